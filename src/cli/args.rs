@@ -1,0 +1,124 @@
+//! The command line's flags (the contract in ARCHITECTURE.md).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// A spinal cord stimulation simulator for trainees and teachers. Without a subcommand it
+/// opens the window on the built-in default patient.
+#[derive(Parser, Debug)]
+#[command(name = "scs-sim", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; none opens the GUI.
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Steady state of one setting: device figures, thresholds, paresthesia, pain, warnings.
+    Eval {
+        /// The patient and the setting.
+        #[command(flatten)]
+        setup: Setup,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the patient over simulated time with therapy on and print the time series.
+    Simulate {
+        /// The patient and the setting.
+        #[command(flatten)]
+        setup: Setup,
+        /// Simulated seconds to run (up to 7 days).
+        #[arg(long, allow_negative_numbers = true)]
+        seconds: f64,
+        /// Seed of the patient's moment-to-moment fluctuation.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Switch stimulation off at this simulated second.
+        #[arg(long, allow_negative_numbers = true)]
+        stop_at: Option<f64>,
+        /// Seconds between rows of the series.
+        #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+        interval_s: f64,
+        /// Print the series as CSV.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// Print summary and series as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate patient and program files; every problem with file, line and column.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the built-in patients, programs or exercises.
+    List {
+        /// What to list.
+        what: ListWhat,
+    },
+}
+
+/// What `list` lists.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ListWhat {
+    /// Built-in patients.
+    Patients,
+    /// Example programs.
+    Programs,
+    /// Practice exercises.
+    Exercises,
+}
+
+/// SETUP: which patient, and how the implant is programmed.
+#[derive(Args, Debug, Clone, Default)]
+pub struct Setup {
+    /// Built-in patient id or patient file (default: the built-in default patient).
+    #[arg(long)]
+    pub patient: Option<String>,
+    /// Program file (or built-in program name) replacing the running program.
+    #[arg(long)]
+    pub program: Option<String>,
+    /// Amplitude, mA (0–25.5, 0.1 mA steps).
+    #[arg(long, allow_negative_numbers = true)]
+    pub amplitude_ma: Option<f64>,
+    /// Pulse width, µs.
+    #[arg(long, allow_negative_numbers = true)]
+    pub pulse_width_us: Option<f64>,
+    /// Rate, Hz (burst: repetition rate; high-frequency: 1000–10000).
+    #[arg(long, allow_negative_numbers = true)]
+    pub rate_hz: Option<f64>,
+    /// tonic, burst or high-frequency (starts from that waveform's defaults at 0 mA).
+    #[arg(long)]
+    pub waveform: Option<String>,
+    /// Pulses per burst (burst only).
+    #[arg(long)]
+    pub burst_pulses: Option<u32>,
+    /// Intra-burst rate, Hz (burst only).
+    #[arg(long, allow_negative_numbers = true)]
+    pub burst_rate_hz: Option<f64>,
+    /// Contacts of lead 1, e.g. "0+-+0000"; a second lead after "/" (sets amplitude to 0).
+    #[arg(long)]
+    pub contacts: Option<String>,
+    /// Use the pulse generator's case as an anode (with --contacts).
+    #[arg(long)]
+    pub case_anode: bool,
+    /// Vertebra at whose top the lead tip sits (C1–L2); moves every lead.
+    #[arg(long)]
+    pub lead_level: Option<String>,
+    /// Lateral offset of lead 1 from the midline, mm (negative = left).
+    #[arg(long, allow_negative_numbers = true)]
+    pub lateral_mm: Option<f64>,
+    /// Dorsal CSF thickness under the lead, mm (replaces anatomy and posture).
+    #[arg(long, allow_negative_numbers = true)]
+    pub csf_mm: Option<f64>,
+    /// supine, sitting, standing or prone.
+    #[arg(long)]
+    pub posture: Option<String>,
+    /// Pain map replacing the patient's: REGION=VAS,REGION=VAS.
+    #[arg(long)]
+    pub pain: Option<String>,
+}

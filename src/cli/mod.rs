@@ -1,0 +1,193 @@
+//! The `scs-sim` command line: eval, simulate, check, list.
+
+pub mod args;
+mod output;
+mod setup;
+
+use anyhow::{Result, anyhow};
+use args::{Cmd, ListWhat, Setup};
+use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
+use scs_sim::files::{self, FileError};
+use scs_sim::patient::library::BUILT_IN;
+use scs_sim::patient::profile::parse_patient;
+use scs_sim::report::{EvalReport, SeriesRow};
+use scs_sim::session::Command;
+use std::path::Path;
+
+/// Longest simulation accepted, s (a week).
+const MAX_SECONDS: f64 = 7.0 * 86_400.0;
+
+/// Runs a subcommand; the error is the one sentence to print.
+pub fn run(command: Cmd) -> Result<()> {
+    match command {
+        Cmd::Eval { setup, json } => eval(&setup, json),
+        Cmd::Simulate {
+            setup,
+            seconds,
+            seed,
+            stop_at,
+            interval_s,
+            csv,
+            json,
+        } => simulate(
+            &setup,
+            seconds,
+            seed,
+            stop_at,
+            interval_s,
+            if json {
+                "json"
+            } else if csv {
+                "csv"
+            } else {
+                "text"
+            },
+        ),
+        Cmd::Check { files } => check(&files),
+        Cmd::List { what } => {
+            list(what);
+            Ok(())
+        }
+    }
+}
+
+fn eval(setup: &Setup, json: bool) -> Result<()> {
+    let session = setup::build(setup, 1)?;
+    let report = EvalReport::steady(&session);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", output::eval_text(&report));
+    }
+    Ok(())
+}
+
+fn simulate(
+    setup: &Setup,
+    seconds: f64,
+    seed: u64,
+    stop_at: Option<f64>,
+    interval_s: f64,
+    format: &str,
+) -> Result<()> {
+    if !seconds.is_finite() || seconds <= 0.0 || seconds > MAX_SECONDS {
+        return Err(anyhow!(
+            "--seconds {seconds} must be more than 0 and at most {MAX_SECONDS} (a week)"
+        ));
+    }
+    if !interval_s.is_finite() || interval_s < 0.01 || interval_s > seconds {
+        return Err(anyhow!(
+            "--interval-s {interval_s} must be from 0.01 to --seconds ({seconds})"
+        ));
+    }
+    if let Some(t) = stop_at
+        && (!t.is_finite() || t < 0.0)
+    {
+        return Err(anyhow!(
+            "--stop-at {t} must be a time in seconds, 0 or more"
+        ));
+    }
+    let mut session = setup::build(setup, seed)?;
+    let mut rows = vec![SeriesRow::now(&session)];
+    let steps = (seconds / interval_s).round() as u64;
+    let mut stopped = false;
+    for i in 1..=steps {
+        let t_next = i as f64 * interval_s;
+        if let Some(stop) = stop_at
+            && !stopped
+            && stop < t_next
+        {
+            session.step(stop - session.t_s);
+            session.apply(Command::TherapyOff)?;
+            stopped = true;
+        }
+        session.step(t_next - session.t_s);
+        rows.push(SeriesRow::now(&session));
+    }
+    let summary = output::Summary::of(&session, &rows, stop_at);
+    match format {
+        "json" => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({"summary": summary, "series": rows}))?
+        ),
+        "csv" => print!("{}", output::csv(&rows)),
+        _ => print!("{}", output::simulate_text(&summary, &rows)),
+    }
+    Ok(())
+}
+
+/// Checks one file: the kind comes from its first word (`Program(`, `Patient(`).
+fn check_one(path: &Path) -> Result<String, FileError> {
+    let text = files::read_text(path)?;
+    match files::leading_name(&text) {
+        Some("Program") => parse_program(path, &text).map(|p| format!("program '{}'", p.name)),
+        Some("Patient") => parse_patient(path, &text).map(|(p, d)| {
+            format!(
+                "patient '{}' ({}), {} program(s)",
+                p.id,
+                p.diagnosis,
+                d.programs.len()
+            )
+        }),
+        Some(other) => Err(FileError::whole(
+            path,
+            format!("'{other}(' is not a file kind scs-sim reads (expected Program( or Patient()"),
+        )),
+        None => Err(FileError::whole(
+            path,
+            "expected a RON file starting with Program( or Patient(",
+        )),
+    }
+}
+
+fn check(paths: &[std::path::PathBuf]) -> Result<()> {
+    let mut failed = 0;
+    for path in paths {
+        match check_one(path) {
+            Ok(what) => println!("ok    {}: {what}", path.display()),
+            Err(e) => {
+                failed += 1;
+                eprintln!("error {e}");
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(anyhow!("{failed} of {} file(s) have problems", paths.len()));
+    }
+    Ok(())
+}
+
+fn list(what: ListWhat) {
+    match what {
+        ListWhat::Patients => {
+            for (id, text) in BUILT_IN {
+                if let Ok((p, d)) = parse_patient(Path::new(id), text) {
+                    let lead = d
+                        .placements
+                        .first()
+                        .map_or(String::new(), |l| l.level.name().to_string());
+                    println!(
+                        "{id:<20} {}, {} — {} (lead at {lead})",
+                        p.name, p.age, p.diagnosis
+                    );
+                }
+            }
+        }
+        ListWhat::Programs => {
+            for (name, text) in BUILT_IN_PROGRAMS {
+                if let Ok(p) = parse_program(Path::new(name), text) {
+                    let s = p.settings;
+                    println!(
+                        "{name:<20} {:<14} {:<15} {} µs {} Hz  {}",
+                        p.name,
+                        s.waveform.name(),
+                        s.pulse_width_us,
+                        s.rate_hz,
+                        p.electrodes.to_code()
+                    );
+                }
+            }
+        }
+        ListWhat::Exercises => println!("No practice exercises are installed in this version yet."),
+    }
+}

@@ -1,0 +1,201 @@
+//! Human-readable and CSV renderings of reports.
+
+use scs_sim::report::{EvalReport, SeriesRow};
+use scs_sim::session::Session;
+use serde::Serialize;
+use std::fmt::Write;
+
+fn opt(v: Option<f64>, unit: &str) -> String {
+    v.map_or_else(
+        || "not reached within 25.5 mA".to_string(),
+        |x| format!("{x:.2} {unit}"),
+    )
+}
+
+/// `eval` as text.
+pub fn eval_text(r: &EvalReport) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Patient {} · program '{}' · {} · lead {} {:+.1} mm · {}",
+        r.patient, r.program, r.waveform, r.lead_level, r.lateral_mm, r.posture
+    );
+    let _ = writeln!(
+        o,
+        "Setting      {} mA · {} µs · {} Hz · contacts {}",
+        r.amplitude_ma, r.pulse_width_us, r.rate_hz, r.contacts
+    );
+    let _ = writeln!(
+        o,
+        "Delivered    {} mA into {} Ω ({} V of {} V)",
+        r.delivered_ma, r.impedance_ohm, r.voltage_v, r.compliance_voltage_v
+    );
+    let _ = writeln!(
+        o,
+        "Charge       {} µC/phase · {} µC/cm² (limit 30) · Shannon k {} · contact {} mm²",
+        r.charge_per_phase_uc,
+        r.max_charge_density_uc_per_cm2,
+        r.shannon_k.map_or("–".into(), |k| format!("{k:.2}")),
+        r.contact_area_mm2
+    );
+    let _ = writeln!(
+        o,
+        "Thresholds   perception {} · discomfort {} · usage range {}",
+        opt(r.perception_threshold_ma, "mA"),
+        opt(r.discomfort_threshold_ma, "mA"),
+        r.usage_range.map_or("–".into(), |u| format!("{u:.2}"))
+    );
+    let mut felt: Vec<(&String, &f64)> =
+        r.paresthesia.iter().filter(|(_, v)| **v >= 0.05).collect();
+    felt.sort_by(|a, b| b.1.total_cmp(a.1));
+    let felt: Vec<String> = felt
+        .iter()
+        .map(|(k, v)| format!("{k} {:.0}%", *v * 100.0))
+        .collect();
+    let _ = writeln!(
+        o,
+        "Paresthesia  {}",
+        if felt.is_empty() {
+            "none".to_string()
+        } else {
+            felt.join(", ")
+        }
+    );
+    let _ = writeln!(
+        o,
+        "Coverage     {:.0}% of the pain map",
+        r.paresthesia_coverage * 100.0
+    );
+    let _ = writeln!(
+        o,
+        "Pain         VAS {:.1} → {:.1} at steady state ({:.0}% relief)",
+        r.baseline_vas, r.pain_vas, r.relief_percent
+    );
+    for e in &r.side_effects {
+        let _ = writeln!(o, "Side effect  {e}");
+    }
+    let _ = writeln!(o, "Patient      \"{}\"", r.patient_says);
+    let _ = writeln!(
+        o,
+        "Battery      {}% · {} days left at these settings",
+        r.battery_percent, r.battery_days_left
+    );
+    for w in &r.warnings {
+        let _ = writeln!(o, "WARNING      [{}] {}", w.code, w.message);
+    }
+    o
+}
+
+/// What a simulation came to.
+#[derive(Serialize, Debug)]
+pub struct Summary {
+    /// Patient id.
+    pub patient: String,
+    /// Program name.
+    pub program: String,
+    /// Simulated seconds.
+    pub seconds: f64,
+    /// Seed used.
+    pub seed: u64,
+    /// When stimulation was switched off, s.
+    pub stop_at_s: Option<f64>,
+    /// Pain at the start, VAS.
+    pub start_vas: f64,
+    /// Pain at the end, VAS.
+    pub end_vas: f64,
+    /// Highest relief reached, %.
+    pub peak_relief_percent: f64,
+    /// First time relief reached half its peak, s.
+    pub half_relief_at_s: Option<f64>,
+    /// Perception threshold, mA.
+    pub perception_threshold_ma: Option<f64>,
+    /// Discomfort threshold, mA.
+    pub discomfort_threshold_ma: Option<f64>,
+    /// Implant battery at the end, %.
+    pub battery_end_percent: f64,
+}
+
+impl Summary {
+    /// Summarises a finished run.
+    pub fn of(s: &Session, rows: &[SeriesRow], stop_at: Option<f64>) -> Summary {
+        let peak = rows.iter().map(|r| r.relief_percent).fold(0.0, f64::max);
+        let half = rows
+            .iter()
+            .find(|r| peak > 0.0 && r.relief_percent >= 0.5 * peak)
+            .map(|r| r.t_s);
+        Summary {
+            patient: s.patient.id.clone(),
+            program: s.device.program().name.clone(),
+            seconds: s.t_s,
+            seed: s.seed,
+            stop_at_s: stop_at,
+            start_vas: rows.first().map_or(0.0, |r| r.pain_vas),
+            end_vas: rows.last().map_or(0.0, |r| r.pain_vas),
+            peak_relief_percent: peak,
+            half_relief_at_s: half,
+            perception_threshold_ma: s.perception_threshold(),
+            discomfort_threshold_ma: s.discomfort_threshold(),
+            battery_end_percent: (s.device.battery.percent() * 10.0).round() / 10.0,
+        }
+    }
+}
+
+/// The series as CSV with a header.
+pub fn csv(rows: &[SeriesRow]) -> String {
+    let mut o = String::from(
+        "t_s,stimulation_on,amplitude_ma,pain_vas,relief_percent,paresthesia_intensity\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            o,
+            "{},{},{},{},{},{}",
+            r.t_s,
+            r.stimulation_on,
+            r.amplitude_ma,
+            r.pain_vas,
+            r.relief_percent,
+            r.paresthesia_intensity
+        );
+    }
+    o
+}
+
+/// The summary and about twenty rows of the series as text.
+pub fn simulate_text(s: &Summary, rows: &[SeriesRow]) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Patient {} · program '{}' · {} s simulated (seed {})",
+        s.patient, s.program, s.seconds, s.seed
+    );
+    let _ = writeln!(
+        o,
+        "Pain VAS {:.1} → {:.1}; peak relief {:.0}%{}",
+        s.start_vas,
+        s.end_vas,
+        s.peak_relief_percent,
+        s.half_relief_at_s
+            .map_or(String::new(), |t| format!(", half of it by {t:.0} s"))
+    );
+    let _ = writeln!(
+        o,
+        "\n{:>9}  {:>4}  {:>6}  {:>5}  {:>7}  {:>11}",
+        "t (s)", "stim", "mA", "VAS", "relief", "paresthesia"
+    );
+    let every = (rows.len() / 20).max(1);
+    for (i, r) in rows.iter().enumerate() {
+        if i % every == 0 || i + 1 == rows.len() {
+            let _ = writeln!(
+                o,
+                "{:>9.0}  {:>4}  {:>6.1}  {:>5.1}  {:>6.0}%  {:>11.2}",
+                r.t_s,
+                if r.stimulation_on { "on" } else { "off" },
+                r.amplitude_ma,
+                r.pain_vas,
+                r.relief_percent,
+                r.paresthesia_intensity
+            );
+        }
+    }
+    o
+}

@@ -1,0 +1,393 @@
+//! Leads, contacts, polarities and where the lead lies in the spine.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Contacts on one percutaneous lead (contact 0 is the distal tip).
+pub const CONTACTS_PER_LEAD: usize = 8;
+/// Most leads one pulse generator drives.
+pub const MAX_LEADS: usize = 2;
+/// Contact diameter in mm (a cylindrical band of a percutaneous lead).
+pub const CONTACT_DIAMETER_MM: f64 = 1.3;
+/// Contact length in mm.
+pub const CONTACT_LENGTH_MM: f64 = 3.0;
+/// Gap between neighbouring contacts in mm.
+pub const CONTACT_GAP_MM: f64 = 4.0;
+/// Centre-to-centre distance between neighbouring contacts in mm.
+pub const CONTACT_PITCH_MM: f64 = CONTACT_LENGTH_MM + CONTACT_GAP_MM;
+
+/// Side area of one contact in mm²: the band's surface, π·d·L (≈ 12.25 mm²).
+pub fn contact_area_mm2() -> f64 {
+    std::f64::consts::PI * CONTACT_DIAMETER_MM * CONTACT_LENGTH_MM
+}
+
+/// What a contact does in the present configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Polarity {
+    /// Not used.
+    #[default]
+    Off,
+    /// Current returns here (+).
+    Anode,
+    /// Current leaves the tissue here; the cathode excites fibres (−).
+    Cathode,
+}
+
+impl Polarity {
+    /// The symbol a programmer shows: `+`, `-` or `0`.
+    pub fn symbol(self) -> char {
+        match self {
+            Polarity::Off => '0',
+            Polarity::Anode => '+',
+            Polarity::Cathode => '-',
+        }
+    }
+
+    /// The next polarity when a clinician taps a contact: off → − → + → off.
+    pub fn cycled(self) -> Polarity {
+        match self {
+            Polarity::Off => Polarity::Cathode,
+            Polarity::Cathode => Polarity::Anode,
+            Polarity::Anode => Polarity::Off,
+        }
+    }
+}
+
+/// Vertebral levels the simulator knows, from C1 down to L2 (the conus ends near L1–L2).
+/// Files write it as its name, e.g. `"T9"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Vertebra(u8);
+
+impl Serialize for Vertebra {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Vertebra {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Vertebra::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Names of the vertebrae, index 0 = C1.
+const VERTEBRA_NAMES: [&str; 21] = [
+    "C1", "C2", "C3", "C4", "C5", "C6", "C7", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9",
+    "T10", "T11", "T12", "L1", "L2",
+];
+
+impl Vertebra {
+    /// Number of levels (C1…L2).
+    pub const COUNT: usize = VERTEBRA_NAMES.len();
+
+    /// The level with this index (0 = C1), if it exists.
+    pub fn from_index(index: usize) -> Option<Vertebra> {
+        (index < Self::COUNT).then_some(Vertebra(index as u8))
+    }
+
+    /// Index from the top, 0 = C1.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// Every level from C1 to L2.
+    pub fn all() -> impl Iterator<Item = Vertebra> {
+        (0..Self::COUNT as u8).map(Vertebra)
+    }
+
+    /// The level's name, e.g. `T9`.
+    pub fn name(self) -> &'static str {
+        VERTEBRA_NAMES[self.index()]
+    }
+
+    /// Parses a name such as `T9` or `t9`.
+    pub fn parse(text: &str) -> Result<Vertebra, String> {
+        let upper = text.trim().to_ascii_uppercase();
+        VERTEBRA_NAMES
+            .iter()
+            .position(|n| *n == upper)
+            .map(|i| Vertebra(i as u8))
+            .ok_or_else(|| {
+                format!("unknown vertebral level '{text}' (expected C1–C7, T1–T12, L1 or L2)")
+            })
+    }
+}
+
+impl fmt::Display for Vertebra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where one lead lies: the level whose top the distal contact sits at, and its offset
+/// from the midline (negative = left).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placement {
+    /// Vertebra at whose top contact 0 (the tip) sits.
+    pub level: Vertebra,
+    /// Lateral offset from the physiological midline in mm; negative is left.
+    pub lateral_mm: f64,
+}
+
+/// Largest lateral offset accepted, in mm: beyond it the lead is out of the dorsal epidural space.
+pub const MAX_LATERAL_MM: f64 = 8.0;
+
+impl Placement {
+    /// Checks the lateral offset is finite and inside the epidural space.
+    pub fn validate(&self) -> Result<(), String> {
+        if !self.lateral_mm.is_finite() || self.lateral_mm.abs() > MAX_LATERAL_MM {
+            return Err(format!(
+                "lateral offset {} mm is outside −{MAX_LATERAL_MM}…{MAX_LATERAL_MM} mm",
+                self.lateral_mm
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Polarity and share of current of every contact, on one or two leads, plus the case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Electrodes {
+    /// Polarity per contact, one array per lead.
+    pub leads: Vec<[Polarity; CONTACTS_PER_LEAD]>,
+    /// The pulse generator's case serves as an anode.
+    pub case_anode: bool,
+    /// Relative weight of each contact's share within its polarity (equal by default).
+    pub weights: Vec<[f64; CONTACTS_PER_LEAD]>,
+    /// Relative weight of the case among the anodes.
+    pub case_weight: f64,
+}
+
+/// One active contact with the share of the current it carries (0..1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ActiveContact {
+    /// Lead index (0 or 1).
+    pub lead: usize,
+    /// Contact index on the lead (0 = tip).
+    pub contact: usize,
+    /// Anode or cathode.
+    pub polarity: Polarity,
+    /// Share of the cathodic (or anodic) current, 0..1; cathodes sum to 1, anodes to 1.
+    pub fraction: f64,
+}
+
+impl Electrodes {
+    /// Parses the command-line form: one character per contact (`+`, `-`, `0`), a second
+    /// lead after `/`, e.g. `0+-+0000` or `00-00000/00+00000`.
+    pub fn parse(text: &str, case_anode: bool) -> Result<Electrodes, String> {
+        let mut leads = Vec::new();
+        for (i, part) in text.trim().split('/').enumerate() {
+            let chars: Vec<char> = part.chars().collect();
+            if chars.len() != CONTACTS_PER_LEAD {
+                return Err(format!(
+                    "contacts '{text}': lead {} has {} characters, expected {CONTACTS_PER_LEAD} (one per contact)",
+                    i + 1,
+                    chars.len()
+                ));
+            }
+            let mut lead = [Polarity::Off; CONTACTS_PER_LEAD];
+            for (k, c) in chars.iter().enumerate() {
+                lead[k] = match c {
+                    '+' => Polarity::Anode,
+                    '-' => Polarity::Cathode,
+                    '0' => Polarity::Off,
+                    other => {
+                        return Err(format!(
+                            "contacts '{text}': '{other}' at contact {k} of lead {} is not + (anode), - (cathode) or 0 (off)",
+                            i + 1
+                        ));
+                    }
+                };
+            }
+            leads.push(lead);
+        }
+        if leads.len() > MAX_LEADS {
+            return Err(format!("contacts '{text}': at most {MAX_LEADS} leads"));
+        }
+        let electrodes = Electrodes::equal_split(leads, case_anode);
+        electrodes.validate()?;
+        Ok(electrodes)
+    }
+
+    /// A configuration whose cathodes share the current equally, and so do its anodes.
+    pub fn equal_split(leads: Vec<[Polarity; CONTACTS_PER_LEAD]>, case_anode: bool) -> Electrodes {
+        let weights = vec![[1.0; CONTACTS_PER_LEAD]; leads.len()];
+        Electrodes {
+            leads,
+            case_anode,
+            weights,
+            case_weight: 1.0,
+        }
+    }
+
+    /// Sets the current fractions in percent (one row per lead, plus the case's share of the
+    /// anodic current); cathodes must sum to 100 % and anodes (with the case) to 100 %.
+    pub fn set_percentages(
+        &mut self,
+        rows: &[Vec<f64>],
+        case_percent: Option<f64>,
+    ) -> Result<(), String> {
+        if rows.len() != self.leads.len() {
+            return Err(format!(
+                "fractions give {} leads but the contacts have {}",
+                rows.len(),
+                self.leads.len()
+            ));
+        }
+        let mut weights = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            let arr: [f64; CONTACTS_PER_LEAD] = row.as_slice().try_into().map_err(|_| {
+                format!(
+                    "fractions for lead {} have {} values, expected {CONTACTS_PER_LEAD}",
+                    i + 1,
+                    row.len()
+                )
+            })?;
+            for (k, w) in arr.iter().enumerate() {
+                let used = self.leads[i][k] != Polarity::Off;
+                if !w.is_finite()
+                    || *w < 0.0
+                    || *w > 100.0
+                    || (used && *w == 0.0)
+                    || (!used && *w != 0.0)
+                {
+                    return Err(format!(
+                        "fraction {w} % on lead {} contact {k} is invalid: an active contact takes 1–100 %, an off contact 0 %",
+                        i + 1
+                    ));
+                }
+            }
+            weights.push(arr);
+        }
+        let case_weight = match (self.case_anode, case_percent) {
+            (true, Some(c)) if c.is_finite() && c > 0.0 && c <= 100.0 => c,
+            (true, Some(c)) => return Err(format!("case fraction {c} % is outside 1–100 %")),
+            (true, None) => {
+                return Err(
+                    "the case is an anode, so its fraction (case_percent) is needed too".into(),
+                );
+            }
+            (false, Some(_)) => {
+                return Err("case_percent is given but the case is not an anode".into());
+            }
+            (false, None) => 0.0,
+        };
+        for (polarity, extra, name) in [
+            (Polarity::Cathode, 0.0, "cathodes"),
+            (Polarity::Anode, case_weight, "anodes"),
+        ] {
+            let sum: f64 = self
+                .leads
+                .iter()
+                .zip(&weights)
+                .flat_map(|(l, w)| l.iter().zip(w.iter()))
+                .filter(|(p, _)| **p == polarity)
+                .map(|(_, w)| *w)
+                .sum::<f64>()
+                + extra;
+            if (sum - 100.0).abs() > 0.5 {
+                return Err(format!(
+                    "the {name}' fractions add up to {sum} %, they must share 100 %"
+                ));
+            }
+        }
+        self.weights = weights;
+        self.case_weight = if self.case_anode { case_weight } else { 1.0 };
+        Ok(())
+    }
+
+    /// The command-line form of this configuration (`0+-+0000/…`).
+    pub fn to_code(&self) -> String {
+        self.leads
+            .iter()
+            .map(|l| l.iter().map(|p| p.symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Applies the programming rule: at least one cathode, and an anode or the case.
+    pub fn validate(&self) -> Result<(), String> {
+        let count = |p: Polarity| self.leads.iter().flatten().filter(|&&q| q == p).count();
+        if count(Polarity::Cathode) == 0 {
+            return Err(format!(
+                "contacts '{}' have no cathode (-): at least one is needed",
+                self.to_code()
+            ));
+        }
+        if count(Polarity::Anode) == 0 && !self.case_anode {
+            return Err(format!(
+                "contacts '{}' have no anode (+) and the case is not an anode: current needs a return path",
+                self.to_code()
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sum of the weights of the contacts with this polarity (the case counts as an anode).
+    fn weight_sum(&self, polarity: Polarity) -> f64 {
+        let contacts: f64 = self
+            .leads
+            .iter()
+            .zip(&self.weights)
+            .flat_map(|(l, w)| l.iter().zip(w.iter()))
+            .filter(|(p, _)| **p == polarity)
+            .map(|(_, w)| *w)
+            .sum();
+        let case = if polarity == Polarity::Anode && self.case_anode {
+            self.case_weight
+        } else {
+            0.0
+        };
+        contacts + case
+    }
+
+    /// Active contacts with their share of the current: cathodes share 1, anodes (with the
+    /// case when it is an anode) share 1.
+    pub fn active(&self) -> Vec<ActiveContact> {
+        let mut out = Vec::new();
+        for (lead, (contacts, weights)) in self.leads.iter().zip(&self.weights).enumerate() {
+            for (contact, (&polarity, &w)) in contacts.iter().zip(weights.iter()).enumerate() {
+                if polarity == Polarity::Off {
+                    continue;
+                }
+                let fraction = w / self.weight_sum(polarity);
+                out.push(ActiveContact {
+                    lead,
+                    contact,
+                    polarity,
+                    fraction,
+                });
+            }
+        }
+        out
+    }
+
+    /// Share of the anodic current that returns through the case (0 when it is not an anode).
+    pub fn case_fraction(&self) -> f64 {
+        if self.case_anode {
+            self.case_weight / self.weight_sum(Polarity::Anode)
+        } else {
+            0.0
+        }
+    }
+
+    /// Sets one contact's polarity and resets the shares to an equal split, as a programmer
+    /// does when the configuration changes.
+    pub fn set_polarity(
+        &mut self,
+        lead: usize,
+        contact: usize,
+        polarity: Polarity,
+    ) -> Result<(), String> {
+        let slot = self
+            .leads
+            .get_mut(lead)
+            .and_then(|l| l.get_mut(contact))
+            .ok_or_else(|| format!("lead {} contact {contact} does not exist", lead + 1))?;
+        *slot = polarity;
+        *self = Electrodes::equal_split(self.leads.clone(), self.case_anode);
+        Ok(())
+    }
+}

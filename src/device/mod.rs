@@ -1,0 +1,136 @@
+//! The implanted pulse generator (IPG): leads, programs, waveforms, safety, battery and
+//! impedance. Everything here follows the rules real clinician programmers enforce.
+
+pub mod battery;
+pub mod impedance;
+pub mod lead;
+pub mod program;
+pub mod safety;
+pub mod spec;
+pub mod waveform;
+
+use battery::Battery;
+use impedance::Impedances;
+use lead::{Electrodes, Placement};
+use program::Program;
+use safety::SafetyReport;
+
+/// The implant: leads where the surgeon left them, their impedances, the stored programs,
+/// and the battery.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Device {
+    /// Where each lead lies (one or two).
+    pub placements: Vec<Placement>,
+    /// Measured impedance of every contact.
+    pub impedances: Impedances,
+    /// Stored programs (1–4).
+    pub programs: Vec<Program>,
+    /// Index of the running program.
+    pub active: usize,
+    /// Whether therapy is switched on.
+    pub therapy_on: bool,
+    /// The rechargeable battery.
+    pub battery: Battery,
+    /// MRI mode: stimulation is held off.
+    pub mri_mode: bool,
+}
+
+impl Device {
+    /// The running program.
+    pub fn program(&self) -> &Program {
+        &self.programs[self.active.min(self.programs.len() - 1)]
+    }
+
+    /// The running program, to change it.
+    pub fn program_mut(&mut self) -> &mut Program {
+        let i = self.active.min(self.programs.len() - 1);
+        &mut self.programs[i]
+    }
+
+    /// Safety figures and warnings of the running program.
+    pub fn safety(&self) -> SafetyReport {
+        safety::assess(self.program(), &self.impedances)
+    }
+
+    /// The contacts the device actually drives (faulty ones disabled), or `None` when no
+    /// complete circuit remains.
+    pub fn usable_electrodes(&self) -> Option<Electrodes> {
+        self.impedances.usable(&self.program().electrodes)
+    }
+
+    /// Whether current flows now: therapy on, not in MRI mode, battery not empty, and a
+    /// complete circuit.
+    pub fn delivering(&self) -> bool {
+        self.therapy_on
+            && !self.mri_mode
+            && self.battery.state() != battery::BatteryState::Depleted
+            && self.usable_electrodes().is_some()
+    }
+
+    /// The current the tissue actually receives, mA: the programmed amplitude, cut to what
+    /// the compliance voltage allows, or 0 when nothing is delivered.
+    pub fn delivered_ma(&self) -> f64 {
+        if !self.delivering() {
+            return 0.0;
+        }
+        let report = self.safety();
+        self.program()
+            .settings
+            .amplitude_ma
+            .min(safety::compliance_limit_ma(report.impedance_ohm))
+    }
+
+    /// Battery power drawn at the present settings, W.
+    pub fn power_w(&self) -> f64 {
+        let s = &self.program().settings;
+        let load = self
+            .usable_electrodes()
+            .map_or(0.0, |e| self.impedances.load_ohm(&e));
+        battery::power_w(self.delivered_ma(), load, s.duty())
+    }
+
+    /// Checks every lead's placement and every program against the device's hard limits;
+    /// each problem names the program and field.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.placements.is_empty() || self.placements.len() > lead::MAX_LEADS {
+            out.push(format!(
+                "the implant has {} leads, it takes 1 or 2",
+                self.placements.len()
+            ));
+        }
+        for (i, p) in self.placements.iter().enumerate() {
+            if let Err(e) = p.validate() {
+                out.push(format!("lead {}: {e}", i + 1));
+            }
+        }
+        if self.programs.is_empty() || self.programs.len() > program::MAX_PROGRAMS {
+            out.push(format!(
+                "the implant has {} programs, it stores 1–{}",
+                self.programs.len(),
+                program::MAX_PROGRAMS
+            ));
+        }
+        for (i, prog) in self.programs.iter().enumerate() {
+            for p in prog.problems() {
+                out.push(format!(
+                    "program {} '{}', {}: {}",
+                    i + 1,
+                    prog.name,
+                    p.field,
+                    p.message
+                ));
+            }
+            if prog.electrodes.leads.len() > self.placements.len() {
+                out.push(format!(
+                    "program {} '{}' uses {} leads but the implant has {}",
+                    i + 1,
+                    prog.name,
+                    prog.electrodes.leads.len(),
+                    self.placements.len()
+                ));
+            }
+        }
+        out
+    }
+}

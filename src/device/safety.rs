@@ -1,0 +1,169 @@
+//! Charge, charge density, Shannon k, compliance: the checks a clinician programmer makes.
+
+use super::impedance::Impedances;
+use super::lead::{Electrodes, contact_area_mm2};
+use super::program::{Program, Settings};
+use serde::Serialize;
+
+/// Charge density above which programmers warn, µC/cm² per phase.
+pub const CHARGE_DENSITY_LIMIT: f64 = 30.0;
+/// Shannon k at and above which tissue damage is possible.
+pub const SHANNON_K_LIMIT: f64 = 1.85;
+/// Highest voltage the current sources can produce, V.
+pub const COMPLIANCE_V: f64 = 12.0;
+
+/// A warning in the device's words, with a stable code for scripts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// Stable identifier, e.g. `charge_density`, `compliance`, `impedance`.
+    pub code: &'static str,
+    /// What a real programmer or remote would say.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning with this code and message.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Warning {
+        Warning {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Charge figures of one setting on one configuration.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Charge {
+    /// Total cathodic charge per phase, µC.
+    pub per_phase_uc: f64,
+    /// Highest charge per phase on any single contact, µC.
+    pub max_contact_uc: f64,
+    /// Highest charge density on any contact, µC/cm² per phase.
+    pub max_density_uc_per_cm2: f64,
+    /// Shannon's k for the most loaded contact (−∞ at zero charge).
+    pub shannon_k: f64,
+}
+
+/// Charge per phase and density for `amplitude_ma` at these settings and contacts.
+pub fn charge(amplitude_ma: f64, settings: &Settings, electrodes: &Electrodes) -> Charge {
+    let per_phase_uc = amplitude_ma * settings.pulse_width_us * 1e-3;
+    let max_share = electrodes
+        .active()
+        .iter()
+        .map(|c| c.fraction)
+        .fold(0.0, f64::max);
+    let max_contact_uc = per_phase_uc * max_share;
+    let area_cm2 = contact_area_mm2() / 100.0;
+    let max_density_uc_per_cm2 = max_contact_uc / area_cm2;
+    let shannon_k = max_density_uc_per_cm2.log10() + max_contact_uc.log10();
+    Charge {
+        per_phase_uc,
+        max_contact_uc,
+        max_density_uc_per_cm2,
+        shannon_k,
+    }
+}
+
+/// Every safety figure of a program as the device would run it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SafetyReport {
+    /// Charge figures at the programmed amplitude.
+    pub charge: Charge,
+    /// Effective load, Ω.
+    pub impedance_ohm: f64,
+    /// Voltage the set current needs, V.
+    pub voltage_v: f64,
+    /// Warnings in device wording.
+    pub warnings: Vec<Warning>,
+}
+
+/// Checks a program against the soft limits: charge density, Shannon, compliance,
+/// impedance faults, and the patient window's reach.
+pub fn assess(program: &Program, impedances: &Impedances) -> SafetyReport {
+    let s = &program.settings;
+    let mut warnings = Vec::new();
+    for f in impedances.faults() {
+        if program
+            .electrodes
+            .leads
+            .get(f.lead)
+            .is_some_and(|l| l[f.contact] != super::lead::Polarity::Off)
+        {
+            warnings.push(Warning::new(
+                "impedance",
+                format!(
+                    "Check lead: electrode {} on lead {} reads {:.0} Ω ({}); it has been disabled",
+                    f.contact,
+                    f.lead + 1,
+                    impedances.ohm(f.lead, f.contact),
+                    f.fault.describe()
+                ),
+            ));
+        }
+    }
+    let usable = impedances.usable(&program.electrodes);
+    if let Err(why) = program.electrodes.validate() {
+        warnings.push(Warning::new(
+            "configuration",
+            format!("Incomplete configuration: {why}"),
+        ));
+    } else if usable.is_none() {
+        warnings.push(Warning::new(
+            "impedance",
+            "Electrode disconnected: no complete circuit is left, stimulation cannot be delivered",
+        ));
+    }
+    let electrodes = usable.as_ref().unwrap_or(&program.electrodes);
+    let charge = charge(s.amplitude_ma, s, electrodes);
+    if charge.max_density_uc_per_cm2 > CHARGE_DENSITY_LIMIT + 1e-9 {
+        warnings.push(Warning::new(
+            "charge_density",
+            format!(
+                "Charge density limit reached: {:.1} µC/cm² per phase is above {CHARGE_DENSITY_LIMIT} µC/cm²",
+                charge.max_density_uc_per_cm2
+            ),
+        ));
+    }
+    if charge.shannon_k >= SHANNON_K_LIMIT {
+        warnings.push(Warning::new(
+            "shannon",
+            format!("Shannon limit reached: k = {:.2} (tissue damage possible at k ≥ {SHANNON_K_LIMIT})", charge.shannon_k),
+        ));
+    }
+    let window_max = charge_at(program.window.max_ma, s, electrodes);
+    if window_max > CHARGE_DENSITY_LIMIT + 1e-9 {
+        warnings.push(Warning::new(
+            "window_charge_density",
+            format!(
+                "With present settings, the patient could exceed the charge density limit with the remote control ({:.1} µC/cm² at {} mA)",
+                window_max, program.window.max_ma
+            ),
+        ));
+    }
+    let impedance_ohm = impedances.load_ohm(electrodes);
+    let voltage_v = s.amplitude_ma * 1e-3 * impedance_ohm;
+    if voltage_v > COMPLIANCE_V {
+        warnings.push(Warning::new(
+            "compliance",
+            format!(
+                "Out of compliance: {} mA into {impedance_ohm:.0} Ω needs {voltage_v:.1} V, the stimulator delivers at most {COMPLIANCE_V} V",
+                s.amplitude_ma
+            ),
+        ));
+    }
+    SafetyReport {
+        charge,
+        impedance_ohm,
+        voltage_v,
+        warnings,
+    }
+}
+
+fn charge_at(amplitude_ma: f64, settings: &Settings, electrodes: &Electrodes) -> f64 {
+    charge(amplitude_ma, settings, electrodes).max_density_uc_per_cm2
+}
+
+/// Highest amplitude, mA, the device can drive into this load before losing compliance.
+pub fn compliance_limit_ma(impedance_ohm: f64) -> f64 {
+    COMPLIANCE_V / impedance_ohm * 1e3
+}

@@ -1,0 +1,14 @@
+//! scs-sim: a spinal cord stimulation simulator for trainees and teachers.
+//!
+//! The core (device, patient, session) never touches egui; the GUI lives behind the
+//! default `gui` feature. Every change of state is a [`session::Command`] applied by
+//! [`session::Session::apply`]; time is simulated and randomness seeded.
+
+pub mod device;
+pub mod files;
+pub mod patient;
+pub mod remote;
+pub mod report;
+pub mod session;
+#[cfg(feature = "gui")]
+pub mod ui;

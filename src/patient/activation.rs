@@ -1,0 +1,360 @@
+//! Which fibres a setting recruits: dorsal-column fibres per dermatome and side, and dorsal
+//! roots near each cathode, from a strength–duration law, distance through CSF, lateral
+//! offset and the shape of the field.
+
+use super::anatomy::{self, DERMATOMES, REGIONS, Side};
+use crate::device::lead::{Electrodes, Placement, Polarity};
+use crate::device::program::{Settings, Waveform};
+
+/// Rheobase of the most excitable dorsal-column fibres at the reference distance, mA.
+pub const DC_RHEOBASE_MA: f64 = 1.6;
+/// Chronaxie of thick dorsal-column fibres entering right under the lead, µs; thinner
+/// fibres (from further caudal) add [`DC_CHRONAXIE_PER_SEGMENT_US`] per segment.
+pub const DC_CHRONAXIE_US: f64 = 250.0;
+/// Extra chronaxie per segment a fibre has travelled up the columns (it thins), µs.
+pub const DC_CHRONAXIE_PER_SEGMENT_US: f64 = 18.0;
+/// Threshold cost per segment travelled: fibres thin as they ascend.
+pub const DC_TRAVEL_COST: f64 = 0.15;
+/// Intrinsic rheobase of dorsal-root fibres, mA (higher than the columns', Idlett 2019).
+pub const ROOT_RHEOBASE_MA: f64 = 2.2;
+/// Chronaxie of dorsal-root fibres, µs (longer than the columns').
+pub const ROOT_CHRONAXIE_US: f64 = 400.0;
+/// Distance at which the rheobases apply, mm.
+pub const REFERENCE_MM: f64 = 4.0;
+/// Dura and epidural tissue between contact and CSF, mm.
+pub const DURA_MM: f64 = 0.5;
+/// Spread of fibre thresholds within a group (logistic scale, share of threshold).
+pub const SPREAD: f64 = 0.07;
+
+/// The patient's body as activation sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    /// Where each lead lies.
+    pub placements: Vec<Placement>,
+    /// Posture now.
+    pub posture: anatomy::Posture,
+    /// The patient's own scale on dorsal CSF thickness.
+    pub csf_scale: f64,
+    /// Dorsal CSF under the lead when set from outside (`--csf-mm`), replacing anatomy and posture.
+    pub csf_override_mm: Option<f64>,
+    /// The patient's own scale on every threshold.
+    pub threshold_scale: f64,
+}
+
+impl Body {
+    /// Dorsal CSF thickness at depth `z_mm`, mm.
+    pub fn csf_at(&self, z_mm: f64) -> f64 {
+        self.csf_override_mm.unwrap_or_else(|| {
+            anatomy::csf_mm(anatomy::vertebral_position(z_mm), self.posture) * self.csf_scale
+        })
+    }
+}
+
+/// Recruitment of a group of fibres with threshold `th` (mA) at amplitude `ma`.
+pub fn recruited(ma: f64, th: f64) -> f64 {
+    if ma <= 0.0 {
+        return 0.0;
+    }
+    1.0 / (1.0 + (-(ma / th - 1.0) / SPREAD).exp())
+}
+
+/// Amplitude at which a group with threshold `th` is recruited to `share` (0..1).
+pub fn amplitude_for(th: f64, share: f64) -> f64 {
+    th * (1.0 + SPREAD * (share / (1.0 - share)).ln())
+}
+
+/// A cathode as activation sees it.
+#[derive(Clone, Copy, Debug)]
+struct Cathode {
+    z_mm: f64,
+    x_mm: f64,
+    fraction: f64,
+    column_factor: f64,
+    root_factor: f64,
+}
+
+/// Dorsal roots passing one cathode on one side.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RootGroup {
+    /// Body side.
+    pub side: Side,
+    /// Amplitude (of the program) at which half the group fires, mA.
+    pub threshold_ma: f64,
+    /// Dermatome span of the roots (from the one leaving here to the one entering here).
+    pub dermatomes: (f64, f64),
+}
+
+/// Everything about a configuration that does not depend on amplitude: the threshold of
+/// every fibre group. Recruitment at any amplitude is then a few sigmoid evaluations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Activation {
+    /// Per region, per side (left, right): threshold of each dermatome's fibres, mA.
+    columns: Vec<[Vec<f64>; 2]>,
+    /// Dorsal roots near each cathode.
+    pub roots: Vec<RootGroup>,
+    /// Lowest column threshold, mA.
+    pub lowest_column_ma: f64,
+    /// Share of each region's dermatomes inside each root group's span.
+    root_overlap: Vec<Vec<f64>>,
+}
+
+/// Threshold multiplier for this waveform: five pulses of a burst sum in time; kHz trains
+/// sum a little.
+fn waveform_factor(w: Waveform) -> f64 {
+    match w {
+        Waveform::Tonic => 1.0,
+        Waveform::Burst => 0.8,
+        Waveform::HighFrequency => 0.9,
+    }
+}
+
+fn cathodes(body: &Body, electrodes: &Electrodes) -> Vec<Cathode> {
+    let active = electrodes.active();
+    let place = |lead: usize, contact: usize| {
+        let p = body.placements.get(lead).or(body.placements.first());
+        p.map_or((0.0, 0.0), |p| {
+            (anatomy::contact_z_mm(p.level, contact), p.lateral_mm)
+        })
+    };
+    active
+        .iter()
+        .filter(|c| c.polarity == Polarity::Cathode)
+        .map(|c| {
+            let (z, x) = place(c.lead, c.contact);
+            // Anodes above and below the cathode shield it (guarded + − +).
+            let mut shield = [0.0_f64; 2];
+            for a in active.iter().filter(|a| a.polarity == Polarity::Anode) {
+                let (za, _) = place(a.lead, a.contact);
+                let dz = (za - z).abs();
+                let w = (1.0 - (dz - 7.0) / 14.0).clamp(0.0, 1.0);
+                shield[usize::from(za > z)] += 2.0 * a.fraction * w;
+            }
+            let s = shield[0].min(1.0) + shield[1].min(1.0);
+            Cathode {
+                z_mm: z,
+                x_mm: x,
+                fraction: c.fraction,
+                column_factor: 1.0 + 0.075 * s,
+                root_factor: 1.0 + 0.15 * s,
+            }
+        })
+        .collect()
+}
+
+/// Cheapness of dorsal roots per unit distance by segment: large cervical roots and the
+/// cauda equina are easy to excite.
+fn root_curvature(s: f64) -> f64 {
+    if s <= 7.0 {
+        0.55
+    } else if s < 22.0 {
+        0.76
+    } else {
+        0.76 - 0.26 * ((s - 22.0) / 4.0).min(1.0)
+    }
+}
+
+impl Activation {
+    /// Thresholds of every fibre group for these contacts and settings on this body.
+    /// Cathodes' fields add up (superposition), weighted by how far apart they lie along
+    /// the cord, so two cathodes side by side act like one wide cathode.
+    pub fn new(body: &Body, electrodes: &Electrodes, settings: &Settings) -> Activation {
+        let pw = settings.pulse_width_us.max(1.0);
+        let wf = waveform_factor(settings.waveform) * body.threshold_scale;
+        let cath = cathodes(body, electrodes);
+        // Per cathode: column thresholds at full current, in (region, side, dermatome) order,
+        // and root thresholds (left, right).
+        let mut unit_columns: Vec<Vec<f64>> = Vec::new();
+        let mut unit_roots: Vec<[f64; 2]> = Vec::new();
+        let mut spans = Vec::new();
+        for c in &cath {
+            let v = anatomy::vertebral_position(c.z_mm);
+            let s_c = anatomy::segment_at(v);
+            let h = body.csf_at(c.z_mm);
+            let positions = column_positions(s_c);
+            let mut list = Vec::new();
+            for region in REGIONS.iter() {
+                for side in anatomy::region_sides(region) {
+                    for d in region.dermatomes.0..=region.dermatomes.1 {
+                        list.push(match positions.iter().find(|(dd, _)| *dd == d) {
+                            Some(&(_, m)) => {
+                                let travel = (d as f64 - s_c).max(0.0);
+                                let r2 = (h + DURA_MM + region.depth_mm).powi(2)
+                                    + (side.sign() * m - c.x_mm).powi(2);
+                                let chronaxie =
+                                    DC_CHRONAXIE_US + DC_CHRONAXIE_PER_SEGMENT_US * travel;
+                                DC_RHEOBASE_MA * (1.0 + chronaxie / pw) * r2 / REFERENCE_MM.powi(2)
+                                    * (1.0 + DC_TRAVEL_COST * travel)
+                                    * c.column_factor
+                                    * wf
+                            }
+                            None => f64::INFINITY,
+                        });
+                    }
+                }
+            }
+            unit_columns.push(list);
+            unit_roots.push(Side::BOTH.map(|side| {
+                let x_root = side.sign() * anatomy::root_entry_mm(s_c);
+                let r2 = (0.8 * h + DURA_MM).powi(2) + (x_root - c.x_mm).powi(2);
+                ROOT_RHEOBASE_MA * root_curvature(s_c) * (1.0 + ROOT_CHRONAXIE_US / pw) * r2
+                    / REFERENCE_MM.powi(2)
+                    * c.root_factor
+                    * wf
+            }));
+            spans.push((anatomy::exiting_root_at(v), s_c));
+        }
+        // Drive at cathode j's site: Σ_k share_k / threshold_k, weighted by distance along the cord.
+        let combine = |j: usize, unit: &dyn Fn(usize) -> f64| -> f64 {
+            let drive: f64 = cath
+                .iter()
+                .enumerate()
+                .map(|(k, ck)| {
+                    ck.fraction / unit(k) * (-(ck.z_mm - cath[j].z_mm).abs() / 7.0).exp()
+                })
+                .sum();
+            if drive > 0.0 {
+                1.0 / drive
+            } else {
+                f64::INFINITY
+            }
+        };
+        let groups = unit_columns.first().map_or(0, Vec::len);
+        let combined: Vec<f64> = (0..groups)
+            .map(|g| {
+                (0..cath.len())
+                    .map(|j| combine(j, &|k| unit_columns[k][g]))
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect();
+        let mut columns: Vec<[Vec<f64>; 2]> =
+            REGIONS.iter().map(|_| [Vec::new(), Vec::new()]).collect();
+        let mut next = combined.iter();
+        if !cath.is_empty() {
+            for (ri, region) in REGIONS.iter().enumerate() {
+                for side in anatomy::region_sides(region) {
+                    for _ in region.dermatomes.0..=region.dermatomes.1 {
+                        columns[ri][side.index()]
+                            .push(next.next().copied().unwrap_or(f64::INFINITY));
+                    }
+                }
+            }
+        }
+        let mut roots = Vec::new();
+        for (j, span) in spans.iter().enumerate() {
+            for side in Side::BOTH {
+                let th = combine(j, &|k| unit_roots[k][side.index()]);
+                roots.push(RootGroup {
+                    side,
+                    threshold_ma: th,
+                    dermatomes: *span,
+                });
+            }
+        }
+        let lowest = combined.iter().copied().fold(f64::INFINITY, f64::min);
+        let root_overlap = roots
+            .iter()
+            .map(|g| {
+                REGIONS
+                    .iter()
+                    .map(|r| {
+                        let n = r.dermatomes.1 - r.dermatomes.0 + 1;
+                        let inside = (r.dermatomes.0..=r.dermatomes.1)
+                            .filter(|&d| {
+                                (d as f64) >= g.dermatomes.0 - 0.5
+                                    && (d as f64) <= g.dermatomes.1 + 0.5
+                            })
+                            .count();
+                        let on_side = r.side.is_none_or(|s| s == g.side);
+                        if on_side {
+                            r.root_share() * inside as f64 / n as f64
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Activation {
+            columns,
+            roots,
+            lowest_column_ma: lowest,
+            root_overlap,
+        }
+    }
+
+    /// Dorsal-column recruitment (0..1) of every region at amplitude `ma`; a midline region
+    /// counts both halves.
+    pub fn column_recruitment(&self, ma: f64) -> [f64; REGIONS.len()] {
+        let mut out = [0.0; REGIONS.len()];
+        for (o, halves) in out.iter_mut().zip(&self.columns) {
+            let n = halves[0].len() + halves[1].len();
+            if n > 0 {
+                *o = halves
+                    .iter()
+                    .flatten()
+                    .map(|&th| recruited(ma, th))
+                    .sum::<f64>()
+                    / n as f64;
+            }
+        }
+        out
+    }
+
+    /// Dorsal-root recruitment of each root group at amplitude `ma`.
+    pub fn root_recruitment(&self, ma: f64) -> Vec<f64> {
+        self.roots
+            .iter()
+            .map(|g| recruited(ma, g.threshold_ma))
+            .collect()
+    }
+
+    /// Segmental (root) paresthesia in every region at amplitude `ma`.
+    pub fn root_paresthesia(&self, ma: f64) -> [f64; REGIONS.len()] {
+        let mut out = [0.0; REGIONS.len()];
+        for (g, overlap) in self.roots.iter().zip(&self.root_overlap) {
+            let p = recruited(ma, g.threshold_ma);
+            for (o, share) in out.iter_mut().zip(overlap) {
+                *o = f64::max(*o, p * share);
+            }
+        }
+        out
+    }
+
+    /// Lowest column threshold among a region's fibres, mA (infinite when none run here).
+    pub fn region_threshold(&self, region: usize) -> f64 {
+        self.columns[region]
+            .iter()
+            .flatten()
+            .copied()
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Lowest root threshold, mA.
+    pub fn lowest_root_ma(&self) -> f64 {
+        self.roots
+            .iter()
+            .map(|g| g.threshold_ma)
+            .fold(f64::INFINITY, f64::min)
+    }
+}
+
+/// Mediolateral position (mm from midline) of each dermatome's fibres in the dorsal columns
+/// at segment `s`: the most caudal lie medial, each higher one is added laterally.
+fn column_positions(s: f64) -> Vec<(usize, f64)> {
+    let present: Vec<usize> = (0..DERMATOMES.len())
+        .filter(|&d| d as f64 >= s - 0.5)
+        .collect();
+    let total: f64 = present
+        .iter()
+        .map(|&d| anatomy::dermatome_fibre_weight(d))
+        .sum();
+    let half_width = anatomy::column_half_width_mm(s);
+    let mut caudal = 0.0;
+    let mut out = Vec::with_capacity(present.len());
+    for &d in present.iter().rev() {
+        let w = anatomy::dermatome_fibre_weight(d);
+        out.push((d, half_width * (caudal + 0.5 * w) / total));
+        caudal += w;
+    }
+    out
+}

@@ -1,0 +1,70 @@
+//! The built-in patients, compiled in so the program runs from any directory.
+
+use super::profile::{Patient, parse_patient};
+use crate::device::Device;
+use crate::files::FileError;
+use std::path::Path;
+
+/// (id, file text) of every built-in patient; the first is the default.
+pub const BUILT_IN: [(&str, &str); 6] = [
+    ("fbss", include_str!("../../assets/patients/fbss.ron")),
+    (
+        "radiculopathy",
+        include_str!("../../assets/patients/radiculopathy.ron"),
+    ),
+    (
+        "crps-foot",
+        include_str!("../../assets/patients/crps-foot.ron"),
+    ),
+    (
+        "cervical",
+        include_str!("../../assets/patients/cervical.ron"),
+    ),
+    (
+        "diabetic-neuropathy",
+        include_str!("../../assets/patients/diabetic-neuropathy.ron"),
+    ),
+    (
+        "lead-too-high",
+        include_str!("../../assets/patients/lead-too-high.ron"),
+    ),
+];
+
+/// Id of the built-in default patient.
+pub const DEFAULT_ID: &str = BUILT_IN[0].0;
+
+/// A built-in patient by id.
+pub fn built_in(id: &str) -> Option<Result<(Patient, Device), FileError>> {
+    BUILT_IN
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(i, text)| parse_patient(Path::new(&format!("assets/patients/{i}.ron")), text))
+}
+
+/// The built-in default patient and implant.
+pub fn default_patient() -> (Patient, Device) {
+    match built_in(DEFAULT_ID) {
+        Some(Ok(pair)) => pair,
+        // The built-in files are validated by the test suite; reaching this is a build error.
+        _ => panic!("the built-in default patient does not load"),
+    }
+}
+
+/// A patient by built-in id or file path, with an error naming the choices.
+pub fn find(name: &str) -> Result<(Patient, Device), FileError> {
+    if let Some(found) = built_in(name) {
+        return found;
+    }
+    let path = Path::new(name);
+    if path.exists() {
+        return super::profile::load_patient(path);
+    }
+    let ids: Vec<&str> = BUILT_IN.iter().map(|(i, _)| *i).collect();
+    Err(FileError::whole(
+        path,
+        format!(
+            "unknown patient (built-in patients: {}; or give the path of a patient .ron file)",
+            ids.join(", ")
+        ),
+    ))
+}

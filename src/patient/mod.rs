@@ -1,0 +1,167 @@
+//! The toy physiology: anatomy, fibre activation, perception, the gate and relief.
+//! A toy for intuition, not a clinical tool: every arrow points the way REFERENCES.md says.
+
+pub mod activation;
+pub mod anatomy;
+pub mod gate;
+pub mod library;
+pub mod perception;
+pub mod profile;
+pub mod words;
+
+use activation::Activation;
+use anatomy::REGIONS;
+use gate::{GateActivity, GateInput, Path, SlowGate};
+use perception::Perception;
+pub use profile::Patient;
+
+use crate::device::program::{Settings, Waveform};
+
+/// Aβ firing a tonic train drives in fully recruited fibres at `rate_hz`, Hz: fibres follow
+/// low rates, and the gate saturates at high ones.
+fn tonic_follow_hz(rate_hz: f64) -> f64 {
+    80.0 * rate_hz / (rate_hz + 20.0)
+}
+
+/// Inhibitory drive of burst at full subperception dose, Hz.
+const BURST_DRIVE_HZ: f64 = 30.0;
+
+/// Dose of burst in a region: burst is programmed below its paresthesia threshold
+/// (≈ 60–70 %), acting on the dorsal horn of the segments whose fibres it nearly fires.
+fn burst_dose(ma: f64, region_threshold_ma: f64) -> f64 {
+    ((ma / region_threshold_ma - 0.25) / 0.4).clamp(0.0, 1.0)
+}
+/// Direct inhibitory drive of a well-placed kHz train at full dose, Hz.
+const HF_DRIVE_HZ: f64 = 30.0;
+
+/// Dose factor of kHz stimulation (clinically 1–5 mA): none below 0.3 mA, most by 3 mA.
+fn hf_dose(ma: f64) -> f64 {
+    if ma <= 0.3 {
+        0.0
+    } else {
+        1.0 - (-(ma - 0.3) / 1.2).exp()
+    }
+}
+
+/// How well kHz stimulation at these cord segments reaches a region's dorsal horn:
+/// it acts on the segments at and a few below the cathode (T8–T11 for back and legs).
+fn hf_match(segments: &[f64], region: usize) -> f64 {
+    let r = &REGIONS[region];
+    let centre = 0.5 * (r.dermatomes.0 + r.dermatomes.1) as f64;
+    segments
+        .iter()
+        .map(|s| (-((centre - (s + 2.0)) / 3.0).powi(2) / 2.0).exp())
+        .fold(0.0, f64::max)
+}
+
+/// The physiology's answer for one setting at one instant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    /// What is felt.
+    pub perception: Perception,
+    /// Target gate closure per path and region (what the slow states move toward).
+    pub targets: [[f64; REGIONS.len()]; 3],
+    /// The gate of one painful region at this instant (for teaching): the one the
+    /// stimulation closes most, or else the most painful.
+    pub gate: GateActivity,
+    /// Which region [`Response::gate`] shows.
+    pub gate_region: usize,
+    /// Share of the pain map covered by paresthesia (0..1).
+    pub coverage: f64,
+}
+
+/// Evaluates the fast physiology: perception and the gate targets at amplitude `ma`.
+pub fn respond(
+    patient: &Patient,
+    act: &Activation,
+    settings: &Settings,
+    ma: f64,
+    dt: Option<f64>,
+) -> Response {
+    let perception = perception::perceive(act, settings, ma, dt);
+    let path = Path::of(settings.waveform);
+    let mut targets = [[0.0; REGIONS.len()]; 3];
+    let segments: Vec<f64> = act.roots.iter().map(|g| g.dermatomes.1).collect();
+    let inputs = |r: usize| -> (f64, f64) {
+        match settings.waveform {
+            Waveform::Tonic => (
+                perception.paresthesia[r] * tonic_follow_hz(settings.rate_hz),
+                0.0,
+            ),
+            Waveform::Burst => (
+                0.0,
+                burst_dose(ma, act.region_threshold(r)) * BURST_DRIVE_HZ,
+            ),
+            Waveform::HighFrequency => (0.0, hf_match(&segments, r) * hf_dose(ma) * HF_DRIVE_HZ),
+        }
+    };
+    let mut worst = 0;
+    for (r, &vas) in patient.pain.iter().enumerate() {
+        if vas > patient.pain[worst] {
+            worst = r;
+        }
+        if vas > 0.0 && ma > 0.0 {
+            let (abeta, direct) = inputs(r);
+            targets[path as usize][r] = gate::closure(vas, abeta, direct);
+        }
+    }
+    let row = &targets[path as usize];
+    let best = (0..REGIONS.len())
+        .max_by(|a, b| row[*a].total_cmp(&row[*b]))
+        .unwrap_or(worst);
+    let gate_region = if row[best] > 0.01 { best } else { worst };
+    let (abeta_hz, direct_hz) = if ma > 0.0 {
+        inputs(gate_region)
+    } else {
+        (0.0, 0.0)
+    };
+    let gate = gate::steady(GateInput {
+        abeta_hz,
+        direct_hz,
+        ..GateInput::pain(patient.pain[gate_region])
+    });
+    let coverage = perception::coverage(&perception.paresthesia, &patient.pain);
+    Response {
+        perception,
+        targets,
+        gate,
+        gate_region,
+        coverage,
+    }
+}
+
+/// Pain now: per-region VAS, the pain-weighted overall VAS, and relief in percent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pain {
+    /// VAS per region.
+    pub regions: [f64; REGIONS.len()],
+    /// Overall VAS (pain-weighted mean over painful regions), 0–10.
+    pub vas: f64,
+    /// Relief against no stimulation, 0–100 %.
+    pub relief_percent: f64,
+}
+
+/// Pain given the slow gate states and an additive fluctuation on the overall VAS.
+pub fn pain(patient: &Patient, slow: &SlowGate, noise: f64) -> Pain {
+    let total: f64 = patient.pain.iter().sum();
+    let mut regions = [0.0; REGIONS.len()];
+    for (r, out) in regions.iter_mut().enumerate() {
+        *out = patient.pain[r] * (1.0 - patient.responder * slow.relief(r));
+    }
+    let weighted = |v: &[f64; REGIONS.len()]| {
+        patient.pain.iter().zip(v).map(|(w, x)| w * x).sum::<f64>() / total
+    };
+    let base = weighted(&patient.pain);
+    let now = weighted(&regions);
+    let vas = (now + noise).clamp(0.0, 10.0);
+    let relief_percent = if base > 0.0 {
+        (100.0 * (1.0 - vas / base)).clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
+    Pain {
+        regions,
+        vas,
+        relief_percent,
+    }
+}

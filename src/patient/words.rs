@@ -1,0 +1,106 @@
+//! What the simulated patient says, in plain words, about what they feel.
+
+use super::Pain;
+use super::anatomy::REGIONS;
+use super::perception::{PERCEPTION_LEVEL, Perception};
+use super::profile::Patient;
+
+/// Joins region phrases as a person says them: "a, b and c".
+fn join(parts: &[&str]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Regions sorted by `values` (highest first) above `floor`, at most `n`.
+fn top(values: &[f64; REGIONS.len()], floor: f64, n: usize) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..REGIONS.len()).filter(|&i| values[i] >= floor).collect();
+    idx.sort_by(|a, b| values[*b].total_cmp(&values[*a]));
+    idx.truncate(n);
+    idx
+}
+
+/// One or two sentences the patient says now. `stimulating` is whether current flows.
+pub fn speech(
+    patient: &Patient,
+    perception: &Perception,
+    pain: &Pain,
+    stimulating: bool,
+) -> String {
+    let worst = top(&patient.pain, 0.1, 1)
+        .first()
+        .map_or("the pain", |&i| REGIONS[i].words);
+    if !stimulating {
+        return if pain.relief_percent >= 15.0 {
+            format!("It's off, but the pain in {worst} hasn't come back yet.")
+        } else {
+            format!(
+                "It's off. {} hurts — about {:.0} out of 10.",
+                capitalise(worst),
+                pain.vas
+            )
+        };
+    }
+    if perception.twitch {
+        return "Whoa — my muscles are jerking! Please turn it down.".into();
+    }
+    let band: Vec<&str> = perception
+        .band_regions
+        .iter()
+        .take(2)
+        .map(|&i| REGIONS[i].words)
+        .collect();
+    if perception.uncomfortable {
+        return if band.is_empty() {
+            "Ow, that's too strong — it's jolting. Please turn it down.".into()
+        } else {
+            format!("That is buzzing round {}, it's uncomfortable.", join(&band))
+        };
+    }
+    let felt = top(&perception.paresthesia, PERCEPTION_LEVEL, 3);
+    let easing = if pain.relief_percent >= 20.0 {
+        " The pain is easing."
+    } else {
+        ""
+    };
+    if felt.is_empty() {
+        return format!("I don't feel anything yet.{easing}");
+    }
+    let strongest = perception.paresthesia[felt[0]];
+    let words: Vec<&str> = felt.iter().map(|&i| REGIONS[i].words).collect();
+    let kind = if strongest < 0.15 {
+        "a faint tingling"
+    } else {
+        "a tingling"
+    };
+    let mut text = format!("I feel {kind} in {}.", join(&words));
+    let painful_uncovered: Vec<&str> = top(&patient.pain, 0.1, 3)
+        .into_iter()
+        .filter(|&i| !felt.contains(&i) && perception.paresthesia[i] < 0.1)
+        .map(|i| REGIONS[i].words)
+        .collect();
+    if !painful_uncovered.is_empty() {
+        text.push_str(&format!(
+            " Not in {} though, where it hurts.",
+            join(&painful_uncovered)
+        ));
+    } else if felt.iter().any(|&i| patient.pain[i] > 0.0) {
+        text.push_str(" That's where it hurts.");
+    } else {
+        text.push_str(" It's not really where it hurts, though.");
+    }
+    if !band.is_empty() {
+        text.push_str(&format!(" There's a band round {} too.", join(&band)));
+    }
+    text.push_str(easing);
+    text
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}

@@ -1,0 +1,250 @@
+//! A running simulation: the implant, the patient, the remote, a simulated clock and the
+//! log of every command. `apply` is the only door for changes; `step` advances time.
+
+pub mod command;
+pub mod record;
+mod rules;
+pub mod view;
+
+pub use command::{Command, Event, Kind, Refusal, Role};
+
+use crate::device::Device;
+use crate::device::lead::Electrodes;
+use crate::device::waveform;
+use crate::patient::activation::{Activation, Body};
+use crate::patient::gate::SlowGate;
+use crate::patient::{Patient, perception};
+use crate::remote::Remote;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+/// One entry of the session log: when, what, and whether it was accepted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// Simulated time, s.
+    pub t_s: f64,
+    /// Who sent it.
+    pub role: Role,
+    /// The command.
+    pub command: Command,
+    /// `None` if accepted, otherwise the refusal's words.
+    pub refused: Option<String>,
+}
+
+/// Fibre thresholds of the present configuration, cached until a command changes it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Cache {
+    pub activation: Activation,
+    pub pt_ma: Option<f64>,
+    pub dt_ma: Option<f64>,
+}
+
+/// Standard deviation of the patient's moment-to-moment pain fluctuation, VAS.
+const NOISE_SD: f64 = 0.15;
+/// Correlation time of that fluctuation, s.
+const NOISE_TAU_S: f64 = 60.0;
+
+/// A simulation in progress.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// The implant.
+    pub device: Device,
+    /// The person.
+    pub patient: Patient,
+    /// The handheld remote.
+    pub remote: Remote,
+    /// Who is acting by default.
+    pub role: Role,
+    /// Simulated time since the session started, s.
+    pub t_s: f64,
+    /// Seed of the session's randomness.
+    pub seed: u64,
+    /// Every command applied or refused.
+    pub log: Vec<LogEntry>,
+    /// When stimulation last (re)started, for soft start and cycling, s.
+    pub started_s: f64,
+    /// Whole seconds of physiology integrated so far.
+    ticks: u64,
+    pub(crate) slow: SlowGate,
+    pub(crate) noise: f64,
+    rng: ChaCha8Rng,
+    pub(crate) cache: Cache,
+}
+
+impl Session {
+    /// A new session at t = 0 with this patient and implant.
+    pub fn new(patient: Patient, device: Device, role: Role, seed: u64) -> Session {
+        let cache = compute_cache(&patient, &device);
+        Session {
+            device,
+            patient,
+            remote: Remote::default(),
+            role,
+            t_s: 0.0,
+            seed,
+            log: Vec::new(),
+            started_s: 0.0,
+            ticks: 0,
+            slow: SlowGate::default(),
+            noise: 0.0,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            cache,
+        }
+    }
+
+    /// Applies a command as the session's role; see [`Session::apply_as`].
+    pub fn apply(&mut self, command: Command) -> Result<Vec<Event>, Refusal> {
+        self.apply_as(self.role, command)
+    }
+
+    /// Applies a command as `role`: checks permission, lock, link and interlocks, changes
+    /// the state, logs it (refused or not) and returns what changed.
+    pub fn apply_as(&mut self, role: Role, command: Command) -> Result<Vec<Event>, Refusal> {
+        let result = rules::apply(self, role, &command);
+        if result.is_ok() {
+            self.cache = compute_cache(&self.patient, &self.device);
+        }
+        self.log.push(LogEntry {
+            t_s: self.t_s,
+            role,
+            command,
+            refused: result.as_ref().err().map(ToString::to_string),
+        });
+        result
+    }
+
+    /// Advances simulated time by `dt_s` seconds.
+    pub fn step(&mut self, dt_s: f64) {
+        if dt_s.is_finite() && dt_s > 0.0 {
+            self.advance_to(self.t_s + dt_s);
+        }
+    }
+
+    /// Advances simulated time to `t_s`. The physiology moves on a fixed one-second grid,
+    /// so the result does not depend on how time was cut into steps (a GUI's frames or a
+    /// replay's jumps give the same session).
+    pub fn advance_to(&mut self, t_s: f64) {
+        if !t_s.is_finite() || t_s <= self.t_s {
+            return;
+        }
+        while (self.ticks + 1) as f64 <= t_s {
+            self.t_s = self.ticks as f64;
+            self.tick(1.0);
+            self.ticks += 1;
+        }
+        self.t_s = t_s;
+    }
+
+    /// Amplitude reaching the tissue now, mA (after compliance, cycling and soft start).
+    pub fn instant_ma(&self) -> f64 {
+        let settings = &self.device.program().settings;
+        self.device.delivered_ma() * waveform::envelope(settings, self.t_s - self.started_s)
+    }
+
+    fn tick(&mut self, h: f64) {
+        let ma = self.instant_ma();
+        let response = self.respond(ma);
+        self.slow.advance(&response.targets, h);
+        let settings = self.device.program().settings;
+        let load = self
+            .device
+            .usable_electrodes()
+            .map_or(0.0, |e| self.device.impedances.load_ohm(&e));
+        let power = crate::device::battery::power_w(ma, load, settings.pulse_duty());
+        self.device.battery.drain(power, h);
+        if self.device.battery.energy_j <= 0.0 {
+            // The implant stops by itself; the remote shows the battery alert.
+            self.device.therapy_on = false;
+        }
+        // Ornstein–Uhlenbeck fluctuation of the felt pain.
+        let a = (-h / NOISE_TAU_S).exp();
+        self.noise = self.noise * a + NOISE_SD * (1.0 - a * a).sqrt() * self.gaussian();
+    }
+
+    fn gaussian(&mut self) -> f64 {
+        let u1: f64 = self.rng.random::<f64>().max(1e-12);
+        let u2: f64 = self.rng.random();
+        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    }
+
+    /// The fast physiology at amplitude `ma` with the present configuration.
+    pub fn respond(&self, ma: f64) -> crate::patient::Response {
+        crate::patient::respond(
+            &self.patient,
+            &self.cache.activation,
+            &self.device.program().settings,
+            ma,
+            self.cache.dt_ma,
+        )
+    }
+
+    /// Sets the patient's momentary pain fluctuation (VAS); tests and teachers use 0 to
+    /// show the underlying course.
+    pub fn set_noise(&mut self, vas: f64) {
+        self.noise = if vas.is_finite() {
+            vas.clamp(-2.0, 2.0)
+        } else {
+            0.0
+        };
+    }
+
+    /// The command the remote's power key sends now: on when off, off when on.
+    pub fn therapy_toggle(&self) -> Command {
+        if self.device.therapy_on {
+            Command::TherapyOff
+        } else {
+            Command::TherapyOn
+        }
+    }
+
+    /// The command the remote's lock key sends now.
+    pub fn lock_toggle(&self) -> Command {
+        if self.remote.locked {
+            Command::Unlock
+        } else {
+            Command::Lock
+        }
+    }
+
+    /// Perception threshold of the present configuration, mA.
+    pub fn perception_threshold(&self) -> Option<f64> {
+        self.cache.pt_ma
+    }
+
+    /// Discomfort threshold of the present configuration, mA.
+    pub fn discomfort_threshold(&self) -> Option<f64> {
+        self.cache.dt_ma
+    }
+
+    /// The activation of the present configuration (fibre thresholds).
+    pub fn activation(&self) -> &Activation {
+        &self.cache.activation
+    }
+}
+
+/// The body as activation needs it.
+pub fn body(patient: &Patient, device: &Device) -> Body {
+    Body {
+        placements: device.placements.clone(),
+        posture: patient.posture,
+        csf_scale: patient.csf_scale,
+        csf_override_mm: patient.csf_override_mm,
+        threshold_scale: patient.threshold_scale,
+    }
+}
+
+fn compute_cache(patient: &Patient, device: &Device) -> Cache {
+    let settings = &device.program().settings;
+    let electrodes = device
+        .usable_electrodes()
+        .unwrap_or_else(|| Electrodes::equal_split(Vec::new(), false));
+    let activation = Activation::new(&body(patient, device), &electrodes, settings);
+    let pt_ma = perception::perception_threshold(&activation, settings);
+    let dt_ma = perception::discomfort_threshold(&activation, settings);
+    Cache {
+        activation,
+        pt_ma,
+        dt_ma,
+    }
+}

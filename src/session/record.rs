@@ -1,0 +1,71 @@
+//! Session files: the patient, the seed and every command with its simulated time. Replaying
+//! them rebuilds the session exactly, because the core is deterministic.
+
+use super::{LogEntry, Role, Session};
+use crate::files::{self, FORMAT_VERSION, FileError};
+use crate::patient::library;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// A recorded session as written in RON (`Session(...)`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Session")]
+pub struct Recording {
+    /// File format version.
+    pub version: u32,
+    /// Built-in patient id or patient file path.
+    pub patient: String,
+    /// Seed of the session's randomness.
+    pub seed: u64,
+    /// Role the session started in.
+    pub role: Role,
+    /// Simulated time reached, s.
+    pub t_s: f64,
+    /// Every command, accepted or refused, with its time.
+    pub log: Vec<LogEntry>,
+}
+
+impl Recording {
+    /// The recording of a session; `patient` names where its patient came from.
+    pub fn of(session: &Session, patient: &str) -> Recording {
+        Recording {
+            version: FORMAT_VERSION,
+            patient: patient.to_string(),
+            seed: session.seed,
+            role: session.role,
+            t_s: session.t_s,
+            log: session.log.clone(),
+        }
+    }
+
+    /// Rebuilds the session by replaying every command at its time.
+    pub fn replay(&self) -> Result<Session, FileError> {
+        let (patient, device) = library::find(&self.patient)?;
+        let mut s = Session::new(patient, device, self.role, self.seed);
+        for entry in &self.log {
+            s.advance_to(entry.t_s);
+            // Refused commands are replayed too: they are refused again and logged again.
+            let _ = s.apply_as(entry.role, entry.command.clone());
+        }
+        s.advance_to(self.t_s);
+        Ok(s)
+    }
+}
+
+/// Saves a session atomically.
+pub fn save(path: &Path, session: &Session, patient: &str) -> Result<(), FileError> {
+    files::save_ron(path, &Recording::of(session, patient))
+}
+
+/// Loads a session file and replays it.
+pub fn load(path: &Path) -> Result<Session, FileError> {
+    let text = files::read_text(path)?;
+    let recording: Recording = files::parse_ron(path, &text)?;
+    if !recording.t_s.is_finite() || recording.t_s < 0.0 {
+        return Err(FileError::whole(
+            path,
+            "t_s must be a time in seconds, 0 or more",
+        ));
+    }
+    recording.replay()
+}

@@ -1,0 +1,89 @@
+//! Read-only views of a session for the GUI and the command line: what the device shows,
+//! what the patient feels and says, and every alert in device wording.
+
+use super::Session;
+use crate::device::safety::{SafetyReport, Warning};
+use crate::patient::gate::SlowGate;
+use crate::patient::{Pain, Response, pain, words};
+use crate::remote::Link;
+
+/// Everything worth showing about a session at one moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    /// Simulated time, s.
+    pub t_s: f64,
+    /// Current reaching the tissue now, mA.
+    pub delivered_ma: f64,
+    /// Perception, gate targets, coverage.
+    pub response: Response,
+    /// Pain now.
+    pub pain: Pain,
+    /// What the patient says.
+    pub speech: String,
+    /// Perception threshold, mA.
+    pub pt_ma: Option<f64>,
+    /// Discomfort threshold, mA.
+    pub dt_ma: Option<f64>,
+    /// Safety figures of the running program.
+    pub safety: SafetyReport,
+    /// Alerts for the remote's screen and the programmer, most serious first.
+    pub alerts: Vec<Warning>,
+}
+
+impl Session {
+    /// The session as it is now (pain from the slow states, with fluctuation).
+    pub fn view(&self) -> View {
+        let ma = self.instant_ma();
+        let response = self.respond(ma);
+        let pain = pain(&self.patient, &self.slow, self.noise);
+        self.assemble(ma, response, pain)
+    }
+
+    /// The steady state of the present settings: what pain settles to after minutes to
+    /// hours at the programmed amplitude (no fluctuation, no soft start or cycling).
+    pub fn steady_view(&self) -> View {
+        let ma = self.device.delivered_ma();
+        let response = self.respond(ma);
+        let slow = SlowGate {
+            state: response.targets,
+        };
+        let pain = pain(&self.patient, &slow, 0.0);
+        self.assemble(ma, response, pain)
+    }
+
+    fn assemble(&self, ma: f64, response: Response, pain: Pain) -> View {
+        let stimulating = ma > 0.0;
+        let speech = words::speech(&self.patient, &response.perception, &pain, stimulating);
+        let safety = self.device.safety();
+        let mut alerts = Vec::new();
+        if let Some(m) = self.device.battery.state().message() {
+            alerts.push(Warning::new("battery", m));
+        }
+        if self.device.mri_mode {
+            alerts.push(Warning::new("mri", "MRI mode: stimulation off"));
+        }
+        if self.remote.link != Link::Connected {
+            alerts.push(Warning::new("link", self.remote.link.label()));
+        }
+        alerts.extend(safety.warnings.iter().cloned());
+        if let Some(dt) = self.cache.dt_ma
+            && self.device.program().settings.amplitude_ma >= dt
+        {
+            alerts.push(Warning::new(
+                "discomfort",
+                format!("Above the discomfort threshold ({dt:.1} mA): the patient finds this uncomfortable"),
+            ));
+        }
+        View {
+            t_s: self.t_s,
+            delivered_ma: ma,
+            response,
+            pain,
+            speech,
+            pt_ma: self.cache.pt_ma,
+            dt_ma: self.cache.dt_ma,
+            safety,
+            alerts,
+        }
+    }
+}

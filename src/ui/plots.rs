@@ -1,0 +1,98 @@
+//! The oscilloscope of the pulse train and the pain-over-time plot.
+
+use super::prefs::Palette;
+use crate::device::program::Settings;
+use crate::device::waveform::synthesize;
+use crate::session::Session;
+use egui::Ui;
+use egui_plot::{Legend, Line, Plot};
+
+/// Oscilloscope time bases, s.
+pub const TIME_BASES: [(f64, &str); 4] = [
+    (0.001, "1 ms"),
+    (0.01, "10 ms"),
+    (0.1, "100 ms"),
+    (1.0, "1 s"),
+];
+
+/// Points on screen across the scope.
+const COLUMNS: usize = 800;
+
+/// The last `window_s` of the pulse train the tissue receives, as min/max columns so that
+/// even a 10 kHz train over a second shows every pulse's extent.
+pub fn scope_points(session: &Session, window_s: f64) -> Vec<[f64; 2]> {
+    let settings = Settings {
+        amplitude_ma: session.device.delivered_ma(),
+        ..session.device.program().settings
+    };
+    let t_end = (session.t_s - session.started_s).max(window_s);
+    // At most 100,000 samples per frame, at most 1 MHz.
+    let fs = (100_000.0 / window_s).clamp(COLUMNS as f64 / window_s, 1e6);
+    let samples = synthesize(&settings, t_end - window_s, window_s, fs);
+    let per = (samples.len() / COLUMNS).max(1);
+    let mut out = Vec::with_capacity(2 * COLUMNS);
+    for (c, chunk) in samples.chunks(per).enumerate() {
+        let t_ms = 1e3 * (c * per) as f64 / fs;
+        let lo = chunk.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = chunk.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        out.push([t_ms, lo]);
+        out.push([t_ms, hi]);
+    }
+    out
+}
+
+/// Draws the scope with a time-base selector.
+pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Palette) {
+    ui.horizontal(|ui| {
+        ui.strong("Pulse train");
+        for (w, label) in TIME_BASES {
+            ui.selectable_value(window_s, w, label);
+        }
+        let s = session.device.program().settings;
+        ui.label(format!(
+            "{} · {} µs · {} Hz",
+            s.waveform, s.pulse_width_us, s.rate_hz
+        ));
+    });
+    let points = scope_points(session, *window_s);
+    Plot::new("scope")
+        .height(ui.available_height().max(80.0))
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_y(-1.0)
+        .include_y(1.0)
+        .x_axis_label("ms")
+        .y_axis_label("mA")
+        .show(ui, |plot| {
+            plot.line(
+                Line::new("current (mA)", points)
+                    .color(palette.cathode)
+                    .width(1.5),
+            )
+        });
+}
+
+/// Pain (VAS × 10) and relief (%) over simulated minutes.
+pub fn pain_plot_ui(ui: &mut Ui, history: &[[f64; 3]], palette: &Palette) {
+    ui.strong("Pain over simulated time");
+    let pain: Vec<[f64; 2]> = history.iter().map(|h| [h[0] / 60.0, h[1] * 10.0]).collect();
+    let relief: Vec<[f64; 2]> = history.iter().map(|h| [h[0] / 60.0, h[2]]).collect();
+    Plot::new("pain")
+        .height(ui.available_height().max(80.0))
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .include_y(100.0)
+        .x_axis_label("minutes")
+        .show(ui, |plot| {
+            plot.line(
+                Line::new("pain (VAS × 10)", pain)
+                    .color(palette.pain)
+                    .width(2.0),
+            );
+            plot.line(Line::new("relief %", relief).color(palette.good).width(2.0));
+        });
+}

@@ -1,0 +1,175 @@
+//! What the window remembers between runs, and the colours it draws with.
+
+use egui::Color32;
+use serde::{Deserialize, Serialize};
+
+/// Simulated-time speed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Speed {
+    /// Time stands still.
+    Paused,
+    /// Real time.
+    X1,
+    /// Ten simulated seconds per second.
+    X10,
+    /// One simulated minute per second.
+    X60,
+}
+
+impl Speed {
+    /// Every speed, in toolbar order.
+    pub const ALL: [Speed; 4] = [Speed::Paused, Speed::X1, Speed::X10, Speed::X60];
+
+    /// Simulated seconds per wall second.
+    pub fn factor(self) -> f64 {
+        match self {
+            Speed::Paused => 0.0,
+            Speed::X1 => 1.0,
+            Speed::X10 => 10.0,
+            Speed::X60 => 60.0,
+        }
+    }
+
+    /// Button text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Speed::Paused => "Pause",
+            Speed::X1 => "1×",
+            Speed::X10 => "10×",
+            Speed::X60 => "60×",
+        }
+    }
+}
+
+/// Remembered settings of the window.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Zoom factor (Ctrl +/−/0).
+    pub zoom: f32,
+    /// Light high-contrast theme for projectors.
+    pub light: bool,
+    /// Okabe–Ito colour-blind-safe palette (otherwise a classic red/green one).
+    pub colour_blind_safe: bool,
+    /// Show the spine and gate panel.
+    pub show_inside: bool,
+    /// Show the pulse train and pain plots.
+    pub show_plots: bool,
+    /// Last patient opened (built-in id).
+    pub patient: String,
+    /// Speed of simulated time.
+    pub speed: Speed,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            zoom: 1.0,
+            light: false,
+            colour_blind_safe: true,
+            show_inside: true,
+            show_plots: true,
+            patient: scs_patient_default().to_string(),
+            speed: Speed::X10,
+        }
+    }
+}
+
+fn scs_patient_default() -> &'static str {
+    crate::patient::library::DEFAULT_ID
+}
+
+/// Colours with meaning: pain, tingling, cathode, anode, good, warning.
+#[derive(Clone, Copy, Debug)]
+pub struct Palette {
+    /// Pain.
+    pub pain: Color32,
+    /// Paresthesia (tingling).
+    pub tingling: Color32,
+    /// Cathode (−).
+    pub cathode: Color32,
+    /// Anode (+).
+    pub anode: Color32,
+    /// OK / relief.
+    pub good: Color32,
+    /// Warning.
+    pub warning: Color32,
+}
+
+impl Prefs {
+    /// The palette in use.
+    pub fn palette(&self) -> Palette {
+        if self.colour_blind_safe {
+            // Okabe–Ito.
+            Palette {
+                pain: Color32::from_rgb(0xD5, 0x5E, 0x00),
+                tingling: Color32::from_rgb(0x56, 0xB4, 0xE9),
+                cathode: Color32::from_rgb(0x00, 0x72, 0xB2),
+                anode: Color32::from_rgb(0xE6, 0x9F, 0x00),
+                good: Color32::from_rgb(0x00, 0x9E, 0x73),
+                warning: Color32::from_rgb(0xF0, 0xE4, 0x42),
+            }
+        } else {
+            Palette {
+                pain: Color32::from_rgb(0xE0, 0x20, 0x20),
+                tingling: Color32::from_rgb(0x30, 0xC0, 0x30),
+                cathode: Color32::from_rgb(0x20, 0x40, 0xE0),
+                anode: Color32::from_rgb(0xE0, 0x20, 0x20),
+                good: Color32::from_rgb(0x20, 0xA0, 0x20),
+                warning: Color32::from_rgb(0xFF, 0xC0, 0x00),
+            }
+        }
+    }
+
+    /// Zoom one step in (+1), out (−1) or back to 1 (0), within 0.6–2.5.
+    pub fn zoom_step(&mut self, direction: i32) {
+        self.zoom = match direction {
+            0 => 1.0,
+            d => ((self.zoom + 0.1 * d as f32) * 10.0).round() / 10.0,
+        }
+        .clamp(0.6, 2.5);
+    }
+}
+
+/// Applies theme and text sizes: large, readable type for classrooms.
+pub fn apply_style(ctx: &egui::Context, prefs: &Prefs) {
+    let mut visuals = if prefs.light {
+        egui::Visuals::light()
+    } else {
+        egui::Visuals::dark()
+    };
+    if prefs.light {
+        // High contrast for projectors: black text on white.
+        visuals.override_text_color = Some(Color32::BLACK);
+        visuals.panel_fill = Color32::WHITE;
+        visuals.window_fill = Color32::WHITE;
+        visuals.widgets.noninteractive.bg_stroke.color = Color32::from_gray(60);
+    }
+    ctx.set_visuals(visuals);
+    ctx.all_styles_mut(|style| {
+        use egui::{FontFamily, FontId, TextStyle};
+        style.text_styles = [
+            (
+                TextStyle::Heading,
+                FontId::new(22.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(16.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(16.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(14.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(15.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+    });
+    if (ctx.zoom_factor() - prefs.zoom).abs() > f32::EPSILON {
+        ctx.set_zoom_factor(prefs.zoom);
+    }
+}

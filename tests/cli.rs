@@ -1,0 +1,253 @@
+//! The command line as a contract: field names, exit codes, one-sentence errors.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scs-sim"))
+        .args(args)
+        .output()
+        .expect("run scs-sim")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
+    assert!(
+        out.stdout.is_empty() || args[0] == "check",
+        "{args:?} printed to stdout on error"
+    );
+    err
+}
+
+#[test]
+fn eval_json_has_every_contract_field_consistent_with_the_formulas() {
+    let r = json(&[
+        "eval",
+        "--json",
+        "--amplitude-ma",
+        "6",
+        "--pulse-width-us",
+        "400",
+        "--rate-hz",
+        "60",
+    ]);
+    for key in [
+        "amplitude_ma",
+        "pulse_width_us",
+        "rate_hz",
+        "waveform",
+        "contact_area_mm2",
+        "charge_per_phase_uc",
+        "max_charge_density_uc_per_cm2",
+        "shannon_k",
+        "impedance_ohm",
+        "compliance_voltage_v",
+        "perception_threshold_ma",
+        "discomfort_threshold_ma",
+        "usage_range",
+        "paresthesia",
+        "paresthesia_coverage",
+        "pain_vas",
+        "relief_percent",
+        "side_effects",
+        "warnings",
+    ] {
+        assert!(r.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(r["amplitude_ma"], 6.0);
+    assert!((r["charge_per_phase_uc"].as_f64().unwrap() - 2.4).abs() < 1e-9);
+    // Two cathodes share the current (dual lead): 1.2 µC on each over 0.1225 cm².
+    let d = r["max_charge_density_uc_per_cm2"].as_f64().unwrap();
+    assert!((d - 1.2 / 0.1225).abs() < 0.05, "{d}");
+    assert_eq!(r["compliance_voltage_v"], 12.0);
+    assert!(r["paresthesia"].is_object() && r["warnings"].is_array());
+}
+
+#[test]
+fn eval_flags_change_the_answer_the_way_the_device_would() {
+    let r = json(&[
+        "eval",
+        "--json",
+        "--patient",
+        "radiculopathy",
+        "--waveform",
+        "high-frequency",
+        "--amplitude-ma",
+        "3",
+    ]);
+    assert_eq!(r["waveform"], "high-frequency");
+    assert_eq!(r["rate_hz"], 10000.0);
+    assert!(r["perception_threshold_ma"].is_null(), "10 kHz is not felt");
+    let r = json(&[
+        "eval",
+        "--json",
+        "--contacts",
+        "00-00000",
+        "--case-anode",
+        "--amplitude-ma",
+        "4",
+        "--lead-level",
+        "T10",
+        "--lateral-mm",
+        "-2",
+    ]);
+    assert_eq!(r["contacts"], "00-00000");
+    assert_eq!(r["lead_level"], "T10");
+    let high = json(&[
+        "eval",
+        "--json",
+        "--amplitude-ma",
+        "14",
+        "--pulse-width-us",
+        "500",
+    ]);
+    let codes: Vec<&str> = high["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"discomfort"), "{codes:?}");
+    let prone = json(&["eval", "--json", "--posture", "prone"]);
+    let supine = json(&["eval", "--json", "--posture", "supine"]);
+    assert!(prone["perception_threshold_ma"].as_f64() > supine["perception_threshold_ma"].as_f64());
+    let pain = json(&[
+        "eval",
+        "--json",
+        "--pain",
+        "hand_left=7",
+        "--amplitude-ma",
+        "8",
+    ]);
+    assert_eq!(
+        pain["relief_percent"], 0.0,
+        "a T9 lead does nothing for a hand"
+    );
+}
+
+#[test]
+fn bad_flags_and_values_fail_with_one_clear_sentence() {
+    let cases: [(&[&str], &str); 14] = [
+        (&["eval", "--amplitude-ma", "-1"], "outside 0–25.5 mA"),
+        (&["eval", "--amplitude-ma", "NaN"], "amplitude NaN"),
+        (&["eval", "--amplitude-ma", "40"], "outside 0–25.5"),
+        (&["eval", "--pulse-width-us", "5"], "pulse width"),
+        (&["eval", "--waveform", "sine"], "unknown waveform 'sine'"),
+        (&["eval", "--contacts", "0+-x0000"], "'x'"),
+        (&["eval", "--contacts", "0+0+0000"], "no cathode"),
+        (
+            &["eval", "--lead-level", "T13"],
+            "unknown vertebral level 'T13'",
+        ),
+        (&["eval", "--posture", "upside-down"], "unknown posture"),
+        (
+            &["eval", "--pain", "elbow=5"],
+            "unknown body region 'elbow'",
+        ),
+        (&["eval", "--pain", "hand_left=12"], "outside 0–10"),
+        (&["eval", "--patient", "nobody"], "unknown patient"),
+        (&["simulate", "--seconds", "-5"], "--seconds -5"),
+        (&["eval", "--csf-mm", "40"], "outside 0.5–12 mm"),
+    ];
+    for (args, needle) in cases {
+        let err = fails(args);
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(
+            err.trim().lines().count(),
+            1,
+            "{args:?}: one sentence, got {err}"
+        );
+    }
+    let err = fails(&["eval", "--no-such-flag"]);
+    assert!(err.contains("--no-such-flag"));
+}
+
+#[test]
+fn simulate_prints_series_in_json_and_csv() {
+    let r = json(&[
+        "simulate",
+        "--seconds",
+        "600",
+        "--interval-s",
+        "60",
+        "--amplitude-ma",
+        "8",
+        "--json",
+        "--stop-at",
+        "300",
+    ]);
+    let series = r["series"].as_array().unwrap();
+    assert_eq!(series.len(), 11);
+    for key in [
+        "t_s",
+        "stimulation_on",
+        "amplitude_ma",
+        "pain_vas",
+        "relief_percent",
+        "paresthesia_intensity",
+    ] {
+        assert!(series[0].get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(series[5]["stimulation_on"], true);
+    assert_eq!(series[6]["stimulation_on"], false);
+    assert!(r["summary"]["peak_relief_percent"].as_f64().unwrap() > 10.0);
+    let out = run(&["simulate", "--seconds", "10", "--csv"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with(
+        "t_s,stimulation_on,amplitude_ma,pain_vas,relief_percent,paresthesia_intensity\n"
+    ));
+    assert_eq!(text.lines().count(), 12);
+    let a = run(&["simulate", "--seconds", "120", "--seed", "5", "--csv"]).stdout;
+    let b = run(&["simulate", "--seconds", "120", "--seed", "5", "--csv"]).stdout;
+    assert_eq!(a, b, "same seed, same output");
+}
+
+#[test]
+fn check_validates_files_and_names_the_place_of_each_problem() {
+    let dir = std::env::temp_dir().join(format!("scs-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let good = format!("{root}/assets/programs/burst.ron");
+    let patient = format!("{root}/assets/patients/cervical.ron");
+    let out = run(&["check", &good, &patient]);
+    assert!(out.status.success());
+    let bad = dir.join("bad.ron");
+    std::fs::write(&bad, "Program(\n    version: 1,\n    name: \"x\",\n    waveform: Tonic,\n    pulse_width_us: 3000,\n").unwrap();
+    let err = fails(&["check", &good, bad.to_str().unwrap()]);
+    assert!(err.contains("bad.ron:"), "{err}");
+    let garbage = dir.join("garbage.ron");
+    std::fs::write(&garbage, [0u8, 159, 146, 150]).unwrap();
+    let err = fails(&["check", garbage.to_str().unwrap()]);
+    assert!(err.contains("garbage.ron"), "{err}");
+}
+
+#[test]
+fn list_names_the_built_in_patients_and_programs() {
+    let out = String::from_utf8(run(&["list", "patients"]).stdout).unwrap();
+    for id in [
+        "fbss",
+        "radiculopathy",
+        "crps-foot",
+        "cervical",
+        "diabetic-neuropathy",
+        "lead-too-high",
+    ] {
+        assert!(out.contains(id), "{id} missing from {out}");
+    }
+    let out = String::from_utf8(run(&["list", "programs"]).stdout).unwrap();
+    assert!(out.lines().count() >= 3);
+    fails(&["list", "dogs"]);
+}

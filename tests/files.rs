@@ -1,0 +1,160 @@
+//! Program and patient files: every shipped file loads; bad ones are refused with file,
+//! line and column; saves are atomic; arbitrary bytes never panic a loader.
+
+use proptest::prelude::*;
+use scs_sim::device::spec::{BUILT_IN_PROGRAMS, load_program, parse_program, save_program};
+use scs_sim::files::FileError;
+use scs_sim::patient::library::BUILT_IN;
+use scs_sim::patient::profile::parse_patient;
+use std::path::Path;
+
+const GOOD: &str = r#"Program(
+    version: 1,
+    name: "Test",
+    waveform: Tonic,
+    amplitude_ma: 2.0,
+    pulse_width_us: 300,
+    rate_hz: 50,
+    contacts: "0+-+0000",
+    patient_window: (min_ma: 0.0, max_ma: 6.0),
+)"#;
+
+fn err(text: &str) -> String {
+    parse_program(Path::new("p.ron"), text)
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn every_shipped_file_loads() {
+    for (name, text) in BUILT_IN_PROGRAMS {
+        parse_program(Path::new(name), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    for (id, text) in BUILT_IN {
+        let (p, d) = parse_patient(Path::new(id), text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.id, id);
+        assert!(!d.programs.is_empty() && d.programs.len() <= 4);
+    }
+    // The asset folder and the compiled-in copies are the same files.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/programs");
+    assert!(std::fs::read_dir(dir).unwrap().count() >= 3);
+}
+
+#[test]
+fn range_errors_name_line_column_and_field() {
+    let text = GOOD.replace("amplitude_ma: 2.0", "amplitude_ma: 30.0");
+    let e = err(&text);
+    assert!(
+        e.starts_with("p.ron:5:5: amplitude 30 mA is outside 0–25.5 mA"),
+        "{e}"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let text = GOOD
+        .replace("pulse_width_us: 300", "pulse_width_us: 5")
+        .replace("rate_hz: 50", "rate_hz: 5000");
+    let e = err(&text);
+    assert!(e.contains("p.ron:6:5") && e.contains("p.ron:7:5"), "{e}");
+}
+
+#[test]
+fn unknown_fields_truncation_garbage_and_versions_are_refused_clearly() {
+    let e = err(&GOOD.replace("rate_hz: 50,", "rate_hz: 50,\n    colour: 3,"));
+    assert!(e.contains("p.ron:8:") && e.contains("colour"), "{e}");
+    let e = err(&GOOD[..GOOD.len() / 2]);
+    assert!(e.starts_with("p.ron:") && !e.is_empty(), "{e}");
+    let e = err(&GOOD.replace("version: 1", "version: 9"));
+    assert!(e.contains("newer scs-sim"), "{e}");
+    let e = err(&GOOD.replace("    version: 1,\n", ""));
+    assert!(e.contains("no `version` field"), "{e}");
+    let e = err(&GOOD.replace("\"0+-+0000\"", "\"0+0+0000\""));
+    assert!(e.contains(":8:5:") && e.contains("no cathode"), "{e}");
+    let e = err(&GOOD.replace("Tonic", "Sine"));
+    assert!(e.contains(":4:") && e.contains("Sine"), "{e}");
+}
+
+#[test]
+fn empty_and_binary_files_are_refused() {
+    let dir = std::env::temp_dir().join(format!("scs-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("empty.ron");
+    std::fs::write(&empty, "  \n").unwrap();
+    assert!(
+        load_program(&empty)
+            .unwrap_err()
+            .to_string()
+            .ends_with("the file is empty")
+    );
+    let binary = dir.join("binary.ron");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x12]).unwrap();
+    assert!(
+        load_program(&binary)
+            .unwrap_err()
+            .to_string()
+            .contains("not UTF-8 text")
+    );
+    let missing = load_program(&dir.join("missing.ron")).unwrap_err();
+    assert!(matches!(missing, FileError::Io { .. }));
+}
+
+#[test]
+fn saving_is_atomic_and_round_trips() {
+    let dir = std::env::temp_dir().join(format!("scs-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("prog.ron");
+    let program = parse_program(Path::new("p.ron"), GOOD).unwrap();
+    save_program(&path, &program).unwrap();
+    assert_eq!(load_program(&path).unwrap(), program);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
+    // Saving into a folder that does not exist fails cleanly and creates nothing.
+    let bad = dir.join("no/such/dir/prog.ron");
+    assert!(save_program(&bad, &program).is_err());
+}
+
+#[test]
+fn patient_files_report_bad_regions_and_programs_with_places() {
+    let (_, fbss) = BUILT_IN[0];
+    let text = fbss.replace("\"low_back\": 6.5", "\"lower_back\": 6.5");
+    let e = parse_patient(Path::new("f.ron"), &text)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unknown body region 'lower_back'"), "{e}");
+    let text = fbss.replace("pulse_width_us: 30,", "pulse_width_us: 300,");
+    let e = parse_patient(Path::new("f.ron"), &text)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("f.ron:19:") && e.contains("high-frequency pulse width 300"),
+        "{e}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn arbitrary_bytes_never_panic_any_loader(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let path = Path::new("fuzz.ron");
+        if let Ok(text) = scs_sim::files::text_from_bytes(path, &bytes) {
+            let _ = parse_program(path, &text);
+            let _ = parse_patient(path, &text);
+            let _ = scs_sim::files::leading_name(&text);
+        }
+    }
+
+    #[test]
+    fn mutated_real_files_never_panic(cut in 0usize..2000, insert in "[ -~]{0,12}") {
+        for (_, text) in BUILT_IN.iter().take(2) {
+            let at = text.char_indices().map(|(i, _)| i).nth(cut % text.chars().count()).unwrap_or(0);
+            let mutated = format!("{}{}{}", &text[..at], insert, &text[at..]);
+            let _ = parse_patient(Path::new("m.ron"), &mutated);
+            let _ = parse_program(Path::new("m.ron"), &mutated);
+        }
+    }
+}

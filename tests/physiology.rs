@@ -1,0 +1,493 @@
+//! The toy physiology against REFERENCES.md: each test would fail if the model moved the
+//! wrong way. Directions and published ranges, not the model's own numbers.
+
+use scs_sim::device::lead::{Placement, Vertebra};
+use scs_sim::device::program::{Cycling, Waveform};
+use scs_sim::patient::anatomy::{Posture, REGIONS, region_index};
+use scs_sim::patient::library;
+use scs_sim::session::view::View;
+use scs_sim::session::{Command, Role, Session};
+
+fn session(patient: &str) -> Session {
+    let (p, d) = library::built_in(patient).unwrap().unwrap();
+    let mut s = Session::new(p, d, Role::Clinician, 1);
+    s.apply(Command::TherapyOn).unwrap();
+    s
+}
+
+/// A single lead at `level`, `lateral` mm, with `contacts`, on the default patient.
+fn lead(level: &str, lateral: f64, contacts: &str) -> Session {
+    let mut s = session("radiculopathy");
+    s.apply(Command::PlaceLead {
+        lead: 0,
+        placement: Placement {
+            level: Vertebra::parse(level).unwrap(),
+            lateral_mm: lateral,
+        },
+    })
+    .unwrap();
+    s.apply(Command::SetContacts {
+        code: contacts.into(),
+        case_anode: !contacts.contains('+'),
+    })
+    .unwrap();
+    s
+}
+
+fn at(s: &mut Session, ma: f64) -> View {
+    s.apply(Command::SetAmplitude(ma)).unwrap();
+    s.steady_view()
+}
+
+/// The steady state at `factor` × the perception threshold.
+fn at_pt(s: &mut Session, factor: f64) -> View {
+    let ma = (pt(s) * factor * 10.0).round() / 10.0;
+    at(s, ma)
+}
+
+fn pt(s: &Session) -> f64 {
+    s.perception_threshold().expect("a perception threshold")
+}
+
+fn p(v: &View, region: &str) -> f64 {
+    v.response.perception.paresthesia[region_index(region).unwrap()]
+}
+
+/// Strongest regions of a view, names.
+fn strongest(v: &View, n: usize) -> Vec<&'static str> {
+    let mut idx: Vec<usize> = (0..REGIONS.len()).collect();
+    idx.sort_by(|a, b| {
+        v.response.perception.paresthesia[*b].total_cmp(&v.response.perception.paresthesia[*a])
+    });
+    idx.into_iter().take(n).map(|i| REGIONS[i].name).collect()
+}
+
+#[test]
+fn strength_duration_matches_yearwood_2010() {
+    let mut s = lead("T9", 0.0, "0+-+0000");
+    s.apply(Command::SetCsf(Some(3.5))).unwrap();
+    let mut points = Vec::new();
+    for pw in [90.0, 210.0, 450.0, 1000.0] {
+        s.apply(Command::SetPulseWidth(pw)).unwrap();
+        points.push((pw, pt(&s)));
+    }
+    for w in points.windows(2) {
+        assert!(
+            w[1].1 < w[0].1,
+            "threshold current falls with pulse width: {points:?}"
+        );
+        assert!(
+            w[1].1 * w[1].0 > w[0].1 * w[0].0,
+            "threshold charge rises with pulse width: {points:?}"
+        );
+    }
+    // Fit I = Irh (1 + c/PW) through 210 and 450 µs.
+    let (i1, i2) = (points[1].1, points[2].1);
+    // Solve i1 (1 + c/450) = i2 (1 + c/210)·(i1/i2)… i.e. Irh (1 + c/210) = i1, Irh (1 + c/450) = i2.
+    let c = (i1 - i2) / (i2 / 210.0 - i1 / 450.0);
+    let rheobase = i1 / (1.0 + c / 210.0);
+    assert!(
+        (200.0..=400.0).contains(&c),
+        "chronaxie {c} µs (published 242–326)"
+    );
+    assert!(
+        (1.3..=3.5).contains(&rheobase),
+        "rheobase {rheobase} mA (published 1.3–3.3)"
+    );
+    assert!((4.5..=7.5).contains(&i1), "about 6 mA at 210 µs, got {i1}");
+    assert!((3.0..=5.5).contains(&i2), "about 4 mA at 450 µs, got {i2}");
+}
+
+#[test]
+fn longer_pulses_spread_paresthesia_caudally() {
+    let mut s = lead("T9", 0.0, "0+-+0000");
+    let caudal = |s: &mut Session, pw: f64| {
+        s.apply(Command::SetPulseWidth(pw)).unwrap();
+        let v = at_pt(s, 1.3);
+        (p(&v, "foot_left") + p(&v, "lower_leg_left")) / p(&v, "thigh_left").max(1e-6)
+    };
+    let short = caudal(&mut s, 210.0);
+    let long = caudal(&mut s, 1000.0);
+    assert!(
+        long > 1.3 * short,
+        "caudal share {short:.2} at 210 µs, {long:.2} at 1000 µs"
+    );
+}
+
+#[test]
+fn thicker_csf_raises_threshold_and_narrows_the_usage_range() {
+    let mut s = lead("T9", 0.0, "0+-+0000");
+    let mut last = (0.0, f64::INFINITY);
+    for csf in [2.0, 3.5, 5.0, 6.5, 8.0] {
+        s.apply(Command::SetCsf(Some(csf))).unwrap();
+        let (p, d) = (pt(&s), s.discomfort_threshold().unwrap());
+        assert!(p > last.0, "PT rises with CSF at {csf} mm");
+        assert!(
+            d / p <= last.1 + 1e-9,
+            "usage range does not widen with CSF at {csf} mm"
+        );
+        last = (p, d / p);
+    }
+}
+
+#[test]
+fn thresholds_are_lowest_lying_supine_and_highest_prone() {
+    let mut s = session("fbss");
+    let mut by = Vec::new();
+    for posture in [
+        Posture::Supine,
+        Posture::Sitting,
+        Posture::Standing,
+        Posture::Prone,
+    ] {
+        s.apply(Command::SetPosture(posture)).unwrap();
+        by.push(pt(&s));
+    }
+    assert!(by.windows(2).all(|w| w[0] < w[1]), "{by:?}");
+    assert!(
+        by[3] / by[0] < 2.5,
+        "a plausible change, not a different patient: {by:?}"
+    );
+    // At 10 kHz the patient needs no change with posture: nothing is felt in any posture.
+    s.apply(Command::SetWaveform(Waveform::HighFrequency))
+        .unwrap();
+    for posture in Posture::ALL {
+        s.apply(Command::SetPosture(posture)).unwrap();
+        assert!(s.perception_threshold().is_none());
+    }
+}
+
+#[test]
+fn level_decides_where_the_tingling_lands() {
+    let cases: [(&str, &[&str], &[&str]); 5] = [
+        (
+            "C1",
+            &["head_back", "neck", "shoulder_left", "shoulder_right"],
+            &["thigh_left", "foot_left"],
+        ),
+        (
+            "C4",
+            &[
+                "hand_left",
+                "hand_right",
+                "forearm_left",
+                "forearm_right",
+                "arm_left",
+                "arm_right",
+            ],
+            &["thigh_left", "foot_left", "low_back"],
+        ),
+        (
+            "C7",
+            &["chest", "upper_back", "forearm_left", "forearm_right"],
+            &["foot_left"],
+        ),
+        (
+            "T10",
+            &[
+                "thigh_left",
+                "thigh_right",
+                "lower_leg_left",
+                "lower_leg_right",
+                "foot_left",
+                "foot_right",
+            ],
+            &["hand_left", "chest"],
+        ),
+        (
+            "T12",
+            &[
+                "foot_left",
+                "foot_right",
+                "lower_leg_left",
+                "lower_leg_right",
+                "buttock_left",
+                "buttock_right",
+            ],
+            &["hand_left", "chest"],
+        ),
+    ];
+    for (level, expected, never) in cases {
+        let mut s = lead(level, 0.0, "0+-+0000");
+        let v = at_pt(&mut s, 1.25);
+        let top = strongest(&v, 2);
+        assert!(
+            top.iter().all(|r| expected.contains(r)),
+            "{level}: strongest {top:?}, expected among {expected:?}"
+        );
+        for r in never {
+            assert!(
+                p(&v, r) < 0.02,
+                "{level}: {r} should get nothing, got {}",
+                p(&v, r)
+            );
+        }
+    }
+}
+
+#[test]
+fn lateral_leads_steer_to_their_side_and_recruit_roots_early() {
+    let mut left = lead("T10", -2.0, "0+-+0000");
+    let v = at_pt(&mut left, 1.2);
+    assert!(
+        p(&v, "thigh_left") > 2.0 * p(&v, "thigh_right"),
+        "left lead, left thigh"
+    );
+    let mut right = lead("T10", 2.0, "0+-+0000");
+    let v = at_pt(&mut right, 1.2);
+    assert!(
+        p(&v, "thigh_right") > 2.0 * p(&v, "thigh_left"),
+        "right lead, right thigh"
+    );
+    let midline = lead("T10", 0.0, "0+-+0000");
+    let far = lead("T10", 4.5, "0+-+0000");
+    let range = |s: &Session| s.discomfort_threshold().unwrap() / pt(s);
+    assert!(
+        range(&far) < range(&midline),
+        "a lateral lead has a narrower usage range"
+    );
+    let mut far = far;
+    let dt = far.discomfort_threshold().unwrap();
+    let v = at(&mut far, (dt * 10.0).ceil() / 10.0);
+    assert!(
+        v.response
+            .perception
+            .side_effects
+            .iter()
+            .any(|e| e.contains("segmental band")),
+        "{:?}",
+        v.response.perception.side_effects
+    );
+    assert!(
+        p(&v, "abdomen") > 0.1,
+        "T10 lateral: the abdominal wall (root pattern)"
+    );
+}
+
+#[test]
+fn a_guarded_cathode_keeps_roots_quiet_longer_than_monopolar() {
+    let guarded = lead("T9", 0.0, "0+-+0000");
+    let mono = lead("T9", 0.0, "00-00000");
+    let range = |s: &Session| s.discomfort_threshold().unwrap() / pt(s);
+    assert!(
+        range(&guarded) > range(&mono),
+        "guarded {} vs monopolar {}",
+        range(&guarded),
+        range(&mono)
+    );
+    assert!(
+        pt(&mono) < pt(&guarded),
+        "monopolar has the lowest column threshold"
+    );
+}
+
+#[test]
+fn usage_range_is_widest_at_thoracic_levels() {
+    let range = |level| {
+        let s = lead(level, 0.0, "0+-+0000");
+        s.discomfort_threshold().unwrap() / pt(&s)
+    };
+    let (c, t) = (range("C4"), range("T9"));
+    assert!(t > c, "thoracic {t} vs cervical {c}");
+    assert!((1.2..=3.0).contains(&t), "thoracic usage range {t}");
+}
+
+#[test]
+fn no_overlap_no_relief_whatever_the_amplitude() {
+    let mut s = lead("T10", 0.0, "0+-+0000");
+    let mut pain = vec![0.0; REGIONS.len()];
+    pain[region_index("hand_right").unwrap()] = 7.0;
+    s.apply(Command::SetPain(pain)).unwrap();
+    let dt = s.discomfort_threshold().unwrap();
+    for ma in [pt(&s), 0.5 * (pt(&s) + dt), dt - 0.1] {
+        let v = at(&mut s, (ma * 10.0).round() / 10.0);
+        assert!(
+            v.pain.relief_percent < 2.0,
+            "no relief for a hand with a T10 lead at {ma} mA"
+        );
+        assert!(v.response.coverage < 0.01);
+    }
+    // The same setting relieves a painful thigh it covers.
+    let mut pain = vec![0.0; REGIONS.len()];
+    pain[region_index("thigh_left").unwrap()] = 7.0;
+    pain[region_index("thigh_right").unwrap()] = 7.0;
+    s.apply(Command::SetPain(pain)).unwrap();
+    let v = at(&mut s, ((dt - 0.2) * 10.0).round() / 10.0);
+    assert!(
+        v.response.coverage > 0.8 && v.pain.relief_percent > 30.0,
+        "{} {}",
+        v.response.coverage,
+        v.pain.relief_percent
+    );
+}
+
+#[test]
+fn above_discomfort_the_patient_complains_and_far_above_muscles_twitch() {
+    let mut s = session("fbss");
+    let dt = s.discomfort_threshold().unwrap();
+    let v = at(&mut s, ((dt + 0.3) * 10.0).round() / 10.0);
+    assert!(v.alerts.iter().any(|w| w.code == "discomfort"));
+    assert!(v.response.perception.uncomfortable);
+    assert!(
+        v.speech.contains("uncomfortable") || v.speech.contains("too strong"),
+        "{}",
+        v.speech
+    );
+    let v = at(&mut s, ((dt * 1.5) * 10.0).round() / 10.0);
+    assert!(
+        v.response.perception.twitch && v.speech.contains("muscles"),
+        "{}",
+        v.speech
+    );
+    let mid = (pt(&s) + dt) / 2.0;
+    let v = at(&mut s, (mid * 10.0).round() / 10.0);
+    assert!(
+        !v.response.perception.uncomfortable && !v.alerts.iter().any(|w| w.code == "discomfort")
+    );
+}
+
+#[test]
+fn ten_kilohertz_and_burst_relieve_without_much_tingling() {
+    let mut hf = session("diabetic-neuropathy");
+    let v = at(&mut hf, 3.0);
+    assert!(
+        v.response.perception.paresthesia.iter().all(|x| *x == 0.0),
+        "10 kHz is not felt"
+    );
+    assert!(hf.perception_threshold().is_none());
+    assert!(v.pain.relief_percent > 40.0, "{}", v.pain.relief_percent);
+    assert!(v.speech.contains("don't feel"), "{}", v.speech);
+    // 10 kHz over the wrong level (cervical) does nothing for the feet.
+    hf.apply(Command::PlaceLead {
+        lead: 0,
+        placement: Placement {
+            level: Vertebra::parse("C3").unwrap(),
+            lateral_mm: 0.0,
+        },
+    })
+    .unwrap();
+    assert!(hf.steady_view().pain.relief_percent < 5.0);
+
+    let mut burst = session("fbss");
+    burst.apply(Command::SelectProgram(2)).unwrap();
+    let burst_pt = pt(&burst);
+    let v = at(&mut burst, ((0.6 * burst_pt) * 10.0).round() / 10.0);
+    assert!(
+        v.response.perception.paresthesia.iter().all(|x| *x < 0.05),
+        "subperception burst is not felt"
+    );
+    assert!(v.pain.relief_percent > 20.0, "{}", v.pain.relief_percent);
+    // Tonic at the same fraction of its threshold is not felt and does nothing.
+    let mut tonic = session("fbss");
+    let v = at_pt(&mut tonic, 0.6);
+    assert!(v.pain.relief_percent < 2.0);
+}
+
+trait Smooth {
+    fn steady_like_relief(&self) -> f64;
+}
+
+impl Smooth for Session {
+    /// Relief without the patient's moment-to-moment fluctuation.
+    fn steady_like_relief(&self) -> f64 {
+        let mut quiet = self.clone();
+        quiet.set_noise(0.0);
+        quiet.view().pain.relief_percent
+    }
+}
+
+fn relief_after(s: &mut Session, seconds: f64) -> f64 {
+    s.step(seconds);
+    // Average out the patient's fluctuation.
+    let mut sum = 0.0;
+    for _ in 0..20 {
+        s.step(1.0);
+        sum += s.view().pain.relief_percent;
+    }
+    sum / 20.0
+}
+
+#[test]
+fn tonic_relief_builds_in_minutes_and_outlasts_stimulation_by_minutes() {
+    let mut s = session("fbss");
+    s.apply(Command::SetAmplitude(8.0)).unwrap();
+    let steady = s.steady_view().pain.relief_percent;
+    assert!(steady > 25.0, "{steady}");
+    let early = relief_after(&mut s, 10.0);
+    let later = relief_after(&mut s, 600.0);
+    assert!(
+        early < 0.5 * steady && later > 0.8 * steady,
+        "onset within minutes: {early} then {later} of {steady}"
+    );
+    s.apply(Command::TherapyOff).unwrap();
+    let after_5 = relief_after(&mut s, 280.0);
+    let after_30 = relief_after(&mut s, 1500.0);
+    assert!(
+        after_5 > 0.25 * later,
+        "residual relief 5 min after stopping: {after_5}"
+    );
+    assert!(
+        after_30 < 0.15 * later,
+        "mostly gone after half an hour: {after_30}"
+    );
+}
+
+#[test]
+fn ten_kilohertz_builds_up_more_slowly_than_tonic() {
+    let half_time = |mut s: Session| {
+        let target = s.steady_view().pain.relief_percent;
+        let mut t = 0.0;
+        while s.steady_like_relief() < 0.5 * target && t < 20_000.0 {
+            s.step(10.0);
+            t += 10.0;
+        }
+        t
+    };
+    let mut tonic = session("fbss");
+    tonic.apply(Command::SetAmplitude(8.0)).unwrap();
+    let mut hf = session("fbss");
+    hf.apply(Command::SelectProgram(1)).unwrap();
+    hf.apply(Command::SetAmplitude(3.0)).unwrap();
+    let (t_tonic, t_hf) = (half_time(tonic), half_time(hf));
+    assert!(
+        t_hf > 3.0 * t_tonic,
+        "tonic half relief at {t_tonic} s, 10 kHz at {t_hf} s"
+    );
+}
+
+#[test]
+fn intermittent_burst_keeps_most_of_its_effect() {
+    let mut continuous = session("fbss");
+    continuous.apply(Command::SelectProgram(2)).unwrap();
+    let mut cycled = continuous.clone();
+    cycled
+        .apply(Command::SetCycling(Some(Cycling {
+            on_s: 30.0,
+            off_s: 90.0,
+        })))
+        .unwrap();
+    let a = relief_after(&mut continuous, 3600.0);
+    let b = relief_after(&mut cycled, 3600.0);
+    assert!(
+        a > 20.0 && b > 0.5 * a,
+        "continuous {a}, 30 s on / 90 s off {b}"
+    );
+}
+
+#[test]
+fn the_six_patients_are_different_people() {
+    let ids: Vec<&str> = library::BUILT_IN.iter().map(|(id, _)| *id).collect();
+    assert!(ids.len() >= 6);
+    let pts: Vec<Option<f64>> = ids
+        .iter()
+        .map(|id| session(id).perception_threshold())
+        .collect();
+    let mut tonic: Vec<f64> = pts.iter().flatten().copied().collect();
+    tonic.sort_by(f64::total_cmp);
+    tonic.dedup_by(|a, b| (*a - *b).abs() < 0.05);
+    assert!(tonic.len() >= 4, "distinct thresholds: {pts:?}");
+    // The lead that sits too high reaches the belly, not the painful legs, with the usual contacts.
+    let mut high = session("lead-too-high");
+    let v = at_pt(&mut high, 1.2);
+    assert!(p(&v, "abdomen") > p(&v, "lower_leg_left") && v.response.coverage < 0.2);
+}

@@ -1,0 +1,273 @@
+//! The window driven as a person would, by accessible labels; state asserted on the core.
+#![cfg(feature = "gui")]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use scs_sim::device::impedance::{ContactFault, Fault};
+use scs_sim::device::program::Waveform;
+use scs_sim::session::{Command, Role};
+use scs_sim::ui::App;
+use scs_sim::ui::prefs::{Prefs, Speed};
+
+fn app_harness(prefs: Prefs) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .wgpu()
+        .build_eframe(move |_cc| {
+            App::new(
+                Prefs {
+                    speed: Speed::Paused,
+                    ..prefs
+                },
+                None,
+            )
+        })
+}
+
+fn harness() -> Harness<'static, App> {
+    app_harness(Prefs::default())
+}
+
+fn amplitude(h: &Harness<'_, App>) -> f64 {
+    h.state().session.device.program().settings.amplitude_ma
+}
+
+#[test]
+fn amplitude_keys_move_inside_the_window_and_stop_at_its_edges() {
+    let mut h = harness();
+    h.get_by_label("Therapy on").click();
+    h.run_steps(2);
+    assert!(h.state().session.device.therapy_on);
+    let start = amplitude(&h);
+    h.get_by_label("Increase amplitude").click();
+    h.run_steps(2);
+    let step = h.state().session.device.program().step_ma;
+    assert!((amplitude(&h) - start - step).abs() < 1e-9);
+    let max = h.state().session.device.program().window.max_ma;
+    for _ in 0..40 {
+        h.get_by_label("Increase amplitude").click();
+        h.run_steps(1);
+    }
+    assert_eq!(amplitude(&h), max, "stops at the clinician's maximum");
+    let message = h.state().message.clone().map(|m| m.0).unwrap_or_default();
+    assert!(
+        message.contains("Maximum reached"),
+        "the screen says why: {message}"
+    );
+    for _ in 0..60 {
+        h.get_by_label("Decrease amplitude").click();
+        h.run_steps(1);
+    }
+    assert_eq!(
+        amplitude(&h),
+        h.state().session.device.program().window.min_ma
+    );
+}
+
+#[test]
+fn keyboard_space_arrows_and_program_numbers_work() {
+    let mut h = harness();
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert!(h.state().session.device.therapy_on);
+    let a = amplitude(&h);
+    h.key_press(egui::Key::ArrowUp);
+    h.run_steps(2);
+    assert!(amplitude(&h) > a);
+    h.key_press(egui::Key::Num3);
+    h.run_steps(2);
+    assert_eq!(h.state().session.device.active, 2);
+    h.get_by_label("Next program").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().session.device.active,
+        0,
+        "wraps to the first program"
+    );
+    h.get_by_label("Previous program").click();
+    h.run_steps(2);
+    assert_eq!(h.state().session.device.active, 2);
+}
+
+#[test]
+fn a_locked_remote_changes_nothing() {
+    let mut h = harness();
+    h.get_by_label("Therapy on").click();
+    h.run_steps(1);
+    h.get_by_label("Lock remote").click();
+    h.run_steps(1);
+    let a = amplitude(&h);
+    h.get_by_label("Increase amplitude").click();
+    h.run_steps(1);
+    assert_eq!(amplitude(&h), a);
+    assert!(
+        h.state()
+            .message
+            .as_ref()
+            .is_some_and(|m| m.0.contains("locked"))
+    );
+    h.get_by_label("Unlock remote").click();
+    h.run_steps(1);
+    h.get_by_label("Increase amplitude").click();
+    h.run_steps(1);
+    assert!(amplitude(&h) > a);
+}
+
+#[test]
+fn an_impedance_fault_raises_check_lead_on_the_remote() {
+    let mut h = harness();
+    h.state_mut()
+        .session
+        .apply(Command::InjectFault(ContactFault {
+            lead: 0,
+            contact: 4,
+            fault: Fault::Open,
+        }))
+        .unwrap();
+    h.run_steps(2);
+    let alerts = h.state().session.view().alerts;
+    assert!(
+        alerts
+            .first()
+            .is_some_and(|a| a.message.starts_with("Check lead")),
+        "{alerts:?}"
+    );
+    h.snapshot("remote_alert_window");
+}
+
+#[test]
+fn posture_buttons_change_the_tingling_at_once() {
+    let mut h = harness();
+    {
+        let s = &mut h.state_mut().session;
+        s.apply(Command::TherapyOn).unwrap();
+        s.apply_as(Role::Clinician, Command::SetAmplitude(6.0))
+            .unwrap();
+    }
+    h.run_steps(1);
+    let felt = |h: &Harness<'_, App>| {
+        h.state()
+            .session
+            .view()
+            .response
+            .perception
+            .paresthesia
+            .iter()
+            .sum::<f64>()
+    };
+    let sitting = felt(&h);
+    h.get_by_label("Supine").click();
+    h.run_steps(2);
+    assert!(felt(&h) > sitting, "lying down makes it stronger");
+    h.get_by_label("Prone").click();
+    h.run_steps(2);
+    assert!(felt(&h) < sitting, "prone makes it weaker");
+}
+
+#[test]
+fn zoom_keys_and_buttons_change_and_remember_the_zoom() {
+    let mut h = harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    h.run_steps(2);
+    assert!((h.state().prefs.zoom - 1.1).abs() < 1e-6);
+    h.get_by_label("Zoom in").click();
+    h.run_steps(2);
+    assert!((h.state().prefs.zoom - 1.2).abs() < 1e-6);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
+    h.run_steps(2);
+    assert_eq!(h.state().prefs.zoom, 1.0);
+}
+
+#[test]
+fn mri_mode_from_the_remote_stops_stimulation() {
+    let mut h = harness();
+    h.get_by_label("Therapy on").click();
+    h.run_steps(1);
+    h.get_by_label("MRI mode").click();
+    h.run_steps(2);
+    assert!(h.state().session.device.mri_mode && !h.state().session.device.therapy_on);
+    h.get_by_label("Therapy on").click();
+    h.run_steps(1);
+    assert!(!h.state().session.device.therapy_on, "refused in MRI mode");
+}
+
+#[test]
+fn the_newcomer_story_tingling_reaches_the_legs_and_pain_falls() {
+    let mut h = harness();
+    h.get_by_label("Therapy on").click();
+    h.run_steps(1);
+    for _ in 0..22 {
+        h.get_by_label("Increase amplitude").click();
+        h.run_steps(1);
+    }
+    let before = h.state().session.view().pain.vas;
+    h.state_mut().session.set_noise(0.0);
+    h.state_mut().advance_time_for_test(600.0);
+    h.run_steps(2);
+    let v = h.state().session.view();
+    assert!(
+        v.response.coverage > 0.6,
+        "coverage {}",
+        v.response.coverage
+    );
+    assert!(
+        v.pain.vas < before - 1.0,
+        "pain fell from {before} to {}",
+        v.pain.vas
+    );
+    h.snapshot("window_dark_therapy_on");
+}
+
+#[test]
+fn the_projector_theme_renders_light() {
+    let mut h = app_harness(Prefs {
+        light: true,
+        ..Prefs::default()
+    });
+    h.get_by_label("Therapy on").click();
+    h.run_steps(2);
+    h.snapshot("window_light_projector");
+}
+
+#[test]
+fn burst_scope_snapshot() {
+    let mut h = harness();
+    {
+        let s = &mut h.state_mut().session;
+        s.apply(Command::SelectProgram(2)).unwrap();
+        s.apply(Command::TherapyOn).unwrap();
+        assert_eq!(s.device.program().settings.waveform, Waveform::Burst);
+        s.step(0.5);
+    }
+    h.state_mut().scope_window_s = 0.1;
+    h.run_steps(2);
+    h.snapshot("window_burst_scope");
+}
+
+#[test]
+fn remote_snapshot() {
+    let mut remote = Harness::builder()
+        .with_size([290.0, 600.0])
+        .wgpu()
+        .build_ui_state(
+            |ui, app: &mut App| {
+                let view = app.session.view();
+                let palette = app.prefs.palette();
+                let _ = scs_sim::ui::remote::remote_ui(ui, &app.session, &view, None, &palette);
+            },
+            App::new(
+                Prefs {
+                    speed: Speed::Paused,
+                    ..Prefs::default()
+                },
+                None,
+            ),
+        );
+    remote
+        .state_mut()
+        .session
+        .apply(Command::TherapyOn)
+        .unwrap();
+    remote.run_steps(2);
+    remote.snapshot("remote_on");
+}
