@@ -4,11 +4,13 @@
 //! default `gui` feature. Every change of state is a [`session::Command`] applied by
 //! [`session::Session::apply`]; time is simulated and randomness seeded.
 
+pub mod clinician;
 pub mod device;
 pub mod files;
 pub mod patient;
 pub mod remote;
 pub mod report;
 pub mod session;
+pub mod training;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -345,3 +345,24 @@ fn a_recorded_session_replays_to_the_same_state_however_time_was_stepped() {
     save(&path, &s, "fbss").unwrap();
     assert_eq!(load(&path).unwrap().view(), s.view());
 }
+
+#[test]
+fn a_step_from_outside_the_window_lands_inside_it() {
+    let mut s = patient_session();
+    s.apply_as(
+        Role::Clinician,
+        Command::SetPatientWindow(PatientWindow {
+            min_ma: 2.0,
+            max_ma: 4.0,
+        }),
+    )
+    .unwrap();
+    s.apply_as(Role::Clinician, Command::SetAmplitude(0.0))
+        .unwrap();
+    s.apply(Command::AmplitudeUp).unwrap();
+    assert_eq!(amplitude(&s), 2.0);
+    s.apply_as(Role::Clinician, Command::SetAmplitude(9.0))
+        .unwrap();
+    s.apply(Command::AmplitudeDown).unwrap();
+    assert_eq!(amplitude(&s), 4.0);
+}

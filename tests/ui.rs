@@ -271,3 +271,69 @@ fn remote_snapshot() {
     remote.run_steps(2);
     remote.snapshot("remote_on");
 }
+
+/// How long egui may wait before the next frame, as the app asked for it.
+fn repaint_delay(h: &Harness<'_, App>) -> std::time::Duration {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.repaint_delay)
+        .unwrap_or(std::time::Duration::MAX)
+}
+
+#[test]
+fn idle_means_idle_when_paused_and_running_is_at_most_60_fps() {
+    let mut paused = harness();
+    paused.get_by_label("Therapy on").click();
+    paused.run_steps(3);
+    assert!(paused.try_run().is_ok(), "a paused window settles");
+    assert!(
+        repaint_delay(&paused) > std::time::Duration::from_secs(3600),
+        "no repaint requested while paused"
+    );
+    let mut running = app_harness(Prefs::default());
+    running.state_mut().prefs.speed = Speed::X10;
+    running.run_steps(3);
+    let delay = repaint_delay(&running);
+    assert!(
+        delay >= std::time::Duration::from_millis(16)
+            && delay <= std::time::Duration::from_millis(17),
+        "{delay:?}"
+    );
+}
+
+#[test]
+fn a_session_left_by_a_crash_is_offered_back_and_restored() {
+    let dir = std::env::temp_dir().join(format!("scs-autosave-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("autosave.ron");
+    let (p, d) = scs_sim::patient::library::built_in("cervical")
+        .unwrap()
+        .unwrap();
+    let mut crashed = scs_sim::session::Session::new(p, d, Role::Patient, 1);
+    crashed.apply(Command::TherapyOn).unwrap();
+    crashed.apply(Command::AmplitudeUp).unwrap();
+    crashed.step(125.0);
+    scs_sim::session::record::save(&path, &crashed, "cervical").unwrap();
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .wgpu()
+        .build_eframe(|_cc| {
+            App::new(
+                Prefs {
+                    speed: Speed::Paused,
+                    ..Prefs::default()
+                },
+                Some(path),
+            )
+        });
+    h.run_steps(2);
+    assert!(h.state().recovered.is_some());
+    h.get_by_label("Restore it").click();
+    h.run_steps(2);
+    let s = &h.state().session;
+    assert_eq!(h.state().patient_id, "cervical");
+    assert_eq!(s.t_s, 125.0);
+    assert_eq!(s.device.program().settings.amplitude_ma, 0.1);
+    assert!(h.state().recovered.is_none());
+}

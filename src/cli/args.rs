@@ -49,7 +49,16 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Validate patient and program files; every problem with file, line and column.
+    /// Grade saved sessions against their exercises (give a folder's files to grade a class).
+    Score {
+        /// Session files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate patient, program, exercise and session files; every problem with file, line and column.
     Check {
         /// Files to check.
         #[arg(required = true)]

@@ -11,7 +11,9 @@ use scs_sim::files::{self, FileError};
 use scs_sim::patient::library::BUILT_IN;
 use scs_sim::patient::profile::parse_patient;
 use scs_sim::report::{EvalReport, SeriesRow};
-use scs_sim::session::Command;
+use scs_sim::session::{Command, record};
+use scs_sim::training::exercise::{self, BUILT_IN as EXERCISES, parse_exercise};
+use scs_sim::training::score::ScoreReport;
 use std::path::Path;
 
 /// Longest simulation accepted, s (a week).
@@ -44,6 +46,7 @@ pub fn run(command: Cmd) -> Result<()> {
             },
         ),
         Cmd::Check { files } => check(&files),
+        Cmd::Score { files, json } => score(&files, json),
         Cmd::List { what } => {
             list(what);
             Ok(())
@@ -129,13 +132,25 @@ fn check_one(path: &Path) -> Result<String, FileError> {
                 d.programs.len()
             )
         }),
+        Some("Exercise") => parse_exercise(path, &text)
+            .map(|e| format!("exercise '{}' on patient '{}'", e.id, e.patient)),
+        Some("Session") => record::read(path).map(|r| {
+            format!(
+                "session of patient '{}', {} commands over {} s",
+                r.patient,
+                r.log.len(),
+                r.t_s
+            )
+        }),
         Some(other) => Err(FileError::whole(
             path,
-            format!("'{other}(' is not a file kind scs-sim reads (expected Program( or Patient()"),
+            format!(
+                "'{other}(' is not a file kind scs-sim reads (expected Program(, Patient(, Exercise( or Session()"
+            ),
         )),
         None => Err(FileError::whole(
             path,
-            "expected a RON file starting with Program( or Patient(",
+            "expected a RON file starting with Program(, Patient(, Exercise( or Session(",
         )),
     }
 }
@@ -153,6 +168,49 @@ fn check(paths: &[std::path::PathBuf]) -> Result<()> {
     }
     if failed > 0 {
         return Err(anyhow!("{failed} of {} file(s) have problems", paths.len()));
+    }
+    Ok(())
+}
+
+/// Grades one session file against the exercise it names.
+fn score_one(path: &Path) -> Result<ScoreReport> {
+    let recording = record::read(path)?;
+    let id = recording.exercise.clone().ok_or_else(|| {
+        anyhow!(
+            "{}: this session is not an exercise (it names none)",
+            path.display()
+        )
+    })?;
+    let exercise = exercise::find(&id)?;
+    scs_sim::training::score::score(&exercise, &recording)
+        .map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+fn score(paths: &[std::path::PathBuf], json: bool) -> Result<()> {
+    let mut reports = Vec::new();
+    let mut failed = 0;
+    for path in paths {
+        match score_one(path) {
+            Ok(r) => {
+                if !json {
+                    print!("{}", output::score_text(&path.display().to_string(), &r));
+                }
+                reports.push(serde_json::json!({"file": path.display().to_string(), "report": r}));
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("error {e:#}");
+            }
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&reports)?);
+    }
+    if failed > 0 {
+        return Err(anyhow!(
+            "{failed} of {} session file(s) could not be graded",
+            paths.len()
+        ));
     }
     Ok(())
 }
@@ -188,6 +246,15 @@ fn list(what: ListWhat) {
                 }
             }
         }
-        ListWhat::Exercises => println!("No practice exercises are installed in this version yet."),
+        ListWhat::Exercises => {
+            for (id, text) in EXERCISES {
+                if let Ok(e) = parse_exercise(Path::new(id), text) {
+                    println!(
+                        "{id:<18} {} (patient {}, {} s)",
+                        e.title, e.patient, e.time_budget_s
+                    );
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::Session;
+use scs_sim::training::score::ScoreReport;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -196,6 +197,53 @@ pub fn simulate_text(s: &Summary, rows: &[SeriesRow]) -> String {
                 r.paresthesia_intensity
             );
         }
+    }
+    o
+}
+
+/// A graded session as text: score, goal, measures, timeline and the expert's way.
+pub fn score_text(file: &str, r: &ScoreReport) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{file}: {} — score {}/100, goal {}",
+        r.title,
+        r.score,
+        if r.goal_met { "met" } else { "not met" }
+    );
+    let _ = writeln!(o, "  goal       {}", r.goal_detail);
+    let _ = writeln!(
+        o,
+        "  relief     {:.0}% · coverage {:.0}%",
+        r.relief_percent,
+        100.0 * r.coverage
+    );
+    let warnings = if r.warnings_triggered.is_empty() {
+        "none".to_string()
+    } else {
+        r.warnings_triggered.join(", ")
+    };
+    let _ = writeln!(o, "  safety     warnings triggered: {warnings}");
+    let _ = writeln!(
+        o,
+        "  effort     {} adjustments in {:.0} s ({})",
+        r.adjustments,
+        r.simulated_s,
+        if r.within_budget {
+            "within budget"
+        } else {
+            "over budget"
+        }
+    );
+    for a in &r.timeline {
+        let refused = a
+            .refused
+            .as_ref()
+            .map_or(String::new(), |w| format!("  [refused: {w}]"));
+        let _ = writeln!(o, "  {:>7.0} s  {}{refused}", a.t_s, a.action);
+    }
+    for step in &r.expert {
+        let _ = writeln!(o, "  expert     {step}");
     }
     o
 }

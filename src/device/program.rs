@@ -370,6 +370,20 @@ impl PatientWindow {
     }
 }
 
+/// What the clinician recorded with a program: measured thresholds and the paresthesia map.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Notes {
+    /// Perception threshold the clinician marked, mA.
+    pub measured_pt_ma: Option<f64>,
+    /// Discomfort threshold the clinician marked, mA.
+    pub measured_dt_ma: Option<f64>,
+    /// Where the patient felt the tingling: region → intensity (0..1).
+    pub paresthesia_map: Vec<(String, f64)>,
+    /// What the patient said when the map was made.
+    pub patient_words: Option<String>,
+}
+
 /// One stored program: a name, its settings, its electrodes and the patient's window.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Program {
@@ -383,6 +397,8 @@ pub struct Program {
     pub window: PatientWindow,
     /// How far one press of the remote's up/down moves the amplitude, mA.
     pub step_ma: f64,
+    /// Thresholds and paresthesia map recorded by the clinician.
+    pub notes: Notes,
 }
 
 /// Longest program name shown on a remote's screen.

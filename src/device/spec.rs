@@ -2,7 +2,7 @@
 //! from the device's [`Program`].
 
 use super::lead::Electrodes;
-use super::program::{Cycling, PatientWindow, Program, Settings, Waveform};
+use super::program::{Cycling, Notes, PatientWindow, Program, Settings, Waveform};
 use crate::files::{self, FORMAT_VERSION, FileError, Located};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -66,6 +66,9 @@ pub struct ProgramSpec {
     /// Remote step, mA (default 0.1).
     #[serde(default = "default_step")]
     pub step_ma: f64,
+    /// Thresholds and paresthesia map the clinician recorded (default none).
+    #[serde(default)]
+    pub notes: Notes,
 }
 
 impl ProgramSpec {
@@ -112,6 +115,7 @@ impl ProgramSpec {
             electrodes,
             window: self.patient_window,
             step_ma: self.step_ma,
+            notes: self.notes.clone(),
         };
         problems.extend(program.problems().into_iter().map(|p| (p.field, p.message)));
         if problems.is_empty() {
@@ -161,6 +165,7 @@ impl ProgramSpec {
             soft_start_s: p.settings.soft_start_s,
             patient_window: p.window,
             step_ma: p.step_ma,
+            notes: p.notes.clone(),
         }
     }
 }

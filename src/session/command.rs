@@ -77,7 +77,7 @@ pub enum Command {
     /// Programmer: soft-start ramp, s.
     SetSoftStart(f64),
     /// Programmer: replace the running program with one from a file.
-    LoadProgram(ProgramSpec),
+    LoadProgram(Box<ProgramSpec>),
     /// World: the patient changes posture.
     SetPosture(Posture),
     /// World: a contact fails (open or short).
@@ -97,6 +97,36 @@ pub enum Command {
     SetCsf(Option<f64>),
     /// World: implant battery level, % (a teacher's "low battery").
     SetBattery(f64),
+    /// Clinician programmer: log in with the PIN (logged without the PIN).
+    EnterClinician {
+        /// The PIN typed.
+        pin: String,
+    },
+    /// Clinician programmer: log out; the session is back in the patient's hands.
+    LeaveClinician,
+    /// Programmer: a new program (up to 4) at 0 mA, made the running one.
+    NewProgram {
+        /// Its name.
+        name: String,
+    },
+    /// Programmer: copy program n into a new program.
+    CopyProgram(usize),
+    /// Programmer: delete program n (the last one cannot go).
+    DeleteProgram(usize),
+    /// Programmer: the running amplitude is where the patient first felt (or could no
+    /// longer bear) the stimulation.
+    MarkThreshold(Threshold),
+    /// Programmer: store where the patient feels the tingling now with the program.
+    SaveParesthesiaMap,
+}
+
+/// Which threshold a clinician marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Threshold {
+    /// Perception threshold: first tingling.
+    Perception,
+    /// Discomfort threshold: no longer comfortable.
+    Discomfort,
 }
 
 /// What a command needs.
@@ -108,6 +138,8 @@ pub enum Kind {
     Programmer,
     /// Something that happens to the patient or the device.
     World,
+    /// Logging in to or out of the clinician programmer.
+    Login,
 }
 
 impl Command {
@@ -127,7 +159,13 @@ impl Command {
             | SetPatientWindow(_)
             | SetCycling(_)
             | SetSoftStart(_)
-            | LoadProgram(_) => Kind::Programmer,
+            | LoadProgram(_)
+            | NewProgram { .. }
+            | CopyProgram(_)
+            | DeleteProgram(_)
+            | MarkThreshold(_)
+            | SaveParesthesiaMap => Kind::Programmer,
+            EnterClinician { .. } | LeaveClinician => Kind::Login,
             Recharge
             | SetPosture(_)
             | InjectFault(_)

@@ -54,8 +54,14 @@ pub struct Session {
     pub patient: Patient,
     /// The handheld remote.
     pub remote: Remote,
-    /// Who is acting by default.
+    /// Who is acting by default: the patient, or the clinician once logged in.
     pub role: Role,
+    /// The role the session started in (replays start from it).
+    pub start_role: Role,
+    /// The exercise this session practises, if any (its id).
+    pub exercise: Option<String>,
+    /// The clinician programmer's PIN lock.
+    pub access: crate::clinician::Access,
     /// Simulated time since the session started, s.
     pub t_s: f64,
     /// Seed of the session's randomness.
@@ -81,6 +87,9 @@ impl Session {
             patient,
             remote: Remote::default(),
             role,
+            start_role: role,
+            exercise: None,
+            access: crate::clinician::Access::default(),
             t_s: 0.0,
             seed,
             log: Vec::new(),
@@ -105,6 +114,11 @@ impl Session {
         if result.is_ok() {
             self.cache = compute_cache(&self.patient, &self.device);
         }
+        // A PIN is never written to the log; the outcome is.
+        let command = match command {
+            Command::EnterClinician { .. } => Command::EnterClinician { pin: String::new() },
+            other => other,
+        };
         self.log.push(LogEntry {
             t_s: self.t_s,
             role,
@@ -187,6 +201,16 @@ impl Session {
         } else {
             0.0
         };
+    }
+
+    /// Replays a recorded clinician login (whose PIN was not recorded) by its outcome.
+    pub(crate) fn replay_login(&mut self, entry: &LogEntry) {
+        match &entry.refused {
+            None => self.role = Role::Clinician,
+            Some(why) if why.starts_with("Wrong PIN") => self.access.record_failure(self.t_s),
+            Some(_) => {}
+        }
+        self.log.push(entry.clone());
     }
 
     /// The command the remote's power key sends now: on when off, off when on.

@@ -19,6 +19,9 @@ pub struct Recording {
     pub seed: u64,
     /// Role the session started in.
     pub role: Role,
+    /// The exercise practised (its id), if any.
+    #[serde(default)]
+    pub exercise: Option<String>,
     /// Simulated time reached, s.
     pub t_s: f64,
     /// Every command, accepted or refused, with its time.
@@ -32,7 +35,8 @@ impl Recording {
             version: FORMAT_VERSION,
             patient: patient.to_string(),
             seed: session.seed,
-            role: session.role,
+            role: session.start_role,
+            exercise: session.exercise.clone(),
             t_s: session.t_s,
             log: session.log.clone(),
         }
@@ -42,8 +46,14 @@ impl Recording {
     pub fn replay(&self) -> Result<Session, FileError> {
         let (patient, device) = library::find(&self.patient)?;
         let mut s = Session::new(patient, device, self.role, self.seed);
+        s.exercise = self.exercise.clone();
         for entry in &self.log {
             s.advance_to(entry.t_s);
+            if let super::Command::EnterClinician { .. } = entry.command {
+                // The PIN is not recorded: replay the outcome.
+                s.replay_login(entry);
+                continue;
+            }
             // Refused commands are replayed too: they are refused again and logged again.
             let _ = s.apply_as(entry.role, entry.command.clone());
         }
@@ -57,8 +67,8 @@ pub fn save(path: &Path, session: &Session, patient: &str) -> Result<(), FileErr
     files::save_ron(path, &Recording::of(session, patient))
 }
 
-/// Loads a session file and replays it.
-pub fn load(path: &Path) -> Result<Session, FileError> {
+/// Reads and checks a session file without replaying it.
+pub fn read(path: &Path) -> Result<Recording, FileError> {
     let text = files::read_text(path)?;
     let recording: Recording = files::parse_ron(path, &text)?;
     if !recording.t_s.is_finite() || recording.t_s < 0.0 {
@@ -67,5 +77,24 @@ pub fn load(path: &Path) -> Result<Session, FileError> {
             "t_s must be a time in seconds, 0 or more",
         ));
     }
-    recording.replay()
+    if let Some(e) = recording
+        .log
+        .iter()
+        .find(|e| !e.t_s.is_finite() || e.t_s < 0.0 || e.t_s > recording.t_s)
+    {
+        return Err(FileError::whole(
+            path,
+            format!(
+                "a command at t = {} s lies outside the session (0–{} s)",
+                e.t_s, recording.t_s
+            ),
+        ));
+    }
+    library::find(&recording.patient)?;
+    Ok(recording)
+}
+
+/// Loads a session file and replays it.
+pub fn load(path: &Path) -> Result<Session, FileError> {
+    read(path)?.replay()
 }

@@ -2,10 +2,13 @@
 //! interlocks. Every rule lives here so the GUI, the command line and tests obey it alike.
 
 use super::Session;
-use super::command::{Command, Event, Kind, Refusal, Role};
+use super::command::{Command, Event, Kind, Refusal, Role, Threshold};
 use crate::device::battery::BatteryState;
 use crate::device::lead::{Electrodes, MAX_LEADS, Polarity};
-use crate::device::program::{AMPLITUDE_STEP_MA, MAX_AMPLITUDE_MA, Program, Settings, snap};
+use crate::device::program::{
+    AMPLITUDE_STEP_MA, MAX_AMPLITUDE_MA, MAX_NAME_CHARS, MAX_PROGRAMS, Notes, PatientWindow,
+    Program, Settings, Waveform, snap,
+};
 use crate::patient::anatomy::REGIONS;
 
 fn invalid(message: impl Into<String>) -> Refusal {
@@ -35,11 +38,7 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
         Command::AmplitudeDown => step_amplitude(s, -1.0),
         Command::SelectProgram(i) => {
             if *i >= s.device.programs.len() {
-                return Err(invalid(format!(
-                    "There is no program {} (this implant has {})",
-                    i + 1,
-                    s.device.programs.len()
-                )));
+                return Err(no_program(s, *i));
             }
             s.device.active = *i;
             s.started_s = s.t_s;
@@ -197,6 +196,95 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
             s.patient.pain.copy_from_slice(map);
             Ok(vec![Event::Changed("pain map replaced".into())])
         }
+        Command::EnterClinician { pin } => {
+            if s.role != Role::Clinician {
+                let now = s.t_s;
+                s.access.attempt(pin, now).map_err(Refusal::Invalid)?;
+                s.role = Role::Clinician;
+            }
+            Ok(vec![Event::Changed("clinician programmer unlocked".into())])
+        }
+        Command::LeaveClinician => {
+            s.role = Role::Patient;
+            Ok(vec![Event::Changed("back to the patient remote".into())])
+        }
+        Command::NewProgram { name } => {
+            let electrodes = s.device.program().electrodes.clone();
+            let program = Program {
+                name: name.clone(),
+                settings: Waveform::Tonic.defaults(),
+                electrodes,
+                window: PatientWindow {
+                    min_ma: 0.0,
+                    max_ma: 5.0,
+                },
+                step_ma: 0.1,
+                notes: Notes::default(),
+            };
+            add_program(s, program)
+        }
+        Command::CopyProgram(i) => {
+            let mut program = s
+                .device
+                .programs
+                .get(*i)
+                .cloned()
+                .ok_or_else(|| no_program(s, *i))?;
+            program.name = format!("{} copy", program.name)
+                .chars()
+                .take(MAX_NAME_CHARS)
+                .collect();
+            add_program(s, program)
+        }
+        Command::DeleteProgram(i) => {
+            if *i >= s.device.programs.len() {
+                return Err(no_program(s, *i));
+            }
+            if s.device.programs.len() == 1 {
+                return Err(invalid("The last program cannot be deleted"));
+            }
+            s.device.programs.remove(*i);
+            if s.device.active > *i || s.device.active >= s.device.programs.len() {
+                s.device.active = s.device.active.saturating_sub(1);
+            }
+            Ok(vec![Event::Program(s.device.active)])
+        }
+        Command::MarkThreshold(which) => {
+            if s.device.delivered_ma() <= 0.0 {
+                return Err(invalid(
+                    "Turn stimulation on and raise the amplitude until the patient reports it",
+                ));
+            }
+            let ma = s.device.program().settings.amplitude_ma;
+            let notes = &mut s.device.program_mut().notes;
+            match which {
+                Threshold::Perception => notes.measured_pt_ma = Some(ma),
+                Threshold::Discomfort => notes.measured_dt_ma = Some(ma),
+            }
+            Ok(vec![Event::Changed(format!(
+                "{which:?} threshold marked at {ma:.1} mA"
+            ))])
+        }
+        Command::SaveParesthesiaMap => {
+            if s.device.delivered_ma() <= 0.0 {
+                return Err(invalid(
+                    "Turn stimulation on first: the map records what the patient feels",
+                ));
+            }
+            let view = s.view();
+            let map = crate::patient::anatomy::REGIONS
+                .iter()
+                .zip(view.response.perception.paresthesia)
+                .filter(|(_, v)| *v >= 0.05)
+                .map(|(r, v)| (r.name.to_string(), (v * 100.0).round() / 100.0))
+                .collect();
+            let notes = &mut s.device.program_mut().notes;
+            notes.paresthesia_map = map;
+            notes.patient_words = Some(view.speech);
+            Ok(vec![Event::Changed(
+                "paresthesia map saved with the program".into(),
+            )])
+        }
         Command::SetCsf(mm) => {
             if let Some(v) = mm
                 && (!v.is_finite() || !(0.5..=12.0).contains(v))
@@ -207,6 +295,29 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
             Ok(vec![Event::Changed("dorsal CSF set".into())])
         }
     }
+}
+
+fn no_program(s: &Session, i: usize) -> Refusal {
+    invalid(format!(
+        "There is no program {} (this implant has {})",
+        i + 1,
+        s.device.programs.len()
+    ))
+}
+
+fn add_program(s: &mut Session, program: Program) -> Result<Vec<Event>, Refusal> {
+    if s.device.programs.len() >= MAX_PROGRAMS {
+        return Err(invalid(format!(
+            "The stimulator stores at most {MAX_PROGRAMS} programs: delete one first"
+        )));
+    }
+    if let Some(p) = program.problems().into_iter().find(|p| p.field == "name") {
+        return Err(invalid(p.message));
+    }
+    s.device.programs.push(program);
+    s.device.active = s.device.programs.len() - 1;
+    s.started_s = s.t_s;
+    Ok(vec![Event::Program(s.device.active)])
 }
 
 fn therapy_on(s: &mut Session) -> Result<Vec<Event>, Refusal> {
@@ -240,7 +351,7 @@ fn step_amplitude(s: &mut Session, direction: f64) -> Result<Vec<Event>, Refusal
                 w.max_ma
             )));
         }
-        (now + step).min(w.max_ma)
+        (now + step).clamp(w.min_ma, w.max_ma)
     } else {
         if now <= w.min_ma + 1e-9 {
             return Err(Refusal::Limit(format!(
@@ -248,7 +359,7 @@ fn step_amplitude(s: &mut Session, direction: f64) -> Result<Vec<Event>, Refusal
                 w.min_ma
             )));
         }
-        (now - step).max(w.min_ma)
+        (now - step).clamp(w.min_ma, w.max_ma)
     };
     let v = snap(target, AMPLITUDE_STEP_MA);
     s.device.program_mut().settings.amplitude_ma = v;

@@ -53,7 +53,7 @@ const PARTS: [Part; 16] = [
 /// Draws both views with a legend; hovering a region names it with its pain and tingling.
 pub fn body_map_ui(ui: &mut Ui, view: &View, pain: &[f64; REGIONS.len()], palette: &Palette) {
     let avail = ui.available_size();
-    let height = (avail.y - 30.0).clamp(220.0, 520.0);
+    let height = (avail.y - 30.0).clamp(120.0, 520.0);
     let fig = vec2(height * 0.45, height);
     let (rect, response) = ui.allocate_exact_size(vec2(avail.x, height + 26.0), Sense::hover());
     let gap = ((rect.width() - 2.0 * fig.x) / 3.0).max(8.0);

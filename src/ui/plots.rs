@@ -48,12 +48,15 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
         for (w, label) in TIME_BASES {
             ui.selectable_value(window_s, w, label);
         }
-        let s = session.device.program().settings;
-        ui.label(format!(
-            "{} · {} µs · {} Hz",
-            s.waveform, s.pulse_width_us, s.rate_hz
-        ));
     });
+    let s = session.device.program().settings;
+    ui.small(format!(
+        "{} · {} µs · {} Hz · {:.1} mA delivered",
+        s.waveform,
+        s.pulse_width_us,
+        s.rate_hz,
+        session.device.delivered_ma()
+    ));
     let points = scope_points(session, *window_s);
     Plot::new("scope")
         .height(ui.available_height().max(80.0))
@@ -76,6 +79,7 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
 /// Pain (VAS × 10) and relief (%) over simulated minutes.
 pub fn pain_plot_ui(ui: &mut Ui, history: &[[f64; 3]], palette: &Palette) {
     ui.strong("Pain over simulated time");
+    ui.small("pain VAS × 10 and relief %, by simulated minute");
     let pain: Vec<[f64; 2]> = history.iter().map(|h| [h[0] / 60.0, h[1] * 10.0]).collect();
     let relief: Vec<[f64; 2]> = history.iter().map(|h| [h[0] / 60.0, h[2]]).collect();
     Plot::new("pain")

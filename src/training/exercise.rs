@@ -1,0 +1,192 @@
+//! Exercise files (`assets/exercises/*.ron`) and the built-in exercises.
+
+use crate::files::{self, FileError};
+use crate::patient::library;
+use crate::session::{Command, Role, Session};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// What the trainee must achieve, judged on the session's final steady state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Goal {
+    /// Paresthesia covers at least this share of the pain map, below discomfort.
+    Coverage {
+        /// Share 0..1.
+        min_coverage: f64,
+    },
+    /// Perception and discomfort thresholds marked within this many percent of the truth.
+    Thresholds {
+        /// Tolerance, %.
+        within_percent: f64,
+    },
+    /// Steady relief of at least this much, below discomfort.
+    Relief {
+        /// Relief, %.
+        min_percent: f64,
+    },
+    /// The patient window keeps the remote under the charge-density limit while still
+    /// reaching the programmed amplitude.
+    SafeWindow,
+    /// 10 kHz therapy with no tingling and at least this much relief.
+    ParesthesiaFree {
+        /// Relief, %.
+        min_relief_percent: f64,
+    },
+}
+
+/// One practice exercise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Exercise")]
+pub struct Exercise {
+    /// File format version.
+    pub version: u32,
+    /// Short id, e.g. `leg-coverage`.
+    pub id: String,
+    /// Title shown in lists.
+    pub title: String,
+    /// Built-in patient id.
+    pub patient: String,
+    /// What the trainee is told.
+    pub brief: String,
+    /// Commands that set the scene at t = 0 (applied as the clinician programmer / world).
+    #[serde(default)]
+    pub start: Vec<Command>,
+    /// The goal.
+    pub goal: Goal,
+    /// Hints, in the order to give them.
+    #[serde(default)]
+    pub hints: Vec<String>,
+    /// Simulated seconds the trainee has.
+    pub time_budget_s: f64,
+    /// What an expert would do, for the debrief.
+    #[serde(default)]
+    pub expert: Vec<String>,
+}
+
+/// (id, file text) of the built-in exercises.
+pub const BUILT_IN: [(&str, &str); 7] = [
+    (
+        "leg-coverage",
+        include_str!("../../assets/exercises/leg-coverage.ron"),
+    ),
+    (
+        "thresholds",
+        include_str!("../../assets/exercises/thresholds.ron"),
+    ),
+    (
+        "lead-migration",
+        include_str!("../../assets/exercises/lead-migration.ron"),
+    ),
+    (
+        "open-circuit",
+        include_str!("../../assets/exercises/open-circuit.ron"),
+    ),
+    (
+        "safe-window",
+        include_str!("../../assets/exercises/safe-window.ron"),
+    ),
+    (
+        "convert-to-10khz",
+        include_str!("../../assets/exercises/convert-to-10khz.ron"),
+    ),
+    (
+        "posture-change",
+        include_str!("../../assets/exercises/posture-change.ron"),
+    ),
+];
+
+impl Exercise {
+    /// A new session set up for this exercise, in the clinician programmer.
+    pub fn start_session(&self, seed: u64) -> Result<Session, String> {
+        let (patient, device) = library::find(&self.patient).map_err(|e| e.to_string())?;
+        let mut s = Session::new(patient, device, Role::Clinician, seed);
+        s.exercise = Some(self.id.clone());
+        for (i, c) in self.start.iter().enumerate() {
+            s.apply_as(Role::Clinician, c.clone())
+                .map_err(|e| format!("start command {} ({c:?}) is refused: {e}", i + 1))?;
+        }
+        Ok(s)
+    }
+
+    /// Every problem with the exercise itself.
+    fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if self.id.trim().is_empty() || self.title.trim().is_empty() {
+            out.push(("id", "id and title must not be empty".to_string()));
+        }
+        if !self.time_budget_s.is_finite()
+            || self.time_budget_s <= 0.0
+            || self.time_budget_s > 86_400.0
+        {
+            out.push((
+                "time_budget_s",
+                format!(
+                    "time budget {} s is outside 1 s – 1 day",
+                    self.time_budget_s
+                ),
+            ));
+        }
+        let bad = |v: f64, lo: f64, hi: f64| !v.is_finite() || v < lo || v > hi;
+        let goal_problem = match self.goal {
+            Goal::Coverage { min_coverage } if bad(min_coverage, 0.05, 1.0) => {
+                Some("min_coverage must be 0.05–1")
+            }
+            Goal::Thresholds { within_percent } if bad(within_percent, 1.0, 50.0) => {
+                Some("within_percent must be 1–50")
+            }
+            Goal::Relief { min_percent } if bad(min_percent, 1.0, 100.0) => {
+                Some("min_percent must be 1–100")
+            }
+            Goal::ParesthesiaFree { min_relief_percent } if bad(min_relief_percent, 1.0, 100.0) => {
+                Some("min_relief_percent must be 1–100")
+            }
+            _ => None,
+        };
+        if let Some(m) = goal_problem {
+            out.push(("goal", m.to_string()));
+        }
+        if out.is_empty()
+            && let Err(m) = self.start_session(1)
+        {
+            let field = if m.contains("unknown patient") {
+                "patient"
+            } else {
+                "start"
+            };
+            out.push((field, m));
+        }
+        out
+    }
+}
+
+/// Parses and validates an exercise file's text.
+pub fn parse_exercise(path: &Path, text: &str) -> Result<Exercise, FileError> {
+    let exercise: Exercise = files::parse_ron(path, text)?;
+    let problems = exercise.problems();
+    if problems.is_empty() {
+        return Ok(exercise);
+    }
+    Err(FileError::Invalid {
+        path: path.to_path_buf(),
+        problems: problems
+            .into_iter()
+            .map(|(f, m)| files::locate(text, f, 0, m))
+            .collect(),
+    })
+}
+
+/// An exercise by built-in id or file path.
+pub fn find(name: &str) -> Result<Exercise, FileError> {
+    if let Some((id, text)) = BUILT_IN.iter().find(|(id, _)| *id == name) {
+        return parse_exercise(Path::new(&format!("assets/exercises/{id}.ron")), text);
+    }
+    let path = Path::new(name);
+    if path.exists() {
+        return parse_exercise(path, &files::read_text(path)?);
+    }
+    let ids: Vec<&str> = BUILT_IN.iter().map(|(id, _)| *id).collect();
+    Err(FileError::whole(
+        path,
+        format!("unknown exercise (built-in: {})", ids.join(", ")),
+    ))
+}

@@ -1,0 +1,5 @@
+//! Practice exercises and their scoring: a patient, a starting state, a goal, hints and a
+//! time budget; a score and debrief computed from objective measures of a session.
+
+pub mod exercise;
+pub mod score;

@@ -1,0 +1,235 @@
+//! Grading a recorded session against its exercise, from objective measures, with a
+//! timeline of actions and what an expert would have done.
+
+use super::exercise::{Exercise, Goal};
+use crate::device::program::Waveform;
+use crate::session::record::Recording;
+use crate::session::{Command, Kind, Session};
+use serde::Serialize;
+
+/// Warning codes that count against safety.
+const SAFETY_CODES: [&str; 5] = [
+    "charge_density",
+    "shannon",
+    "compliance",
+    "discomfort",
+    "window_charge_density",
+];
+
+/// One action of the trainee.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Action {
+    /// Simulated time, s.
+    pub t_s: f64,
+    /// What was done.
+    pub action: String,
+    /// Why it was refused, if it was.
+    pub refused: Option<String>,
+}
+
+/// The grade of one session.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScoreReport {
+    /// Exercise id.
+    pub exercise: String,
+    /// Exercise title.
+    pub title: String,
+    /// Whether the goal was met.
+    pub goal_met: bool,
+    /// What the goal measured, in words.
+    pub goal_detail: String,
+    /// 0–100: goal 50, relief 20, safety 15, efficiency 10, time 5.
+    pub score: u32,
+    /// Steady relief at the end, %.
+    pub relief_percent: f64,
+    /// Coverage of the pain map at the end (0..1).
+    pub coverage: f64,
+    /// Safety warnings the trainee's settings triggered at any point.
+    pub warnings_triggered: Vec<String>,
+    /// Accepted programming and remote actions.
+    pub adjustments: usize,
+    /// Simulated time used, s.
+    pub simulated_s: f64,
+    /// Within the exercise's time budget.
+    pub within_budget: bool,
+    /// Every action with its time.
+    pub timeline: Vec<Action>,
+    /// What an expert would have done.
+    pub expert: Vec<String>,
+}
+
+/// Grades `recording` against `exercise`; says so when the recording does not belong to it.
+pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, String> {
+    if recording.exercise.as_deref() != Some(exercise.id.as_str()) {
+        return Err(format!(
+            "this session was recorded for exercise '{}', not '{}'",
+            recording.exercise.as_deref().unwrap_or("none"),
+            exercise.id
+        ));
+    }
+    if recording.patient != exercise.patient {
+        return Err(format!(
+            "this session was recorded on patient '{}' but exercise '{}' uses patient '{}'",
+            recording.patient, exercise.id, exercise.patient
+        ));
+    }
+    let setup = exercise.start.len();
+    let mut s = exercise.start_session(recording.seed)?;
+    let mut warnings: Vec<String> = Vec::new();
+    let mut timeline = Vec::new();
+    let mut adjustments = 0;
+    for entry in recording.log.iter().skip(setup) {
+        s.advance_to(entry.t_s);
+        let accepted = match entry.command {
+            Command::EnterClinician { .. } => {
+                s.log.push(entry.clone());
+                entry.refused.is_none()
+            }
+            _ => s.apply_as(entry.role, entry.command.clone()).is_ok(),
+        };
+        if accepted && matches!(entry.command.kind(), Kind::Programmer | Kind::Remote) {
+            adjustments += 1;
+        }
+        timeline.push(Action {
+            t_s: entry.t_s,
+            action: describe(&entry.command),
+            refused: entry.refused.clone(),
+        });
+        for w in s.steady_view().alerts {
+            if SAFETY_CODES.contains(&w.code) && !warnings.iter().any(|c| c == w.code) {
+                warnings.push(w.code.to_string());
+            }
+        }
+    }
+    s.advance_to(recording.t_s);
+    let view = s.steady_view();
+    let (goal_met, goal_detail) = judge(&exercise.goal, &s, &view);
+    let relief = view.pain.relief_percent;
+    let within_budget = recording.t_s <= exercise.time_budget_s;
+    let mut points = 0.0;
+    points += if goal_met { 50.0 } else { 0.0 };
+    points += 20.0 * (relief / 50.0).clamp(0.0, 1.0);
+    points += (15.0 - 5.0 * warnings.len() as f64).max(0.0);
+    points += if adjustments <= 12 {
+        10.0
+    } else {
+        (10.0 - (adjustments - 12) as f64 / 2.0).max(0.0)
+    };
+    points += if within_budget { 5.0 } else { 0.0 };
+    Ok(ScoreReport {
+        exercise: exercise.id.clone(),
+        title: exercise.title.clone(),
+        goal_met,
+        goal_detail,
+        score: points.round() as u32,
+        relief_percent: (relief * 10.0).round() / 10.0,
+        coverage: (view.response.coverage * 1000.0).round() / 1000.0,
+        warnings_triggered: warnings,
+        adjustments,
+        simulated_s: recording.t_s,
+        within_budget,
+        timeline,
+        expert: exercise.expert.clone(),
+    })
+}
+
+fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, String) {
+    let uncomfortable = view.alerts.iter().any(|w| w.code == "discomfort");
+    let program = s.device.program();
+    match goal {
+        Goal::Coverage { min_coverage } => (
+            view.response.coverage >= *min_coverage && !uncomfortable,
+            format!(
+                "coverage {:.0}% (needed {:.0}%){}",
+                100.0 * view.response.coverage,
+                100.0 * min_coverage,
+                if uncomfortable {
+                    ", but above the discomfort threshold"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        Goal::Relief { min_percent } => (
+            view.pain.relief_percent >= *min_percent && !uncomfortable,
+            format!(
+                "steady relief {:.0}% (needed {min_percent:.0}%){}",
+                view.pain.relief_percent,
+                if uncomfortable {
+                    ", but above the discomfort threshold"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        Goal::Thresholds { within_percent } => {
+            let close = |marked: Option<f64>, truth: Option<f64>| match (marked, truth) {
+                (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= *within_percent,
+                _ => false,
+            };
+            let (pt, dt) = (program.notes.measured_pt_ma, program.notes.measured_dt_ma);
+            let ok = close(pt, s.perception_threshold()) && close(dt, s.discomfort_threshold());
+            let fmt = |v: Option<f64>| v.map_or("not marked".to_string(), |x| format!("{x:.1} mA"));
+            (
+                ok,
+                format!(
+                    "marked PT {} (true {}), DT {} (true {}), tolerance {within_percent}%",
+                    fmt(pt),
+                    fmt(s.perception_threshold()),
+                    fmt(dt),
+                    fmt(s.discomfort_threshold())
+                ),
+            )
+        }
+        Goal::SafeWindow => {
+            let reach = program.window.max_ma >= program.settings.amplitude_ma
+                && program.settings.amplitude_ma > 0.0;
+            let safe = !view
+                .alerts
+                .iter()
+                .any(|w| w.code == "window_charge_density" || w.code == "charge_density");
+            (
+                reach && safe,
+                format!(
+                    "window {}–{} mA, amplitude {} mA; remote stays under the limit: {safe}",
+                    program.window.min_ma, program.window.max_ma, program.settings.amplitude_ma
+                ),
+            )
+        }
+        Goal::ParesthesiaFree { min_relief_percent } => {
+            let silent = view
+                .response
+                .perception
+                .paresthesia
+                .iter()
+                .all(|p| *p < 0.05);
+            let hf = program.settings.waveform == Waveform::HighFrequency;
+            (
+                hf && silent && view.pain.relief_percent >= *min_relief_percent,
+                format!(
+                    "waveform {}, tingling {}, steady relief {:.0}% (needed {min_relief_percent:.0}%)",
+                    program.settings.waveform,
+                    if silent { "none" } else { "felt" },
+                    view.pain.relief_percent
+                ),
+            )
+        }
+    }
+}
+
+/// A command in a trainee's words for the timeline.
+fn describe(c: &Command) -> String {
+    match c {
+        Command::EnterClinician { .. } => "entered the clinician programmer".into(),
+        Command::SetAmplitude(ma) => format!("amplitude {ma} mA"),
+        Command::SetPulseWidth(us) => format!("pulse width {us} µs"),
+        Command::SetRate(hz) => format!("rate {hz} Hz"),
+        Command::SetContacts { code, .. } => format!("contacts {code}"),
+        Command::SetContact {
+            lead,
+            contact,
+            polarity,
+        } => format!("lead {} contact {contact} → {polarity:?}", lead + 1),
+        other => format!("{other:?}"),
+    }
+}
