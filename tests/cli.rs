@@ -251,3 +251,66 @@ fn list_names_the_built_in_patients_and_programs() {
     assert!(out.lines().count() >= 3);
     fails(&["list", "dogs"]);
 }
+
+#[test]
+fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
+    use scs_sim::session::Command as C;
+    let dir = std::env::temp_dir().join(format!("scs-score-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ex = scs_sim::training::exercise::find("leg-coverage").unwrap();
+    for (name, ma) in [("good", 6.4), ("reckless", 14.0)] {
+        let mut s = ex.start_session(2).unwrap();
+        s.apply(C::TherapyOn).unwrap();
+        s.apply(C::SetPulseWidth(450.0)).unwrap();
+        s.apply(C::SetAmplitude(ma)).unwrap();
+        s.step(300.0);
+        scs_sim::session::record::save(&dir.join(format!("{name}.ron")), &s, &ex.patient).unwrap();
+    }
+    let good = dir.join("good.ron");
+    let reckless = dir.join("reckless.ron");
+    let r = json(&[
+        "score",
+        "--json",
+        good.to_str().unwrap(),
+        reckless.to_str().unwrap(),
+    ]);
+    let reports = r.as_array().unwrap();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0]["report"]["goal_met"], true);
+    assert_eq!(reports[1]["report"]["goal_met"], false);
+    assert!(reports[0]["report"]["score"].as_u64() > reports[1]["report"]["score"].as_u64());
+    let text = String::from_utf8(run(&["score", good.to_str().unwrap()]).stdout).unwrap();
+    assert!(text.contains("score") && text.contains("expert"), "{text}");
+    assert!(
+        run(&[
+            "check",
+            good.to_str().unwrap(),
+            &format!(
+                "{}/assets/exercises/leg-coverage.ron",
+                env!("CARGO_MANIFEST_DIR")
+            )
+        ])
+        .status
+        .success()
+    );
+    let newer = dir.join("newer.ron");
+    std::fs::write(
+        &newer,
+        std::fs::read_to_string(&good)
+            .unwrap()
+            .replace("version: 1", "version: 7"),
+    )
+    .unwrap();
+    assert!(fails(&["score", newer.to_str().unwrap()]).contains("newer scs-sim"));
+    let missing = dir.join("missing.ron");
+    std::fs::write(
+        &missing,
+        std::fs::read_to_string(&good)
+            .unwrap()
+            .replace("patient: \"radiculopathy\"", "patient: \"nobody\""),
+    )
+    .unwrap();
+    assert!(fails(&["check", missing.to_str().unwrap()]).contains("unknown patient"));
+    let out = String::from_utf8(run(&["list", "exercises"]).stdout).unwrap();
+    assert!(out.lines().count() >= 6, "{out}");
+}

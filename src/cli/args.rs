@@ -110,7 +110,7 @@ pub struct Setup {
     #[arg(long, allow_negative_numbers = true)]
     pub burst_rate_hz: Option<f64>,
     /// Contacts of lead 1, e.g. "0+-+0000"; a second lead after "/" (sets amplitude to 0).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub contacts: Option<String>,
     /// Use the pulse generator's case as an anode (with --contacts).
     #[arg(long)]

@@ -18,7 +18,10 @@ pub fn build(setup: &Setup, seed: u64) -> Result<Session> {
     let mut s = Session::new(patient, device, Role::Clinician, seed);
     let mut commands: Vec<(&str, Command)> = Vec::new();
     if let Some(p) = &setup.program {
-        commands.push(("--program", Command::LoadProgram(Box::new(find_program_spec(p)?))));
+        commands.push((
+            "--program",
+            Command::LoadProgram(Box::new(find_program_spec(p)?)),
+        ));
     }
     if let Some(w) = &setup.waveform {
         commands.push((

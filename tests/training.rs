@@ -1,0 +1,314 @@
+//! Clinician access, program management, exercises and their scoring.
+
+use scs_sim::clinician::{DEFAULT_PIN, LOCKOUT_S};
+use scs_sim::device::impedance::{ContactFault, Fault};
+use scs_sim::device::program::{PatientWindow, Waveform};
+use scs_sim::session::command::Threshold;
+use scs_sim::session::record::Recording;
+use scs_sim::session::{Command, Role, Session};
+use scs_sim::training::exercise::{self, BUILT_IN};
+use scs_sim::training::score::{ScoreReport, score};
+
+fn patient() -> Session {
+    let (p, d) = scs_sim::patient::library::default_patient();
+    Session::new(p, d, Role::Patient, 3)
+}
+
+#[test]
+fn the_clinician_programmer_needs_the_pin_and_locks_after_three_wrong_ones() {
+    let mut s = patient();
+    assert!(
+        s.apply(Command::SetPulseWidth(400.0)).is_err(),
+        "the patient cannot program"
+    );
+    let wrong = s
+        .apply(Command::EnterClinician { pin: "1111".into() })
+        .unwrap_err()
+        .to_string();
+    assert_eq!(wrong, "Wrong PIN", "no hint of the right one");
+    assert_eq!(s.role, Role::Patient);
+    let _ = s.apply(Command::EnterClinician { pin: "0000".into() });
+    let third = s
+        .apply(Command::EnterClinician { pin: "9999".into() })
+        .unwrap_err()
+        .to_string();
+    assert!(third.contains("locked"), "{third}");
+    let locked = s
+        .apply(Command::EnterClinician {
+            pin: DEFAULT_PIN.into(),
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        locked.contains("try again in"),
+        "the right PIN is refused while locked: {locked}"
+    );
+    s.step(LOCKOUT_S + 1.0);
+    s.apply(Command::EnterClinician {
+        pin: DEFAULT_PIN.into(),
+    })
+    .unwrap();
+    assert_eq!(s.role, Role::Clinician);
+    s.apply(Command::SetPulseWidth(400.0)).unwrap();
+    assert!(
+        s.log
+            .iter()
+            .all(|e| !format!("{:?}", e.command).contains(DEFAULT_PIN)),
+        "the PIN is never logged"
+    );
+    let replayed = Recording::of(&s, "fbss").replay().unwrap();
+    assert_eq!(replayed.role, Role::Clinician);
+    assert_eq!(replayed.device, s.device);
+    s.apply(Command::LeaveClinician).unwrap();
+    assert!(s.apply(Command::SetPulseWidth(300.0)).is_err());
+}
+
+#[test]
+fn programs_are_created_copied_and_deleted_within_four() {
+    let mut s = patient();
+    s.apply(Command::EnterClinician {
+        pin: DEFAULT_PIN.into(),
+    })
+    .unwrap();
+    assert_eq!(s.device.programs.len(), 3);
+    s.apply(Command::NewProgram {
+        name: "Night".into(),
+    })
+    .unwrap();
+    assert_eq!((s.device.programs.len(), s.device.active), (4, 3));
+    assert_eq!(
+        s.device.program().settings.amplitude_ma,
+        0.0,
+        "new programs start at 0 mA"
+    );
+    assert!(
+        s.apply(Command::CopyProgram(0))
+            .unwrap_err()
+            .to_string()
+            .contains("at most 4")
+    );
+    s.apply(Command::DeleteProgram(1)).unwrap();
+    assert_eq!(s.device.programs.len(), 3);
+    assert_eq!(
+        s.device.program().name,
+        "Night",
+        "the running program stays selected"
+    );
+    s.apply(Command::CopyProgram(0)).unwrap();
+    assert_eq!(s.device.program().name, "Back & legs copy");
+    assert!(s.apply(Command::NewProgram { name: "".into() }).is_err());
+    for _ in 0..3 {
+        s.apply(Command::DeleteProgram(0)).unwrap();
+    }
+    assert!(
+        s.apply(Command::DeleteProgram(0))
+            .unwrap_err()
+            .to_string()
+            .contains("last program")
+    );
+}
+
+#[test]
+fn thresholds_and_the_paresthesia_map_are_saved_with_the_program() {
+    let mut s = patient();
+    s.apply(Command::EnterClinician {
+        pin: DEFAULT_PIN.into(),
+    })
+    .unwrap();
+    assert!(
+        s.apply(Command::MarkThreshold(Threshold::Perception))
+            .is_err(),
+        "nothing to mark while off"
+    );
+    s.apply(Command::TherapyOn).unwrap();
+    s.apply(Command::SetAmplitude(5.0)).unwrap();
+    s.apply(Command::MarkThreshold(Threshold::Perception))
+        .unwrap();
+    s.apply(Command::SetAmplitude(8.0)).unwrap();
+    s.apply(Command::SaveParesthesiaMap).unwrap();
+    let notes = &s.device.program().notes;
+    assert_eq!(notes.measured_pt_ma, Some(5.0));
+    assert!(
+        notes
+            .paresthesia_map
+            .iter()
+            .any(|(r, v)| r == "thigh_left" && *v > 0.3),
+        "{:?}",
+        notes.paresthesia_map
+    );
+    assert!(
+        notes
+            .patient_words
+            .as_deref()
+            .is_some_and(|w| w.contains("tingling"))
+    );
+    // The notes survive a save and a load of the program file.
+    let path = std::env::temp_dir().join(format!("scs-notes-{}.ron", std::process::id()));
+    scs_sim::device::spec::save_program(&path, s.device.program()).unwrap();
+    assert_eq!(
+        scs_sim::device::spec::load_program(&path).unwrap().notes,
+        *notes
+    );
+}
+
+#[test]
+fn an_impedance_check_flags_an_injected_open_circuit() {
+    let mut s = patient();
+    s.apply(Command::InjectFault(ContactFault {
+        lead: 1,
+        contact: 2,
+        fault: Fault::Open,
+    }))
+    .unwrap();
+    let faults = s.device.impedances.faults();
+    assert_eq!(
+        faults,
+        vec![ContactFault {
+            lead: 1,
+            contact: 2,
+            fault: Fault::Open
+        }]
+    );
+}
+
+/// Plays a scripted trainee through an exercise and grades the recording.
+fn play(id: &str, script: &[Command], wait_s: f64) -> ScoreReport {
+    let ex = exercise::find(id).unwrap();
+    let mut s = ex.start_session(5).unwrap();
+    for c in script {
+        s.step(20.0);
+        let _ = s.apply(c.clone());
+    }
+    s.step(wait_s);
+    score(&ex, &Recording::of(&s, &ex.patient)).unwrap()
+}
+
+#[test]
+fn a_good_leg_coverage_session_scores_well_and_a_reckless_one_badly() {
+    let good = play(
+        "leg-coverage",
+        &[
+            Command::TherapyOn,
+            Command::SetPulseWidth(450.0),
+            Command::SetAmplitude(6.4),
+        ],
+        300.0,
+    );
+    assert!(good.goal_met, "{}", good.goal_detail);
+    assert!(good.score >= 80, "{good:?}");
+    assert!(good.warnings_triggered.is_empty());
+    let bad = play(
+        "leg-coverage",
+        &[Command::TherapyOn, Command::SetAmplitude(14.0)],
+        300.0,
+    );
+    assert!(!bad.goal_met, "{}", bad.goal_detail);
+    assert!(bad.warnings_triggered.iter().any(|w| w == "discomfort"));
+    assert!(bad.score < good.score && bad.score < 50, "{}", bad.score);
+    assert!(!good.timeline.is_empty() && !good.expert.is_empty());
+}
+
+#[test]
+fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
+    let solutions: Vec<(&str, Vec<Command>, f64)> = vec![
+        ("thresholds", vec![], 0.0),
+        (
+            "lead-migration",
+            vec![
+                Command::SetContacts {
+                    code: "+-+00000/+-+00000".into(),
+                    case_anode: false,
+                },
+                Command::SetAmplitude(7.5),
+            ],
+            900.0,
+        ),
+        (
+            "open-circuit",
+            vec![
+                Command::SetContacts {
+                    code: "0000+-+0/000+-+00".into(),
+                    case_anode: false,
+                },
+                Command::SetAmplitude(10.0),
+            ],
+            900.0,
+        ),
+        (
+            "safe-window",
+            vec![Command::SetPatientWindow(PatientWindow {
+                min_ma: 0.0,
+                max_ma: 5.2,
+            })],
+            60.0,
+        ),
+        (
+            "convert-to-10khz",
+            vec![
+                Command::SetWaveform(Waveform::HighFrequency),
+                Command::SetContacts {
+                    code: "00+-0000".into(),
+                    case_anode: false,
+                },
+                Command::SetAmplitude(2.5),
+                Command::TherapyOn,
+            ],
+            3000.0,
+        ),
+        (
+            "posture-change",
+            vec![Command::SetPulseWidth(450.0), Command::SetAmplitude(7.0)],
+            600.0,
+        ),
+    ];
+    for (id, script, wait) in solutions {
+        let report = if id == "thresholds" {
+            thresholds_by_ramp()
+        } else {
+            play(id, &script, wait)
+        };
+        assert!(report.goal_met, "{id}: {}", report.goal_detail);
+    }
+    assert_eq!(BUILT_IN.len(), 7);
+}
+
+/// Ramps like a clinician: marks PT at the first words of tingling, DT at the first complaint.
+fn thresholds_by_ramp() -> ScoreReport {
+    let ex = exercise::find("thresholds").unwrap();
+    let mut s = ex.start_session(5).unwrap();
+    let mut ma = 0.0;
+    let mut felt = false;
+    while ma < 12.0 {
+        ma += 0.1;
+        s.apply(Command::SetAmplitude(ma)).unwrap();
+        s.step(5.0);
+        let said = s.view().speech;
+        if !felt && said.contains("tingling") {
+            s.apply(Command::MarkThreshold(Threshold::Perception))
+                .unwrap();
+            felt = true;
+        }
+        if said.contains("uncomfortable") || said.contains("too strong") {
+            s.apply(Command::MarkThreshold(Threshold::Discomfort))
+                .unwrap();
+            break;
+        }
+    }
+    score(&ex, &Recording::of(&s, &ex.patient)).unwrap()
+}
+
+#[test]
+fn a_session_of_another_patient_or_exercise_is_not_graded_as_this_one() {
+    let ex = exercise::find("leg-coverage").unwrap();
+    let s = ex.start_session(1).unwrap();
+    let mut wrong_patient = Recording::of(&s, "fbss");
+    let e = score(&ex, &wrong_patient).unwrap_err();
+    assert!(e.contains("recorded on patient 'fbss'"), "{e}");
+    wrong_patient.patient = ex.patient.clone();
+    wrong_patient.exercise = Some("thresholds".into());
+    assert!(
+        score(&ex, &wrong_patient)
+            .unwrap_err()
+            .contains("recorded for exercise 'thresholds'")
+    );
+}
