@@ -1,10 +1,8 @@
 //! Physiology speed: one hour of patient time, and a 100 × 100 relief map of steady states.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use scs_sim::patient::activation::Activation;
 use scs_sim::patient::library;
-use scs_sim::patient::{gate::SlowGate, pain, respond};
-use scs_sim::session::{Command, Role, Session, body};
+use scs_sim::session::{Command, Role, Session};
 use std::hint::black_box;
 
 fn session() -> Session {
@@ -13,24 +11,6 @@ fn session() -> Session {
     s.apply(Command::TherapyOn).unwrap();
     s.apply(Command::SetAmplitude(8.0)).unwrap();
     s
-}
-
-/// Relief over amplitude (0.1–10 mA) × pulse width (60–1000 µs), 100 × 100 points.
-fn relief_map(s: &Session) -> f64 {
-    let mut total = 0.0;
-    let electrodes = s.device.usable_electrodes().unwrap();
-    let b = body(&s.patient, &s.device);
-    for j in 0..100 {
-        let mut settings = s.device.program().settings;
-        settings.pulse_width_us = 60.0 + 940.0 * j as f64 / 99.0;
-        let act = Activation::new(&b, &electrodes, &settings);
-        for i in 0..100 {
-            let ma = 0.1 + 9.9 * i as f64 / 99.0;
-            let r = respond(&s.patient, &act, &settings, ma, None);
-            total += pain(&s.patient, &SlowGate { state: r.targets }, 0.0).relief_percent;
-        }
-    }
-    total
 }
 
 fn physiology(c: &mut Criterion) {
@@ -45,7 +25,7 @@ fn physiology(c: &mut Criterion) {
         })
     });
     group.bench_function("relief map 100 x 100 (amplitude x pulse width)", |b| {
-        b.iter(|| relief_map(black_box(&base)))
+        b.iter(|| black_box(&base).relief_map(100, 100, 10.0))
     });
     group.finish();
 }

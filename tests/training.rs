@@ -312,3 +312,76 @@ fn a_session_of_another_patient_or_exercise_is_not_graded_as_this_one() {
             .contains("recorded for exercise 'thresholds'")
     );
 }
+
+#[test]
+fn practice_patients_are_reproducible_from_their_seed_and_differ_between_seeds() {
+    use scs_sim::patient::generate::practice;
+    let (a, da) = practice(42);
+    let (b, db) = practice(42);
+    assert_eq!((a.clone(), da.clone()), (b, db), "same seed, same patient");
+    let others: Vec<_> = (0..8).map(practice).collect();
+    assert!(
+        others
+            .windows(2)
+            .any(|w| w[0].0.pain != w[1].0.pain || w[0].1.placements != w[1].1.placements)
+    );
+    for (p, d) in others {
+        assert!(
+            p.pain.iter().any(|v| *v >= 4.0) && p.pain.iter().all(|v| (0.0..=10.0).contains(v))
+        );
+        let level = d.placements[0].level.name();
+        assert!(
+            ["T8", "T9", "T10", "T11", "T12"].contains(&level),
+            "{level}"
+        );
+        assert!(d.problems().is_empty(), "{:?}", d.problems());
+        let s = Session::new(p, d, Role::Clinician, 1);
+        assert!(
+            s.perception_threshold().is_some(),
+            "a practice patient can feel stimulation"
+        );
+    }
+    assert!(scs_sim::patient::library::find("practice:7").is_ok());
+}
+
+#[test]
+fn the_pin_can_be_changed_by_the_clinician_only_and_is_not_logged() {
+    let mut s = patient();
+    assert!(
+        s.apply(Command::SetClinicianPin {
+            pin: "13579".into()
+        })
+        .is_err(),
+        "the patient cannot"
+    );
+    s.apply(Command::EnterClinician {
+        pin: DEFAULT_PIN.into(),
+    })
+    .unwrap();
+    assert!(
+        s.apply(Command::SetClinicianPin { pin: "12".into() })
+            .unwrap_err()
+            .to_string()
+            .contains("4 to 8 digits")
+    );
+    s.apply(Command::SetClinicianPin {
+        pin: "13579".into(),
+    })
+    .unwrap();
+    s.apply(Command::LeaveClinician).unwrap();
+    assert!(
+        s.apply(Command::EnterClinician {
+            pin: DEFAULT_PIN.into()
+        })
+        .is_err()
+    );
+    s.apply(Command::EnterClinician {
+        pin: "13579".into(),
+    })
+    .unwrap();
+    assert!(
+        s.log
+            .iter()
+            .all(|e| !format!("{:?}", e.command).contains("13579"))
+    );
+}

@@ -337,3 +337,12 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
     assert_eq!(s.device.program().settings.amplitude_ma, 0.1);
     assert!(h.state().recovered.is_none());
 }
+
+#[test]
+fn the_help_overlay_opens_with_f1_and_draws_every_glyph() {
+    let mut h = harness();
+    h.key_press(egui::Key::F1);
+    h.run_steps(2);
+    assert!(h.state().help);
+    assert!(h.query_by_label_contains("therapy on / off").is_some());
+}

@@ -86,6 +86,11 @@ impl Vertebra {
         (index < Self::COUNT).then_some(Vertebra(index as u8))
     }
 
+    /// The level with this index, or L2 for any index past it.
+    pub fn clamped(index: usize) -> Vertebra {
+        Vertebra(index.min(Self::COUNT - 1) as u8)
+    }
+
     /// Index from the top, 0 = C1.
     pub fn index(self) -> usize {
         usize::from(self.0)

@@ -55,6 +55,9 @@ pub fn find(name: &str) -> Result<(Patient, Device), FileError> {
     if let Some(found) = built_in(name) {
         return found;
     }
+    if let Some(seed) = super::generate::seed_of(name) {
+        return Ok(super::generate::practice(seed));
+    }
     let path = Path::new(name);
     if path.exists() {
         return super::profile::load_patient(path);

@@ -104,6 +104,11 @@ pub enum Command {
     },
     /// Clinician programmer: log out; the session is back in the patient's hands.
     LeaveClinician,
+    /// Programmer: change the clinician PIN (4–8 digits; logged without it).
+    SetClinicianPin {
+        /// The new PIN.
+        pin: String,
+    },
     /// Programmer: a new program (up to 4) at 0 mA, made the running one.
     NewProgram {
         /// Its name.
@@ -164,7 +169,8 @@ impl Command {
             | CopyProgram(_)
             | DeleteProgram(_)
             | MarkThreshold(_)
-            | SaveParesthesiaMap => Kind::Programmer,
+            | SaveParesthesiaMap
+            | SetClinicianPin { .. } => Kind::Programmer,
             EnterClinician { .. } | LeaveClinician => Kind::Login,
             Recharge
             | SetPosture(_)

@@ -3,6 +3,7 @@
 
 pub mod command;
 pub mod record;
+pub mod relief_map;
 mod rules;
 pub mod view;
 
@@ -117,6 +118,7 @@ impl Session {
         // A PIN is never written to the log; the outcome is.
         let command = match command {
             Command::EnterClinician { .. } => Command::EnterClinician { pin: String::new() },
+            Command::SetClinicianPin { .. } => Command::SetClinicianPin { pin: String::new() },
             other => other,
         };
         self.log.push(LogEntry {

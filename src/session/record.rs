@@ -44,20 +44,33 @@ impl Recording {
 
     /// Rebuilds the session by replaying every command at its time.
     pub fn replay(&self) -> Result<Session, FileError> {
+        self.replay_until(self.t_s)
+    }
+
+    /// The session as it was at simulated time `t_s` (for a replay scrubber).
+    pub fn replay_until(&self, t_s: f64) -> Result<Session, FileError> {
         let (patient, device) = library::find(&self.patient)?;
         let mut s = Session::new(patient, device, self.role, self.seed);
         s.exercise = self.exercise.clone();
-        for entry in &self.log {
+        let t_s = t_s.clamp(0.0, self.t_s);
+        for entry in self.log.iter().take_while(|e| e.t_s <= t_s) {
             s.advance_to(entry.t_s);
-            if let super::Command::EnterClinician { .. } = entry.command {
-                // The PIN is not recorded: replay the outcome.
-                s.replay_login(entry);
-                continue;
+            match entry.command {
+                // PINs are not recorded: replay the outcome of a login; keep the PIN as it is.
+                super::Command::EnterClinician { .. } => {
+                    s.replay_login(entry);
+                    continue;
+                }
+                super::Command::SetClinicianPin { .. } => {
+                    s.log.push(entry.clone());
+                    continue;
+                }
+                _ => {}
             }
             // Refused commands are replayed too: they are refused again and logged again.
             let _ = s.apply_as(entry.role, entry.command.clone());
         }
-        s.advance_to(self.t_s);
+        s.advance_to(t_s);
         Ok(s)
     }
 }

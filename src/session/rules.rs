@@ -204,6 +204,10 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
             }
             Ok(vec![Event::Changed("clinician programmer unlocked".into())])
         }
+        Command::SetClinicianPin { pin } => {
+            s.access = crate::clinician::Access::with_pin(pin).map_err(Refusal::Invalid)?;
+            Ok(vec![Event::Changed("clinician PIN changed".into())])
+        }
         Command::LeaveClinician => {
             s.role = Role::Patient;
             Ok(vec![Event::Changed("back to the patient remote".into())])

@@ -2,18 +2,23 @@
 //! The GUI only sends Commands and draws views; every rule lives in the core.
 
 mod body_map;
+mod clinician;
 mod gate;
 mod patient;
 pub mod plots;
 pub mod prefs;
 pub mod remote;
 mod spine;
+mod teacher;
 mod toolbar;
 
 use crate::files;
 use crate::patient::library;
-use crate::session::record::Recording;
+use crate::session::record::{self, Recording};
+use crate::session::relief_map::ReliefMap;
 use crate::session::{Command, Role, Session};
+use crate::training::exercise::{self, Exercise};
+use crate::training::score::ScoreReport;
 use egui::{Key, Modifiers};
 use prefs::{Prefs, Speed, apply_style};
 use std::path::PathBuf;
@@ -25,8 +30,49 @@ const MESSAGE_S: f64 = 3.0;
 /// Simulated seconds between points of the pain plot.
 const HISTORY_EVERY_S: f64 = 5.0;
 
+/// Who is at the controls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The patient with the remote.
+    Patient,
+    /// The clinician programmer (PIN).
+    Clinician,
+    /// The teacher's controls.
+    Teach,
+}
+
 /// The application state: the session plus what only the window needs.
 pub struct App {
+    /// Patient, clinician or teacher view.
+    pub mode: Mode,
+    /// PIN being typed.
+    pub pin_input: String,
+    /// New PIN being typed in the clinician screen.
+    pub new_pin: String,
+    /// The clinician programmer's last refusal.
+    pub clinician_message: Option<String>,
+    /// Impedance table shown.
+    pub show_impedance: bool,
+    /// Amplitude ramp for threshold finding running.
+    pub ramp: bool,
+    /// Contact the teacher's open-circuit button breaks.
+    pub fault_contact: usize,
+    /// Seed of the next practice patient.
+    pub practice_seed: u64,
+    /// Exercise chosen in the teacher panel.
+    pub exercise_choice: String,
+    /// The running exercise.
+    pub exercise: Option<Exercise>,
+    /// Hints revealed so far.
+    pub hints_shown: usize,
+    /// The last score, shown in the debrief window.
+    pub debrief: Option<ScoreReport>,
+    /// Path of the session file to save or load.
+    pub session_path: String,
+    /// A loaded recording being replayed (for the scrubber).
+    pub replay: Option<Recording>,
+    /// The last relief map computed.
+    pub relief_map: Option<ReliefMap>,
     /// The running simulation.
     pub session: Session,
     /// Built-in id of the patient.
@@ -66,6 +112,21 @@ impl App {
             files::parse_ron::<Recording>(p, &text).ok()
         });
         let mut app = App {
+            mode: Mode::Patient,
+            pin_input: String::new(),
+            new_pin: String::new(),
+            clinician_message: None,
+            show_impedance: false,
+            ramp: false,
+            fault_contact: 3,
+            practice_seed: 1,
+            exercise_choice: exercise::BUILT_IN[0].0.to_string(),
+            exercise: None,
+            hints_shown: 0,
+            debrief: None,
+            session_path: "session.ron".into(),
+            replay: None,
+            relief_map: None,
             session: fresh_session(library::DEFAULT_ID),
             patient_id: library::DEFAULT_ID.to_string(),
             resume_speed: if prefs.speed == Speed::Paused {
@@ -93,18 +154,27 @@ impl App {
         app
     }
 
-    /// Starts a new session on a built-in patient (the default one if `id` is unknown).
+    /// Starts a new session on a built-in or practice patient (the default if unknown).
     pub fn open_patient(&mut self, id: &str) {
-        let id = if library::built_in(id).is_some() {
+        let id = if library::find(id).is_ok() {
             id
         } else {
             library::DEFAULT_ID
         };
-        self.session = fresh_session(id);
-        self.patient_id = id.to_string();
+        self.replace_session(fresh_session(id), id);
         self.prefs.patient = id.to_string();
+        self.exercise = None;
+    }
+
+    fn replace_session(&mut self, mut session: Session, patient_id: &str) {
+        if let Ok(access) = crate::clinician::Access::with_pin(&self.prefs.clinician_pin) {
+            session.access = access;
+        }
+        self.session = session;
+        self.patient_id = patient_id.to_string();
         self.history.clear();
         self.message = None;
+        self.relief_map = None;
         self.dirty = true;
     }
 
@@ -185,7 +255,17 @@ impl App {
             return;
         }
         let last = self.history.last().map_or(f64::NEG_INFINITY, |h| h[0]);
+        let before = self.session.t_s;
         self.session.step(wall_dt.clamp(0.0, 0.1) * factor);
+        if self.ramp
+            && self.session.role == Role::Clinician
+            && (before / 2.0).floor() < (self.session.t_s / 2.0).floor()
+        {
+            let next = self.session.device.program().settings.amplitude_ma + 0.1;
+            if next > 25.5 || self.session.apply(Command::SetAmplitude(next)).is_err() {
+                self.ramp = false;
+            }
+        }
         if self.session.t_s - last >= HISTORY_EVERY_S || self.history.is_empty() {
             let v = self.session.view();
             self.history
@@ -224,6 +304,176 @@ impl App {
                 }
                 ctx.request_repaint_after(Duration::from_millis(30));
             }
+        }
+    }
+
+    fn clinician_requests(&mut self, requests: Vec<clinician::Request>) {
+        for r in requests {
+            let result = match r {
+                clinician::Request::Login(pin) => {
+                    self.session.apply(Command::EnterClinician { pin })
+                }
+                clinician::Request::Send(c) => self.session.apply_as(Role::Clinician, c),
+                clinician::Request::NewPin(pin) => {
+                    let result = self.session.apply_as(
+                        Role::Clinician,
+                        Command::SetClinicianPin { pin: pin.clone() },
+                    );
+                    if result.is_ok() {
+                        self.prefs.clinician_pin = pin;
+                    }
+                    result
+                }
+            };
+            self.clinician_message = result.err().map(|e| e.to_string());
+            self.dirty = true;
+        }
+    }
+
+    fn teacher_requests(&mut self, requests: Vec<teacher::Request>) {
+        for r in requests {
+            if let Err(e) = self.teacher_request(r) {
+                self.status = Some(e);
+            }
+        }
+    }
+
+    fn teacher_request(&mut self, r: teacher::Request) -> Result<(), String> {
+        use teacher::Request as R;
+        match r {
+            R::Event(c) => {
+                self.session.apply(c).map_err(|e| e.to_string())?;
+                self.dirty = true;
+            }
+            R::Practice(seed) => {
+                self.open_patient(&format!("{}{seed}", crate::patient::generate::PREFIX))
+            }
+            R::StartExercise(id) => {
+                let ex = exercise::find(&id).map_err(|e| e.to_string())?;
+                let session = ex.start_session(1)?;
+                let patient = ex.patient.clone();
+                self.replace_session(session, &patient);
+                self.exercise = Some(ex);
+                self.hints_shown = 0;
+                self.debrief = None;
+                self.replay = None;
+                self.mode = Mode::Clinician;
+            }
+            R::Finish => {
+                let ex = self.exercise.as_ref().ok_or("No exercise is running")?;
+                let rec = Recording::of(&self.session, &self.patient_id);
+                self.debrief = Some(crate::training::score::score(ex, &rec)?);
+            }
+            R::Save => {
+                let path = std::path::Path::new(&self.session_path);
+                record::save(path, &self.session, &self.patient_id).map_err(|e| e.to_string())?;
+                self.status = Some(format!("Session saved to {}", path.display()));
+            }
+            R::Load => {
+                let path_text = self.session_path.clone();
+                let path = std::path::Path::new(&path_text);
+                let rec = record::read(path).map_err(|e| e.to_string())?;
+                let session = rec.replay().map_err(|e| e.to_string())?;
+                self.exercise = rec
+                    .exercise
+                    .as_deref()
+                    .and_then(|id| exercise::find(id).ok());
+                let patient = rec.patient.clone();
+                self.replace_session(session, &patient);
+                self.replay = Some(rec);
+                self.prefs.speed = Speed::Paused;
+                self.status = Some(format!(
+                    "Replaying {}: drag the replay time to review",
+                    path.display()
+                ));
+            }
+            R::Scrub(t) => {
+                let rec = self.replay.as_ref().ok_or("Load a session first")?;
+                self.session = rec.replay_until(t).map_err(|e| e.to_string())?;
+            }
+            R::ExportCsv => {
+                let stem = self.session_path.trim_end_matches(".ron").to_string();
+                let mut series = String::from("t_s,pain_vas,relief_percent\n");
+                for h in &self.history {
+                    series.push_str(&format!("{},{},{}\n", h[0], h[1], h[2]));
+                }
+                let mut actions = String::from("t_s,role,command,refused\n");
+                for e in &self.session.log {
+                    let refused = e.refused.clone().unwrap_or_default().replace('"', "'");
+                    actions.push_str(
+                        &format!("{},{:?},\"{:?}\",\"{refused}\"\n", e.t_s, e.role, e.command)
+                            .replace("\"\"", "\""),
+                    );
+                }
+                for (suffix, text) in [("-series.csv", series), ("-actions.csv", actions)] {
+                    let path = std::path::PathBuf::from(format!("{stem}{suffix}"));
+                    files::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+                }
+                self.status = Some(format!("Exported {stem}-series.csv and {stem}-actions.csv"));
+            }
+            R::ReliefMap => {
+                let top = self
+                    .session
+                    .discomfort_threshold()
+                    .map_or(10.0, |dt| (dt * 1.3).max(5.0));
+                self.relief_map = Some(self.session.relief_map(40, 30, top));
+            }
+        }
+        Ok(())
+    }
+
+    fn debrief_ui(&mut self, ctx: &egui::Context) {
+        let Some(report) = &self.debrief else { return };
+        let mut open = true;
+        egui::Window::new("Debrief")
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.heading(format!("{} — {}/100", report.title, report.score));
+                ui.label(format!(
+                    "Goal {}: {}",
+                    if report.goal_met { "met" } else { "not met" },
+                    report.goal_detail
+                ));
+                ui.label(format!(
+                    "Relief {:.0}% · coverage {:.0}% · {} adjustments · {:.0} s ({})",
+                    report.relief_percent,
+                    100.0 * report.coverage,
+                    report.adjustments,
+                    report.simulated_s,
+                    if report.within_budget {
+                        "within budget"
+                    } else {
+                        "over budget"
+                    }
+                ));
+                let warnings = if report.warnings_triggered.is_empty() {
+                    "none".into()
+                } else {
+                    report.warnings_triggered.join(", ")
+                };
+                ui.label(format!("Safety warnings triggered: {warnings}"));
+                ui.separator();
+                ui.strong("What you did");
+                egui::ScrollArea::vertical()
+                    .max_height(200.0)
+                    .show(ui, |ui| {
+                        for a in &report.timeline {
+                            let refused = a
+                                .refused
+                                .as_ref()
+                                .map_or(String::new(), |w| format!(" (refused: {w})"));
+                            ui.small(format!("{:>6.0} s  {}{refused}", a.t_s, a.action));
+                        }
+                    });
+                ui.separator();
+                ui.strong("What an expert would do");
+                for step in &report.expert {
+                    ui.label(format!("- {step}"));
+                }
+            });
+        if !open {
+            self.debrief = None;
         }
     }
 
@@ -279,10 +529,7 @@ impl App {
 }
 
 fn fresh_session(id: &str) -> Session {
-    let (patient, device) = match library::built_in(id) {
-        Some(Ok(pair)) => pair,
-        _ => library::default_patient(),
-    };
+    let (patient, device) = library::find(id).unwrap_or_else(|_| library::default_patient());
     Session::new(patient, device, Role::Patient, 1)
 }
 
@@ -304,8 +551,15 @@ impl eframe::App for App {
         if self.recovered.is_some() {
             egui::Panel::top("recover").show(ui, |ui| self.recovery_ui(ui));
         }
-        if let Some(status) = &self.status {
-            egui::Panel::bottom("status").show(ui, |ui| ui.colored_label(palette.pain, status));
+        if let Some(status) = self.status.clone() {
+            egui::Panel::bottom("status").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(status);
+                    if ui.small_button("Dismiss").clicked() {
+                        self.status = None;
+                    }
+                });
+            });
         }
         let mut presses = Vec::new();
         egui::Panel::left("remote")
@@ -319,6 +573,31 @@ impl eframe::App for App {
                 });
             });
         self.handle_keys_of_remote(presses, now, &ctx);
+        match self.mode {
+            Mode::Patient => {}
+            Mode::Clinician => {
+                let mut requests = Vec::new();
+                egui::Panel::left("clinician")
+                    .exact_size(440.0)
+                    .resizable(false)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .show(ui, |ui| requests = clinician::clinician_ui(ui, self));
+                    });
+                self.clinician_requests(requests);
+            }
+            Mode::Teach => {
+                let mut requests = Vec::new();
+                egui::Panel::left("teacher")
+                    .exact_size(440.0)
+                    .resizable(false)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .show(ui, |ui| requests = teacher::teacher_ui(ui, self));
+                    });
+                self.teacher_requests(requests);
+            }
+        }
         if self.prefs.show_inside {
             egui::Panel::right("inside")
                 .exact_size(320.0)
@@ -362,6 +641,7 @@ impl eframe::App for App {
             self.send(Command::SetPosture(p), now);
         }
         toolbar::help_ui(&ctx, &mut self.help);
+        self.debrief_ui(&ctx);
         self.autosave(now);
         if self.prefs.speed != Speed::Paused {
             ctx.request_repaint_after(Duration::from_millis(16));

@@ -43,7 +43,7 @@ pub fn scope_points(session: &Session, window_s: f64) -> Vec<[f64; 2]> {
 
 /// Draws the scope with a time-base selector.
 pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Palette) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.strong("Pulse train");
         for (w, label) in TIME_BASES {
             ui.selectable_value(window_s, w, label);

@@ -59,6 +59,8 @@ pub struct Prefs {
     pub patient: String,
     /// Speed of simulated time.
     pub speed: Speed,
+    /// The clinician programmer's PIN (default documented in README).
+    pub clinician_pin: String,
 }
 
 impl Default for Prefs {
@@ -71,6 +73,7 @@ impl Default for Prefs {
             show_plots: true,
             patient: scs_patient_default().to_string(),
             speed: Speed::X10,
+            clinician_pin: crate::clinician::DEFAULT_PIN.to_string(),
         }
     }
 }

@@ -35,6 +35,14 @@ pub fn toolbar_ui(ui: &mut Ui, app: &mut App) {
             app.open_patient(&id);
         }
         ui.separator();
+        for (mode, label) in [
+            (super::Mode::Patient, "Patient"),
+            (super::Mode::Clinician, "Clinician"),
+            (super::Mode::Teach, "Teach"),
+        ] {
+            ui.selectable_value(&mut app.mode, mode, label);
+        }
+        ui.separator();
         for speed in Speed::ALL {
             ui.selectable_value(&mut app.prefs.speed, speed, speed.label())
                 .on_hover_text("Speed of simulated time (P pauses)");
@@ -68,7 +76,7 @@ pub fn help_ui(ctx: &egui::Context, open: &mut bool) {
         ui.add_space(6.0);
         egui::Grid::new("keys").striped(true).show(ui, |ui| {
             for (k, what) in [
-                ("↑ / ↓", "amplitude up / down (inside the clinician's window)"),
+                ("Up / Down", "amplitude up / down (inside the clinician's window)"),
                 ("Space", "therapy on / off"),
                 ("1 – 4", "choose program"),
                 ("L", "lock / unlock the remote"),

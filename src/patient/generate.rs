@@ -1,0 +1,120 @@
+//! Practice patients made from a seed: plausible anatomy, pain and lead placement, so every
+//! student gets a different patient that the teacher can reproduce from the seed.
+
+use super::anatomy::{Posture, REGIONS, region_index};
+use super::profile::Patient;
+use crate::device::Device;
+use crate::device::battery::Battery;
+use crate::device::impedance::Impedances;
+use crate::device::lead::{Electrodes, Placement, Vertebra};
+use crate::device::program::{Notes, PatientWindow, Program, Waveform};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Prefix of a generated patient's id: `practice:SEED`.
+pub const PREFIX: &str = "practice:";
+
+/// Pain syndromes a practice patient may have: (diagnosis, painful regions, lead level).
+const SYNDROMES: [(&str, &[&str], &str); 5] = [
+    (
+        "Failed back surgery syndrome",
+        &["low_back", "thigh_left", "thigh_right", "lower_leg_left"],
+        "T9",
+    ),
+    (
+        "Left leg radiculopathy",
+        &["thigh_left", "lower_leg_left", "foot_left"],
+        "T9",
+    ),
+    (
+        "Right leg radiculopathy",
+        &["thigh_right", "lower_leg_right", "foot_right"],
+        "T9",
+    ),
+    (
+        "CRPS of the left foot",
+        &["foot_left", "lower_leg_left"],
+        "T11",
+    ),
+    (
+        "Painful neuropathy of both feet",
+        &[
+            "foot_left",
+            "foot_right",
+            "lower_leg_left",
+            "lower_leg_right",
+        ],
+        "T10",
+    ),
+];
+
+const NAMES: [&str; 8] = ["Alex", "Sam", "Robin", "Kim", "Jo", "Lee", "Pat", "Chris"];
+
+/// The practice patient of `seed`, with an implant carrying one tonic program at 0 mA.
+pub fn practice(seed: u64) -> (Patient, Device) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let (diagnosis, regions, level) = SYNDROMES[rng.random_range(0..SYNDROMES.len())];
+    let mut pain = [0.0; REGIONS.len()];
+    for r in regions {
+        if let Ok(i) = region_index(r) {
+            pain[i] = (rng.random_range(40..=85) as f64) / 10.0;
+        }
+    }
+    let base = Vertebra::parse(level).map_or(15, |v| v.index());
+    let level = Vertebra::clamped(base + rng.random_range(0..=2) - 1);
+    let lateral_mm = (rng.random_range(-20..=20) as f64) / 10.0;
+    let name = NAMES[rng.random_range(0..NAMES.len())];
+    let age = rng.random_range(28..=78);
+    let patient = Patient {
+        id: format!("{PREFIX}{seed}"),
+        name: name.to_string(),
+        age,
+        diagnosis: diagnosis.to_string(),
+        history: format!(
+            "Practice patient {seed}: {diagnosis}. A single lead was placed with its tip at {level}, {:.1} mm {} of midline.",
+            lateral_mm.abs(),
+            if lateral_mm < 0.0 { "left" } else { "right" }
+        ),
+        pain,
+        posture: Posture::Sitting,
+        csf_scale: rng.random_range(0.85..1.15),
+        threshold_scale: rng.random_range(0.8..1.2),
+        responder: rng.random_range(0.6..1.0),
+        csf_override_mm: None,
+    };
+    let program = Program {
+        name: "Practice".into(),
+        settings: Waveform::Tonic.defaults(),
+        electrodes: Electrodes::equal_split(vec![[0, 1, 2, 1, 0, 0, 0, 0].map(polarity)], false),
+        window: PatientWindow {
+            min_ma: 0.0,
+            max_ma: 10.0,
+        },
+        step_ma: 0.1,
+        notes: Notes::default(),
+    };
+    let device = Device {
+        placements: vec![Placement { level, lateral_mm }],
+        impedances: Impedances::seeded(1, seed),
+        programs: vec![program],
+        active: 0,
+        therapy_on: false,
+        battery: Battery::at_percent(rng.random_range(40.0..100.0)),
+        mri_mode: false,
+    };
+    (patient, device)
+}
+
+fn polarity(code: u8) -> crate::device::lead::Polarity {
+    use crate::device::lead::Polarity;
+    match code {
+        1 => Polarity::Anode,
+        2 => Polarity::Cathode,
+        _ => Polarity::Off,
+    }
+}
+
+/// The seed of a practice patient id (`practice:42` → 42).
+pub fn seed_of(id: &str) -> Option<u64> {
+    id.strip_prefix(PREFIX)?.parse().ok()
+}

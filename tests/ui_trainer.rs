@@ -1,0 +1,207 @@
+//! The clinician programmer, exercises and teacher tools, driven by accessible labels.
+#![cfg(feature = "gui")]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use scs_sim::device::lead::Polarity;
+use scs_sim::session::{Command, Role};
+use scs_sim::ui::prefs::{Prefs, Speed};
+use scs_sim::ui::{App, Mode};
+
+fn harness() -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .wgpu()
+        .build_eframe(|_cc| {
+            App::new(
+                Prefs {
+                    speed: Speed::Paused,
+                    ..Prefs::default()
+                },
+                None,
+            )
+        })
+}
+
+fn enter_pin(h: &mut Harness<'_, App>, pin: &str) {
+    h.get_by_label("PIN").focus();
+    h.run_steps(1);
+    h.get_by_label("PIN").type_text(pin);
+    h.run_steps(1);
+    h.get_by_label("Unlock").click();
+    h.run_steps(2);
+}
+
+#[test]
+fn clinician_mode_needs_the_right_pin() {
+    let mut h = harness();
+    h.get_by_label("Clinician").click();
+    h.run_steps(2);
+    enter_pin(&mut h, "1111");
+    assert_eq!(h.state().session.role, Role::Patient);
+    assert_eq!(h.state().clinician_message.as_deref(), Some("Wrong PIN"));
+    enter_pin(&mut h, scs_sim::clinician::DEFAULT_PIN);
+    assert_eq!(h.state().session.role, Role::Clinician);
+    assert!(h.query_by_label("Leave clinician mode").is_some());
+}
+
+fn clinician_harness() -> Harness<'static, App> {
+    let mut h = harness();
+    h.state_mut().mode = Mode::Clinician;
+    h.state_mut()
+        .session
+        .apply(Command::EnterClinician {
+            pin: scs_sim::clinician::DEFAULT_PIN.into(),
+        })
+        .unwrap();
+    h.run_steps(2);
+    h
+}
+
+#[test]
+fn tapping_a_contact_cycles_its_polarity_and_zeroes_the_amplitude() {
+    let mut h = clinician_harness();
+    assert!(h.state().session.device.program().settings.amplitude_ma > 0.0);
+    h.get_by_label("Lead 1 contact 7").click();
+    h.run_steps(2);
+    let p = h.state().session.device.program();
+    assert_eq!(p.electrodes.leads[0][7], Polarity::Cathode);
+    assert_eq!(p.settings.amplitude_ma, 0.0);
+    h.snapshot("clinician_screen");
+}
+
+#[test]
+fn the_impedance_check_flags_an_injected_open_circuit() {
+    let mut h = clinician_harness();
+    h.state_mut()
+        .session
+        .apply(Command::InjectFault(
+            scs_sim::device::impedance::ContactFault {
+                lead: 0,
+                contact: 4,
+                fault: scs_sim::device::impedance::Fault::Open,
+            },
+        ))
+        .unwrap();
+    h.get_by_label("Impedance check").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("open circuit").is_some(),
+        "the table flags the open contact"
+    );
+}
+
+#[test]
+fn an_exercise_is_scored_with_a_debrief() {
+    let mut h = harness();
+    h.state_mut().mode = Mode::Teach;
+    h.run_steps(1);
+    h.get_by_label("Start exercise").click();
+    h.run_steps(2);
+    assert_eq!(h.state().mode, Mode::Clinician);
+    {
+        let s = &mut h.state_mut().session;
+        s.apply(Command::TherapyOn).unwrap();
+        s.apply(Command::SetPulseWidth(450.0)).unwrap();
+        s.apply(Command::SetAmplitude(6.4)).unwrap();
+        s.step(300.0);
+    }
+    h.state_mut().mode = Mode::Teach;
+    h.run_steps(2);
+    h.get_by_label("Finish and score").click();
+    h.run_steps(3);
+    let report = h.state().debrief.clone().expect("a debrief");
+    assert!(report.goal_met && report.score >= 80, "{report:?}");
+    h.snapshot("exercise_debrief");
+}
+
+#[test]
+fn the_relief_map_is_drawn_from_the_core() {
+    let mut h = harness();
+    h.state_mut().mode = Mode::Teach;
+    h.run_steps(1);
+    h.get_by_label("Compute relief map").click();
+    h.run_steps(2);
+    let map = h.state().relief_map.clone().expect("a relief map");
+    assert!(map.relief.iter().any(|r| *r > 20.0) && map.relief.iter().any(|r| *r < 1.0));
+    h.snapshot("relief_map");
+}
+
+#[test]
+fn save_load_and_replay_give_the_same_session() {
+    let mut h = harness();
+    let path = std::env::temp_dir().join(format!("scs-gui-session-{}.ron", std::process::id()));
+    {
+        let app = h.state_mut();
+        app.session.apply(Command::TherapyOn).unwrap();
+        app.session.apply(Command::AmplitudeUp).unwrap();
+        app.advance_time_for_test(120.0);
+        app.session_path = path.display().to_string();
+        app.mode = Mode::Teach;
+    }
+    h.run_steps(1);
+    let before = h.state().session.view();
+    h.get_by_label("Save session").click();
+    h.run_steps(1);
+    h.state_mut().open_patient("cervical");
+    h.state_mut().mode = Mode::Teach;
+    h.run_steps(1);
+    h.get_by_label("Load and replay").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().session.view(),
+        before,
+        "the replayed session is the saved one"
+    );
+    assert!(h.state().replay.is_some(), "the scrubber is offered");
+}
+
+#[test]
+fn a_bad_session_file_is_refused_and_the_session_in_progress_is_kept() {
+    let mut h = harness();
+    let path = std::env::temp_dir().join(format!("scs-bad-session-{}.ron", std::process::id()));
+    std::fs::write(
+        &path,
+        "Session(version: 1, patient: \"fbss\", seed: 1, role: Patient, t_s: 10.0, log: [",
+    )
+    .unwrap();
+    {
+        let app = h.state_mut();
+        app.session.apply(Command::TherapyOn).unwrap();
+        app.session_path = path.display().to_string();
+        app.mode = Mode::Teach;
+    }
+    h.run_steps(1);
+    let before = h.state().session.view();
+    h.get_by_label("Load and replay").click();
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("scs-bad-session")),
+        "{:?}",
+        h.state().status
+    );
+    assert_eq!(h.state().session.view(), before);
+}
+
+#[test]
+fn series_and_actions_export_as_csv() {
+    let mut h = harness();
+    let stem = std::env::temp_dir().join(format!("scs-export-{}", std::process::id()));
+    {
+        let app = h.state_mut();
+        app.session.apply(Command::TherapyOn).unwrap();
+        app.advance_time_for_test(60.0);
+        app.session_path = format!("{}.ron", stem.display());
+        app.mode = Mode::Teach;
+    }
+    h.run_steps(1);
+    h.get_by_label("Export CSV").click();
+    h.run_steps(2);
+    let series = std::fs::read_to_string(format!("{}-series.csv", stem.display())).unwrap();
+    let actions = std::fs::read_to_string(format!("{}-actions.csv", stem.display())).unwrap();
+    assert!(series.starts_with("t_s,pain_vas,relief_percent\n") && series.lines().count() > 5);
+    assert!(actions.starts_with("t_s,role,command,refused\n") && actions.contains("TherapyOn"));
+}
