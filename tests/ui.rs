@@ -9,23 +9,11 @@ use scs_sim::session::{Command, Role};
 use scs_sim::ui::App;
 use scs_sim::ui::prefs::{Prefs, Speed};
 
-fn app_harness(prefs: Prefs) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .wgpu()
-        .build_eframe(move |_cc| {
-            App::new(
-                Prefs {
-                    speed: Speed::Paused,
-                    ..prefs
-                },
-                None,
-            )
-        })
-}
+mod common;
+use common::harness;
 
-fn harness() -> Harness<'static, App> {
-    app_harness(Prefs::default())
+fn app_harness(prefs: Prefs) -> Harness<'static, App> {
+    common::app_harness_with(prefs, None)
 }
 
 fn amplitude(h: &Harness<'_, App>) -> f64 {
@@ -315,18 +303,7 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
     crashed.apply(Command::AmplitudeUp).unwrap();
     crashed.step(125.0);
     scs_sim::session::record::save(&path, &crashed, "cervical").unwrap();
-    let mut h = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .wgpu()
-        .build_eframe(|_cc| {
-            App::new(
-                Prefs {
-                    speed: Speed::Paused,
-                    ..Prefs::default()
-                },
-                Some(path),
-            )
-        });
+    let mut h = common::app_harness_with(Prefs::default(), Some(path));
     h.run_steps(2);
     assert!(h.state().recovered.is_some());
     h.get_by_label("Restore it").click();

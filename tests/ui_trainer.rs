@@ -5,23 +5,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use scs_sim::device::lead::Polarity;
 use scs_sim::session::{Command, Role};
-use scs_sim::ui::prefs::{Prefs, Speed};
 use scs_sim::ui::{App, Mode};
 
-fn harness() -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .wgpu()
-        .build_eframe(|_cc| {
-            App::new(
-                Prefs {
-                    speed: Speed::Paused,
-                    ..Prefs::default()
-                },
-                None,
-            )
-        })
-}
+mod common;
+use common::harness;
 
 fn enter_pin(h: &mut Harness<'_, App>, pin: &str) {
     h.get_by_label("PIN").focus();
