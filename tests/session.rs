@@ -343,7 +343,18 @@ fn a_recorded_session_replays_to_the_same_state_however_time_was_stepped() {
     assert_eq!(replayed.view(), s.view());
     let path = std::env::temp_dir().join(format!("scs-session-{}.ron", std::process::id()));
     save(&path, &s, "fbss").unwrap();
-    assert_eq!(load(&path).unwrap().view(), s.view());
+    let mut loaded = load(&path).unwrap();
+    assert_eq!(loaded.view(), s.view());
+    // Both go on to give the same series.
+    let series = |x: &mut Session| {
+        (0..10)
+            .map(|_| {
+                x.step(60.0);
+                x.view().pain.vas
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(series(&mut loaded), series(&mut s));
 }
 
 #[test]

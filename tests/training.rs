@@ -385,3 +385,51 @@ fn the_pin_can_be_changed_by_the_clinician_only_and_is_not_logged() {
             .all(|e| !format!("{:?}", e.command).contains("13579"))
     );
 }
+
+#[test]
+fn the_clinician_renames_programs_and_splits_the_current() {
+    let mut s = patient();
+    s.apply(Command::EnterClinician {
+        pin: DEFAULT_PIN.into(),
+    })
+    .unwrap();
+    s.apply(Command::RenameProgram("Legs only".into())).unwrap();
+    assert_eq!(s.device.program().name, "Legs only");
+    assert!(
+        s.apply(Command::RenameProgram(
+            "A name far too long for a remote".into()
+        ))
+        .is_err()
+    );
+    let split = vec![
+        vec![0.0, 0.0, 0.0, 30.0, 70.0, 20.0, 0.0, 0.0],
+        vec![0.0, 0.0, 0.0, 20.0, 30.0, 30.0, 0.0, 0.0],
+    ];
+    s.apply(Command::SetFractions {
+        percent: split,
+        case_percent: None,
+    })
+    .unwrap();
+    let cathode = s
+        .device
+        .program()
+        .electrodes
+        .active()
+        .into_iter()
+        .find(|c| c.lead == 0 && c.contact == 4)
+        .unwrap();
+    assert!((cathode.fraction - 0.7).abs() < 1e-9);
+    let bad = vec![
+        vec![0.0, 0.0, 0.0, 30.0, 60.0, 20.0, 0.0, 0.0],
+        vec![0.0, 0.0, 0.0, 20.0, 30.0, 30.0, 0.0, 0.0],
+    ];
+    assert!(
+        s.apply(Command::SetFractions {
+            percent: bad,
+            case_percent: None
+        })
+        .unwrap_err()
+        .to_string()
+        .contains("100 %")
+    );
+}

@@ -192,3 +192,15 @@ fn series_and_actions_export_as_csv() {
     assert!(series.starts_with("t_s,pain_vas,relief_percent\n") && series.lines().count() > 5);
     assert!(actions.starts_with("t_s,role,command,refused\n") && actions.contains("TherapyOn"));
 }
+
+#[test]
+fn the_clinician_renames_the_running_program() {
+    let mut h = clinician_harness();
+    h.get_by_label("Program name").focus();
+    h.run_steps(1);
+    h.get_by_label("Program name").type_text("Walking");
+    h.run_steps(1);
+    h.get_by_label("Rename").click();
+    h.run_steps(2);
+    assert_eq!(h.state().session.device.program().name, "Walking");
+}

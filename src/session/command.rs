@@ -116,6 +116,16 @@ pub enum Command {
     },
     /// Programmer: copy program n into a new program.
     CopyProgram(usize),
+    /// Programmer: rename the running program.
+    RenameProgram(String),
+    /// Programmer: current split in percent per contact (one row per lead) and the case's
+    /// share of the anodic current; cathodes and anodes must each total 100 %.
+    SetFractions {
+        /// Percent per contact, one row per lead.
+        percent: Vec<Vec<f64>>,
+        /// The case's percent when it is an anode.
+        case_percent: Option<f64>,
+    },
     /// Programmer: delete program n (the last one cannot go).
     DeleteProgram(usize),
     /// Programmer: the running amplitude is where the patient first felt (or could no
@@ -167,6 +177,8 @@ impl Command {
             | LoadProgram(_)
             | NewProgram { .. }
             | CopyProgram(_)
+            | RenameProgram(_)
+            | SetFractions { .. }
             | DeleteProgram(_)
             | MarkThreshold(_)
             | SaveParesthesiaMap

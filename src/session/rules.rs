@@ -240,6 +240,24 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
                 .collect();
             add_program(s, program)
         }
+        Command::RenameProgram(name) => {
+            let mut renamed = s.device.program().clone();
+            renamed.name = name.trim().to_string();
+            if let Some(p) = renamed.problems().into_iter().find(|p| p.field == "name") {
+                return Err(invalid(p.message));
+            }
+            s.device.program_mut().name = renamed.name;
+            Ok(vec![Event::Changed("program renamed".into())])
+        }
+        Command::SetFractions {
+            percent,
+            case_percent,
+        } => {
+            let mut e = s.device.program().electrodes.clone();
+            e.set_percentages(percent, *case_percent).map_err(invalid)?;
+            s.device.program_mut().electrodes = e;
+            Ok(vec![Event::Changed("current split changed".into())])
+        }
         Command::DeleteProgram(i) => {
             if *i >= s.device.programs.len() {
                 return Err(no_program(s, *i));

@@ -130,11 +130,117 @@ pub fn clinician_ui(ui: &mut Ui, app: &mut App) -> Vec<Request> {
             case_anode: case,
         });
     }
+    if let Some(split) = split_ui(ui, &program.electrodes) {
+        send(split);
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Program name");
+        let field = egui::TextEdit::singleline(&mut app.program_name)
+            .desired_width(140.0)
+            .hint_text(program.name.as_str());
+        ui.add(field).labelled_by(label.id);
+        if ui.button("Rename").clicked() {
+            send(Command::RenameProgram(std::mem::take(
+                &mut app.program_name,
+            )));
+        }
+    });
     ui.separator();
     settings_ui(ui, app, &mut out);
     ui.separator();
     tools_ui(ui, app, &mut out);
     out
+}
+
+/// An edited share: which polarity, which contact (`None` for the case) and the new percent.
+type Edit = (Polarity, Option<(usize, usize)>, f64);
+
+/// The current split: each active contact's share in percent. Editing one share moves the
+/// others of the same polarity so that each polarity still totals 100 %.
+fn split_ui(ui: &mut Ui, e: &crate::device::lead::Electrodes) -> Option<Command> {
+    let active = e.active();
+    let mut percent: Vec<Vec<f64>> = e.leads.iter().map(|l| vec![0.0; l.len()]).collect();
+    for c in &active {
+        percent[c.lead][c.contact] = c.fraction * 100.0;
+    }
+    let mut case = e.case_fraction() * 100.0;
+    let mut changed: Option<Edit> = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Current split (%)");
+        for c in &active {
+            let sym = if c.polarity == Polarity::Cathode {
+                "−"
+            } else {
+                "+"
+            };
+            let mut v = percent[c.lead][c.contact];
+            let label = format!("L{} c{} {sym}", c.lead + 1, c.contact);
+            let name = ui.label(&label);
+            if ui
+                .add(
+                    egui::DragValue::new(&mut v)
+                        .range(1.0..=100.0)
+                        .speed(1.0)
+                        .max_decimals(0),
+                )
+                .labelled_by(name.id)
+                .changed()
+            {
+                changed = Some((c.polarity, Some((c.lead, c.contact)), v));
+            }
+        }
+        if e.case_anode {
+            let name = ui.label("case +");
+            let mut v = case;
+            if ui
+                .add(
+                    egui::DragValue::new(&mut v)
+                        .range(1.0..=100.0)
+                        .speed(1.0)
+                        .max_decimals(0),
+                )
+                .labelled_by(name.id)
+                .changed()
+            {
+                changed = Some((Polarity::Anode, None, v));
+            }
+        }
+    });
+    let (polarity, edited, value) = changed?;
+    // Scale the other contacts of this polarity to fill the rest.
+    let others: f64 = active
+        .iter()
+        .filter(|c| c.polarity == polarity && Some((c.lead, c.contact)) != edited)
+        .map(|c| c.fraction * 100.0)
+        .sum::<f64>()
+        + if polarity == Polarity::Anode && edited.is_some() && e.case_anode {
+            case
+        } else {
+            0.0
+        };
+    if others <= 0.0 {
+        return None;
+    }
+    let scale = (100.0 - value) / others;
+    for c in active.iter().filter(|c| c.polarity == polarity) {
+        let slot = &mut percent[c.lead][c.contact];
+        *slot = if Some((c.lead, c.contact)) == edited {
+            value
+        } else {
+            *slot * scale
+        };
+    }
+    if polarity == Polarity::Anode && e.case_anode {
+        case = if edited.is_none() {
+            value
+        } else {
+            case * scale
+        };
+    }
+    Some(Command::SetFractions {
+        percent,
+        case_percent: e.case_anode.then_some(case),
+    })
 }
 
 fn settings_ui(ui: &mut Ui, app: &mut App, out: &mut Vec<Request>) {

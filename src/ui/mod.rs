@@ -49,6 +49,8 @@ pub struct App {
     pub pin_input: String,
     /// New PIN being typed in the clinician screen.
     pub new_pin: String,
+    /// New program name being typed.
+    pub program_name: String,
     /// The clinician programmer's last refusal.
     pub clinician_message: Option<String>,
     /// Impedance table shown.
@@ -115,6 +117,7 @@ impl App {
             mode: Mode::Patient,
             pin_input: String::new(),
             new_pin: String::new(),
+            program_name: String::new(),
             clinician_message: None,
             show_impedance: false,
             ramp: false,
