@@ -204,3 +204,24 @@ fn the_clinician_renames_the_running_program() {
     h.run_steps(2);
     assert_eq!(h.state().session.device.program().name, "Walking");
 }
+
+#[test]
+fn typing_a_pin_does_not_trigger_the_remote_shortcuts() {
+    let mut h = harness();
+    h.get_by_label("Clinician").click();
+    h.run_steps(2);
+    h.get_by_label("PIN").focus();
+    h.run_steps(1);
+    h.key_press(egui::Key::Num2);
+    h.key_press(egui::Key::Space);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().session.device.active,
+        0,
+        "no program switch while typing"
+    );
+    assert!(
+        !h.state().session.device.therapy_on,
+        "no therapy toggle while typing"
+    );
+}

@@ -191,6 +191,10 @@ impl App {
     }
 
     fn keys(&mut self, ctx: &egui::Context, now: f64) {
+        // While a text field has the keyboard (a PIN, a file name), keys are typing.
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
         let pressed = |key: Key, m: Modifiers| ctx.input_mut(|i| i.consume_key(m, key));
         if pressed(Key::ArrowUp, Modifiers::NONE) {
             self.send(Command::AmplitudeUp, now);
