@@ -89,7 +89,9 @@ fn cathodes_share_all_current_and_anodes_share_all_current() {
 #[test]
 fn vertebral_levels_parse_from_c1_to_l2_only() {
     assert_eq!(Vertebra::parse("t9").unwrap().name(), "T9");
-    assert_eq!(Vertebra::all().count(), 21);
+    assert_eq!(Vertebra::COUNT, 21);
+    assert_eq!(Vertebra::from_index(20).map(|v| v.name()), Some("L2"));
+    assert!(Vertebra::from_index(21).is_none());
     for bad in ["T13", "L3", "S1", "", "9"] {
         assert!(Vertebra::parse(bad).is_err(), "{bad}");
     }

@@ -96,11 +96,6 @@ impl Vertebra {
         usize::from(self.0)
     }
 
-    /// Every level from C1 to L2.
-    pub fn all() -> impl Iterator<Item = Vertebra> {
-        (0..Self::COUNT as u8).map(Vertebra)
-    }
-
     /// The level's name, e.g. `T9`.
     pub fn name(self) -> &'static str {
         VERTEBRA_NAMES[self.index()]

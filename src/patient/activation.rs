@@ -328,14 +328,6 @@ impl Activation {
             .copied()
             .fold(f64::INFINITY, f64::min)
     }
-
-    /// Lowest root threshold, mA.
-    pub fn lowest_root_ma(&self) -> f64 {
-        self.roots
-            .iter()
-            .map(|g| g.threshold_ma)
-            .fold(f64::INFINITY, f64::min)
-    }
 }
 
 /// Mediolateral position (mm from midline) of each dermatome's fibres in the dorsal columns

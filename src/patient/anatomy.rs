@@ -19,11 +19,6 @@ pub fn vertebra_top_mm(v: usize) -> f64 {
     (0..v).map(vertebra_length_mm).sum()
 }
 
-/// Length of the modelled canal, C1 to the bottom of L2, mm.
-pub fn canal_length_mm() -> f64 {
-    vertebra_top_mm(Vertebra::COUNT)
-}
-
 /// Fractional vertebral position of depth `z_mm` (0.0 = top of C1, 15.5 = middle of T9).
 pub fn vertebral_position(z_mm: f64) -> f64 {
     let mut top = 0.0;
