@@ -58,6 +58,12 @@ impl Device {
         self.impedances.usable(&self.program().electrodes)
     }
 
+    /// Effective load of the contacts the device drives, Ω (0 without a complete circuit).
+    pub fn load_ohm(&self) -> f64 {
+        self.usable_electrodes()
+            .map_or(0.0, |e| self.impedances.load_ohm(&e))
+    }
+
     /// Whether current flows now: therapy on, not in MRI mode, battery not empty, and a
     /// complete circuit.
     pub fn delivering(&self) -> bool {
@@ -73,20 +79,19 @@ impl Device {
         if !self.delivering() {
             return 0.0;
         }
-        let report = self.safety();
         self.program()
             .settings
             .amplitude_ma
-            .min(safety::compliance_limit_ma(report.impedance_ohm))
+            .min(safety::compliance_limit_ma(self.load_ohm()))
     }
 
     /// Battery power drawn at the present settings, W.
     pub fn power_w(&self) -> f64 {
-        let s = &self.program().settings;
-        let load = self
-            .usable_electrodes()
-            .map_or(0.0, |e| self.impedances.load_ohm(&e));
-        battery::power_w(self.delivered_ma(), load, s.duty())
+        battery::power_w(
+            self.delivered_ma(),
+            self.load_ohm(),
+            self.program().settings.duty(),
+        )
     }
 
     /// Checks every lead's placement and every program against the device's hard limits;

@@ -163,11 +163,8 @@ impl Session {
         let response = self.respond(ma);
         self.slow.advance(&response.targets, h);
         let settings = self.device.program().settings;
-        let load = self
-            .device
-            .usable_electrodes()
-            .map_or(0.0, |e| self.device.impedances.load_ohm(&e));
-        let power = crate::device::battery::power_w(ma, load, settings.pulse_duty());
+        let power =
+            crate::device::battery::power_w(ma, self.device.load_ohm(), settings.pulse_duty());
         self.device.battery.drain(power, h);
         if self.device.battery.energy_j <= 0.0 {
             // The implant stops by itself; the remote shows the battery alert.
