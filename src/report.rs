@@ -100,7 +100,7 @@ impl EvalReport {
             .filter(|(_, v)| *v >= 0.01)
             .map(|(r, v)| (r.name.to_string(), round(v, 2)))
             .collect();
-        let baseline = crate::patient::pain(&session.patient, &Default::default(), 0.0).vas;
+        let baseline = crate::patient::baseline_vas(&session.patient);
         let lead = d.placements.first();
         EvalReport {
             patient: session.patient.id.clone(),

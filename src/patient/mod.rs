@@ -142,6 +142,25 @@ pub struct Pain {
     pub relief_percent: f64,
 }
 
+impl Response {
+    /// The pain this response settles to once every slow state has reached its target
+    /// (steady state, no fluctuation).
+    pub fn steady_pain(&self, patient: &Patient) -> Pain {
+        pain(
+            patient,
+            &SlowGate {
+                state: self.targets,
+            },
+            0.0,
+        )
+    }
+}
+
+/// Overall pain without any stimulation (VAS), the baseline relief is measured against.
+pub fn baseline_vas(patient: &Patient) -> f64 {
+    pain(patient, &SlowGate::default(), 0.0).vas
+}
+
 /// Pain given the slow gate states and an additive fluctuation on the overall VAS.
 pub fn pain(patient: &Patient, slow: &SlowGate, noise: f64) -> Pain {
     let total: f64 = patient.pain.iter().sum();

@@ -4,8 +4,7 @@
 use super::{Session, body};
 use crate::device::program::MAX_AMPLITUDE_MA;
 use crate::patient::activation::Activation;
-use crate::patient::gate::SlowGate;
-use crate::patient::{pain, respond};
+use crate::patient::respond;
 
 /// Relief (%) on a grid: `relief[j * amplitudes.len() + i]` at `pulse_widths[j]`, `amplitudes[i]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,8 +49,7 @@ impl Session {
             discomfort_ma.push(crate::patient::perception::discomfort_threshold(&act, &s));
             for &ma in &amplitudes {
                 let r = respond(&self.patient, &act, &s, ma, None);
-                relief
-                    .push(pain(&self.patient, &SlowGate { state: r.targets }, 0.0).relief_percent);
+                relief.push(r.steady_pain(&self.patient).relief_percent);
             }
         }
         ReliefMap {

@@ -3,7 +3,6 @@
 
 use super::Session;
 use crate::device::safety::{SafetyReport, Warning};
-use crate::patient::gate::SlowGate;
 use crate::patient::{Pain, Response, pain, words};
 use crate::remote::Link;
 
@@ -44,10 +43,7 @@ impl Session {
     pub fn steady_view(&self) -> View {
         let ma = self.device.delivered_ma();
         let response = self.respond(ma);
-        let slow = SlowGate {
-            state: response.targets,
-        };
-        let pain = pain(&self.patient, &slow, 0.0);
+        let pain = response.steady_pain(&self.patient);
         self.assemble(ma, response, pain)
     }
 

@@ -64,7 +64,7 @@ fn speech_ui(ui: &mut Ui, text: &str, palette: &Palette) {
 
 /// Pain before and now on a 0–10 bar, relief and coverage, and the thresholds.
 fn pain_gauge_ui(ui: &mut Ui, s: &Session, view: &View, palette: &Palette) {
-    let base = crate::patient::pain(&s.patient, &Default::default(), 0.0).vas;
+    let base = crate::patient::baseline_vas(&s.patient);
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(vec2(220.0, 22.0), Sense::hover());
         let p = ui.painter();
