@@ -167,42 +167,37 @@ fn split_ui(ui: &mut Ui, e: &crate::device::lead::Electrodes) -> Option<Command>
     let mut changed: Option<Edit> = None;
     ui.horizontal_wrapped(|ui| {
         ui.label("Current split (%)");
-        for c in &active {
-            let sym = if c.polarity == Polarity::Cathode {
+        // Each share is 1–100 %; the case (when it is an anode) is listed last.
+        let shares = active
+            .iter()
+            .map(|c| {
+                (
+                    c.polarity,
+                    Some((c.lead, c.contact)),
+                    percent[c.lead][c.contact],
+                )
+            })
+            .chain(e.case_anode.then_some((Polarity::Anode, None, case)));
+        for (polarity, contact, mut v) in shares {
+            let sym = if polarity == Polarity::Cathode {
                 "−"
             } else {
                 "+"
             };
-            let mut v = percent[c.lead][c.contact];
-            let label = format!("L{} c{} {sym}", c.lead + 1, c.contact);
-            let name = ui.label(&label);
-            if ui
-                .add(
-                    egui::DragValue::new(&mut v)
-                        .range(1.0..=100.0)
-                        .speed(1.0)
-                        .max_decimals(0),
-                )
-                .labelled_by(name.id)
-                .changed()
-            {
-                changed = Some((c.polarity, Some((c.lead, c.contact)), v));
-            }
-        }
-        if e.case_anode {
-            let name = ui.label("case +");
-            let mut v = case;
-            if ui
-                .add(
-                    egui::DragValue::new(&mut v)
-                        .range(1.0..=100.0)
-                        .speed(1.0)
-                        .max_decimals(0),
-                )
-                .labelled_by(name.id)
-                .changed()
-            {
-                changed = Some((Polarity::Anode, None, v));
+            let label = contact.map_or(format!("case {sym}"), |(lead, k)| {
+                format!("L{} c{k} {sym}", lead + 1)
+            });
+            let name = ui.label(label).id;
+            if field(
+                ui,
+                name,
+                true,
+                egui::DragValue::new(&mut v)
+                    .range(1.0..=100.0)
+                    .speed(1.0)
+                    .max_decimals(0),
+            ) {
+                changed = Some((polarity, contact, v));
             }
         }
     });
@@ -243,131 +238,134 @@ fn split_ui(ui: &mut Ui, e: &crate::device::lead::Electrodes) -> Option<Command>
     })
 }
 
+/// One labelled number field; true when the user changed it.
+fn field(ui: &mut Ui, label: egui::Id, enabled: bool, value: egui::DragValue<'_>) -> bool {
+    ui.add_enabled(enabled, value).labelled_by(label).changed()
+}
+
 fn settings_ui(ui: &mut Ui, app: &mut App, out: &mut Vec<Request>) {
     let program = app.session.device.program().clone();
     let s = program.settings;
+    let mut send = |c: Command| out.push(Request::Send(c));
     ui.horizontal(|ui| {
         ui.label("Waveform");
         for w in Waveform::ALL {
             if ui.selectable_label(s.waveform == w, w.name()).clicked() && s.waveform != w {
-                out.push(Request::Send(Command::SetWaveform(w)));
+                send(Command::SetWaveform(w));
             }
         }
     });
+    let ((pw_lo, pw_hi), (r_lo, r_hi)) = s.waveform.limits();
     egui::Grid::new("settings").num_columns(2).show(ui, |ui| {
         let mut ma = s.amplitude_ma;
-        let label = ui.label("Amplitude (mA)");
+        let label = ui.label("Amplitude (mA)").id;
         ui.horizontal(|ui| {
             if ui.button("Amplitude −").clicked() {
-                out.push(Request::Send(Command::SetAmplitude((ma - 0.1).max(0.0))));
+                send(Command::SetAmplitude((ma - 0.1).max(0.0)));
             }
-            if ui
-                .add(
-                    egui::DragValue::new(&mut ma)
-                        .speed(0.1)
-                        .range(0.0..=25.5)
-                        .fixed_decimals(1),
-                )
-                .labelled_by(label.id)
-                .changed()
-            {
-                out.push(Request::Send(Command::SetAmplitude(ma)));
+            if field(
+                ui,
+                label,
+                true,
+                egui::DragValue::new(&mut ma)
+                    .speed(0.1)
+                    .range(0.0..=25.5)
+                    .fixed_decimals(1),
+            ) {
+                send(Command::SetAmplitude(ma));
             }
             if ui.button("Amplitude +").clicked() {
-                out.push(Request::Send(Command::SetAmplitude((ma + 0.1).min(25.5))));
+                send(Command::SetAmplitude((ma + 0.1).min(25.5)));
             }
         });
         ui.end_row();
-        let ((pw_lo, pw_hi), (r_lo, r_hi)) = s.waveform.limits();
         let mut pw = s.pulse_width_us;
-        let label = ui.label("Pulse width (µs)");
-        if ui
-            .add(
-                egui::DragValue::new(&mut pw)
-                    .speed(10.0)
-                    .range(pw_lo..=pw_hi),
-            )
-            .labelled_by(label.id)
-            .changed()
-        {
-            out.push(Request::Send(Command::SetPulseWidth(pw)));
+        let label = ui.label("Pulse width (µs)").id;
+        if field(
+            ui,
+            label,
+            true,
+            egui::DragValue::new(&mut pw)
+                .speed(10.0)
+                .range(pw_lo..=pw_hi),
+        ) {
+            send(Command::SetPulseWidth(pw));
         }
         ui.end_row();
         let mut rate = s.rate_hz;
-        let label = ui.label(if s.waveform == Waveform::Burst {
-            "Burst rate (Hz)"
-        } else {
-            "Rate (Hz)"
-        });
-        if ui
-            .add(
-                egui::DragValue::new(&mut rate)
-                    .speed(1.0)
-                    .range(r_lo..=r_hi),
-            )
-            .labelled_by(label.id)
-            .changed()
-        {
-            out.push(Request::Send(Command::SetRate(rate)));
+        let label = ui
+            .label(if s.waveform == Waveform::Burst {
+                "Burst rate (Hz)"
+            } else {
+                "Rate (Hz)"
+            })
+            .id;
+        if field(
+            ui,
+            label,
+            true,
+            egui::DragValue::new(&mut rate)
+                .speed(1.0)
+                .range(r_lo..=r_hi),
+        ) {
+            send(Command::SetRate(rate));
         }
         ui.end_row();
         let mut cycling = s.cycling.is_some();
-        let label = ui.label("Cycling");
+        let label = ui.label("Cycling").id;
         ui.horizontal(|ui| {
             let mut c = s.cycling.unwrap_or(Cycling {
                 on_s: 30.0,
                 off_s: 90.0,
             });
             let toggled = ui.checkbox(&mut cycling, "Cycling on/off").changed();
-            let on = ui
-                .add_enabled(
-                    cycling,
-                    egui::DragValue::new(&mut c.on_s)
-                        .range(1.0..=7200.0)
-                        .suffix(" s on"),
-                )
-                .labelled_by(label.id)
-                .changed();
-            let off = ui
-                .add_enabled(
-                    cycling,
-                    egui::DragValue::new(&mut c.off_s)
-                        .range(1.0..=7200.0)
-                        .suffix(" s off"),
-                )
-                .labelled_by(label.id)
-                .changed();
+            let on = field(
+                ui,
+                label,
+                cycling,
+                egui::DragValue::new(&mut c.on_s)
+                    .range(1.0..=7200.0)
+                    .suffix(" s on"),
+            );
+            let off = field(
+                ui,
+                label,
+                cycling,
+                egui::DragValue::new(&mut c.off_s)
+                    .range(1.0..=7200.0)
+                    .suffix(" s off"),
+            );
             if toggled || on || off {
-                out.push(Request::Send(Command::SetCycling(cycling.then_some(c))));
+                send(Command::SetCycling(cycling.then_some(c)));
             }
         });
         ui.end_row();
         let mut w = program.window;
-        let label = ui.label("Patient window (mA)");
+        let label = ui.label("Patient window (mA)").id;
         ui.horizontal(|ui| {
-            let a = ui
-                .add(
-                    egui::DragValue::new(&mut w.min_ma)
-                        .speed(0.1)
-                        .range(0.0..=25.5)
-                        .prefix("min "),
-                )
-                .labelled_by(label.id)
-                .changed();
-            let b = ui
-                .add(
-                    egui::DragValue::new(&mut w.max_ma)
-                        .speed(0.1)
-                        .range(0.0..=25.5)
-                        .prefix("max "),
-                )
-                .labelled_by(label.id)
-                .changed();
+            let a = field(
+                ui,
+                label,
+                true,
+                egui::DragValue::new(&mut w.min_ma)
+                    .speed(0.1)
+                    .range(0.0..=25.5)
+                    .prefix("min "),
+            );
+            let b = field(
+                ui,
+                label,
+                true,
+                egui::DragValue::new(&mut w.max_ma)
+                    .speed(0.1)
+                    .range(0.0..=25.5)
+                    .prefix("max "),
+            );
             if a || b {
-                out.push(Request::Send(Command::SetPatientWindow(PatientWindow {
+                send(Command::SetPatientWindow(PatientWindow {
                     min_ma: w.min_ma.min(w.max_ma),
                     max_ma: w.max_ma,
-                })));
+                }));
             }
         });
         ui.end_row();

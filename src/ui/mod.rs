@@ -535,6 +535,23 @@ impl App {
     }
 }
 
+/// A scrolling side panel for the clinician's or the teacher's tools; returns what the
+/// tools asked for.
+fn tool_panel<R: Default>(
+    ui: &mut egui::Ui,
+    id: &str,
+    tools: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let mut out = R::default();
+    egui::Panel::left(id)
+        .exact_size(440.0)
+        .resizable(false)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| out = tools(ui));
+        });
+    out
+}
+
 fn fresh_session(id: &str) -> Session {
     let (patient, device) = library::find(id).unwrap_or_else(|_| library::default_patient());
     Session::new(patient, device, Role::Patient, 1)
@@ -583,25 +600,11 @@ impl eframe::App for App {
         match self.mode {
             Mode::Patient => {}
             Mode::Clinician => {
-                let mut requests = Vec::new();
-                egui::Panel::left("clinician")
-                    .exact_size(440.0)
-                    .resizable(false)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
-                            .show(ui, |ui| requests = clinician::clinician_ui(ui, self));
-                    });
+                let requests = tool_panel(ui, "clinician", |ui| clinician::clinician_ui(ui, self));
                 self.clinician_requests(requests);
             }
             Mode::Teach => {
-                let mut requests = Vec::new();
-                egui::Panel::left("teacher")
-                    .exact_size(440.0)
-                    .resizable(false)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
-                            .show(ui, |ui| requests = teacher::teacher_ui(ui, self));
-                    });
+                let requests = tool_panel(ui, "teacher", |ui| teacher::teacher_ui(ui, self));
                 self.teacher_requests(requests);
             }
         }
