@@ -5,6 +5,7 @@ pub mod command;
 pub mod record;
 pub mod relief_map;
 mod rules;
+pub mod series;
 pub mod view;
 
 pub use command::{Command, Event, Kind, Refusal, Role};
@@ -77,13 +78,14 @@ pub struct Session {
     pub(crate) noise: f64,
     rng: ChaCha8Rng,
     pub(crate) cache: Cache,
+    series: series::Series,
 }
 
 impl Session {
     /// A new session at t = 0 with this patient and implant.
     pub fn new(patient: Patient, device: Device, role: Role, seed: u64) -> Session {
         let cache = compute_cache(&patient, &device);
-        Session {
+        let mut s = Session {
             device,
             patient,
             remote: Remote::default(),
@@ -100,7 +102,10 @@ impl Session {
             noise: 0.0,
             rng: ChaCha8Rng::seed_from_u64(seed),
             cache,
-        }
+            series: series::Series::default(),
+        };
+        s.record_sample(0, 0.0, 0.0);
+        s
     }
 
     /// Applies a command as the session's role; see [`Session::apply_as`].
@@ -173,6 +178,35 @@ impl Session {
         // Ornstein–Uhlenbeck fluctuation of the felt pain.
         let a = (-h / NOISE_TAU_S).exp();
         self.noise = self.noise * a + NOISE_SD * (1.0 - a * a).sqrt() * self.gaussian();
+        let paresthesia = response
+            .perception
+            .paresthesia
+            .iter()
+            .copied()
+            .fold(0.0, f64::max);
+        self.record_sample(self.ticks + 1, ma, paresthesia);
+    }
+
+    /// Adds the state at the end of physiology tick `tick` to the series.
+    fn record_sample(&mut self, tick: u64, ma: f64, paresthesia: f64) {
+        let pain = crate::patient::pain(&self.patient, &self.slow, self.noise);
+        self.series.record(
+            tick,
+            series::Sample {
+                t_s: tick as f64,
+                stimulation_on: ma > 0.0,
+                amplitude_ma: ma,
+                pain_vas: pain.vas,
+                relief_percent: pain.relief_percent,
+                paresthesia_intensity: paresthesia,
+            },
+        );
+    }
+
+    /// The course of the session so far (one sample per simulated second, coarser for
+    /// long sessions).
+    pub fn series(&self) -> &series::Series {
+        &self.series
     }
 
     fn gaussian(&mut self) -> f64 {
