@@ -2,14 +2,14 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scs_sim::patient::library;
-use scs_sim::session::{Command, Role, Session};
+use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session};
 use std::hint::black_box;
 
 fn session() -> Session {
     let (p, d) = library::default_patient();
     let mut s = Session::new(p, d, Role::Clinician, 1);
-    s.apply(Command::TherapyOn).unwrap();
-    s.apply(Command::SetAmplitude(8.0)).unwrap();
+    s.apply(RemoteKey::TherapyOn).unwrap();
+    s.apply(ProgrammerEdit::SetAmplitude(8.0)).unwrap();
     s
 }
 

@@ -1,6 +1,7 @@
 //! Who may use the clinician programmer: a PIN the settings hold, and a lock-out after
 //! repeated wrong PINs. The patient remote has no way in.
 
+use crate::session::Refusal;
 use serde::{Deserialize, Serialize};
 
 /// The PIN a new installation uses until the settings change it (documented in README).
@@ -31,17 +32,17 @@ impl Default for Access {
 }
 
 /// Checks a PIN is 4–8 digits.
-pub fn validate_pin(pin: &str) -> Result<(), String> {
+pub fn validate_pin(pin: &str) -> Result<(), Refusal> {
     if (4..=8).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit()) {
         Ok(())
     } else {
-        Err("a clinician PIN has 4 to 8 digits".into())
+        Err(Refusal::BadPin)
     }
 }
 
 impl Access {
     /// An access lock with this PIN.
-    pub fn with_pin(pin: &str) -> Result<Access, String> {
+    pub fn with_pin(pin: &str) -> Result<Access, Refusal> {
         validate_pin(pin)?;
         Ok(Access {
             pin: pin.into(),
@@ -51,13 +52,12 @@ impl Access {
 
     /// Tries a PIN at simulated time `now_s`. A wrong PIN says nothing of the right one;
     /// the third in a row locks the programmer for [`LOCKOUT_S`].
-    pub fn attempt(&mut self, pin: &str, now_s: f64) -> Result<(), String> {
+    pub fn attempt(&mut self, pin: &str, now_s: f64) -> Result<(), Refusal> {
         if let Some(until) = self.locked_until_s {
             if now_s < until {
-                return Err(format!(
-                    "Clinician mode is locked after {MAX_FAILURES} wrong PINs: try again in {:.0} s",
-                    until - now_s
-                ));
+                return Err(Refusal::LockedOut {
+                    remaining_s: until - now_s,
+                });
             }
             self.locked_until_s = None;
             self.failures = 0;
@@ -67,10 +67,8 @@ impl Access {
             return Ok(());
         }
         self.record_failure(now_s);
-        Err(if self.locked_until_s.is_some() {
-            format!("Wrong PIN. Clinician mode is locked for {LOCKOUT_S:.0} s")
-        } else {
-            "Wrong PIN".to_string()
+        Err(Refusal::WrongPin {
+            locked: self.locked_until_s.is_some(),
         })
     }
 

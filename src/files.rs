@@ -123,7 +123,18 @@ pub fn leading_name(text: &str) -> Option<&str> {
 /// Parses RON into `T`, first checking the top-level `version` field; syntax and type errors
 /// carry line and column.
 pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, FileError> {
-    check_version(path, text)?;
+    parse_ron_versioned(path, text, FORMAT_VERSION, "")
+}
+
+/// Parses RON of a kind whose current format is `current`; an older version is refused
+/// with `older` (what changed and what to do), unless `older` is empty.
+pub fn parse_ron_versioned<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    current: u32,
+    older: &str,
+) -> Result<T, FileError> {
+    check_version(path, text, current, older)?;
     ron::from_str(text).map_err(|e| FileError::Invalid {
         path: path.to_path_buf(),
         problems: vec![Located {
@@ -142,33 +153,26 @@ fn describe_ron(code: &ron::Error) -> String {
     }
 }
 
-fn check_version(path: &Path, text: &str) -> Result<(), FileError> {
+fn check_version(path: &Path, text: &str, current: u32, older: &str) -> Result<(), FileError> {
     let Some((line, col, value)) = find_field(text, "version") else {
         return Err(FileError::whole(
             path,
-            format!("no `version` field; add `version: {FORMAT_VERSION}`"),
+            format!("no `version` field; add `version: {current}`"),
         ));
+    };
+    let at = |message: String| FileError::Invalid {
+        path: path.to_path_buf(),
+        problems: vec![Located { line, col, message }],
     };
     let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
     match digits.parse::<u32>() {
-        Ok(v) if v > FORMAT_VERSION => Err(FileError::Invalid {
-            path: path.to_path_buf(),
-            problems: vec![Located {
-                line,
-                col,
-                message: format!(
-                    "written by a newer scs-sim (format version {v}); this one reads version {FORMAT_VERSION}: update scs-sim"
-                ),
-            }],
-        }),
-        Ok(0) | Err(_) => Err(FileError::Invalid {
-            path: path.to_path_buf(),
-            problems: vec![Located {
-                line,
-                col,
-                message: format!("`version` must be a whole number from 1 to {FORMAT_VERSION}"),
-            }],
-        }),
+        Ok(v) if v > current => Err(at(format!(
+            "written by a newer scs-sim (format version {v}); this one reads version {current}: update scs-sim"
+        ))),
+        Ok(0) | Err(_) => Err(at(format!(
+            "`version` must be a whole number from 1 to {current}"
+        ))),
+        Ok(v) if v < current && !older.is_empty() => Err(at(older.to_string())),
         Ok(_) => Ok(()),
     }
 }

@@ -1,5 +1,6 @@
 //! The patient remote's own state and rules: lock, telemetry link, its battery.
 
+use crate::session::refusal::RemoteBlock;
 use serde::{Deserialize, Serialize};
 
 /// Telemetry between remote and implant.
@@ -48,16 +49,14 @@ impl Default for Remote {
 
 impl Remote {
     /// Why a remote key press cannot reach the implant now, if it cannot.
-    pub fn refusal(&self) -> Option<&'static str> {
+    pub fn refusal(&self) -> Option<RemoteBlock> {
         if self.locked {
-            Some("Remote locked: press the lock key to unlock")
+            Some(RemoteBlock::Locked)
         } else {
             match self.link {
                 Link::Connected => None,
-                Link::Searching => Some("Searching for stimulator… try again in a moment"),
-                Link::Lost => {
-                    Some("Unable to connect to stimulator: hold the remote over the implant")
-                }
+                Link::Searching => Some(RemoteBlock::Searching),
+                Link::Lost => Some(RemoteBlock::LinkLost),
             }
         }
     }

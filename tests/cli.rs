@@ -254,15 +254,15 @@ fn list_names_the_built_in_patients_and_programs() {
 
 #[test]
 fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
-    use scs_sim::session::Command as C;
+    use scs_sim::session::{ProgrammerEdit as P, RemoteKey as K};
     let dir = std::env::temp_dir().join(format!("scs-score-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let ex = scs_sim::training::exercise::find("leg-coverage").unwrap();
     for (name, ma) in [("good", 6.4), ("reckless", 14.0)] {
         let mut s = ex.start_session(2).unwrap();
-        s.apply(C::TherapyOn).unwrap();
-        s.apply(C::SetPulseWidth(450.0)).unwrap();
-        s.apply(C::SetAmplitude(ma)).unwrap();
+        s.apply(K::TherapyOn).unwrap();
+        s.apply(P::SetPulseWidth(450.0)).unwrap();
+        s.apply(P::SetAmplitude(ma)).unwrap();
         s.step(300.0);
         scs_sim::session::record::save(&dir.join(format!("{name}.ron")), &s, &ex.patient).unwrap();
     }
@@ -298,7 +298,7 @@ fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
         &newer,
         std::fs::read_to_string(&good)
             .unwrap()
-            .replace("version: 1", "version: 7"),
+            .replace("version: 2", "version: 7"),
     )
     .unwrap();
     assert!(fails(&["score", newer.to_str().unwrap()]).contains("newer scs-sim"));

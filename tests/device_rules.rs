@@ -4,7 +4,7 @@ use scs_sim::device::battery::{Battery, BatteryState, power_w};
 use scs_sim::device::impedance::{ContactFault, Fault, Impedances};
 use scs_sim::device::lead::{Electrodes, Polarity, Vertebra, contact_area_mm2};
 use scs_sim::device::program::{PatientWindow, Program, Settings, Waveform};
-use scs_sim::device::safety::{self, charge};
+use scs_sim::device::safety::{self, WarningCode, charge};
 
 fn program(code: &str, amplitude_ma: f64, pulse_width_us: f64, max_ma: f64) -> Program {
     Program {
@@ -239,7 +239,7 @@ fn warnings_use_device_wording_and_codes() {
     let w = dense
         .warnings
         .iter()
-        .find(|w| w.code == "charge_density")
+        .find(|w| w.code == WarningCode::ChargeDensity)
         .expect("charge density warning");
     assert!(w.message.starts_with("Charge density limit reached"));
     // The clinician's window lets the remote go past the limit even though today's setting is fine.
@@ -247,14 +247,19 @@ fn warnings_use_device_wording_and_codes() {
     let w = window
         .warnings
         .iter()
-        .find(|w| w.code == "window_charge_density")
+        .find(|w| w.code == WarningCode::WindowChargeDensity)
         .expect("window warning");
     assert!(
         w.message.starts_with(
             "With present settings, the patient could exceed the charge density limit"
         )
     );
-    assert!(!window.warnings.iter().any(|w| w.code == "charge_density"));
+    assert!(
+        !window
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::ChargeDensity)
+    );
 }
 
 #[test]
@@ -265,9 +270,9 @@ fn compliance_is_voltage_needed_against_about_12_volts() {
     assert!((r.voltage_v - 20.0e-3 * r.impedance_ohm).abs() < 1e-9);
     assert!(r.voltage_v > 12.0);
     assert!(
-        r.warnings
-            .iter()
-            .any(|w| w.code == "compliance" && w.message.starts_with("Out of compliance"))
+        r.warnings.iter().any(
+            |w| w.code == WarningCode::Compliance && w.message.starts_with("Out of compliance")
+        )
     );
 }
 
@@ -302,7 +307,7 @@ fn impedances_are_seeded_and_faults_disable_contacts_with_an_alert() {
     assert!(
         r.warnings
             .iter()
-            .any(|w| w.code == "impedance" && w.message.contains("Check lead"))
+            .any(|w| w.code == WarningCode::Impedance && w.message.contains("Check lead"))
     );
     assert!(
         imp.usable(&p.electrodes).is_none(),

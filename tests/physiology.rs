@@ -3,22 +3,23 @@
 
 use scs_sim::device::lead::{Placement, Vertebra};
 use scs_sim::device::program::{Cycling, Waveform};
+use scs_sim::device::safety::WarningCode;
 use scs_sim::patient::anatomy::{Posture, REGIONS, region_index};
 use scs_sim::patient::library;
 use scs_sim::session::view::View;
-use scs_sim::session::{Command, Role, Session};
+use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session, WorldEvent};
 
 fn session(patient: &str) -> Session {
     let (p, d) = library::built_in(patient).unwrap().unwrap();
     let mut s = Session::new(p, d, Role::Clinician, 1);
-    s.apply(Command::TherapyOn).unwrap();
+    s.apply(RemoteKey::TherapyOn).unwrap();
     s
 }
 
 /// A single lead at `level`, `lateral` mm, with `contacts`, on the default patient.
 fn lead(level: &str, lateral: f64, contacts: &str) -> Session {
     let mut s = session("radiculopathy");
-    s.apply(Command::PlaceLead {
+    s.apply(WorldEvent::PlaceLead {
         lead: 0,
         placement: Placement {
             level: Vertebra::parse(level).unwrap(),
@@ -26,7 +27,7 @@ fn lead(level: &str, lateral: f64, contacts: &str) -> Session {
         },
     })
     .unwrap();
-    s.apply(Command::SetContacts {
+    s.apply(ProgrammerEdit::SetContacts {
         code: contacts.into(),
         case_anode: !contacts.contains('+'),
     })
@@ -35,7 +36,7 @@ fn lead(level: &str, lateral: f64, contacts: &str) -> Session {
 }
 
 fn at(s: &mut Session, ma: f64) -> View {
-    s.apply(Command::SetAmplitude(ma)).unwrap();
+    s.apply(ProgrammerEdit::SetAmplitude(ma)).unwrap();
     s.steady_view()
 }
 
@@ -65,10 +66,10 @@ fn strongest(v: &View, n: usize) -> Vec<&'static str> {
 #[test]
 fn strength_duration_matches_yearwood_2010() {
     let mut s = lead("T9", 0.0, "0+-+0000");
-    s.apply(Command::SetCsf(Some(3.5))).unwrap();
+    s.apply(WorldEvent::SetCsf(Some(3.5))).unwrap();
     let mut points = Vec::new();
     for pw in [90.0, 210.0, 450.0, 1000.0] {
-        s.apply(Command::SetPulseWidth(pw)).unwrap();
+        s.apply(ProgrammerEdit::SetPulseWidth(pw)).unwrap();
         points.push((pw, pt(&s)));
     }
     for w in points.windows(2) {
@@ -102,7 +103,7 @@ fn strength_duration_matches_yearwood_2010() {
 fn longer_pulses_spread_paresthesia_caudally() {
     let mut s = lead("T9", 0.0, "0+-+0000");
     let caudal = |s: &mut Session, pw: f64| {
-        s.apply(Command::SetPulseWidth(pw)).unwrap();
+        s.apply(ProgrammerEdit::SetPulseWidth(pw)).unwrap();
         let v = at_pt(s, 1.3);
         (p(&v, "foot_left") + p(&v, "lower_leg_left")) / p(&v, "thigh_left").max(1e-6)
     };
@@ -119,7 +120,7 @@ fn thicker_csf_raises_threshold_and_narrows_the_usage_range() {
     let mut s = lead("T9", 0.0, "0+-+0000");
     let mut last = (0.0, f64::INFINITY);
     for csf in [2.0, 3.5, 5.0, 6.5, 8.0] {
-        s.apply(Command::SetCsf(Some(csf))).unwrap();
+        s.apply(WorldEvent::SetCsf(Some(csf))).unwrap();
         let (p, d) = (pt(&s), s.discomfort_threshold().unwrap());
         assert!(p > last.0, "PT rises with CSF at {csf} mm");
         assert!(
@@ -140,7 +141,7 @@ fn thresholds_are_lowest_lying_supine_and_highest_prone() {
         Posture::Standing,
         Posture::Prone,
     ] {
-        s.apply(Command::SetPosture(posture)).unwrap();
+        s.apply(WorldEvent::SetPosture(posture)).unwrap();
         by.push(pt(&s));
     }
     assert!(by.windows(2).all(|w| w[0] < w[1]), "{by:?}");
@@ -149,10 +150,10 @@ fn thresholds_are_lowest_lying_supine_and_highest_prone() {
         "a plausible change, not a different patient: {by:?}"
     );
     // At 10 kHz the patient needs no change with posture: nothing is felt in any posture.
-    s.apply(Command::SetWaveform(Waveform::HighFrequency))
+    s.apply(ProgrammerEdit::SetWaveform(Waveform::HighFrequency))
         .unwrap();
     for posture in Posture::ALL {
-        s.apply(Command::SetPosture(posture)).unwrap();
+        s.apply(WorldEvent::SetPosture(posture)).unwrap();
         assert!(s.perception_threshold().is_none());
     }
 }
@@ -297,7 +298,7 @@ fn no_overlap_no_relief_whatever_the_amplitude() {
     let mut s = lead("T10", 0.0, "0+-+0000");
     let mut pain = vec![0.0; REGIONS.len()];
     pain[region_index("hand_right").unwrap()] = 7.0;
-    s.apply(Command::SetPain(pain)).unwrap();
+    s.apply(WorldEvent::SetPain(pain)).unwrap();
     let dt = s.discomfort_threshold().unwrap();
     for ma in [pt(&s), 0.5 * (pt(&s) + dt), dt - 0.1] {
         let v = at(&mut s, (ma * 10.0).round() / 10.0);
@@ -311,7 +312,7 @@ fn no_overlap_no_relief_whatever_the_amplitude() {
     let mut pain = vec![0.0; REGIONS.len()];
     pain[region_index("thigh_left").unwrap()] = 7.0;
     pain[region_index("thigh_right").unwrap()] = 7.0;
-    s.apply(Command::SetPain(pain)).unwrap();
+    s.apply(WorldEvent::SetPain(pain)).unwrap();
     let v = at(&mut s, ((dt - 0.2) * 10.0).round() / 10.0);
     assert!(
         v.response.coverage > 0.8 && v.pain.relief_percent > 30.0,
@@ -326,7 +327,7 @@ fn above_discomfort_the_patient_complains_and_far_above_muscles_twitch() {
     let mut s = session("fbss");
     let dt = s.discomfort_threshold().unwrap();
     let v = at(&mut s, ((dt + 0.3) * 10.0).round() / 10.0);
-    assert!(v.alerts.iter().any(|w| w.code == "discomfort"));
+    assert!(v.alerts.iter().any(|w| w.code == WarningCode::Discomfort));
     assert!(v.response.perception.uncomfortable);
     assert!(
         v.speech.contains("uncomfortable") || v.speech.contains("too strong"),
@@ -342,7 +343,8 @@ fn above_discomfort_the_patient_complains_and_far_above_muscles_twitch() {
     let mid = (pt(&s) + dt) / 2.0;
     let v = at(&mut s, (mid * 10.0).round() / 10.0);
     assert!(
-        !v.response.perception.uncomfortable && !v.alerts.iter().any(|w| w.code == "discomfort")
+        !v.response.perception.uncomfortable
+            && !v.alerts.iter().any(|w| w.code == WarningCode::Discomfort)
     );
 }
 
@@ -358,7 +360,7 @@ fn ten_kilohertz_and_burst_relieve_without_much_tingling() {
     assert!(v.pain.relief_percent > 40.0, "{}", v.pain.relief_percent);
     assert!(v.speech.contains("don't feel"), "{}", v.speech);
     // 10 kHz over the wrong level (cervical) does nothing for the feet.
-    hf.apply(Command::PlaceLead {
+    hf.apply(WorldEvent::PlaceLead {
         lead: 0,
         placement: Placement {
             level: Vertebra::parse("C3").unwrap(),
@@ -369,7 +371,7 @@ fn ten_kilohertz_and_burst_relieve_without_much_tingling() {
     assert!(hf.steady_view().pain.relief_percent < 5.0);
 
     let mut burst = session("fbss");
-    burst.apply(Command::SelectProgram(2)).unwrap();
+    burst.apply(RemoteKey::SelectProgram(2)).unwrap();
     let burst_pt = pt(&burst);
     let v = at(&mut burst, ((0.6 * burst_pt) * 10.0).round() / 10.0);
     assert!(
@@ -410,7 +412,7 @@ fn relief_after(s: &mut Session, seconds: f64) -> f64 {
 #[test]
 fn tonic_relief_builds_in_minutes_and_outlasts_stimulation_by_minutes() {
     let mut s = session("fbss");
-    s.apply(Command::SetAmplitude(8.0)).unwrap();
+    s.apply(ProgrammerEdit::SetAmplitude(8.0)).unwrap();
     let steady = s.steady_view().pain.relief_percent;
     assert!(steady > 25.0, "{steady}");
     let early = relief_after(&mut s, 10.0);
@@ -419,7 +421,7 @@ fn tonic_relief_builds_in_minutes_and_outlasts_stimulation_by_minutes() {
         early < 0.5 * steady && later > 0.8 * steady,
         "onset within minutes: {early} then {later} of {steady}"
     );
-    s.apply(Command::TherapyOff).unwrap();
+    s.apply(RemoteKey::TherapyOff).unwrap();
     let after_5 = relief_after(&mut s, 280.0);
     let after_30 = relief_after(&mut s, 1500.0);
     assert!(
@@ -444,10 +446,10 @@ fn ten_kilohertz_builds_up_more_slowly_than_tonic() {
         t
     };
     let mut tonic = session("fbss");
-    tonic.apply(Command::SetAmplitude(8.0)).unwrap();
+    tonic.apply(ProgrammerEdit::SetAmplitude(8.0)).unwrap();
     let mut hf = session("fbss");
-    hf.apply(Command::SelectProgram(1)).unwrap();
-    hf.apply(Command::SetAmplitude(3.0)).unwrap();
+    hf.apply(RemoteKey::SelectProgram(1)).unwrap();
+    hf.apply(ProgrammerEdit::SetAmplitude(3.0)).unwrap();
     let (t_tonic, t_hf) = (half_time(tonic), half_time(hf));
     assert!(
         t_hf > 3.0 * t_tonic,
@@ -458,10 +460,10 @@ fn ten_kilohertz_builds_up_more_slowly_than_tonic() {
 #[test]
 fn intermittent_burst_keeps_most_of_its_effect() {
     let mut continuous = session("fbss");
-    continuous.apply(Command::SelectProgram(2)).unwrap();
+    continuous.apply(RemoteKey::SelectProgram(2)).unwrap();
     let mut cycled = continuous.clone();
     cycled
-        .apply(Command::SetCycling(Some(Cycling {
+        .apply(ProgrammerEdit::SetCycling(Some(Cycling {
             on_s: 30.0,
             off_s: 90.0,
         })))

@@ -5,15 +5,16 @@ use proptest::prelude::*;
 use scs_sim::device::impedance::{ContactFault, Fault};
 use scs_sim::device::lead::Polarity;
 use scs_sim::device::program::{MAX_AMPLITUDE_MA, PatientWindow, Waveform};
+use scs_sim::device::safety::WarningCode;
 use scs_sim::patient::anatomy::Posture;
 use scs_sim::patient::library;
 use scs_sim::remote::Link;
-use scs_sim::session::{Command, Refusal, Role, Session};
+use scs_sim::session::{Command, ProgrammerEdit, Refusal, RemoteKey, Role, Session, WorldEvent};
 
 fn patient_session() -> Session {
     let (p, d) = library::default_patient();
     let mut s = Session::new(p, d, Role::Patient, 7);
-    s.apply(Command::TherapyOn).unwrap();
+    s.apply(RemoteKey::TherapyOn).unwrap();
     s
 }
 
@@ -27,19 +28,19 @@ fn the_remote_moves_amplitude_in_steps_and_stops_at_the_window() {
     let w = s.device.program().window;
     let step = s.device.program().step_ma;
     let before = amplitude(&s);
-    s.apply(Command::AmplitudeUp).unwrap();
+    s.apply(RemoteKey::AmplitudeUp).unwrap();
     assert!((amplitude(&s) - before - step).abs() < 1e-9);
-    while s.apply(Command::AmplitudeUp).is_ok() {}
+    while s.apply(RemoteKey::AmplitudeUp).is_ok() {}
     assert_eq!(amplitude(&s), w.max_ma);
-    let refusal = s.apply(Command::AmplitudeUp).unwrap_err();
+    let refusal = s.apply(RemoteKey::AmplitudeUp).unwrap_err();
     assert!(
-        matches!(refusal, Refusal::Limit(_)) && refusal.to_string().contains("Maximum"),
+        matches!(refusal, Refusal::AtMaximum { .. }) && refusal.to_string().contains("Maximum"),
         "{refusal}"
     );
-    while s.apply(Command::AmplitudeDown).is_ok() {}
+    while s.apply(RemoteKey::AmplitudeDown).is_ok() {}
     assert_eq!(amplitude(&s), w.min_ma);
     assert!(
-        s.apply(Command::AmplitudeDown)
+        s.apply(RemoteKey::AmplitudeDown)
             .unwrap_err()
             .to_string()
             .contains("Minimum")
@@ -50,15 +51,15 @@ fn the_remote_moves_amplitude_in_steps_and_stops_at_the_window() {
 fn the_patient_cannot_program_and_the_clinician_can() {
     let mut s = patient_session();
     assert_eq!(
-        s.apply(Command::SetAmplitude(20.0)),
+        s.apply(ProgrammerEdit::SetAmplitude(20.0)),
         Err(Refusal::NotAllowed)
     );
     assert_eq!(
-        s.apply(Command::SetPulseWidth(500.0)),
+        s.apply(ProgrammerEdit::SetPulseWidth(500.0)),
         Err(Refusal::NotAllowed)
     );
     assert!(
-        s.apply_as(Role::Clinician, Command::SetPulseWidth(500.0))
+        s.apply_as(Role::Clinician, ProgrammerEdit::SetPulseWidth(500.0))
             .is_ok()
     );
     assert_eq!(s.device.program().settings.pulse_width_us, 500.0);
@@ -71,52 +72,52 @@ fn the_patient_cannot_program_and_the_clinician_can() {
 #[test]
 fn lock_and_lost_link_block_the_remote() {
     let mut s = patient_session();
-    s.apply(Command::Lock).unwrap();
+    s.apply(RemoteKey::Lock).unwrap();
     let before = amplitude(&s);
     assert!(
-        s.apply(Command::AmplitudeUp)
+        s.apply(RemoteKey::AmplitudeUp)
             .unwrap_err()
             .to_string()
             .contains("locked")
     );
-    assert!(s.apply(Command::TherapyOff).is_err());
+    assert!(s.apply(RemoteKey::TherapyOff).is_err());
     assert_eq!(amplitude(&s), before);
-    s.apply(Command::Unlock).unwrap();
-    s.apply(Command::SetLink(Link::Lost)).unwrap();
+    s.apply(RemoteKey::Unlock).unwrap();
+    s.apply(WorldEvent::SetLink(Link::Lost)).unwrap();
     assert!(
-        s.apply(Command::AmplitudeUp)
+        s.apply(RemoteKey::AmplitudeUp)
             .unwrap_err()
             .to_string()
             .contains("Unable to connect")
     );
-    s.apply(Command::SetLink(Link::Connected)).unwrap();
-    assert!(s.apply(Command::AmplitudeUp).is_ok());
+    s.apply(WorldEvent::SetLink(Link::Connected)).unwrap();
+    assert!(s.apply(RemoteKey::AmplitudeUp).is_ok());
 }
 
 #[test]
 fn mri_mode_stops_stimulation_and_refuses_therapy_on() {
     let mut s = patient_session();
-    s.apply(Command::MriMode(true)).unwrap();
+    s.apply(RemoteKey::MriMode(true)).unwrap();
     assert!(!s.device.therapy_on && s.instant_ma() == 0.0);
     assert!(
-        s.apply(Command::TherapyOn)
+        s.apply(RemoteKey::TherapyOn)
             .unwrap_err()
             .to_string()
             .contains("MRI")
     );
-    assert!(s.view().alerts.iter().any(|a| a.code == "mri"));
-    s.apply(Command::MriMode(false)).unwrap();
-    assert!(s.apply(Command::TherapyOn).is_ok());
+    assert!(s.view().alerts.iter().any(|a| a.code == WarningCode::Mri));
+    s.apply(RemoteKey::MriMode(false)).unwrap();
+    assert!(s.apply(RemoteKey::TherapyOn).is_ok());
 }
 
 #[test]
 fn polarity_and_waveform_changes_zero_the_amplitude() {
     let mut s = patient_session();
-    s.apply_as(Role::Clinician, Command::SetAmplitude(5.0))
+    s.apply_as(Role::Clinician, ProgrammerEdit::SetAmplitude(5.0))
         .unwrap();
     s.apply_as(
         Role::Clinician,
-        Command::SetContact {
+        ProgrammerEdit::SetContact {
             lead: 0,
             contact: 7,
             polarity: Polarity::Anode,
@@ -124,10 +125,13 @@ fn polarity_and_waveform_changes_zero_the_amplitude() {
     )
     .unwrap();
     assert_eq!(amplitude(&s), 0.0);
-    s.apply_as(Role::Clinician, Command::SetAmplitude(5.0))
+    s.apply_as(Role::Clinician, ProgrammerEdit::SetAmplitude(5.0))
         .unwrap();
-    s.apply_as(Role::Clinician, Command::SetWaveform(Waveform::Burst))
-        .unwrap();
+    s.apply_as(
+        Role::Clinician,
+        ProgrammerEdit::SetWaveform(Waveform::Burst),
+    )
+    .unwrap();
     assert_eq!(amplitude(&s), 0.0);
     assert_eq!(s.device.program().settings.burst_pulses, 5);
 }
@@ -135,7 +139,7 @@ fn polarity_and_waveform_changes_zero_the_amplitude() {
 #[test]
 fn an_open_contact_raises_check_lead_and_cannot_be_programmed() {
     let mut s = patient_session();
-    s.apply(Command::InjectFault(ContactFault {
+    s.apply(WorldEvent::InjectFault(ContactFault {
         lead: 0,
         contact: 4,
         fault: Fault::Open,
@@ -145,11 +149,11 @@ fn an_open_contact_raises_check_lead_and_cannot_be_programmed() {
     assert!(
         v.alerts
             .iter()
-            .any(|a| a.code == "impedance" && a.message.starts_with("Check lead"))
+            .any(|a| a.code == WarningCode::Impedance && a.message.starts_with("Check lead"))
     );
     let e = s.apply_as(
         Role::Clinician,
-        Command::SetContact {
+        ProgrammerEdit::SetContact {
             lead: 0,
             contact: 4,
             polarity: Polarity::Cathode,
@@ -161,27 +165,27 @@ fn an_open_contact_raises_check_lead_and_cannot_be_programmed() {
 #[test]
 fn a_drained_battery_stops_stimulation_until_recharged() {
     let mut s = patient_session();
-    s.apply(Command::SetBattery(0.0)).unwrap();
+    s.apply(WorldEvent::SetBattery(0.0)).unwrap();
     assert!(!s.device.therapy_on);
     assert!(
-        s.apply(Command::TherapyOn)
+        s.apply(RemoteKey::TherapyOn)
             .unwrap_err()
             .to_string()
             .contains("Battery depleted")
     );
-    s.apply(Command::Recharge).unwrap();
-    assert!(s.apply(Command::TherapyOn).is_ok());
-    s.apply(Command::SetBattery(20.0)).unwrap();
+    s.apply(WorldEvent::Recharge).unwrap();
+    assert!(s.apply(RemoteKey::TherapyOn).is_ok());
+    s.apply(WorldEvent::SetBattery(20.0)).unwrap();
     assert!(s.view().alerts.iter().any(|a| a.message == "Recharge soon"));
 }
 
 #[test]
 fn stimulation_drains_the_battery_more_than_idling() {
     let mut on = patient_session();
-    on.apply_as(Role::Clinician, Command::SetAmplitude(8.0))
+    on.apply_as(Role::Clinician, ProgrammerEdit::SetAmplitude(8.0))
         .unwrap();
     let mut off = on.clone();
-    off.apply(Command::TherapyOff).unwrap();
+    off.apply(RemoteKey::TherapyOff).unwrap();
     on.step(3600.0);
     off.step(3600.0);
     assert!(on.device.battery.energy_j < off.device.battery.energy_j);
@@ -192,12 +196,12 @@ fn same_seed_and_commands_give_identical_results() {
     let run = |seed| {
         let (p, d) = library::default_patient();
         let mut s = Session::new(p, d, Role::Clinician, seed);
-        s.apply(Command::TherapyOn).unwrap();
-        s.apply(Command::SetAmplitude(7.0)).unwrap();
+        s.apply(RemoteKey::TherapyOn).unwrap();
+        s.apply(ProgrammerEdit::SetAmplitude(7.0)).unwrap();
         let mut out = Vec::new();
         for i in 0..120 {
             if i == 60 {
-                s.apply(Command::SetPosture(Posture::Supine)).unwrap();
+                s.apply(WorldEvent::SetPosture(Posture::Supine)).unwrap();
             }
             s.step(5.0);
             out.push(s.view().pain.vas);
@@ -212,24 +216,27 @@ fn same_seed_and_commands_give_identical_results() {
 fn bad_values_are_refused_and_change_nothing() {
     let mut s = patient_session();
     let before = s.device.clone();
-    for c in [
-        Command::SetAmplitude(f64::NAN),
-        Command::SetAmplitude(-1.0),
-        Command::SetAmplitude(MAX_AMPLITUDE_MA + 0.1),
-        Command::SetPulseWidth(5.0),
-        Command::SetRate(f64::INFINITY),
-        Command::SetPatientWindow(PatientWindow {
+    let commands: [Command; 10] = [
+        ProgrammerEdit::SetAmplitude(f64::NAN).into(),
+        ProgrammerEdit::SetAmplitude(-1.0).into(),
+        ProgrammerEdit::SetAmplitude(MAX_AMPLITUDE_MA + 0.1).into(),
+        ProgrammerEdit::SetPulseWidth(5.0).into(),
+        ProgrammerEdit::SetRate(f64::INFINITY).into(),
+        ProgrammerEdit::SetPatientWindow(PatientWindow {
             min_ma: 5.0,
             max_ma: 2.0,
-        }),
-        Command::SetContacts {
+        })
+        .into(),
+        ProgrammerEdit::SetContacts {
             code: "0+0+0000".into(),
             case_anode: false,
-        },
-        Command::SelectProgram(9),
-        Command::SetCsf(Some(-2.0)),
-        Command::SetPain(vec![11.0; 23]),
-    ] {
+        }
+        .into(),
+        RemoteKey::SelectProgram(9).into(),
+        WorldEvent::SetCsf(Some(-2.0)).into(),
+        WorldEvent::SetPain(vec![11.0; 23]).into(),
+    ];
+    for c in commands {
         assert!(
             s.apply_as(Role::Clinician, c.clone()).is_err(),
             "{c:?} should be refused"
@@ -240,23 +247,23 @@ fn bad_values_are_refused_and_change_nothing() {
 
 fn any_command() -> impl Strategy<Value = Command> {
     prop_oneof![
-        Just(Command::TherapyOn),
-        Just(Command::TherapyOff),
-        Just(Command::AmplitudeUp),
-        Just(Command::AmplitudeDown),
-        (0usize..5).prop_map(Command::SelectProgram),
-        Just(Command::Lock),
-        Just(Command::Unlock),
-        any::<bool>().prop_map(Command::MriMode),
-        (-5.0f64..40.0).prop_map(Command::SetAmplitude),
-        (0.0f64..1200.0).prop_map(Command::SetPulseWidth),
-        (0.0f64..12000.0).prop_map(Command::SetRate),
+        Just(Command::from(RemoteKey::TherapyOn)),
+        Just(Command::from(RemoteKey::TherapyOff)),
+        Just(Command::from(RemoteKey::AmplitudeUp)),
+        Just(Command::from(RemoteKey::AmplitudeDown)),
+        (0usize..5).prop_map(|x| Command::from(RemoteKey::SelectProgram(x))),
+        Just(Command::from(RemoteKey::Lock)),
+        Just(Command::from(RemoteKey::Unlock)),
+        any::<bool>().prop_map(|x| Command::from(RemoteKey::MriMode(x))),
+        (-5.0f64..40.0).prop_map(|x| Command::from(ProgrammerEdit::SetAmplitude(x))),
+        (0.0f64..1200.0).prop_map(|x| Command::from(ProgrammerEdit::SetPulseWidth(x))),
+        (0.0f64..12000.0).prop_map(|x| Command::from(ProgrammerEdit::SetRate(x))),
         prop_oneof![
             Just(Waveform::Tonic),
             Just(Waveform::Burst),
             Just(Waveform::HighFrequency)
         ]
-        .prop_map(Command::SetWaveform),
+        .prop_map(|x| Command::from(ProgrammerEdit::SetWaveform(x))),
         (
             0usize..2,
             0usize..8,
@@ -266,28 +273,32 @@ fn any_command() -> impl Strategy<Value = Command> {
                 Just(Polarity::Cathode)
             ]
         )
-            .prop_map(|(lead, contact, polarity)| Command::SetContact {
-                lead,
-                contact,
-                polarity
-            }),
-        (-1.0f64..30.0, -1.0f64..30.0).prop_map(|(a, b)| Command::SetPatientWindow(
-            PatientWindow {
+            .prop_map(|(lead, contact, polarity)| Command::from(
+                ProgrammerEdit::SetContact {
+                    lead,
+                    contact,
+                    polarity
+                }
+            )),
+        (-1.0f64..30.0, -1.0f64..30.0).prop_map(|(a, b)| Command::from(
+            ProgrammerEdit::SetPatientWindow(PatientWindow {
                 min_ma: a,
                 max_ma: b
-            }
+            })
         )),
         prop_oneof![
             Just(Posture::Supine),
             Just(Posture::Sitting),
             Just(Posture::Prone)
         ]
-        .prop_map(Command::SetPosture),
-        (0usize..2, 0usize..8).prop_map(|(lead, contact)| Command::InjectFault(ContactFault {
-            lead,
-            contact,
-            fault: Fault::Open
-        })),
+        .prop_map(|x| Command::from(WorldEvent::SetPosture(x))),
+        (0usize..2, 0usize..8).prop_map(|(lead, contact)| Command::from(WorldEvent::InjectFault(
+            ContactFault {
+                lead,
+                contact,
+                fault: Fault::Open
+            }
+        ))),
     ]
 }
 
@@ -306,7 +317,7 @@ proptest! {
             let prog = s.device.program();
             let a = prog.settings.amplitude_ma;
             prop_assert!(a.is_finite() && (0.0..=MAX_AMPLITUDE_MA).contains(&a));
-            if role == Role::Patient && result.is_ok() && matches!(command, Command::AmplitudeUp | Command::AmplitudeDown) {
+            if role == Role::Patient && result.is_ok() && matches!(command, Command::Remote(RemoteKey::AmplitudeUp | RemoteKey::AmplitudeDown)) {
                 prop_assert!(a <= prog.window.max_ma.max(before) + 1e-9 && a >= prog.window.min_ma.min(before) - 1e-9);
             }
             prop_assert!(prog.settings.problems().is_empty());
@@ -323,18 +334,18 @@ proptest! {
 
 #[test]
 fn a_recorded_session_replays_to_the_same_state_however_time_was_stepped() {
-    use scs_sim::session::record::{Recording, load, save};
+    use scs_sim::session::record::{Recording, read, save};
     let (p, d) = library::default_patient();
     let mut s = Session::new(p, d, Role::Patient, 9);
-    s.apply(Command::TherapyOn).unwrap();
+    s.apply(RemoteKey::TherapyOn).unwrap();
     for i in 0..600 {
         // GUI-like frames of 1/60 s at 10× speed.
         s.step(10.0 / 60.0);
         if i % 97 == 0 {
-            let _ = s.apply(Command::AmplitudeUp);
+            let _ = s.apply(RemoteKey::AmplitudeUp);
         }
         if i == 300 {
-            s.apply(Command::SetPosture(Posture::Supine)).unwrap();
+            s.apply(WorldEvent::SetPosture(Posture::Supine)).unwrap();
         }
     }
     let replayed = Recording::of(&s, "fbss").replay().unwrap();
@@ -343,7 +354,7 @@ fn a_recorded_session_replays_to_the_same_state_however_time_was_stepped() {
     assert_eq!(replayed.view(), s.view());
     let path = std::env::temp_dir().join(format!("scs-session-{}.ron", std::process::id()));
     save(&path, &s, "fbss").unwrap();
-    let mut loaded = load(&path).unwrap();
+    let mut loaded = read(&path).unwrap().replay().unwrap();
     assert_eq!(loaded.view(), s.view());
     // Both go on to give the same series.
     let series = |x: &mut Session| {
@@ -362,18 +373,18 @@ fn a_step_from_outside_the_window_lands_inside_it() {
     let mut s = patient_session();
     s.apply_as(
         Role::Clinician,
-        Command::SetPatientWindow(PatientWindow {
+        ProgrammerEdit::SetPatientWindow(PatientWindow {
             min_ma: 2.0,
             max_ma: 4.0,
         }),
     )
     .unwrap();
-    s.apply_as(Role::Clinician, Command::SetAmplitude(0.0))
+    s.apply_as(Role::Clinician, ProgrammerEdit::SetAmplitude(0.0))
         .unwrap();
-    s.apply(Command::AmplitudeUp).unwrap();
+    s.apply(RemoteKey::AmplitudeUp).unwrap();
     assert_eq!(amplitude(&s), 2.0);
-    s.apply_as(Role::Clinician, Command::SetAmplitude(9.0))
+    s.apply_as(Role::Clinician, ProgrammerEdit::SetAmplitude(9.0))
         .unwrap();
-    s.apply(Command::AmplitudeDown).unwrap();
+    s.apply(RemoteKey::AmplitudeDown).unwrap();
     assert_eq!(amplitude(&s), 4.0);
 }

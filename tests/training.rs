@@ -3,9 +3,12 @@
 use scs_sim::clinician::{DEFAULT_PIN, LOCKOUT_S};
 use scs_sim::device::impedance::{ContactFault, Fault};
 use scs_sim::device::program::{PatientWindow, Waveform};
+use scs_sim::device::safety::WarningCode;
 use scs_sim::session::command::Threshold;
 use scs_sim::session::record::Recording;
-use scs_sim::session::{Command, Role, Session};
+use scs_sim::session::{
+    AccessRequest, Command, ProgrammerEdit, RemoteKey, Role, Session, WorldEvent,
+};
 use scs_sim::training::exercise::{self, BUILT_IN};
 use scs_sim::training::score::{ScoreReport, score};
 
@@ -18,23 +21,23 @@ fn patient() -> Session {
 fn the_clinician_programmer_needs_the_pin_and_locks_after_three_wrong_ones() {
     let mut s = patient();
     assert!(
-        s.apply(Command::SetPulseWidth(400.0)).is_err(),
+        s.apply(ProgrammerEdit::SetPulseWidth(400.0)).is_err(),
         "the patient cannot program"
     );
     let wrong = s
-        .apply(Command::EnterClinician { pin: "1111".into() })
+        .apply(AccessRequest::EnterClinician { pin: "1111".into() })
         .unwrap_err()
         .to_string();
     assert_eq!(wrong, "Wrong PIN", "no hint of the right one");
     assert_eq!(s.role, Role::Patient);
-    let _ = s.apply(Command::EnterClinician { pin: "0000".into() });
+    let _ = s.apply(AccessRequest::EnterClinician { pin: "0000".into() });
     let third = s
-        .apply(Command::EnterClinician { pin: "9999".into() })
+        .apply(AccessRequest::EnterClinician { pin: "9999".into() })
         .unwrap_err()
         .to_string();
     assert!(third.contains("locked"), "{third}");
     let locked = s
-        .apply(Command::EnterClinician {
+        .apply(AccessRequest::EnterClinician {
             pin: DEFAULT_PIN.into(),
         })
         .unwrap_err()
@@ -44,12 +47,12 @@ fn the_clinician_programmer_needs_the_pin_and_locks_after_three_wrong_ones() {
         "the right PIN is refused while locked: {locked}"
     );
     s.step(LOCKOUT_S + 1.0);
-    s.apply(Command::EnterClinician {
+    s.apply(AccessRequest::EnterClinician {
         pin: DEFAULT_PIN.into(),
     })
     .unwrap();
     assert_eq!(s.role, Role::Clinician);
-    s.apply(Command::SetPulseWidth(400.0)).unwrap();
+    s.apply(ProgrammerEdit::SetPulseWidth(400.0)).unwrap();
     assert!(
         s.log
             .iter()
@@ -59,19 +62,19 @@ fn the_clinician_programmer_needs_the_pin_and_locks_after_three_wrong_ones() {
     let replayed = Recording::of(&s, "fbss").replay().unwrap();
     assert_eq!(replayed.role, Role::Clinician);
     assert_eq!(replayed.device, s.device);
-    s.apply(Command::LeaveClinician).unwrap();
-    assert!(s.apply(Command::SetPulseWidth(300.0)).is_err());
+    s.apply(AccessRequest::LeaveClinician).unwrap();
+    assert!(s.apply(ProgrammerEdit::SetPulseWidth(300.0)).is_err());
 }
 
 #[test]
 fn programs_are_created_copied_and_deleted_within_four() {
     let mut s = patient();
-    s.apply(Command::EnterClinician {
+    s.apply(AccessRequest::EnterClinician {
         pin: DEFAULT_PIN.into(),
     })
     .unwrap();
     assert_eq!(s.device.programs.len(), 3);
-    s.apply(Command::NewProgram {
+    s.apply(ProgrammerEdit::NewProgram {
         name: "Night".into(),
     })
     .unwrap();
@@ -82,26 +85,29 @@ fn programs_are_created_copied_and_deleted_within_four() {
         "new programs start at 0 mA"
     );
     assert!(
-        s.apply(Command::CopyProgram(0))
+        s.apply(ProgrammerEdit::CopyProgram(0))
             .unwrap_err()
             .to_string()
             .contains("at most 4")
     );
-    s.apply(Command::DeleteProgram(1)).unwrap();
+    s.apply(ProgrammerEdit::DeleteProgram(1)).unwrap();
     assert_eq!(s.device.programs.len(), 3);
     assert_eq!(
         s.device.program().name,
         "Night",
         "the running program stays selected"
     );
-    s.apply(Command::CopyProgram(0)).unwrap();
+    s.apply(ProgrammerEdit::CopyProgram(0)).unwrap();
     assert_eq!(s.device.program().name, "Back & legs copy");
-    assert!(s.apply(Command::NewProgram { name: "".into() }).is_err());
+    assert!(
+        s.apply(ProgrammerEdit::NewProgram { name: "".into() })
+            .is_err()
+    );
     for _ in 0..3 {
-        s.apply(Command::DeleteProgram(0)).unwrap();
+        s.apply(ProgrammerEdit::DeleteProgram(0)).unwrap();
     }
     assert!(
-        s.apply(Command::DeleteProgram(0))
+        s.apply(ProgrammerEdit::DeleteProgram(0))
             .unwrap_err()
             .to_string()
             .contains("last program")
@@ -111,21 +117,21 @@ fn programs_are_created_copied_and_deleted_within_four() {
 #[test]
 fn thresholds_and_the_paresthesia_map_are_saved_with_the_program() {
     let mut s = patient();
-    s.apply(Command::EnterClinician {
+    s.apply(AccessRequest::EnterClinician {
         pin: DEFAULT_PIN.into(),
     })
     .unwrap();
     assert!(
-        s.apply(Command::MarkThreshold(Threshold::Perception))
+        s.apply(ProgrammerEdit::MarkThreshold(Threshold::Perception))
             .is_err(),
         "nothing to mark while off"
     );
-    s.apply(Command::TherapyOn).unwrap();
-    s.apply(Command::SetAmplitude(5.0)).unwrap();
-    s.apply(Command::MarkThreshold(Threshold::Perception))
+    s.apply(RemoteKey::TherapyOn).unwrap();
+    s.apply(ProgrammerEdit::SetAmplitude(5.0)).unwrap();
+    s.apply(ProgrammerEdit::MarkThreshold(Threshold::Perception))
         .unwrap();
-    s.apply(Command::SetAmplitude(8.0)).unwrap();
-    s.apply(Command::SaveParesthesiaMap).unwrap();
+    s.apply(ProgrammerEdit::SetAmplitude(8.0)).unwrap();
+    s.apply(ProgrammerEdit::SaveParesthesiaMap).unwrap();
     let notes = &s.device.program().notes;
     assert_eq!(notes.measured_pt_ma, Some(5.0));
     assert!(
@@ -154,7 +160,7 @@ fn thresholds_and_the_paresthesia_map_are_saved_with_the_program() {
 #[test]
 fn an_impedance_check_flags_an_injected_open_circuit() {
     let mut s = patient();
-    s.apply(Command::InjectFault(ContactFault {
+    s.apply(WorldEvent::InjectFault(ContactFault {
         lead: 1,
         contact: 2,
         fault: Fault::Open,
@@ -188,9 +194,9 @@ fn a_good_leg_coverage_session_scores_well_and_a_reckless_one_badly() {
     let good = play(
         "leg-coverage",
         &[
-            Command::TherapyOn,
-            Command::SetPulseWidth(450.0),
-            Command::SetAmplitude(6.4),
+            RemoteKey::TherapyOn.into(),
+            ProgrammerEdit::SetPulseWidth(450.0).into(),
+            ProgrammerEdit::SetAmplitude(6.4).into(),
         ],
         300.0,
     );
@@ -199,11 +205,18 @@ fn a_good_leg_coverage_session_scores_well_and_a_reckless_one_badly() {
     assert!(good.warnings_triggered.is_empty());
     let bad = play(
         "leg-coverage",
-        &[Command::TherapyOn, Command::SetAmplitude(14.0)],
+        &[
+            RemoteKey::TherapyOn.into(),
+            ProgrammerEdit::SetAmplitude(14.0).into(),
+        ],
         300.0,
     );
     assert!(!bad.goal_met, "{}", bad.goal_detail);
-    assert!(bad.warnings_triggered.iter().any(|w| w == "discomfort"));
+    assert!(
+        bad.warnings_triggered
+            .iter()
+            .any(|w| *w == WarningCode::Discomfort)
+    );
     assert!(bad.score < good.score && bad.score < 50, "{}", bad.score);
     assert!(!good.timeline.is_empty() && !good.expert.is_empty());
 }
@@ -215,49 +228,58 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
         (
             "lead-migration",
             vec![
-                Command::SetContacts {
+                ProgrammerEdit::SetContacts {
                     code: "+-+00000/+-+00000".into(),
                     case_anode: false,
-                },
-                Command::SetAmplitude(7.5),
+                }
+                .into(),
+                ProgrammerEdit::SetAmplitude(7.5).into(),
             ],
             900.0,
         ),
         (
             "open-circuit",
             vec![
-                Command::SetContacts {
+                ProgrammerEdit::SetContacts {
                     code: "0000+-+0/000+-+00".into(),
                     case_anode: false,
-                },
-                Command::SetAmplitude(10.0),
+                }
+                .into(),
+                ProgrammerEdit::SetAmplitude(10.0).into(),
             ],
             900.0,
         ),
         (
             "safe-window",
-            vec![Command::SetPatientWindow(PatientWindow {
-                min_ma: 0.0,
-                max_ma: 5.2,
-            })],
+            vec![
+                ProgrammerEdit::SetPatientWindow(PatientWindow {
+                    min_ma: 0.0,
+                    max_ma: 5.2,
+                })
+                .into(),
+            ],
             60.0,
         ),
         (
             "convert-to-10khz",
             vec![
-                Command::SetWaveform(Waveform::HighFrequency),
-                Command::SetContacts {
+                ProgrammerEdit::SetWaveform(Waveform::HighFrequency).into(),
+                ProgrammerEdit::SetContacts {
                     code: "00+-0000".into(),
                     case_anode: false,
-                },
-                Command::SetAmplitude(2.5),
-                Command::TherapyOn,
+                }
+                .into(),
+                ProgrammerEdit::SetAmplitude(2.5).into(),
+                RemoteKey::TherapyOn.into(),
             ],
             3000.0,
         ),
         (
             "posture-change",
-            vec![Command::SetPulseWidth(450.0), Command::SetAmplitude(7.0)],
+            vec![
+                ProgrammerEdit::SetPulseWidth(450.0).into(),
+                ProgrammerEdit::SetAmplitude(7.0).into(),
+            ],
             600.0,
         ),
     ];
@@ -280,16 +302,16 @@ fn thresholds_by_ramp() -> ScoreReport {
     let mut felt = false;
     while ma < 12.0 {
         ma += 0.1;
-        s.apply(Command::SetAmplitude(ma)).unwrap();
+        s.apply(ProgrammerEdit::SetAmplitude(ma)).unwrap();
         s.step(5.0);
         let said = s.view().speech;
         if !felt && said.contains("tingling") {
-            s.apply(Command::MarkThreshold(Threshold::Perception))
+            s.apply(ProgrammerEdit::MarkThreshold(Threshold::Perception))
                 .unwrap();
             felt = true;
         }
         if said.contains("uncomfortable") || said.contains("too strong") {
-            s.apply(Command::MarkThreshold(Threshold::Discomfort))
+            s.apply(ProgrammerEdit::MarkThreshold(Threshold::Discomfort))
                 .unwrap();
             break;
         }
@@ -348,34 +370,34 @@ fn practice_patients_are_reproducible_from_their_seed_and_differ_between_seeds()
 fn the_pin_can_be_changed_by_the_clinician_only_and_is_not_logged() {
     let mut s = patient();
     assert!(
-        s.apply(Command::SetClinicianPin {
+        s.apply(AccessRequest::SetClinicianPin {
             pin: "13579".into()
         })
         .is_err(),
         "the patient cannot"
     );
-    s.apply(Command::EnterClinician {
+    s.apply(AccessRequest::EnterClinician {
         pin: DEFAULT_PIN.into(),
     })
     .unwrap();
     assert!(
-        s.apply(Command::SetClinicianPin { pin: "12".into() })
+        s.apply(AccessRequest::SetClinicianPin { pin: "12".into() })
             .unwrap_err()
             .to_string()
             .contains("4 to 8 digits")
     );
-    s.apply(Command::SetClinicianPin {
+    s.apply(AccessRequest::SetClinicianPin {
         pin: "13579".into(),
     })
     .unwrap();
-    s.apply(Command::LeaveClinician).unwrap();
+    s.apply(AccessRequest::LeaveClinician).unwrap();
     assert!(
-        s.apply(Command::EnterClinician {
+        s.apply(AccessRequest::EnterClinician {
             pin: DEFAULT_PIN.into()
         })
         .is_err()
     );
-    s.apply(Command::EnterClinician {
+    s.apply(AccessRequest::EnterClinician {
         pin: "13579".into(),
     })
     .unwrap();
@@ -389,14 +411,15 @@ fn the_pin_can_be_changed_by_the_clinician_only_and_is_not_logged() {
 #[test]
 fn the_clinician_renames_programs_and_splits_the_current() {
     let mut s = patient();
-    s.apply(Command::EnterClinician {
+    s.apply(AccessRequest::EnterClinician {
         pin: DEFAULT_PIN.into(),
     })
     .unwrap();
-    s.apply(Command::RenameProgram("Legs only".into())).unwrap();
+    s.apply(ProgrammerEdit::RenameProgram("Legs only".into()))
+        .unwrap();
     assert_eq!(s.device.program().name, "Legs only");
     assert!(
-        s.apply(Command::RenameProgram(
+        s.apply(ProgrammerEdit::RenameProgram(
             "A name far too long for a remote".into()
         ))
         .is_err()
@@ -405,7 +428,7 @@ fn the_clinician_renames_programs_and_splits_the_current() {
         vec![0.0, 0.0, 0.0, 30.0, 70.0, 20.0, 0.0, 0.0],
         vec![0.0, 0.0, 0.0, 20.0, 30.0, 30.0, 0.0, 0.0],
     ];
-    s.apply(Command::SetFractions {
+    s.apply(ProgrammerEdit::SetFractions {
         percent: split,
         case_percent: None,
     })
@@ -424,7 +447,7 @@ fn the_clinician_renames_programs_and_splits_the_current() {
         vec![0.0, 0.0, 0.0, 20.0, 30.0, 30.0, 0.0, 0.0],
     ];
     assert!(
-        s.apply(Command::SetFractions {
+        s.apply(ProgrammerEdit::SetFractions {
             percent: bad,
             case_percent: None
         })

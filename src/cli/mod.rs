@@ -11,7 +11,7 @@ use scs_sim::files::{self, FileError};
 use scs_sim::patient::library::BUILT_IN;
 use scs_sim::patient::profile::parse_patient;
 use scs_sim::report::{EvalReport, SeriesRow};
-use scs_sim::session::{Command, record};
+use scs_sim::session::{RemoteKey, record};
 use scs_sim::training::exercise::{self, BUILT_IN as EXERCISES, parse_exercise};
 use scs_sim::training::score::ScoreReport;
 use std::path::Path;
@@ -101,7 +101,7 @@ fn simulate(
             && stop < t_next
         {
             session.step(stop - session.t_s);
-            session.apply(Command::TherapyOff)?;
+            session.apply(RemoteKey::TherapyOff)?;
             stopped = true;
         }
         session.step(t_next - session.t_s);
@@ -134,14 +134,17 @@ fn check_one(path: &Path) -> Result<String, FileError> {
         }),
         Some("Exercise") => parse_exercise(path, &text)
             .map(|e| format!("exercise '{}' on patient '{}'", e.id, e.patient)),
-        Some("Session") => record::read(path).map(|r| {
-            format!(
-                "session of patient '{}', {} commands over {} s",
+        Some("Session") => {
+            let r = record::parse(path, &text)?;
+            r.replay()
+                .map_err(|e| FileError::whole(path, e.to_string()))?;
+            Ok(format!(
+                "session of patient '{}', {} commands over {} s, replayed with every outcome as recorded",
                 r.patient,
                 r.log.len(),
                 r.t_s
-            )
-        }),
+            ))
+        }
         Some(other) => Err(FileError::whole(
             path,
             format!(

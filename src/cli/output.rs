@@ -221,7 +221,11 @@ pub fn score_text(file: &str, r: &ScoreReport) -> String {
     let warnings = if r.warnings_triggered.is_empty() {
         "none".to_string()
     } else {
-        r.warnings_triggered.join(", ")
+        r.warnings_triggered
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let _ = writeln!(o, "  safety     warnings triggered: {warnings}");
     let _ = writeln!(

@@ -9,7 +9,7 @@ use scs_sim::device::spec::find_program_spec;
 use scs_sim::patient::anatomy::Posture;
 use scs_sim::patient::library;
 use scs_sim::patient::profile::parse_pain;
-use scs_sim::session::{Command, Role, Session};
+use scs_sim::session::{Command, ProgrammerEdit, RemoteKey, Role, Session, WorldEvent};
 
 /// The session the flags describe, with therapy on.
 pub fn build(setup: &Setup, seed: u64) -> Result<Session> {
@@ -20,22 +20,26 @@ pub fn build(setup: &Setup, seed: u64) -> Result<Session> {
     if let Some(p) = &setup.program {
         commands.push((
             "--program",
-            Command::LoadProgram(Box::new(find_program_spec(p)?)),
+            ProgrammerEdit::LoadProgram(Box::new(find_program_spec(p)?)).into(),
         ));
     }
     if let Some(w) = &setup.waveform {
         commands.push((
             "--waveform",
-            Command::SetWaveform(Waveform::parse(w).map_err(|e| anyhow!("--waveform: {e}"))?),
+            ProgrammerEdit::SetWaveform(
+                Waveform::parse(w).map_err(|e| anyhow!("--waveform: {e}"))?,
+            )
+            .into(),
         ));
     }
     if let Some(code) = &setup.contacts {
         commands.push((
             "--contacts",
-            Command::SetContacts {
+            ProgrammerEdit::SetContacts {
                 code: code.clone(),
                 case_anode: setup.case_anode,
-            },
+            }
+            .into(),
         ));
     } else if setup.case_anode {
         return Err(anyhow!("--case-anode goes with --contacts"));
@@ -46,37 +50,38 @@ pub fn build(setup: &Setup, seed: u64) -> Result<Session> {
         let rate_hz = setup.burst_rate_hz.unwrap_or(now.burst_rate_hz);
         commands.push((
             "--burst-pulses/--burst-rate-hz",
-            Command::SetBurst { pulses, rate_hz },
+            ProgrammerEdit::SetBurst { pulses, rate_hz }.into(),
         ));
     }
     if let Some(v) = setup.pulse_width_us {
-        commands.push(("--pulse-width-us", Command::SetPulseWidth(v)));
+        commands.push(("--pulse-width-us", ProgrammerEdit::SetPulseWidth(v).into()));
     }
     if let Some(v) = setup.rate_hz {
-        commands.push(("--rate-hz", Command::SetRate(v)));
+        commands.push(("--rate-hz", ProgrammerEdit::SetRate(v).into()));
     }
     if let Some(v) = setup.amplitude_ma {
-        commands.push(("--amplitude-ma", Command::SetAmplitude(v)));
+        commands.push(("--amplitude-ma", ProgrammerEdit::SetAmplitude(v).into()));
     }
     for (flag, command) in placement_commands(setup, &s)? {
         commands.push((flag, command));
     }
     if let Some(v) = setup.csf_mm {
-        commands.push(("--csf-mm", Command::SetCsf(Some(v))));
+        commands.push(("--csf-mm", WorldEvent::SetCsf(Some(v)).into()));
     }
     if let Some(p) = &setup.posture {
         commands.push((
             "--posture",
-            Command::SetPosture(Posture::parse(p).map_err(|e| anyhow!("--posture: {e}"))?),
+            WorldEvent::SetPosture(Posture::parse(p).map_err(|e| anyhow!("--posture: {e}"))?)
+                .into(),
         ));
     }
     if let Some(p) = &setup.pain {
         commands.push((
             "--pain",
-            Command::SetPain(parse_pain(p).map_err(|e| anyhow!("--pain: {e}"))?.to_vec()),
+            WorldEvent::SetPain(parse_pain(p).map_err(|e| anyhow!("--pain: {e}"))?.to_vec()).into(),
         ));
     }
-    commands.push(("therapy", Command::TherapyOn));
+    commands.push(("therapy", RemoteKey::TherapyOn.into()));
     for (flag, command) in commands {
         s.apply(command)
             .with_context(|| format!("{flag} refused"))?;
@@ -103,7 +108,7 @@ fn placement_commands(setup: &Setup, s: &Session) -> Result<Vec<(&'static str, C
         if placement != *now {
             out.push((
                 "--lead-level/--lateral-mm",
-                Command::PlaceLead { lead, placement },
+                WorldEvent::PlaceLead { lead, placement }.into(),
             ));
         }
     }

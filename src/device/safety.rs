@@ -3,7 +3,7 @@
 use super::impedance::Impedances;
 use super::lead::{Electrodes, contact_area_mm2};
 use super::program::{Program, Settings};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Charge density above which programmers warn, µC/cm² per phase.
 pub const CHARGE_DENSITY_LIMIT: f64 = 30.0;
@@ -12,18 +12,77 @@ pub const SHANNON_K_LIMIT: f64 = 1.85;
 /// Highest voltage the current sources can produce, V.
 pub const COMPLIANCE_V: f64 = 12.0;
 
+/// What a warning is about; serialized as a stable snake_case code for scripts
+/// (`charge_density`, `compliance`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// A contact in use reads an open or short circuit.
+    Impedance,
+    /// The contacts do not make a circuit.
+    Configuration,
+    /// Charge density above the limit at the programmed amplitude.
+    ChargeDensity,
+    /// Shannon's k at or above the damage line.
+    Shannon,
+    /// The patient's window reaches above the charge-density limit.
+    WindowChargeDensity,
+    /// The current needs more voltage than the device has.
+    Compliance,
+    /// Above the patient's discomfort threshold.
+    Discomfort,
+    /// Battery low or empty.
+    Battery,
+    /// MRI mode on.
+    Mri,
+    /// Remote telemetry not connected.
+    Link,
+}
+
+impl WarningCode {
+    /// Whether the warning is about the patient's safety (what grading counts against).
+    pub fn is_safety(self) -> bool {
+        matches!(
+            self,
+            WarningCode::ChargeDensity
+                | WarningCode::Shannon
+                | WarningCode::Compliance
+                | WarningCode::Discomfort
+                | WarningCode::WindowChargeDensity
+        )
+    }
+}
+
+impl std::fmt::Display for WarningCode {
+    /// The stable code, as in JSON.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            WarningCode::Impedance => "impedance",
+            WarningCode::Configuration => "configuration",
+            WarningCode::ChargeDensity => "charge_density",
+            WarningCode::Shannon => "shannon",
+            WarningCode::WindowChargeDensity => "window_charge_density",
+            WarningCode::Compliance => "compliance",
+            WarningCode::Discomfort => "discomfort",
+            WarningCode::Battery => "battery",
+            WarningCode::Mri => "mri",
+            WarningCode::Link => "link",
+        })
+    }
+}
+
 /// A warning in the device's words, with a stable code for scripts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {
-    /// Stable identifier, e.g. `charge_density`, `compliance`, `impedance`.
-    pub code: &'static str,
+    /// What the warning is about (a stable code in JSON).
+    pub code: WarningCode,
     /// What a real programmer or remote would say.
     pub message: String,
 }
 
 impl Warning {
     /// A warning with this code and message.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Warning {
+    pub fn new(code: WarningCode, message: impl Into<String>) -> Warning {
         Warning {
             code,
             message: message.into(),
@@ -90,7 +149,7 @@ pub fn assess(program: &Program, impedances: &Impedances) -> SafetyReport {
             .is_some_and(|l| l[f.contact] != super::lead::Polarity::Off)
         {
             warnings.push(Warning::new(
-                "impedance",
+                WarningCode::Impedance,
                 format!(
                     "Check lead: electrode {} on lead {} reads {:.0} Ω ({}); it has been disabled",
                     f.contact,
@@ -104,12 +163,12 @@ pub fn assess(program: &Program, impedances: &Impedances) -> SafetyReport {
     let usable = impedances.usable(&program.electrodes);
     if let Err(why) = program.electrodes.validate() {
         warnings.push(Warning::new(
-            "configuration",
+            WarningCode::Configuration,
             format!("Incomplete configuration: {why}"),
         ));
     } else if usable.is_none() {
         warnings.push(Warning::new(
-            "impedance",
+            WarningCode::Impedance,
             "Electrode disconnected: no complete circuit is left, stimulation cannot be delivered",
         ));
     }
@@ -117,7 +176,7 @@ pub fn assess(program: &Program, impedances: &Impedances) -> SafetyReport {
     let charge = charge(s.amplitude_ma, s, electrodes);
     if charge.max_density_uc_per_cm2 > CHARGE_DENSITY_LIMIT + 1e-9 {
         warnings.push(Warning::new(
-            "charge_density",
+            WarningCode::ChargeDensity,
             format!(
                 "Charge density limit reached: {:.1} µC/cm² per phase is above {CHARGE_DENSITY_LIMIT} µC/cm²",
                 charge.max_density_uc_per_cm2
@@ -126,14 +185,14 @@ pub fn assess(program: &Program, impedances: &Impedances) -> SafetyReport {
     }
     if charge.shannon_k >= SHANNON_K_LIMIT {
         warnings.push(Warning::new(
-            "shannon",
+            WarningCode::Shannon,
             format!("Shannon limit reached: k = {:.2} (tissue damage possible at k ≥ {SHANNON_K_LIMIT})", charge.shannon_k),
         ));
     }
     let window_max = charge_at(program.window.max_ma, s, electrodes);
     if window_max > CHARGE_DENSITY_LIMIT + 1e-9 {
         warnings.push(Warning::new(
-            "window_charge_density",
+            WarningCode::WindowChargeDensity,
             format!(
                 "With present settings, the patient could exceed the charge density limit with the remote control ({:.1} µC/cm² at {} mA)",
                 window_max, program.window.max_ma
@@ -144,7 +203,7 @@ pub fn assess(program: &Program, impedances: &Impedances) -> SafetyReport {
     let voltage_v = s.amplitude_ma * 1e-3 * impedance_ohm;
     if voltage_v > COMPLIANCE_V {
         warnings.push(Warning::new(
-            "compliance",
+            WarningCode::Compliance,
             format!(
                 "Out of compliance: {} mA into {impedance_ohm:.0} Ω needs {voltage_v:.1} V, the stimulator delivers at most {COMPLIANCE_V} V",
                 s.amplitude_ma

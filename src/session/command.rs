@@ -1,4 +1,6 @@
-//! Commands: the only way to change a session, with who may send them and why they fail.
+//! Commands: the only way to change a session, grouped by who sends them. The group decides
+//! what a command needs (the remote obeys lock and link, the programmer needs the clinician,
+//! world events come from the scene), so permission follows from the type, not from a list.
 
 use crate::device::impedance::ContactFault;
 use crate::device::lead::{Placement, Polarity};
@@ -17,44 +19,59 @@ pub enum Role {
     Clinician,
 }
 
-/// Every change a session accepts. Remote keys, programmer settings and events of the
-/// world (posture, faults, lead migration) all come through here.
+/// Every change a session accepts, by who sends it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Command {
-    /// Remote: therapy on.
+    /// A key on the patient's remote.
+    Remote(RemoteKey),
+    /// A setting changed on the clinician programmer.
+    Programmer(ProgrammerEdit),
+    /// Something that happens to the patient or the implant (posture, faults, migration).
+    World(WorldEvent),
+    /// Logging in to or out of the clinician programmer, or changing its PIN.
+    Access(AccessRequest),
+}
+
+/// Keys of the patient remote: they obey the remote's lock and telemetry link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum RemoteKey {
+    /// Therapy on.
     TherapyOn,
-    /// Remote: therapy off.
+    /// Therapy off.
     TherapyOff,
-    /// Remote: one step up, inside the patient window.
+    /// One step up, inside the patient window.
     AmplitudeUp,
-    /// Remote: one step down, inside the patient window.
+    /// One step down, inside the patient window.
     AmplitudeDown,
-    /// Remote: run program n (0-based).
+    /// Run program n (0-based).
     SelectProgram(usize),
-    /// Remote: lock the keys.
+    /// Lock the keys.
     Lock,
-    /// Remote: unlock the keys.
+    /// Unlock the keys.
     Unlock,
-    /// Remote: MRI mode on or off (on stops stimulation).
+    /// MRI mode on or off (on stops stimulation).
     MriMode(bool),
-    /// Patient charger: fill the implant battery.
-    Recharge,
-    /// Programmer: amplitude of the running program, mA.
+}
+
+/// Edits on the clinician programmer: only a logged-in clinician may send them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ProgrammerEdit {
+    /// Amplitude of the running program, mA.
     SetAmplitude(f64),
-    /// Programmer: pulse width, µs.
+    /// Pulse width, µs.
     SetPulseWidth(f64),
-    /// Programmer: rate (burst: repetition rate), Hz.
+    /// Rate (burst: repetition rate), Hz.
     SetRate(f64),
-    /// Programmer: waveform (starts from its defaults at 0 mA).
+    /// Waveform (starts from its defaults at 0 mA).
     SetWaveform(Waveform),
-    /// Programmer: pulses per burst and intra-burst rate.
+    /// Pulses per burst and intra-burst rate.
     SetBurst {
         /// Pulses per burst.
         pulses: u32,
         /// Intra-burst rate, Hz.
         rate_hz: f64,
     },
-    /// Programmer: one contact's polarity (amplitude goes to 0).
+    /// One contact's polarity (amplitude goes to 0).
     SetContact {
         /// Lead index (0-based).
         lead: usize,
@@ -63,76 +80,89 @@ pub enum Command {
         /// New polarity.
         polarity: Polarity,
     },
-    /// Programmer: the whole configuration in `0+-+0000` form (amplitude goes to 0).
+    /// The whole configuration in `0+-+0000` form (amplitude goes to 0).
     SetContacts {
         /// Contacts code.
         code: String,
         /// Case is an anode.
         case_anode: bool,
     },
-    /// Programmer: the patient's amplitude window.
+    /// The patient's amplitude window.
     SetPatientWindow(PatientWindow),
-    /// Programmer: cycling on/off times, or none.
+    /// Cycling on/off times, or none.
     SetCycling(Option<Cycling>),
-    /// Programmer: soft-start ramp, s.
+    /// Soft-start ramp, s.
     SetSoftStart(f64),
-    /// Programmer: replace the running program with one from a file.
+    /// Replace the running program with one from a file.
     LoadProgram(Box<ProgramSpec>),
-    /// World: the patient changes posture.
-    SetPosture(Posture),
-    /// World: a contact fails (open or short).
-    InjectFault(ContactFault),
-    /// World: a lead lies somewhere else (placement or migration).
-    PlaceLead {
-        /// Lead index.
-        lead: usize,
-        /// New placement.
-        placement: Placement,
-    },
-    /// World: telemetry state.
-    SetLink(Link),
-    /// World: a new pain map (VAS per region, in the body map's order).
-    SetPain(Vec<f64>),
-    /// World: dorsal CSF under the lead, mm, or `None` for the patient's anatomy.
-    SetCsf(Option<f64>),
-    /// World: implant battery level, % (a teacher's "low battery").
-    SetBattery(f64),
-    /// Clinician programmer: log in with the PIN (logged without the PIN).
-    EnterClinician {
-        /// The PIN typed.
-        pin: String,
-    },
-    /// Clinician programmer: log out; the session is back in the patient's hands.
-    LeaveClinician,
-    /// Programmer: change the clinician PIN (4–8 digits; logged without it).
-    SetClinicianPin {
-        /// The new PIN.
-        pin: String,
-    },
-    /// Programmer: a new program (up to 4) at 0 mA, made the running one.
+    /// A new program (up to 4) at 0 mA, made the running one.
     NewProgram {
         /// Its name.
         name: String,
     },
-    /// Programmer: copy program n into a new program.
+    /// Copy program n into a new program.
     CopyProgram(usize),
-    /// Programmer: rename the running program.
+    /// Rename the running program.
     RenameProgram(String),
-    /// Programmer: current split in percent per contact (one row per lead) and the case's
-    /// share of the anodic current; cathodes and anodes must each total 100 %.
+    /// Current split in percent per contact (one row per lead) and the case's share of the
+    /// anodic current; cathodes and anodes must each total 100 %.
     SetFractions {
         /// Percent per contact, one row per lead.
         percent: Vec<Vec<f64>>,
         /// The case's percent when it is an anode.
         case_percent: Option<f64>,
     },
-    /// Programmer: delete program n (the last one cannot go).
+    /// Delete program n (the last one cannot go).
     DeleteProgram(usize),
-    /// Programmer: the running amplitude is where the patient first felt (or could no
-    /// longer bear) the stimulation.
+    /// The running amplitude is where the patient first felt (or could no longer bear) the
+    /// stimulation.
     MarkThreshold(Threshold),
-    /// Programmer: store where the patient feels the tingling now with the program.
+    /// Store where the patient feels the tingling now with the program.
     SaveParesthesiaMap,
+}
+
+/// Events of the world: the patient, the implant's hardware and the scene a teacher or an
+/// exercise sets. Anyone may send them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WorldEvent {
+    /// The patient's charger fills the implant battery.
+    Recharge,
+    /// The patient changes posture.
+    SetPosture(Posture),
+    /// A contact fails (open or short).
+    InjectFault(ContactFault),
+    /// A lead lies somewhere else (placement or migration).
+    PlaceLead {
+        /// Lead index.
+        lead: usize,
+        /// New placement.
+        placement: Placement,
+    },
+    /// Telemetry state.
+    SetLink(Link),
+    /// A new pain map (VAS per region, in the body map's order).
+    SetPain(Vec<f64>),
+    /// Dorsal CSF under the lead, mm, or `None` for the patient's anatomy.
+    SetCsf(Option<f64>),
+    /// Implant battery level, % (a teacher's "low battery").
+    SetBattery(f64),
+}
+
+/// Access to the clinician programmer. PINs are never written to the log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AccessRequest {
+    /// Log in with the PIN.
+    EnterClinician {
+        /// The PIN typed.
+        pin: String,
+    },
+    /// Log out; the session is back in the patient's hands.
+    LeaveClinician,
+    /// Change the clinician PIN (4–8 digits); clinician only.
+    SetClinicianPin {
+        /// The new PIN.
+        pin: String,
+    },
 }
 
 /// Which threshold a clinician marks.
@@ -144,73 +174,43 @@ pub enum Threshold {
     Discomfort,
 }
 
-/// What a command needs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// A key on the patient remote: obeys lock and link.
-    Remote,
-    /// A programmer setting: clinician only.
-    Programmer,
-    /// Something that happens to the patient or the device.
-    World,
-    /// Logging in to or out of the clinician programmer.
-    Login,
-}
-
-impl Command {
-    /// Which kind of command this is.
-    pub fn kind(&self) -> Kind {
-        use Command::*;
-        match self {
-            TherapyOn | TherapyOff | AmplitudeUp | AmplitudeDown | SelectProgram(_) | Lock
-            | Unlock | MriMode(_) => Kind::Remote,
-            SetAmplitude(_)
-            | SetPulseWidth(_)
-            | SetRate(_)
-            | SetWaveform(_)
-            | SetBurst { .. }
-            | SetContact { .. }
-            | SetContacts { .. }
-            | SetPatientWindow(_)
-            | SetCycling(_)
-            | SetSoftStart(_)
-            | LoadProgram(_)
-            | NewProgram { .. }
-            | CopyProgram(_)
-            | RenameProgram(_)
-            | SetFractions { .. }
-            | DeleteProgram(_)
-            | MarkThreshold(_)
-            | SaveParesthesiaMap
-            | SetClinicianPin { .. } => Kind::Programmer,
-            EnterClinician { .. } | LeaveClinician => Kind::Login,
-            Recharge
-            | SetPosture(_)
-            | InjectFault(_)
-            | PlaceLead { .. }
-            | SetLink(_)
-            | SetPain(_)
-            | SetCsf(_)
-            | SetBattery(_) => Kind::World,
-        }
+impl From<RemoteKey> for Command {
+    fn from(k: RemoteKey) -> Command {
+        Command::Remote(k)
     }
 }
 
-/// Why a command was refused, in the device's words.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-pub enum Refusal {
-    /// The remote cannot act now (locked, no link).
-    #[error("{0}")]
-    Remote(String),
-    /// The patient may not do this.
-    #[error("Only the clinician programmer can change this setting")]
-    NotAllowed,
-    /// At an edge of the clinician's window.
-    #[error("{0}")]
-    Limit(String),
-    /// A value or state the device refuses.
-    #[error("{0}")]
-    Invalid(String),
+impl From<ProgrammerEdit> for Command {
+    fn from(e: ProgrammerEdit) -> Command {
+        Command::Programmer(e)
+    }
+}
+
+impl From<WorldEvent> for Command {
+    fn from(e: WorldEvent) -> Command {
+        Command::World(e)
+    }
+}
+
+impl From<AccessRequest> for Command {
+    fn from(a: AccessRequest) -> Command {
+        Command::Access(a)
+    }
+}
+
+impl Command {
+    /// The command as it may be written to a log: PINs blanked.
+    pub fn redacted(self) -> Command {
+        match self {
+            Command::Access(AccessRequest::EnterClinician { .. }) => {
+                AccessRequest::EnterClinician { pin: String::new() }.into()
+            }
+            Command::Access(AccessRequest::SetClinicianPin { .. }) => {
+                AccessRequest::SetClinicianPin { pin: String::new() }.into()
+            }
+            other => other,
+        }
+    }
 }
 
 /// What an accepted command changed.

@@ -3,12 +3,15 @@
 
 pub mod command;
 pub mod record;
+pub mod refusal;
 pub mod relief_map;
+pub mod replay;
 mod rules;
 pub mod series;
 pub mod view;
 
-pub use command::{Command, Event, Kind, Refusal, Role};
+pub use command::{AccessRequest, Command, Event, ProgrammerEdit, RemoteKey, Role, WorldEvent};
+pub use refusal::Refusal;
 
 use crate::device::Device;
 use crate::device::lead::Electrodes;
@@ -30,8 +33,8 @@ pub struct LogEntry {
     pub role: Role,
     /// The command.
     pub command: Command,
-    /// `None` if accepted, otherwise the refusal's words.
-    pub refused: Option<String>,
+    /// `None` if accepted, otherwise which rule refused it.
+    pub refused: Option<Refusal>,
 }
 
 /// Fibre thresholds of the present configuration, cached until a command changes it.
@@ -109,28 +112,28 @@ impl Session {
     }
 
     /// Applies a command as the session's role; see [`Session::apply_as`].
-    pub fn apply(&mut self, command: Command) -> Result<Vec<Event>, Refusal> {
+    pub fn apply(&mut self, command: impl Into<Command>) -> Result<Vec<Event>, Refusal> {
         self.apply_as(self.role, command)
     }
 
     /// Applies a command as `role`: checks permission, lock, link and interlocks, changes
     /// the state, logs it (refused or not) and returns what changed.
-    pub fn apply_as(&mut self, role: Role, command: Command) -> Result<Vec<Event>, Refusal> {
+    pub fn apply_as(
+        &mut self,
+        role: Role,
+        command: impl Into<Command>,
+    ) -> Result<Vec<Event>, Refusal> {
+        let command = command.into();
         let result = rules::apply(self, role, &command);
         if result.is_ok() {
             self.cache = compute_cache(&self.patient, &self.device);
         }
         // A PIN is never written to the log; the outcome is.
-        let command = match command {
-            Command::EnterClinician { .. } => Command::EnterClinician { pin: String::new() },
-            Command::SetClinicianPin { .. } => Command::SetClinicianPin { pin: String::new() },
-            other => other,
-        };
         self.log.push(LogEntry {
             t_s: self.t_s,
             role,
-            command,
-            refused: result.as_ref().err().map(ToString::to_string),
+            command: command.redacted(),
+            refused: result.as_ref().err().cloned(),
         });
         result
     }
@@ -236,31 +239,21 @@ impl Session {
         };
     }
 
-    /// Replays a recorded clinician login (whose PIN was not recorded) by its outcome.
-    pub(crate) fn replay_login(&mut self, entry: &LogEntry) {
-        match &entry.refused {
-            None => self.role = Role::Clinician,
-            Some(why) if why.starts_with("Wrong PIN") => self.access.record_failure(self.t_s),
-            Some(_) => {}
-        }
-        self.log.push(entry.clone());
-    }
-
     /// The command the remote's power key sends now: on when off, off when on.
-    pub fn therapy_toggle(&self) -> Command {
+    pub fn therapy_toggle(&self) -> RemoteKey {
         if self.device.therapy_on {
-            Command::TherapyOff
+            RemoteKey::TherapyOff
         } else {
-            Command::TherapyOn
+            RemoteKey::TherapyOn
         }
     }
 
     /// The command the remote's lock key sends now.
-    pub fn lock_toggle(&self) -> Command {
+    pub fn lock_toggle(&self) -> RemoteKey {
         if self.remote.locked {
-            Command::Unlock
+            RemoteKey::Unlock
         } else {
-            Command::Lock
+            RemoteKey::Lock
         }
     }
 

@@ -2,7 +2,7 @@
 //! what the patient feels and says, and every alert in device wording.
 
 use super::Session;
-use crate::device::safety::{SafetyReport, Warning};
+use crate::device::safety::{SafetyReport, Warning, WarningCode};
 use crate::patient::{Pain, Response, pain, words};
 use crate::remote::Link;
 
@@ -53,20 +53,20 @@ impl Session {
         let safety = self.device.safety();
         let mut alerts = Vec::new();
         if let Some(m) = self.device.battery.state().message() {
-            alerts.push(Warning::new("battery", m));
+            alerts.push(Warning::new(WarningCode::Battery, m));
         }
         if self.device.mri_mode {
-            alerts.push(Warning::new("mri", "MRI mode: stimulation off"));
+            alerts.push(Warning::new(WarningCode::Mri, "MRI mode: stimulation off"));
         }
         if self.remote.link != Link::Connected {
-            alerts.push(Warning::new("link", self.remote.link.label()));
+            alerts.push(Warning::new(WarningCode::Link, self.remote.link.label()));
         }
         alerts.extend(safety.warnings.iter().cloned());
         if let Some(dt) = self.cache.dt_ma
             && self.device.program().settings.amplitude_ma >= dt
         {
             alerts.push(Warning::new(
-                "discomfort",
+                WarningCode::Discomfort,
                 format!("Above the discomfort threshold ({dt:.1} mA): the patient finds this uncomfortable"),
             ));
         }

@@ -63,6 +63,14 @@ pub struct Exercise {
     pub expert: Vec<String>,
 }
 
+/// Exercise file format this build reads. Version 2 writes `start` commands by sender
+/// (`Remote(TherapyOn)`, `Programmer(SetAmplitude(5.0))`, `World(SetPosture(Supine))`).
+pub const EXERCISE_VERSION: u32 = 2;
+
+const OLDER: &str = "exercise files of version 1 listed `start` commands without their \
+sender; since version 2 each is wrapped: Remote(TherapyOn), Programmer(SetAmplitude(5.0)), \
+World(SetPosture(Supine)). Wrap them and set `version: 2`";
+
 /// (id, file text) of the built-in exercises.
 pub const BUILT_IN: [(&str, &str); 7] = [
     (
@@ -161,7 +169,7 @@ impl Exercise {
 
 /// Parses and validates an exercise file's text.
 pub fn parse_exercise(path: &Path, text: &str) -> Result<Exercise, FileError> {
-    let exercise: Exercise = files::parse_ron(path, text)?;
+    let exercise: Exercise = files::parse_ron_versioned(path, text, EXERCISE_VERSION, OLDER)?;
     let problems = exercise.problems();
     if problems.is_empty() {
         return Ok(exercise);

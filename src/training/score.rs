@@ -3,18 +3,11 @@
 
 use super::exercise::{Exercise, Goal};
 use crate::device::program::Waveform;
+use crate::device::safety::WarningCode;
 use crate::session::record::Recording;
-use crate::session::{Command, Kind, Session};
+use crate::session::replay::replay_entry;
+use crate::session::{AccessRequest, Command, ProgrammerEdit, Session};
 use serde::Serialize;
-
-/// Warning codes that count against safety.
-const SAFETY_CODES: [&str; 5] = [
-    "charge_density",
-    "shannon",
-    "compliance",
-    "discomfort",
-    "window_charge_density",
-];
 
 /// One action of the trainee.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -45,7 +38,7 @@ pub struct ScoreReport {
     /// Coverage of the pain map at the end (0..1).
     pub coverage: f64,
     /// Safety warnings the trainee's settings triggered at any point.
-    pub warnings_triggered: Vec<String>,
+    pub warnings_triggered: Vec<WarningCode>,
     /// Accepted programming and remote actions.
     pub adjustments: usize,
     /// Simulated time used, s.
@@ -75,29 +68,23 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     }
     let setup = exercise.start.len();
     let mut s = exercise.start_session(recording.seed)?;
-    let mut warnings: Vec<String> = Vec::new();
+    let mut warnings: Vec<WarningCode> = Vec::new();
     let mut timeline = Vec::new();
     let mut adjustments = 0;
-    for entry in recording.log.iter().skip(setup) {
-        s.advance_to(entry.t_s);
-        let accepted = match entry.command {
-            Command::EnterClinician { .. } => {
-                s.log.push(entry.clone());
-                entry.refused.is_none()
-            }
-            _ => s.apply_as(entry.role, entry.command.clone()).is_ok(),
-        };
-        if accepted && matches!(entry.command.kind(), Kind::Programmer | Kind::Remote) {
+    for (i, entry) in recording.log.iter().enumerate().skip(setup) {
+        replay_entry(&mut s, i, entry).map_err(|d| d.to_string())?;
+        let accepted = entry.refused.is_none();
+        if accepted && matches!(entry.command, Command::Programmer(_) | Command::Remote(_)) {
             adjustments += 1;
         }
         timeline.push(Action {
             t_s: entry.t_s,
             action: describe(&entry.command),
-            refused: entry.refused.clone(),
+            refused: entry.refused.as_ref().map(ToString::to_string),
         });
         for w in s.steady_view().alerts {
-            if SAFETY_CODES.contains(&w.code) && !warnings.iter().any(|c| c == w.code) {
-                warnings.push(w.code.to_string());
+            if w.code.is_safety() && !warnings.contains(&w.code) {
+                warnings.push(w.code);
             }
         }
     }
@@ -134,7 +121,10 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
 }
 
 fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, String) {
-    let uncomfortable = view.alerts.iter().any(|w| w.code == "discomfort");
+    let uncomfortable = view
+        .alerts
+        .iter()
+        .any(|w| w.code == WarningCode::Discomfort);
     let program = s.device.program();
     match goal {
         Goal::Coverage { min_coverage } => (
@@ -184,10 +174,9 @@ fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, 
         Goal::SafeWindow => {
             let reach = program.window.max_ma >= program.settings.amplitude_ma
                 && program.settings.amplitude_ma > 0.0;
-            let safe = !view
-                .alerts
-                .iter()
-                .any(|w| w.code == "window_charge_density" || w.code == "charge_density");
+            let safe = !view.alerts.iter().any(|w| {
+                w.code == WarningCode::WindowChargeDensity || w.code == WarningCode::ChargeDensity
+            });
             (
                 reach && safe,
                 format!(
@@ -220,16 +209,23 @@ fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, 
 /// A command in a trainee's words for the timeline.
 fn describe(c: &Command) -> String {
     match c {
-        Command::EnterClinician { .. } => "entered the clinician programmer".into(),
-        Command::SetAmplitude(ma) => format!("amplitude {ma} mA"),
-        Command::SetPulseWidth(us) => format!("pulse width {us} µs"),
-        Command::SetRate(hz) => format!("rate {hz} Hz"),
-        Command::SetContacts { code, .. } => format!("contacts {code}"),
-        Command::SetContact {
-            lead,
-            contact,
-            polarity,
-        } => format!("lead {} contact {contact} → {polarity:?}", lead + 1),
-        other => format!("{other:?}"),
+        Command::Access(AccessRequest::EnterClinician { .. }) => {
+            "entered the clinician programmer".into()
+        }
+        Command::Programmer(edit) => match edit {
+            ProgrammerEdit::SetAmplitude(ma) => format!("amplitude {ma} mA"),
+            ProgrammerEdit::SetPulseWidth(us) => format!("pulse width {us} µs"),
+            ProgrammerEdit::SetRate(hz) => format!("rate {hz} Hz"),
+            ProgrammerEdit::SetContacts { code, .. } => format!("contacts {code}"),
+            ProgrammerEdit::SetContact {
+                lead,
+                contact,
+                polarity,
+            } => format!("lead {} contact {contact} → {polarity:?}", lead + 1),
+            other => format!("{other:?}"),
+        },
+        Command::Remote(key) => format!("{key:?}"),
+        Command::World(event) => format!("{event:?}"),
+        Command::Access(request) => format!("{request:?}"),
     }
 }

@@ -1,0 +1,178 @@
+//! Why a command was refused: one variant per rule, worded as the device would say it.
+//! Code matches on the variant, never on the words; a recording stores the variant, so a
+//! replay can tell whether the same rule refused it again.
+
+use crate::patient::anatomy::REGIONS;
+use serde::{Deserialize, Serialize};
+
+/// Why the remote cannot reach the implant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RemoteBlock {
+    /// The keys are locked.
+    Locked,
+    /// Telemetry is still looking for the implant.
+    Searching,
+    /// Telemetry is lost.
+    LinkLost,
+}
+
+/// Why a command was refused, in the device's words.
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
+pub enum Refusal {
+    /// The remote cannot act now.
+    #[error("{}", remote_words(*.0))]
+    Remote(RemoteBlock),
+    /// A programmer edit sent without the clinician logged in.
+    #[error("Only the clinician programmer can change this setting")]
+    NotAllowed,
+    /// The remote's up key at the top of the clinician's window.
+    #[error("Maximum reached: your clinician set the limit at {max_ma:.1} mA")]
+    AtMaximum {
+        /// The window's top, mA.
+        max_ma: f64,
+    },
+    /// The remote's down key at the bottom of the clinician's window.
+    #[error("Minimum reached: your clinician set the lowest level at {min_ma:.1} mA")]
+    AtMinimum {
+        /// The window's bottom, mA.
+        min_ma: f64,
+    },
+    /// Amplitude keys while stimulation is off.
+    #[error("Stimulation is off: turn it on to change the amplitude")]
+    StimulationOff,
+    /// Therapy on while in MRI mode.
+    #[error("Stimulation is off in MRI mode: leave MRI mode first")]
+    MriMode,
+    /// Therapy on with an empty battery.
+    #[error("Battery depleted: recharge stimulator now")]
+    BatteryDepleted,
+    /// A program number the implant does not have.
+    #[error("There is no program {} (this implant has {count})", index + 1)]
+    NoProgram {
+        /// The program asked for (0-based).
+        index: usize,
+        /// Programs stored.
+        count: usize,
+    },
+    /// All program slots are used.
+    #[error("The stimulator stores at most {max} programs: delete one first")]
+    ProgramsFull {
+        /// Program slots.
+        max: usize,
+    },
+    /// Deleting the only program.
+    #[error("The last program cannot be deleted")]
+    LastProgram,
+    /// A setting outside the device's range or rules; `field` names the setting.
+    #[error("{message}")]
+    Setting {
+        /// The setting (`amplitude_ma`, `pulse_width_us`, `name`, `patient_window`, …).
+        field: String,
+        /// The device's words.
+        message: String,
+    },
+    /// A contact configuration or current split the device refuses.
+    #[error("{0}")]
+    Contacts(String),
+    /// A lead number the implant does not have.
+    #[error("there is no lead {}", lead + 1)]
+    NoLead {
+        /// Lead index (0-based).
+        lead: usize,
+    },
+    /// Contacts naming more leads than are implanted.
+    #[error("the contacts name {named} leads but this implant has {implanted}")]
+    TooManyLeads {
+        /// Leads the contacts name.
+        named: usize,
+        /// Leads implanted.
+        implanted: usize,
+    },
+    /// A contact disabled by an impedance fault.
+    #[error("Electrode {contact} on lead {} is disabled ({fault}): choose another contact", lead + 1)]
+    ContactDisabled {
+        /// Lead index (0-based).
+        lead: usize,
+        /// Contact index.
+        contact: usize,
+        /// The fault in words.
+        fault: String,
+    },
+    /// A program file's settings the device refuses.
+    #[error("{0}")]
+    ProgramFile(String),
+    /// Marking a threshold with no current flowing.
+    #[error("Turn stimulation on and raise the amplitude until the patient reports it")]
+    ThresholdNeedsStimulation,
+    /// Saving the paresthesia map with no current flowing.
+    #[error("Turn stimulation on first: the map records what the patient feels")]
+    MapNeedsStimulation,
+    /// A world event with an impossible value (a placement, a fault, a level).
+    #[error("{0}")]
+    Scene(String),
+    /// A pain map of the wrong length.
+    #[error("a pain map has {} regions, not {got}", REGIONS.len())]
+    PainMapLength {
+        /// Regions given.
+        got: usize,
+    },
+    /// A pain value outside VAS 0–10.
+    #[error("pain for {} is VAS {vas}, outside 0–10", REGIONS.get(*region).map_or("?", |r| r.name))]
+    PainOutOfRange {
+        /// Region index.
+        region: usize,
+        /// The value given.
+        vas: f64,
+    },
+    /// A wrong clinician PIN; `locked` when it was the last try before the lock-out.
+    #[error("{}", wrong_pin_words(*locked))]
+    WrongPin {
+        /// This failure locked the programmer.
+        locked: bool,
+    },
+    /// The programmer is locked after repeated wrong PINs.
+    #[error(
+        "Clinician mode is locked after {} wrong PINs: try again in {remaining_s:.0} s",
+        crate::clinician::MAX_FAILURES
+    )]
+    LockedOut {
+        /// Seconds left, s.
+        remaining_s: f64,
+    },
+    /// A new PIN that is not 4–8 digits.
+    #[error("a clinician PIN has 4 to 8 digits")]
+    BadPin,
+}
+
+fn remote_words(block: RemoteBlock) -> &'static str {
+    match block {
+        RemoteBlock::Locked => "Remote locked: press the lock key to unlock",
+        RemoteBlock::Searching => "Searching for stimulator… try again in a moment",
+        RemoteBlock::LinkLost => {
+            "Unable to connect to stimulator: hold the remote over the implant"
+        }
+    }
+}
+
+fn wrong_pin_words(locked: bool) -> String {
+    if locked {
+        format!(
+            "Wrong PIN. Clinician mode is locked for {:.0} s",
+            crate::clinician::LOCKOUT_S
+        )
+    } else {
+        "Wrong PIN".to_string()
+    }
+}
+
+impl Refusal {
+    /// The same rule refused both (the values inside may differ).
+    pub fn same_rule(&self, other: &Refusal) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+            && match (self, other) {
+                (Refusal::Remote(a), Refusal::Remote(b)) => a == b,
+                (Refusal::Setting { field: a, .. }, Refusal::Setting { field: b, .. }) => a == b,
+                _ => true,
+            }
+    }
+}

@@ -1,0 +1,108 @@
+//! Checked replay: every recorded command is applied again at its time and its outcome
+//! (accepted, or which rule refused it) compared with the one recorded. The first
+//! difference is reported in one sentence, so a recording never silently changes meaning
+//! when a rule changes.
+
+use super::command::{AccessRequest, Command};
+use super::refusal::Refusal;
+use super::{LogEntry, Role, Session};
+
+/// The first entry whose outcome on replay differs from the recorded one.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error(
+    "entry {} of the log ({:?} at t = {:.1} s) was {} when recorded but {} on replay",
+    index + 1,
+    command,
+    t_s,
+    outcome(recorded),
+    outcome(replayed)
+)]
+pub struct Divergence {
+    /// Position in the log (0-based).
+    pub index: usize,
+    /// Simulated time of the entry, s.
+    pub t_s: f64,
+    /// The command.
+    pub command: Command,
+    /// The recorded outcome.
+    pub recorded: Option<Refusal>,
+    /// The outcome on replay.
+    pub replayed: Option<Refusal>,
+}
+
+fn outcome(r: &Option<Refusal>) -> String {
+    match r {
+        None => "accepted".into(),
+        Some(why) => format!("refused (\"{why}\")"),
+    }
+}
+
+fn same(a: &Option<Refusal>, b: &Option<Refusal>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => x.same_rule(y),
+        _ => false,
+    }
+}
+
+/// Moves the session to the entry's time and applies it again; `index` is the entry's
+/// place in the recording (for the report). Errors if the outcome differs.
+pub fn replay_entry(s: &mut Session, index: usize, entry: &LogEntry) -> Result<(), Divergence> {
+    s.advance_to(entry.t_s);
+    let replayed = match &entry.command {
+        // PINs are never recorded: a login or a PIN change is replayed by its recorded
+        // outcome, where the rest of the state allows that outcome.
+        Command::Access(AccessRequest::EnterClinician { .. }) => replay_login(s, entry),
+        Command::Access(AccessRequest::SetClinicianPin { .. }) => {
+            s.log.push(entry.clone());
+            match (&entry.refused, entry.role) {
+                (None, Role::Patient) => Some(Refusal::NotAllowed),
+                _ => entry.refused.clone(),
+            }
+        }
+        _ => s.apply_as(entry.role, entry.command.clone()).err(),
+    };
+    if same(&entry.refused, &replayed) {
+        Ok(())
+    } else {
+        Err(Divergence {
+            index,
+            t_s: entry.t_s,
+            command: entry.command.clone(),
+            recorded: entry.refused.clone(),
+            replayed,
+        })
+    }
+}
+
+/// A recorded login: accepted unless the programmer is locked out now; a recorded wrong
+/// PIN counts as a failure again. Returns the outcome the replay finds.
+fn replay_login(s: &mut Session, entry: &LogEntry) -> Option<Refusal> {
+    s.log.push(entry.clone());
+    if s.role == Role::Clinician {
+        return None;
+    }
+    if let Some(until) = s.access.locked_until_s {
+        if s.t_s < until {
+            return Some(Refusal::LockedOut {
+                remaining_s: until - s.t_s,
+            });
+        }
+        s.access.locked_until_s = None;
+        s.access.failures = 0;
+    }
+    match &entry.refused {
+        None => {
+            s.access.failures = 0;
+            s.role = Role::Clinician;
+            None
+        }
+        Some(Refusal::WrongPin { .. }) => {
+            s.access.record_failure(s.t_s);
+            Some(Refusal::WrongPin {
+                locked: s.access.locked_until_s.is_some(),
+            })
+        }
+        Some(other) => Some(other.clone()),
+    }
+}

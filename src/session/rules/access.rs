@@ -1,0 +1,35 @@
+//! Access to the clinician programmer: log in with the PIN, log out, change the PIN.
+
+use super::super::Session;
+use super::super::command::{AccessRequest, Event, Role};
+use super::super::refusal::Refusal;
+use crate::clinician::Access;
+
+/// Applies an access request sent by `role`.
+pub(super) fn apply(
+    s: &mut Session,
+    role: Role,
+    request: &AccessRequest,
+) -> Result<Vec<Event>, Refusal> {
+    match request {
+        AccessRequest::EnterClinician { pin } => {
+            if s.role != Role::Clinician {
+                let now = s.t_s;
+                s.access.attempt(pin, now)?;
+                s.role = Role::Clinician;
+            }
+            Ok(vec![Event::Changed("clinician programmer unlocked".into())])
+        }
+        AccessRequest::LeaveClinician => {
+            s.role = Role::Patient;
+            Ok(vec![Event::Changed("back to the patient remote".into())])
+        }
+        AccessRequest::SetClinicianPin { pin } => {
+            if role != Role::Clinician {
+                return Err(Refusal::NotAllowed);
+            }
+            s.access = Access::with_pin(pin)?;
+            Ok(vec![Event::Changed("clinician PIN changed".into())])
+        }
+    }
+}

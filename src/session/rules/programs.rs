@@ -1,0 +1,101 @@
+//! Program management on the clinician programmer: load from a file, new, copy, rename,
+//! delete. The implant keeps between one and four programs.
+
+use super::super::Session;
+use super::super::command::Event;
+use super::super::refusal::Refusal;
+use super::programmer::{check_leads, setting};
+use crate::device::program::{
+    MAX_NAME_CHARS, MAX_PROGRAMS, Notes, PatientWindow, Program, Waveform,
+};
+use crate::device::spec::ProgramSpec;
+
+/// Replaces the running program with one from a file.
+pub(super) fn load(s: &mut Session, spec: &ProgramSpec) -> Result<Vec<Event>, Refusal> {
+    let program: Program = spec.to_program().map_err(|p| {
+        Refusal::ProgramFile(
+            p.into_iter()
+                .map(|(f, m)| format!("{f}: {m}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    check_leads(s, &program.electrodes)?;
+    *s.device.program_mut() = program;
+    s.started_s = s.t_s;
+    Ok(vec![Event::Changed("program loaded".into())])
+}
+
+/// A new tonic program at 0 mA on the running program's contacts.
+pub(super) fn new(s: &mut Session, name: &str) -> Result<Vec<Event>, Refusal> {
+    let program = Program {
+        name: name.to_string(),
+        settings: Waveform::Tonic.defaults(),
+        electrodes: s.device.program().electrodes.clone(),
+        window: PatientWindow {
+            min_ma: 0.0,
+            max_ma: 5.0,
+        },
+        step_ma: 0.1,
+        notes: Notes::default(),
+    };
+    add(s, program)
+}
+
+/// A copy of program `i`.
+pub(super) fn copy(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
+    let mut program = s
+        .device
+        .programs
+        .get(i)
+        .cloned()
+        .ok_or(Refusal::NoProgram {
+            index: i,
+            count: s.device.programs.len(),
+        })?;
+    program.name = format!("{} copy", program.name)
+        .chars()
+        .take(MAX_NAME_CHARS)
+        .collect();
+    add(s, program)
+}
+
+/// Renames the running program.
+pub(super) fn rename(s: &mut Session, name: &str) -> Result<Vec<Event>, Refusal> {
+    let mut renamed = s.device.program().clone();
+    renamed.name = name.trim().to_string();
+    if let Some(p) = renamed.problems().into_iter().find(|p| p.field == "name") {
+        return Err(setting(p));
+    }
+    s.device.program_mut().name = renamed.name;
+    Ok(vec![Event::Changed("program renamed".into())])
+}
+
+/// Deletes program `i`; the last one cannot go.
+pub(super) fn delete(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
+    let count = s.device.programs.len();
+    if i >= count {
+        return Err(Refusal::NoProgram { index: i, count });
+    }
+    if count == 1 {
+        return Err(Refusal::LastProgram);
+    }
+    s.device.programs.remove(i);
+    if s.device.active > i || s.device.active >= s.device.programs.len() {
+        s.device.active = s.device.active.saturating_sub(1);
+    }
+    Ok(vec![Event::Program(s.device.active)])
+}
+
+fn add(s: &mut Session, program: Program) -> Result<Vec<Event>, Refusal> {
+    if s.device.programs.len() >= MAX_PROGRAMS {
+        return Err(Refusal::ProgramsFull { max: MAX_PROGRAMS });
+    }
+    if let Some(p) = program.problems().into_iter().find(|p| p.field == "name") {
+        return Err(setting(p));
+    }
+    s.device.programs.push(program);
+    s.device.active = s.device.programs.len() - 1;
+    s.started_s = s.t_s;
+    Ok(vec![Event::Program(s.device.active)])
+}

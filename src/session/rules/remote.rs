@@ -1,0 +1,95 @@
+//! Keys of the patient remote: they reach the implant only when the remote is unlocked and
+//! in contact (the clinician's programmer is never blocked by the patient's remote).
+
+use super::super::Session;
+use super::super::command::{Event, RemoteKey, Role};
+use super::super::refusal::Refusal;
+use crate::device::battery::BatteryState;
+use crate::device::program::{AMPLITUDE_STEP_MA, snap};
+
+/// Applies a remote key pressed by `role`.
+pub(super) fn apply(s: &mut Session, role: Role, key: &RemoteKey) -> Result<Vec<Event>, Refusal> {
+    let lock_key = matches!(key, RemoteKey::Lock | RemoteKey::Unlock);
+    if role == Role::Patient
+        && !lock_key
+        && let Some(block) = s.remote.refusal()
+    {
+        return Err(Refusal::Remote(block));
+    }
+    match key {
+        RemoteKey::TherapyOn => therapy_on(s),
+        RemoteKey::TherapyOff => {
+            s.device.therapy_on = false;
+            Ok(vec![Event::Therapy(false)])
+        }
+        RemoteKey::AmplitudeUp => step_amplitude(s, 1.0),
+        RemoteKey::AmplitudeDown => step_amplitude(s, -1.0),
+        RemoteKey::SelectProgram(i) => {
+            if *i >= s.device.programs.len() {
+                return Err(Refusal::NoProgram {
+                    index: *i,
+                    count: s.device.programs.len(),
+                });
+            }
+            s.device.active = *i;
+            s.started_s = s.t_s;
+            Ok(vec![Event::Program(*i)])
+        }
+        RemoteKey::Lock | RemoteKey::Unlock => {
+            s.remote.locked = *key == RemoteKey::Lock;
+            let words = if s.remote.locked {
+                "locked"
+            } else {
+                "unlocked"
+            };
+            Ok(vec![Event::Changed(format!("remote {words}"))])
+        }
+        RemoteKey::MriMode(on) => {
+            s.device.mri_mode = *on;
+            if *on {
+                s.device.therapy_on = false;
+                return Ok(vec![
+                    Event::Therapy(false),
+                    Event::Changed("MRI mode on: stimulation off".into()),
+                ]);
+            }
+            Ok(vec![Event::Changed("MRI mode off".into())])
+        }
+    }
+}
+
+fn therapy_on(s: &mut Session) -> Result<Vec<Event>, Refusal> {
+    if s.device.mri_mode {
+        return Err(Refusal::MriMode);
+    }
+    if s.device.battery.state() == BatteryState::Depleted {
+        return Err(Refusal::BatteryDepleted);
+    }
+    if !s.device.therapy_on {
+        s.device.therapy_on = true;
+        s.started_s = s.t_s;
+    }
+    Ok(vec![Event::Therapy(true)])
+}
+
+fn step_amplitude(s: &mut Session, direction: f64) -> Result<Vec<Event>, Refusal> {
+    if !s.device.therapy_on {
+        return Err(Refusal::StimulationOff);
+    }
+    let p = s.device.program();
+    let (now, w, step) = (p.settings.amplitude_ma, p.window, p.step_ma);
+    let target = if direction > 0.0 {
+        if now >= w.max_ma - 1e-9 {
+            return Err(Refusal::AtMaximum { max_ma: w.max_ma });
+        }
+        (now + step).clamp(w.min_ma, w.max_ma)
+    } else {
+        if now <= w.min_ma + 1e-9 {
+            return Err(Refusal::AtMinimum { min_ma: w.min_ma });
+        }
+        (now - step).clamp(w.min_ma, w.max_ma)
+    };
+    let v = snap(target, AMPLITUDE_STEP_MA);
+    s.device.program_mut().settings.amplitude_ma = v;
+    Ok(vec![Event::Amplitude(v)])
+}

@@ -1,0 +1,89 @@
+//! Events of the world: posture, hardware faults, lead migration, telemetry, the pain map,
+//! anatomy and the battery. A teacher or an exercise sets them; the patient's charger too.
+
+use super::super::Session;
+use super::super::command::{Event, WorldEvent};
+use super::super::refusal::Refusal;
+use crate::device::battery::{Battery, BatteryState};
+use crate::patient::anatomy::REGIONS;
+
+/// Applies an event of the world.
+pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, Refusal> {
+    match event {
+        WorldEvent::Recharge => {
+            s.device.battery.recharge();
+            Ok(vec![Event::Changed("battery recharged".into())])
+        }
+        WorldEvent::SetBattery(p) => {
+            if !p.is_finite() || !(0.0..=100.0).contains(p) {
+                return Err(Refusal::Scene(format!(
+                    "battery level {p} % is outside 0–100 %"
+                )));
+            }
+            s.device.battery = Battery::at_percent(*p);
+            if s.device.battery.state() == BatteryState::Depleted {
+                s.device.therapy_on = false;
+            }
+            Ok(vec![Event::Changed(format!("battery at {p} %"))])
+        }
+        WorldEvent::SetPosture(p) => {
+            s.patient.posture = *p;
+            Ok(vec![Event::Changed(format!("posture {p}"))])
+        }
+        WorldEvent::InjectFault(f) => {
+            s.device.impedances.inject(*f).map_err(Refusal::Scene)?;
+            Ok(vec![Event::Changed(format!(
+                "contact {} on lead {}: {}",
+                f.contact,
+                f.lead + 1,
+                f.fault.describe()
+            ))])
+        }
+        WorldEvent::PlaceLead { lead, placement } => {
+            placement.validate().map_err(Refusal::Scene)?;
+            let slot = s
+                .device
+                .placements
+                .get_mut(*lead)
+                .ok_or(Refusal::NoLead { lead: *lead })?;
+            *slot = *placement;
+            Ok(vec![Event::Changed(format!(
+                "lead {} at {} {:+.1} mm",
+                lead + 1,
+                placement.level,
+                placement.lateral_mm
+            ))])
+        }
+        WorldEvent::SetLink(l) => {
+            s.remote.link = *l;
+            Ok(vec![Event::Changed(l.label().into())])
+        }
+        WorldEvent::SetPain(map) => set_pain(s, map),
+        WorldEvent::SetCsf(mm) => {
+            if let Some(v) = mm
+                && (!v.is_finite() || !(0.5..=12.0).contains(v))
+            {
+                return Err(Refusal::Scene(format!(
+                    "dorsal CSF {v} mm is outside 0.5–12 mm"
+                )));
+            }
+            s.patient.csf_override_mm = *mm;
+            Ok(vec![Event::Changed("dorsal CSF set".into())])
+        }
+    }
+}
+
+fn set_pain(s: &mut Session, map: &[f64]) -> Result<Vec<Event>, Refusal> {
+    if map.len() != REGIONS.len() {
+        return Err(Refusal::PainMapLength { got: map.len() });
+    }
+    if let Some((region, vas)) = map
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !v.is_finite() || !(0.0..=10.0).contains(*v))
+    {
+        return Err(Refusal::PainOutOfRange { region, vas: *vas });
+    }
+    s.patient.pain.copy_from_slice(map);
+    Ok(vec![Event::Changed("pain map replaced".into())])
+}
