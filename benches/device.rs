@@ -1,4 +1,6 @@
 //! Pulse-train synthesis speed: one second of tonic and of 10 kHz at 100 kHz sampling.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scs_sim::device::program::{Settings, Waveform};

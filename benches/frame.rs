@@ -1,5 +1,7 @@
 //! CPU time of one frame of the whole window (all panels open, time running at 10×),
 //! driven headlessly: egui layout, our drawing and tessellation, no GPU.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;

@@ -1,4 +1,6 @@
 //! Physiology speed: one hour of patient time, and a 100 × 100 relief map of steady states.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scs_sim::patient::library;

@@ -1,4 +1,6 @@
 //! The command line as a contract: field names, exit codes, one-sentence errors.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use serde_json::Value;
 use std::process::{Command, Output};

@@ -1,4 +1,6 @@
 //! The implant's rules: contacts, polarities, ranges, safety formulas, impedance, battery.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use scs_sim::device::battery::{Battery, BatteryState, power_w};
 use scs_sim::device::impedance::{ContactFault, Fault, Impedances};

@@ -1,5 +1,7 @@
 //! Program and patient files: every shipped file loads; bad ones are refused with file,
 //! line and column; saves are atomic; arbitrary bytes never panic a loader.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
 use scs_sim::device::spec::{BUILT_IN_PROGRAMS, load_program, parse_program, save_program};

@@ -1,5 +1,7 @@
 //! The toy physiology against REFERENCES.md: each test would fail if the model moved the
 //! wrong way. Directions and published ranges, not the model's own numbers.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use scs_sim::device::lead::{Placement, Vertebra};
 use scs_sim::device::program::{Cycling, Waveform};

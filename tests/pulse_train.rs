@@ -1,5 +1,7 @@
 //! Pulse trains: biphasic, charge-balanced over every pulse (or burst), shaped by the
 //! waveform, cycling and soft start.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
 use scs_sim::device::program::{Cycling, Settings, Waveform};

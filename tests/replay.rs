@@ -1,5 +1,7 @@
 //! Checked replay: a recording whose outcomes no longer match what the rules decide is
 //! reported at its first divergence, in one sentence; old formats are refused with a reason.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use scs_sim::session::record::{self, Recording};
 use scs_sim::session::{ProgrammerEdit, Refusal, RemoteKey, Role, Session};

@@ -1,5 +1,7 @@
 //! Session rules: the remote's limits, lock, link, MRI, programming interlocks,
 //! determinism, and random command sequences that never break the invariants.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
 use scs_sim::device::impedance::{ContactFault, Fault};

@@ -1,4 +1,6 @@
 //! Clinician access, program management, exercises and their scoring.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use scs_sim::clinician::{DEFAULT_PIN, LOCKOUT_S};
 use scs_sim::device::impedance::{ContactFault, Fault};
@@ -212,11 +214,7 @@ fn a_good_leg_coverage_session_scores_well_and_a_reckless_one_badly() {
         300.0,
     );
     assert!(!bad.goal_met, "{}", bad.goal_detail);
-    assert!(
-        bad.warnings_triggered
-            .iter()
-            .any(|w| *w == WarningCode::Discomfort)
-    );
+    assert!(bad.warnings_triggered.contains(&WarningCode::Discomfort));
     assert!(bad.score < good.score && bad.score < 50, "{}", bad.score);
     assert!(!good.timeline.is_empty() && !good.expert.is_empty());
 }

@@ -1,5 +1,7 @@
 //! The window driven as a person would, by accessible labels; state asserted on the core.
 #![cfg(feature = "gui")]
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -1,5 +1,7 @@
 //! The clinician programmer, exercises and teacher tools, driven by accessible labels.
 #![cfg(feature = "gui")]
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

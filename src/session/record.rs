@@ -47,7 +47,7 @@ pub enum ReplayError {
     File(#[from] FileError),
     /// A command met another outcome than the one recorded.
     #[error("the replay differs from the recording: {0}")]
-    Diverged(#[from] Divergence),
+    Diverged(#[from] Box<Divergence>),
 }
 
 impl Recording {

@@ -47,7 +47,11 @@ fn same(a: &Option<Refusal>, b: &Option<Refusal>) -> bool {
 
 /// Moves the session to the entry's time and applies it again; `index` is the entry's
 /// place in the recording (for the report). Errors if the outcome differs.
-pub fn replay_entry(s: &mut Session, index: usize, entry: &LogEntry) -> Result<(), Divergence> {
+pub fn replay_entry(
+    s: &mut Session,
+    index: usize,
+    entry: &LogEntry,
+) -> Result<(), Box<Divergence>> {
     s.advance_to(entry.t_s);
     let replayed = match &entry.command {
         // PINs are never recorded: a login or a PIN change is replayed by its recorded
@@ -65,13 +69,13 @@ pub fn replay_entry(s: &mut Session, index: usize, entry: &LogEntry) -> Result<(
     if same(&entry.refused, &replayed) {
         Ok(())
     } else {
-        Err(Divergence {
+        Err(Box::new(Divergence {
             index,
             t_s: entry.t_s,
             command: entry.command.clone(),
             recorded: entry.refused.clone(),
             replayed,
-        })
+        }))
     }
 }
 
