@@ -11,13 +11,21 @@ use scs_sim::device::safety::WarningCode;
 use scs_sim::patient::anatomy::Posture;
 use scs_sim::patient::library;
 use scs_sim::remote::Link;
-use scs_sim::session::{Command, ProgrammerEdit, Refusal, RemoteKey, Role, Session, WorldEvent};
+use scs_sim::session::{AccessRequest, Command, ProgrammerEdit, Refusal, RemoteKey, Role, Session, WorldEvent};
 
 fn patient_session() -> Session {
     let (p, d) = library::default_patient();
     let mut s = Session::new(p, d, Role::Patient, 7);
     s.apply(RemoteKey::TherapyOn).unwrap();
     s
+}
+
+/// The clinician logs in on the patient's session, as in the clinic.
+fn login(s: &mut Session) {
+    s.apply(AccessRequest::EnterClinician {
+        pin: scs_sim::clinician::DEFAULT_PIN.into(),
+    })
+    .unwrap();
 }
 
 fn amplitude(s: &Session) -> f64 {
@@ -60,6 +68,12 @@ fn the_patient_cannot_program_and_the_clinician_can() {
         s.apply(ProgrammerEdit::SetPulseWidth(500.0)),
         Err(Refusal::NotAllowed)
     );
+    // Claiming to be the clinician is not enough: the programmer needs the PIN first.
+    assert_eq!(
+        s.apply_as(Role::Clinician, ProgrammerEdit::SetPulseWidth(500.0)),
+        Err(Refusal::NotAllowed)
+    );
+    login(&mut s);
     assert!(
         s.apply_as(Role::Clinician, ProgrammerEdit::SetPulseWidth(500.0))
             .is_ok()
@@ -115,6 +129,7 @@ fn mri_mode_stops_stimulation_and_refuses_therapy_on() {
 #[test]
 fn polarity_and_waveform_changes_zero_the_amplitude() {
     let mut s = patient_session();
+    login(&mut s);
     s.apply_as(Role::Clinician, ProgrammerEdit::SetAmplitude(5.0))
         .unwrap();
     s.apply_as(
@@ -141,6 +156,7 @@ fn polarity_and_waveform_changes_zero_the_amplitude() {
 #[test]
 fn an_open_contact_raises_check_lead_and_cannot_be_programmed() {
     let mut s = patient_session();
+    login(&mut s);
     s.apply(WorldEvent::InjectFault(ContactFault {
         lead: 0,
         contact: 4,
@@ -184,6 +200,7 @@ fn a_drained_battery_stops_stimulation_until_recharged() {
 #[test]
 fn stimulation_drains_the_battery_more_than_idling() {
     let mut on = patient_session();
+    login(&mut on);
     on.apply_as(Role::Clinician, ProgrammerEdit::SetAmplitude(8.0))
         .unwrap();
     let mut off = on.clone();
@@ -373,6 +390,7 @@ fn a_recorded_session_replays_to_the_same_state_however_time_was_stepped() {
 #[test]
 fn a_step_from_outside_the_window_lands_inside_it() {
     let mut s = patient_session();
+    login(&mut s);
     s.apply_as(
         Role::Clinician,
         ProgrammerEdit::SetPatientWindow(PatientWindow {

@@ -182,7 +182,7 @@ fn an_impedance_check_flags_an_injected_open_circuit() {
 /// Plays a scripted trainee through an exercise and grades the recording.
 fn play(id: &str, script: &[Command], wait_s: f64) -> ScoreReport {
     let ex = exercise::find(id).unwrap();
-    let mut s = ex.start_session(5).unwrap();
+    let mut s = ex.start_session().unwrap();
     for c in script {
         s.step(20.0);
         let _ = s.apply(c.clone());
@@ -295,7 +295,7 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
 /// Ramps like a clinician: marks PT at the first words of tingling, DT at the first complaint.
 fn thresholds_by_ramp() -> ScoreReport {
     let ex = exercise::find("thresholds").unwrap();
-    let mut s = ex.start_session(5).unwrap();
+    let mut s = ex.start_session().unwrap();
     let mut ma = 0.0;
     let mut felt = false;
     while ma < 12.0 {
@@ -320,7 +320,7 @@ fn thresholds_by_ramp() -> ScoreReport {
 #[test]
 fn a_session_of_another_patient_or_exercise_is_not_graded_as_this_one() {
     let ex = exercise::find("leg-coverage").unwrap();
-    let s = ex.start_session(1).unwrap();
+    let s = ex.start_session().unwrap();
     let mut wrong_patient = Recording::of(&s, "fbss");
     let e = score(&ex, &wrong_patient).unwrap_err();
     assert!(e.contains("recorded on patient 'fbss'"), "{e}");

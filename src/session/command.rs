@@ -10,13 +10,29 @@ use crate::patient::anatomy::Posture;
 use crate::remote::Link;
 use serde::{Deserialize, Serialize};
 
-/// Who is acting.
+/// Who is acting. What each may send follows from the command's group (see `rules`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Role {
     /// The patient with the remote: on/off, amplitude inside the window, program, lock.
     Patient,
-    /// The clinician programmer: every device setting.
+    /// The clinician programmer: every device setting, once logged in.
     Clinician,
+    /// The teacher's controls: events of the world (posture, faults, migration, battery).
+    Teacher,
+    /// An exercise setting its scene at the start.
+    Exercise,
+}
+
+impl Role {
+    /// The sender in words, for logs and exports.
+    pub fn words(self) -> &'static str {
+        match self {
+            Role::Patient => "patient",
+            Role::Clinician => "clinician",
+            Role::Teacher => "teacher",
+            Role::Exercise => "exercise",
+        }
+    }
 }
 
 /// Every change a session accepts, by who sends it.

@@ -37,6 +37,35 @@ pub struct Recording {
     pub t_s: f64,
     /// Every command, accepted or refused, with its time.
     pub log: Vec<LogEntry>,
+    /// SHA-256 over the content, written by scs-sim when it saves; a hand edit no longer
+    /// matches it. Not a signature: see README, "Security and integrity".
+    #[serde(default)]
+    pub checksum: Option<String>,
+}
+
+/// Longest session a file may hold, simulated seconds (30 days): replaying it is bounded.
+pub const MAX_SESSION_S: f64 = 30.0 * 86_400.0;
+
+/// Whether a recording is as scs-sim wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Integrity {
+    /// Its checksum matches its content.
+    Intact,
+    /// It has no checksum (written by hand or by a script).
+    Unsigned,
+    /// Its content no longer matches the checksum scs-sim wrote.
+    Edited,
+}
+
+impl Integrity {
+    /// In words, for `check`, `score` and the window.
+    pub fn words(self) -> &'static str {
+        match self {
+            Integrity::Intact => "saved by scs-sim, unchanged",
+            Integrity::Unsigned => "not saved by scs-sim (it has no checksum)",
+            Integrity::Edited => "edited outside scs-sim (its checksum no longer matches)",
+        }
+    }
 }
 
 /// Why a recording could not be replayed.
@@ -61,6 +90,37 @@ impl Recording {
             exercise: session.exercise.clone(),
             t_s: session.t_s,
             log: session.log.clone(),
+            checksum: None,
+        }
+        .sealed()
+    }
+
+    /// The SHA-256 (hex) of the recording's content without its checksum.
+    fn digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let bare = Recording {
+            checksum: None,
+            ..self.clone()
+        };
+        let text = ron::to_string(&bare).unwrap_or_default();
+        let mut hash = Sha256::new();
+        hash.update(b"scs-sim session v2\n");
+        hash.update(text.as_bytes());
+        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The recording with its checksum set.
+    pub fn sealed(mut self) -> Recording {
+        self.checksum = Some(self.digest());
+        self
+    }
+
+    /// Whether the content is as scs-sim saved it.
+    pub fn integrity(&self) -> Integrity {
+        match &self.checksum {
+            None => Integrity::Unsigned,
+            Some(c) if *c == self.digest() => Integrity::Intact,
+            Some(_) => Integrity::Edited,
         }
     }
 
@@ -107,24 +167,32 @@ pub fn read(path: &Path) -> Result<Recording, FileError> {
 /// Parses and checks a session file's text without replaying it.
 pub fn parse(path: &Path, text: &str) -> Result<Recording, FileError> {
     let recording: Recording = files::parse_ron_versioned(path, text, SESSION_VERSION, OLDER)?;
-    if !recording.t_s.is_finite() || recording.t_s < 0.0 {
-        return Err(FileError::whole(
-            path,
-            "t_s must be a time in seconds, 0 or more",
+    let problem = |m: String| Err(FileError::whole(path, m));
+    if !recording.t_s.is_finite() || !(0.0..=MAX_SESSION_S).contains(&recording.t_s) {
+        return problem(format!(
+            "t_s must be a time from 0 to {MAX_SESSION_S} s (30 days); it is {}",
+            recording.t_s
         ));
     }
-    if let Some(e) = recording
-        .log
-        .iter()
-        .find(|e| !e.t_s.is_finite() || e.t_s < 0.0 || e.t_s > recording.t_s)
-    {
-        return Err(FileError::whole(
-            path,
-            format!(
-                "a command at t = {} s lies outside the session (0–{} s)",
-                e.t_s, recording.t_s
-            ),
-        ));
+    let mut last = 0.0;
+    for (i, e) in recording.log.iter().enumerate() {
+        if !e.t_s.is_finite() || e.t_s < last || e.t_s > recording.t_s {
+            return problem(format!(
+                "entry {} of the log is at t = {} s: times must run forward from 0 to the session's end ({} s)",
+                i + 1,
+                e.t_s,
+                recording.t_s
+            ));
+        }
+        last = e.t_s;
+    }
+    for (what, name) in [("patient", Some(&recording.patient)), ("exercise", recording.exercise.as_ref())] {
+        if let Some(name) = name.filter(|n| !files::is_plain_id(n)) {
+            return problem(format!(
+                "the {what} '{}' is not a built-in id: session files name built-in patients and exercises, never files",
+                files::shorten(name)
+            ));
+        }
     }
     library::find(&recording.patient)?;
     Ok(recording)

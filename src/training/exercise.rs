@@ -48,7 +48,10 @@ pub struct Exercise {
     pub patient: String,
     /// What the trainee is told.
     pub brief: String,
-    /// Commands that set the scene at t = 0 (applied as the clinician programmer / world).
+    /// Seed of the session's randomness (the same for every trainee, so grades compare).
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Commands that set the scene at t = 0 (sent by the exercise).
     #[serde(default)]
     pub start: Vec<Command>,
     /// The goal.
@@ -61,6 +64,10 @@ pub struct Exercise {
     /// What an expert would do, for the debrief.
     #[serde(default)]
     pub expert: Vec<String>,
+}
+
+fn default_seed() -> u64 {
+    1
 }
 
 /// Exercise file format this build reads. Version 2 writes `start` commands by sender
@@ -105,12 +112,12 @@ pub const BUILT_IN: [(&str, &str); 7] = [
 
 impl Exercise {
     /// A new session set up for this exercise, in the clinician programmer.
-    pub fn start_session(&self, seed: u64) -> Result<Session, String> {
+    pub fn start_session(&self) -> Result<Session, String> {
         let (patient, device) = library::find(&self.patient).map_err(|e| e.to_string())?;
-        let mut s = Session::new(patient, device, Role::Clinician, seed);
+        let mut s = Session::new(patient, device, Role::Clinician, self.seed);
         s.exercise = Some(self.id.clone());
         for (i, c) in self.start.iter().enumerate() {
-            s.apply_as(Role::Clinician, c.clone())
+            s.apply_as(Role::Exercise, c.clone())
                 .map_err(|e| format!("start command {} ({c:?}) is refused: {e}", i + 1))?;
         }
         Ok(s)
@@ -154,7 +161,7 @@ impl Exercise {
             out.push(("goal", m.to_string()));
         }
         if out.is_empty()
-            && let Err(m) = self.start_session(1)
+            && let Err(m) = self.start_session()
         {
             let field = if m.contains("unknown patient") {
                 "patient"

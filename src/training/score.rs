@@ -4,7 +4,9 @@
 use super::exercise::{Exercise, Goal};
 use crate::device::program::Waveform;
 use crate::device::safety::WarningCode;
-use crate::session::record::Recording;
+use crate::device::program::Program;
+use crate::session::record::{Integrity, Recording};
+use crate::session::Role;
 use crate::session::replay::replay_entry;
 use crate::session::{AccessRequest, Command, ProgrammerEdit, Session};
 use serde::Serialize;
@@ -51,45 +53,44 @@ pub struct ScoreReport {
     pub expert: Vec<String>,
 }
 
-/// Grades `recording` against `exercise`; says so when the recording does not belong to it.
+/// Grades `recording` against `exercise` from the replay alone: the session is rebuilt
+/// command by command at the recorded times, every outcome must match the recording, and
+/// the grade reads the state the replay reached. A recording that does not belong to the
+/// exercise, was edited outside scs-sim, or differs on replay is refused with a sentence.
 pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, String> {
-    if recording.exercise.as_deref() != Some(exercise.id.as_str()) {
-        return Err(format!(
-            "this session was recorded for exercise '{}', not '{}'",
-            recording.exercise.as_deref().unwrap_or("none"),
-            exercise.id
-        ));
+    check_belongs(exercise, recording)?;
+    let integrity = recording.integrity();
+    if integrity != Integrity::Intact {
+        return Err(format!("this session was {}: it cannot be graded", integrity.words()));
     }
-    if recording.patient != exercise.patient {
-        return Err(format!(
-            "this session was recorded on patient '{}' but exercise '{}' uses patient '{}'",
-            recording.patient, exercise.id, exercise.patient
-        ));
-    }
-    let setup = exercise.start.len();
-    let mut s = exercise.start_session(recording.seed)?;
+    let setup = check_setup(exercise, recording)?;
+    let mut s = exercise.start_session()?;
     let mut warnings: Vec<WarningCode> = Vec::new();
     let mut timeline = Vec::new();
     let mut adjustments = 0;
     for (i, entry) in recording.log.iter().enumerate().skip(setup) {
-        replay_entry(&mut s, i, entry).map_err(|d| d.to_string())?;
-        let accepted = entry.refused.is_none();
-        if accepted && matches!(entry.command, Command::Programmer(_) | Command::Remote(_)) {
-            adjustments += 1;
+        let before = s.device.program().clone();
+        replay_entry(&mut s, i, entry)
+            .map_err(|d| format!("the replay differs from the recording: {d}"))?;
+        if entry.refused.is_none() {
+            adjustments += adjustments_in(&entry.command, &before, s.device.program());
         }
         timeline.push(Action {
             t_s: entry.t_s,
             action: describe(&entry.command),
             refused: entry.refused.as_ref().map(ToString::to_string),
         });
-        for w in s.steady_view().alerts {
+        for w in s.view().alerts {
             if w.code.is_safety() && !warnings.contains(&w.code) {
                 warnings.push(w.code);
             }
         }
     }
     s.advance_to(recording.t_s);
-    let view = s.steady_view();
+    // Judged as the patient is at the session's own end: relief that had no time to build
+    // does not count; the momentary fluctuation is left out so grades are fair.
+    s.set_noise(0.0);
+    let view = s.view();
     let (goal_met, goal_detail) = judge(&exercise.goal, &s, &view);
     let relief = view.pain.relief_percent;
     let within_budget = recording.t_s <= exercise.time_budget_s;
@@ -227,5 +228,83 @@ fn describe(c: &Command) -> String {
         Command::Remote(key) => format!("{key:?}"),
         Command::World(event) => format!("{event:?}"),
         Command::Access(request) => format!("{request:?}"),
+    }
+}
+
+/// The recording is of this exercise, on its patient, with its seed, started in the
+/// programmer.
+fn check_belongs(exercise: &Exercise, recording: &Recording) -> Result<(), String> {
+    if recording.exercise.as_deref() != Some(exercise.id.as_str()) {
+        return Err(format!(
+            "this session was recorded for exercise '{}', not '{}'",
+            recording.exercise.as_deref().unwrap_or("none"),
+            exercise.id
+        ));
+    }
+    if recording.patient != exercise.patient {
+        return Err(format!(
+            "this session was recorded on patient '{}' but exercise '{}' uses patient '{}'",
+            recording.patient, exercise.id, exercise.patient
+        ));
+    }
+    if recording.seed != exercise.seed || recording.role != Role::Clinician {
+        return Err(format!(
+            "this session did not start as exercise '{}' starts (seed {}, in the clinician programmer)",
+            exercise.id, exercise.seed
+        ));
+    }
+    Ok(())
+}
+
+/// The log opens with exactly the exercise's own start, sent by the exercise at t = 0.
+/// Returns how many entries that is.
+fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, String> {
+    for (i, command) in exercise.start.iter().enumerate() {
+        let same = recording.log.get(i).is_some_and(|e| {
+            e.t_s == 0.0 && e.role == Role::Exercise && e.command == *command && e.refused.is_none()
+        });
+        if !same {
+            return Err(format!(
+                "entry {} of the log should be the exercise's start command {command:?}; the session's setup is not the exercise's",
+                i + 1
+            ));
+        }
+    }
+    if let Some((i, _)) = recording
+        .log
+        .iter()
+        .enumerate()
+        .skip(exercise.start.len())
+        .find(|(_, e)| e.role == Role::Exercise)
+    {
+        return Err(format!(
+            "entry {} claims to come from the exercise, but the exercise's start is over",
+            i + 1
+        ));
+    }
+    Ok(exercise.start.len())
+}
+
+/// How many adjustments an accepted command was: remote keys and programmer edits count,
+/// a loaded program counts each setting it changed; world events and logins do not.
+fn adjustments_in(command: &Command, before: &Program, after: &Program) -> usize {
+    match command {
+        Command::Programmer(ProgrammerEdit::LoadProgram(_)) => {
+            let (a, b) = (&before.settings, &after.settings);
+            let changed = [
+                a.amplitude_ma != b.amplitude_ma,
+                a.pulse_width_us != b.pulse_width_us,
+                a.rate_hz != b.rate_hz,
+                a.waveform != b.waveform,
+                a.burst_pulses != b.burst_pulses || a.burst_rate_hz != b.burst_rate_hz,
+                a.cycling != b.cycling,
+                a.soft_start_s != b.soft_start_s,
+                before.electrodes != after.electrodes,
+                before.window != after.window,
+            ];
+            changed.iter().filter(|c| **c).count().max(1)
+        }
+        Command::Programmer(_) | Command::Remote(_) => 1,
+        Command::World(_) | Command::Access(_) => 0,
     }
 }

@@ -25,7 +25,7 @@ pub(super) fn apply(
             Ok(vec![Event::Changed("back to the patient remote".into())])
         }
         AccessRequest::SetClinicianPin { pin } => {
-            if role != Role::Clinician {
+            if role != Role::Clinician || s.role != Role::Clinician {
                 return Err(Refusal::NotAllowed);
             }
             s.access = Access::with_pin(pin)?;

@@ -17,12 +17,22 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
     match command {
         Command::Remote(key) => remote::apply(s, role, key),
         Command::Programmer(edit) => {
-            if role != Role::Clinician {
+            // The clinician programs once logged in; an exercise sets up its scene.
+            let logged_in = role == Role::Clinician && s.role == Role::Clinician;
+            if !(logged_in || role == Role::Exercise) {
                 return Err(Refusal::NotAllowed);
             }
             programmer::apply(s, edit)
         }
-        Command::World(event) => world::apply(s, event),
+        Command::World(event) => {
+            // In an exercise the scene belongs to the exercise and the teacher: the
+            // trainee solves it by programming, not by moving the patient or the lead.
+            let scene = matches!(role, Role::Teacher | Role::Exercise);
+            if s.exercise.is_some() && !scene {
+                return Err(Refusal::SceneNotYours);
+            }
+            world::apply(s, event)
+        }
         Command::Access(request) => access::apply(s, role, request),
     }
 }
