@@ -230,3 +230,26 @@ fn typing_a_pin_does_not_trigger_the_remote_shortcuts() {
         "no therapy toggle while typing"
     );
 }
+
+#[test]
+fn the_threshold_ramp_raises_the_amplitude_while_it_runs() {
+    let mut h = clinician_harness();
+    let amplitude =
+        |h: &Harness<'_, App>| h.state().session().device.program().settings.amplitude_ma;
+    let start = amplitude(&h);
+    h.get_by_label("Ramp amplitude").click();
+    h.run_steps(2);
+    // Ten window steps of 6 simulated seconds: one ramp step each.
+    h.state_mut().advance_time_for_test(60.0);
+    h.run_steps(1);
+    let ramped = amplitude(&h);
+    assert!((ramped - start - 1.0).abs() < 0.05, "{start} → {ramped}");
+    h.get_by_label("Ramp amplitude").click();
+    h.run_steps(2);
+    h.state_mut().advance_time_for_test(60.0);
+    assert_eq!(
+        amplitude(&h),
+        ramped,
+        "a stopped ramp leaves the amplitude alone"
+    );
+}

@@ -41,3 +41,33 @@ pub fn export_csv(session_path: &str, session: &Session) -> Result<String, Strin
     }
     Ok(format!("Exported {stem}-series.csv and {stem}-actions.csv"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::patient::library;
+    use crate::session::{Command, Role};
+
+    #[test]
+    fn the_series_csv_has_one_line_per_simulated_second() {
+        let (patient, device) = library::default_patient();
+        let mut s = Session::new(patient, device, Role::Patient, 1);
+        s.step(10.0);
+        let csv = series_csv(s.series());
+        assert!(csv.starts_with("t_s,pain_vas,relief_percent\n"));
+        assert_eq!(csv.lines().count(), 1 + 11, "{csv}");
+        assert!(csv.lines().last().is_some_and(|l| l.starts_with("10,")));
+    }
+
+    #[test]
+    fn the_actions_csv_lists_refusals_too() {
+        let (patient, device) = library::default_patient();
+        let mut s = Session::new(patient, device, Role::Patient, 1);
+        let _ = s.apply(Command::TherapyOn);
+        let _ = s.apply(Command::SelectProgram(9));
+        let csv = actions_csv(&s.log);
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        assert!(csv.contains("TherapyOn") && csv.contains("SelectProgram(9)"));
+        assert!(csv.lines().nth(2).is_some_and(|l| !l.ends_with(",\"\"")));
+    }
+}
