@@ -23,7 +23,7 @@ fn frame(c: &mut Criterion) {
             )
         });
     {
-        let s = &mut h.state_mut().session;
+        let s = h.state_mut().session_mut();
         s.apply(Command::TherapyOn).unwrap();
         s.apply_as(Role::Clinician, Command::SetAmplitude(7.0))
             .unwrap();

@@ -19,7 +19,7 @@ fn app_harness(prefs: Prefs) -> Harness<'static, App> {
 }
 
 fn amplitude(h: &Harness<'_, App>) -> f64 {
-    h.state().session.device.program().settings.amplitude_ma
+    h.state().session().device.program().settings.amplitude_ma
 }
 
 #[test]
@@ -27,19 +27,19 @@ fn amplitude_keys_move_inside_the_window_and_stop_at_its_edges() {
     let mut h = harness();
     h.get_by_label("Therapy on").click();
     h.run_steps(2);
-    assert!(h.state().session.device.therapy_on);
+    assert!(h.state().session().device.therapy_on);
     let start = amplitude(&h);
     h.get_by_label("Increase amplitude").click();
     h.run_steps(2);
-    let step = h.state().session.device.program().step_ma;
+    let step = h.state().session().device.program().step_ma;
     assert!((amplitude(&h) - start - step).abs() < 1e-9);
-    let max = h.state().session.device.program().window.max_ma;
+    let max = h.state().session().device.program().window.max_ma;
     for _ in 0..40 {
         h.get_by_label("Increase amplitude").click();
         h.run_steps(1);
     }
     assert_eq!(amplitude(&h), max, "stops at the clinician's maximum");
-    let message = h.state().message.clone().map(|m| m.0).unwrap_or_default();
+    let message = h.state().remote_message().unwrap_or_default().to_string();
     assert!(
         message.contains("Maximum reached"),
         "the screen says why: {message}"
@@ -50,7 +50,7 @@ fn amplitude_keys_move_inside_the_window_and_stop_at_its_edges() {
     }
     assert_eq!(
         amplitude(&h),
-        h.state().session.device.program().window.min_ma
+        h.state().session().device.program().window.min_ma
     );
 }
 
@@ -59,24 +59,24 @@ fn keyboard_space_arrows_and_program_numbers_work() {
     let mut h = harness();
     h.key_press(egui::Key::Space);
     h.run_steps(2);
-    assert!(h.state().session.device.therapy_on);
+    assert!(h.state().session().device.therapy_on);
     let a = amplitude(&h);
     h.key_press(egui::Key::ArrowUp);
     h.run_steps(2);
     assert!(amplitude(&h) > a);
     h.key_press(egui::Key::Num3);
     h.run_steps(2);
-    assert_eq!(h.state().session.device.active, 2);
+    assert_eq!(h.state().session().device.active, 2);
     h.get_by_label("Next program").click();
     h.run_steps(2);
     assert_eq!(
-        h.state().session.device.active,
+        h.state().session().device.active,
         0,
         "wraps to the first program"
     );
     h.get_by_label("Previous program").click();
     h.run_steps(2);
-    assert_eq!(h.state().session.device.active, 2);
+    assert_eq!(h.state().session().device.active, 2);
 }
 
 #[test]
@@ -92,9 +92,8 @@ fn a_locked_remote_changes_nothing() {
     assert_eq!(amplitude(&h), a);
     assert!(
         h.state()
-            .message
-            .as_ref()
-            .is_some_and(|m| m.0.contains("locked"))
+            .remote_message()
+            .is_some_and(|m| m.contains("locked"))
     );
     h.get_by_label("Unlock remote").click();
     h.run_steps(1);
@@ -107,7 +106,7 @@ fn a_locked_remote_changes_nothing() {
 fn an_impedance_fault_raises_check_lead_on_the_remote() {
     let mut h = harness();
     h.state_mut()
-        .session
+        .session_mut()
         .apply(Command::InjectFault(ContactFault {
             lead: 0,
             contact: 4,
@@ -115,7 +114,7 @@ fn an_impedance_fault_raises_check_lead_on_the_remote() {
         }))
         .unwrap();
     h.run_steps(2);
-    let alerts = h.state().session.view().alerts;
+    let alerts = h.state().session().view().alerts;
     assert!(
         alerts
             .first()
@@ -129,7 +128,7 @@ fn an_impedance_fault_raises_check_lead_on_the_remote() {
 fn posture_buttons_change_the_tingling_at_once() {
     let mut h = harness();
     {
-        let s = &mut h.state_mut().session;
+        let s = h.state_mut().session_mut();
         s.apply(Command::TherapyOn).unwrap();
         s.apply_as(Role::Clinician, Command::SetAmplitude(6.0))
             .unwrap();
@@ -137,7 +136,7 @@ fn posture_buttons_change_the_tingling_at_once() {
     h.run_steps(1);
     let felt = |h: &Harness<'_, App>| {
         h.state()
-            .session
+            .session()
             .view()
             .response
             .perception
@@ -159,13 +158,13 @@ fn zoom_keys_and_buttons_change_and_remember_the_zoom() {
     let mut h = harness();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
     h.run_steps(2);
-    assert!((h.state().prefs.zoom - 1.1).abs() < 1e-6);
+    assert!((h.state().prefs().zoom - 1.1).abs() < 1e-6);
     h.get_by_label("Zoom in").click();
     h.run_steps(2);
-    assert!((h.state().prefs.zoom - 1.2).abs() < 1e-6);
+    assert!((h.state().prefs().zoom - 1.2).abs() < 1e-6);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
     h.run_steps(2);
-    assert_eq!(h.state().prefs.zoom, 1.0);
+    assert_eq!(h.state().prefs().zoom, 1.0);
 }
 
 #[test]
@@ -175,10 +174,13 @@ fn mri_mode_from_the_remote_stops_stimulation() {
     h.run_steps(1);
     h.get_by_label("MRI mode").click();
     h.run_steps(2);
-    assert!(h.state().session.device.mri_mode && !h.state().session.device.therapy_on);
+    assert!(h.state().session().device.mri_mode && !h.state().session().device.therapy_on);
     h.get_by_label("Therapy on").click();
     h.run_steps(1);
-    assert!(!h.state().session.device.therapy_on, "refused in MRI mode");
+    assert!(
+        !h.state().session().device.therapy_on,
+        "refused in MRI mode"
+    );
 }
 
 #[test]
@@ -190,11 +192,11 @@ fn the_newcomer_story_tingling_reaches_the_legs_and_pain_falls() {
         h.get_by_label("Increase amplitude").click();
         h.run_steps(1);
     }
-    let before = h.state().session.view().pain.vas;
-    h.state_mut().session.set_noise(0.0);
+    let before = h.state().session().view().pain.vas;
+    h.state_mut().session_mut().set_noise(0.0);
     h.state_mut().advance_time_for_test(600.0);
     h.run_steps(2);
-    let v = h.state().session.view();
+    let v = h.state().session().view();
     assert!(
         v.response.coverage > 0.6,
         "coverage {}",
@@ -223,13 +225,13 @@ fn the_projector_theme_renders_light() {
 fn burst_scope_snapshot() {
     let mut h = harness();
     {
-        let s = &mut h.state_mut().session;
+        let s = h.state_mut().session_mut();
         s.apply(Command::SelectProgram(2)).unwrap();
         s.apply(Command::TherapyOn).unwrap();
         assert_eq!(s.device.program().settings.waveform, Waveform::Burst);
         s.step(0.5);
     }
-    h.state_mut().scope_window_s = 0.1;
+    h.state_mut().set_scope_window_s(0.1);
     h.run_steps(2);
     h.snapshot("window_burst_scope");
 }
@@ -241,9 +243,9 @@ fn remote_snapshot() {
         .wgpu()
         .build_ui_state(
             |ui, app: &mut App| {
-                let view = app.session.view();
-                let palette = app.prefs.palette();
-                let _ = scs_sim::ui::remote::remote_ui(ui, &app.session, &view, None, &palette);
+                let view = app.session().view();
+                let palette = app.prefs().palette();
+                let _ = scs_sim::ui::remote::remote_ui(ui, app.session(), &view, None, &palette);
             },
             App::new(
                 Prefs {
@@ -255,7 +257,7 @@ fn remote_snapshot() {
         );
     remote
         .state_mut()
-        .session
+        .session_mut()
         .apply(Command::TherapyOn)
         .unwrap();
     remote.run_steps(2);
@@ -282,7 +284,7 @@ fn idle_means_idle_when_paused_and_running_is_at_most_60_fps() {
         "no repaint requested while paused"
     );
     let mut running = app_harness(Prefs::default());
-    running.state_mut().prefs.speed = Speed::X10;
+    running.state_mut().prefs_mut().speed = Speed::X10;
     running.run_steps(3);
     let delay = repaint_delay(&running);
     assert!(
@@ -307,14 +309,14 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
     scs_sim::session::record::save(&path, &crashed, "cervical").unwrap();
     let mut h = common::app_harness_with(Prefs::default(), Some(path));
     h.run_steps(2);
-    assert!(h.state().recovered.is_some());
+    assert!(h.state().recovery_offered());
     h.get_by_label("Restore it").click();
     h.run_steps(2);
-    let s = &h.state().session;
-    assert_eq!(h.state().patient_id, "cervical");
+    let s = h.state().session();
+    assert_eq!(h.state().patient_id(), "cervical");
     assert_eq!(s.t_s, 125.0);
     assert_eq!(s.device.program().settings.amplitude_ma, 0.1);
-    assert!(h.state().recovered.is_none());
+    assert!(!h.state().recovery_offered());
 }
 
 #[test]
@@ -322,6 +324,6 @@ fn the_help_overlay_opens_with_f1_and_draws_every_glyph() {
     let mut h = harness();
     h.key_press(egui::Key::F1);
     h.run_steps(2);
-    assert!(h.state().help);
+    assert!(h.state().help_open());
     assert!(h.query_by_label_contains("therapy on / off").is_some());
 }

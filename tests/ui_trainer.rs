@@ -27,18 +27,18 @@ fn clinician_mode_needs_the_right_pin() {
     h.get_by_label("Clinician").click();
     h.run_steps(2);
     enter_pin(&mut h, "1111");
-    assert_eq!(h.state().session.role, Role::Patient);
-    assert_eq!(h.state().clinician_message.as_deref(), Some("Wrong PIN"));
+    assert_eq!(h.state().session().role, Role::Patient);
+    assert_eq!(h.state().clinician_message(), Some("Wrong PIN"));
     enter_pin(&mut h, scs_sim::clinician::DEFAULT_PIN);
-    assert_eq!(h.state().session.role, Role::Clinician);
+    assert_eq!(h.state().session().role, Role::Clinician);
     assert!(h.query_by_label("Leave clinician mode").is_some());
 }
 
 fn clinician_harness() -> Harness<'static, App> {
     let mut h = harness();
-    h.state_mut().mode = Mode::Clinician;
+    h.state_mut().set_mode(Mode::Clinician);
     h.state_mut()
-        .session
+        .session_mut()
         .apply(Command::EnterClinician {
             pin: scs_sim::clinician::DEFAULT_PIN.into(),
         })
@@ -50,10 +50,10 @@ fn clinician_harness() -> Harness<'static, App> {
 #[test]
 fn tapping_a_contact_cycles_its_polarity_and_zeroes_the_amplitude() {
     let mut h = clinician_harness();
-    assert!(h.state().session.device.program().settings.amplitude_ma > 0.0);
+    assert!(h.state().session().device.program().settings.amplitude_ma > 0.0);
     h.get_by_label("Lead 1 contact 7").click();
     h.run_steps(2);
-    let p = h.state().session.device.program();
+    let p = h.state().session().device.program();
     assert_eq!(p.electrodes.leads[0][7], Polarity::Cathode);
     assert_eq!(p.settings.amplitude_ma, 0.0);
     h.snapshot("clinician_screen");
@@ -63,7 +63,7 @@ fn tapping_a_contact_cycles_its_polarity_and_zeroes_the_amplitude() {
 fn the_impedance_check_flags_an_injected_open_circuit() {
     let mut h = clinician_harness();
     h.state_mut()
-        .session
+        .session_mut()
         .apply(Command::InjectFault(
             scs_sim::device::impedance::ContactFault {
                 lead: 0,
@@ -83,23 +83,23 @@ fn the_impedance_check_flags_an_injected_open_circuit() {
 #[test]
 fn an_exercise_is_scored_with_a_debrief() {
     let mut h = harness();
-    h.state_mut().mode = Mode::Teach;
+    h.state_mut().set_mode(Mode::Teach);
     h.run_steps(1);
     h.get_by_label("Start exercise").click();
     h.run_steps(2);
-    assert_eq!(h.state().mode, Mode::Clinician);
+    assert_eq!(h.state().mode(), Mode::Clinician);
     {
-        let s = &mut h.state_mut().session;
+        let s = h.state_mut().session_mut();
         s.apply(Command::TherapyOn).unwrap();
         s.apply(Command::SetPulseWidth(450.0)).unwrap();
         s.apply(Command::SetAmplitude(6.4)).unwrap();
         s.step(300.0);
     }
-    h.state_mut().mode = Mode::Teach;
+    h.state_mut().set_mode(Mode::Teach);
     h.run_steps(2);
     h.get_by_label("Finish and score").click();
     h.run_steps(3);
-    let report = h.state().debrief.clone().expect("a debrief");
+    let report = h.state().debrief().cloned().expect("a debrief");
     assert!(report.goal_met && report.score >= 80, "{report:?}");
     h.snapshot("exercise_debrief");
 }
@@ -107,11 +107,11 @@ fn an_exercise_is_scored_with_a_debrief() {
 #[test]
 fn the_relief_map_is_drawn_from_the_core() {
     let mut h = harness();
-    h.state_mut().mode = Mode::Teach;
+    h.state_mut().set_mode(Mode::Teach);
     h.run_steps(1);
     h.get_by_label("Compute relief map").click();
     h.run_steps(2);
-    let map = h.state().relief_map.clone().expect("a relief map");
+    let map = h.state().relief_map().cloned().expect("a relief map");
     assert!(map.relief.iter().any(|r| *r > 20.0) && map.relief.iter().any(|r| *r < 1.0));
     h.snapshot("relief_map");
 }
@@ -122,27 +122,33 @@ fn save_load_and_replay_give_the_same_session() {
     let path = std::env::temp_dir().join(format!("scs-gui-session-{}.ron", std::process::id()));
     {
         let app = h.state_mut();
-        app.session.apply(Command::TherapyOn).unwrap();
-        app.session.apply(Command::AmplitudeUp).unwrap();
+        app.session_mut().apply(Command::TherapyOn).unwrap();
+        app.session_mut().apply(Command::AmplitudeUp).unwrap();
         app.advance_time_for_test(120.0);
-        app.session_path = path.display().to_string();
-        app.mode = Mode::Teach;
+        app.set_session_path(path.display().to_string());
+        app.set_mode(Mode::Teach);
     }
     h.run_steps(1);
-    let before = h.state().session.view();
+    let before = h.state().session().view();
     h.get_by_label("Save session").click();
     h.run_steps(1);
     h.state_mut().open_patient("cervical");
-    h.state_mut().mode = Mode::Teach;
+    h.state_mut().set_mode(Mode::Teach);
     h.run_steps(1);
     h.get_by_label("Load and replay").click();
     h.run_steps(2);
     assert_eq!(
-        h.state().session.view(),
+        h.state().session().view(),
         before,
         "the replayed session is the saved one"
     );
-    assert!(h.state().replay.is_some(), "the scrubber is offered");
+    assert!(h.state().replay().is_some(), "the scrubber is offered");
+    let course = h.state().session().series().samples();
+    assert!(
+        course.first().is_some_and(|s| s.t_s == 0.0)
+            && course.last().is_some_and(|s| s.t_s >= 120.0),
+        "the pain plot has the whole replayed course"
+    );
 }
 
 #[test]
@@ -156,23 +162,22 @@ fn a_bad_session_file_is_refused_and_the_session_in_progress_is_kept() {
     .unwrap();
     {
         let app = h.state_mut();
-        app.session.apply(Command::TherapyOn).unwrap();
-        app.session_path = path.display().to_string();
-        app.mode = Mode::Teach;
+        app.session_mut().apply(Command::TherapyOn).unwrap();
+        app.set_session_path(path.display().to_string());
+        app.set_mode(Mode::Teach);
     }
     h.run_steps(1);
-    let before = h.state().session.view();
+    let before = h.state().session().view();
     h.get_by_label("Load and replay").click();
     h.run_steps(2);
     assert!(
         h.state()
-            .status
-            .as_deref()
+            .status()
             .is_some_and(|s| s.contains("scs-bad-session")),
         "{:?}",
-        h.state().status
+        h.state().status()
     );
-    assert_eq!(h.state().session.view(), before);
+    assert_eq!(h.state().session().view(), before);
 }
 
 #[test]
@@ -181,10 +186,10 @@ fn series_and_actions_export_as_csv() {
     let stem = std::env::temp_dir().join(format!("scs-export-{}", std::process::id()));
     {
         let app = h.state_mut();
-        app.session.apply(Command::TherapyOn).unwrap();
+        app.session_mut().apply(Command::TherapyOn).unwrap();
         app.advance_time_for_test(60.0);
-        app.session_path = format!("{}.ron", stem.display());
-        app.mode = Mode::Teach;
+        app.set_session_path(format!("{}.ron", stem.display()));
+        app.set_mode(Mode::Teach);
     }
     h.run_steps(1);
     h.get_by_label("Export CSV").click();
@@ -204,7 +209,7 @@ fn the_clinician_renames_the_running_program() {
     h.run_steps(1);
     h.get_by_label("Rename").click();
     h.run_steps(2);
-    assert_eq!(h.state().session.device.program().name, "Walking");
+    assert_eq!(h.state().session().device.program().name, "Walking");
 }
 
 #[test]
@@ -218,12 +223,35 @@ fn typing_a_pin_does_not_trigger_the_remote_shortcuts() {
     h.key_press(egui::Key::Space);
     h.run_steps(2);
     assert_eq!(
-        h.state().session.device.active,
+        h.state().session().device.active,
         0,
         "no program switch while typing"
     );
     assert!(
-        !h.state().session.device.therapy_on,
+        !h.state().session().device.therapy_on,
         "no therapy toggle while typing"
+    );
+}
+
+#[test]
+fn the_threshold_ramp_raises_the_amplitude_while_it_runs() {
+    let mut h = clinician_harness();
+    let amplitude =
+        |h: &Harness<'_, App>| h.state().session().device.program().settings.amplitude_ma;
+    let start = amplitude(&h);
+    h.get_by_label("Ramp amplitude").click();
+    h.run_steps(2);
+    // Ten window steps of 6 simulated seconds: one ramp step each.
+    h.state_mut().advance_time_for_test(60.0);
+    h.run_steps(1);
+    let ramped = amplitude(&h);
+    assert!((ramped - start - 1.0).abs() < 0.05, "{start} → {ramped}");
+    h.get_by_label("Ramp amplitude").click();
+    h.run_steps(2);
+    h.state_mut().advance_time_for_test(60.0);
+    assert_eq!(
+        amplitude(&h),
+        ramped,
+        "a stopped ramp leaves the amplitude alone"
     );
 }

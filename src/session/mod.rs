@@ -2,6 +2,7 @@
 //! log of every command. `apply` is the only door for changes; `step` advances time.
 
 pub mod command;
+pub mod ramp;
 pub mod record;
 pub mod refusal;
 pub mod relief_map;

@@ -3,10 +3,29 @@
 
 use super::body_map::body_map_ui;
 use super::prefs::Palette;
+use super::request::{Request, Shared};
 use crate::patient::anatomy::Posture;
-use crate::session::Session;
 use crate::session::view::View;
+use crate::session::{Command, Session};
 use egui::{Color32, CornerRadius, FontId, RichText, Sense, Stroke, Ui, vec2};
+
+/// The patient's panel in the middle of the window (it keeps no state of its own).
+#[derive(Debug, Default)]
+pub struct PatientPanel;
+
+impl PatientPanel {
+    /// Draws the patient in the central panel; a chosen posture is sent as the patient.
+    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+        let mut posture = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            posture = patient_ui(ui, shared.session, shared.view, &shared.palette);
+        });
+        posture
+            .map(|p| Request::Patient(Command::SetPosture(p)))
+            .into_iter()
+            .collect()
+    }
+}
 
 /// Draws the patient; returns a posture the user chose.
 pub fn patient_ui(ui: &mut Ui, s: &Session, view: &View, palette: &Palette) -> Option<Posture> {

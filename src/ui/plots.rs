@@ -1,9 +1,11 @@
 //! The oscilloscope of the pulse train and the pain-over-time plot.
 
 use super::prefs::Palette;
+use super::request::Shared;
 use crate::device::program::Settings;
 use crate::device::waveform::synthesize;
 use crate::session::Session;
+use crate::session::series::Series;
 use egui::Ui;
 use egui_plot::{Legend, Line, Plot};
 
@@ -14,6 +16,51 @@ pub const TIME_BASES: [(f64, &str); 4] = [
     (0.1, "100 ms"),
     (1.0, "1 s"),
 ];
+
+/// The plots panel: the scope (with its time base) beside the pain plot.
+#[derive(Debug)]
+pub struct PlotsPanel {
+    /// Oscilloscope window, s.
+    scope_window_s: f64,
+}
+
+impl Default for PlotsPanel {
+    fn default() -> Self {
+        PlotsPanel {
+            scope_window_s: 0.1,
+        }
+    }
+}
+
+impl PlotsPanel {
+    /// The oscilloscope's window, s.
+    pub fn scope_window_s(&self) -> f64 {
+        self.scope_window_s
+    }
+
+    /// Sets the oscilloscope's window, s.
+    pub fn set_scope_window_s(&mut self, window_s: f64) {
+        self.scope_window_s = window_s;
+    }
+
+    /// Draws both plots in the bottom panel.
+    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        egui::Panel::bottom("plots")
+            .exact_size(230.0)
+            .resizable(false)
+            .show(ui, |ui| {
+                ui.columns(2, |cols| {
+                    scope_ui(
+                        &mut cols[0],
+                        shared.session,
+                        &mut self.scope_window_s,
+                        &shared.palette,
+                    );
+                    pain_plot_ui(&mut cols[1], shared.session.series(), &shared.palette);
+                });
+            });
+    }
+}
 
 /// Points on screen across the scope.
 const COLUMNS: usize = 800;
@@ -77,11 +124,22 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
 }
 
 /// Pain (VAS × 10) and relief (%) over simulated minutes.
-pub fn pain_plot_ui(ui: &mut Ui, history: &[[f64; 3]], palette: &Palette) {
+pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
     ui.strong("Pain over simulated time");
     ui.small("pain VAS × 10 and relief %, by simulated minute");
-    let pain: Vec<[f64; 2]> = history.iter().map(|h| [h[0] / 60.0, h[1] * 10.0]).collect();
-    let relief: Vec<[f64; 2]> = history.iter().map(|h| [h[0] / 60.0, h[2]]).collect();
+    // A course needs two samples; a fresh session's single one is not drawn (nor its legend).
+    let samples = match series.samples() {
+        [_] => &[][..],
+        all => all,
+    };
+    let pain: Vec<[f64; 2]> = samples
+        .iter()
+        .map(|s| [s.t_s / 60.0, s.pain_vas * 10.0])
+        .collect();
+    let relief: Vec<[f64; 2]> = samples
+        .iter()
+        .map(|s| [s.t_s / 60.0, s.relief_percent])
+        .collect();
     Plot::new("pain")
         .height(ui.available_height().max(80.0))
         .legend(Legend::default())

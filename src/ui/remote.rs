@@ -2,14 +2,102 @@
 //! keys. Every key sends a Command; the screen shows what the core answers.
 
 use super::prefs::Palette;
-use crate::device::battery::BatteryState;
-use crate::remote::Link;
+use super::remote_screen::screen_ui;
+use super::request::{Request, Shared};
 use crate::session::view::View;
 use crate::session::{Command, Session};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Sense, Stroke, Ui, Vec2,
     WidgetInfo, pos2, vec2,
 };
+
+/// Seconds a refusal stays on the remote's screen.
+const MESSAGE_S: f64 = 3.0;
+/// Wall seconds an amplitude key is held before it repeats.
+const REPEAT_AFTER_S: f64 = 0.5;
+/// Wall seconds between repeats of a held amplitude key.
+const REPEAT_EVERY_S: f64 = 0.12;
+
+/// The remote panel: the handheld, its refusal message and hold-to-repeat of its keys.
+#[derive(Debug, Default)]
+pub struct RemotePanel {
+    /// Refusal shown on the screen and when it expires (egui time, s).
+    message: Option<(String, f64)>,
+    hold_since: Option<f64>,
+    repeated: bool,
+    last_repeat: f64,
+}
+
+impl RemotePanel {
+    /// The refusal on the remote's screen, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|(m, _)| m.as_str())
+    }
+
+    /// Shows the outcome of a command sent as the patient at `now`: a refusal stays on the
+    /// screen for a few seconds, an accepted command clears it.
+    pub fn answer(&mut self, refusal: Option<String>, now: f64) {
+        self.message = refusal.map(|m| (m, now + MESSAGE_S));
+    }
+
+    /// Clears the screen's message (a new session).
+    pub fn clear(&mut self) {
+        self.message = None;
+    }
+
+    /// Draws the remote in its side panel; returns the commands its keys send.
+    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+        let now = shared.now;
+        if self.message.as_ref().is_some_and(|(_, until)| now > *until) {
+            self.message = None;
+        }
+        let mut presses = Vec::new();
+        egui::Panel::left("remote")
+            .exact_size(290.0)
+            .resizable(false)
+            .show(ui, |ui| {
+                ui.add_space(8.0);
+                ui.vertical_centered(|ui| {
+                    presses = remote_ui(
+                        ui,
+                        shared.session,
+                        shared.view,
+                        self.message(),
+                        &shared.palette,
+                    );
+                });
+            });
+        self.presses(presses, now, ui.ctx())
+    }
+
+    /// Turns key activity into commands: a click sends once, a held amplitude key repeats.
+    fn presses(&mut self, presses: Vec<KeyPress>, now: f64, ctx: &egui::Context) -> Vec<Request> {
+        let mut out = Vec::new();
+        if presses.is_empty() {
+            self.hold_since = None;
+            self.repeated = false;
+        }
+        for press in presses {
+            let repeats = matches!(press.command, Command::AmplitudeUp | Command::AmplitudeDown);
+            if press.clicked {
+                if !self.repeated {
+                    out.push(Request::Patient(press.command));
+                }
+                self.hold_since = None;
+                self.repeated = false;
+            } else if press.held && repeats {
+                let since = *self.hold_since.get_or_insert(now);
+                if now - since > REPEAT_AFTER_S && now - self.last_repeat > REPEAT_EVERY_S {
+                    out.push(Request::Patient(press.command));
+                    self.repeated = true;
+                    self.last_repeat = now;
+                }
+                ctx.request_repaint_after(std::time::Duration::from_millis(30));
+            }
+        }
+        out
+    }
+}
 
 /// Icons drawn on the remote's keys.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -246,141 +334,4 @@ fn key_ui(
         }
     }
     response
-}
-
-/// The LCD: link, batteries, program, amplitude in large digits, and one alert line.
-fn screen_ui(
-    p: &egui::Painter,
-    r: Rect,
-    s: &Session,
-    view: &View,
-    message: Option<&str>,
-    palette: &Palette,
-) {
-    let lcd = Color32::from_rgb(0xC9, 0xD8, 0xB8);
-    let ink = Color32::from_rgb(0x1A, 0x24, 0x1A);
-    let dim = Color32::from_rgb(0x55, 0x66, 0x50);
-    p.rect(
-        r,
-        CornerRadius::same(10),
-        lcd,
-        Stroke::new(3.0, Color32::from_rgb(0x14, 0x18, 0x1E)),
-        egui::StrokeKind::Outside,
-    );
-    let pad = 10.0;
-    let link = s.remote.link;
-    let link_colour = if link == Link::Connected {
-        ink
-    } else {
-        Color32::from_rgb(0xA0, 0x30, 0x00)
-    };
-    p.text(
-        r.left_top() + vec2(pad, pad),
-        Align2::LEFT_TOP,
-        link.label(),
-        FontId::proportional(14.0),
-        link_colour,
-    );
-    p.text(
-        r.right_top() + vec2(-pad, pad),
-        Align2::RIGHT_TOP,
-        format!("Remote {:.0}%", s.remote.battery_percent),
-        FontId::proportional(13.0),
-        dim,
-    );
-    let program = s.device.program();
-    p.text(
-        r.left_top() + vec2(pad, pad + 24.0),
-        Align2::LEFT_TOP,
-        format!("P{} {}", s.device.active + 1, program.name),
-        FontId::proportional(17.0),
-        ink,
-    );
-    let big = if s.device.mri_mode {
-        "MRI".to_string()
-    } else if s.device.therapy_on {
-        format!("{:.1}", program.settings.amplitude_ma)
-    } else {
-        "OFF".to_string()
-    };
-    p.text(
-        r.left_top() + vec2(pad, pad + 50.0),
-        Align2::LEFT_TOP,
-        &big,
-        FontId::monospace(44.0),
-        ink,
-    );
-    if s.device.therapy_on && !s.device.mri_mode {
-        p.text(
-            r.left_top() + vec2(pad + 16.0 + 27.0 * big.len() as f32, pad + 74.0),
-            Align2::LEFT_TOP,
-            "mA",
-            FontId::proportional(18.0),
-            ink,
-        );
-    }
-    if s.remote.locked {
-        p.text(
-            r.right_top() + vec2(-pad, pad + 26.0),
-            Align2::RIGHT_TOP,
-            "LOCKED",
-            FontId::proportional(14.0),
-            ink,
-        );
-    }
-    // Implant battery: five bars.
-    let bars = s.device.battery.bars();
-    let origin = r.left_top() + vec2(pad, pad + 112.0);
-    p.text(
-        origin,
-        Align2::LEFT_TOP,
-        "Implant",
-        FontId::proportional(13.0),
-        dim,
-    );
-    for i in 0..5u8 {
-        let b = Rect::from_min_size(
-            origin + vec2(62.0 + 17.0 * f32::from(i), 2.0),
-            vec2(13.0, 14.0),
-        );
-        let filled = i < bars;
-        let colour = match s.device.battery.state() {
-            BatteryState::Ok => ink,
-            _ => Color32::from_rgb(0xA0, 0x30, 0x00),
-        };
-        if filled {
-            p.rect_filled(b, CornerRadius::same(2), colour);
-        } else {
-            p.rect_stroke(
-                b,
-                CornerRadius::same(2),
-                Stroke::new(1.0, dim),
-                egui::StrokeKind::Inside,
-            );
-        }
-    }
-    p.text(
-        origin + vec2(152.0, 0.0),
-        Align2::LEFT_TOP,
-        format!("{:.0}%", s.device.battery.percent()),
-        FontId::proportional(13.0),
-        dim,
-    );
-    // Alert line: a refusal first, then the most serious alert.
-    let alert = message
-        .map(str::to_string)
-        .or_else(|| view.alerts.first().map(|w| w.message.clone()));
-    if let Some(text) = alert {
-        let area = Rect::from_min_max(
-            r.left_top() + vec2(pad, 140.0),
-            r.right_bottom() - vec2(pad, 6.0),
-        );
-        p.rect_filled(
-            area,
-            CornerRadius::same(4),
-            palette.warning.gamma_multiply(0.55),
-        );
-        let galley = p.layout(text, FontId::proportional(13.5), ink, area.width() - 8.0);
-        p.galley(area.left_top() + vec2(4.0, 3.0), galley, ink);
-    }
 }

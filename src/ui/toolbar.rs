@@ -1,7 +1,8 @@
 //! The title bar: patient, simulated time and its speed, theme, panels, zoom, help.
 
-use super::App;
+use super::Mode;
 use super::prefs::Speed;
+use super::request::{Request, Shared};
 use crate::patient::library::BUILT_IN;
 use egui::Ui;
 
@@ -11,86 +12,79 @@ pub fn clock(t_s: f64) -> String {
     format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
-/// Draws the toolbar; changing the patient starts a new session.
-pub fn toolbar_ui(ui: &mut Ui, app: &mut App) {
-    ui.horizontal_wrapped(|ui| {
-        ui.heading("scs-sim");
-        ui.separator();
-        let p = &app.session.patient;
-        let current = format!("{}, {} — {}", p.name, p.age, p.diagnosis);
-        let mut chosen = None;
-        egui::ComboBox::from_id_salt("patient")
-            .selected_text(current)
-            .width(330.0)
-            .show_ui(ui, |ui| {
-                for (id, _) in BUILT_IN {
-                    if ui.selectable_label(app.patient_id == id, id).clicked() {
-                        chosen = Some(id.to_string());
-                    }
-                }
-            })
-            .response
-            .on_hover_text("Choose the patient (starts a new session)");
-        if let Some(id) = chosen {
-            app.open_patient(&id);
-        }
-        ui.separator();
-        for (mode, label) in [
-            (super::Mode::Patient, "Patient"),
-            (super::Mode::Clinician, "Clinician"),
-            (super::Mode::Teach, "Teach"),
-        ] {
-            ui.selectable_value(&mut app.mode, mode, label);
-        }
-        ui.separator();
-        for speed in Speed::ALL {
-            ui.selectable_value(&mut app.prefs.speed, speed, speed.label())
-                .on_hover_text("Speed of simulated time (P pauses)");
-        }
-        ui.monospace(clock(app.session.t_s))
-            .on_hover_text("Simulated time since the session started");
-        ui.separator();
-        ui.toggle_value(&mut app.prefs.light, "Projector theme")
-            .on_hover_text("Light, high-contrast colours");
-        ui.toggle_value(&mut app.prefs.colour_blind_safe, "Colour-blind safe");
-        ui.toggle_value(&mut app.prefs.show_inside, "Inside view")
-            .on_hover_text("Spine and gate panel");
-        ui.toggle_value(&mut app.prefs.show_plots, "Plots")
-            .on_hover_text("Pulse train and pain plots");
-        if ui.button("Zoom out").clicked() {
-            app.prefs.zoom_step(-1);
-        }
-        ui.label(format!("{:.0}%", app.prefs.zoom * 100.0));
-        if ui.button("Zoom in").clicked() {
-            app.prefs.zoom_step(1);
-        }
-        ui.toggle_value(&mut app.help, "Help (F1)");
-    });
+/// The toolbar at the top of the window (it keeps no state of its own).
+#[derive(Debug, Default)]
+pub struct Toolbar;
+
+impl Toolbar {
+    /// Draws the toolbar in its top panel; `help_open` tells whether the help is shown.
+    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>, help_open: bool) -> Vec<Request> {
+        let mut out = Vec::new();
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| toolbar_ui(ui, shared, help_open, &mut out));
+        });
+        out
+    }
 }
 
-/// The help overlay: keys and what the screen shows.
-pub fn help_ui(ctx: &egui::Context, open: &mut bool) {
-    egui::Window::new("Help").open(open).resizable(false).collapsible(false).show(ctx, |ui| {
-        ui.label("The remote (left) is what the patient holds. Turn therapy on, then raise the amplitude:");
-        ui.label("the tingling (blue dots) appears on the body map; where it covers the pain (orange hatching) the pain falls over minutes.");
-        ui.add_space(6.0);
-        egui::Grid::new("keys").striped(true).show(ui, |ui| {
-            for (k, what) in [
-                ("Up / Down", "amplitude up / down (inside the clinician's window)"),
-                ("Space", "therapy on / off"),
-                ("1 – 4", "choose program"),
-                ("L", "lock / unlock the remote"),
-                ("P", "pause / run simulated time"),
-                ("Ctrl + / − / 0", "zoom in / out / reset"),
-                ("F1", "this help"),
-            ] {
-                ui.monospace(k);
-                ui.label(what);
-                ui.end_row();
+/// The toolbar's widgets; changing the patient starts a new session.
+fn toolbar_ui(ui: &mut Ui, shared: &Shared<'_>, help_open: bool, out: &mut Vec<Request>) {
+    ui.heading("scs-sim");
+    ui.separator();
+    let p = &shared.session.patient;
+    let current = format!("{}, {} — {}", p.name, p.age, p.diagnosis);
+    egui::ComboBox::from_id_salt("patient")
+        .selected_text(current)
+        .width(330.0)
+        .show_ui(ui, |ui| {
+            for (id, _) in BUILT_IN {
+                if ui.selectable_label(shared.patient_id == id, id).clicked() {
+                    out.push(Request::OpenPatient(id.to_string()));
+                }
             }
-        });
-        ui.add_space(6.0);
-        ui.label("Inside view: the lead on the spine (− cathode, + anode) and the gate: Aβ fibres drive inhibitory cells (I) that quiet the projection neuron (W) carrying pain to the brain.");
-        ui.label("The model is a toy for intuition, not a clinical tool.");
-    });
+        })
+        .response
+        .on_hover_text("Choose the patient (starts a new session)");
+    ui.separator();
+    let mut mode = shared.mode;
+    for (m, label) in [
+        (Mode::Patient, "Patient"),
+        (Mode::Clinician, "Clinician"),
+        (Mode::Teach, "Teach"),
+    ] {
+        ui.selectable_value(&mut mode, m, label);
+    }
+    if mode != shared.mode {
+        out.push(Request::SetMode(mode));
+    }
+    ui.separator();
+    let mut prefs = shared.prefs.clone();
+    for speed in Speed::ALL {
+        ui.selectable_value(&mut prefs.speed, speed, speed.label())
+            .on_hover_text("Speed of simulated time (P pauses)");
+    }
+    ui.monospace(clock(shared.session.t_s))
+        .on_hover_text("Simulated time since the session started");
+    ui.separator();
+    ui.toggle_value(&mut prefs.light, "Projector theme")
+        .on_hover_text("Light, high-contrast colours");
+    ui.toggle_value(&mut prefs.colour_blind_safe, "Colour-blind safe");
+    ui.toggle_value(&mut prefs.show_inside, "Inside view")
+        .on_hover_text("Spine and gate panel");
+    ui.toggle_value(&mut prefs.show_plots, "Plots")
+        .on_hover_text("Pulse train and pain plots");
+    if prefs != *shared.prefs {
+        out.push(Request::SetPrefs(prefs));
+    }
+    if ui.button("Zoom out").clicked() {
+        out.push(Request::Zoom(-1));
+    }
+    ui.label(format!("{:.0}%", shared.prefs.zoom * 100.0));
+    if ui.button("Zoom in").clicked() {
+        out.push(Request::Zoom(1));
+    }
+    let mut help = help_open;
+    if ui.toggle_value(&mut help, "Help (F1)").changed() {
+        out.push(Request::ToggleHelp);
+    }
 }

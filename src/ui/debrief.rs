@@ -1,0 +1,77 @@
+//! The debrief after an exercise: the score, what the trainee did, what an expert would do.
+
+use crate::training::score::ScoreReport;
+
+/// The debrief window and the score it shows.
+#[derive(Debug, Default)]
+pub struct DebriefPanel {
+    report: Option<ScoreReport>,
+}
+
+impl DebriefPanel {
+    /// The score shown, if any.
+    pub fn report(&self) -> Option<&ScoreReport> {
+        self.report.as_ref()
+    }
+
+    /// Shows this score (or closes the window).
+    pub fn set_report(&mut self, report: Option<ScoreReport>) {
+        self.report = report;
+    }
+
+    /// Draws the debrief window while there is a score; closing it forgets the score.
+    pub fn show(&mut self, ctx: &egui::Context) {
+        let Some(report) = &self.report else { return };
+        let mut open = true;
+        egui::Window::new("Debrief")
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.heading(format!("{} — {}/100", report.title, report.score));
+                ui.label(format!(
+                    "Goal {}: {}",
+                    if report.goal_met { "met" } else { "not met" },
+                    report.goal_detail
+                ));
+                ui.label(format!(
+                    "Relief {:.0}% · coverage {:.0}% · {} adjustments · {:.0} s ({})",
+                    report.relief_percent,
+                    100.0 * report.coverage,
+                    report.adjustments,
+                    report.simulated_s,
+                    if report.within_budget {
+                        "within budget"
+                    } else {
+                        "over budget"
+                    }
+                ));
+                let warnings = if report.warnings_triggered.is_empty() {
+                    "none".into()
+                } else {
+                    report.warnings_triggered.join(", ")
+                };
+                ui.label(format!("Safety warnings triggered: {warnings}"));
+                ui.separator();
+                ui.strong("What you did");
+                egui::ScrollArea::vertical()
+                    .max_height(200.0)
+                    .show(ui, |ui| {
+                        for a in &report.timeline {
+                            let refused = a
+                                .refused
+                                .as_ref()
+                                .map_or(String::new(), |w| format!(" (refused: {w})"));
+                            ui.small(format!("{:>6.0} s  {}{refused}", a.t_s, a.action));
+                        }
+                    });
+                ui.separator();
+                ui.strong("What an expert would do");
+                for step in &report.expert {
+                    ui.label(format!("- {step}"));
+                }
+            });
+        if !open {
+            self.report = None;
+        }
+    }
+}

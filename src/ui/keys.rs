@@ -1,0 +1,51 @@
+//! The keyboard: remote shortcuts, pause, help and zoom, as requests.
+
+use super::request::Request;
+use crate::session::{Command, Session};
+use egui::{Key, Modifiers};
+
+/// The requests of this frame's key presses (none while a text field has the keyboard).
+pub fn keys(ctx: &egui::Context, session: &Session) -> Vec<Request> {
+    let mut out = Vec::new();
+    // While a text field has the keyboard (a PIN, a file name), keys are typing.
+    if ctx.egui_wants_keyboard_input() {
+        return out;
+    }
+    let pressed = |key: Key, m: Modifiers| ctx.input_mut(|i| i.consume_key(m, key));
+    if pressed(Key::ArrowUp, Modifiers::NONE) {
+        out.push(Request::Patient(Command::AmplitudeUp));
+    }
+    if pressed(Key::ArrowDown, Modifiers::NONE) {
+        out.push(Request::Patient(Command::AmplitudeDown));
+    }
+    if pressed(Key::Space, Modifiers::NONE) {
+        out.push(Request::Patient(session.therapy_toggle()));
+    }
+    for (i, key) in [Key::Num1, Key::Num2, Key::Num3, Key::Num4]
+        .into_iter()
+        .enumerate()
+    {
+        if pressed(key, Modifiers::NONE) {
+            out.push(Request::Patient(Command::SelectProgram(i)));
+        }
+    }
+    if pressed(Key::L, Modifiers::NONE) {
+        out.push(Request::Patient(session.lock_toggle()));
+    }
+    if pressed(Key::P, Modifiers::NONE) {
+        out.push(Request::TogglePause);
+    }
+    if pressed(Key::F1, Modifiers::NONE) {
+        out.push(Request::ToggleHelp);
+    }
+    if pressed(Key::Plus, Modifiers::COMMAND) || pressed(Key::Equals, Modifiers::COMMAND) {
+        out.push(Request::Zoom(1));
+    }
+    if pressed(Key::Minus, Modifiers::COMMAND) {
+        out.push(Request::Zoom(-1));
+    }
+    if pressed(Key::Num0, Modifiers::COMMAND) {
+        out.push(Request::Zoom(0));
+    }
+    out
+}

@@ -1,0 +1,78 @@
+//! What panels read (a read-only view of one frame) and what they ask the shell to do.
+
+use super::Mode;
+use super::prefs::{Palette, Prefs};
+use crate::session::view::View;
+use crate::session::{Command, Session};
+use crate::training::exercise::Exercise;
+
+/// What every panel may read while drawing one frame. Nothing in it can be changed: a
+/// panel that wants a change returns a [`Request`].
+pub struct Shared<'a> {
+    /// The running simulation.
+    pub session: &'a Session,
+    /// The session as it is now.
+    pub view: &'a View,
+    /// Built-in id of the patient.
+    pub patient_id: &'a str,
+    /// Remembered settings.
+    pub prefs: &'a Prefs,
+    /// The colours in use.
+    pub palette: Palette,
+    /// Who is at the controls.
+    pub mode: Mode,
+    /// The running exercise, if any.
+    pub exercise: Option<&'a Exercise>,
+    /// Wall time of this frame (egui's clock), s.
+    pub now: f64,
+}
+
+/// A change a panel asks for; the shell applies it after the panels are drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// Send a command as the patient (remote keys, keyboard, posture); a refusal is shown
+    /// on the remote's screen.
+    Patient(Command),
+    /// Send a command as the clinician; a refusal is shown in the programmer.
+    Clinician(Command),
+    /// Try this clinician PIN.
+    Login(String),
+    /// Change the clinician PIN to this one (and remember it).
+    NewPin(String),
+    /// An event of the world (teacher): applied as the session's role.
+    Event(Command),
+    /// Start a new session on this built-in patient.
+    OpenPatient(String),
+    /// A new practice patient from this seed.
+    Practice(u64),
+    /// Switch who is at the controls.
+    SetMode(Mode),
+    /// Replace the remembered settings (theme, panels, speed, zoom).
+    SetPrefs(Prefs),
+    /// Pause, or resume at the last running speed.
+    TogglePause,
+    /// Zoom one step in (+1), out (−1) or back to 1 (0).
+    Zoom(i32),
+    /// Open or close the help overlay.
+    ToggleHelp,
+    /// Start this exercise.
+    StartExercise(String),
+    /// Score the running exercise and show the debrief.
+    Finish,
+    /// Save the session to this path.
+    Save(String),
+    /// Load (and replay) the session at this path.
+    Load(String),
+    /// Export series and actions as CSV next to this session path.
+    ExportCsv(String),
+    /// Compute the relief map.
+    ReliefMap,
+    /// Jump the replay to this time.
+    Scrub(f64),
+    /// Restore the session found after a crash.
+    Restore,
+    /// Forget the session found after a crash.
+    Discard,
+    /// Hide the status line.
+    DismissStatus,
+}
