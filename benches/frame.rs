@@ -5,7 +5,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use scs_sim::session::{Command, Role};
+use scs_sim::session::{AccessRequest, ProgrammerEdit, RemoteKey, Role};
 use scs_sim::ui::App;
 use scs_sim::ui::prefs::{Prefs, Speed};
 
@@ -24,9 +24,12 @@ fn frame(c: &mut Criterion) {
         });
     {
         let s = h.state_mut().session_mut();
-        s.apply(Command::TherapyOn).unwrap();
-        s.apply_as(Role::Clinician, Command::SetAmplitude(7.0))
-            .unwrap();
+        s.apply(RemoteKey::TherapyOn).unwrap();
+        s.apply(AccessRequest::EnterClinician {
+            pin: scs_sim::clinician::DEFAULT_PIN.into(),
+        })
+        .unwrap();
+        s.apply(ProgrammerEdit::SetAmplitude(7.0)).unwrap();
     }
     for _ in 0..120 {
         h.step();

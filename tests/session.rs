@@ -11,7 +11,9 @@ use scs_sim::device::safety::WarningCode;
 use scs_sim::patient::anatomy::Posture;
 use scs_sim::patient::library;
 use scs_sim::remote::Link;
-use scs_sim::session::{AccessRequest, Command, ProgrammerEdit, Refusal, RemoteKey, Role, Session, WorldEvent};
+use scs_sim::session::{
+    AccessRequest, Command, ProgrammerEdit, Refusal, RemoteKey, Role, Session, WorldEvent,
+};
 
 fn patient_session() -> Session {
     let (p, d) = library::default_patient();

@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use scs_sim::device::impedance::{ContactFault, Fault};
 use scs_sim::device::program::Waveform;
-use scs_sim::session::{Command, Role};
+use scs_sim::session::{AccessRequest, ProgrammerEdit, RemoteKey, Role, WorldEvent};
 use scs_sim::ui::App;
 use scs_sim::ui::prefs::{Prefs, Speed};
 
@@ -107,7 +107,7 @@ fn an_impedance_fault_raises_check_lead_on_the_remote() {
     let mut h = harness();
     h.state_mut()
         .session_mut()
-        .apply(Command::InjectFault(ContactFault {
+        .apply(WorldEvent::InjectFault(ContactFault {
             lead: 0,
             contact: 4,
             fault: Fault::Open,
@@ -129,9 +129,14 @@ fn posture_buttons_change_the_tingling_at_once() {
     let mut h = harness();
     {
         let s = h.state_mut().session_mut();
-        s.apply(Command::TherapyOn).unwrap();
-        s.apply_as(Role::Clinician, Command::SetAmplitude(6.0))
-            .unwrap();
+        s.apply(RemoteKey::TherapyOn).unwrap();
+        // The clinician sets the amplitude (with the PIN) and hands back to the patient.
+        s.apply(AccessRequest::EnterClinician {
+            pin: scs_sim::clinician::DEFAULT_PIN.into(),
+        })
+        .unwrap();
+        s.apply(ProgrammerEdit::SetAmplitude(6.0)).unwrap();
+        s.apply(AccessRequest::LeaveClinician).unwrap();
     }
     h.run_steps(1);
     let felt = |h: &Harness<'_, App>| {
@@ -226,8 +231,8 @@ fn burst_scope_snapshot() {
     let mut h = harness();
     {
         let s = h.state_mut().session_mut();
-        s.apply(Command::SelectProgram(2)).unwrap();
-        s.apply(Command::TherapyOn).unwrap();
+        s.apply(RemoteKey::SelectProgram(2)).unwrap();
+        s.apply(RemoteKey::TherapyOn).unwrap();
         assert_eq!(s.device.program().settings.waveform, Waveform::Burst);
         s.step(0.5);
     }
@@ -258,7 +263,7 @@ fn remote_snapshot() {
     remote
         .state_mut()
         .session_mut()
-        .apply(Command::TherapyOn)
+        .apply(RemoteKey::TherapyOn)
         .unwrap();
     remote.run_steps(2);
     remote.snapshot("remote_on");
@@ -303,8 +308,8 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
         .unwrap()
         .unwrap();
     let mut crashed = scs_sim::session::Session::new(p, d, Role::Patient, 1);
-    crashed.apply(Command::TherapyOn).unwrap();
-    crashed.apply(Command::AmplitudeUp).unwrap();
+    crashed.apply(RemoteKey::TherapyOn).unwrap();
+    crashed.apply(RemoteKey::AmplitudeUp).unwrap();
     crashed.step(125.0);
     scs_sim::session::record::save(&path, &crashed, "cervical").unwrap();
     let mut h = common::app_harness_with(Prefs::default(), Some(path));

@@ -6,7 +6,7 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use scs_sim::device::lead::Polarity;
-use scs_sim::session::{Command, Role};
+use scs_sim::session::{AccessRequest, ProgrammerEdit, RemoteKey, Role, WorldEvent};
 use scs_sim::ui::{App, Mode};
 
 mod common;
@@ -39,7 +39,7 @@ fn clinician_harness() -> Harness<'static, App> {
     h.state_mut().set_mode(Mode::Clinician);
     h.state_mut()
         .session_mut()
-        .apply(Command::EnterClinician {
+        .apply(AccessRequest::EnterClinician {
             pin: scs_sim::clinician::DEFAULT_PIN.into(),
         })
         .unwrap();
@@ -64,7 +64,7 @@ fn the_impedance_check_flags_an_injected_open_circuit() {
     let mut h = clinician_harness();
     h.state_mut()
         .session_mut()
-        .apply(Command::InjectFault(
+        .apply(WorldEvent::InjectFault(
             scs_sim::device::impedance::ContactFault {
                 lead: 0,
                 contact: 4,
@@ -90,9 +90,9 @@ fn an_exercise_is_scored_with_a_debrief() {
     assert_eq!(h.state().mode(), Mode::Clinician);
     {
         let s = h.state_mut().session_mut();
-        s.apply(Command::TherapyOn).unwrap();
-        s.apply(Command::SetPulseWidth(450.0)).unwrap();
-        s.apply(Command::SetAmplitude(6.4)).unwrap();
+        s.apply(RemoteKey::TherapyOn).unwrap();
+        s.apply(ProgrammerEdit::SetPulseWidth(450.0)).unwrap();
+        s.apply(ProgrammerEdit::SetAmplitude(6.4)).unwrap();
         s.step(300.0);
     }
     h.state_mut().set_mode(Mode::Teach);
@@ -122,8 +122,8 @@ fn save_load_and_replay_give_the_same_session() {
     let path = std::env::temp_dir().join(format!("scs-gui-session-{}.ron", std::process::id()));
     {
         let app = h.state_mut();
-        app.session_mut().apply(Command::TherapyOn).unwrap();
-        app.session_mut().apply(Command::AmplitudeUp).unwrap();
+        app.session_mut().apply(RemoteKey::TherapyOn).unwrap();
+        app.session_mut().apply(RemoteKey::AmplitudeUp).unwrap();
         app.advance_time_for_test(120.0);
         app.set_session_path(path.display().to_string());
         app.set_mode(Mode::Teach);
@@ -162,7 +162,7 @@ fn a_bad_session_file_is_refused_and_the_session_in_progress_is_kept() {
     .unwrap();
     {
         let app = h.state_mut();
-        app.session_mut().apply(Command::TherapyOn).unwrap();
+        app.session_mut().apply(RemoteKey::TherapyOn).unwrap();
         app.set_session_path(path.display().to_string());
         app.set_mode(Mode::Teach);
     }
@@ -186,7 +186,7 @@ fn series_and_actions_export_as_csv() {
     let stem = std::env::temp_dir().join(format!("scs-export-{}", std::process::id()));
     {
         let app = h.state_mut();
-        app.session_mut().apply(Command::TherapyOn).unwrap();
+        app.session_mut().apply(RemoteKey::TherapyOn).unwrap();
         app.advance_time_for_test(60.0);
         app.set_session_path(format!("{}.ron", stem.display()));
         app.set_mode(Mode::Teach);

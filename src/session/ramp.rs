@@ -2,7 +2,7 @@
 //! every few simulated seconds while the clinician is logged in, and stops at the device's
 //! maximum or at the first refusal.
 
-use super::{Command, Event, Refusal, Role, Session};
+use super::{Command, Event, ProgrammerEdit, Refusal, Role, Session};
 use crate::device::program::{AMPLITUDE_STEP_MA, MAX_AMPLITUDE_MA};
 
 /// Amplitude added at each step of the ramp, mA.
@@ -38,7 +38,8 @@ impl Ramp {
     pub fn next_command(session: &Session) -> Option<Command> {
         let next = session.device.program().settings.amplitude_ma + RAMP_STEP_MA;
         // Steps are snapped to the device's resolution; allow for rounding.
-        (next <= MAX_AMPLITUDE_MA + 1e-9).then(|| Command::SetAmplitude(next.min(MAX_AMPLITUDE_MA)))
+        (next <= MAX_AMPLITUDE_MA + 1e-9)
+            .then(|| ProgrammerEdit::SetAmplitude(next.min(MAX_AMPLITUDE_MA)).into())
     }
 
     /// Moves the ramp on after `session` advanced from `before_t_s` to its present time:
@@ -69,15 +70,16 @@ mod tests {
     use super::*;
     use crate::clinician::DEFAULT_PIN;
     use crate::patient::library;
+    use crate::session::AccessRequest;
 
     fn clinician_session(amplitude_ma: f64) -> Session {
         let (patient, device) = library::default_patient();
         let mut s = Session::new(patient, device, Role::Patient, 1);
-        s.apply(Command::EnterClinician {
+        s.apply(AccessRequest::EnterClinician {
             pin: DEFAULT_PIN.into(),
         })
         .ok();
-        s.apply(Command::SetAmplitude(amplitude_ma)).ok();
+        s.apply(ProgrammerEdit::SetAmplitude(amplitude_ma)).ok();
         s
     }
 
@@ -117,7 +119,7 @@ mod tests {
         assert!(ramp.advance(&mut s, before).is_none());
         assert_eq!(amplitude(&s), 1.0);
         ramp.set_running(true);
-        s.apply(Command::LeaveClinician).ok();
+        s.apply(AccessRequest::LeaveClinician).ok();
         let before = s.t_s;
         s.step(2.0);
         assert!(ramp.advance(&mut s, before).is_none());

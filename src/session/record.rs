@@ -186,7 +186,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Recording, FileError> {
         }
         last = e.t_s;
     }
-    for (what, name) in [("patient", Some(&recording.patient)), ("exercise", recording.exercise.as_ref())] {
+    for (what, name) in [
+        ("patient", Some(&recording.patient)),
+        ("exercise", recording.exercise.as_ref()),
+    ] {
         if let Some(name) = name.filter(|n| !files::is_plain_id(n)) {
             return problem(format!(
                 "the {what} '{}' is not a built-in id: session files name built-in patients and exercises, never files",

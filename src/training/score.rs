@@ -2,11 +2,11 @@
 //! timeline of actions and what an expert would have done.
 
 use super::exercise::{Exercise, Goal};
+use crate::device::program::Program;
 use crate::device::program::Waveform;
 use crate::device::safety::WarningCode;
-use crate::device::program::Program;
-use crate::session::record::{Integrity, Recording};
 use crate::session::Role;
+use crate::session::record::{Integrity, Recording};
 use crate::session::replay::replay_entry;
 use crate::session::{AccessRequest, Command, ProgrammerEdit, Session};
 use serde::Serialize;
@@ -61,7 +61,10 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     check_belongs(exercise, recording)?;
     let integrity = recording.integrity();
     if integrity != Integrity::Intact {
-        return Err(format!("this session was {}: it cannot be graded", integrity.words()));
+        return Err(format!(
+            "this session was {}: it cannot be graded",
+            integrity.words()
+        ));
     }
     let setup = check_setup(exercise, recording)?;
     let mut s = exercise.start_session()?;

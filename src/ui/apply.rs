@@ -8,7 +8,7 @@ use super::request::Request;
 use super::shell::{App, fresh_session};
 use crate::patient::library;
 use crate::session::record::{self, Recording};
-use crate::session::{Command, Event, Refusal, Role, Session};
+use crate::session::{AccessRequest, Command, Event, Refusal, Role, Session};
 use crate::training::exercise;
 use std::path::Path;
 
@@ -30,11 +30,11 @@ impl App {
                 self.clinician_answer(result);
             }
             Request::Login(pin) => {
-                let result = self.session.apply(Command::EnterClinician { pin });
+                let result = self.session.apply(AccessRequest::EnterClinician { pin });
                 self.clinician_answer(result);
             }
             Request::NewPin(pin) => {
-                let command = Command::SetClinicianPin { pin: pin.clone() };
+                let command = AccessRequest::SetClinicianPin { pin: pin.clone() };
                 let result = self.session.apply_as(Role::Clinician, command);
                 if result.is_ok() {
                     self.prefs.clinician_pin = pin;
@@ -42,7 +42,9 @@ impl App {
                 self.clinician_answer(result);
             }
             Request::Event(c) => {
-                self.session.apply(c).map_err(|e| e.to_string())?;
+                self.session
+                    .apply_as(Role::Teacher, c)
+                    .map_err(|e| e.to_string())?;
                 self.clock.touch();
             }
             Request::OpenPatient(id) => self.open_patient(&id),
@@ -134,7 +136,7 @@ impl App {
 
     fn start_exercise(&mut self, id: &str) -> Result<(), String> {
         let ex = exercise::find(id).map_err(|e| e.to_string())?;
-        let session = ex.start_session(1)?;
+        let session = ex.start_session()?;
         let patient = ex.patient.clone();
         self.replace_session(session, &patient);
         self.exercise = Some(ex);

@@ -8,7 +8,7 @@ use crate::device::lead::{CONTACTS_PER_LEAD, Polarity};
 use crate::device::program::Program;
 use crate::session::command::Threshold;
 use crate::session::ramp::{RAMP_EVERY_S, RAMP_STEP_MA, Ramp};
-use crate::session::{Command, Role, Session};
+use crate::session::{AccessRequest, Command, ProgrammerEdit, RemoteKey, Role, Session};
 use egui::{Color32, RichText, Ui};
 
 /// The clinician programmer's own state: what is being typed, its last refusal, the
@@ -56,7 +56,9 @@ impl ClinicianPanel {
         ui.horizontal(|ui| {
             ui.heading("Clinician programmer");
             if ui.button("Leave clinician mode").clicked() {
-                out.push(Request::Clinician(Command::LeaveClinician));
+                out.push(Request::Clinician(Command::Access(
+                    AccessRequest::LeaveClinician,
+                )));
             }
         });
         if let Some(m) = &self.message {
@@ -68,10 +70,12 @@ impl ClinicianPanel {
         contacts_ui(ui, shared, &mut out);
         let mut case = program.electrodes.case_anode;
         if ui.checkbox(&mut case, "Case (IPG) as anode").changed() {
-            out.push(Request::Clinician(Command::SetContacts {
-                code: program.electrodes.to_code(),
-                case_anode: case,
-            }));
+            out.push(Request::Clinician(Command::Programmer(
+                ProgrammerEdit::SetContacts {
+                    code: program.electrodes.to_code(),
+                    case_anode: case,
+                },
+            )));
         }
         if let Some(split) = split_ui(ui, &program.electrodes) {
             out.push(Request::Clinician(split));
@@ -112,9 +116,9 @@ impl ClinicianPanel {
                 .hint_text(program.name.as_str());
             ui.add(field).labelled_by(label.id);
             if ui.button("Rename").clicked() {
-                out.push(Request::Clinician(Command::RenameProgram(std::mem::take(
-                    &mut self.program_name,
-                ))));
+                out.push(Request::Clinician(Command::Programmer(
+                    ProgrammerEdit::RenameProgram(std::mem::take(&mut self.program_name)),
+                )));
             }
         });
     }
@@ -142,13 +146,13 @@ impl ClinicianPanel {
         let fmt = |v: Option<f64>| v.map_or("—".into(), |x| format!("{x:.1} mA"));
         ui.horizontal(|ui| {
             if ui.button("Mark perception threshold").clicked() {
-                out.push(Request::Clinician(Command::MarkThreshold(
-                    Threshold::Perception,
+                out.push(Request::Clinician(Command::Programmer(
+                    ProgrammerEdit::MarkThreshold(Threshold::Perception),
                 )));
             }
             if ui.button("Mark discomfort threshold").clicked() {
-                out.push(Request::Clinician(Command::MarkThreshold(
-                    Threshold::Discomfort,
+                out.push(Request::Clinician(Command::Programmer(
+                    ProgrammerEdit::MarkThreshold(Threshold::Discomfort),
                 )));
             }
         });
@@ -158,7 +162,9 @@ impl ClinicianPanel {
             fmt(notes.measured_dt_ma)
         ));
         if ui.button("Save paresthesia map").clicked() {
-            out.push(Request::Clinician(Command::SaveParesthesiaMap));
+            out.push(Request::Clinician(Command::Programmer(
+                ProgrammerEdit::SaveParesthesiaMap,
+            )));
         }
         if let Some(words) = &notes.patient_words {
             ui.small(format!("Map saved: “{words}”"));
@@ -194,21 +200,21 @@ fn programs_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Request>) {
                 .selectable_label(d.active == i, format!("P{} {}", i + 1, p.name))
                 .clicked()
             {
-                send(Command::SelectProgram(i));
+                send(Command::Remote(RemoteKey::SelectProgram(i)));
             }
         }
     });
     ui.horizontal(|ui| {
         if ui.button("New program").clicked() {
-            send(Command::NewProgram {
+            send(Command::Programmer(ProgrammerEdit::NewProgram {
                 name: format!("Program {}", d.programs.len() + 1),
-            });
+            }));
         }
         if ui.button("Copy program").clicked() {
-            send(Command::CopyProgram(d.active));
+            send(Command::Programmer(ProgrammerEdit::CopyProgram(d.active)));
         }
         if ui.button("Delete program").clicked() {
-            send(Command::DeleteProgram(d.active));
+            send(Command::Programmer(ProgrammerEdit::DeleteProgram(d.active)));
         }
     });
 }
@@ -252,11 +258,13 @@ fn contacts_ui(ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
                     let r = ui.add(button).on_hover_text(&label);
                     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                     if r.clicked() {
-                        out.push(Request::Clinician(Command::SetContact {
-                            lead,
-                            contact: k,
-                            polarity: polarity.cycled(),
-                        }));
+                        out.push(Request::Clinician(Command::Programmer(
+                            ProgrammerEdit::SetContact {
+                                lead,
+                                contact: k,
+                                polarity: polarity.cycled(),
+                            },
+                        )));
                     }
                 }
             });

@@ -8,7 +8,7 @@ use crate::device::program::{
     PatientWindow, Program, Waveform,
 };
 use crate::device::safety::{CHARGE_DENSITY_LIMIT, COMPLIANCE_V};
-use crate::session::Command;
+use crate::session::{Command, ProgrammerEdit};
 use egui::Ui;
 
 /// An edited share: which polarity, which contact (`None` for the case) and the new percent.
@@ -91,10 +91,10 @@ pub fn split_ui(ui: &mut Ui, e: &crate::device::lead::Electrodes) -> Option<Comm
             case * scale
         };
     }
-    Some(Command::SetFractions {
+    Some(Command::Programmer(ProgrammerEdit::SetFractions {
         percent,
         case_percent: e.case_anode.then_some(case),
-    })
+    }))
 }
 
 /// One labelled number field; true when the user changed it.
@@ -112,7 +112,7 @@ pub fn settings_ui(ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
         ui.label("Waveform");
         for w in Waveform::ALL {
             if ui.selectable_label(s.waveform == w, w.name()).clicked() && s.waveform != w {
-                send(Command::SetWaveform(w));
+                send(Command::Programmer(ProgrammerEdit::SetWaveform(w)));
             }
         }
     });
@@ -131,7 +131,9 @@ fn amplitude_row(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command))
     let label = ui.label("Amplitude (mA)").id;
     ui.horizontal(|ui| {
         if ui.button("Amplitude −").clicked() {
-            send(Command::SetAmplitude((ma - AMPLITUDE_STEP_MA).max(0.0)));
+            send(Command::Programmer(ProgrammerEdit::SetAmplitude(
+                (ma - AMPLITUDE_STEP_MA).max(0.0),
+            )));
         }
         if field(
             ui,
@@ -142,12 +144,12 @@ fn amplitude_row(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command))
                 .range(0.0..=MAX_AMPLITUDE_MA)
                 .fixed_decimals(1),
         ) {
-            send(Command::SetAmplitude(ma));
+            send(Command::Programmer(ProgrammerEdit::SetAmplitude(ma)));
         }
         if ui.button("Amplitude +").clicked() {
-            send(Command::SetAmplitude(
+            send(Command::Programmer(ProgrammerEdit::SetAmplitude(
                 (ma + AMPLITUDE_STEP_MA).min(MAX_AMPLITUDE_MA),
-            ));
+            )));
         }
     });
     ui.end_row();
@@ -167,7 +169,7 @@ fn pulse_rows(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command)) {
             .speed(PULSE_WIDTH_STEP_US)
             .range(pw_lo..=pw_hi),
     ) {
-        send(Command::SetPulseWidth(pw));
+        send(Command::Programmer(ProgrammerEdit::SetPulseWidth(pw)));
     }
     ui.end_row();
     let mut rate = s.rate_hz;
@@ -186,7 +188,7 @@ fn pulse_rows(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command)) {
             .speed(1.0)
             .range(r_lo..=r_hi),
     ) {
-        send(Command::SetRate(rate));
+        send(Command::Programmer(ProgrammerEdit::SetRate(rate)));
     }
     ui.end_row();
 }
@@ -220,7 +222,9 @@ fn cycling_row(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command)) {
                 .suffix(" s off"),
         );
         if toggled || on || off {
-            send(Command::SetCycling(cycling.then_some(c)));
+            send(Command::Programmer(ProgrammerEdit::SetCycling(
+                cycling.then_some(c),
+            )));
         }
     });
     ui.end_row();
@@ -250,10 +254,12 @@ fn window_row(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command)) {
                 .prefix("max "),
         );
         if a || b {
-            send(Command::SetPatientWindow(PatientWindow {
-                min_ma: w.min_ma.min(w.max_ma),
-                max_ma: w.max_ma,
-            }));
+            send(Command::Programmer(ProgrammerEdit::SetPatientWindow(
+                PatientWindow {
+                    min_ma: w.min_ma.min(w.max_ma),
+                    max_ma: w.max_ma,
+                },
+            )));
         }
     });
     ui.end_row();

@@ -48,7 +48,12 @@ impl DebriefPanel {
                 let warnings = if report.warnings_triggered.is_empty() {
                     "none".into()
                 } else {
-                    report.warnings_triggered.join(", ")
+                    report
+                        .warnings_triggered
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 ui.label(format!("Safety warnings triggered: {warnings}"));
                 ui.separator();

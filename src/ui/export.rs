@@ -18,7 +18,12 @@ pub fn series_csv(series: &Series) -> String {
 pub fn actions_csv(log: &[LogEntry]) -> String {
     let mut out = String::from("t_s,role,command,refused\n");
     for e in log {
-        let refused = e.refused.clone().unwrap_or_default().replace('"', "'");
+        let refused = e
+            .refused
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+            .replace('"', "'");
         out.push_str(
             &format!("{},{:?},\"{:?}\",\"{refused}\"\n", e.t_s, e.role, e.command)
                 .replace("\"\"", "\""),
@@ -46,7 +51,7 @@ pub fn export_csv(session_path: &str, session: &Session) -> Result<String, Strin
 mod tests {
     use super::*;
     use crate::patient::library;
-    use crate::session::{Command, Role};
+    use crate::session::{RemoteKey, Role};
 
     #[test]
     fn the_series_csv_has_one_line_per_simulated_second() {
@@ -63,8 +68,8 @@ mod tests {
     fn the_actions_csv_lists_refusals_too() {
         let (patient, device) = library::default_patient();
         let mut s = Session::new(patient, device, Role::Patient, 1);
-        let _ = s.apply(Command::TherapyOn);
-        let _ = s.apply(Command::SelectProgram(9));
+        let _ = s.apply(RemoteKey::TherapyOn);
+        let _ = s.apply(RemoteKey::SelectProgram(9));
         let csv = actions_csv(&s.log);
         assert_eq!(csv.lines().count(), 3, "{csv}");
         assert!(csv.contains("TherapyOn") && csv.contains("SelectProgram(9)"));

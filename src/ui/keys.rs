@@ -1,7 +1,7 @@
 //! The keyboard: remote shortcuts, pause, help and zoom, as requests.
 
 use super::request::Request;
-use crate::session::{Command, Session};
+use crate::session::{Command, RemoteKey, Session};
 use egui::{Key, Modifiers};
 
 /// The requests of this frame's key presses (none while a text field has the keyboard).
@@ -13,24 +13,26 @@ pub fn keys(ctx: &egui::Context, session: &Session) -> Vec<Request> {
     }
     let pressed = |key: Key, m: Modifiers| ctx.input_mut(|i| i.consume_key(m, key));
     if pressed(Key::ArrowUp, Modifiers::NONE) {
-        out.push(Request::Patient(Command::AmplitudeUp));
+        out.push(Request::Patient(Command::Remote(RemoteKey::AmplitudeUp)));
     }
     if pressed(Key::ArrowDown, Modifiers::NONE) {
-        out.push(Request::Patient(Command::AmplitudeDown));
+        out.push(Request::Patient(Command::Remote(RemoteKey::AmplitudeDown)));
     }
     if pressed(Key::Space, Modifiers::NONE) {
-        out.push(Request::Patient(session.therapy_toggle()));
+        out.push(Request::Patient(Command::Remote(session.therapy_toggle())));
     }
     for (i, key) in [Key::Num1, Key::Num2, Key::Num3, Key::Num4]
         .into_iter()
         .enumerate()
     {
         if pressed(key, Modifiers::NONE) {
-            out.push(Request::Patient(Command::SelectProgram(i)));
+            out.push(Request::Patient(Command::Remote(RemoteKey::SelectProgram(
+                i,
+            ))));
         }
     }
     if pressed(Key::L, Modifiers::NONE) {
-        out.push(Request::Patient(session.lock_toggle()));
+        out.push(Request::Patient(Command::Remote(session.lock_toggle())));
     }
     if pressed(Key::P, Modifiers::NONE) {
         out.push(Request::TogglePause);

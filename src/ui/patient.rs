@@ -6,7 +6,7 @@ use super::prefs::Palette;
 use super::request::{Request, Shared};
 use crate::patient::anatomy::Posture;
 use crate::session::view::View;
-use crate::session::{Command, Session};
+use crate::session::{Command, Session, WorldEvent};
 use egui::{Color32, CornerRadius, FontId, RichText, Sense, Stroke, Ui, vec2};
 
 /// The patient's panel in the middle of the window (it keeps no state of its own).
@@ -21,7 +21,7 @@ impl PatientPanel {
             posture = patient_ui(ui, shared.session, shared.view, &shared.palette);
         });
         posture
-            .map(|p| Request::Patient(Command::SetPosture(p)))
+            .map(|p| Request::Patient(Command::World(WorldEvent::SetPosture(p))))
             .into_iter()
             .collect()
     }

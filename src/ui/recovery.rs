@@ -19,7 +19,7 @@ impl RecoveryPanel {
     pub fn from_autosave(path: Option<&Path>) -> RecoveryPanel {
         let recovered = path.filter(|p| p.exists()).and_then(|p| {
             let text = files::read_text(p).ok()?;
-            files::parse_ron::<Recording>(p, &text).ok()
+            crate::session::record::parse(p, &text).ok()
         });
         RecoveryPanel { recovered }
     }

@@ -5,7 +5,7 @@ use super::prefs::Palette;
 use super::remote_screen::screen_ui;
 use super::request::{Request, Shared};
 use crate::session::view::View;
-use crate::session::{Command, Session};
+use crate::session::{RemoteKey, Session};
 use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Sense, Stroke, Ui, Vec2,
     WidgetInfo, pos2, vec2,
@@ -78,17 +78,20 @@ impl RemotePanel {
             self.repeated = false;
         }
         for press in presses {
-            let repeats = matches!(press.command, Command::AmplitudeUp | Command::AmplitudeDown);
+            let repeats = matches!(
+                press.command,
+                RemoteKey::AmplitudeUp | RemoteKey::AmplitudeDown
+            );
             if press.clicked {
                 if !self.repeated {
-                    out.push(Request::Patient(press.command));
+                    out.push(Request::Patient(press.command.clone().into()));
                 }
                 self.hold_since = None;
                 self.repeated = false;
             } else if press.held && repeats {
                 let since = *self.hold_since.get_or_insert(now);
                 if now - since > REPEAT_AFTER_S && now - self.last_repeat > REPEAT_EVERY_S {
-                    out.push(Request::Patient(press.command));
+                    out.push(Request::Patient(press.command.clone().into()));
                     self.repeated = true;
                     self.last_repeat = now;
                 }
@@ -114,8 +117,8 @@ enum Icon {
 /// What a key press asks for; the app sends it (with hold-to-repeat for amplitude).
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyPress {
-    /// The command.
-    pub command: Command,
+    /// The key's command.
+    pub command: RemoteKey,
     /// The key is held down (amplitude keys repeat).
     pub held: bool,
     /// The key was released this frame (a click).
@@ -164,13 +167,13 @@ pub fn remote_ui(
             pos2(cx - 55.0, row(0.0)),
             Icon::Minus,
             "Decrease amplitude",
-            Command::AmplitudeDown,
+            RemoteKey::AmplitudeDown,
         ),
         (
             pos2(cx + 55.0, row(0.0)),
             Icon::Plus,
             "Increase amplitude",
-            Command::AmplitudeUp,
+            RemoteKey::AmplitudeUp,
         ),
         (
             pos2(cx - 55.0, row(1.0)),
@@ -200,7 +203,7 @@ pub fn remote_ui(
             pos2(cx, row(2.6)),
             Icon::Mri,
             "",
-            Command::MriMode(!session.device.mri_mode),
+            RemoteKey::MriMode(!session.device.mri_mode),
         ),
     ];
     for (centre, icon, label, command) in keys {
@@ -222,23 +225,23 @@ pub fn remote_ui(
     presses
 }
 
-fn prev_program(s: &Session) -> Command {
+fn prev_program(s: &Session) -> RemoteKey {
     let n = s.device.programs.len();
-    Command::SelectProgram((s.device.active + n - 1) % n)
+    RemoteKey::SelectProgram((s.device.active + n - 1) % n)
 }
 
-fn next_program(s: &Session) -> Command {
-    Command::SelectProgram((s.device.active + 1) % s.device.programs.len())
+fn next_program(s: &Session) -> RemoteKey {
+    RemoteKey::SelectProgram((s.device.active + 1) % s.device.programs.len())
 }
 
 /// The accessible name of a toggling key: what pressing it will do.
-fn toggle_label(c: &Command) -> &'static str {
+fn toggle_label(c: &RemoteKey) -> &'static str {
     match c {
-        Command::TherapyOn => "Therapy on",
-        Command::TherapyOff => "Therapy off",
-        Command::Lock => "Lock remote",
-        Command::Unlock => "Unlock remote",
-        Command::MriMode(true) => "MRI mode",
+        RemoteKey::TherapyOn => "Therapy on",
+        RemoteKey::TherapyOff => "Therapy off",
+        RemoteKey::Lock => "Lock remote",
+        RemoteKey::Unlock => "Unlock remote",
+        RemoteKey::MriMode(true) => "MRI mode",
         _ => "Leave MRI mode",
     }
 }

@@ -8,9 +8,9 @@ use super::tool_panel;
 use crate::device::impedance::{ContactFault, Fault};
 use crate::device::lead::{CONTACTS_PER_LEAD, Vertebra};
 use crate::remote::Link;
-use crate::session::Command;
 use crate::session::record::Recording;
 use crate::session::relief_map::ReliefMap;
+use crate::session::{Command, WorldEvent};
 use crate::training::exercise::BUILT_IN as EXERCISES;
 use egui::Ui;
 
@@ -126,7 +126,10 @@ impl TeacherPanel {
                     level: Vertebra::clamped(p.level.index() + 1),
                     ..*p
                 };
-                out.push(Request::Event(Command::PlaceLead { lead, placement }));
+                out.push(Request::Event(Command::World(WorldEvent::PlaceLead {
+                    lead,
+                    placement,
+                })));
             }
         }
         let contact = ui.add(
@@ -139,14 +142,16 @@ impl TeacherPanel {
             .labelled_by(contact.id)
             .clicked()
         {
-            out.push(Request::Event(Command::InjectFault(ContactFault {
-                lead: 0,
-                contact: self.fault_contact,
-                fault: Fault::Open,
-            })));
+            out.push(Request::Event(Command::World(WorldEvent::InjectFault(
+                ContactFault {
+                    lead: 0,
+                    contact: self.fault_contact,
+                    fault: Fault::Open,
+                },
+            ))));
         }
         if ui.button("Low battery").clicked() {
-            out.push(Request::Event(Command::SetBattery(8.0)));
+            out.push(Request::Event(Command::World(WorldEvent::SetBattery(8.0))));
         }
         let (label, next) = if session.remote.link == Link::Connected {
             ("Lose telemetry", Link::Lost)
@@ -154,7 +159,7 @@ impl TeacherPanel {
             ("Restore telemetry", Link::Connected)
         };
         if ui.button(label).clicked() {
-            out.push(Request::Event(Command::SetLink(next)));
+            out.push(Request::Event(Command::World(WorldEvent::SetLink(next))));
         }
         let mut frozen = shared.prefs.speed == Speed::Paused;
         if ui.toggle_value(&mut frozen, "Freeze time").changed() {

@@ -12,6 +12,11 @@ use super::Session;
 use super::command::{Command, Event, Role};
 use super::refusal::Refusal;
 
+/// An exercise sets its scene at its start, and only then.
+fn setting_up(s: &Session, role: Role) -> bool {
+    role == Role::Exercise && s.exercise.is_some() && s.t_s == 0.0
+}
+
 /// Applies `command` as `role`, or says why not. The state is untouched on refusal.
 pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Vec<Event>, Refusal> {
     match command {
@@ -19,7 +24,7 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
         Command::Programmer(edit) => {
             // The clinician programs once logged in; an exercise sets up its scene.
             let logged_in = role == Role::Clinician && s.role == Role::Clinician;
-            if !(logged_in || role == Role::Exercise) {
+            if !(logged_in || setting_up(s, role)) {
                 return Err(Refusal::NotAllowed);
             }
             programmer::apply(s, edit)
@@ -27,7 +32,7 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
         Command::World(event) => {
             // In an exercise the scene belongs to the exercise and the teacher: the
             // trainee solves it by programming, not by moving the patient or the lead.
-            let scene = matches!(role, Role::Teacher | Role::Exercise);
+            let scene = role == Role::Teacher || setting_up(s, role);
             if s.exercise.is_some() && !scene {
                 return Err(Refusal::SceneNotYours);
             }
