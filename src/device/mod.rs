@@ -2,6 +2,7 @@
 //! impedance. Everything here follows the rules real clinician programmers enforce.
 
 pub mod battery;
+pub mod body;
 pub mod impedance;
 pub mod lead;
 pub mod program;
