@@ -6,6 +6,7 @@ use crate::device::Device;
 use crate::device::battery::Battery;
 use crate::device::impedance::{ContactFault, Impedances};
 use crate::device::lead::Placement;
+use crate::device::programs::Programs;
 use crate::device::spec::{ProgramSpec, locate_all};
 use crate::files::{self, FileError, Located};
 use rand::{Rng, SeedableRng};
@@ -177,6 +178,19 @@ impl PatientSpec {
                 Err(list) => located.extend(locate_all(text, i, list)),
             }
         }
+        let programs = match Programs::new(programs) {
+            Ok(programs) => programs,
+            Err(m) => {
+                if located.is_empty() {
+                    problems.push(("programs", m));
+                }
+                located.extend(locate_all(text, 0, problems));
+                return Err(FileError::Invalid {
+                    path: path.to_path_buf(),
+                    problems: located,
+                });
+            }
+        };
         let mut impedances = Impedances::seeded(self.leads.len(), self.impedance_seed);
         for f in &self.faults {
             if let Err(m) = impedances.inject(*f) {

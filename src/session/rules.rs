@@ -265,7 +265,7 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
             if s.device.programs.len() == 1 {
                 return Err(invalid("The last program cannot be deleted"));
             }
-            s.device.programs.remove(*i);
+            s.device.programs.remove(*i).map_err(invalid)?;
             if s.device.active > *i || s.device.active >= s.device.programs.len() {
                 s.device.active = s.device.active.saturating_sub(1);
             }
@@ -336,7 +336,7 @@ fn add_program(s: &mut Session, program: Program) -> Result<Vec<Event>, Refusal>
     if let Some(p) = program.problems().into_iter().find(|p| p.field == "name") {
         return Err(invalid(p.message));
     }
-    s.device.programs.push(program);
+    s.device.programs.push(program).map_err(invalid)?;
     s.device.active = s.device.programs.len() - 1;
     s.started_s = s.t_s;
     Ok(vec![Event::Program(s.device.active)])
