@@ -1,7 +1,7 @@
 //! Physiology speed: one hour of patient time, and a 100 × 100 relief map of steady states.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use scs_sim::patient::library;
+use scs_sim::library;
 use scs_sim::session::{Command, Role, Session};
 use std::hint::black_box;
 

@@ -123,7 +123,16 @@ pub fn leading_name(text: &str) -> Option<&str> {
 /// Parses RON into `T`, first checking the top-level `version` field; syntax and type errors
 /// carry line and column.
 pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, FileError> {
-    check_version(path, text)?;
+    parse_ron_version(path, text, FORMAT_VERSION)
+}
+
+/// Like [`parse_ron`] for a kind of file whose present format version is `current`.
+pub fn parse_ron_version<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    current: u32,
+) -> Result<T, FileError> {
+    check_version(path, text, current)?;
     ron::from_str(text).map_err(|e| FileError::Invalid {
         path: path.to_path_buf(),
         problems: vec![Located {
@@ -142,22 +151,22 @@ fn describe_ron(code: &ron::Error) -> String {
     }
 }
 
-fn check_version(path: &Path, text: &str) -> Result<(), FileError> {
+fn check_version(path: &Path, text: &str, current: u32) -> Result<(), FileError> {
     let Some((line, col, value)) = find_field(text, "version") else {
         return Err(FileError::whole(
             path,
-            format!("no `version` field; add `version: {FORMAT_VERSION}`"),
+            format!("no `version` field; add `version: {current}`"),
         ));
     };
     let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
     match digits.parse::<u32>() {
-        Ok(v) if v > FORMAT_VERSION => Err(FileError::Invalid {
+        Ok(v) if v > current => Err(FileError::Invalid {
             path: path.to_path_buf(),
             problems: vec![Located {
                 line,
                 col,
                 message: format!(
-                    "written by a newer scs-sim (format version {v}); this one reads version {FORMAT_VERSION}: update scs-sim"
+                    "written by a newer scs-sim (format version {v}); this one reads version {current}: update scs-sim"
                 ),
             }],
         }),
@@ -166,7 +175,7 @@ fn check_version(path: &Path, text: &str) -> Result<(), FileError> {
             problems: vec![Located {
                 line,
                 col,
-                message: format!("`version` must be a whole number from 1 to {FORMAT_VERSION}"),
+                message: format!("`version` must be a whole number from 1 to {current}"),
             }],
         }),
         Ok(_) => Ok(()),

@@ -4,8 +4,6 @@
 pub mod activation;
 pub mod anatomy;
 pub mod gate;
-pub mod generate;
-pub mod library;
 pub mod perception;
 pub mod profile;
 pub mod spine;

@@ -3,7 +3,7 @@
 
 use super::{LogEntry, Role, Session};
 use crate::files::{self, FORMAT_VERSION, FileError};
-use crate::patient::library;
+use crate::library;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 

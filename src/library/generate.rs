@@ -1,14 +1,14 @@
 //! Practice patients made from a seed: plausible anatomy, pain and lead placement, so every
 //! student gets a different patient that the teacher can reproduce from the seed.
 
-use super::anatomy::{Posture, REGIONS, region_index};
-use super::profile::Patient;
 use crate::device::Device;
 use crate::device::battery::Battery;
 use crate::device::impedance::Impedances;
 use crate::device::lead::{Electrodes, Placement, Vertebra};
 use crate::device::program::{Notes, PatientWindow, Program, Waveform};
 use crate::device::programs::Programs;
+use crate::patient::Patient;
+use crate::patient::anatomy::{Posture, REGIONS, region_index};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
