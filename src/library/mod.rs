@@ -8,7 +8,7 @@ pub mod spec;
 use crate::device::Device;
 use crate::files::FileError;
 use crate::patient::Patient;
-use spec::{ImplantSpec, parse_patient, parse_patient_spec};
+use spec::{parse_patient, parse_patient_spec};
 use std::path::Path;
 
 /// (id, file text) of every built-in patient; the first is the default.
@@ -78,10 +78,19 @@ pub fn find(name: &str) -> Result<(Patient, Device), FileError> {
     ))
 }
 
-/// The implant a built-in patient carries (`None` for an unknown id or a broken file).
-pub fn built_in_implant(id: &str) -> Option<ImplantSpec> {
-    let (i, text) = BUILT_IN.iter().find(|(i, _)| *i == id)?;
-    parse_patient_spec(Path::new(&format!("assets/patients/{i}.ron")), text)
-        .ok()
-        .map(|s| s.implant)
+/// The kind of implant (`scs`) the patient `name` carries, by built-in id, `practice:SEED`
+/// or patient file path; `None` when it cannot be read.
+pub fn implant_kind(name: &str) -> Option<&'static str> {
+    if generate::seed_of(name).is_some() {
+        // Practice patients carry a spinal cord stimulator.
+        return Some("scs");
+    }
+    let spec = match BUILT_IN.iter().find(|(i, _)| *i == name) {
+        Some((i, text)) => parse_patient_spec(Path::new(&format!("assets/patients/{i}.ron")), text),
+        None => {
+            let path = Path::new(name);
+            crate::files::read_text(path).and_then(|text| parse_patient_spec(path, &text))
+        }
+    };
+    spec.ok().map(|s| s.implant.kind())
 }
