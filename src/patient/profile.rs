@@ -1,5 +1,5 @@
 //! The person in a patient file: who they are, their pain map, posture, anatomy and how
-//! they respond. The implant they carry is described elsewhere (see `crate::library`).
+//! they respond. The implant they carry is described by the library layer above (`src/library/`).
 
 use super::anatomy::{Posture, REGIONS, region_index};
 use rand::{Rng, SeedableRng};
