@@ -5,7 +5,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use scs_sim::session::{AccessRequest, ProgrammerEdit, RemoteKey, Role};
+use scs_sim::session::{AccessRequest, ProgrammerEdit, RemoteKey};
 use scs_sim::ui::App;
 use scs_sim::ui::prefs::{Prefs, Speed};
 

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use scs_sim::patient::library;
+use scs_sim::library;
 use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session};
 use std::hint::black_box;
 

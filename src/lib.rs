@@ -1,5 +1,7 @@
 //! scs-sim: a spinal cord stimulation simulator for trainees and teachers.
 //!
+//! The body (`patient`) knows nothing of the implant (`device`), which turns its programs
+//! into a stimulus the body responds to; `library` builds both from patient files.
 //! The core (device, patient, session) never touches egui; the GUI lives behind the
 //! default `gui` feature. Every change of state is a [`session::Command`] applied by
 //! [`session::Session::apply`]; time is simulated and randomness seeded.
@@ -7,6 +9,7 @@
 pub mod clinician;
 pub mod device;
 pub mod files;
+pub mod library;
 pub mod patient;
 pub mod remote;
 pub mod report;

@@ -316,3 +316,33 @@ fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
     let out = String::from_utf8(run(&["list", "exercises"]).stdout).unwrap();
     assert!(out.lines().count() >= 6, "{out}");
 }
+
+#[test]
+fn list_shows_each_patients_implant_and_prints_json_for_scripts() {
+    let out = String::from_utf8(run(&["list", "patients"]).stdout).unwrap();
+    for line in out.lines() {
+        assert!(line.split_whitespace().nth(1) == Some("scs"), "{line}");
+    }
+    let patients = json(&["list", "patients", "--json"]);
+    let patients = patients.as_array().unwrap();
+    assert_eq!(patients.len(), 6);
+    assert_eq!(patients[0]["id"], "fbss");
+    assert_eq!(patients[0]["name"], "Maria");
+    assert!(patients.iter().all(|p| p["implant"] == "scs"));
+    let exercises = json(&["list", "exercises", "--json"]);
+    let exercises = exercises.as_array().unwrap();
+    assert!(exercises.len() >= 7, "{exercises:?}");
+    let ids: Vec<&str> = patients.iter().filter_map(|p| p["id"].as_str()).collect();
+    for e in exercises {
+        assert!(e["id"].is_string() && e["name"].is_string(), "{e}");
+        assert!(ids.contains(&e["patient"].as_str().unwrap()), "{e}");
+        assert_eq!(e["implant"], "scs", "{e}");
+    }
+    let leg = exercises
+        .iter()
+        .find(|e| e["id"] == "leg-coverage")
+        .unwrap();
+    assert_eq!(leg["patient"], "radiculopathy");
+    let programs = json(&["list", "programs", "--json"]);
+    assert!(programs.as_array().unwrap().len() >= 3);
+}

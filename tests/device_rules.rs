@@ -349,3 +349,29 @@ fn battery_drains_with_power_and_walks_through_its_states() {
     b.recharge();
     assert_eq!(b.percent(), 100.0);
 }
+
+#[test]
+fn an_implant_stores_one_to_four_programs_and_never_none() {
+    use scs_sim::device::programs::Programs;
+    let p = program("0+-+0000", 2.0, 300.0, 6.0);
+    assert!(
+        Programs::new(Vec::new()).is_err(),
+        "an empty list is refused"
+    );
+    assert!(
+        Programs::new(vec![p.clone(); 5]).is_err(),
+        "five are too many"
+    );
+    let mut list = Programs::one(p.clone());
+    assert!(list.remove(0).is_err(), "the last program stays");
+    assert!(list.remove(3).is_err(), "program 4 does not exist");
+    for _ in 0..3 {
+        list.push(p.clone()).unwrap();
+    }
+    assert!(list.push(p.clone()).is_err(), "at most four");
+    assert_eq!(list.len(), 4);
+    assert_eq!(list.active(9), &p, "past the end runs the last one");
+    list.remove(1).unwrap();
+    assert_eq!((list.len(), list.iter().count()), (3, 3));
+    assert!(list.get(3).is_none() && !list.is_empty());
+}

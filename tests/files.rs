@@ -6,8 +6,8 @@
 use proptest::prelude::*;
 use scs_sim::device::spec::{BUILT_IN_PROGRAMS, load_program, parse_program, save_program};
 use scs_sim::files::FileError;
-use scs_sim::patient::library::BUILT_IN;
-use scs_sim::patient::profile::parse_patient;
+use scs_sim::library::BUILT_IN;
+use scs_sim::library::spec::parse_patient;
 use std::path::Path;
 
 const GOOD: &str = r#"Program(
@@ -133,8 +133,50 @@ fn patient_files_report_bad_regions_and_programs_with_places() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.contains("f.ron:19:") && e.contains("high-frequency pulse width 300"),
+        e.contains("f.ron:20:") && e.contains("high-frequency pulse width 300"),
         "{e}"
+    );
+}
+
+#[test]
+fn patient_files_nest_the_implant_and_version_1_is_refused_with_what_changed() {
+    let (_, fbss) = BUILT_IN[0];
+    let e = |text: String| {
+        parse_patient(Path::new("f.ron"), &text)
+            .unwrap_err()
+            .to_string()
+    };
+    let old = e(fbss.replace("version: 2", "version: 1"));
+    assert!(
+        old.starts_with("f.ron:3:5: patient files of version 1 kept leads and programs")
+            && old.contains("implant: Scs(...)"),
+        "{old}"
+    );
+    assert!(e(fbss.replace("version: 2", "version: 3")).contains("newer scs-sim"));
+    let battery = e(fbss.replace("battery_percent: 72.0", "battery_percent: 120.0"));
+    assert!(
+        battery.starts_with("f.ron:16:9: battery_percent 120 is outside"),
+        "{battery}"
+    );
+    let lead = e(fbss.replace("lateral_mm: 1.0)]", "lateral_mm: 11.0)]"));
+    assert!(
+        lead.starts_with("f.ron:14:9: lead 2: lateral offset 11 mm"),
+        "{lead}"
+    );
+    let unknown = e(fbss.replace(
+        "impedance_seed: 3,",
+        "impedance_seed: 3,\n        colour: 3,",
+    ));
+    assert!(
+        unknown.contains("f.ron:16:") && unknown.contains("colour"),
+        "{unknown}"
+    );
+    let start = fbss.find("programs: [").unwrap();
+    let end = fbss.find("        ],\n    ),").unwrap() + "        ],\n".len();
+    let none = e(format!("{}programs: [],\n{}", &fbss[..start], &fbss[end..]));
+    assert!(
+        none.starts_with("f.ron:17:9: the implant has 0 programs, it stores 1–4"),
+        "{none}"
     );
 }
 

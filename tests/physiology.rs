@@ -6,8 +6,8 @@
 use scs_sim::device::lead::{Placement, Vertebra};
 use scs_sim::device::program::{Cycling, Waveform};
 use scs_sim::device::safety::WarningCode;
+use scs_sim::library;
 use scs_sim::patient::anatomy::{Posture, REGIONS, region_index};
-use scs_sim::patient::library;
 use scs_sim::session::view::View;
 use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session, WorldEvent};
 

@@ -8,7 +8,7 @@ use scs_sim::session::{ProgrammerEdit, Refusal, RemoteKey, Role, Session};
 use std::path::Path;
 
 fn recorded() -> Recording {
-    let (p, d) = scs_sim::patient::library::default_patient();
+    let (p, d) = scs_sim::library::default_patient();
     let mut s = Session::new(p, d, Role::Patient, 4);
     s.apply(RemoteKey::TherapyOn).unwrap();
     s.step(10.0);

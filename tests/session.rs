@@ -8,8 +8,8 @@ use scs_sim::device::impedance::{ContactFault, Fault};
 use scs_sim::device::lead::Polarity;
 use scs_sim::device::program::{MAX_AMPLITUDE_MA, PatientWindow, Waveform};
 use scs_sim::device::safety::WarningCode;
+use scs_sim::library;
 use scs_sim::patient::anatomy::Posture;
-use scs_sim::patient::library;
 use scs_sim::remote::Link;
 use scs_sim::session::{
     AccessRequest, Command, ProgrammerEdit, Refusal, RemoteKey, Role, Session, WorldEvent,

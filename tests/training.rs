@@ -15,7 +15,7 @@ use scs_sim::training::exercise::{self, BUILT_IN};
 use scs_sim::training::score::{ScoreReport, score};
 
 fn patient() -> Session {
-    let (p, d) = scs_sim::patient::library::default_patient();
+    let (p, d) = scs_sim::library::default_patient();
     Session::new(p, d, Role::Patient, 3)
 }
 
@@ -335,7 +335,7 @@ fn a_session_of_another_patient_or_exercise_is_not_graded_as_this_one() {
 
 #[test]
 fn practice_patients_are_reproducible_from_their_seed_and_differ_between_seeds() {
-    use scs_sim::patient::generate::practice;
+    use scs_sim::library::generate::practice;
     let (a, da) = practice(42);
     let (b, db) = practice(42);
     assert_eq!((a.clone(), da.clone()), (b, db), "same seed, same patient");
@@ -361,7 +361,7 @@ fn practice_patients_are_reproducible_from_their_seed_and_differ_between_seeds()
             "a practice patient can feel stimulation"
         );
     }
-    assert!(scs_sim::patient::library::find("practice:7").is_ok());
+    assert!(scs_sim::library::find("practice:7").is_ok());
 }
 
 #[test]

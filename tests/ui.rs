@@ -304,9 +304,7 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
     let dir = std::env::temp_dir().join(format!("scs-autosave-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("autosave.ron");
-    let (p, d) = scs_sim::patient::library::built_in("cervical")
-        .unwrap()
-        .unwrap();
+    let (p, d) = scs_sim::library::built_in("cervical").unwrap().unwrap();
     let mut crashed = scs_sim::session::Session::new(p, d, Role::Patient, 1);
     crashed.apply(RemoteKey::TherapyOn).unwrap();
     crashed.apply(RemoteKey::AmplitudeUp).unwrap();

@@ -68,6 +68,9 @@ pub enum Cmd {
     List {
         /// What to list.
         what: ListWhat,
+        /// Print JSON for scripts: `[{"id", "name", "implant", ...}]`.
+        #[arg(long)]
+        json: bool,
     },
 }
 

@@ -6,13 +6,12 @@ mod setup;
 
 use anyhow::{Result, anyhow};
 use args::{Cmd, ListWhat, Setup};
-use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
+use scs_sim::device::spec::parse_program;
 use scs_sim::files::{self, FileError};
-use scs_sim::patient::library::BUILT_IN;
-use scs_sim::patient::profile::parse_patient;
+use scs_sim::library::spec::parse_patient;
 use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::{RemoteKey, record};
-use scs_sim::training::exercise::{self, BUILT_IN as EXERCISES, parse_exercise};
+use scs_sim::training::exercise::{self, parse_exercise};
 use scs_sim::training::score::ScoreReport;
 use std::path::Path;
 
@@ -47,10 +46,7 @@ pub fn run(command: Cmd) -> Result<()> {
         ),
         Cmd::Check { files } => check(&files),
         Cmd::Score { files, json } => score(&files, json),
-        Cmd::List { what } => {
-            list(what);
-            Ok(())
-        }
+        Cmd::List { what, json } => list(what, json),
     }
 }
 
@@ -218,46 +214,19 @@ fn score(paths: &[std::path::PathBuf], json: bool) -> Result<()> {
     Ok(())
 }
 
-fn list(what: ListWhat) {
-    match what {
-        ListWhat::Patients => {
-            for (id, text) in BUILT_IN {
-                if let Ok((p, d)) = parse_patient(Path::new(id), text) {
-                    let lead = d
-                        .placements
-                        .first()
-                        .map_or(String::new(), |l| l.level.name().to_string());
-                    println!(
-                        "{id:<20} {}, {} — {} (lead at {lead})",
-                        p.name, p.age, p.diagnosis
-                    );
-                }
-            }
-        }
-        ListWhat::Programs => {
-            for (name, text) in BUILT_IN_PROGRAMS {
-                if let Ok(p) = parse_program(Path::new(name), text) {
-                    let s = p.settings;
-                    println!(
-                        "{name:<20} {:<14} {:<15} {} µs {} Hz  {}",
-                        p.name,
-                        s.waveform.name(),
-                        s.pulse_width_us,
-                        s.rate_hz,
-                        p.electrodes.to_code()
-                    );
-                }
-            }
-        }
-        ListWhat::Exercises => {
-            for (id, text) in EXERCISES {
-                if let Ok(e) = parse_exercise(Path::new(id), text) {
-                    println!(
-                        "{id:<18} {} (patient {}, {} s)",
-                        e.title, e.patient, e.time_budget_s
-                    );
-                }
-            }
+fn list(what: ListWhat, json: bool) -> Result<()> {
+    let rows = match what {
+        ListWhat::Patients => output::list_patients(),
+        ListWhat::Programs => output::list_programs(),
+        ListWhat::Exercises => output::list_exercises(),
+    };
+    if json {
+        let items: Vec<&serde_json::Value> = rows.iter().map(|(_, v)| v).collect();
+        println!("{}", serde_json::to_string_pretty(&items)?);
+    } else {
+        for (line, _) in &rows {
+            println!("{line}");
         }
     }
+    Ok(())
 }

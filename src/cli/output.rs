@@ -1,10 +1,15 @@
 //! Human-readable and CSV renderings of reports.
 
+use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
+use scs_sim::library::{self, BUILT_IN as PATIENTS, spec::parse_patient_spec};
 use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::Session;
+use scs_sim::training::exercise::{BUILT_IN as EXERCISES, parse_exercise};
 use scs_sim::training::score::ScoreReport;
 use serde::Serialize;
+use serde_json::{Value, json};
 use std::fmt::Write;
+use std::path::Path;
 
 fn opt(v: Option<f64>, unit: &str) -> String {
     v.map_or_else(
@@ -250,4 +255,75 @@ pub fn score_text(file: &str, r: &ScoreReport) -> String {
         let _ = writeln!(o, "  expert     {step}");
     }
     o
+}
+
+/// `list patients`: one text line and one JSON object per built-in patient.
+pub fn list_patients() -> Vec<(String, Value)> {
+    let mut rows = Vec::new();
+    for (id, text) in PATIENTS {
+        let path = Path::new(id);
+        let Ok(spec) = parse_patient_spec(path, text) else {
+            continue;
+        };
+        let Ok((p, d)) = spec.build(path, text) else {
+            continue;
+        };
+        let implant = spec.implant.kind();
+        let lead = d
+            .placements
+            .first()
+            .map_or(String::new(), |l| l.level.name().to_string());
+        rows.push((
+            format!(
+                "{id:<20} {implant:<4} {}, {} — {} (lead at {lead})",
+                p.name, p.age, p.diagnosis
+            ),
+            json!({"id": id, "name": p.name, "implant": implant, "age": p.age,
+                   "diagnosis": p.diagnosis, "lead_level": lead}),
+        ));
+    }
+    rows
+}
+
+/// `list programs`: one text line and one JSON object per example program.
+pub fn list_programs() -> Vec<(String, Value)> {
+    let mut rows = Vec::new();
+    for (name, text) in BUILT_IN_PROGRAMS {
+        if let Ok(p) = parse_program(Path::new(name), text) {
+            let s = p.settings;
+            rows.push((
+                format!(
+                    "{name:<20} {:<14} {:<15} {} µs {} Hz  {}",
+                    p.name,
+                    s.waveform.name(),
+                    s.pulse_width_us,
+                    s.rate_hz,
+                    p.electrodes.to_code()
+                ),
+                json!({"id": name, "name": p.name, "implant": "scs",
+                       "waveform": s.waveform.name(), "pulse_width_us": s.pulse_width_us,
+                       "rate_hz": s.rate_hz, "contacts": p.electrodes.to_code()}),
+            ));
+        }
+    }
+    rows
+}
+
+/// `list exercises`: one text line and one JSON object per built-in exercise.
+pub fn list_exercises() -> Vec<(String, Value)> {
+    let mut rows = Vec::new();
+    for (id, text) in EXERCISES {
+        if let Ok(e) = parse_exercise(Path::new(id), text) {
+            let implant = library::implant_kind(&e.patient).unwrap_or("unknown");
+            rows.push((
+                format!(
+                    "{id:<18} {} (patient {}, {implant}, {} s)",
+                    e.title, e.patient, e.time_budget_s
+                ),
+                json!({"id": id, "name": e.title, "implant": implant, "patient": e.patient,
+                       "time_budget_s": e.time_budget_s}),
+            ));
+        }
+    }
+    rows
 }

@@ -6,8 +6,8 @@ use anyhow::{Context, Result, anyhow};
 use scs_sim::device::lead::{Placement, Vertebra};
 use scs_sim::device::program::Waveform;
 use scs_sim::device::spec::find_program_spec;
+use scs_sim::library;
 use scs_sim::patient::anatomy::Posture;
-use scs_sim::patient::library;
 use scs_sim::patient::profile::parse_pain;
 use scs_sim::session::{Command, ProgrammerEdit, RemoteKey, Role, Session, WorldEvent};
 

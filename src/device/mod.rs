@@ -2,9 +2,11 @@
 //! impedance. Everything here follows the rules real clinician programmers enforce.
 
 pub mod battery;
+pub mod body;
 pub mod impedance;
 pub mod lead;
 pub mod program;
+pub mod programs;
 pub mod safety;
 pub mod spec;
 pub mod waveform;
@@ -13,6 +15,7 @@ use battery::Battery;
 use impedance::Impedances;
 use lead::{Electrodes, Placement};
 use program::Program;
+use programs::Programs;
 use safety::SafetyReport;
 
 /// The implant: leads where the surgeon left them, their impedances, the stored programs,
@@ -24,8 +27,8 @@ pub struct Device {
     /// Measured impedance of every contact.
     pub impedances: Impedances,
     /// Stored programs (1–4).
-    pub programs: Vec<Program>,
-    /// Index of the running program.
+    pub programs: Programs,
+    /// Index of the running program (past the end means the last one).
     pub active: usize,
     /// Whether therapy is switched on.
     pub therapy_on: bool,
@@ -38,13 +41,12 @@ pub struct Device {
 impl Device {
     /// The running program.
     pub fn program(&self) -> &Program {
-        &self.programs[self.active.min(self.programs.len() - 1)]
+        self.programs.active(self.active)
     }
 
     /// The running program, to change it.
     pub fn program_mut(&mut self) -> &mut Program {
-        let i = self.active.min(self.programs.len() - 1);
-        &mut self.programs[i]
+        self.programs.active_mut(self.active)
     }
 
     /// Safety figures and warnings of the running program.
@@ -108,13 +110,6 @@ impl Device {
             if let Err(e) = p.validate() {
                 out.push(format!("lead {}: {e}", i + 1));
             }
-        }
-        if self.programs.is_empty() || self.programs.len() > program::MAX_PROGRAMS {
-            out.push(format!(
-                "the implant has {} programs, it stores 1–{}",
-                self.programs.len(),
-                program::MAX_PROGRAMS
-            ));
         }
         for (i, prog) in self.programs.iter().enumerate() {
             for p in prog.problems() {

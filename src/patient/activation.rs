@@ -3,8 +3,7 @@
 //! offset and the shape of the field.
 
 use super::anatomy::{self, DERMATOMES, REGIONS, Side};
-use crate::device::lead::{Electrodes, Placement, Polarity};
-use crate::device::program::{Settings, Waveform};
+use super::stimulus::{Pattern, Stimulus};
 
 /// Rheobase of the most excitable dorsal-column fibres at the reference distance, mA.
 pub const DC_RHEOBASE_MA: f64 = 1.6;
@@ -29,8 +28,6 @@ pub const SPREAD: f64 = 0.07;
 /// The patient's body as activation sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Body {
-    /// Where each lead lies.
-    pub placements: Vec<Placement>,
     /// Posture now.
     pub posture: anatomy::Posture,
     /// The patient's own scale on dorsal CSF thickness.
@@ -100,31 +97,25 @@ pub struct Activation {
 
 /// Threshold multiplier for this waveform: five pulses of a burst sum in time; kHz trains
 /// sum a little.
-fn waveform_factor(w: Waveform) -> f64 {
-    match w {
-        Waveform::Tonic => 1.0,
-        Waveform::Burst => 0.8,
-        Waveform::HighFrequency => 0.9,
+fn pattern_factor(p: Pattern) -> f64 {
+    match p {
+        Pattern::Tonic => 1.0,
+        Pattern::Burst => 0.8,
+        Pattern::HighFrequency => 0.9,
     }
 }
 
-fn cathodes(body: &Body, electrodes: &Electrodes) -> Vec<Cathode> {
-    let active = electrodes.active();
-    let place = |lead: usize, contact: usize| {
-        let p = body.placements.get(lead).or(body.placements.first());
-        p.map_or((0.0, 0.0), |p| {
-            (anatomy::contact_z_mm(p.level, contact), p.lateral_mm)
-        })
-    };
-    active
+fn cathodes(stimulus: &Stimulus) -> Vec<Cathode> {
+    let poles = &stimulus.poles;
+    poles
         .iter()
-        .filter(|c| c.polarity == Polarity::Cathode)
+        .filter(|c| c.cathode)
         .map(|c| {
-            let (z, x) = place(c.lead, c.contact);
+            let (z, x) = (c.z_mm, c.lateral_mm);
             // Anodes above and below the cathode shield it (guarded + − +).
             let mut shield = [0.0_f64; 2];
-            for a in active.iter().filter(|a| a.polarity == Polarity::Anode) {
-                let (za, _) = place(a.lead, a.contact);
+            for a in poles.iter().filter(|a| !a.cathode) {
+                let za = a.z_mm;
                 let dz = (za - z).abs();
                 let w = (1.0 - (dz - 7.0) / 14.0).clamp(0.0, 1.0);
                 shield[usize::from(za > z)] += 2.0 * a.fraction * w;
@@ -153,127 +144,149 @@ fn root_curvature(s: f64) -> f64 {
     }
 }
 
-impl Activation {
-    /// Thresholds of every fibre group for these contacts and settings on this body.
-    /// Cathodes' fields add up (superposition), weighted by how far apart they lie along
-    /// the cord, so two cathodes side by side act like one wide cathode.
-    pub fn new(body: &Body, electrodes: &Electrodes, settings: &Settings) -> Activation {
-        let pw = settings.pulse_width_us.max(1.0);
-        let wf = waveform_factor(settings.waveform) * body.threshold_scale;
-        let cath = cathodes(body, electrodes);
-        // Per cathode: column thresholds at full current, in (region, side, dermatome) order,
-        // and root thresholds (left, right).
-        let mut unit_columns: Vec<Vec<f64>> = Vec::new();
-        let mut unit_roots: Vec<[f64; 2]> = Vec::new();
-        let mut spans = Vec::new();
-        for c in &cath {
-            let v = anatomy::vertebral_position(c.z_mm);
-            let s_c = anatomy::segment_at(v);
-            let h = body.csf_at(c.z_mm);
-            let positions = column_positions(s_c);
-            let mut list = Vec::new();
-            for region in REGIONS.iter() {
-                for side in anatomy::region_sides(region) {
-                    for d in region.dermatomes.0..=region.dermatomes.1 {
-                        list.push(match positions.iter().find(|(dd, _)| *dd == d) {
-                            Some(&(_, m)) => {
-                                let travel = (d as f64 - s_c).max(0.0);
-                                let r2 = (h + DURA_MM + region.depth_mm).powi(2)
-                                    + (side.sign() * m - c.x_mm).powi(2);
-                                let chronaxie =
-                                    DC_CHRONAXIE_US + DC_CHRONAXIE_PER_SEGMENT_US * travel;
-                                DC_RHEOBASE_MA * (1.0 + chronaxie / pw) * r2 / REFERENCE_MM.powi(2)
-                                    * (1.0 + DC_TRAVEL_COST * travel)
-                                    * c.column_factor
-                                    * wf
-                            }
-                            None => f64::INFINITY,
-                        });
+/// One cathode's fibre thresholds at full current, before the cathodes' fields add up.
+struct Unit {
+    /// Column thresholds in (region, side, dermatome) order, mA.
+    columns: Vec<f64>,
+    /// Root thresholds (left, right), mA.
+    roots: [f64; 2],
+    /// Dermatome span of the roots passing this cathode.
+    span: (f64, f64),
+}
+
+/// Thresholds of every fibre group if cathode `c` carried all the current.
+fn unit_thresholds(body: &Body, c: &Cathode, pw: f64, wf: f64) -> Unit {
+    let v = anatomy::vertebral_position(c.z_mm);
+    let s_c = anatomy::segment_at(v);
+    let h = body.csf_at(c.z_mm);
+    let positions = column_positions(s_c);
+    let mut columns = Vec::new();
+    for region in REGIONS.iter() {
+        for side in anatomy::region_sides(region) {
+            for d in region.dermatomes.0..=region.dermatomes.1 {
+                columns.push(match positions.iter().find(|(dd, _)| *dd == d) {
+                    Some(&(_, m)) => {
+                        let travel = (d as f64 - s_c).max(0.0);
+                        let r2 = (h + DURA_MM + region.depth_mm).powi(2)
+                            + (side.sign() * m - c.x_mm).powi(2);
+                        let chronaxie = DC_CHRONAXIE_US + DC_CHRONAXIE_PER_SEGMENT_US * travel;
+                        DC_RHEOBASE_MA * (1.0 + chronaxie / pw) * r2 / REFERENCE_MM.powi(2)
+                            * (1.0 + DC_TRAVEL_COST * travel)
+                            * c.column_factor
+                            * wf
                     }
+                    None => f64::INFINITY,
+                });
+            }
+        }
+    }
+    let roots = Side::BOTH.map(|side| {
+        let x_root = side.sign() * anatomy::root_entry_mm(s_c);
+        let r2 = (0.8 * h + DURA_MM).powi(2) + (x_root - c.x_mm).powi(2);
+        ROOT_RHEOBASE_MA * root_curvature(s_c) * (1.0 + ROOT_CHRONAXIE_US / pw) * r2
+            / REFERENCE_MM.powi(2)
+            * c.root_factor
+            * wf
+    });
+    Unit {
+        columns,
+        roots,
+        span: (anatomy::exiting_root_at(v), s_c),
+    }
+}
+
+/// Threshold at cathode `j`'s site when every cathode drives: Σ_k share_k / threshold_k,
+/// weighted by distance along the cord (`unit(k)` is cathode k's threshold alone).
+fn combine(cath: &[Cathode], j: usize, unit: impl Fn(usize) -> f64) -> f64 {
+    let drive: f64 = cath
+        .iter()
+        .enumerate()
+        .map(|(k, ck)| ck.fraction / unit(k) * (-(ck.z_mm - cath[j].z_mm).abs() / 7.0).exp())
+        .sum();
+    if drive > 0.0 {
+        1.0 / drive
+    } else {
+        f64::INFINITY
+    }
+}
+
+/// Puts combined column thresholds, in (region, side, dermatome) order, into per-region,
+/// per-side lists (all empty when there is no cathode).
+fn layout_columns(combined: &[f64], any_cathode: bool) -> Vec<[Vec<f64>; 2]> {
+    let mut columns: Vec<[Vec<f64>; 2]> =
+        REGIONS.iter().map(|_| [Vec::new(), Vec::new()]).collect();
+    let mut next = combined.iter();
+    if any_cathode {
+        for (ri, region) in REGIONS.iter().enumerate() {
+            for side in anatomy::region_sides(region) {
+                for _ in region.dermatomes.0..=region.dermatomes.1 {
+                    columns[ri][side.index()].push(next.next().copied().unwrap_or(f64::INFINITY));
                 }
             }
-            unit_columns.push(list);
-            unit_roots.push(Side::BOTH.map(|side| {
-                let x_root = side.sign() * anatomy::root_entry_mm(s_c);
-                let r2 = (0.8 * h + DURA_MM).powi(2) + (x_root - c.x_mm).powi(2);
-                ROOT_RHEOBASE_MA * root_curvature(s_c) * (1.0 + ROOT_CHRONAXIE_US / pw) * r2
-                    / REFERENCE_MM.powi(2)
-                    * c.root_factor
-                    * wf
-            }));
-            spans.push((anatomy::exiting_root_at(v), s_c));
         }
-        // Drive at cathode j's site: Σ_k share_k / threshold_k, weighted by distance along the cord.
-        let combine = |j: usize, unit: &dyn Fn(usize) -> f64| -> f64 {
-            let drive: f64 = cath
+    }
+    columns
+}
+
+/// Share of each region's dermatomes inside each root group's span (on the group's side).
+fn root_overlap(roots: &[RootGroup]) -> Vec<Vec<f64>> {
+    roots
+        .iter()
+        .map(|g| {
+            REGIONS
                 .iter()
-                .enumerate()
-                .map(|(k, ck)| {
-                    ck.fraction / unit(k) * (-(ck.z_mm - cath[j].z_mm).abs() / 7.0).exp()
+                .map(|r| {
+                    let n = r.dermatomes.1 - r.dermatomes.0 + 1;
+                    let inside = (r.dermatomes.0..=r.dermatomes.1)
+                        .filter(|&d| {
+                            (d as f64) >= g.dermatomes.0 - 0.5 && (d as f64) <= g.dermatomes.1 + 0.5
+                        })
+                        .count();
+                    let on_side = r.side.is_none_or(|s| s == g.side);
+                    if on_side {
+                        r.root_share() * inside as f64 / n as f64
+                    } else {
+                        0.0
+                    }
                 })
-                .sum();
-            if drive > 0.0 {
-                1.0 / drive
-            } else {
-                f64::INFINITY
-            }
-        };
-        let groups = unit_columns.first().map_or(0, Vec::len);
+                .collect()
+        })
+        .collect()
+}
+
+impl Activation {
+    /// Thresholds of every fibre group for this stimulus on this body.
+    /// Cathodes' fields add up (superposition), weighted by how far apart they lie along
+    /// the cord, so two cathodes side by side act like one wide cathode.
+    pub fn new(body: &Body, stimulus: &Stimulus) -> Activation {
+        let pw = stimulus.pulse_width_us.max(1.0);
+        let wf = pattern_factor(stimulus.pattern) * body.threshold_scale;
+        let cath = cathodes(stimulus);
+        let units: Vec<Unit> = cath
+            .iter()
+            .map(|c| unit_thresholds(body, c, pw, wf))
+            .collect();
+        let groups = units.first().map_or(0, |u| u.columns.len());
         let combined: Vec<f64> = (0..groups)
             .map(|g| {
                 (0..cath.len())
-                    .map(|j| combine(j, &|k| unit_columns[k][g]))
+                    .map(|j| combine(&cath, j, |k| units[k].columns[g]))
                     .fold(f64::INFINITY, f64::min)
             })
             .collect();
-        let mut columns: Vec<[Vec<f64>; 2]> =
-            REGIONS.iter().map(|_| [Vec::new(), Vec::new()]).collect();
-        let mut next = combined.iter();
-        if !cath.is_empty() {
-            for (ri, region) in REGIONS.iter().enumerate() {
-                for side in anatomy::region_sides(region) {
-                    for _ in region.dermatomes.0..=region.dermatomes.1 {
-                        columns[ri][side.index()]
-                            .push(next.next().copied().unwrap_or(f64::INFINITY));
-                    }
-                }
-            }
-        }
+        let columns = layout_columns(&combined, !cath.is_empty());
         let mut roots = Vec::new();
-        for (j, span) in spans.iter().enumerate() {
+        for (j, unit) in units.iter().enumerate() {
             for side in Side::BOTH {
-                let th = combine(j, &|k| unit_roots[k][side.index()]);
                 roots.push(RootGroup {
                     side,
-                    threshold_ma: th,
-                    dermatomes: *span,
+                    threshold_ma: combine(&cath, j, |k| units[k].roots[side.index()]),
+                    dermatomes: unit.span,
                 });
             }
         }
         let lowest = combined.iter().copied().fold(f64::INFINITY, f64::min);
-        let root_overlap = roots
-            .iter()
-            .map(|g| {
-                REGIONS
-                    .iter()
-                    .map(|r| {
-                        let n = r.dermatomes.1 - r.dermatomes.0 + 1;
-                        let inside = (r.dermatomes.0..=r.dermatomes.1)
-                            .filter(|&d| {
-                                (d as f64) >= g.dermatomes.0 - 0.5
-                                    && (d as f64) <= g.dermatomes.1 + 0.5
-                            })
-                            .count();
-                        let on_side = r.side.is_none_or(|s| s == g.side);
-                        if on_side {
-                            r.root_share() * inside as f64 / n as f64
-                        } else {
-                            0.0
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let root_overlap = root_overlap(&roots);
         Activation {
             columns,
             roots,

@@ -1,7 +1,7 @@
 //! The spine and the body as the toy model sees them: vertebral levels, the cord segments
 //! beneath them, dorsal CSF by level and posture, and body regions with their dermatomes.
 
-use crate::device::lead::{CONTACT_PITCH_MM, Vertebra};
+use super::spine::Vertebra;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -30,11 +30,6 @@ pub fn vertebral_position(z_mm: f64) -> f64 {
         top += len;
     }
     Vertebra::COUNT as f64
-}
-
-/// Centre of contact `k` of a lead whose tip sits at the top of `level`, mm.
-pub fn contact_z_mm(level: Vertebra, k: usize) -> f64 {
-    vertebra_top_mm(level.index()) + 1.5 + CONTACT_PITCH_MM * k as f64
 }
 
 /// Dermatome names, index 0 = C2; S3 stands for S3–S5.

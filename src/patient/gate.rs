@@ -3,7 +3,7 @@
 //! onset and wash-out over minutes.
 
 use super::anatomy::REGIONS;
-use crate::device::program::Waveform;
+use super::stimulus::Pattern;
 
 /// Sigmoid rate function `R_max · ½ (1 + tanh((x − θ)/σ))`.
 fn rate(x: f64, r_max: f64, theta: f64, sigma: f64) -> f64 {
@@ -97,12 +97,12 @@ pub enum Path {
 }
 
 impl Path {
-    /// The path a waveform acts through.
-    pub fn of(w: Waveform) -> Path {
-        match w {
-            Waveform::Tonic => Path::Tonic,
-            Waveform::Burst => Path::Burst,
-            Waveform::HighFrequency => Path::HighFrequency,
+    /// The path a pattern of stimulation acts through.
+    pub fn of(p: Pattern) -> Path {
+        match p {
+            Pattern::Tonic => Path::Tonic,
+            Pattern::Burst => Path::Burst,
+            Pattern::HighFrequency => Path::HighFrequency,
         }
     }
 

@@ -4,10 +4,10 @@
 pub mod activation;
 pub mod anatomy;
 pub mod gate;
-pub mod generate;
-pub mod library;
 pub mod perception;
 pub mod profile;
+pub mod spine;
+pub mod stimulus;
 pub mod words;
 
 use activation::Activation;
@@ -16,7 +16,7 @@ use gate::{GateActivity, GateInput, Path, SlowGate};
 use perception::Perception;
 pub use profile::Patient;
 
-use crate::device::program::{Settings, Waveform};
+use stimulus::{Pattern, Stimulus};
 
 /// Aβ firing a tonic train drives in fully recruited fibres at `rate_hz`, Hz: fibres follow
 /// low rates, and the gate saturates at high ones.
@@ -71,29 +71,30 @@ pub struct Response {
     pub coverage: f64,
 }
 
-/// Evaluates the fast physiology: perception and the gate targets at amplitude `ma`.
+/// Evaluates the fast physiology: perception and the gate targets at amplitude `ma` of
+/// `stimulus` (whose activation is `act`; `dt` is the discomfort threshold, when known).
 pub fn respond(
     patient: &Patient,
     act: &Activation,
-    settings: &Settings,
+    stimulus: &Stimulus,
     ma: f64,
     dt: Option<f64>,
 ) -> Response {
-    let perception = perception::perceive(act, settings, ma, dt);
-    let path = Path::of(settings.waveform);
+    let perception = perception::perceive(act, stimulus, ma, dt);
+    let path = Path::of(stimulus.pattern);
     let mut targets = [[0.0; REGIONS.len()]; 3];
     let segments: Vec<f64> = act.roots.iter().map(|g| g.dermatomes.1).collect();
     let inputs = |r: usize| -> (f64, f64) {
-        match settings.waveform {
-            Waveform::Tonic => (
-                perception.paresthesia[r] * tonic_follow_hz(settings.rate_hz),
+        match stimulus.pattern {
+            Pattern::Tonic => (
+                perception.paresthesia[r] * tonic_follow_hz(stimulus.rate_hz),
                 0.0,
             ),
-            Waveform::Burst => (
+            Pattern::Burst => (
                 0.0,
                 burst_dose(ma, act.region_threshold(r)) * BURST_DRIVE_HZ,
             ),
-            Waveform::HighFrequency => (0.0, hf_match(&segments, r) * hf_dose(ma) * HF_DRIVE_HZ),
+            Pattern::HighFrequency => (0.0, hf_match(&segments, r) * hf_dose(ma) * HF_DRIVE_HZ),
         }
     };
     let mut worst = 0;
@@ -128,6 +129,18 @@ pub fn respond(
         gate,
         gate_region,
         coverage,
+    }
+}
+
+impl Patient {
+    /// This person's body as fibre activation sees it: posture, CSF and threshold scales.
+    pub fn body(&self) -> activation::Body {
+        activation::Body {
+            posture: self.posture,
+            csf_scale: self.csf_scale,
+            csf_override_mm: self.csf_override_mm,
+            threshold_scale: self.threshold_scale,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::activation::Activation;
 use super::anatomy::{DERMATOMES, REGIONS};
-use crate::device::program::{MAX_AMPLITUDE_MA, Settings, Waveform};
+use super::stimulus::{Pattern, Stimulus};
 
 /// Paresthesia intensity at which the patient first notices tingling.
 pub const PERCEPTION_LEVEL: f64 = 0.05;
@@ -18,12 +18,12 @@ pub const TWITCH_OVER_DT: f64 = 1.4;
 
 /// How synchronously fibres fire: tonic trains drive them in lockstep and are felt; burst
 /// much less; kHz trains fire them asynchronously and are not felt (Sagalajev 2024).
-pub fn synchrony(settings: &Settings) -> f64 {
-    match settings.waveform {
-        Waveform::Tonic if settings.rate_hz <= 500.0 => 1.0,
-        Waveform::Tonic => 1.0 - 0.6 * ((settings.rate_hz - 500.0) / 700.0).min(1.0),
-        Waveform::Burst => 0.15,
-        Waveform::HighFrequency => 0.0,
+pub fn synchrony(stimulus: &Stimulus) -> f64 {
+    match stimulus.pattern {
+        Pattern::Tonic if stimulus.rate_hz <= 500.0 => 1.0,
+        Pattern::Tonic => 1.0 - 0.6 * ((stimulus.rate_hz - 500.0) / 700.0).min(1.0),
+        Pattern::Burst => 0.15,
+        Pattern::HighFrequency => 0.0,
     }
 }
 
@@ -47,8 +47,8 @@ pub struct Perception {
 }
 
 /// Whether the patient feels anything at `ma`.
-fn felt(act: &Activation, settings: &Settings, ma: f64) -> bool {
-    let sync = synchrony(settings);
+fn felt(act: &Activation, stimulus: &Stimulus, ma: f64) -> bool {
+    let sync = synchrony(stimulus);
     if sync <= 0.0 {
         return false;
     }
@@ -61,20 +61,20 @@ fn felt(act: &Activation, settings: &Settings, ma: f64) -> bool {
 
 /// Whether `ma` is at or above the discomfort threshold. Asynchronous root firing (burst)
 /// is less unpleasant than synchronous.
-fn discomfort(act: &Activation, settings: &Settings, ma: f64) -> bool {
-    let felt_share = synchrony(settings).max(0.4);
+fn discomfort(act: &Activation, stimulus: &Stimulus, ma: f64) -> bool {
+    let felt_share = synchrony(stimulus).max(0.4);
     act.root_recruitment(ma)
         .iter()
         .any(|&r| r * felt_share >= ROOT_DISCOMFORT)
         || ma >= COLUMN_OVERDRIVE * act.lowest_column_ma
 }
 
-/// Lowest amplitude (0.01 mA resolution) in 0–25.5 mA at which `pred` holds, if any.
-fn lowest_where(pred: impl Fn(f64) -> bool) -> Option<f64> {
-    if !pred(MAX_AMPLITUDE_MA) {
+/// Lowest amplitude (0.01 mA resolution) in 0–`ceiling_ma` at which `pred` holds, if any.
+fn lowest_where(ceiling_ma: f64, pred: impl Fn(f64) -> bool) -> Option<f64> {
+    if !pred(ceiling_ma) {
         return None;
     }
-    let (mut lo, mut hi) = (0.0, MAX_AMPLITUDE_MA);
+    let (mut lo, mut hi) = (0.0, ceiling_ma);
     while hi - lo > 0.005 {
         let mid = 0.5 * (lo + hi);
         if pred(mid) { hi = mid } else { lo = mid }
@@ -82,19 +82,21 @@ fn lowest_where(pred: impl Fn(f64) -> bool) -> Option<f64> {
     Some((hi * 100.0).round() / 100.0)
 }
 
-/// Perception threshold: the lowest amplitude at which tingling is first felt, mA.
-pub fn perception_threshold(act: &Activation, settings: &Settings) -> Option<f64> {
-    lowest_where(|ma| felt(act, settings, ma))
+/// Perception threshold: the lowest amplitude up to `ceiling_ma` (the most the implant
+/// delivers) at which tingling is first felt, mA.
+pub fn perception_threshold(act: &Activation, stimulus: &Stimulus, ceiling_ma: f64) -> Option<f64> {
+    lowest_where(ceiling_ma, |ma| felt(act, stimulus, ma))
 }
 
-/// Discomfort threshold: the lowest amplitude the patient finds uncomfortable, mA.
-pub fn discomfort_threshold(act: &Activation, settings: &Settings) -> Option<f64> {
-    lowest_where(|ma| discomfort(act, settings, ma))
+/// Discomfort threshold: the lowest amplitude up to `ceiling_ma` the patient finds
+/// uncomfortable, mA.
+pub fn discomfort_threshold(act: &Activation, stimulus: &Stimulus, ceiling_ma: f64) -> Option<f64> {
+    lowest_where(ceiling_ma, |ma| discomfort(act, stimulus, ma))
 }
 
 /// What is felt at amplitude `ma` (`dt` is the discomfort threshold, when known).
-pub fn perceive(act: &Activation, settings: &Settings, ma: f64, dt: Option<f64>) -> Perception {
-    let sync = synchrony(settings);
+pub fn perceive(act: &Activation, stimulus: &Stimulus, ma: f64, dt: Option<f64>) -> Perception {
+    let sync = synchrony(stimulus);
     let recruitment = act.column_recruitment(ma);
     let root = act.root_paresthesia(ma);
     let root_recruitment = act.root_recruitment(ma).into_iter().fold(0.0, f64::max);
@@ -106,7 +108,7 @@ pub fn perceive(act: &Activation, settings: &Settings, ma: f64, dt: Option<f64>)
         .filter(|&i| root[i] >= ROOT_NOTICED)
         .collect();
     band_regions.sort_by(|a, b| root[*b].total_cmp(&root[*a]));
-    let uncomfortable = ma > 0.0 && discomfort(act, settings, ma);
+    let uncomfortable = ma > 0.0 && discomfort(act, stimulus, ma);
     let twitch = dt.is_some_and(|dt| ma >= TWITCH_OVER_DT * dt);
     let mut side_effects = Vec::new();
     if root_recruitment >= ROOT_NOTICED && sync > 0.0 {

@@ -15,10 +15,11 @@ pub use command::{AccessRequest, Command, Event, ProgrammerEdit, RemoteKey, Role
 pub use refusal::Refusal;
 
 use crate::device::Device;
-use crate::device::lead::Electrodes;
+use crate::device::program::MAX_AMPLITUDE_MA;
 use crate::device::waveform;
-use crate::patient::activation::{Activation, Body};
+use crate::patient::activation::Activation;
 use crate::patient::gate::SlowGate;
+use crate::patient::stimulus::Stimulus;
 use crate::patient::{Patient, perception};
 use crate::remote::Remote;
 use rand::{Rng, SeedableRng};
@@ -41,6 +42,7 @@ pub struct LogEntry {
 /// Fibre thresholds of the present configuration, cached until a command changes it.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Cache {
+    pub stimulus: Stimulus,
     pub activation: Activation,
     pub pt_ma: Option<f64>,
     pub dt_ma: Option<f64>,
@@ -224,7 +226,7 @@ impl Session {
         crate::patient::respond(
             &self.patient,
             &self.cache.activation,
-            &self.device.program().settings,
+            &self.cache.stimulus,
             ma,
             self.cache.dt_ma,
         )
@@ -274,26 +276,13 @@ impl Session {
     }
 }
 
-/// The body as activation needs it.
-pub fn body(patient: &Patient, device: &Device) -> Body {
-    Body {
-        placements: device.placements.clone(),
-        posture: patient.posture,
-        csf_scale: patient.csf_scale,
-        csf_override_mm: patient.csf_override_mm,
-        threshold_scale: patient.threshold_scale,
-    }
-}
-
 fn compute_cache(patient: &Patient, device: &Device) -> Cache {
-    let settings = &device.program().settings;
-    let electrodes = device
-        .usable_electrodes()
-        .unwrap_or_else(|| Electrodes::equal_split(Vec::new(), false));
-    let activation = Activation::new(&body(patient, device), &electrodes, settings);
-    let pt_ma = perception::perception_threshold(&activation, settings);
-    let dt_ma = perception::discomfort_threshold(&activation, settings);
+    let stimulus = device.stimulus();
+    let activation = Activation::new(&patient.body(), &stimulus);
+    let pt_ma = perception::perception_threshold(&activation, &stimulus, MAX_AMPLITUDE_MA);
+    let dt_ma = perception::discomfort_threshold(&activation, &stimulus, MAX_AMPLITUDE_MA);
     Cache {
+        stimulus,
         activation,
         pt_ma,
         dt_ma,

@@ -69,7 +69,7 @@ impl Ramp {
 mod tests {
     use super::*;
     use crate::clinician::DEFAULT_PIN;
-    use crate::patient::library;
+    use crate::library;
     use crate::session::AccessRequest;
 
     fn clinician_session(amplitude_ma: f64) -> Session {

@@ -5,7 +5,7 @@
 use super::replay::{Divergence, replay_entry};
 use super::{LogEntry, Role, Session};
 use crate::files::{self, FileError};
-use crate::patient::library;
+use crate::library;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 

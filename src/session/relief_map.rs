@@ -1,10 +1,12 @@
 //! A relief map: steady-state relief over amplitude × pulse width for the present contacts,
 //! for teachers to show where the therapeutic window lies.
 
-use super::{Session, body};
+use super::Session;
+use crate::device::body::stimulus;
 use crate::device::program::MAX_AMPLITUDE_MA;
 use crate::patient::activation::Activation;
 use crate::patient::respond;
+use crate::patient::stimulus::Stimulus;
 
 /// Relief (%) on a grid: `relief[j * amplitudes.len() + i]` at `pulse_widths[j]`, `amplitudes[i]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,22 +35,29 @@ impl Session {
         let pulse_widths: Vec<f64> = (0..n_pw).map(|j| span(pw_lo, pw_hi, n_pw, j)).collect();
         let mut relief = Vec::with_capacity(n_amp * n_pw);
         let mut discomfort_ma = Vec::with_capacity(n_pw);
-        let electrodes = self.device.usable_electrodes();
-        let b = body(&self.patient, &self.device);
+        let base = self
+            .device
+            .usable_electrodes()
+            .map(|e| stimulus(&settings, &e, &self.device.placements));
+        let b = self.patient.body();
         for &pw in &pulse_widths {
-            let s = crate::device::program::Settings {
-                pulse_width_us: pw,
-                ..settings
-            };
-            let Some(e) = &electrodes else {
+            let Some(base) = &base else {
                 relief.extend(std::iter::repeat_n(0.0, n_amp));
                 discomfort_ma.push(None);
                 continue;
             };
-            let act = Activation::new(&b, e, &s);
-            discomfort_ma.push(crate::patient::perception::discomfort_threshold(&act, &s));
+            let stim = Stimulus {
+                pulse_width_us: pw,
+                ..base.clone()
+            };
+            let act = Activation::new(&b, &stim);
+            discomfort_ma.push(crate::patient::perception::discomfort_threshold(
+                &act,
+                &stim,
+                MAX_AMPLITUDE_MA,
+            ));
             for &ma in &amplitudes {
-                let r = respond(&self.patient, &act, &s, ma, None);
+                let r = respond(&self.patient, &act, &stim, ma, None);
                 relief.push(r.steady_pain(&self.patient).relief_percent);
             }
         }

@@ -1,7 +1,7 @@
 //! Exercise files (`assets/exercises/*.ron`) and the built-in exercises.
 
 use crate::files::{self, FileError};
-use crate::patient::library;
+use crate::library;
 use crate::session::{Command, Role, Session};
 use serde::{Deserialize, Serialize};
 use std::path::Path;

@@ -6,7 +6,7 @@ use super::export;
 use super::prefs::Speed;
 use super::request::Request;
 use super::shell::{App, fresh_session};
-use crate::patient::library;
+use crate::library;
 use crate::session::record::{self, Recording};
 use crate::session::{AccessRequest, Command, Event, Refusal, Role, Session};
 use crate::training::exercise;
@@ -49,7 +49,7 @@ impl App {
             }
             Request::OpenPatient(id) => self.open_patient(&id),
             Request::Practice(seed) => {
-                self.open_patient(&format!("{}{seed}", crate::patient::generate::PREFIX));
+                self.open_patient(&format!("{}{seed}", crate::library::generate::PREFIX));
             }
             Request::SetMode(mode) => self.mode = mode,
             Request::SetPrefs(prefs) => self.prefs = prefs,

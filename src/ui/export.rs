@@ -50,7 +50,7 @@ pub fn export_csv(session_path: &str, session: &Session) -> Result<String, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::patient::library;
+    use crate::library;
     use crate::session::{RemoteKey, Role};
 
     #[test]

@@ -79,7 +79,7 @@ impl Default for Prefs {
 }
 
 fn scs_patient_default() -> &'static str {
-    crate::patient::library::DEFAULT_ID
+    crate::library::DEFAULT_ID
 }
 
 /// Colours with meaning: pain, tingling, cathode, anode, good, warning.

@@ -16,7 +16,7 @@ use super::remote::RemotePanel;
 use super::request::{Request, Shared};
 use super::teacher::TeacherPanel;
 use super::toolbar::Toolbar;
-use crate::patient::library;
+use crate::library;
 use crate::session::record::Recording;
 use crate::session::relief_map::ReliefMap;
 use crate::session::{Role, Session};

@@ -3,8 +3,9 @@
 
 use super::prefs::Palette;
 use crate::device::lead::Placement;
+use crate::device::lead::contact_z_mm;
 use crate::device::lead::{CONTACT_LENGTH_MM, CONTACTS_PER_LEAD, Polarity, Vertebra};
-use crate::patient::anatomy::{contact_z_mm, vertebra_top_mm};
+use crate::patient::anatomy::vertebra_top_mm;
 use crate::session::Session;
 use egui::{Align2, Color32, CornerRadius, FontId, Painter, Rect, Sense, Stroke, Ui, pos2, vec2};
 

@@ -3,7 +3,7 @@
 use super::Mode;
 use super::prefs::Speed;
 use super::request::{Request, Shared};
-use crate::patient::library::BUILT_IN;
+use crate::library::BUILT_IN;
 use egui::Ui;
 
 /// Formats simulated seconds as hh:mm:ss.

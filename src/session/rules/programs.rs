@@ -77,10 +77,11 @@ pub(super) fn delete(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
     if i >= count {
         return Err(Refusal::NoProgram { index: i, count });
     }
-    if count == 1 {
-        return Err(Refusal::LastProgram);
-    }
-    s.device.programs.remove(i);
+    // The list refuses to lose its last program.
+    s.device
+        .programs
+        .remove(i)
+        .map_err(|_| Refusal::LastProgram)?;
     if s.device.active > i || s.device.active >= s.device.programs.len() {
         s.device.active = s.device.active.saturating_sub(1);
     }
@@ -88,13 +89,13 @@ pub(super) fn delete(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
 }
 
 fn add(s: &mut Session, program: Program) -> Result<Vec<Event>, Refusal> {
-    if s.device.programs.len() >= MAX_PROGRAMS {
-        return Err(Refusal::ProgramsFull { max: MAX_PROGRAMS });
-    }
     if let Some(p) = program.problems().into_iter().find(|p| p.field == "name") {
         return Err(setting(p));
     }
-    s.device.programs.push(program);
+    s.device
+        .programs
+        .push(program)
+        .map_err(|_| Refusal::ProgramsFull { max: MAX_PROGRAMS })?;
     s.device.active = s.device.programs.len() - 1;
     s.started_s = s.t_s;
     Ok(vec![Event::Program(s.device.active)])

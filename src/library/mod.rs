@@ -1,8 +1,14 @@
-//! The built-in patients, compiled in so the program runs from any directory.
+//! What builds a person together with their implant: the built-in patients (compiled in
+//! so the program runs from any directory), patient files and practice patients from a
+//! seed. It sits above both the body (`crate::patient`) and the implant (`crate::device`).
 
-use super::profile::{Patient, parse_patient};
+pub mod generate;
+pub mod spec;
+
 use crate::device::Device;
 use crate::files::FileError;
+use crate::patient::Patient;
+use spec::{parse_patient, parse_patient_spec};
 use std::path::Path;
 
 /// (id, file text) of every built-in patient; the first is the default.
@@ -55,12 +61,12 @@ pub fn find(name: &str) -> Result<(Patient, Device), FileError> {
     if let Some(found) = built_in(name) {
         return found;
     }
-    if let Some(seed) = super::generate::seed_of(name) {
-        return Ok(super::generate::practice(seed));
+    if let Some(seed) = generate::seed_of(name) {
+        return Ok(generate::practice(seed));
     }
     let path = Path::new(name);
     if path.exists() {
-        return super::profile::load_patient(path);
+        return spec::load_patient(path);
     }
     let ids: Vec<&str> = BUILT_IN.iter().map(|(i, _)| *i).collect();
     Err(FileError::whole(
@@ -70,4 +76,21 @@ pub fn find(name: &str) -> Result<(Patient, Device), FileError> {
             ids.join(", ")
         ),
     ))
+}
+
+/// The kind of implant (`scs`) the patient `name` carries, by built-in id, `practice:SEED`
+/// or patient file path; `None` when it cannot be read.
+pub fn implant_kind(name: &str) -> Option<&'static str> {
+    if generate::seed_of(name).is_some() {
+        // Practice patients carry a spinal cord stimulator.
+        return Some("scs");
+    }
+    let spec = match BUILT_IN.iter().find(|(i, _)| *i == name) {
+        Some((i, text)) => parse_patient_spec(Path::new(&format!("assets/patients/{i}.ron")), text),
+        None => {
+            let path = Path::new(name);
+            crate::files::read_text(path).and_then(|text| parse_patient_spec(path, &text))
+        }
+    };
+    spec.ok().map(|s| s.implant.kind())
 }

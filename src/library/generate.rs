@@ -1,13 +1,14 @@
 //! Practice patients made from a seed: plausible anatomy, pain and lead placement, so every
 //! student gets a different patient that the teacher can reproduce from the seed.
 
-use super::anatomy::{Posture, REGIONS, region_index};
-use super::profile::Patient;
 use crate::device::Device;
 use crate::device::battery::Battery;
 use crate::device::impedance::Impedances;
 use crate::device::lead::{Electrodes, Placement, Vertebra};
 use crate::device::program::{Notes, PatientWindow, Program, Waveform};
+use crate::device::programs::Programs;
+use crate::patient::Patient;
+use crate::patient::anatomy::{Posture, REGIONS, region_index};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -96,7 +97,7 @@ pub fn practice(seed: u64) -> (Patient, Device) {
     let device = Device {
         placements: vec![Placement { level, lateral_mm }],
         impedances: Impedances::seeded(1, seed),
-        programs: vec![program],
+        programs: Programs::one(program),
         active: 0,
         therapy_on: false,
         battery: Battery::at_percent(rng.random_range(40.0..100.0)),
