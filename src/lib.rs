@@ -9,6 +9,7 @@
 pub mod clinician;
 pub mod device;
 pub mod files;
+pub mod implant;
 pub mod library;
 pub mod patient;
 pub mod remote;

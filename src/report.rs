@@ -90,7 +90,7 @@ impl EvalReport {
 
     /// A report of `view` (taken from `session`).
     pub fn from_view(session: &Session, view: &View) -> EvalReport {
-        let d = &session.device;
+        let d = &session.device();
         let p = d.program();
         let s = &p.settings;
         let c = &view.safety.charge;

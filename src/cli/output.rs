@@ -1,6 +1,7 @@
 //! Human-readable and CSV renderings of reports.
 
 use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
+use scs_sim::implant::ImplantKind;
 use scs_sim::library::{self, BUILT_IN as PATIENTS, spec::parse_patient_spec};
 use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::Session;
@@ -131,7 +132,7 @@ impl Summary {
             .map(|r| r.t_s);
         Summary {
             patient: s.patient.id.clone(),
-            program: s.device.program().name.clone(),
+            program: s.device().program().name.clone(),
             seconds: s.t_s,
             seed: s.seed,
             stop_at_s: stop_at,
@@ -141,7 +142,7 @@ impl Summary {
             half_relief_at_s: half,
             perception_threshold_ma: s.perception_threshold(),
             discomfort_threshold_ma: s.discomfort_threshold(),
-            battery_end_percent: (s.device.battery.percent() * 10.0).round() / 10.0,
+            battery_end_percent: (s.device().battery.percent() * 10.0).round() / 10.0,
         }
     }
 }
@@ -268,7 +269,7 @@ pub fn list_patients() -> Vec<(String, Value)> {
         let Ok((p, d)) = spec.build(path, text) else {
             continue;
         };
-        let implant = spec.implant.kind();
+        let implant = spec.implant.kind().name();
         let lead = d
             .placements
             .first()
@@ -314,7 +315,7 @@ pub fn list_exercises() -> Vec<(String, Value)> {
     let mut rows = Vec::new();
     for (id, text) in EXERCISES {
         if let Ok(e) = parse_exercise(Path::new(id), text) {
-            let implant = library::implant_kind(&e.patient).unwrap_or("unknown");
+            let implant = library::implant_kind(&e.patient).map_or("unknown", ImplantKind::name);
             rows.push((
                 format!(
                     "{id:<18} {} (patient {}, {implant}, {} s)",

@@ -45,7 +45,7 @@ pub fn build(setup: &Setup, seed: u64) -> Result<Session> {
         return Err(anyhow!("--case-anode goes with --contacts"));
     }
     if setup.burst_pulses.is_some() || setup.burst_rate_hz.is_some() {
-        let now = s.device.program().settings;
+        let now = s.device().program().settings;
         let pulses = setup.burst_pulses.unwrap_or(now.burst_pulses);
         let rate_hz = setup.burst_rate_hz.unwrap_or(now.burst_rate_hz);
         commands.push((
@@ -95,7 +95,7 @@ fn placement_commands(setup: &Setup, s: &Session) -> Result<Vec<(&'static str, C
         Some(l) => Some(Vertebra::parse(l).map_err(|e| anyhow!("--lead-level: {e}"))?),
         None => None,
     };
-    for (lead, now) in s.device.placements.iter().enumerate() {
+    for (lead, now) in s.device().placements.iter().enumerate() {
         let mut placement = Placement {
             level: level.unwrap_or(now.level),
             ..*now

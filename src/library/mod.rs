@@ -7,6 +7,7 @@ pub mod spec;
 
 use crate::device::Device;
 use crate::files::FileError;
+use crate::implant::ImplantKind;
 use crate::patient::Patient;
 use spec::{parse_patient, parse_patient_spec};
 use std::path::Path;
@@ -80,10 +81,10 @@ pub fn find(name: &str) -> Result<(Patient, Device), FileError> {
 
 /// The kind of implant (`scs`) the patient `name` carries, by built-in id, `practice:SEED`
 /// or patient file path; `None` when it cannot be read.
-pub fn implant_kind(name: &str) -> Option<&'static str> {
+pub fn implant_kind(name: &str) -> Option<ImplantKind> {
     if generate::seed_of(name).is_some() {
         // Practice patients carry a spinal cord stimulator.
-        return Some("scs");
+        return Some(ImplantKind::Scs);
     }
     let spec = match BUILT_IN.iter().find(|(i, _)| *i == name) {
         Some((i, text)) => parse_patient_spec(Path::new(&format!("assets/patients/{i}.ron")), text),

@@ -9,6 +9,7 @@ use crate::device::lead::Placement;
 use crate::device::programs::Programs;
 use crate::device::spec::{ProgramSpec, locate_all};
 use crate::files::{self, FileError, Located};
+use crate::implant::ImplantKind;
 use crate::patient::anatomy::Posture;
 use crate::patient::profile::{Patient, PersonSpec, check_scale};
 use serde::{Deserialize, Serialize};
@@ -89,9 +90,9 @@ pub enum ImplantSpec {
 
 impl ImplantSpec {
     /// The kind of implant as scripts name it: `scs`.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ImplantKind {
         match self {
-            ImplantSpec::Scs { .. } => "scs",
+            ImplantSpec::Scs { .. } => ImplantKind::Scs,
         }
     }
 

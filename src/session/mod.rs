@@ -15,12 +15,9 @@ pub use command::{AccessRequest, Command, Event, ProgrammerEdit, RemoteKey, Role
 pub use refusal::Refusal;
 
 use crate::device::Device;
-use crate::device::program::MAX_AMPLITUDE_MA;
-use crate::device::waveform;
+use crate::implant::{Implant, Stimulator};
+use crate::patient::Patient;
 use crate::patient::activation::Activation;
-use crate::patient::gate::SlowGate;
-use crate::patient::stimulus::Stimulus;
-use crate::patient::{Patient, perception};
 use crate::remote::Remote;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -39,15 +36,6 @@ pub struct LogEntry {
     pub refused: Option<Refusal>,
 }
 
-/// Fibre thresholds of the present configuration, cached until a command changes it.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Cache {
-    pub stimulus: Stimulus,
-    pub activation: Activation,
-    pub pt_ma: Option<f64>,
-    pub dt_ma: Option<f64>,
-}
-
 /// Standard deviation of the patient's moment-to-moment pain fluctuation, VAS.
 const NOISE_SD: f64 = 0.15;
 /// Correlation time of that fluctuation, s.
@@ -56,8 +44,8 @@ const NOISE_TAU_S: f64 = 60.0;
 /// A simulation in progress.
 #[derive(Clone, Debug)]
 pub struct Session {
-    /// The implant.
-    pub device: Device,
+    /// What is implanted (reached through [`Session::implant`]; changed only by `apply`).
+    implant: Implant,
     /// The person.
     pub patient: Patient,
     /// The handheld remote.
@@ -76,23 +64,24 @@ pub struct Session {
     pub seed: u64,
     /// Every command applied or refused.
     pub log: Vec<LogEntry>,
-    /// When stimulation last (re)started, for soft start and cycling, s.
-    pub started_s: f64,
     /// Whole seconds of physiology integrated so far.
     ticks: u64,
-    pub(crate) slow: SlowGate,
     pub(crate) noise: f64,
     rng: ChaCha8Rng,
-    pub(crate) cache: Cache,
     series: series::Series,
 }
 
 impl Session {
-    /// A new session at t = 0 with this patient and implant.
+    /// A new session at t = 0 with this patient and stimulator.
     pub fn new(patient: Patient, device: Device, role: Role, seed: u64) -> Session {
-        let cache = compute_cache(&patient, &device);
+        let implant = Implant::Scs(Stimulator::new(device, &patient));
+        Session::hosting(patient, implant, role, seed)
+    }
+
+    /// A new session at t = 0 hosting any implant.
+    pub fn hosting(patient: Patient, implant: Implant, role: Role, seed: u64) -> Session {
         let mut s = Session {
-            device,
+            implant,
             patient,
             remote: Remote::default(),
             role,
@@ -102,12 +91,9 @@ impl Session {
             t_s: 0.0,
             seed,
             log: Vec::new(),
-            started_s: 0.0,
             ticks: 0,
-            slow: SlowGate::default(),
             noise: 0.0,
             rng: ChaCha8Rng::seed_from_u64(seed),
-            cache,
             series: series::Series::default(),
         };
         s.record_sample(0, 0.0, 0.0);
@@ -129,7 +115,7 @@ impl Session {
         let command = command.into();
         let result = rules::apply(self, role, &command);
         if result.is_ok() {
-            self.cache = compute_cache(&self.patient, &self.device);
+            self.implant.refresh(&self.patient);
         }
         // A PIN is never written to the log; the outcome is.
         self.log.push(LogEntry {
@@ -163,39 +149,57 @@ impl Session {
         self.t_s = t_s;
     }
 
+    /// The implant.
+    pub fn implant(&self) -> &Implant {
+        &self.implant
+    }
+
+    /// The stimulator (today every implant is one).
+    pub fn stimulator(&self) -> &Stimulator {
+        match &self.implant {
+            Implant::Scs(s) => s,
+        }
+    }
+
+    /// The stimulator, for the rules (the only place that changes it).
+    pub(crate) fn stimulator_mut(&mut self) -> &mut Stimulator {
+        match &mut self.implant {
+            Implant::Scs(s) => s,
+        }
+    }
+
+    /// The stimulator's pulse generator.
+    pub fn device(&self) -> &Device {
+        self.stimulator().device()
+    }
+
+    /// The pulse generator, for the rules.
+    pub(crate) fn device_mut(&mut self) -> &mut Device {
+        self.stimulator_mut().device_mut()
+    }
+
+    /// Stimulation (re)starts now: soft start and cycling count from here.
+    pub(crate) fn restart_stimulation(&mut self) {
+        let t = self.t_s;
+        self.stimulator_mut().restart(t);
+    }
+
     /// Amplitude reaching the tissue now, mA (after compliance, cycling and soft start).
     pub fn instant_ma(&self) -> f64 {
-        let settings = &self.device.program().settings;
-        self.device.delivered_ma() * waveform::envelope(settings, self.t_s - self.started_s)
+        self.stimulator().instant_ma(self.t_s)
     }
 
     fn tick(&mut self, h: f64) {
-        let ma = self.instant_ma();
-        let response = self.respond(ma);
-        self.slow.advance(&response.targets, h);
-        let settings = self.device.program().settings;
-        let power =
-            crate::device::battery::power_w(ma, self.device.load_ohm(), settings.pulse_duty());
-        self.device.battery.drain(power, h);
-        if self.device.battery.energy_j <= 0.0 {
-            // The implant stops by itself; the remote shows the battery alert.
-            self.device.therapy_on = false;
-        }
+        let tick = self.implant.tick(&self.patient, self.t_s, h);
         // Ornstein–Uhlenbeck fluctuation of the felt pain.
         let a = (-h / NOISE_TAU_S).exp();
         self.noise = self.noise * a + NOISE_SD * (1.0 - a * a).sqrt() * self.gaussian();
-        let paresthesia = response
-            .perception
-            .paresthesia
-            .iter()
-            .copied()
-            .fold(0.0, f64::max);
-        self.record_sample(self.ticks + 1, ma, paresthesia);
+        self.record_sample(self.ticks + 1, tick.delivered_ma, tick.paresthesia);
     }
 
     /// Adds the state at the end of physiology tick `tick` to the series.
     fn record_sample(&mut self, tick: u64, ma: f64, paresthesia: f64) {
-        let pain = crate::patient::pain(&self.patient, &self.slow, self.noise);
+        let pain = self.implant.pain(&self.patient, self.noise);
         self.series.record(
             tick,
             series::Sample {
@@ -223,13 +227,7 @@ impl Session {
 
     /// The fast physiology at amplitude `ma` with the present configuration.
     pub fn respond(&self, ma: f64) -> crate::patient::Response {
-        crate::patient::respond(
-            &self.patient,
-            &self.cache.activation,
-            &self.cache.stimulus,
-            ma,
-            self.cache.dt_ma,
-        )
+        self.stimulator().respond(&self.patient, ma)
     }
 
     /// Sets the patient's momentary pain fluctuation (VAS); tests and teachers use 0 to
@@ -244,7 +242,7 @@ impl Session {
 
     /// The command the remote's power key sends now: on when off, off when on.
     pub fn therapy_toggle(&self) -> RemoteKey {
-        if self.device.therapy_on {
+        if self.device().therapy_on {
             RemoteKey::TherapyOff
         } else {
             RemoteKey::TherapyOn
@@ -262,29 +260,16 @@ impl Session {
 
     /// Perception threshold of the present configuration, mA.
     pub fn perception_threshold(&self) -> Option<f64> {
-        self.cache.pt_ma
+        self.stimulator().perception_threshold()
     }
 
     /// Discomfort threshold of the present configuration, mA.
     pub fn discomfort_threshold(&self) -> Option<f64> {
-        self.cache.dt_ma
+        self.stimulator().discomfort_threshold()
     }
 
     /// The activation of the present configuration (fibre thresholds).
     pub fn activation(&self) -> &Activation {
-        &self.cache.activation
-    }
-}
-
-fn compute_cache(patient: &Patient, device: &Device) -> Cache {
-    let stimulus = device.stimulus();
-    let activation = Activation::new(&patient.body(), &stimulus);
-    let pt_ma = perception::perception_threshold(&activation, &stimulus, MAX_AMPLITUDE_MA);
-    let dt_ma = perception::discomfort_threshold(&activation, &stimulus, MAX_AMPLITUDE_MA);
-    Cache {
-        stimulus,
-        activation,
-        pt_ma,
-        dt_ma,
+        self.stimulator().activation()
     }
 }

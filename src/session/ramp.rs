@@ -36,7 +36,7 @@ impl Ramp {
     /// The next step's command for `session`: one step up, or `None` when that would pass
     /// the device's maximum amplitude.
     pub fn next_command(session: &Session) -> Option<Command> {
-        let next = session.device.program().settings.amplitude_ma + RAMP_STEP_MA;
+        let next = session.device().program().settings.amplitude_ma + RAMP_STEP_MA;
         // Steps are snapped to the device's resolution; allow for rounding.
         (next <= MAX_AMPLITUDE_MA + 1e-9)
             .then(|| ProgrammerEdit::SetAmplitude(next.min(MAX_AMPLITUDE_MA)).into())
@@ -84,7 +84,7 @@ mod tests {
     }
 
     fn amplitude(s: &Session) -> f64 {
-        s.device.program().settings.amplitude_ma
+        s.device().program().settings.amplitude_ma
     }
 
     #[test]

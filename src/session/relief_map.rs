@@ -25,7 +25,7 @@ impl Session {
     /// Steady relief for `n_amp` amplitudes up to `max_ma` and `n_pw` pulse widths over the
     /// waveform's range, with everything else as programmed.
     pub fn relief_map(&self, n_amp: usize, n_pw: usize, max_ma: f64) -> ReliefMap {
-        let settings = self.device.program().settings;
+        let settings = self.device().program().settings;
         let ((pw_lo, pw_hi), _) = settings.waveform.limits();
         let max_ma = max_ma.clamp(0.5, MAX_AMPLITUDE_MA);
         let span = |lo: f64, hi: f64, n: usize, k: usize| {
@@ -36,9 +36,9 @@ impl Session {
         let mut relief = Vec::with_capacity(n_amp * n_pw);
         let mut discomfort_ma = Vec::with_capacity(n_pw);
         let base = self
-            .device
+            .device()
             .usable_electrodes()
-            .map(|e| stimulus(&settings, &e, &self.device.placements));
+            .map(|e| stimulus(&settings, &e, &self.device().placements));
         let b = self.patient.body();
         for &pw in &pulse_widths {
             let Some(base) = &base else {

@@ -3,7 +3,7 @@
 
 use super::Session;
 use crate::device::safety::{SafetyReport, Warning, WarningCode};
-use crate::patient::{Pain, Response, pain, words};
+use crate::patient::{Pain, Response, words};
 use crate::remote::Link;
 
 /// Everything worth showing about a session at one moment.
@@ -34,14 +34,14 @@ impl Session {
     pub fn view(&self) -> View {
         let ma = self.instant_ma();
         let response = self.respond(ma);
-        let pain = pain(&self.patient, &self.slow, self.noise);
+        let pain = self.implant().pain(&self.patient, self.noise);
         self.assemble(ma, response, pain)
     }
 
     /// The steady state of the present settings: what pain settles to after minutes to
     /// hours at the programmed amplitude (no fluctuation, no soft start or cycling).
     pub fn steady_view(&self) -> View {
-        let ma = self.device.delivered_ma();
+        let ma = self.device().delivered_ma();
         let response = self.respond(ma);
         let pain = response.steady_pain(&self.patient);
         self.assemble(ma, response, pain)
@@ -50,20 +50,20 @@ impl Session {
     fn assemble(&self, ma: f64, response: Response, pain: Pain) -> View {
         let stimulating = ma > 0.0;
         let speech = words::speech(&self.patient, &response.perception, &pain, stimulating);
-        let safety = self.device.safety();
+        let safety = self.device().safety();
         let mut alerts = Vec::new();
-        if let Some(m) = self.device.battery.state().message() {
+        if let Some(m) = self.device().battery.state().message() {
             alerts.push(Warning::new(WarningCode::Battery, m));
         }
-        if self.device.mri_mode {
+        if self.device().mri_mode {
             alerts.push(Warning::new(WarningCode::Mri, "MRI mode: stimulation off"));
         }
         if self.remote.link != Link::Connected {
             alerts.push(Warning::new(WarningCode::Link, self.remote.link.label()));
         }
         alerts.extend(safety.warnings.iter().cloned());
-        if let Some(dt) = self.cache.dt_ma
-            && self.device.program().settings.amplitude_ma >= dt
+        if let Some(dt) = self.discomfort_threshold()
+            && self.device().program().settings.amplitude_ma >= dt
         {
             alerts.push(Warning::new(
                 WarningCode::Discomfort,
@@ -76,8 +76,8 @@ impl Session {
             response,
             pain,
             speech,
-            pt_ma: self.cache.pt_ma,
-            dt_ma: self.cache.dt_ma,
+            pt_ma: self.perception_threshold(),
+            dt_ma: self.discomfort_threshold(),
             safety,
             alerts,
         }

@@ -72,11 +72,11 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     let mut timeline = Vec::new();
     let mut adjustments = 0;
     for (i, entry) in recording.log.iter().enumerate().skip(setup) {
-        let before = s.device.program().clone();
+        let before = s.device().program().clone();
         replay_entry(&mut s, i, entry)
             .map_err(|d| format!("the replay differs from the recording: {d}"))?;
         if entry.refused.is_none() {
-            adjustments += adjustments_in(&entry.command, &before, s.device.program());
+            adjustments += adjustments_in(&entry.command, &before, s.device().program());
         }
         timeline.push(Action {
             t_s: entry.t_s,
@@ -129,7 +129,7 @@ fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, 
         .alerts
         .iter()
         .any(|w| w.code == WarningCode::Discomfort);
-    let program = s.device.program();
+    let program = s.device().program();
     match goal {
         Goal::Coverage { min_coverage } => (
             view.response.coverage >= *min_coverage && !uncomfortable,

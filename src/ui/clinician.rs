@@ -52,7 +52,7 @@ impl ClinicianPanel {
             self.login_ui(ui, pain, &mut out);
             return out;
         }
-        let d = &shared.session.device;
+        let d = &shared.session.device();
         ui.horizontal(|ui| {
             ui.heading("Clinician programmer");
             if ui.button("Leave clinician mode").clicked() {
@@ -142,7 +142,7 @@ impl ClinicianPanel {
         if self.show_impedance {
             impedance_ui(ui, session, shared.palette.pain);
         }
-        let notes = &session.device.program().notes;
+        let notes = &session.device().program().notes;
         let fmt = |v: Option<f64>| v.map_or("—".into(), |x| format!("{x:.1} mA"));
         ui.horizontal(|ui| {
             if ui.button("Mark perception threshold").clicked() {
@@ -192,7 +192,7 @@ impl ClinicianPanel {
 
 /// The stored programs, to choose, add, copy or delete.
 fn programs_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Request>) {
-    let d = &session.device;
+    let d = &session.device();
     let mut send = |c: Command| out.push(Request::Clinician(c));
     ui.horizontal_wrapped(|ui| {
         for (i, p) in d.programs.iter().enumerate() {
@@ -221,7 +221,7 @@ fn programs_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Request>) {
 
 /// Lead diagram: tap a contact to cycle off → − → +.
 fn contacts_ui(ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-    let d = &shared.session.device;
+    let d = &shared.session.device();
     let palette = &shared.palette;
     let program = d.program();
     ui.label("Contacts: tap to cycle off, −, +. Changing polarity sets the amplitude to 0.");
@@ -274,7 +274,7 @@ fn contacts_ui(ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
 
 /// The impedance of every contact, faults flagged.
 fn impedance_ui(ui: &mut Ui, session: &Session, pain: Color32) {
-    let d = &session.device;
+    let d = &session.device();
     egui::Grid::new("impedance").striped(true).show(ui, |ui| {
         ui.label("contact");
         for lead in 0..d.impedances.leads() {

@@ -105,7 +105,7 @@ pub fn field(ui: &mut Ui, label: egui::Id, enabled: bool, value: egui::DragValue
 /// Waveform, amplitude, pulse width, rate, cycling and the patient's window, then the
 /// safety figures of the running program.
 pub fn settings_ui(ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-    let program = shared.session.device.program();
+    let program = shared.session.device().program();
     let s = program.settings;
     let mut send = |c: Command| out.push(Request::Clinician(c));
     ui.horizontal(|ui| {

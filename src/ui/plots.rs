@@ -69,10 +69,10 @@ const COLUMNS: usize = 800;
 /// even a 10 kHz train over a second shows every pulse's extent.
 pub fn scope_points(session: &Session, window_s: f64) -> Vec<[f64; 2]> {
     let settings = Settings {
-        amplitude_ma: session.device.delivered_ma(),
-        ..session.device.program().settings
+        amplitude_ma: session.device().delivered_ma(),
+        ..session.device().program().settings
     };
-    let t_end = (session.t_s - session.started_s).max(window_s);
+    let t_end = (session.t_s - session.stimulator().started_s()).max(window_s);
     // At most 100,000 samples per frame, at most 1 MHz.
     let fs = (100_000.0 / window_s).clamp(COLUMNS as f64 / window_s, 1e6);
     let samples = synthesize(&settings, t_end - window_s, window_s, fs);
@@ -96,13 +96,13 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
             ui.selectable_value(window_s, w, label);
         }
     });
-    let s = session.device.program().settings;
+    let s = session.device().program().settings;
     ui.small(format!(
         "{} · {} µs · {} Hz · {:.1} mA delivered",
         s.waveform,
         s.pulse_width_us,
         s.rate_hz,
-        session.device.delivered_ma()
+        session.device().delivered_ma()
     ));
     let points = scope_points(session, *window_s);
     Plot::new("scope")

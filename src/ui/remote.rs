@@ -203,7 +203,7 @@ pub fn remote_ui(
             pos2(cx, row(2.6)),
             Icon::Mri,
             "",
-            RemoteKey::MriMode(!session.device.mri_mode),
+            RemoteKey::MriMode(!session.device().mri_mode),
         ),
     ];
     for (centre, icon, label, command) in keys {
@@ -226,12 +226,12 @@ pub fn remote_ui(
 }
 
 fn prev_program(s: &Session) -> RemoteKey {
-    let n = s.device.programs.len();
-    RemoteKey::SelectProgram((s.device.active + n - 1) % n)
+    let n = s.device().programs.len();
+    RemoteKey::SelectProgram((s.device().active + n - 1) % n)
 }
 
 fn next_program(s: &Session) -> RemoteKey {
-    RemoteKey::SelectProgram((s.device.active + 1) % s.device.programs.len())
+    RemoteKey::SelectProgram((s.device().active + 1) % s.device().programs.len())
 }
 
 /// The accessible name of a toggling key: what pressing it will do.

@@ -62,17 +62,17 @@ fn status_line(p: &Painter, r: Rect, s: &Session) {
 
 /// The program's name, the amplitude (or OFF / MRI) in large digits, and the lock.
 fn program_and_amplitude(p: &Painter, r: Rect, s: &Session) {
-    let program = s.device.program();
+    let program = s.device().program();
     p.text(
         r.left_top() + vec2(PAD, PAD + 24.0),
         Align2::LEFT_TOP,
-        format!("P{} {}", s.device.active + 1, program.name),
+        format!("P{} {}", s.device().active + 1, program.name),
         FontId::proportional(17.0),
         INK,
     );
-    let big = if s.device.mri_mode {
+    let big = if s.device().mri_mode {
         "MRI".to_string()
-    } else if s.device.therapy_on {
+    } else if s.device().therapy_on {
         format!("{:.1}", program.settings.amplitude_ma)
     } else {
         "OFF".to_string()
@@ -84,7 +84,7 @@ fn program_and_amplitude(p: &Painter, r: Rect, s: &Session) {
         FontId::monospace(44.0),
         INK,
     );
-    if s.device.therapy_on && !s.device.mri_mode {
+    if s.device().therapy_on && !s.device().mri_mode {
         p.text(
             r.left_top() + vec2(PAD + 16.0 + 27.0 * big.len() as f32, PAD + 74.0),
             Align2::LEFT_TOP,
@@ -106,7 +106,7 @@ fn program_and_amplitude(p: &Painter, r: Rect, s: &Session) {
 
 /// The implant's battery: five bars and a percentage.
 fn implant_battery(p: &Painter, r: Rect, s: &Session) {
-    let bars = s.device.battery.bars();
+    let bars = s.device().battery.bars();
     let origin = r.left_top() + vec2(PAD, PAD + 112.0);
     p.text(
         origin,
@@ -121,7 +121,7 @@ fn implant_battery(p: &Painter, r: Rect, s: &Session) {
             vec2(13.0, 14.0),
         );
         let filled = i < bars;
-        let colour = match s.device.battery.state() {
+        let colour = match s.device().battery.state() {
             BatteryState::Ok => INK,
             _ => ALARM,
         };
@@ -139,7 +139,7 @@ fn implant_battery(p: &Painter, r: Rect, s: &Session) {
     p.text(
         origin + vec2(152.0, 0.0),
         Align2::LEFT_TOP,
-        format!("{:.0}%", s.device.battery.percent()),
+        format!("{:.0}%", s.device().battery.percent()),
         FontId::proportional(13.0),
         DIM,
     );

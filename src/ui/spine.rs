@@ -24,7 +24,7 @@ impl Scale {
 
 /// Draws the vertebrae from two above the lead tip to four below it.
 pub fn spine_ui(ui: &mut Ui, session: &Session, palette: &Palette) {
-    let d = &session.device;
+    let d = &session.device();
     let Some(first) = d.placements.first() else {
         return;
     };
@@ -124,7 +124,7 @@ fn lead_ui(
     palette: &Palette,
     text: Color32,
 ) {
-    let d = &session.device;
+    let d = &session.device();
     let program = d.program();
     let tip = g.y(contact_z_mm(placement.level, 0) - 3.0);
     let end = g.y(contact_z_mm(placement.level, CONTACTS_PER_LEAD - 1) + 25.0);

@@ -111,7 +111,7 @@ impl TeacherPanel {
             out.push(Request::ReliefMap);
         }
         if let Some(map) = &self.relief_map {
-            let settings = shared.session.device.program().settings;
+            let settings = shared.session.device().program().settings;
             relief_map_ui(ui, map, settings.amplitude_ma, settings.pulse_width_us);
         }
         out
@@ -121,7 +121,7 @@ impl TeacherPanel {
     fn events_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
         let session = shared.session;
         if ui.button("Lead migrates one level down").clicked() {
-            for (lead, p) in session.device.placements.iter().enumerate() {
+            for (lead, p) in session.device().placements.iter().enumerate() {
                 let placement = crate::device::lead::Placement {
                     level: Vertebra::clamped(p.level.index() + 1),
                     ..*p

@@ -29,8 +29,8 @@ pub(super) fn apply(s: &mut Session, edit: &ProgrammerEdit) -> Result<Vec<Event>
         ProgrammerEdit::SetCycling(c) => edit_settings(s, |st| st.cycling = *c),
         ProgrammerEdit::SetSoftStart(sec) => edit_settings(s, |st| st.soft_start_s = *sec),
         ProgrammerEdit::SetWaveform(w) => {
-            let old = s.device.program().settings;
-            s.device.program_mut().settings = Settings {
+            let old = s.device_mut().program().settings;
+            s.device_mut().program_mut().settings = Settings {
                 cycling: old.cycling,
                 soft_start_s: old.soft_start_s,
                 ..w.defaults()
@@ -47,25 +47,25 @@ pub(super) fn apply(s: &mut Session, edit: &ProgrammerEdit) -> Result<Vec<Event>
         ProgrammerEdit::SetContacts { code, case_anode } => {
             let e = Electrodes::parse(code, *case_anode).map_err(Refusal::Contacts)?;
             check_leads(s, &e)?;
-            s.device.program_mut().electrodes = e;
-            s.device.program_mut().settings.amplitude_ma = 0.0;
+            s.device_mut().program_mut().electrodes = e;
+            s.device_mut().program_mut().settings.amplitude_ma = 0.0;
             Ok(vec![Event::AmplitudeZeroed("polarity changed".into())])
         }
         ProgrammerEdit::SetFractions {
             percent,
             case_percent,
         } => {
-            let mut e = s.device.program().electrodes.clone();
+            let mut e = s.device_mut().program().electrodes.clone();
             e.set_percentages(percent, *case_percent)
                 .map_err(Refusal::Contacts)?;
-            s.device.program_mut().electrodes = e;
+            s.device_mut().program_mut().electrodes = e;
             Ok(vec![Event::Changed("current split changed".into())])
         }
         ProgrammerEdit::SetPatientWindow(w) => {
             if let Some(p) = w.problems().into_iter().next() {
                 return Err(setting(p));
             }
-            s.device.program_mut().window = *w;
+            s.device_mut().program_mut().window = *w;
             Ok(vec![Event::Changed(format!(
                 "patient window {}–{} mA",
                 w.min_ma, w.max_ma
@@ -89,16 +89,16 @@ fn set_amplitude(s: &mut Session, ma: f64) -> Result<Vec<Event>, Refusal> {
         });
     }
     let v = snap(ma, AMPLITUDE_STEP_MA);
-    s.device.program_mut().settings.amplitude_ma = v;
+    s.device_mut().program_mut().settings.amplitude_ma = v;
     Ok(vec![Event::Amplitude(v)])
 }
 
 fn mark_threshold(s: &mut Session, which: Threshold) -> Result<Vec<Event>, Refusal> {
-    if s.device.delivered_ma() <= 0.0 {
+    if s.device_mut().delivered_ma() <= 0.0 {
         return Err(Refusal::ThresholdNeedsStimulation);
     }
-    let ma = s.device.program().settings.amplitude_ma;
-    let notes = &mut s.device.program_mut().notes;
+    let ma = s.device_mut().program().settings.amplitude_ma;
+    let notes = &mut s.device_mut().program_mut().notes;
     match which {
         Threshold::Perception => notes.measured_pt_ma = Some(ma),
         Threshold::Discomfort => notes.measured_dt_ma = Some(ma),
@@ -109,7 +109,7 @@ fn mark_threshold(s: &mut Session, which: Threshold) -> Result<Vec<Event>, Refus
 }
 
 fn save_paresthesia_map(s: &mut Session) -> Result<Vec<Event>, Refusal> {
-    if s.device.delivered_ma() <= 0.0 {
+    if s.device_mut().delivered_ma() <= 0.0 {
         return Err(Refusal::MapNeedsStimulation);
     }
     let view = s.view();
@@ -119,7 +119,7 @@ fn save_paresthesia_map(s: &mut Session) -> Result<Vec<Event>, Refusal> {
         .filter(|(_, v)| *v >= 0.05)
         .map(|(r, v)| (r.name.to_string(), (v * 100.0).round() / 100.0))
         .collect();
-    let notes = &mut s.device.program_mut().notes;
+    let notes = &mut s.device_mut().program_mut().notes;
     notes.paresthesia_map = map;
     notes.patient_words = Some(view.speech);
     Ok(vec![Event::Changed(
@@ -131,20 +131,20 @@ fn edit_settings(
     s: &mut Session,
     change: impl FnOnce(&mut Settings),
 ) -> Result<Vec<Event>, Refusal> {
-    let mut next = s.device.program().settings;
+    let mut next = s.device_mut().program().settings;
     change(&mut next);
     if let Some(p) = next.problems().into_iter().next() {
         return Err(setting(p));
     }
-    s.device.program_mut().settings = next.snapped();
+    s.device_mut().program_mut().settings = next.snapped();
     Ok(vec![Event::Changed("settings changed".into())])
 }
 
 pub(super) fn check_leads(s: &Session, e: &Electrodes) -> Result<(), Refusal> {
-    if e.leads.len() > s.device.placements.len() {
+    if e.leads.len() > s.device().placements.len() {
         return Err(Refusal::TooManyLeads {
             named: e.leads.len(),
-            implanted: s.device.placements.len(),
+            implanted: s.device().placements.len(),
         });
     }
     Ok(())
@@ -156,11 +156,11 @@ fn set_contact(
     contact: usize,
     polarity: Polarity,
 ) -> Result<Vec<Event>, Refusal> {
-    if lead >= s.device.placements.len().min(MAX_LEADS) {
+    if lead >= s.device_mut().placements.len().min(MAX_LEADS) {
         return Err(Refusal::NoLead { lead });
     }
     if polarity != Polarity::Off
-        && let Some(f) = s.device.impedances.fault(lead, contact)
+        && let Some(f) = s.device_mut().impedances.fault(lead, contact)
     {
         return Err(Refusal::ContactDisabled {
             lead,
@@ -168,12 +168,12 @@ fn set_contact(
             fault: f.describe().to_string(),
         });
     }
-    let e = &mut s.device.program_mut().electrodes;
+    let e = &mut s.device_mut().program_mut().electrodes;
     while e.leads.len() <= lead {
         e.leads.push([Polarity::Off; CONTACTS_PER_LEAD]);
     }
     e.set_polarity(lead, contact, polarity)
         .map_err(Refusal::Contacts)?;
-    s.device.program_mut().settings.amplitude_ma = 0.0;
+    s.device_mut().program_mut().settings.amplitude_ma = 0.0;
     Ok(vec![Event::AmplitudeZeroed("polarity changed".into())])
 }

@@ -21,8 +21,8 @@ pub(super) fn load(s: &mut Session, spec: &ProgramSpec) -> Result<Vec<Event>, Re
         )
     })?;
     check_leads(s, &program.electrodes)?;
-    *s.device.program_mut() = program;
-    s.started_s = s.t_s;
+    *s.device_mut().program_mut() = program;
+    s.restart_stimulation();
     Ok(vec![Event::Changed("program loaded".into())])
 }
 
@@ -31,7 +31,7 @@ pub(super) fn new(s: &mut Session, name: &str) -> Result<Vec<Event>, Refusal> {
     let program = Program {
         name: name.to_string(),
         settings: Waveform::Tonic.defaults(),
-        electrodes: s.device.program().electrodes.clone(),
+        electrodes: s.device_mut().program().electrodes.clone(),
         window: PatientWindow {
             min_ma: 0.0,
             max_ma: 5.0,
@@ -45,13 +45,13 @@ pub(super) fn new(s: &mut Session, name: &str) -> Result<Vec<Event>, Refusal> {
 /// A copy of program `i`.
 pub(super) fn copy(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
     let mut program = s
-        .device
+        .device_mut()
         .programs
         .get(i)
         .cloned()
         .ok_or(Refusal::NoProgram {
             index: i,
-            count: s.device.programs.len(),
+            count: s.device_mut().programs.len(),
         })?;
     program.name = format!("{} copy", program.name)
         .chars()
@@ -62,41 +62,41 @@ pub(super) fn copy(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
 
 /// Renames the running program.
 pub(super) fn rename(s: &mut Session, name: &str) -> Result<Vec<Event>, Refusal> {
-    let mut renamed = s.device.program().clone();
+    let mut renamed = s.device_mut().program().clone();
     renamed.name = name.trim().to_string();
     if let Some(p) = renamed.problems().into_iter().find(|p| p.field == "name") {
         return Err(setting(p));
     }
-    s.device.program_mut().name = renamed.name;
+    s.device_mut().program_mut().name = renamed.name;
     Ok(vec![Event::Changed("program renamed".into())])
 }
 
 /// Deletes program `i`; the last one cannot go.
 pub(super) fn delete(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
-    let count = s.device.programs.len();
+    let count = s.device_mut().programs.len();
     if i >= count {
         return Err(Refusal::NoProgram { index: i, count });
     }
     // The list refuses to lose its last program.
-    s.device
+    s.device_mut()
         .programs
         .remove(i)
         .map_err(|_| Refusal::LastProgram)?;
-    if s.device.active > i || s.device.active >= s.device.programs.len() {
-        s.device.active = s.device.active.saturating_sub(1);
+    if s.device_mut().active > i || s.device_mut().active >= s.device_mut().programs.len() {
+        s.device_mut().active = s.device_mut().active.saturating_sub(1);
     }
-    Ok(vec![Event::Program(s.device.active)])
+    Ok(vec![Event::Program(s.device_mut().active)])
 }
 
 fn add(s: &mut Session, program: Program) -> Result<Vec<Event>, Refusal> {
     if let Some(p) = program.problems().into_iter().find(|p| p.field == "name") {
         return Err(setting(p));
     }
-    s.device
+    s.device_mut()
         .programs
         .push(program)
         .map_err(|_| Refusal::ProgramsFull { max: MAX_PROGRAMS })?;
-    s.device.active = s.device.programs.len() - 1;
-    s.started_s = s.t_s;
-    Ok(vec![Event::Program(s.device.active)])
+    s.device_mut().active = s.device_mut().programs.len() - 1;
+    s.restart_stimulation();
+    Ok(vec![Event::Program(s.device_mut().active)])
 }

@@ -19,20 +19,20 @@ pub(super) fn apply(s: &mut Session, role: Role, key: &RemoteKey) -> Result<Vec<
     match key {
         RemoteKey::TherapyOn => therapy_on(s),
         RemoteKey::TherapyOff => {
-            s.device.therapy_on = false;
+            s.device_mut().therapy_on = false;
             Ok(vec![Event::Therapy(false)])
         }
         RemoteKey::AmplitudeUp => step_amplitude(s, 1.0),
         RemoteKey::AmplitudeDown => step_amplitude(s, -1.0),
         RemoteKey::SelectProgram(i) => {
-            if *i >= s.device.programs.len() {
+            if *i >= s.device_mut().programs.len() {
                 return Err(Refusal::NoProgram {
                     index: *i,
-                    count: s.device.programs.len(),
+                    count: s.device_mut().programs.len(),
                 });
             }
-            s.device.active = *i;
-            s.started_s = s.t_s;
+            s.device_mut().active = *i;
+            s.restart_stimulation();
             Ok(vec![Event::Program(*i)])
         }
         RemoteKey::Lock | RemoteKey::Unlock => {
@@ -45,9 +45,9 @@ pub(super) fn apply(s: &mut Session, role: Role, key: &RemoteKey) -> Result<Vec<
             Ok(vec![Event::Changed(format!("remote {words}"))])
         }
         RemoteKey::MriMode(on) => {
-            s.device.mri_mode = *on;
+            s.device_mut().mri_mode = *on;
             if *on {
-                s.device.therapy_on = false;
+                s.device_mut().therapy_on = false;
                 return Ok(vec![
                     Event::Therapy(false),
                     Event::Changed("MRI mode on: stimulation off".into()),
@@ -59,24 +59,24 @@ pub(super) fn apply(s: &mut Session, role: Role, key: &RemoteKey) -> Result<Vec<
 }
 
 fn therapy_on(s: &mut Session) -> Result<Vec<Event>, Refusal> {
-    if s.device.mri_mode {
+    if s.device_mut().mri_mode {
         return Err(Refusal::MriMode);
     }
-    if s.device.battery.state() == BatteryState::Depleted {
+    if s.device_mut().battery.state() == BatteryState::Depleted {
         return Err(Refusal::BatteryDepleted);
     }
-    if !s.device.therapy_on {
-        s.device.therapy_on = true;
-        s.started_s = s.t_s;
+    if !s.device_mut().therapy_on {
+        s.device_mut().therapy_on = true;
+        s.restart_stimulation();
     }
     Ok(vec![Event::Therapy(true)])
 }
 
 fn step_amplitude(s: &mut Session, direction: f64) -> Result<Vec<Event>, Refusal> {
-    if !s.device.therapy_on {
+    if !s.device_mut().therapy_on {
         return Err(Refusal::StimulationOff);
     }
-    let p = s.device.program();
+    let p = s.device_mut().program();
     let (now, w, step) = (p.settings.amplitude_ma, p.window, p.step_ma);
     let target = if direction > 0.0 {
         if now >= w.max_ma - 1e-9 {
@@ -90,6 +90,6 @@ fn step_amplitude(s: &mut Session, direction: f64) -> Result<Vec<Event>, Refusal
         (now - step).clamp(w.min_ma, w.max_ma)
     };
     let v = snap(target, AMPLITUDE_STEP_MA);
-    s.device.program_mut().settings.amplitude_ma = v;
+    s.device_mut().program_mut().settings.amplitude_ma = v;
     Ok(vec![Event::Amplitude(v)])
 }

@@ -11,7 +11,7 @@ use crate::patient::anatomy::REGIONS;
 pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, Refusal> {
     match event {
         WorldEvent::Recharge => {
-            s.device.battery.recharge();
+            s.device_mut().battery.recharge();
             Ok(vec![Event::Changed("battery recharged".into())])
         }
         WorldEvent::SetBattery(p) => {
@@ -20,9 +20,9 @@ pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, R
                     "battery level {p} % is outside 0–100 %"
                 )));
             }
-            s.device.battery = Battery::at_percent(*p);
-            if s.device.battery.state() == BatteryState::Depleted {
-                s.device.therapy_on = false;
+            s.device_mut().battery = Battery::at_percent(*p);
+            if s.device_mut().battery.state() == BatteryState::Depleted {
+                s.device_mut().therapy_on = false;
             }
             Ok(vec![Event::Changed(format!("battery at {p} %"))])
         }
@@ -31,7 +31,10 @@ pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, R
             Ok(vec![Event::Changed(format!("posture {p}"))])
         }
         WorldEvent::InjectFault(f) => {
-            s.device.impedances.inject(*f).map_err(Refusal::Scene)?;
+            s.device_mut()
+                .impedances
+                .inject(*f)
+                .map_err(Refusal::Scene)?;
             Ok(vec![Event::Changed(format!(
                 "contact {} on lead {}: {}",
                 f.contact,
@@ -42,7 +45,7 @@ pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, R
         WorldEvent::PlaceLead { lead, placement } => {
             placement.validate().map_err(Refusal::Scene)?;
             let slot = s
-                .device
+                .device_mut()
                 .placements
                 .get_mut(*lead)
                 .ok_or(Refusal::NoLead { lead: *lead })?;
