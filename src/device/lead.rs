@@ -50,6 +50,15 @@ impl Polarity {
         }
     }
 
+    /// In words: `off`, `anode (+)`, `cathode (−)`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Polarity::Off => "off",
+            Polarity::Anode => "anode (+)",
+            Polarity::Cathode => "cathode (−)",
+        }
+    }
+
     /// The next polarity when a clinician taps a contact: off → − → + → off.
     pub fn cycled(self) -> Polarity {
         match self {

@@ -1,6 +1,7 @@
 //! A running simulation: the implant, the patient, the remote, a simulated clock and the
 //! log of every command. `apply` is the only door for changes; `step` advances time.
 
+pub mod action_words;
 pub mod command;
 pub mod ramp;
 pub mod record;

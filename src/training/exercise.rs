@@ -34,6 +34,15 @@ pub enum Goal {
     },
 }
 
+impl Goal {
+    /// Whether reaching this goal requires what a warning flags (finding the discomfort
+    /// threshold requires reaching discomfort): such a warning costs no points.
+    pub fn requires(&self, code: crate::device::safety::WarningCode) -> bool {
+        matches!(self, Goal::Thresholds { .. })
+            && code == crate::device::safety::WarningCode::Discomfort
+    }
+}
+
 /// One practice exercise.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Exercise")]

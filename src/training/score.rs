@@ -6,9 +6,10 @@ use crate::device::program::Program;
 use crate::device::program::Waveform;
 use crate::device::safety::WarningCode;
 use crate::session::Role;
+use crate::session::action_words::action_words;
 use crate::session::record::{Integrity, Recording};
 use crate::session::replay::replay_entry;
-use crate::session::{AccessRequest, Command, ProgrammerEdit, Session};
+use crate::session::{Command, ProgrammerEdit, Session};
 use serde::Serialize;
 
 /// One action of the trainee.
@@ -22,6 +23,19 @@ pub struct Action {
     pub refused: Option<String>,
 }
 
+/// One part of the grade, with what it measured.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Criterion {
+    /// What is graded ("Goal", "Relief", "Safety", "Efficiency", "Time").
+    pub name: &'static str,
+    /// Points earned.
+    pub points: u32,
+    /// Points possible.
+    pub max: u32,
+    /// Why, in words.
+    pub detail: String,
+}
+
 /// The grade of one session.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ScoreReport {
@@ -33,8 +47,11 @@ pub struct ScoreReport {
     pub goal_met: bool,
     /// What the goal measured, in words.
     pub goal_detail: String,
-    /// 0–100: goal 50, relief 20, safety 15, efficiency 10, time 5.
+    /// 0–100: the sum of the criteria (goal 50, relief 20, safety 15, efficiency 10,
+    /// time 5).
     pub score: u32,
+    /// The score, criterion by criterion.
+    pub criteria: Vec<Criterion>,
     /// Steady relief at the end, %.
     pub relief_percent: f64,
     /// Coverage of the pain map at the end (0..1).
@@ -72,19 +89,20 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     let mut timeline = Vec::new();
     let mut adjustments = 0;
     for (i, entry) in recording.log.iter().enumerate().skip(setup) {
-        let before = s.device().program().clone();
+        let before = s.device().clone();
         replay_entry(&mut s, i, entry)
             .map_err(|d| format!("the replay differs from the recording: {d}"))?;
         if entry.refused.is_none() {
-            adjustments += adjustments_in(&entry.command, &before, s.device().program());
+            adjustments += adjustments_in(&entry.command, before.program(), s.device().program());
         }
         timeline.push(Action {
             t_s: entry.t_s,
-            action: describe(&entry.command),
+            action: action_words(&entry.command, Some(&before)),
             refused: entry.refused.as_ref().map(ToString::to_string),
         });
         for w in s.view().alerts {
-            if w.code.is_safety() && !warnings.contains(&w.code) {
+            let counts = w.code.is_safety() && !exercise.goal.requires(w.code);
+            if counts && !warnings.contains(&w.code) {
                 warnings.push(w.code);
             }
         }
@@ -97,22 +115,20 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     let (goal_met, goal_detail) = judge(&exercise.goal, &s, &view);
     let relief = view.pain.relief_percent;
     let within_budget = recording.t_s <= exercise.time_budget_s;
-    let mut points = 0.0;
-    points += if goal_met { 50.0 } else { 0.0 };
-    points += 20.0 * (relief / 50.0).clamp(0.0, 1.0);
-    points += (15.0 - 5.0 * warnings.len() as f64).max(0.0);
-    points += if adjustments <= 12 {
-        10.0
-    } else {
-        (10.0 - (adjustments - 12) as f64 / 2.0).max(0.0)
-    };
-    points += if within_budget { 5.0 } else { 0.0 };
+    let criteria = criteria(
+        (goal_met, &goal_detail),
+        relief,
+        &warnings,
+        adjustments,
+        (recording.t_s, exercise.time_budget_s),
+    );
     Ok(ScoreReport {
         exercise: exercise.id.clone(),
         title: exercise.title.clone(),
         goal_met,
         goal_detail,
-        score: points.round() as u32,
+        score: criteria.iter().map(|c| c.points).sum(),
+        criteria,
         relief_percent: (relief * 10.0).round() / 10.0,
         coverage: (view.response.coverage * 1000.0).round() / 1000.0,
         warnings_triggered: warnings,
@@ -210,28 +226,56 @@ fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, 
     }
 }
 
-/// A command in a trainee's words for the timeline.
-fn describe(c: &Command) -> String {
-    match c {
-        Command::Access(AccessRequest::EnterClinician { .. }) => {
-            "entered the clinician programmer".into()
-        }
-        Command::Programmer(edit) => match edit {
-            ProgrammerEdit::SetAmplitude(ma) => format!("amplitude {ma} mA"),
-            ProgrammerEdit::SetPulseWidth(us) => format!("pulse width {us} µs"),
-            ProgrammerEdit::SetRate(hz) => format!("rate {hz} Hz"),
-            ProgrammerEdit::SetContacts { code, .. } => format!("contacts {code}"),
-            ProgrammerEdit::SetContact {
-                lead,
-                contact,
-                polarity,
-            } => format!("lead {} contact {contact} → {polarity:?}", lead + 1),
-            other => format!("{other:?}"),
+/// The five parts of the grade.
+fn criteria(
+    (goal_met, goal_detail): (bool, &str),
+    relief: f64,
+    warnings: &[WarningCode],
+    adjustments: usize,
+    (used_s, budget_s): (f64, f64),
+) -> Vec<Criterion> {
+    let efficiency = if adjustments <= 12 {
+        10.0
+    } else {
+        (10.0 - (adjustments - 12) as f64 / 2.0).max(0.0)
+    };
+    let named: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    vec![
+        Criterion {
+            name: "Goal",
+            points: if goal_met { 50 } else { 0 },
+            max: 50,
+            detail: goal_detail.to_string(),
         },
-        Command::Remote(key) => format!("{key:?}"),
-        Command::World(event) => format!("{event:?}"),
-        Command::Access(request) => format!("{request:?}"),
-    }
+        Criterion {
+            name: "Relief",
+            points: (20.0 * (relief / 50.0).clamp(0.0, 1.0)).round() as u32,
+            max: 20,
+            detail: format!("{relief:.0}% relief at the end (full marks from 50%)"),
+        },
+        Criterion {
+            name: "Safety",
+            points: (15.0 - 5.0 * warnings.len() as f64).max(0.0) as u32,
+            max: 15,
+            detail: if named.is_empty() {
+                "no safety warning along the way".into()
+            } else {
+                format!("5 points off for each: {}", named.join(", "))
+            },
+        },
+        Criterion {
+            name: "Efficiency",
+            points: efficiency.round() as u32,
+            max: 10,
+            detail: format!("{adjustments} adjustments (full marks up to 12)"),
+        },
+        Criterion {
+            name: "Time",
+            points: if used_s <= budget_s { 5 } else { 0 },
+            max: 5,
+            detail: format!("{used_s:.0} s of a {budget_s:.0} s budget"),
+        },
+    ]
 }
 
 /// The recording is of this exercise, on its patient, with its seed, started in the

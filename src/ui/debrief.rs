@@ -1,5 +1,6 @@
 //! The debrief after an exercise: the score, what the trainee did, what an expert would do.
 
+use super::toolbar::clock;
 use crate::training::score::ScoreReport;
 
 /// The debrief window and the score it shows.
@@ -45,17 +46,19 @@ impl DebriefPanel {
                         "over budget"
                     }
                 ));
-                let warnings = if report.warnings_triggered.is_empty() {
-                    "none".into()
-                } else {
-                    report
-                        .warnings_triggered
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                ui.label(format!("Safety warnings triggered: {warnings}"));
+                ui.separator();
+                ui.strong("How the score was made");
+                egui::Grid::new("score-breakdown")
+                    .num_columns(3)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for c in &report.criteria {
+                            ui.label(c.name);
+                            ui.label(format!("{} / {}", c.points, c.max));
+                            ui.label(&c.detail);
+                            ui.end_row();
+                        }
+                    });
                 ui.separator();
                 ui.strong("What you did");
                 egui::ScrollArea::vertical()
@@ -65,8 +68,8 @@ impl DebriefPanel {
                             let refused = a
                                 .refused
                                 .as_ref()
-                                .map_or(String::new(), |w| format!(" (refused: {w})"));
-                            ui.small(format!("{:>6.0} s  {}{refused}", a.t_s, a.action));
+                                .map_or(String::new(), |w| format!(" — refused: {w}"));
+                            ui.small(format!("{}  {}{refused}", clock(a.t_s), a.action));
                         }
                     });
                 ui.separator();

@@ -1,0 +1,188 @@
+//! Commands in the words a trainee or a teacher uses ("Pulse width 300 → 450 µs"), for the
+//! debrief's timeline and the exported list of actions. Given the device as it was before,
+//! a change names both values.
+
+use super::command::{AccessRequest, Command, ProgrammerEdit, RemoteKey, Threshold, WorldEvent};
+use crate::device::Device;
+use crate::device::program::Waveform;
+
+/// A number without a trailing `.0` where it is whole (`450`, `6.4`).
+fn num(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r}")
+    }
+}
+
+/// "Name old → new unit", or "Name new unit" when the old value is not known.
+fn change(name: &str, old: Option<f64>, new: f64, unit: &str) -> String {
+    match old {
+        Some(o) => format!("{name} {} → {} {unit}", num(o), num(new)),
+        None => format!("{name} {} {unit}", num(new)),
+    }
+}
+
+fn waveform_words(w: Waveform) -> &'static str {
+    match w {
+        Waveform::Tonic => "tonic",
+        Waveform::Burst => "burst",
+        Waveform::HighFrequency => "high frequency (kHz)",
+    }
+}
+
+/// The command in plain words; `before` is the device as it was when the command was sent.
+pub fn action_words(command: &Command, before: Option<&Device>) -> String {
+    match command {
+        Command::Remote(key) => remote_words(key, before),
+        Command::Programmer(edit) => programmer_words(edit, before),
+        Command::World(event) => world_words(event),
+        Command::Access(request) => match request {
+            AccessRequest::EnterClinician { .. } => "Entered the clinician programmer".into(),
+            AccessRequest::LeaveClinician => "Left the clinician programmer".into(),
+            AccessRequest::SetClinicianPin { .. } => "Changed the clinician PIN".into(),
+        },
+    }
+}
+
+fn remote_words(key: &RemoteKey, before: Option<&Device>) -> String {
+    let ma = before.map(|d| d.program().settings.amplitude_ma);
+    match key {
+        RemoteKey::TherapyOn => "Stimulation on".into(),
+        RemoteKey::TherapyOff => "Stimulation off".into(),
+        RemoteKey::AmplitudeUp => match ma {
+            Some(v) => format!("Remote: amplitude up from {} mA", num(v)),
+            None => "Remote: amplitude up".into(),
+        },
+        RemoteKey::AmplitudeDown => match ma {
+            Some(v) => format!("Remote: amplitude down from {} mA", num(v)),
+            None => "Remote: amplitude down".into(),
+        },
+        RemoteKey::SelectProgram(i) => format!("Remote: program {}", i + 1),
+        RemoteKey::Lock => "Remote locked".into(),
+        RemoteKey::Unlock => "Remote unlocked".into(),
+        RemoteKey::MriMode(true) => "MRI mode on".into(),
+        RemoteKey::MriMode(false) => "MRI mode off".into(),
+    }
+}
+
+fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
+    let s = before.map(|d| d.program().settings);
+    match edit {
+        ProgrammerEdit::SetAmplitude(v) => change("Amplitude", s.map(|s| s.amplitude_ma), *v, "mA"),
+        ProgrammerEdit::SetPulseWidth(v) => {
+            change("Pulse width", s.map(|s| s.pulse_width_us), *v, "µs")
+        }
+        ProgrammerEdit::SetRate(v) => change("Rate", s.map(|s| s.rate_hz), *v, "Hz"),
+        ProgrammerEdit::SetWaveform(w) => match s {
+            Some(s) => format!(
+                "Waveform {} → {}",
+                waveform_words(s.waveform),
+                waveform_words(*w)
+            ),
+            None => format!("Waveform {}", waveform_words(*w)),
+        },
+        ProgrammerEdit::SetBurst { pulses, rate_hz } => {
+            format!("Burst of {pulses} pulses at {} Hz", num(*rate_hz))
+        }
+        ProgrammerEdit::SetContact {
+            lead,
+            contact,
+            polarity,
+        } => format!(
+            "Lead {} contact {contact} set to {}",
+            lead + 1,
+            polarity.words()
+        ),
+        ProgrammerEdit::SetContacts { code, case_anode } => {
+            let old = before.map(|d| d.program().electrodes.to_code());
+            let case = if *case_anode {
+                " with the case as anode"
+            } else {
+                ""
+            };
+            match old {
+                Some(o) => format!("Contacts {o} → {code}{case}"),
+                None => format!("Contacts {code}{case}"),
+            }
+        }
+        ProgrammerEdit::SetPatientWindow(w) => {
+            format!("Patient's range {}–{} mA", num(w.min_ma), num(w.max_ma))
+        }
+        ProgrammerEdit::SetCycling(None) => "Cycling off".into(),
+        ProgrammerEdit::SetCycling(Some(c)) => {
+            format!("Cycling {} s on, {} s off", num(c.on_s), num(c.off_s))
+        }
+        ProgrammerEdit::SetSoftStart(v) => change("Soft start", None, *v, "s"),
+        ProgrammerEdit::LoadProgram(p) => format!("Loaded program '{}'", p.name),
+        ProgrammerEdit::NewProgram { name } => format!("New program '{name}'"),
+        ProgrammerEdit::CopyProgram(i) => format!("Copied program {}", i + 1),
+        ProgrammerEdit::RenameProgram(name) => format!("Renamed the program '{name}'"),
+        ProgrammerEdit::SetFractions { .. } => "Current split between contacts changed".into(),
+        ProgrammerEdit::DeleteProgram(i) => format!("Deleted program {}", i + 1),
+        ProgrammerEdit::MarkThreshold(t) => {
+            let which = match t {
+                Threshold::Perception => "perception",
+                Threshold::Discomfort => "discomfort",
+            };
+            match s {
+                Some(s) => format!("Marked the {which} threshold at {} mA", num(s.amplitude_ma)),
+                None => format!("Marked the {which} threshold"),
+            }
+        }
+        ProgrammerEdit::SaveParesthesiaMap => "Saved where the patient feels the tingling".into(),
+    }
+}
+
+fn world_words(event: &WorldEvent) -> String {
+    match event {
+        WorldEvent::Recharge => "Implant battery recharged".into(),
+        WorldEvent::SetPosture(p) => format!("The patient is now {p}"),
+        WorldEvent::InjectFault(f) => format!(
+            "Electrode {} on lead {} failed ({})",
+            f.contact,
+            f.lead + 1,
+            f.fault.describe()
+        ),
+        WorldEvent::PlaceLead { lead, placement } => format!(
+            "Lead {} now lies at {}, {} mm {}",
+            lead + 1,
+            placement.level,
+            num(placement.lateral_mm.abs()),
+            if placement.lateral_mm < 0.0 {
+                "left of midline"
+            } else {
+                "right of midline"
+            }
+        ),
+        WorldEvent::SetLink(l) => format!("Remote link: {}", l.label()),
+        WorldEvent::SetPain(_) => "The pain map changed".into(),
+        WorldEvent::SetCsf(Some(mm)) => format!("Dorsal CSF set to {} mm", num(*mm)),
+        WorldEvent::SetCsf(None) => "Dorsal CSF back to the patient's anatomy".into(),
+        WorldEvent::SetBattery(p) => format!("Implant battery at {} %", num(*p)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library;
+
+    #[test]
+    fn changes_name_both_values_in_plain_units() {
+        let (_, device) = library::default_patient();
+        let pw = device.program().settings.pulse_width_us;
+        let words = action_words(&ProgrammerEdit::SetPulseWidth(450.0).into(), Some(&device));
+        assert_eq!(words, format!("Pulse width {} → 450 µs", num(pw)));
+        let words = action_words(&ProgrammerEdit::SetAmplitude(6.4).into(), None);
+        assert_eq!(words, "Amplitude 6.4 mA");
+        assert!(
+            !action_words(
+                &ProgrammerEdit::MarkThreshold(Threshold::Perception).into(),
+                None
+            )
+            .contains("Perception)")
+        );
+    }
+}
