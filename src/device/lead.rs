@@ -50,12 +50,12 @@ impl Polarity {
         }
     }
 
-    /// In words: `off`, `anode (+)`, `cathode (−)`.
+    /// In words: `off`, `anode (+)`, `cathode (-)`.
     pub fn words(self) -> &'static str {
         match self {
             Polarity::Off => "off",
             Polarity::Anode => "anode (+)",
-            Polarity::Cathode => "cathode (−)",
+            Polarity::Cathode => "cathode (-)",
         }
     }
 

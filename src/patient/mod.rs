@@ -4,6 +4,7 @@
 pub mod activation;
 pub mod anatomy;
 pub mod gate;
+pub mod interview;
 pub mod perception;
 pub mod profile;
 pub mod spine;

@@ -1,4 +1,4 @@
-//! Commands in the words a trainee or a teacher uses ("Pulse width 300 → 450 µs"), for the
+//! Commands in the words a trainee or a teacher uses ("Pulse width from 300 to 450 µs"), for the
 //! debrief's timeline and the exported list of actions. Given the device as it was before,
 //! a change names both values.
 
@@ -16,10 +16,10 @@ fn num(v: f64) -> String {
     }
 }
 
-/// "Name old → new unit", or "Name new unit" when the old value is not known.
+/// "Name from old to new unit", or "Name new unit" when the old value is not known.
 fn change(name: &str, old: Option<f64>, new: f64, unit: &str) -> String {
     match old {
-        Some(o) => format!("{name} {} → {} {unit}", num(o), num(new)),
+        Some(o) => format!("{name} from {} to {} {unit}", num(o), num(new)),
         None => format!("{name} {} {unit}", num(new)),
     }
 }
@@ -77,7 +77,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
         ProgrammerEdit::SetRate(v) => change("Rate", s.map(|s| s.rate_hz), *v, "Hz"),
         ProgrammerEdit::SetWaveform(w) => match s {
             Some(s) => format!(
-                "Waveform {} → {}",
+                "Waveform from {} to {}",
                 waveform_words(s.waveform),
                 waveform_words(*w)
             ),
@@ -103,7 +103,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
                 ""
             };
             match old {
-                Some(o) => format!("Contacts {o} → {code}{case}"),
+                Some(o) => format!("Contacts from {o} to {code}{case}"),
                 None => format!("Contacts {code}{case}"),
             }
         }
@@ -132,6 +132,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             }
         }
         ProgrammerEdit::SaveParesthesiaMap => "Saved where the patient feels the tingling".into(),
+        ProgrammerEdit::AskPatient(q) => format!("Asked the patient: {}", q.words()),
     }
 }
 
@@ -174,7 +175,7 @@ mod tests {
         let (_, device) = library::default_patient();
         let pw = device.program().settings.pulse_width_us;
         let words = action_words(&ProgrammerEdit::SetPulseWidth(450.0).into(), Some(&device));
-        assert_eq!(words, format!("Pulse width {} → 450 µs", num(pw)));
+        assert_eq!(words, format!("Pulse width from {} to 450 µs", num(pw)));
         let words = action_words(&ProgrammerEdit::SetAmplitude(6.4).into(), None);
         assert_eq!(words, "Amplitude 6.4 mA");
         assert!(

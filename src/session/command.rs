@@ -7,6 +7,7 @@ use crate::device::lead::{Placement, Polarity};
 use crate::device::program::{Cycling, PatientWindow, Waveform};
 use crate::device::spec::ProgramSpec;
 use crate::patient::anatomy::Posture;
+use crate::patient::interview::{Answer, Question};
 use crate::remote::Link;
 use serde::{Deserialize, Serialize};
 
@@ -135,6 +136,9 @@ pub enum ProgrammerEdit {
     MarkThreshold(Threshold),
     /// Store where the patient feels the tingling now with the program.
     SaveParesthesiaMap,
+    /// Ask the patient a question; the answer comes back as [`Event::Answer`] (in blind
+    /// mode the patient is the only source of what is felt).
+    AskPatient(Question),
 }
 
 /// Events of the world: the patient, the implant's hardware and the scene a teacher or an
@@ -242,4 +246,6 @@ pub enum Event {
     Program(usize),
     /// Something else changed; in words.
     Changed(String),
+    /// The patient's answer to a question.
+    Answer(Answer),
 }

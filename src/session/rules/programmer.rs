@@ -73,6 +73,16 @@ pub(super) fn apply(s: &mut Session, edit: &ProgrammerEdit) -> Result<Vec<Event>
         }
         ProgrammerEdit::MarkThreshold(which) => mark_threshold(s, *which),
         ProgrammerEdit::SaveParesthesiaMap => save_paresthesia_map(s),
+        ProgrammerEdit::AskPatient(q) => {
+            let view = s.view();
+            Ok(vec![Event::Answer(crate::patient::interview::answer(
+                *q,
+                &s.patient,
+                &view.response.perception,
+                &view.pain,
+                (s.seed, s.t_s),
+            ))])
+        }
         ProgrammerEdit::LoadProgram(spec) => programs::load(s, spec),
         ProgrammerEdit::NewProgram { name } => programs::new(s, name),
         ProgrammerEdit::CopyProgram(i) => programs::copy(s, *i),
