@@ -144,7 +144,7 @@ fn eval_flags_change_the_answer_the_way_the_device_would() {
 fn bad_flags_and_values_fail_with_one_clear_sentence() {
     let cases: [(&[&str], &str); 14] = [
         (&["eval", "--amplitude-ma", "-1"], "outside 0–25.5 mA"),
-        (&["eval", "--amplitude-ma", "NaN"], "amplitude NaN"),
+        (&["eval", "--amplitude-ma", "NaN"], "--amplitude-ma refused: NaN"),
         (&["eval", "--amplitude-ma", "40"], "outside 0–25.5"),
         (&["eval", "--pulse-width-us", "5"], "pulse width"),
         (&["eval", "--waveform", "sine"], "unknown waveform 'sine'"),
