@@ -178,6 +178,9 @@ fn pain(text: &str) -> Result<Vec<f64>> {
 
 fn placement_commands(setup: &Setup, s: &Session) -> Result<Vec<(&'static str, Command)>> {
     let mut out = Vec::new();
+    if setup.lead_level.is_none() && setup.lateral_mm.is_none() {
+        return Ok(out);
+    }
     let level = match &setup.lead_level {
         Some(l) => Some(
             Vertebra::parse(short("--lead-level", l)?).map_err(|e| anyhow!("--lead-level: {e}"))?,
