@@ -3,6 +3,7 @@
 mod cli;
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -13,8 +14,18 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`| head -1`): nothing more to say.
+        Err(e) if e
+            .downcast_ref::<cli::out::WriteFailed>()
+            .is_some_and(cli::out::WriteFailed::is_broken_pipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
-            eprintln!("scs-sim: {e:#}");
+            // Echoed input is cut to a readable length; if stderr is closed too, there
+            // is no one left to tell.
+            let message = scs_sim::files::cut_quoted(&format!("{e:#}"));
+            let _ = writeln!(std::io::stderr(), "scs-sim: {message}");
             ExitCode::FAILURE
         }
     }

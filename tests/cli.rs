@@ -144,7 +144,7 @@ fn eval_flags_change_the_answer_the_way_the_device_would() {
 fn bad_flags_and_values_fail_with_one_clear_sentence() {
     let cases: [(&[&str], &str); 14] = [
         (&["eval", "--amplitude-ma", "-1"], "outside 0–25.5 mA"),
-        (&["eval", "--amplitude-ma", "NaN"], "amplitude NaN"),
+        (&["eval", "--amplitude-ma", "NaN"], "--amplitude-ma refused: NaN"),
         (&["eval", "--amplitude-ma", "40"], "outside 0–25.5"),
         (&["eval", "--pulse-width-us", "5"], "pulse width"),
         (&["eval", "--waveform", "sine"], "unknown waveform 'sine'"),
@@ -345,4 +345,320 @@ fn list_shows_each_patients_implant_and_prints_json_for_scripts() {
     assert_eq!(leg["patient"], "radiculopathy");
     let programs = json(&["list", "programs", "--json"]);
     assert!(programs.as_array().unwrap().len() >= 3);
+}
+
+/// Spawns scs-sim with stdout and stderr piped.
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_scs-sim"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn scs-sim")
+}
+
+/// Reads `bytes` of the child's output, closes the read end and waits for it.
+fn read_then_close(mut child: std::process::Child, bytes: usize) -> (Vec<u8>, Output) {
+    use std::io::Read;
+    let mut head = vec![0u8; bytes];
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut head).unwrap();
+    drop(stdout);
+    (head, child.wait_with_output().unwrap())
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_without_a_panic() {
+    let child = spawn(&["simulate", "--seconds", "86400", "--interval-s", "1", "--csv"]);
+    let (head, out) = read_then_close(child, 100);
+    assert!(head.starts_with(b"t_s,"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(101), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success() && err.is_empty(), "quiet exit: {err}");
+}
+
+#[test]
+fn a_full_disk_gives_one_sentence_and_a_failure() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not a Linux machine
+    };
+    for args in [
+        &["simulate", "--seconds", "600", "--csv"][..],
+        &["eval", "--json"][..],
+        &["list", "patients"][..],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_scs-sim"))
+            .args(args)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
+        assert_eq!(
+            err.trim(),
+            "scs-sim: cannot write the output: No space left on device",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_long_json_run_streams_and_a_long_csv_run_completes() {
+    // 8.64 million rows: the first ones arrive at once, nothing is built whole.
+    let child = spawn(&[
+        "simulate",
+        "--seconds",
+        "86400",
+        "--interval-s",
+        "0.01",
+        "--json",
+    ]);
+    let (head, out) = read_then_close(child, 4096);
+    let head = String::from_utf8(head).unwrap();
+    assert!(head.starts_with("{\n  \"series\": [\n    {\"t_s\":0.0,"), "{head}");
+    assert_ne!(out.status.code(), Some(101));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    let child = spawn(&[
+        "simulate",
+        "--seconds",
+        "3600",
+        "--interval-s",
+        "0.01",
+        "--csv",
+    ]);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = out.stdout.iter().filter(|b| **b == b'\n').count() - 1;
+    assert_eq!(rows, 360_001);
+    assert!(out.stdout.ends_with(b"\n") && out.stdout.starts_with(b"t_s,"));
+}
+
+#[test]
+fn json_keeps_the_summary_and_series_and_text_its_twenty_rows() {
+    let r = json(&["simulate", "--seconds", "3600", "--interval-s", "0.5", "--json"]);
+    assert_eq!(r["series"].as_array().unwrap().len(), 7201);
+    assert_eq!(r["summary"]["seconds"], 3600.0);
+    let peak = r["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["relief_percent"].as_f64().unwrap())
+        .fold(0.0, f64::max);
+    assert_eq!(r["summary"]["peak_relief_percent"].as_f64().unwrap(), peak);
+    let out = run(&["simulate", "--seconds", "3600", "--interval-s", "0.5"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Patient fbss") && text.contains("peak relief"), "{text}");
+    assert!(text.lines().count() < 30, "{text}");
+}
+
+#[test]
+fn non_finite_numbers_tonic_burst_flags_and_repeated_regions_are_refused() {
+    let cases: [(&[&str], &str); 7] = [
+        (&["eval", "--burst-rate-hz", "NaN"], "--burst-rate-hz refused: NaN"),
+        (&["eval", "--pulse-width-us", "inf"], "--pulse-width-us refused: inf"),
+        (&["eval", "--lateral-mm", "NaN"], "--lateral-mm refused: NaN"),
+        (&["eval", "--burst-pulses", "5"], "--burst-pulses refused"),
+        (
+            &["eval", "--waveform", "high-frequency", "--burst-rate-hz", "400"],
+            "the waveform is high-frequency",
+        ),
+        (
+            &["eval", "--pain", "hand_left=3,foot_left=2,hand_left=7"],
+            "region hand_left is given twice",
+        ),
+        (&["simulate", "--seconds", "NaN"], "--seconds NaN"),
+    ];
+    for (args, needle) in cases {
+        let err = fails(args);
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
+    }
+    let ok = json(&[
+        "eval",
+        "--json",
+        "--waveform",
+        "burst",
+        "--burst-pulses",
+        "4",
+        "--amplitude-ma",
+        "1",
+    ]);
+    assert_eq!(ok["waveform"], "burst");
+}
+
+#[test]
+fn over_long_values_are_echoed_cut() {
+    let long = "a".repeat(100_000);
+    for flag in ["--contacts", "--patient", "--program", "--pain", "--waveform"] {
+        let err = fails(&["eval", flag, &long]);
+        assert!(err.len() < 600, "{flag}: {} bytes echoed", err.len());
+        assert!(err.contains("100000 characters"), "{flag}: {err}");
+    }
+}
+
+#[test]
+fn ron_errors_in_files_read_in_plain_words_with_their_place() {
+    let dir = std::env::temp_dir().join(format!("scs-ron-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let exercise =
+        std::fs::read_to_string(format!("{root}/assets/exercises/lead-migration.ron")).unwrap();
+    let program = std::fs::read_to_string(format!("{root}/assets/programs/burst.ron")).unwrap();
+    let session = dir.join("session.ron");
+    let out = run(&[
+        "simulate",
+        "--seconds",
+        "10",
+        "--save-session",
+        session.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let session = std::fs::read_to_string(&session).unwrap();
+    let cases = [
+        // The list of start commands is never closed: the next field reads as a command.
+        (
+            "exercise",
+            exercise.replace("        Remote(TherapyOn),\n    ],", "        Remote(TherapyOn),\n"),
+            "is not a command",
+        ),
+        (
+            "exercise",
+            exercise.replace("version: 2,", "version: 2, r#+: 3,"),
+            "is not a field of an exercise",
+        ),
+        (
+            "program",
+            program.replace("name: \"", "name: "),
+            "expected text in double quotes",
+        ),
+        (
+            "program",
+            program.replace("waveform: Burst", "waveform: Bursting"),
+            "'Bursting' is not a waveform",
+        ),
+        (
+            "session",
+            session.replace("TherapyOn", "TherapyOnn"),
+            "'TherapyOnn' is not a remote key",
+        ),
+    ];
+    for (i, (kind, text, needle)) in cases.iter().enumerate() {
+        let path = dir.join(format!("{kind}-{i}.ron"));
+        std::fs::write(&path, text).unwrap();
+        let err = fails(&["check", path.to_str().unwrap()]);
+        let first = err.lines().next().unwrap();
+        assert!(first.contains(&format!("{kind}-{i}.ron:")), "{first}");
+        let place = first.split(".ron:").nth(1).unwrap();
+        let mut numbers = place.split(':').take(2);
+        assert!(
+            numbers.all(|n| n.trim().parse::<usize>().is_ok()),
+            "file:line:col expected: {first}"
+        );
+        assert!(first.contains(needle), "{kind}: {first}");
+        for jargon in ["enum", "struct", "variant", "identifier", "`", "RON"] {
+            assert!(!first.contains(jargon), "{kind}: jargon '{jargon}' in {first}");
+        }
+    }
+}
+
+#[test]
+fn simulate_an_exercise_save_the_session_and_score_it() {
+    let dir = std::env::temp_dir().join(format!("scs-exsim-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("trainee.ron");
+    let out = run(&[
+        "simulate",
+        "--exercise",
+        "leg-coverage",
+        "--pulse-width-us",
+        "450",
+        "--amplitude-ma",
+        "6.4",
+        "--seconds",
+        "300",
+        "--csv",
+        "--save-session",
+        saved.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = json(&["score", "--json", saved.to_str().unwrap()]);
+    assert_eq!(r[0]["report"]["exercise"], "leg-coverage");
+    assert_eq!(r[0]["report"]["goal_met"], true);
+    assert!(r[0]["report"]["score"].as_u64().unwrap() >= 80, "{r}");
+    // The scene belongs to the exercise: world flags are refused, naming the flag.
+    for (flag, value) in [
+        ("--posture", "supine"),
+        ("--pain", "foot_left=5"),
+        ("--lead-level", "T10"),
+        ("--lateral-mm", "2"),
+        ("--csf-mm", "3"),
+    ] {
+        let err = fails(&[
+            "simulate",
+            "--exercise",
+            "leg-coverage",
+            "--seconds",
+            "10",
+            flag,
+            value,
+        ]);
+        assert!(err.contains(&format!("{flag} refused")), "{flag}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    // A teacher's own exercise file: the session names its id, the teacher names the file.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let own = dir.join("my-legs.ron");
+    std::fs::write(
+        &own,
+        std::fs::read_to_string(format!("{root}/assets/exercises/leg-coverage.ron"))
+            .unwrap()
+            .replace("id: \"leg-coverage\"", "id: \"my-legs\""),
+    )
+    .unwrap();
+    let mine = dir.join("mine.ron");
+    let out = run(&[
+        "simulate",
+        "--exercise",
+        own.to_str().unwrap(),
+        "--amplitude-ma",
+        "6",
+        "--seconds",
+        "120",
+        "--save-session",
+        mine.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = fails(&["score", mine.to_str().unwrap()]);
+    assert!(err.contains("not built in") && err.contains("--exercise FILE"), "{err}");
+    let r = json(&[
+        "score",
+        "--json",
+        "--exercise",
+        own.to_str().unwrap(),
+        mine.to_str().unwrap(),
+    ]);
+    assert_eq!(r[0]["report"]["exercise"], "my-legs");
+    let err = fails(&[
+        "score",
+        "--exercise",
+        own.to_str().unwrap(),
+        saved.to_str().unwrap(),
+    ]);
+    assert!(err.contains("recorded for exercise 'leg-coverage'"), "{err}");
+    // Without --exercise, --save-session saves a free session that check replays.
+    let free = dir.join("free.ron");
+    let out = run(&[
+        "simulate",
+        "--seconds",
+        "30",
+        "--amplitude-ma",
+        "5",
+        "--save-session",
+        free.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(run(&["check", free.to_str().unwrap()]).status.success());
+    assert!(fails(&["score", free.to_str().unwrap()]).contains("not an exercise"));
 }

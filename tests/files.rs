@@ -202,3 +202,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn ron_errors_say_what_was_expected_in_plain_words_and_echoes_are_cut() {
+    let e = err(&GOOD.replace("rate_hz: 50,", "rate_hz: 50,\n    rate_hz: 60,"));
+    assert!(e.starts_with("p.ron:8:") && e.contains("'rate_hz' is written twice"), "{e}");
+    let e = err(&GOOD.replace("version: 1,", "version: 1, r#+: 2,"));
+    assert!(e.starts_with("p.ron:2:") && !e.contains("raw identifier"), "{e}");
+    let e = err(&GOOD.replace("amplitude_ma: 2.0", "amplitude_ma: \"2\""));
+    assert!(e.contains("expected a number"), "{e}");
+    let long = format!("x '{}' y", "z".repeat(5000));
+    let cut = scs_sim::files::cut_quoted(&long);
+    assert!(cut.len() < 200 && cut.contains("5000 characters"), "{cut}");
+    let path = "d/".repeat(3000) + "p.ron";
+    let shown = scs_sim::files::shorten_path(Path::new(&path));
+    assert!(shown.len() < 200 && shown.contains("p.ron"), "{shown}");
+}

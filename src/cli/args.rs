@@ -26,34 +26,16 @@ pub enum Cmd {
         json: bool,
     },
     /// Run the patient over simulated time with therapy on and print the time series.
-    Simulate {
-        /// The patient and the setting.
-        #[command(flatten)]
-        setup: Setup,
-        /// Simulated seconds to run (up to 7 days).
-        #[arg(long, allow_negative_numbers = true)]
-        seconds: f64,
-        /// Seed of the patient's moment-to-moment fluctuation.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Switch stimulation off at this simulated second.
-        #[arg(long, allow_negative_numbers = true)]
-        stop_at: Option<f64>,
-        /// Seconds between rows of the series.
-        #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
-        interval_s: f64,
-        /// Print the series as CSV.
-        #[arg(long, conflicts_with = "json")]
-        csv: bool,
-        /// Print summary and series as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Simulate(Simulate),
     /// Grade saved sessions against their exercises (give a folder's files to grade a class).
     Score {
         /// Session files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Grade against this exercise file instead of the built-in exercise each session
+        /// names (a session never chooses a file itself).
+        #[arg(long, value_name = "FILE")]
+        exercise: Option<PathBuf>,
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
@@ -72,6 +54,39 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `simulate`: SETUP, how long, and what to print or save.
+#[derive(Args, Debug)]
+pub struct Simulate {
+    /// The patient and the setting.
+    #[command(flatten)]
+    pub setup: Setup,
+    /// Simulated seconds to run (up to 7 days).
+    #[arg(long, allow_negative_numbers = true)]
+    pub seconds: f64,
+    /// Seed of the patient's moment-to-moment fluctuation (default 1; an exercise has its own).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Switch stimulation off at this simulated second.
+    #[arg(long, allow_negative_numbers = true)]
+    pub stop_at: Option<f64>,
+    /// Seconds between rows of the series.
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+    pub interval_s: f64,
+    /// Print the series as CSV.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// Print series and summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Start from this exercise's scene (built-in id or exercise file), in the clinician
+    /// programmer; SETUP flags are then the clinician's programming.
+    #[arg(long, value_name = "ID|FILE")]
+    pub exercise: Option<String>,
+    /// Save the session (sealed, as the window saves it) so `scs-sim score` can grade it.
+    #[arg(long, value_name = "FILE")]
+    pub save_session: Option<PathBuf>,
 }
 
 /// What `list` lists.

@@ -1,74 +1,63 @@
-//! The `scs-sim` command line: eval, simulate, check, list.
+//! The `scs-sim` command line: eval, simulate, check, score, list.
 
 pub mod args;
+pub mod out;
 mod output;
 mod setup;
 
 use anyhow::{Result, anyhow};
-use args::{Cmd, ListWhat, Setup};
+use args::{Cmd, ListWhat, Setup, Simulate};
+use out::{Out, WriteFailed};
+use output::{Format, SeriesWriter, Summary, Tally};
 use scs_sim::device::spec::parse_program;
-use scs_sim::files::{self, FileError};
-use scs_sim::library::spec::parse_patient;
+use scs_sim::files::{self, FileError, shorten, shorten_path};
+use scs_sim::library::{self, spec::parse_patient};
 use scs_sim::report::{EvalReport, SeriesRow};
-use scs_sim::session::{RemoteKey, record};
-use scs_sim::training::exercise::{self, parse_exercise};
+use scs_sim::session::{RemoteKey, Session, record};
+use scs_sim::training::exercise::{self, Exercise, parse_exercise};
 use scs_sim::training::score::ScoreReport;
-use std::path::Path;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
 /// Longest simulation accepted, s (a week).
 const MAX_SECONDS: f64 = 7.0 * 86_400.0;
 
-/// Runs a subcommand; the error is the one sentence to print.
+/// Runs a subcommand; the error is the one sentence to print (or a [`WriteFailed`]).
 pub fn run(command: Cmd) -> Result<()> {
+    let mut out = Out::stdout();
     match command {
-        Cmd::Eval { setup, json } => eval(&setup, json),
-        Cmd::Simulate {
-            setup,
-            seconds,
-            seed,
-            stop_at,
-            interval_s,
-            csv,
+        Cmd::Eval { setup, json } => eval(&setup, json, &mut out),
+        Cmd::Simulate(args) => simulate(&args, &mut out),
+        Cmd::Check { files } => check(&files, &mut out),
+        Cmd::Score {
+            files,
+            exercise,
             json,
-        } => simulate(
-            &setup,
-            seconds,
-            seed,
-            stop_at,
-            interval_s,
-            if json {
-                "json"
-            } else if csv {
-                "csv"
-            } else {
-                "text"
-            },
-        ),
-        Cmd::Check { files } => check(&files),
-        Cmd::Score { files, json } => score(&files, json),
-        Cmd::List { what, json } => list(what, json),
-    }
+        } => score(&files, exercise.as_deref(), json, &mut out),
+        Cmd::List { what, json } => list(what, json, &mut out),
+    }?;
+    Ok(out.flush()?)
 }
 
-fn eval(setup: &Setup, json: bool) -> Result<()> {
+/// A line on standard error; if even that cannot be written there is no one to tell.
+fn warn(line: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+fn eval(setup: &Setup, json: bool, out: &mut Out) -> Result<()> {
     let session = setup::build(setup, 1)?;
     let report = EvalReport::steady(&session);
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        out.line(serde_json::to_string_pretty(&report)?)?;
     } else {
-        print!("{}", output::eval_text(&report));
+        out.text(&output::eval_text(&report))?;
     }
     Ok(())
 }
 
-fn simulate(
-    setup: &Setup,
-    seconds: f64,
-    seed: u64,
-    stop_at: Option<f64>,
-    interval_s: f64,
-    format: &str,
-) -> Result<()> {
+/// Checks the run's own numbers, naming the flag.
+fn check_run(a: &Simulate) -> Result<()> {
+    let (seconds, interval_s) = (a.seconds, a.interval_s);
     if !seconds.is_finite() || seconds <= 0.0 || seconds > MAX_SECONDS {
         return Err(anyhow!(
             "--seconds {seconds} must be more than 0 and at most {MAX_SECONDS} (a week)"
@@ -79,64 +68,143 @@ fn simulate(
             "--interval-s {interval_s} must be from 0.01 to --seconds ({seconds})"
         ));
     }
-    if let Some(t) = stop_at
+    if let Some(t) = a.stop_at
         && (!t.is_finite() || t < 0.0)
     {
         return Err(anyhow!(
             "--stop-at {t} must be a time in seconds, 0 or more"
         ));
     }
-    let mut session = setup::build(setup, seed)?;
-    let mut rows = vec![SeriesRow::now(&session)];
-    let steps = (seconds / interval_s).round() as u64;
-    let mut stopped = false;
-    for i in 1..=steps {
-        let t_next = i as f64 * interval_s;
-        if let Some(stop) = stop_at
-            && !stopped
-            && stop < t_next
-        {
-            session.step(stop - session.t_s);
-            session.apply(RemoteKey::TherapyOff)?;
-            stopped = true;
-        }
-        session.step(t_next - session.t_s);
-        rows.push(SeriesRow::now(&session));
-    }
-    let summary = output::Summary::of(&session, &rows, stop_at);
-    match format {
-        "json" => println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({"summary": summary, "series": rows}))?
-        ),
-        "csv" => print!("{}", output::csv(&rows)),
-        _ => print!("{}", output::simulate_text(&summary, &rows)),
-    }
     Ok(())
+}
+
+/// The session `simulate` runs, and the patient name its saved file would record.
+fn start(a: &Simulate) -> Result<(Session, String)> {
+    let Some(name) = &a.exercise else {
+        let patient = a.setup.patient.as_deref().unwrap_or(library::DEFAULT_ID);
+        let session = setup::build(&a.setup, a.seed.unwrap_or(1))?;
+        return Ok((session, patient.to_string()));
+    };
+    let exercise = exercise::find(name).map_err(|e| anyhow!("--exercise: {e}"))?;
+    if let Some(seed) = a.seed {
+        return Err(anyhow!(
+            "--seed {seed} cannot go with --exercise: exercise '{}' has its own seed ({})",
+            shorten(&exercise.id),
+            exercise.seed
+        ));
+    }
+    if a.save_session.is_some() && !files::is_plain_id(&exercise.id) {
+        return Err(anyhow!(
+            "--save-session: exercise id '{}' is not a plain id (letters, digits, - and _), so a session of it could not be read back",
+            shorten(&exercise.id)
+        ));
+    }
+    let session = setup::build_exercise(&a.setup, &exercise)?;
+    Ok((session, exercise.patient))
+}
+
+fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
+    check_run(a)?;
+    let (mut session, patient) = start(a)?;
+    if a.save_session.is_some() && !files::is_plain_id(&patient) {
+        return Err(anyhow!(
+            "--save-session: session files name built-in patients (or practice:SEED), and '{}' is a patient file; give a built-in --patient",
+            shorten_path(Path::new(&patient))
+        ));
+    }
+    let format = if a.json {
+        Format::Json
+    } else if a.csv {
+        Format::Csv
+    } else {
+        Format::Text
+    };
+    let steps = (a.seconds / a.interval_s).round() as u64;
+    // With a session to save, a reader that goes away does not stop the run: the
+    // session is still saved, then the write error is reported.
+    let saving = a.save_session.is_some();
+    let mut failed: Option<WriteFailed> = None;
+    let mut series = SeriesWriter::begin(format, steps + 1, out)?;
+    let mut tally = Tally::default();
+    let mut stopped = false;
+    for i in 0..=steps {
+        if i > 0 {
+            let t_next = i as f64 * a.interval_s;
+            if let Some(stop) = a.stop_at
+                && !stopped
+                && stop < t_next
+            {
+                session.step(stop - session.t_s);
+                session.apply(RemoteKey::TherapyOff)?;
+                stopped = true;
+            }
+            session.step(t_next - session.t_s);
+        }
+        let row = SeriesRow::now(&session);
+        tally.add(&row);
+        if failed.is_none() {
+            keep(series.row(&row, out), saving, &mut failed)?;
+        }
+    }
+    let summary = Summary::of(&session, &tally, a.stop_at);
+    if failed.is_none() {
+        keep(series.end(&summary, out), saving, &mut failed)?;
+    }
+    if let Some(path) = &a.save_session {
+        record::save(path, &session, &patient)?;
+    }
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
+/// A write's outcome: an error ends the run, unless a session is being saved; then it is
+/// kept for the end and the rest of the output is skipped.
+fn keep(
+    result: Result<(), WriteFailed>,
+    saving: bool,
+    failed: &mut Option<WriteFailed>,
+) -> Result<()> {
+    match result {
+        Err(e) if !saving => Err(e.into()),
+        Err(e) => {
+            failed.get_or_insert(e);
+            Ok(())
+        }
+        Ok(()) => Ok(()),
+    }
 }
 
 /// Checks one file: the kind comes from its first word (`Program(`, `Patient(`).
 fn check_one(path: &Path) -> Result<String, FileError> {
     let text = files::read_text(path)?;
     match files::leading_name(&text) {
-        Some("Program") => parse_program(path, &text).map(|p| format!("program '{}'", p.name)),
+        Some("Program") => {
+            parse_program(path, &text).map(|p| format!("program '{}'", shorten(&p.name)))
+        }
         Some("Patient") => parse_patient(path, &text).map(|(p, d)| {
             format!(
                 "patient '{}' ({}), {} program(s)",
-                p.id,
-                p.diagnosis,
+                shorten(&p.id),
+                shorten(&p.diagnosis),
                 d.programs.len()
             )
         }),
-        Some("Exercise") => parse_exercise(path, &text)
-            .map(|e| format!("exercise '{}' on patient '{}'", e.id, e.patient)),
+        Some("Exercise") => parse_exercise(path, &text).map(|e| {
+            format!(
+                "exercise '{}' on patient '{}'",
+                shorten(&e.id),
+                shorten(&e.patient)
+            )
+        }),
         Some("Session") => {
             let r = record::parse(path, &text)?;
             r.replay()
                 .map_err(|e| FileError::whole(path, e.to_string()))?;
             Ok(format!(
                 "session of patient '{}', {} commands over {} s, replayed with every outcome as recorded",
-                r.patient,
+                shorten(&r.patient),
                 r.log.len(),
                 r.t_s
             ))
@@ -144,7 +212,8 @@ fn check_one(path: &Path) -> Result<String, FileError> {
         Some(other) => Err(FileError::whole(
             path,
             format!(
-                "'{other}(' is not a file kind scs-sim reads (expected Program(, Patient(, Exercise( or Session()"
+                "'{}(' is not a file kind scs-sim reads (expected Program(, Patient(, Exercise( or Session()",
+                shorten(other)
             ),
         )),
         None => Err(FileError::whole(
@@ -154,14 +223,16 @@ fn check_one(path: &Path) -> Result<String, FileError> {
     }
 }
 
-fn check(paths: &[std::path::PathBuf]) -> Result<()> {
+fn check(paths: &[PathBuf], out: &mut Out) -> Result<()> {
     let mut failed = 0;
     for path in paths {
         match check_one(path) {
-            Ok(what) => println!("ok    {}: {what}", path.display()),
+            Ok(what) => out.line(format_args!("ok    {}: {what}", shorten_path(path)))?,
             Err(e) => {
                 failed += 1;
-                eprintln!("error {e}");
+                // Keep the order of the lines when both go to one terminal.
+                out.flush()?;
+                warn(format_args!("error {e}"));
             }
         }
     }
@@ -171,39 +242,67 @@ fn check(paths: &[std::path::PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// Grades one session file against the exercise it names.
-fn score_one(path: &Path) -> Result<ScoreReport> {
+/// The built-in exercise a session names; a session never chooses a file.
+fn built_in_exercise(path: &Path, id: &str) -> Result<Exercise> {
+    if !exercise::BUILT_IN.iter().any(|(i, _)| *i == id) {
+        return Err(anyhow!(
+            "{}: this session names exercise '{}', which is not built in; a teacher can name its file with --exercise FILE",
+            shorten_path(path),
+            shorten(id)
+        ));
+    }
+    Ok(exercise::find(id)?)
+}
+
+/// Grades one session file against `exercise`, or else the built-in exercise it names.
+fn score_one(path: &Path, exercise: Option<&Exercise>) -> Result<ScoreReport> {
     let recording = record::read(path)?;
     let id = recording.exercise.clone().ok_or_else(|| {
         anyhow!(
             "{}: this session is not an exercise (it names none)",
-            path.display()
+            shorten_path(path)
         )
     })?;
-    let exercise = exercise::find(&id)?;
-    scs_sim::training::score::score(&exercise, &recording)
-        .map_err(|e| anyhow!("{}: {e}", path.display()))
+    let named;
+    let exercise = match exercise {
+        Some(e) => e,
+        None => {
+            named = built_in_exercise(path, &id)?;
+            &named
+        }
+    };
+    scs_sim::training::score::score(exercise, &recording)
+        .map_err(|e| anyhow!("{}: {e}", shorten_path(path)))
 }
 
-fn score(paths: &[std::path::PathBuf], json: bool) -> Result<()> {
+/// The exercise file a teacher names with `score --exercise FILE`.
+fn exercise_file(path: &Path) -> Result<Exercise> {
+    let text = files::read_text(path)?;
+    Ok(parse_exercise(path, &text)?)
+}
+
+fn score(paths: &[PathBuf], exercise: Option<&Path>, json: bool, out: &mut Out) -> Result<()> {
+    let exercise = exercise.map(exercise_file).transpose()?;
     let mut reports = Vec::new();
     let mut failed = 0;
     for path in paths {
-        match score_one(path) {
+        match score_one(path, exercise.as_ref()) {
             Ok(r) => {
+                let file = shorten_path(path);
                 if !json {
-                    print!("{}", output::score_text(&path.display().to_string(), &r));
+                    out.text(&output::score_text(&file, &r))?;
                 }
                 reports.push(serde_json::json!({"file": path.display().to_string(), "report": r}));
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("error {e:#}");
+                out.flush()?;
+                warn(format_args!("error {e:#}"));
             }
         }
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&reports)?);
+        out.line(serde_json::to_string_pretty(&reports)?)?;
     }
     if failed > 0 {
         return Err(anyhow!(
@@ -214,7 +313,7 @@ fn score(paths: &[std::path::PathBuf], json: bool) -> Result<()> {
     Ok(())
 }
 
-fn list(what: ListWhat, json: bool) -> Result<()> {
+fn list(what: ListWhat, json: bool, out: &mut Out) -> Result<()> {
     let rows = match what {
         ListWhat::Patients => output::list_patients(),
         ListWhat::Programs => output::list_programs(),
@@ -222,10 +321,10 @@ fn list(what: ListWhat, json: bool) -> Result<()> {
     };
     if json {
         let items: Vec<&serde_json::Value> = rows.iter().map(|(_, v)| v).collect();
-        println!("{}", serde_json::to_string_pretty(&items)?);
+        out.line(serde_json::to_string_pretty(&items)?)?;
     } else {
         for (line, _) in &rows {
-            println!("{line}");
+            out.line(line)?;
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
 use scs_sim::implant::ImplantKind;
 use scs_sim::library::{self, BUILT_IN as PATIENTS, spec::parse_patient_spec};
+use super::out::{Out, WriteFailed};
 use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::Session;
 use scs_sim::training::exercise::{BUILT_IN as EXERCISES, parse_exercise};
@@ -123,23 +124,18 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Summarises a finished run.
-    pub fn of(s: &Session, rows: &[SeriesRow], stop_at: Option<f64>) -> Summary {
-        let peak = rows.iter().map(|r| r.relief_percent).fold(0.0, f64::max);
-        let half = rows
-            .iter()
-            .find(|r| peak > 0.0 && r.relief_percent >= 0.5 * peak)
-            .map(|r| r.t_s);
+    /// Summarises a finished run from what `tally` saw of its series.
+    pub fn of(s: &Session, tally: &Tally, stop_at: Option<f64>) -> Summary {
         Summary {
             patient: s.patient.id.clone(),
             program: s.device().program().name.clone(),
             seconds: s.t_s,
             seed: s.seed,
             stop_at_s: stop_at,
-            start_vas: rows.first().map_or(0.0, |r| r.pain_vas),
-            end_vas: rows.last().map_or(0.0, |r| r.pain_vas),
-            peak_relief_percent: peak,
-            half_relief_at_s: half,
+            start_vas: tally.start_vas.unwrap_or(0.0),
+            end_vas: tally.end_vas,
+            peak_relief_percent: tally.peak,
+            half_relief_at_s: tally.half_relief_at(),
             perception_threshold_ma: s.perception_threshold(),
             discomfort_threshold_ma: s.discomfort_threshold(),
             battery_end_percent: (s.device().battery.percent() * 10.0).round() / 10.0,
@@ -147,28 +143,125 @@ impl Summary {
     }
 }
 
-/// The series as CSV with a header.
-pub fn csv(rows: &[SeriesRow]) -> String {
-    let mut o = String::from(
-        "t_s,stimulation_on,amplitude_ma,pain_vas,relief_percent,paresthesia_intensity\n",
-    );
-    for r in rows {
-        let _ = writeln!(
-            o,
-            "{},{},{},{},{},{}",
-            r.t_s,
-            r.stimulation_on,
-            r.amplitude_ma,
-            r.pain_vas,
-            r.relief_percent,
-            r.paresthesia_intensity
-        );
-    }
-    o
+/// What the summary needs of a series, gathered row by row so the series is never kept.
+#[derive(Debug, Default)]
+pub struct Tally {
+    start_vas: Option<f64>,
+    end_vas: f64,
+    peak: f64,
+    /// (t, relief) of every row that beat all before it: at most one per 0.1 % of relief.
+    records: Vec<(f64, f64)>,
 }
 
-/// The summary and about twenty rows of the series as text.
-pub fn simulate_text(s: &Summary, rows: &[SeriesRow]) -> String {
+impl Tally {
+    /// Takes one row into account.
+    pub fn add(&mut self, r: &SeriesRow) {
+        self.start_vas.get_or_insert(r.pain_vas);
+        self.end_vas = r.pain_vas;
+        if r.relief_percent > self.peak {
+            self.peak = r.relief_percent;
+            self.records.push((r.t_s, r.relief_percent));
+        }
+    }
+
+    /// The first time relief reached half its peak: the first row at or above half the
+    /// peak is always a record.
+    fn half_relief_at(&self) -> Option<f64> {
+        let half = 0.5 * self.peak;
+        self.records
+            .iter()
+            .find(|(_, r)| self.peak > 0.0 && *r >= half)
+            .map(|(t, _)| *t)
+    }
+}
+
+/// How `simulate` prints its series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The summary and about twenty rows.
+    Text,
+    /// Every row as CSV with a header.
+    Csv,
+    /// `{"series": [...], "summary": {...}}`, the rows streamed as they come.
+    Json,
+}
+
+/// Writes a series row by row as it is simulated: memory stays small however long the run.
+pub struct SeriesWriter {
+    format: Format,
+    rows_written: u64,
+    /// Text prints every `every`-th row (and the last) of `total`, after the summary.
+    every: u64,
+    total: u64,
+    kept: Vec<SeriesRow>,
+}
+
+/// The CSV header.
+const CSV_HEADER: &str =
+    "t_s,stimulation_on,amplitude_ma,pain_vas,relief_percent,paresthesia_intensity";
+
+impl SeriesWriter {
+    /// A writer for `total` rows in `format`; writes what comes before the first row.
+    pub fn begin(format: Format, total: u64, out: &mut Out) -> Result<SeriesWriter, WriteFailed> {
+        match format {
+            Format::Csv => out.line(CSV_HEADER)?,
+            Format::Json => out.text("{\n  \"series\": [")?,
+            Format::Text => {}
+        }
+        Ok(SeriesWriter {
+            format,
+            rows_written: 0,
+            every: (total / 20).max(1),
+            total,
+            kept: Vec::new(),
+        })
+    }
+
+    /// Writes (or, for text, keeps) one row.
+    pub fn row(&mut self, r: &SeriesRow, out: &mut Out) -> Result<(), WriteFailed> {
+        let i = self.rows_written;
+        self.rows_written += 1;
+        match self.format {
+            Format::Csv => out.line(format_args!(
+                "{},{},{},{},{},{}",
+                r.t_s,
+                r.stimulation_on,
+                r.amplitude_ma,
+                r.pain_vas,
+                r.relief_percent,
+                r.paresthesia_intensity
+            )),
+            Format::Json => {
+                let row = serde_json::to_string(r).unwrap_or_default();
+                out.text(if i == 0 { "\n    " } else { ",\n    " })?;
+                out.text(&row)
+            }
+            Format::Text => {
+                if i.is_multiple_of(self.every) || i + 1 == self.total {
+                    self.kept.push(r.clone());
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what comes after the last row: the JSON summary, or the text.
+    pub fn end(self, summary: &Summary, out: &mut Out) -> Result<(), WriteFailed> {
+        match self.format {
+            Format::Csv => Ok(()),
+            Format::Json => {
+                let pretty = serde_json::to_string_pretty(summary).unwrap_or_default();
+                out.text("\n  ],\n  \"summary\": ")?;
+                out.text(&pretty.replace('\n', "\n  "))?;
+                out.text("\n}\n")
+            }
+            Format::Text => out.text(&simulate_text(summary, &self.kept)),
+        }
+    }
+}
+
+/// The summary and the rows kept for text.
+fn simulate_text(s: &Summary, rows: &[SeriesRow]) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -189,20 +282,17 @@ pub fn simulate_text(s: &Summary, rows: &[SeriesRow]) -> String {
         "\n{:>9}  {:>4}  {:>6}  {:>5}  {:>7}  {:>11}",
         "t (s)", "stim", "mA", "VAS", "relief", "paresthesia"
     );
-    let every = (rows.len() / 20).max(1);
-    for (i, r) in rows.iter().enumerate() {
-        if i % every == 0 || i + 1 == rows.len() {
-            let _ = writeln!(
-                o,
-                "{:>9.0}  {:>4}  {:>6.1}  {:>5.1}  {:>6.0}%  {:>11.2}",
-                r.t_s,
-                if r.stimulation_on { "on" } else { "off" },
-                r.amplitude_ma,
-                r.pain_vas,
-                r.relief_percent,
-                r.paresthesia_intensity
-            );
-        }
+    for r in rows {
+        let _ = writeln!(
+            o,
+            "{:>9.0}  {:>4}  {:>6.1}  {:>5.1}  {:>6.0}%  {:>11.2}",
+            r.t_s,
+            if r.stimulation_on { "on" } else { "off" },
+            r.amplitude_ma,
+            r.pain_vas,
+            r.relief_percent,
+            r.paresthesia_intensity
+        );
     }
     o
 }

@@ -1,98 +1,190 @@
-//! Turns SETUP flags into a session: load the patient, then apply each flag as the
-//! clinician's Command, so the command line obeys exactly the rules the GUI does.
+//! Turns SETUP flags into a session: load the patient (or an exercise's scene), then apply
+//! each flag as the clinician's Command, so the command line obeys exactly the rules the
+//! GUI does.
 
 use super::args::Setup;
 use anyhow::{Context, Result, anyhow};
 use scs_sim::device::lead::{Placement, Vertebra};
 use scs_sim::device::program::Waveform;
 use scs_sim::device::spec::find_program_spec;
+use scs_sim::files::shorten;
 use scs_sim::library;
 use scs_sim::patient::anatomy::Posture;
 use scs_sim::patient::profile::parse_pain;
 use scs_sim::session::{Command, ProgrammerEdit, RemoteKey, Role, Session, WorldEvent};
+use scs_sim::training::exercise::Exercise;
 
 /// The session the flags describe, with therapy on.
 pub fn build(setup: &Setup, seed: u64) -> Result<Session> {
+    check_values(setup)?;
     let name = setup.patient.as_deref().unwrap_or(library::DEFAULT_ID);
     let (patient, device) = library::find(name)?;
-    let mut s = Session::new(patient, device, Role::Clinician, seed);
-    let mut commands: Vec<(&str, Command)> = Vec::new();
-    if let Some(p) = &setup.program {
-        commands.push((
-            "--program",
-            ProgrammerEdit::LoadProgram(Box::new(find_program_spec(p)?)).into(),
+    program(setup, Session::new(patient, device, Role::Clinician, seed))
+}
+
+/// The exercise's start (in the clinician programmer, as the window starts it), then the
+/// flags as the clinician's programming, with therapy on.
+pub fn build_exercise(setup: &Setup, exercise: &Exercise) -> Result<Session> {
+    check_values(setup)?;
+    if setup.patient.is_some() {
+        return Err(anyhow!(
+            "--patient cannot go with --exercise: exercise '{}' has its own patient ('{}')",
+            shorten(&exercise.id),
+            shorten(&exercise.patient)
         ));
+    }
+    let s = exercise
+        .start_session()
+        .map_err(|e| anyhow!("--exercise '{}': {e}", shorten(&exercise.id)))?;
+    program(setup, s)
+}
+
+/// Applies one flag's command; a refusal names the flag.
+fn apply(s: &mut Session, flag: &str, command: impl Into<Command>) -> Result<()> {
+    s.apply(command)
+        .map(|_| ())
+        .with_context(|| format!("{flag} refused"))
+}
+
+/// Every flag in the documented order: program, waveform, contacts, burst shape, pulse
+/// width, rate, amplitude, lead, CSF, posture, pain; then therapy on.
+fn program(setup: &Setup, mut s: Session) -> Result<Session> {
+    if let Some(p) = &setup.program {
+        let spec = find_program_spec(p)?;
+        apply(&mut s, "--program", ProgrammerEdit::LoadProgram(Box::new(spec)))?;
     }
     if let Some(w) = &setup.waveform {
-        commands.push((
-            "--waveform",
-            ProgrammerEdit::SetWaveform(
-                Waveform::parse(w).map_err(|e| anyhow!("--waveform: {e}"))?,
-            )
-            .into(),
-        ));
+        let w = Waveform::parse(short("--waveform", w)?).map_err(|e| anyhow!("--waveform: {e}"))?;
+        apply(&mut s, "--waveform", ProgrammerEdit::SetWaveform(w))?;
     }
     if let Some(code) = &setup.contacts {
-        commands.push((
-            "--contacts",
-            ProgrammerEdit::SetContacts {
-                code: code.clone(),
-                case_anode: setup.case_anode,
-            }
-            .into(),
-        ));
+        let code = short("--contacts", code)?.to_string();
+        let case_anode = setup.case_anode;
+        apply(&mut s, "--contacts", ProgrammerEdit::SetContacts { code, case_anode })?;
     } else if setup.case_anode {
         return Err(anyhow!("--case-anode goes with --contacts"));
     }
-    if setup.burst_pulses.is_some() || setup.burst_rate_hz.is_some() {
-        let now = s.device().program().settings;
-        let pulses = setup.burst_pulses.unwrap_or(now.burst_pulses);
-        let rate_hz = setup.burst_rate_hz.unwrap_or(now.burst_rate_hz);
-        commands.push((
-            "--burst-pulses/--burst-rate-hz",
-            ProgrammerEdit::SetBurst { pulses, rate_hz }.into(),
-        ));
-    }
+    burst(setup, &mut s)?;
     if let Some(v) = setup.pulse_width_us {
-        commands.push(("--pulse-width-us", ProgrammerEdit::SetPulseWidth(v).into()));
+        apply(&mut s, "--pulse-width-us", ProgrammerEdit::SetPulseWidth(v))?;
     }
     if let Some(v) = setup.rate_hz {
-        commands.push(("--rate-hz", ProgrammerEdit::SetRate(v).into()));
+        apply(&mut s, "--rate-hz", ProgrammerEdit::SetRate(v))?;
     }
     if let Some(v) = setup.amplitude_ma {
-        commands.push(("--amplitude-ma", ProgrammerEdit::SetAmplitude(v).into()));
+        apply(&mut s, "--amplitude-ma", ProgrammerEdit::SetAmplitude(v))?;
     }
     for (flag, command) in placement_commands(setup, &s)? {
-        commands.push((flag, command));
+        apply(&mut s, flag, command)?;
     }
     if let Some(v) = setup.csf_mm {
-        commands.push(("--csf-mm", WorldEvent::SetCsf(Some(v)).into()));
+        apply(&mut s, "--csf-mm", WorldEvent::SetCsf(Some(v)))?;
     }
     if let Some(p) = &setup.posture {
-        commands.push((
-            "--posture",
-            WorldEvent::SetPosture(Posture::parse(p).map_err(|e| anyhow!("--posture: {e}"))?)
-                .into(),
-        ));
+        let p = Posture::parse(short("--posture", p)?).map_err(|e| anyhow!("--posture: {e}"))?;
+        apply(&mut s, "--posture", WorldEvent::SetPosture(p))?;
     }
     if let Some(p) = &setup.pain {
-        commands.push((
-            "--pain",
-            WorldEvent::SetPain(parse_pain(p).map_err(|e| anyhow!("--pain: {e}"))?.to_vec()).into(),
+        apply(&mut s, "--pain", WorldEvent::SetPain(pain(p)?))?;
+    }
+    apply(&mut s, "therapy", RemoteKey::TherapyOn)?;
+    Ok(s)
+}
+
+/// `--burst-pulses` / `--burst-rate-hz`: only for a burst waveform.
+fn burst(setup: &Setup, s: &mut Session) -> Result<()> {
+    let flag = match (setup.burst_pulses, setup.burst_rate_hz) {
+        (None, None) => return Ok(()),
+        (Some(_), None) => "--burst-pulses",
+        (None, Some(_)) => "--burst-rate-hz",
+        (Some(_), Some(_)) => "--burst-pulses/--burst-rate-hz",
+    };
+    let now = s.device().program().settings;
+    if now.waveform != Waveform::Burst {
+        return Err(anyhow!(
+            "{flag} refused: it shapes the bursts of a burst waveform, and the waveform is {}; add --waveform burst",
+            now.waveform.name()
         ));
     }
-    commands.push(("therapy", RemoteKey::TherapyOn.into()));
-    for (flag, command) in commands {
-        s.apply(command)
-            .with_context(|| format!("{flag} refused"))?;
+    let pulses = setup.burst_pulses.unwrap_or(now.burst_pulses);
+    let rate_hz = setup.burst_rate_hz.unwrap_or(now.burst_rate_hz);
+    apply(s, flag, ProgrammerEdit::SetBurst { pulses, rate_hz })
+}
+
+/// Longest value accepted for a flag naming a word or a short code (a waveform, a posture,
+/// a level, contacts), characters.
+const MAX_WORD: usize = 40;
+
+/// The value of a word-like flag, refused with a cut echo when it is far too long.
+fn short<'a>(flag: &str, value: &'a str) -> Result<&'a str> {
+    if value.chars().count() > MAX_WORD {
+        return Err(anyhow!(
+            "{flag} refused: '{}' is far longer than any value it takes",
+            shorten(value)
+        ));
     }
-    Ok(s)
+    Ok(value)
+}
+
+/// Refuses numbers that are not finite (NaN, inf) for every number flag, naming the flag.
+fn check_values(setup: &Setup) -> Result<()> {
+    let floats = [
+        ("--amplitude-ma", setup.amplitude_ma),
+        ("--pulse-width-us", setup.pulse_width_us),
+        ("--rate-hz", setup.rate_hz),
+        ("--burst-rate-hz", setup.burst_rate_hz),
+        ("--lateral-mm", setup.lateral_mm),
+        ("--csf-mm", setup.csf_mm),
+    ];
+    for (flag, value) in floats {
+        if let Some(v) = value
+            && !v.is_finite()
+        {
+            return Err(anyhow!("{flag} refused: {v} is not a number; give a finite value"));
+        }
+    }
+    Ok(())
+}
+
+/// `--pain REGION=VAS,...`: each region at most once; echoes cut to a readable length.
+fn pain(text: &str) -> Result<Vec<f64>> {
+    let items: Vec<&str> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if items.is_empty() {
+        return Err(anyhow!("--pain: give REGION=VAS pairs, e.g. low_back=7,thigh_left=5"));
+    }
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let mut any_pain = false;
+    for item in &items {
+        let item = short("--pain", item)?;
+        let (region, vas) = item.split_once('=').unwrap_or((item, ""));
+        let region = region.trim();
+        if let Some((_, first)) = seen.iter().find(|(r, _)| *r == region) {
+            return Err(anyhow!(
+                "--pain: region {region} is given twice ({first} and {item}); give each region once"
+            ));
+        }
+        seen.push((region, item));
+        any_pain |= vas.trim().parse::<f64>() != Ok(0.0);
+    }
+    if !any_pain {
+        return Err(anyhow!("--pain: every region has VAS 0; the pain map needs a painful region"));
+    }
+    Ok(parse_pain(text).map_err(|e| anyhow!("--pain: {e}"))?.to_vec())
 }
 
 fn placement_commands(setup: &Setup, s: &Session) -> Result<Vec<(&'static str, Command)>> {
     let mut out = Vec::new();
+    if setup.lead_level.is_none() && setup.lateral_mm.is_none() {
+        return Ok(out);
+    }
     let level = match &setup.lead_level {
-        Some(l) => Some(Vertebra::parse(l).map_err(|e| anyhow!("--lead-level: {e}"))?),
+        Some(l) => Some(
+            Vertebra::parse(short("--lead-level", l)?).map_err(|e| anyhow!("--lead-level: {e}"))?,
+        ),
         None => None,
     };
     for (lead, now) in s.device().placements.iter().enumerate() {
@@ -105,11 +197,14 @@ fn placement_commands(setup: &Setup, s: &Session) -> Result<Vec<(&'static str, C
         {
             placement.lateral_mm = x;
         }
-        if placement != *now {
-            out.push((
-                "--lead-level/--lateral-mm",
-                WorldEvent::PlaceLead { lead, placement }.into(),
-            ));
+        // In an exercise the rules refuse any placement, even an unchanged one.
+        if placement != *now || s.exercise.is_some() {
+            let flag = match (setup.lead_level.is_some(), setup.lateral_mm.is_some()) {
+                (true, false) => "--lead-level",
+                (false, true) => "--lateral-mm",
+                _ => "--lead-level/--lateral-mm",
+            };
+            out.push((flag, WorldEvent::PlaceLead { lead, placement }.into()));
         }
     }
     Ok(out)
