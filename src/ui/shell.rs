@@ -251,7 +251,9 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         apply_style(&ctx, &self.prefs);
-        let (now, dt) = ctx.input(|i| (i.time, f64::from(i.stable_dt)));
+        // Real elapsed wall time, not an assumed 60 frames a second.
+        let now = ctx.input(|i| i.time);
+        let dt = self.clock.wall_dt(now);
         let pressed = keys(&ctx, &self.session);
         self.apply_all(pressed, now);
         let ramp = self.panels.clinician.ramp_mut();
