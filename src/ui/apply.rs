@@ -91,7 +91,9 @@ impl App {
             }
             Request::Restore => self.restore(),
             Request::Discard => {
+                // The crashed session's file is replaced by this one at the next autosave.
                 self.panels.recovery.take();
+                self.clock.touch();
             }
             Request::DismissStatus => self.status = None,
         }

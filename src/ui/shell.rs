@@ -291,7 +291,10 @@ impl eframe::App for App {
         // Windows over the panels show this frame's outcome (help asked for, a score).
         self.panels.help.show(&ctx);
         self.panels.debrief.show(&ctx);
-        if let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now) {
+        // A crashed session still offered back keeps its file until the user chooses.
+        if !self.panels.recovery.is_offered()
+            && let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now)
+        {
             self.status = saved.err();
         }
         self.save_lock_now(frame);
@@ -309,8 +312,11 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self) {
-        // A clean exit: nothing to offer back next time.
-        self.clock.forget_autosave();
+        // A clean exit: nothing to offer back next time, unless a crashed session is still
+        // offered (the user has not chosen yet).
+        if !self.panels.recovery.is_offered() {
+            self.clock.forget_autosave();
+        }
     }
 }
 
