@@ -416,6 +416,18 @@ fn the_pin_can_be_changed_by_the_clinician_only_with_the_old_one_and_is_not_logg
 }
 
 #[test]
+fn a_pin_change_recorded_before_the_old_pin_was_asked_for_still_reads() {
+    let old: Command = ron::from_str("Access(SetClinicianPin(pin: \"\"))").unwrap();
+    assert_eq!(
+        old,
+        Command::Access(AccessRequest::SetClinicianPin {
+            old: String::new(),
+            new: String::new(),
+        })
+    );
+}
+
+#[test]
 fn an_exercise_never_changes_the_clinician_pin() {
     let ex = exercise::find("leg-coverage").unwrap();
     let mut s = ex.start_session().unwrap();

@@ -308,6 +308,12 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
     let mut crashed = scs_sim::session::Session::new(p, d, Role::Patient, 1);
     crashed.apply(RemoteKey::TherapyOn).unwrap();
     crashed.apply(RemoteKey::AmplitudeUp).unwrap();
+    // The clinician was logged in when the window crashed.
+    crashed
+        .apply(AccessRequest::EnterClinician {
+            pin: scs_sim::clinician::DEFAULT_PIN.into(),
+        })
+        .unwrap();
     crashed.step(125.0);
     scs_sim::session::record::save(&path, &crashed, "cervical").unwrap();
     let mut h = common::app_harness_with(Prefs::default(), Some(path));
@@ -319,6 +325,11 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
     assert_eq!(h.state().patient_id(), "cervical");
     assert_eq!(s.t_s, 125.0);
     assert_eq!(s.device.program().settings.amplitude_ma, 0.1);
+    assert_eq!(
+        s.role,
+        Role::Patient,
+        "restoring does not open the programmer"
+    );
     assert!(!h.state().recovery_offered());
 }
 

@@ -243,13 +243,21 @@ impl App {
         Ok(())
     }
 
-    /// Restores the session found after a crash.
+    /// Restores the session found after a crash, with the window's PIN hash and logged
+    /// out of the programmer.
     fn restore(&mut self) {
         let Some(rec) = self.panels.recovery.take() else {
             return;
         };
         match rec.replay() {
-            Ok(session) => self.replace_session(session, &rec.patient),
+            Ok(mut session) => {
+                // Whoever restores it has not given the PIN: a clinician logged in when the
+                // window crashed is logged out (an exercise's trainee keeps the programmer).
+                if session.role == Role::Clinician && session.exercise.is_none() {
+                    let _ = session.apply(AccessRequest::LeaveClinician);
+                }
+                self.replace_session(session, &rec.patient);
+            }
             Err(e) => self.status = Some(format!("Could not restore the session: {e}")),
         }
     }
