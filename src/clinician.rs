@@ -1,34 +1,31 @@
-//! Who may use the clinician programmer: a PIN the settings hold, and a lock-out after
-//! repeated wrong PINs. The patient remote has no way in.
+//! Who may use the clinician programmer: a salted hash of the PIN (never the PIN), and a
+//! lock-out after repeated wrong PINs. The patient remote has no way in.
+//!
+//! The PIN is stored as an argon2 PHC string (`$argon2id$v=19$...`, salt included). When no
+//! hash is stored, [`DEFAULT_PIN`] applies: that is the documented first-run PIN.
 
 use crate::session::Refusal;
+use argon2::password_hash::SaltString;
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use serde::{Deserialize, Serialize};
 
-/// The PIN a new installation uses until the settings change it (documented in README).
+/// The PIN a new installation uses until a clinician changes it (documented in README).
 pub const DEFAULT_PIN: &str = "2468";
 /// Wrong PINs in a row before the programmer locks.
 pub const MAX_FAILURES: u32 = 3;
-/// How long the programmer stays locked, simulated seconds.
+/// How long the programmer stays locked, s (simulated in the core; the window counts it
+/// on the wall clock).
 pub const LOCKOUT_S: f64 = 300.0;
 
 /// The clinician programmer's lock.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Access {
-    pin: String,
+    /// The PIN's argon2 hash as a PHC string; `None`: the default PIN applies.
+    pin_hash: Option<String>,
     /// Wrong PINs in a row.
     pub failures: u32,
     /// Locked until this simulated time, s.
     pub locked_until_s: Option<f64>,
-}
-
-impl Default for Access {
-    fn default() -> Self {
-        Access {
-            pin: DEFAULT_PIN.into(),
-            failures: 0,
-            locked_until_s: None,
-        }
-    }
 }
 
 /// Checks a PIN is 4–8 digits.
@@ -40,14 +37,52 @@ pub fn validate_pin(pin: &str) -> Result<(), Refusal> {
     }
 }
 
+/// A salted argon2 hash of a valid PIN, as a PHC string (a fresh random salt each time).
+pub fn hash_pin(pin: &str) -> Result<String, Refusal> {
+    validate_pin(pin)?;
+    let mut bytes = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+    let salt = SaltString::encode_b64(&bytes).map_err(|_| Refusal::BadPin)?;
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| Refusal::BadPin)
+}
+
+/// Whether `pin` matches the PHC string `hash` (a malformed hash matches nothing).
+pub fn verify_pin(pin: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(pin.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
 impl Access {
-    /// An access lock with this PIN.
+    /// An access lock with this PIN (hashed).
     pub fn with_pin(pin: &str) -> Result<Access, Refusal> {
-        validate_pin(pin)?;
-        Ok(Access {
-            pin: pin.into(),
+        Ok(Access::with_hash(Some(hash_pin(pin)?)))
+    }
+
+    /// An access lock with this stored hash (PHC string); `None`: the default PIN.
+    pub fn with_hash(pin_hash: Option<String>) -> Access {
+        Access {
+            pin_hash,
             ..Access::default()
-        })
+        }
+    }
+
+    /// The stored hash (PHC string), `None` while the default PIN applies.
+    pub fn pin_hash(&self) -> Option<&str> {
+        self.pin_hash.as_deref()
+    }
+
+    /// Whether `pin` is the clinician PIN (no counting, no lock-out).
+    pub fn verify(&self, pin: &str) -> bool {
+        match &self.pin_hash {
+            Some(hash) => verify_pin(pin, hash),
+            None => pin == DEFAULT_PIN,
+        }
     }
 
     /// Tries a PIN at simulated time `now_s`. A wrong PIN says nothing of the right one;
@@ -59,10 +94,9 @@ impl Access {
                     remaining_s: until - now_s,
                 });
             }
-            self.locked_until_s = None;
-            self.failures = 0;
+            self.clear_lockout();
         }
-        if pin == self.pin {
+        if self.verify(pin) {
             self.failures = 0;
             return Ok(());
         }
@@ -78,5 +112,23 @@ impl Access {
         if self.failures >= MAX_FAILURES {
             self.locked_until_s = Some(now_s + LOCKOUT_S);
         }
+    }
+
+    /// Forgets wrong PINs and the simulated-time lock-out (the window keeps its own
+    /// lock-out on the wall clock).
+    pub fn clear_lockout(&mut self) {
+        self.failures = 0;
+        self.locked_until_s = None;
+    }
+
+    /// Changes the PIN: `old` must be the present PIN and `new` 4–8 digits. Returns the
+    /// new hash (PHC string) to remember.
+    pub fn change_pin(&mut self, old: &str, new: &str) -> Result<String, Refusal> {
+        if !self.verify(old) {
+            return Err(Refusal::WrongOldPin);
+        }
+        let hash = hash_pin(new)?;
+        self.pin_hash = Some(hash.clone());
+        Ok(hash)
     }
 }

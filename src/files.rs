@@ -297,10 +297,9 @@ fn describe_ron(code: &ron::Error) -> String {
             "the field '{field}' is written twice in {}; keep one",
             thing(outer.as_deref(), "this entry")
         ),
-        E::ExpectedDifferentStructName { expected, found } => format!(
-            "expected {expected}( here, not {}(",
-            shorten(found)
-        ),
+        E::ExpectedDifferentStructName { expected, found } => {
+            format!("expected {expected}( here, not {}(", shorten(found))
+        }
         E::ExpectedNamedStructLike(name) if !name.is_empty() => {
             format!("expected {name}( here")
         }
@@ -348,8 +347,12 @@ fn syntax_words(code: &ron::Error) -> String {
         E::ExpectedUnit => "expected () here",
         E::ExpectedString => "expected text in double quotes here (e.g. \"Tonic guarded\")",
         E::ExpectedStringEnd => "this text has no closing double quote",
-        E::ExpectedIdentifier => "expected a name here (a field such as amplitude_ma, or a word such as Tonic)",
-        E::InvalidEscape(_) => "this text has a backslash sequence that is not allowed (write \\\\ for one backslash)",
+        E::ExpectedIdentifier => {
+            "expected a name here (a field such as amplitude_ma, or a word such as Tonic)"
+        }
+        E::InvalidEscape(_) => {
+            "this text has a backslash sequence that is not allowed (write \\\\ for one backslash)"
+        }
         E::UnclosedBlockComment | E::UnclosedLineComment => "a /* comment is never closed with */",
         E::Utf8Error(_) => "the text is not valid UTF-8",
         E::TrailingCharacters => "there is more text after the closing ) of the file",

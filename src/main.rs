@@ -15,9 +15,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // The reader went away (`| head -1`): nothing more to say.
-        Err(e) if e
-            .downcast_ref::<cli::out::WriteFailed>()
-            .is_some_and(cli::out::WriteFailed::is_broken_pipe) =>
+        Err(e)
+            if e.downcast_ref::<cli::out::WriteFailed>()
+                .is_some_and(cli::out::WriteFailed::is_broken_pipe) =>
         {
             ExitCode::SUCCESS
         }

@@ -144,7 +144,10 @@ fn eval_flags_change_the_answer_the_way_the_device_would() {
 fn bad_flags_and_values_fail_with_one_clear_sentence() {
     let cases: [(&[&str], &str); 14] = [
         (&["eval", "--amplitude-ma", "-1"], "outside 0–25.5 mA"),
-        (&["eval", "--amplitude-ma", "NaN"], "--amplitude-ma refused: NaN"),
+        (
+            &["eval", "--amplitude-ma", "NaN"],
+            "--amplitude-ma refused: NaN",
+        ),
         (&["eval", "--amplitude-ma", "40"], "outside 0–25.5"),
         (&["eval", "--pulse-width-us", "5"], "pulse width"),
         (&["eval", "--waveform", "sine"], "unknown waveform 'sine'"),
@@ -369,7 +372,14 @@ fn read_then_close(mut child: std::process::Child, bytes: usize) -> (Vec<u8>, Ou
 
 #[test]
 fn a_closed_stdout_ends_quietly_without_a_panic() {
-    let child = spawn(&["simulate", "--seconds", "86400", "--interval-s", "1", "--csv"]);
+    let child = spawn(&[
+        "simulate",
+        "--seconds",
+        "86400",
+        "--interval-s",
+        "1",
+        "--csv",
+    ]);
     let (head, out) = read_then_close(child, 100);
     assert!(head.starts_with(b"t_s,"));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -417,7 +427,10 @@ fn a_long_json_run_streams_and_a_long_csv_run_completes() {
     ]);
     let (head, out) = read_then_close(child, 4096);
     let head = String::from_utf8(head).unwrap();
-    assert!(head.starts_with("{\n  \"series\": [\n    {\"t_s\":0.0,"), "{head}");
+    assert!(
+        head.starts_with("{\n  \"series\": [\n    {\"t_s\":0.0,"),
+        "{head}"
+    );
     assert_ne!(out.status.code(), Some(101));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     let child = spawn(&[
@@ -429,7 +442,11 @@ fn a_long_json_run_streams_and_a_long_csv_run_completes() {
         "--csv",
     ]);
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows = out.stdout.iter().filter(|b| **b == b'\n').count() - 1;
     assert_eq!(rows, 360_001);
     assert!(out.stdout.ends_with(b"\n") && out.stdout.starts_with(b"t_s,"));
@@ -437,7 +454,14 @@ fn a_long_json_run_streams_and_a_long_csv_run_completes() {
 
 #[test]
 fn json_keeps_the_summary_and_series_and_text_its_twenty_rows() {
-    let r = json(&["simulate", "--seconds", "3600", "--interval-s", "0.5", "--json"]);
+    let r = json(&[
+        "simulate",
+        "--seconds",
+        "3600",
+        "--interval-s",
+        "0.5",
+        "--json",
+    ]);
     assert_eq!(r["series"].as_array().unwrap().len(), 7201);
     assert_eq!(r["summary"]["seconds"], 3600.0);
     let peak = r["series"]
@@ -449,19 +473,37 @@ fn json_keeps_the_summary_and_series_and_text_its_twenty_rows() {
     assert_eq!(r["summary"]["peak_relief_percent"].as_f64().unwrap(), peak);
     let out = run(&["simulate", "--seconds", "3600", "--interval-s", "0.5"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("Patient fbss") && text.contains("peak relief"), "{text}");
+    assert!(
+        text.starts_with("Patient fbss") && text.contains("peak relief"),
+        "{text}"
+    );
     assert!(text.lines().count() < 30, "{text}");
 }
 
 #[test]
 fn non_finite_numbers_tonic_burst_flags_and_repeated_regions_are_refused() {
     let cases: [(&[&str], &str); 7] = [
-        (&["eval", "--burst-rate-hz", "NaN"], "--burst-rate-hz refused: NaN"),
-        (&["eval", "--pulse-width-us", "inf"], "--pulse-width-us refused: inf"),
-        (&["eval", "--lateral-mm", "NaN"], "--lateral-mm refused: NaN"),
+        (
+            &["eval", "--burst-rate-hz", "NaN"],
+            "--burst-rate-hz refused: NaN",
+        ),
+        (
+            &["eval", "--pulse-width-us", "inf"],
+            "--pulse-width-us refused: inf",
+        ),
+        (
+            &["eval", "--lateral-mm", "NaN"],
+            "--lateral-mm refused: NaN",
+        ),
         (&["eval", "--burst-pulses", "5"], "--burst-pulses refused"),
         (
-            &["eval", "--waveform", "high-frequency", "--burst-rate-hz", "400"],
+            &[
+                "eval",
+                "--waveform",
+                "high-frequency",
+                "--burst-rate-hz",
+                "400",
+            ],
             "the waveform is high-frequency",
         ),
         (
@@ -491,7 +533,13 @@ fn non_finite_numbers_tonic_burst_flags_and_repeated_regions_are_refused() {
 #[test]
 fn over_long_values_are_echoed_cut() {
     let long = "a".repeat(100_000);
-    for flag in ["--contacts", "--patient", "--program", "--pain", "--waveform"] {
+    for flag in [
+        "--contacts",
+        "--patient",
+        "--program",
+        "--pain",
+        "--waveform",
+    ] {
         let err = fails(&["eval", flag, &long]);
         assert!(err.len() < 600, "{flag}: {} bytes echoed", err.len());
         assert!(err.contains("100000 characters"), "{flag}: {err}");
@@ -520,7 +568,10 @@ fn ron_errors_in_files_read_in_plain_words_with_their_place() {
         // The list of start commands is never closed: the next field reads as a command.
         (
             "exercise",
-            exercise.replace("        Remote(TherapyOn),\n    ],", "        Remote(TherapyOn),\n"),
+            exercise.replace(
+                "        Remote(TherapyOn),\n    ],",
+                "        Remote(TherapyOn),\n",
+            ),
             "is not a command",
         ),
         (
@@ -558,7 +609,10 @@ fn ron_errors_in_files_read_in_plain_words_with_their_place() {
         );
         assert!(first.contains(needle), "{kind}: {first}");
         for jargon in ["enum", "struct", "variant", "identifier", "`", "RON"] {
-            assert!(!first.contains(jargon), "{kind}: jargon '{jargon}' in {first}");
+            assert!(
+                !first.contains(jargon),
+                "{kind}: jargon '{jargon}' in {first}"
+            );
         }
     }
 }
@@ -582,7 +636,11 @@ fn simulate_an_exercise_save_the_session_and_score_it() {
         "--save-session",
         saved.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = json(&["score", "--json", saved.to_str().unwrap()]);
     assert_eq!(r[0]["report"]["exercise"], "leg-coverage");
     assert_eq!(r[0]["report"]["goal_met"], true);
@@ -629,9 +687,16 @@ fn simulate_an_exercise_save_the_session_and_score_it() {
         "--save-session",
         mine.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = fails(&["score", mine.to_str().unwrap()]);
-    assert!(err.contains("not built in") && err.contains("--exercise FILE"), "{err}");
+    assert!(
+        err.contains("not built in") && err.contains("--exercise FILE"),
+        "{err}"
+    );
     let r = json(&[
         "score",
         "--json",
@@ -646,7 +711,10 @@ fn simulate_an_exercise_save_the_session_and_score_it() {
         own.to_str().unwrap(),
         saved.to_str().unwrap(),
     ]);
-    assert!(err.contains("recorded for exercise 'leg-coverage'"), "{err}");
+    assert!(
+        err.contains("recorded for exercise 'leg-coverage'"),
+        "{err}"
+    );
     // Without --exercise, --save-session saves a free session that check replays.
     let free = dir.join("free.ron");
     let out = run(&[

@@ -206,9 +206,15 @@ proptest! {
 #[test]
 fn ron_errors_say_what_was_expected_in_plain_words_and_echoes_are_cut() {
     let e = err(&GOOD.replace("rate_hz: 50,", "rate_hz: 50,\n    rate_hz: 60,"));
-    assert!(e.starts_with("p.ron:8:") && e.contains("'rate_hz' is written twice"), "{e}");
+    assert!(
+        e.starts_with("p.ron:8:") && e.contains("'rate_hz' is written twice"),
+        "{e}"
+    );
     let e = err(&GOOD.replace("version: 1,", "version: 1, r#+: 2,"));
-    assert!(e.starts_with("p.ron:2:") && !e.contains("raw identifier"), "{e}");
+    assert!(
+        e.starts_with("p.ron:2:") && !e.contains("raw identifier"),
+        "{e}"
+    );
     let e = err(&GOOD.replace("amplitude_ma: 2.0", "amplitude_ma: \"2\""));
     assert!(e.contains("expected a number"), "{e}");
     let long = format!("x '{}' y", "z".repeat(5000));

@@ -9,7 +9,7 @@ use scs_sim::device::safety::WarningCode;
 use scs_sim::session::command::Threshold;
 use scs_sim::session::record::Recording;
 use scs_sim::session::{
-    AccessRequest, Command, ProgrammerEdit, RemoteKey, Role, Session, WorldEvent,
+    AccessRequest, Command, ProgrammerEdit, Refusal, RemoteKey, Role, Session, WorldEvent,
 };
 use scs_sim::training::exercise::{self, BUILT_IN};
 use scs_sim::training::score::{ScoreReport, score};
@@ -365,13 +365,14 @@ fn practice_patients_are_reproducible_from_their_seed_and_differ_between_seeds()
 }
 
 #[test]
-fn the_pin_can_be_changed_by_the_clinician_only_and_is_not_logged() {
+fn the_pin_can_be_changed_by_the_clinician_only_with_the_old_one_and_is_not_logged() {
     let mut s = patient();
+    let change = |old: &str, new: &str| AccessRequest::SetClinicianPin {
+        old: old.into(),
+        new: new.into(),
+    };
     assert!(
-        s.apply(AccessRequest::SetClinicianPin {
-            pin: "13579".into()
-        })
-        .is_err(),
+        s.apply(change(DEFAULT_PIN, "13579")).is_err(),
         "the patient cannot"
     );
     s.apply(AccessRequest::EnterClinician {
@@ -379,15 +380,22 @@ fn the_pin_can_be_changed_by_the_clinician_only_and_is_not_logged() {
     })
     .unwrap();
     assert!(
-        s.apply(AccessRequest::SetClinicianPin { pin: "12".into() })
+        s.apply(change(DEFAULT_PIN, "12"))
             .unwrap_err()
             .to_string()
             .contains("4 to 8 digits")
     );
-    s.apply(AccessRequest::SetClinicianPin {
-        pin: "13579".into(),
-    })
-    .unwrap();
+    assert_eq!(
+        s.apply(change("1111", "13579")).unwrap_err(),
+        Refusal::WrongOldPin,
+        "the old PIN is needed"
+    );
+    s.apply(change(DEFAULT_PIN, "13579")).unwrap();
+    let hash = s.access.pin_hash().unwrap().to_string();
+    assert!(
+        hash.starts_with("$argon2") && !hash.contains("13579"),
+        "{hash}"
+    );
     s.apply(AccessRequest::LeaveClinician).unwrap();
     assert!(
         s.apply(AccessRequest::EnterClinician {
@@ -399,11 +407,40 @@ fn the_pin_can_be_changed_by_the_clinician_only_and_is_not_logged() {
         pin: "13579".into(),
     })
     .unwrap();
-    assert!(
-        s.log
-            .iter()
-            .all(|e| !format!("{:?}", e.command).contains("13579"))
+    assert!(s.log.iter().all(|e| {
+        let logged = format!("{:?}", e.command);
+        !logged.contains("13579") && !logged.contains(DEFAULT_PIN)
+    }));
+    let replayed = Recording::of(&s, "fbss").replay().unwrap();
+    assert_eq!(replayed.role, Role::Clinician, "PIN changes replay");
+}
+
+#[test]
+fn a_pin_change_recorded_before_the_old_pin_was_asked_for_still_reads() {
+    let old: Command = ron::from_str("Access(SetClinicianPin(pin: \"\"))").unwrap();
+    assert_eq!(
+        old,
+        Command::Access(AccessRequest::SetClinicianPin {
+            old: String::new(),
+            new: String::new(),
+        })
     );
+}
+
+#[test]
+fn an_exercise_never_changes_the_clinician_pin() {
+    let ex = exercise::find("leg-coverage").unwrap();
+    let mut s = ex.start_session().unwrap();
+    assert_eq!(s.role, Role::Clinician);
+    assert_eq!(
+        s.apply(AccessRequest::SetClinicianPin {
+            old: DEFAULT_PIN.into(),
+            new: "13579".into(),
+        })
+        .unwrap_err(),
+        Refusal::PinChangeInExercise
+    );
+    assert!(s.access.verify(DEFAULT_PIN));
 }
 
 #[test]

@@ -308,6 +308,12 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
     let mut crashed = scs_sim::session::Session::new(p, d, Role::Patient, 1);
     crashed.apply(RemoteKey::TherapyOn).unwrap();
     crashed.apply(RemoteKey::AmplitudeUp).unwrap();
+    // The clinician was logged in when the window crashed.
+    crashed
+        .apply(AccessRequest::EnterClinician {
+            pin: scs_sim::clinician::DEFAULT_PIN.into(),
+        })
+        .unwrap();
     crashed.step(125.0);
     scs_sim::session::record::save(&path, &crashed, "cervical").unwrap();
     let mut h = common::app_harness_with(Prefs::default(), Some(path));
@@ -319,6 +325,11 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
     assert_eq!(h.state().patient_id(), "cervical");
     assert_eq!(s.t_s, 125.0);
     assert_eq!(s.device().program().settings.amplitude_ma, 0.1);
+    assert_eq!(
+        s.role,
+        Role::Patient,
+        "restoring does not open the programmer"
+    );
     assert!(!h.state().recovery_offered());
 }
 
@@ -329,4 +340,37 @@ fn the_help_overlay_opens_with_f1_and_draws_every_glyph() {
     h.run_steps(2);
     assert!(h.state().help_open());
     assert!(h.query_by_label_contains("therapy on / off").is_some());
+}
+
+#[test]
+fn a_crashed_session_is_never_overwritten_while_it_is_offered() {
+    let dir = std::env::temp_dir().join(format!("scs-autosave-kept-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("autosave.ron");
+    let (p, d) = scs_sim::library::built_in("cervical").unwrap().unwrap();
+    let mut crashed = scs_sim::session::Session::new(p, d, Role::Patient, 1);
+    crashed.apply(RemoteKey::TherapyOn).unwrap();
+    crashed.step(125.0);
+    scs_sim::session::record::save(&path, &crashed, "cervical").unwrap();
+    let original = std::fs::read(&path).unwrap();
+    let mut h = common::app_harness_with(Prefs::default(), Some(path.clone()));
+    h.state_mut().prefs_mut().speed = Speed::X10;
+    h.get_by_label("Therapy on").click();
+    // 40 frames of a quarter second: 10 wall seconds, twice the autosave interval.
+    h.run_steps(40);
+    assert!(h.state().recovery_offered());
+    assert!(h.state().session().t_s > 50.0, "time ran");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        original,
+        "the offered session's file is kept until the user chooses"
+    );
+    h.get_by_label("Discard it").click();
+    h.run_steps(40);
+    let replaced = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        replaced.contains("fbss") && !replaced.contains("cervical"),
+        "after Discard it the running session is saved in its place"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -5,8 +5,10 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use scs_sim::clinician::DEFAULT_PIN;
 use scs_sim::device::lead::Polarity;
 use scs_sim::session::{AccessRequest, ProgrammerEdit, RemoteKey, Role, WorldEvent};
+use scs_sim::ui::prefs::{Prefs, unix_now_s};
 use scs_sim::ui::{App, Mode};
 
 mod common;
@@ -19,6 +21,14 @@ fn enter_pin(h: &mut Harness<'_, App>, pin: &str) {
     h.run_steps(1);
     h.get_by_label("Unlock").click();
     h.run_steps(2);
+}
+
+/// Opens the teacher's controls with the clinician PIN, as a teacher would.
+fn teach(h: &mut Harness<'_, App>) {
+    h.state_mut().set_mode(Mode::Teach);
+    h.run_steps(2);
+    enter_pin(h, scs_sim::clinician::DEFAULT_PIN);
+    assert!(h.state().teacher_unlocked());
 }
 
 #[test]
@@ -83,8 +93,7 @@ fn the_impedance_check_flags_an_injected_open_circuit() {
 #[test]
 fn an_exercise_is_scored_with_a_debrief() {
     let mut h = harness();
-    h.state_mut().set_mode(Mode::Teach);
-    h.run_steps(1);
+    teach(&mut h);
     h.get_by_label("Start exercise").click();
     h.run_steps(2);
     assert_eq!(h.state().mode(), Mode::Clinician);
@@ -95,8 +104,11 @@ fn an_exercise_is_scored_with_a_debrief() {
         s.apply(ProgrammerEdit::SetAmplitude(6.4)).unwrap();
         s.step(300.0);
     }
-    h.state_mut().set_mode(Mode::Teach);
-    h.run_steps(2);
+    assert!(
+        !h.state().teacher_unlocked(),
+        "the trainee does not get the teacher's controls"
+    );
+    teach(&mut h);
     h.get_by_label("Finish and score").click();
     h.run_steps(3);
     let report = h.state().debrief().cloned().expect("a debrief");
@@ -107,8 +119,7 @@ fn an_exercise_is_scored_with_a_debrief() {
 #[test]
 fn the_relief_map_is_drawn_from_the_core() {
     let mut h = harness();
-    h.state_mut().set_mode(Mode::Teach);
-    h.run_steps(1);
+    teach(&mut h);
     h.get_by_label("Compute relief map").click();
     h.run_steps(2);
     let map = h.state().relief_map().cloned().expect("a relief map");
@@ -126,14 +137,12 @@ fn save_load_and_replay_give_the_same_session() {
         app.session_mut().apply(RemoteKey::AmplitudeUp).unwrap();
         app.advance_time_for_test(120.0);
         app.set_session_path(path.display().to_string());
-        app.set_mode(Mode::Teach);
     }
-    h.run_steps(1);
+    teach(&mut h);
     let before = h.state().session().view();
     h.get_by_label("Save session").click();
     h.run_steps(1);
     h.state_mut().open_patient("cervical");
-    h.state_mut().set_mode(Mode::Teach);
     h.run_steps(1);
     h.get_by_label("Load and replay").click();
     h.run_steps(2);
@@ -164,9 +173,8 @@ fn a_bad_session_file_is_refused_and_the_session_in_progress_is_kept() {
         let app = h.state_mut();
         app.session_mut().apply(RemoteKey::TherapyOn).unwrap();
         app.set_session_path(path.display().to_string());
-        app.set_mode(Mode::Teach);
     }
-    h.run_steps(1);
+    teach(&mut h);
     let before = h.state().session().view();
     h.get_by_label("Load and replay").click();
     h.run_steps(2);
@@ -189,9 +197,8 @@ fn series_and_actions_export_as_csv() {
         app.session_mut().apply(RemoteKey::TherapyOn).unwrap();
         app.advance_time_for_test(60.0);
         app.set_session_path(format!("{}.ron", stem.display()));
-        app.set_mode(Mode::Teach);
     }
-    h.run_steps(1);
+    teach(&mut h);
     h.get_by_label("Export CSV").click();
     h.run_steps(2);
     let series = std::fs::read_to_string(format!("{}-series.csv", stem.display())).unwrap();
@@ -241,11 +248,11 @@ fn the_threshold_ramp_raises_the_amplitude_while_it_runs() {
     let start = amplitude(&h);
     h.get_by_label("Ramp amplitude").click();
     h.run_steps(2);
-    // Ten window steps of 6 simulated seconds: one ramp step each.
+    // One ramp step every 2 simulated seconds, however long the window's frames are.
     h.state_mut().advance_time_for_test(60.0);
     h.run_steps(1);
     let ramped = amplitude(&h);
-    assert!((ramped - start - 1.0).abs() < 0.05, "{start} → {ramped}");
+    assert!((ramped - start - 3.0).abs() < 0.05, "{start} → {ramped}");
     h.get_by_label("Ramp amplitude").click();
     h.run_steps(2);
     h.state_mut().advance_time_for_test(60.0);
@@ -254,4 +261,180 @@ fn the_threshold_ramp_raises_the_amplitude_while_it_runs() {
         ramped,
         "a stopped ramp leaves the amplitude alone"
     );
+}
+
+/// Types the old and the new PIN into the programmer and presses *Change PIN*.
+fn change_pin(h: &mut Harness<'_, App>, old: &str, new: &str) {
+    for (label, text) in [("Old PIN", old), ("New PIN", new)] {
+        h.get_by_label(label).focus();
+        h.run_steps(1);
+        h.get_by_label(label).type_text(text);
+        h.run_steps(1);
+    }
+    h.get_by_label("Change PIN").click();
+    h.run_steps(2);
+}
+
+/// The preferences as the app's data file holds them.
+fn stored(prefs: &Prefs) -> String {
+    ron::to_string(prefs).unwrap()
+}
+
+#[test]
+fn the_stored_preferences_hold_a_salted_hash_never_the_pin() {
+    let mut h = harness();
+    h.get_by_label("Clinician").click();
+    h.run_steps(2);
+    enter_pin(&mut h, DEFAULT_PIN);
+    change_pin(&mut h, DEFAULT_PIN, "13579");
+    let prefs = h.state().prefs().clone();
+    let hash = prefs.clinician.pin_hash.clone().expect("a hash is stored");
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    let text = stored(&prefs);
+    assert!(
+        !text.contains(DEFAULT_PIN) && !text.contains("13579"),
+        "{text}"
+    );
+    // A new window on the saved preferences knows the new PIN and not the default.
+    let mut again = common::app_harness_with(prefs, None);
+    again.state_mut().set_mode(Mode::Clinician);
+    again.run_steps(2);
+    enter_pin(&mut again, DEFAULT_PIN);
+    assert_eq!(again.state().session().role, Role::Patient);
+    enter_pin(&mut again, "13579");
+    assert_eq!(again.state().session().role, Role::Clinician);
+    // A plain-text PIN left by an older version is hashed and forgotten.
+    let old = Prefs {
+        legacy_clinician_pin: "97531".into(),
+        ..Prefs::default()
+    };
+    let mut migrated = common::app_harness_with(old, None);
+    migrated.run_steps(1);
+    assert!(!stored(migrated.state().prefs()).contains("97531"));
+    migrated.state_mut().set_mode(Mode::Clinician);
+    migrated.run_steps(2);
+    enter_pin(&mut migrated, "97531");
+    assert_eq!(migrated.state().session().role, Role::Clinician);
+}
+
+#[test]
+fn changing_the_pin_needs_the_old_one() {
+    let mut h = clinician_harness();
+    h.state_mut().set_mode(Mode::Clinician);
+    h.run_steps(1);
+    change_pin(&mut h, "1111", "13579");
+    assert!(
+        h.state()
+            .clinician_message()
+            .is_some_and(|m| m.contains("old PIN is wrong")),
+        "{:?}",
+        h.state().clinician_message()
+    );
+    assert_eq!(h.state().prefs().clinician.pin_hash, None, "not changed");
+    assert!(h.state().session().access.verify(DEFAULT_PIN));
+    change_pin(&mut h, DEFAULT_PIN, "13579");
+    assert_eq!(h.state().clinician_message(), None);
+    assert!(h.state().prefs().clinician.pin_hash.is_some());
+    assert!(h.state().session().access.verify("13579"));
+    assert!(!h.state().session().access.verify(DEFAULT_PIN));
+}
+
+#[test]
+fn three_wrong_pins_lock_on_the_wall_clock_across_sessions_and_restarts() {
+    let mut h = harness();
+    h.get_by_label("Clinician").click();
+    h.run_steps(2);
+    for wrong in ["1111", "0000", "9999"] {
+        enter_pin(&mut h, wrong);
+    }
+    assert!(
+        h.state()
+            .clinician_message()
+            .is_some_and(|m| m.contains("locked")),
+        "{:?}",
+        h.state().clinician_message()
+    );
+    let until = h.state().prefs().clinician.locked_until_unix_s.unwrap();
+    assert!(until >= unix_now_s() + 290, "five minutes of wall time");
+    // Time is paused in the window: the lock-out runs all the same. Re-selecting the
+    // patient (a new session) does not end it.
+    h.state_mut().open_patient("fbss");
+    h.run_steps(2);
+    enter_pin(&mut h, DEFAULT_PIN);
+    assert_eq!(h.state().session().role, Role::Patient);
+    let message = h
+        .state()
+        .clinician_message()
+        .unwrap_or_default()
+        .to_string();
+    assert!(message.contains("try again in"), "{message}");
+    // Nor does the teacher's door.
+    h.state_mut().set_mode(Mode::Teach);
+    h.run_steps(2);
+    enter_pin(&mut h, DEFAULT_PIN);
+    assert!(!h.state().teacher_unlocked());
+    // A restart: a new window built from the saved preferences is still locked.
+    let prefs = h.state().prefs().clone();
+    let mut again = common::app_harness_with(prefs.clone(), None);
+    again.state_mut().set_mode(Mode::Clinician);
+    again.run_steps(2);
+    enter_pin(&mut again, DEFAULT_PIN);
+    assert_eq!(again.state().session().role, Role::Patient);
+    // Once the five minutes have passed on the wall clock, the PIN works again.
+    let mut expired = prefs;
+    expired.clinician.locked_until_unix_s = Some(unix_now_s() - 1);
+    let mut later = common::app_harness_with(expired, None);
+    later.state_mut().set_mode(Mode::Clinician);
+    later.run_steps(2);
+    enter_pin(&mut later, DEFAULT_PIN);
+    assert_eq!(later.state().session().role, Role::Clinician);
+    assert_eq!(later.state().prefs().clinician.failures, 0);
+}
+
+#[test]
+fn the_teacher_controls_need_the_pin_and_leaving_returns_to_the_patient() {
+    let mut h = harness();
+    h.get_by_label("Teach").click();
+    h.run_steps(2);
+    assert_eq!(h.state().mode(), Mode::Teach);
+    for control in [
+        "Start exercise",
+        "Lose telemetry",
+        "Save session",
+        "Low battery",
+    ] {
+        assert!(
+            h.query_by_label(control).is_none(),
+            "{control} needs the PIN"
+        );
+    }
+    enter_pin(&mut h, "1111");
+    assert!(!h.state().teacher_unlocked());
+    assert!(h.query_by_label("Start exercise").is_none());
+    enter_pin(&mut h, DEFAULT_PIN);
+    assert!(h.state().teacher_unlocked());
+    assert!(h.query_by_label("Start exercise").is_some());
+    // One login opens both: the programmer is open too.
+    assert_eq!(h.state().session().role, Role::Clinician);
+    h.get_by_label("Leave teacher mode").click();
+    h.run_steps(2);
+    assert_eq!(h.state().mode(), Mode::Patient);
+    assert_eq!(h.state().session().role, Role::Patient);
+    assert!(!h.state().teacher_unlocked());
+}
+
+#[test]
+fn an_exercise_programmer_offers_no_pin_change() {
+    let mut h = harness();
+    teach(&mut h);
+    h.get_by_label("Start exercise").click();
+    h.run_steps(2);
+    assert_eq!(h.state().mode(), Mode::Clinician);
+    assert_eq!(h.state().session().role, Role::Clinician);
+    assert!(
+        h.query_by_label("Lead 1 contact 0").is_some(),
+        "the programmer is open"
+    );
+    assert!(h.query_by_label("Change PIN").is_none());
+    assert!(h.query_by_label("New PIN").is_none());
 }

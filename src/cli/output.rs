@@ -1,9 +1,9 @@
 //! Human-readable and CSV renderings of reports.
 
+use super::out::{Out, WriteFailed};
 use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
 use scs_sim::implant::ImplantKind;
 use scs_sim::library::{self, BUILT_IN as PATIENTS, spec::parse_patient_spec};
-use super::out::{Out, WriteFailed};
 use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::Session;
 use scs_sim::training::exercise::{BUILT_IN as EXERCISES, parse_exercise};

@@ -51,7 +51,11 @@ fn apply(s: &mut Session, flag: &str, command: impl Into<Command>) -> Result<()>
 fn program(setup: &Setup, mut s: Session) -> Result<Session> {
     if let Some(p) = &setup.program {
         let spec = find_program_spec(p)?;
-        apply(&mut s, "--program", ProgrammerEdit::LoadProgram(Box::new(spec)))?;
+        apply(
+            &mut s,
+            "--program",
+            ProgrammerEdit::LoadProgram(Box::new(spec)),
+        )?;
     }
     if let Some(w) = &setup.waveform {
         let w = Waveform::parse(short("--waveform", w)?).map_err(|e| anyhow!("--waveform: {e}"))?;
@@ -60,7 +64,11 @@ fn program(setup: &Setup, mut s: Session) -> Result<Session> {
     if let Some(code) = &setup.contacts {
         let code = short("--contacts", code)?.to_string();
         let case_anode = setup.case_anode;
-        apply(&mut s, "--contacts", ProgrammerEdit::SetContacts { code, case_anode })?;
+        apply(
+            &mut s,
+            "--contacts",
+            ProgrammerEdit::SetContacts { code, case_anode },
+        )?;
     } else if setup.case_anode {
         return Err(anyhow!("--case-anode goes with --contacts"));
     }
@@ -140,7 +148,9 @@ fn check_values(setup: &Setup) -> Result<()> {
         if let Some(v) = value
             && !v.is_finite()
         {
-            return Err(anyhow!("{flag} refused: {v} is not a number; give a finite value"));
+            return Err(anyhow!(
+                "{flag} refused: {v} is not a number; give a finite value"
+            ));
         }
     }
     Ok(())
@@ -154,7 +164,9 @@ fn pain(text: &str) -> Result<Vec<f64>> {
         .filter(|s| !s.is_empty())
         .collect();
     if items.is_empty() {
-        return Err(anyhow!("--pain: give REGION=VAS pairs, e.g. low_back=7,thigh_left=5"));
+        return Err(anyhow!(
+            "--pain: give REGION=VAS pairs, e.g. low_back=7,thigh_left=5"
+        ));
     }
     let mut seen: Vec<(&str, &str)> = Vec::new();
     let mut any_pain = false;
@@ -171,9 +183,13 @@ fn pain(text: &str) -> Result<Vec<f64>> {
         any_pain |= vas.trim().parse::<f64>() != Ok(0.0);
     }
     if !any_pain {
-        return Err(anyhow!("--pain: every region has VAS 0; the pain map needs a painful region"));
+        return Err(anyhow!(
+            "--pain: every region has VAS 0; the pain map needs a painful region"
+        ));
     }
-    Ok(parse_pain(text).map_err(|e| anyhow!("--pain: {e}"))?.to_vec())
+    Ok(parse_pain(text)
+        .map_err(|e| anyhow!("--pain: {e}"))?
+        .to_vec())
 }
 
 fn placement_commands(setup: &Setup, s: &Session) -> Result<Vec<(&'static str, Command)>> {

@@ -178,10 +178,14 @@ pub enum AccessRequest {
     },
     /// Log out; the session is back in the patient's hands.
     LeaveClinician,
-    /// Change the clinician PIN (4–8 digits); clinician only.
+    /// Change the clinician PIN (4–8 digits); clinician only, and only with the old PIN.
     SetClinicianPin {
-        /// The new PIN.
-        pin: String,
+        /// The present PIN (recordings before it was asked for have none).
+        #[serde(default)]
+        old: String,
+        /// The new PIN (`pin` in recordings before the old PIN was asked for).
+        #[serde(alias = "pin")]
+        new: String,
     },
 }
 
@@ -219,14 +223,18 @@ impl From<AccessRequest> for Command {
 }
 
 impl Command {
-    /// The command as it may be written to a log: PINs blanked.
+    /// The command as it may be written to a log: PINs (old and new) blanked.
     pub fn redacted(self) -> Command {
         match self {
             Command::Access(AccessRequest::EnterClinician { .. }) => {
                 AccessRequest::EnterClinician { pin: String::new() }.into()
             }
             Command::Access(AccessRequest::SetClinicianPin { .. }) => {
-                AccessRequest::SetClinicianPin { pin: String::new() }.into()
+                AccessRequest::SetClinicianPin {
+                    old: String::new(),
+                    new: String::new(),
+                }
+                .into()
             }
             other => other,
         }

@@ -145,6 +145,12 @@ pub enum Refusal {
     /// A new PIN that is not 4–8 digits.
     #[error("a clinician PIN has 4 to 8 digits")]
     BadPin,
+    /// A PIN change whose old PIN is wrong.
+    #[error("The old PIN is wrong: the clinician PIN was not changed")]
+    WrongOldPin,
+    /// A PIN change during an exercise (a trainee must not lock the clinician out).
+    #[error("The clinician PIN cannot be changed during an exercise")]
+    PinChangeInExercise,
 }
 
 fn remote_words(block: RemoteBlock) -> &'static str {

@@ -57,13 +57,7 @@ pub fn replay_entry(
         // PINs are never recorded: a login or a PIN change is replayed by its recorded
         // outcome, where the rest of the state allows that outcome.
         Command::Access(AccessRequest::EnterClinician { .. }) => replay_login(s, entry),
-        Command::Access(AccessRequest::SetClinicianPin { .. }) => {
-            s.log.push(entry.clone());
-            match (&entry.refused, entry.role) {
-                (None, Role::Patient) => Some(Refusal::NotAllowed),
-                _ => entry.refused.clone(),
-            }
-        }
+        Command::Access(AccessRequest::SetClinicianPin { .. }) => replay_pin_change(s, entry),
         _ => s.apply_as(entry.role, entry.command.clone()).err(),
     };
     if same(&entry.refused, &replayed) {
@@ -79,25 +73,18 @@ pub fn replay_entry(
     }
 }
 
-/// A recorded login: accepted unless the programmer is locked out now; a recorded wrong
-/// PIN counts as a failure again. Returns the outcome the replay finds.
+/// A recorded login, replayed by its recorded outcome (PINs are never recorded). The
+/// simulated-time lock-out is not imposed again: the window locks on the wall clock, so a
+/// login accepted after a wall-clock lock-out may come at any simulated time. A recorded
+/// wrong PIN still counts as a failure. Returns the outcome the replay finds.
 fn replay_login(s: &mut Session, entry: &LogEntry) -> Option<Refusal> {
     s.log.push(entry.clone());
     if s.role == Role::Clinician {
         return None;
     }
-    if let Some(until) = s.access.locked_until_s {
-        if s.t_s < until {
-            return Some(Refusal::LockedOut {
-                remaining_s: until - s.t_s,
-            });
-        }
-        s.access.locked_until_s = None;
-        s.access.failures = 0;
-    }
     match &entry.refused {
         None => {
-            s.access.failures = 0;
+            s.access.clear_lockout();
             s.role = Role::Clinician;
             None
         }
@@ -108,5 +95,22 @@ fn replay_login(s: &mut Session, entry: &LogEntry) -> Option<Refusal> {
             })
         }
         Some(other) => Some(other.clone()),
+    }
+}
+
+/// A recorded PIN change, replayed by its recorded outcome where the rules allow it: only
+/// a logged-in clinician, never in an exercise. The PIN itself is not recorded, so the
+/// replayed session keeps its lock as it was.
+fn replay_pin_change(s: &mut Session, entry: &LogEntry) -> Option<Refusal> {
+    s.log.push(entry.clone());
+    if entry.refused.is_some() {
+        return entry.refused.clone();
+    }
+    if entry.role != Role::Clinician || s.role != Role::Clinician {
+        Some(Refusal::NotAllowed)
+    } else if s.exercise.is_some() {
+        Some(Refusal::PinChangeInExercise)
+    } else {
+        None
     }
 }

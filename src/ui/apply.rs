@@ -3,9 +3,10 @@
 
 use super::Mode;
 use super::export;
-use super::prefs::Speed;
+use super::prefs::{Prefs, Speed, unix_now_s};
 use super::request::Request;
 use super::shell::{App, fresh_session};
+use crate::clinician::Access;
 use crate::library;
 use crate::session::record::{self, Recording};
 use crate::session::{AccessRequest, Command, Event, Refusal, Role, Session};
@@ -29,17 +30,15 @@ impl App {
                 let result = self.session.apply_as(Role::Clinician, c);
                 self.clinician_answer(result);
             }
-            Request::Login(pin) => {
-                let result = self.session.apply(AccessRequest::EnterClinician { pin });
-                self.clinician_answer(result);
-            }
-            Request::NewPin(pin) => {
-                let command = AccessRequest::SetClinicianPin { pin: pin.clone() };
-                let result = self.session.apply_as(Role::Clinician, command);
-                if result.is_ok() {
-                    self.prefs.clinician_pin = pin;
+            Request::Login(pin) => self.login(pin),
+            Request::NewPin { old, new } => self.change_pin(old, new),
+            Request::Leave => {
+                if self.session.role == Role::Clinician {
+                    let result = self.session.apply(AccessRequest::LeaveClinician);
+                    self.clinician_answer(result);
                 }
-                self.clinician_answer(result);
+                self.unlocked = false;
+                self.mode = Mode::Patient;
             }
             Request::Event(c) => {
                 self.session
@@ -52,7 +51,11 @@ impl App {
                 self.open_patient(&format!("{}{seed}", crate::library::generate::PREFIX));
             }
             Request::SetMode(mode) => self.mode = mode,
-            Request::SetPrefs(prefs) => self.prefs = prefs,
+            Request::SetPrefs(prefs) => {
+                // The PIN's hash and lock-out change only through a login or a PIN change.
+                let clinician = std::mem::take(&mut self.prefs.clinician);
+                self.prefs = Prefs { clinician, ..prefs };
+            }
             Request::TogglePause => self.toggle_pause(),
             Request::Zoom(direction) => self.prefs.zoom_step(direction),
             Request::ToggleHelp => self.panels.help.toggle(),
@@ -82,11 +85,15 @@ impl App {
             }
             Request::Scrub(t) => {
                 let rec = self.panels.teacher.replay().ok_or("Load a session first")?;
-                self.session = rec.replay_until(t).map_err(|e| e.to_string())?;
+                let mut session = rec.replay_until(t).map_err(|e| e.to_string())?;
+                session.access = self.access();
+                self.session = session;
             }
             Request::Restore => self.restore(),
             Request::Discard => {
+                // The crashed session's file is replaced by this one at the next autosave.
                 self.panels.recovery.take();
+                self.clock.touch();
             }
             Request::DismissStatus => self.status = None,
         }
@@ -105,11 +112,15 @@ impl App {
         self.exercise = None;
     }
 
+    /// The clinician lock every session of this window gets: the remembered PIN hash (the
+    /// default PIN if none); the window counts the lock-out itself, on the wall clock.
+    fn access(&self) -> Access {
+        Access::with_hash(self.prefs.clinician.pin_hash.clone())
+    }
+
     /// Puts `session` (of patient `patient_id`) in place of the running one.
     fn replace_session(&mut self, mut session: Session, patient_id: &str) {
-        if let Ok(access) = crate::clinician::Access::with_pin(&self.prefs.clinician_pin) {
-            session.access = access;
-        }
+        session.access = self.access();
         self.session = session;
         self.patient_id = patient_id.to_string();
         self.panels.remote.clear();
@@ -134,6 +145,70 @@ impl App {
         self.clock.touch();
     }
 
+    /// Tries a clinician PIN: refused while the window's wall-clock lock-out runs; a right
+    /// PIN logs the clinician in and unlocks the teacher's controls; a wrong one counts
+    /// towards the lock-out, which the preferences keep.
+    fn login(&mut self, pin: String) {
+        let now = unix_now_s();
+        if let Some(left) = self.prefs.clinician.locked_for(now) {
+            self.clinician_answer(Err(Refusal::LockedOut {
+                remaining_s: left as f64,
+            }));
+            return;
+        }
+        let result = if self.session.role == Role::Clinician {
+            // Already logged in (an exercise starts so): the teacher's controls still need
+            // the PIN.
+            if self.session.access.verify(&pin) {
+                Ok(Vec::new())
+            } else {
+                Err(Refusal::WrongPin { locked: false })
+            }
+        } else {
+            // The core's simulated-time lock-out is not the window's: the window decides.
+            self.session.access.clear_lockout();
+            self.session.apply(AccessRequest::EnterClinician { pin })
+        };
+        let result = match result {
+            Ok(events) => {
+                self.prefs.clinician.record_success();
+                self.unlocked = true;
+                Ok(events)
+            }
+            Err(Refusal::WrongPin { .. }) => Err(Refusal::WrongPin {
+                locked: self.prefs.clinician.record_failure(now),
+            }),
+            Err(other) => Err(other),
+        };
+        self.clinician_answer(result);
+    }
+
+    /// Changes the clinician PIN (the old one is needed, and counts as a try while the
+    /// lock-out is counted); the preferences keep the new hash.
+    fn change_pin(&mut self, old: String, new: String) {
+        let now = unix_now_s();
+        if let Some(left) = self.prefs.clinician.locked_for(now) {
+            self.clinician_answer(Err(Refusal::LockedOut {
+                remaining_s: left as f64,
+            }));
+            return;
+        }
+        let command = AccessRequest::SetClinicianPin { old, new };
+        let result = self.session.apply_as(Role::Clinician, command);
+        match &result {
+            Ok(_) => {
+                self.prefs.clinician.record_success();
+                self.prefs.clinician.pin_hash = self.session.access.pin_hash().map(String::from);
+                self.status = Some("Clinician PIN changed".into());
+            }
+            Err(Refusal::WrongOldPin) => {
+                self.prefs.clinician.record_failure(now);
+            }
+            Err(_) => {}
+        }
+        self.clinician_answer(result);
+    }
+
     fn start_exercise(&mut self, id: &str) -> Result<(), String> {
         let ex = exercise::find(id).map_err(|e| e.to_string())?;
         let session = ex.start_session()?;
@@ -143,6 +218,8 @@ impl App {
         self.panels.teacher.exercise_started();
         self.panels.debrief.set_report(None);
         self.panels.teacher.set_replay(None);
+        // The trainee takes the programmer; the teacher's controls need the PIN again.
+        self.unlocked = false;
         self.mode = Mode::Clinician;
         Ok(())
     }
@@ -166,13 +243,21 @@ impl App {
         Ok(())
     }
 
-    /// Restores the session found after a crash.
+    /// Restores the session found after a crash, with the window's PIN hash and logged
+    /// out of the programmer.
     fn restore(&mut self) {
         let Some(rec) = self.panels.recovery.take() else {
             return;
         };
         match rec.replay() {
-            Ok(session) => self.replace_session(session, &rec.patient),
+            Ok(mut session) => {
+                // Whoever restores it has not given the PIN: a clinician logged in when the
+                // window crashed is logged out (an exercise's trainee keeps the programmer).
+                if session.role == Role::Clinician && session.exercise.is_none() {
+                    let _ = session.apply(AccessRequest::LeaveClinician);
+                }
+                self.replace_session(session, &rec.patient);
+            }
             Err(e) => self.status = Some(format!("Could not restore the session: {e}")),
         }
     }

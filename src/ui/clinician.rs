@@ -8,7 +8,7 @@ use crate::device::lead::{CONTACTS_PER_LEAD, Polarity};
 use crate::device::program::Program;
 use crate::session::command::Threshold;
 use crate::session::ramp::{RAMP_EVERY_S, RAMP_STEP_MA, Ramp};
-use crate::session::{AccessRequest, Command, ProgrammerEdit, RemoteKey, Role, Session};
+use crate::session::{Command, ProgrammerEdit, RemoteKey, Role, Session};
 use egui::{Color32, RichText, Ui};
 
 /// The clinician programmer's own state: what is being typed, its last refusal, the
@@ -16,6 +16,7 @@ use egui::{Color32, RichText, Ui};
 #[derive(Debug, Default)]
 pub struct ClinicianPanel {
     pin_input: String,
+    old_pin: String,
     new_pin: String,
     program_name: String,
     message: Option<String>,
@@ -44,21 +45,35 @@ impl ClinicianPanel {
         tool_panel(ui, "clinician", |ui| self.ui(ui, shared))
     }
 
+    /// Draws the PIN prompt in a side panel `id` under `heading` (the teacher's controls
+    /// ask for the same PIN); returns the requests of this frame.
+    pub fn show_login(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        id: &str,
+        heading: &str,
+    ) -> Vec<Request> {
+        tool_panel(ui, id, |ui| {
+            let mut out = Vec::new();
+            self.login_ui(ui, heading, shared.palette.pain, &mut out);
+            out
+        })
+    }
+
     /// Draws the clinician programmer (or its PIN prompt).
     fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
         let mut out = Vec::new();
         let pain = shared.palette.pain;
         if shared.session.role != Role::Clinician {
-            self.login_ui(ui, pain, &mut out);
+            self.login_ui(ui, "Clinician programmer", pain, &mut out);
             return out;
         }
         let d = &shared.session.device();
         ui.horizontal(|ui| {
             ui.heading("Clinician programmer");
             if ui.button("Leave clinician mode").clicked() {
-                out.push(Request::Clinician(Command::Access(
-                    AccessRequest::LeaveClinician,
-                )));
+                out.push(Request::Leave);
             }
         });
         if let Some(m) = &self.message {
@@ -89,9 +104,9 @@ impl ClinicianPanel {
     }
 
     /// The PIN prompt.
-    fn login_ui(&mut self, ui: &mut Ui, pain: Color32, out: &mut Vec<Request>) {
-        ui.heading("Clinician programmer");
-        ui.label("Enter the clinician PIN (set in the settings; see README).");
+    fn login_ui(&mut self, ui: &mut Ui, heading: &str, pain: Color32, out: &mut Vec<Request>) {
+        ui.heading(heading);
+        ui.label("Enter the clinician PIN (it opens the programmer and the teacher's controls).");
         ui.horizontal(|ui| {
             let field = egui::TextEdit::singleline(&mut self.pin_input)
                 .password(true)
@@ -169,22 +184,40 @@ impl ClinicianPanel {
         if let Some(words) = &notes.patient_words {
             ui.small(format!("Map saved: “{words}”"));
         }
-        ui.horizontal(|ui| {
-            let label = ui.label("New PIN");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.new_pin)
-                    .password(true)
-                    .desired_width(90.0),
-            )
-            .labelled_by(label.id);
-            if ui.button("Change PIN").clicked() {
-                out.push(Request::NewPin(std::mem::take(&mut self.new_pin)));
-            }
-        });
+        // A trainee in an exercise must not lock the clinician out: no PIN change there.
+        if shared.exercise.is_none() {
+            self.pin_change_ui(ui, out);
+        }
         ui.collapsing("Session log", |ui| {
             for e in session.log.iter().rev().take(14) {
                 let mark = if e.refused.is_some() { "refused: " } else { "" };
                 ui.small(format!("{:>6.0} s  {mark}{:?}", e.t_s, e.command));
+            }
+        });
+    }
+}
+
+impl ClinicianPanel {
+    /// Old PIN, new PIN and the button to change it.
+    fn pin_change_ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
+        ui.horizontal(|ui| {
+            for (text, pin) in [
+                ("Old PIN", &mut self.old_pin),
+                ("New PIN", &mut self.new_pin),
+            ] {
+                let label = ui.label(text);
+                ui.add(
+                    egui::TextEdit::singleline(pin)
+                        .password(true)
+                        .desired_width(90.0),
+                )
+                .labelled_by(label.id);
+            }
+            if ui.button("Change PIN").clicked() {
+                out.push(Request::NewPin {
+                    old: std::mem::take(&mut self.old_pin),
+                    new: std::mem::take(&mut self.new_pin),
+                });
             }
         });
     }

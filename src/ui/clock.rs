@@ -1,15 +1,19 @@
-//! Time in one place: wall time becomes simulated time at the chosen speed (moving the
-//! clinician's amplitude ramp with it), and the running session is autosaved.
+//! Time in one place: real elapsed wall time becomes simulated time at the chosen speed
+//! (moving the clinician's amplitude ramp with it), and the running session is autosaved.
+//! Nothing here assumes a frame rate: a window drawn at 4 frames a second runs 10× as
+//! fast as one drawn at 60.
 
 use super::prefs::Speed;
 use crate::files;
 use crate::session::Session;
-use crate::session::ramp::Ramp;
+use crate::session::ramp::{RAMP_EVERY_S, Ramp};
 use crate::session::record::Recording;
 use std::path::PathBuf;
 
 /// Longest wall-time step taken in one frame, s (a stalled window does not leap ahead).
-const MAX_FRAME_S: f64 = 0.1;
+pub const MAX_FRAME_S: f64 = 0.5;
+/// Wall-time step of [`Clock::advance_by`], s (6 simulated seconds at 60×).
+const SKIP_STEP_S: f64 = 0.1;
 /// Wall seconds between autosaves of a changed session.
 const AUTOSAVE_EVERY_S: f64 = 5.0;
 
@@ -19,6 +23,8 @@ pub struct Clock {
     autosave: Option<PathBuf>,
     last_save: f64,
     dirty: bool,
+    /// Wall time of the last frame, s (egui's clock).
+    last_frame: Option<f64>,
 }
 
 impl Clock {
@@ -33,6 +39,7 @@ impl Clock {
             autosave,
             last_save: 0.0,
             dirty: false,
+            last_frame: None,
         }
     }
 
@@ -51,25 +58,46 @@ impl Clock {
         }
     }
 
-    /// Moves `session` on by `wall_dt` seconds of wall time at `speed`, and the ramp with it.
+    /// The wall time elapsed since the last frame, s, for a frame drawn at wall time `now`
+    /// (0 on the first frame; at most [`MAX_FRAME_S`], so a stall does not leap hours).
+    pub fn wall_dt(&mut self, now: f64) -> f64 {
+        let dt = self
+            .last_frame
+            .map_or(0.0, |last| (now - last).clamp(0.0, MAX_FRAME_S));
+        self.last_frame = Some(now);
+        dt
+    }
+
+    /// Moves `session` on by `wall_dt` seconds of wall time at `speed` (at most
+    /// [`MAX_FRAME_S`]), and the ramp with it: a running ramp is moved on every
+    /// [`RAMP_EVERY_S`] simulated seconds, however long the frame.
     pub fn advance(&mut self, session: &mut Session, ramp: &mut Ramp, speed: Speed, wall_dt: f64) {
         let factor = speed.factor();
         if factor == 0.0 {
             return;
         }
-        let before = session.t_s;
-        session.step(wall_dt.clamp(0.0, MAX_FRAME_S) * factor);
-        let _ = ramp.advance(session, before);
+        let mut left = wall_dt.clamp(0.0, MAX_FRAME_S) * factor;
+        while left > 0.0 {
+            let step = if ramp.is_running() {
+                left.min(RAMP_EVERY_S)
+            } else {
+                left
+            };
+            let before = session.t_s;
+            session.step(step);
+            let _ = ramp.advance(session, before);
+            left -= step;
+        }
         self.dirty = true;
     }
 
     /// Moves `session` on by `simulated_s` seconds at once, in the steps the window would
     /// take at 60× (tests and teachers skipping ahead).
     pub fn advance_by(&mut self, session: &mut Session, ramp: &mut Ramp, simulated_s: f64) {
-        let step_s = MAX_FRAME_S * Speed::X60.factor();
+        let step_s = SKIP_STEP_S * Speed::X60.factor();
         let steps = (simulated_s / step_s).ceil() as usize;
         for _ in 0..steps {
-            self.advance(session, ramp, Speed::X60, MAX_FRAME_S);
+            self.advance(session, ramp, Speed::X60, SKIP_STEP_S);
         }
     }
 
@@ -99,5 +127,44 @@ impl Clock {
         if let Some(path) = &self.autosave {
             let _ = std::fs::remove_file(path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        let (p, d) = crate::library::default_patient();
+        Session::new(p, d, crate::session::Role::Patient, 1)
+    }
+
+    #[test]
+    fn simulated_time_follows_the_real_frame_time_not_a_frame_rate() {
+        let mut clock = Clock::new(Speed::X10, None);
+        let mut s = session();
+        let mut ramp = Ramp::default();
+        // A slow frame of 0.2 s at 10×: two simulated seconds.
+        clock.advance(&mut s, &mut ramp, Speed::X10, 0.2);
+        assert!((s.t_s - 2.0).abs() < 1e-9, "{}", s.t_s);
+        // Five frames a second for one wall second at 10×: ten simulated seconds.
+        let mut s = session();
+        assert_eq!(clock.wall_dt(100.0), 0.0, "the first frame has no past");
+        for k in 1..=5 {
+            let dt = clock.wall_dt(100.0 + 0.2 * f64::from(k));
+            clock.advance(&mut s, &mut ramp, Speed::X10, dt);
+        }
+        assert!((s.t_s - 10.0).abs() < 1e-6, "{}", s.t_s);
+    }
+
+    #[test]
+    fn a_stalled_frame_moves_at_most_half_a_wall_second() {
+        let mut clock = Clock::new(Speed::X60, None);
+        clock.wall_dt(0.0);
+        let dt = clock.wall_dt(3600.0);
+        assert_eq!(dt, MAX_FRAME_S);
+        let mut s = session();
+        clock.advance(&mut s, &mut Ramp::default(), Speed::X60, dt);
+        assert!((s.t_s - 30.0).abs() < 1e-9, "{}", s.t_s);
     }
 }

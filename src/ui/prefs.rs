@@ -59,8 +59,58 @@ pub struct Prefs {
     pub patient: String,
     /// Speed of simulated time.
     pub speed: Speed,
-    /// The clinician programmer's PIN (default documented in README).
-    pub clinician_pin: String,
+    /// The clinician PIN's hash and the wall-clock lock-out (never the PIN itself).
+    pub clinician: ClinicianLock,
+    /// A plain-text PIN left by an older version: read once, hashed into `clinician` and
+    /// cleared; never written.
+    #[serde(rename = "clinician_pin", skip_serializing)]
+    pub legacy_clinician_pin: String,
+}
+
+/// What the window remembers of the clinician PIN: its salted hash, and the lock-out after
+/// wrong PINs on the wall clock (so a new session, a restore or a restart does not end it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClinicianLock {
+    /// The PIN's argon2 hash (PHC string); `None`: the default PIN (first run).
+    pub pin_hash: Option<String>,
+    /// Wrong PINs in a row.
+    pub failures: u32,
+    /// Locked until this wall time, seconds since the UNIX epoch.
+    pub locked_until_unix_s: Option<u64>,
+}
+
+impl ClinicianLock {
+    /// Seconds left of the lock-out at wall time `now_unix_s`, if locked.
+    pub fn locked_for(&self, now_unix_s: u64) -> Option<u64> {
+        self.locked_until_unix_s
+            .filter(|until| *until > now_unix_s)
+            .map(|until| until - now_unix_s)
+    }
+
+    /// Counts a wrong PIN at wall time `now_unix_s`; the third in a row locks for
+    /// [`crate::clinician::LOCKOUT_S`]. Returns whether it locked.
+    pub fn record_failure(&mut self, now_unix_s: u64) -> bool {
+        self.failures += 1;
+        if self.failures < crate::clinician::MAX_FAILURES {
+            return false;
+        }
+        self.failures = 0;
+        self.locked_until_unix_s = Some(now_unix_s + crate::clinician::LOCKOUT_S as u64);
+        true
+    }
+
+    /// A right PIN: wrong ones are forgotten.
+    pub fn record_success(&mut self) {
+        self.failures = 0;
+    }
+}
+
+/// Wall time now, seconds since the UNIX epoch (0 if the clock is before it).
+pub fn unix_now_s() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 impl Default for Prefs {
@@ -73,7 +123,8 @@ impl Default for Prefs {
             show_plots: true,
             patient: scs_patient_default().to_string(),
             speed: Speed::X10,
-            clinician_pin: crate::clinician::DEFAULT_PIN.to_string(),
+            clinician: ClinicianLock::default(),
+            legacy_clinician_pin: String::new(),
         }
     }
 }

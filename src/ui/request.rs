@@ -35,10 +35,17 @@ pub enum Request {
     Patient(Command),
     /// Send a command as the clinician; a refusal is shown in the programmer.
     Clinician(Command),
-    /// Try this clinician PIN.
+    /// Try this clinician PIN (it unlocks the programmer and the teacher's controls).
     Login(String),
-    /// Change the clinician PIN to this one (and remember it).
-    NewPin(String),
+    /// Change the clinician PIN (and remember its hash); the old one is needed.
+    NewPin {
+        /// The present PIN.
+        old: String,
+        /// The new PIN.
+        new: String,
+    },
+    /// Leave the clinician programmer and the teacher's controls: back to the patient.
+    Leave,
     /// An event of the world (teacher): applied as the session's role.
     Event(Command),
     /// Start a new session on this built-in patient.

@@ -10,7 +10,7 @@ use super::inside::InsidePanel;
 use super::keys::keys;
 use super::patient::PatientPanel;
 use super::plots::PlotsPanel;
-use super::prefs::{Prefs, Speed, apply_style};
+use super::prefs::{ClinicianLock, Prefs, Speed, apply_style};
 use super::recovery::RecoveryPanel;
 use super::remote::RemotePanel;
 use super::request::{Request, Shared};
@@ -52,6 +52,11 @@ pub struct App {
     pub(super) prefs: Prefs,
     /// Who is at the controls.
     pub(super) mode: Mode,
+    /// The clinician PIN was entered: the teacher's controls are open (starting an
+    /// exercise or leaving closes them).
+    pub(super) unlocked: bool,
+    /// The PIN hash and lock-out as last written to the app's storage.
+    saved_lock: ClinicianLock,
     /// The running exercise.
     pub(super) exercise: Option<Exercise>,
     /// The status line (saves, loads, problems).
@@ -68,7 +73,8 @@ pub struct App {
 impl App {
     /// A window on the remembered patient; `autosave` is where the running session is
     /// saved (and, if a file is there already, the session offered back after a crash).
-    pub fn new(prefs: Prefs, autosave: Option<PathBuf>) -> App {
+    pub fn new(mut prefs: Prefs, autosave: Option<PathBuf>) -> App {
+        migrate_plain_pin(&mut prefs);
         let panels = Panels {
             recovery: RecoveryPanel::from_autosave(autosave.as_deref()),
             ..Panels::default()
@@ -77,6 +83,8 @@ impl App {
             session: fresh_session(library::DEFAULT_ID),
             patient_id: library::DEFAULT_ID.to_string(),
             mode: Mode::Patient,
+            unlocked: false,
+            saved_lock: prefs.clinician.clone(),
             exercise: None,
             status: None,
             clock: Clock::new(prefs.speed, autosave),
@@ -119,7 +127,13 @@ impl App {
         self.mode
     }
 
-    /// Switches who is at the controls.
+    /// Whether the teacher's controls are open (the clinician PIN was entered).
+    pub fn teacher_unlocked(&self) -> bool {
+        self.unlocked
+    }
+
+    /// Switches who is at the controls (the programmer and the teacher's controls still
+    /// ask for the PIN).
     pub fn set_mode(&mut self, mode: Mode) {
         self.mode = mode;
     }
@@ -227,7 +241,8 @@ impl App {
         match self.mode {
             Mode::Patient => {}
             Mode::Clinician => out.extend(p.clinician.show(ui, &shared)),
-            Mode::Teach => out.extend(p.teacher.show(ui, &shared)),
+            Mode::Teach if self.unlocked => out.extend(p.teacher.show(ui, &shared)),
+            Mode::Teach => out.extend(p.clinician.show_login(ui, &shared, "teacher", "Teacher")),
         }
         if self.prefs.show_inside {
             p.inside.show(ui, &shared);
@@ -240,6 +255,18 @@ impl App {
     }
 }
 
+/// An older version kept the PIN in plain text: hash it (unless it is the default) and
+/// forget the text.
+fn migrate_plain_pin(prefs: &mut Prefs) {
+    let plain = std::mem::take(&mut prefs.legacy_clinician_pin);
+    if plain.is_empty() || plain == crate::clinician::DEFAULT_PIN {
+        return;
+    }
+    if prefs.clinician.pin_hash.is_none() {
+        prefs.clinician.pin_hash = crate::clinician::hash_pin(&plain).ok();
+    }
+}
+
 /// A new session on a built-in or practice patient (the default if unknown).
 pub(super) fn fresh_session(id: &str) -> Session {
     let (patient, device) = library::find(id).unwrap_or_else(|_| library::default_patient());
@@ -247,11 +274,13 @@ pub(super) fn fresh_session(id: &str) -> Session {
 }
 
 impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         apply_style(&ctx, &self.prefs);
-        let (now, dt) = ctx.input(|i| (i.time, f64::from(i.stable_dt)));
+        // Real elapsed wall time, not an assumed 60 frames a second.
+        let now = ctx.input(|i| i.time);
+        let dt = self.clock.wall_dt(now);
         let pressed = keys(&ctx, &self.session);
         self.apply_all(pressed, now);
         let ramp = self.panels.clinician.ramp_mut();
@@ -262,9 +291,13 @@ impl eframe::App for App {
         // Windows over the panels show this frame's outcome (help asked for, a score).
         self.panels.help.show(&ctx);
         self.panels.debrief.show(&ctx);
-        if let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now) {
+        // A crashed session still offered back keeps its file until the user chooses.
+        if !self.panels.recovery.is_offered()
+            && let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now)
+        {
             self.status = saved.err();
         }
+        self.save_lock_now(frame);
         if self.prefs.speed != Speed::Paused {
             ctx.request_repaint_after(Duration::from_millis(16));
         }
@@ -279,8 +312,26 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self) {
-        // A clean exit: nothing to offer back next time.
-        self.clock.forget_autosave();
+        // A clean exit: nothing to offer back next time, unless a crashed session is still
+        // offered (the user has not chosen yet).
+        if !self.panels.recovery.is_offered() {
+            self.clock.forget_autosave();
+        }
+    }
+}
+
+impl App {
+    /// Writes the preferences at once when the PIN hash or the lock-out changed, so that
+    /// closing the window right after a wrong PIN does not forget it.
+    fn save_lock_now(&mut self, frame: &mut eframe::Frame) {
+        if self.prefs.clinician == self.saved_lock {
+            return;
+        }
+        if let Some(storage) = frame.storage_mut() {
+            eframe::set_value(storage, PREFS_KEY, &self.prefs);
+            storage.flush();
+        }
+        self.saved_lock = self.prefs.clinician.clone();
     }
 }
 

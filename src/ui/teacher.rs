@@ -90,7 +90,12 @@ impl TeacherPanel {
 
     fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
         let mut out = Vec::new();
-        ui.heading("Teacher");
+        ui.horizontal(|ui| {
+            ui.heading("Teacher");
+            if ui.button("Leave teacher mode").clicked() {
+                out.push(Request::Leave);
+            }
+        });
         ui.label("Events");
         ui.horizontal_wrapped(|ui| self.events_ui(ui, shared, &mut out));
         ui.separator();

@@ -1,9 +1,9 @@
-//! Access to the clinician programmer: log in with the PIN, log out, change the PIN.
+//! Access to the clinician programmer: log in with the PIN, log out, change the PIN (with
+//! the old one; never during an exercise).
 
 use super::super::Session;
 use super::super::command::{AccessRequest, Event, Role};
 use super::super::refusal::Refusal;
-use crate::clinician::Access;
 
 /// Applies an access request sent by `role`.
 pub(super) fn apply(
@@ -24,11 +24,14 @@ pub(super) fn apply(
             s.role = Role::Patient;
             Ok(vec![Event::Changed("back to the patient remote".into())])
         }
-        AccessRequest::SetClinicianPin { pin } => {
+        AccessRequest::SetClinicianPin { old, new } => {
             if role != Role::Clinician || s.role != Role::Clinician {
                 return Err(Refusal::NotAllowed);
             }
-            s.access = Access::with_pin(pin)?;
+            if s.exercise.is_some() {
+                return Err(Refusal::PinChangeInExercise);
+            }
+            s.access.change_pin(old, new)?;
             Ok(vec![Event::Changed("clinician PIN changed".into())])
         }
     }
