@@ -645,6 +645,11 @@ fn simulate_an_exercise_save_the_session_and_score_it() {
     assert_eq!(r[0]["report"]["exercise"], "leg-coverage");
     assert_eq!(r[0]["report"]["goal_met"], true);
     assert!(r[0]["report"]["score"].as_u64().unwrap() >= 80, "{r}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn in_an_exercise_world_flags_are_refused_naming_the_flag() {
     // The scene belongs to the exercise: world flags are refused, naming the flag.
     for (flag, value) in [
         ("--posture", "supine"),
@@ -665,6 +670,27 @@ fn simulate_an_exercise_save_the_session_and_score_it() {
         assert!(err.contains(&format!("{flag} refused")), "{flag}: {err}");
         assert_eq!(err.trim().lines().count(), 1, "{err}");
     }
+}
+
+#[test]
+fn a_teachers_own_exercise_file_is_named_on_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("scs-exown-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("trainee.ron");
+    let out = run(&[
+        "simulate",
+        "--exercise",
+        "leg-coverage",
+        "--seconds",
+        "60",
+        "--save-session",
+        saved.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // A teacher's own exercise file: the session names its id, the teacher names the file.
     let root = env!("CARGO_MANIFEST_DIR");
     let own = dir.join("my-legs.ron");

@@ -2,4 +2,5 @@
 //! time budget; a score and debrief computed from objective measures of a session.
 
 pub mod exercise;
+pub mod report_html;
 pub mod score;
