@@ -163,7 +163,7 @@ fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, 
         Goal::Relief { min_percent } => (
             view.pain.relief_percent >= *min_percent && !uncomfortable,
             format!(
-                "steady relief {:.0}% (needed {min_percent:.0}%){}",
+                "relief {:.0}% at the end (needed {min_percent:.0}%){}",
                 view.pain.relief_percent,
                 if uncomfortable {
                     ", but above the discomfort threshold"
@@ -216,7 +216,7 @@ fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, 
             (
                 hf && silent && view.pain.relief_percent >= *min_relief_percent,
                 format!(
-                    "waveform {}, tingling {}, steady relief {:.0}% (needed {min_relief_percent:.0}%)",
+                    "waveform {}, tingling {}, relief {:.0}% at the end (needed {min_relief_percent:.0}%)",
                     program.settings.waveform,
                     if silent { "none" } else { "felt" },
                     view.pain.relief_percent
@@ -234,7 +234,11 @@ fn criteria(
     adjustments: usize,
     (used_s, budget_s): (f64, f64),
 ) -> Vec<Criterion> {
-    let efficiency = if adjustments <= 12 {
+    // Relief and efficiency reward what the trainee did: doing nothing earns neither.
+    let acted = adjustments > 0;
+    let efficiency = if !acted {
+        0.0
+    } else if adjustments <= 12 {
         10.0
     } else {
         (10.0 - (adjustments - 12) as f64 / 2.0).max(0.0)
@@ -249,9 +253,17 @@ fn criteria(
         },
         Criterion {
             name: "Relief",
-            points: (20.0 * (relief / 50.0).clamp(0.0, 1.0)).round() as u32,
+            points: if acted {
+                (20.0 * (relief / 50.0).clamp(0.0, 1.0)).round() as u32
+            } else {
+                0
+            },
             max: 20,
-            detail: format!("{relief:.0}% relief at the end (full marks from 50%)"),
+            detail: if acted {
+                format!("{relief:.0}% relief at the end (full marks from 50%)")
+            } else {
+                format!("{relief:.0}% relief at the end, but nothing was adjusted")
+            },
         },
         Criterion {
             name: "Safety",
@@ -267,7 +279,11 @@ fn criteria(
             name: "Efficiency",
             points: efficiency.round() as u32,
             max: 10,
-            detail: format!("{adjustments} adjustments (full marks up to 12)"),
+            detail: if acted {
+                format!("{adjustments} adjustments (full marks up to 12)")
+            } else {
+                "nothing was adjusted".into()
+            },
         },
         Criterion {
             name: "Time",
