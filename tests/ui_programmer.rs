@@ -282,3 +282,78 @@ fn an_exercise_runs_at_ten_times_blind_with_its_brief_and_titles_in_the_menus() 
     tap(&mut h, "60×");
     assert_eq!(h.state().prefs().speed, Speed::X10, "the speed is fixed");
 }
+
+#[test]
+fn holding_the_on_screen_plus_with_the_mouse_repeats_in_real_time() {
+    let mut h = small_harness(Prefs::default());
+    h.get_by_label("Therapy on").click();
+    h.run_steps(2);
+    let start = settings(&h).amplitude_ma;
+    let centre = h.get_by_label("Increase amplitude").rect().center();
+    h.event(egui::Event::PointerMoved(centre));
+    h.event(egui::Event::PointerButton {
+        pos: centre,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::default(),
+    });
+    // Three wall seconds held (12 frames of 0.25 s): a step a frame after the first 0.5 s.
+    h.run_steps(12);
+    h.event(egui::Event::PointerButton {
+        pos: centre,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::default(),
+    });
+    h.run_steps(2);
+    let step = h.state().session().device().program().step_ma;
+    let steps = ((settings(&h).amplitude_ma - start) / step).round();
+    assert!((8.0..=12.0).contains(&steps), "{steps} steps in 3 s held");
+}
+
+#[test]
+fn the_remote_speaks_like_a_patient_s_remote() {
+    let mut h = small_harness(Prefs::default());
+    {
+        let s = h.state_mut().session_mut();
+        s.apply(RemoteKey::TherapyOn).unwrap();
+    }
+    // Past the discomfort threshold: a clinician warning, not the patient's.
+    h.state_mut()
+        .session_mut()
+        .apply(AccessRequest::EnterClinician {
+            pin: scs_sim::clinician::DEFAULT_PIN.into(),
+        })
+        .unwrap();
+    h.state_mut()
+        .session_mut()
+        .apply(ProgrammerEdit::SetAmplitude(10.0))
+        .unwrap();
+    h.state_mut()
+        .session_mut()
+        .apply(AccessRequest::LeaveClinician)
+        .unwrap();
+    h.run_steps(2);
+    let s = h.state().session();
+    let view = s.view();
+    assert!(
+        view.alerts.iter().any(|w| w.code.is_safety()),
+        "a clinician warning is up: {:?}",
+        view.alerts
+    );
+    assert_eq!(
+        scs_sim::ui::remote_screen::patient_alert(s, &view),
+        None,
+        "the remote keeps it to itself"
+    );
+    h.snapshot("remote_1280x720");
+    h.state_mut()
+        .session_mut()
+        .apply(scs_sim::session::WorldEvent::SetLink(
+            scs_sim::remote::Link::Lost,
+        ))
+        .unwrap();
+    let s = h.state().session();
+    let said = scs_sim::ui::remote_screen::patient_alert(s, &s.view()).unwrap();
+    assert!(said.starts_with("No link"), "{said}");
+}

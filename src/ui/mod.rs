@@ -23,7 +23,7 @@ pub mod prefs;
 mod recovery;
 mod relief_map;
 pub mod remote;
-mod remote_screen;
+pub mod remote_screen;
 pub mod request;
 mod shell;
 mod spine;

@@ -81,7 +81,9 @@ impl Steppers {
         ui.add_enabled_ui(spec.enabled, |ui| {
             ui.horizontal(|ui| {
                 let size = egui::vec2(34.0, 30.0);
-                let minus = ui.add(egui::Button::new("−").min_size(size));
+                // Drag too: a press held longer than a click stays down on the button.
+                let held = egui::Sense::click_and_drag();
+                let minus = ui.add(egui::Button::new("−").min_size(size).sense(held));
                 minus.widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::Button,
@@ -127,7 +129,7 @@ impl Steppers {
                 } else {
                     self.typing.remove(&key);
                 }
-                let plus = ui.add(egui::Button::new("+").min_size(size));
+                let plus = ui.add(egui::Button::new("+").min_size(size).sense(held));
                 plus.widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::Button,
