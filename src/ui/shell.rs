@@ -278,9 +278,10 @@ impl App {
         out
     }
 
-    /// Whether the window is in blind mode: always in an exercise, by choice in free play.
+    /// Whether the window is in blind mode: in an exercise until the teacher shows the truth
+    /// in the debrief, by choice in free play.
     pub fn blind(&self) -> bool {
-        self.exercise.is_some() || self.prefs.blind
+        (self.exercise.is_some() && !self.panels.debrief.truth_shown()) || self.prefs.blind
     }
 
     /// The conversation with the patient in the programmer.
@@ -358,7 +359,11 @@ impl eframe::App for App {
         self.apply_all(requests, now);
         // Windows over the panels show this frame's outcome (help asked for, a score).
         self.panels.help.show(&ctx);
-        self.panels.debrief.show(&ctx);
+        let truth = super::debrief::Truth {
+            pt_ma: self.session.perception_threshold(),
+            dt_ma: self.session.discomfort_threshold(),
+        };
+        self.panels.debrief.show(&ctx, truth);
         // A crashed session still offered back keeps its file until the user chooses.
         if !self.panels.recovery.is_offered()
             && let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now)
