@@ -10,6 +10,7 @@ pub mod relief_map;
 pub mod replay;
 mod rules;
 pub mod series;
+pub mod steering;
 pub mod view;
 
 pub use command::{AccessRequest, Command, Event, ProgrammerEdit, RemoteKey, Role, WorldEvent};

@@ -9,7 +9,7 @@ use super::shell::{App, fresh_session};
 use crate::clinician::Access;
 use crate::library;
 use crate::session::record::{self, Recording};
-use crate::session::{AccessRequest, Command, Event, Refusal, Role, Session};
+use crate::session::{AccessRequest, Command, Event, ProgrammerEdit, Refusal, Role, Session};
 use crate::training::exercise;
 use std::path::Path;
 
@@ -27,7 +27,19 @@ impl App {
         match r {
             Request::Patient(c) => self.send(c, now),
             Request::Clinician(c) => {
+                let question = match &c {
+                    Command::Programmer(ProgrammerEdit::AskPatient(q)) => Some(*q),
+                    _ => None,
+                };
                 let result = self.session.apply_as(Role::Clinician, c);
+                if let (Some(q), Ok(events)) = (question, &result) {
+                    for e in events {
+                        if let Event::Answer(a) = e {
+                            let t = self.session.t_s;
+                            self.panels.clinician.heard(t, q, a.clone());
+                        }
+                    }
+                }
                 self.clinician_answer(result);
             }
             Request::Login(pin) => self.login(pin),
@@ -52,9 +64,19 @@ impl App {
             }
             Request::SetMode(mode) => self.mode = mode,
             Request::SetPrefs(prefs) => {
-                // The PIN's hash and lock-out change only through a login or a PIN change.
+                // The PIN's hash and lock-out change only through a login or a PIN change;
+                // an exercise keeps its speed.
                 let clinician = std::mem::take(&mut self.prefs.clinician);
-                self.prefs = Prefs { clinician, ..prefs };
+                let speed = if self.exercise.is_some() {
+                    self.prefs.speed
+                } else {
+                    prefs.speed
+                };
+                self.prefs = Prefs {
+                    clinician,
+                    speed,
+                    ..prefs
+                };
             }
             Request::TogglePause => self.toggle_pause(),
             Request::Zoom(direction) => self.prefs.zoom_step(direction),
@@ -124,6 +146,7 @@ impl App {
         self.session = session;
         self.patient_id = patient_id.to_string();
         self.panels.remote.clear();
+        self.panels.clinician.clear();
         self.panels.teacher.set_relief_map(None);
         self.clock.touch();
     }
@@ -221,6 +244,8 @@ impl App {
         // The trainee takes the programmer; the teacher's controls need the PIN again.
         self.unlocked = false;
         self.mode = Mode::Clinician;
+        // An exercise runs at a fixed speed (the toolbar's speeds are off while it runs).
+        self.prefs.speed = Speed::X10;
         Ok(())
     }
 

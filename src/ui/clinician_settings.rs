@@ -1,15 +1,19 @@
 //! The clinician programmer's settings: current split, waveform, amplitude, pulse width,
-//! rate, cycling, the patient's window and the safety figures, within the device's limits.
+//! rate and soft start as steppers, cycling, the patient's window, and the warnings box.
 
 use super::request::{Request, Shared};
+use super::stepper::{StepperSpec, Steppers};
 use crate::device::lead::Polarity;
 use crate::device::program::{
-    AMPLITUDE_STEP_MA, CYCLING_LIMITS_S, Cycling, MAX_AMPLITUDE_MA, PULSE_WIDTH_STEP_US,
-    PatientWindow, Program, Waveform,
+    AMPLITUDE_STEP_MA, CYCLING_LIMITS_S, Cycling, MAX_AMPLITUDE_MA, MAX_SOFT_START_S,
+    PULSE_WIDTH_STEP_US, PatientWindow, Program, Waveform,
 };
-use crate::device::safety::{CHARGE_DENSITY_LIMIT, COMPLIANCE_V};
+use crate::device::safety::{CHARGE_DENSITY_LIMIT, COMPLIANCE_V, Warning, WarningCode};
 use crate::session::{Command, ProgrammerEdit};
 use egui::Ui;
+
+/// The edit a stepper's new value makes.
+type EditOf = fn(f64) -> ProgrammerEdit;
 
 /// An edited share: which polarity, which contact (`None` for the case) and the new percent.
 type Edit = (Polarity, Option<(usize, usize)>, f64);
@@ -97,114 +101,115 @@ pub fn split_ui(ui: &mut Ui, e: &crate::device::lead::Electrodes) -> Option<Comm
     }))
 }
 
-/// One labelled number field; true when the user changed it.
+/// One labelled number field; true when the user changed it. A typed value applies on
+/// Enter or focus loss only, never keystroke by keystroke.
 pub fn field(ui: &mut Ui, label: egui::Id, enabled: bool, value: egui::DragValue<'_>) -> bool {
-    ui.add_enabled(enabled, value).labelled_by(label).changed()
+    ui.add_enabled(enabled, value.update_while_editing(false))
+        .labelled_by(label)
+        .changed()
 }
 
-/// Waveform, amplitude, pulse width, rate, cycling and the patient's window, then the
-/// safety figures of the running program.
-pub fn settings_ui(ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
+/// A step for the rate stepper that suits the waveform's range (10 Hz for tonic, 100 Hz
+/// for 10 kHz).
+fn rate_step(hi: f64) -> f64 {
+    (10f64.powf(hi.log10().floor()) / 100.0).max(1.0)
+}
+
+/// Waveform, then amplitude, pulse width and rate as steppers, soft start, cycling and
+/// the patient's window.
+pub fn settings_ui(
+    ui: &mut Ui,
+    shared: &Shared<'_>,
+    steppers: &mut Steppers,
+    out: &mut Vec<Request>,
+) {
     let program = shared.session.device().program();
     let s = program.settings;
-    let mut send = |c: Command| out.push(Request::Clinician(c));
+    let mut send = |c: ProgrammerEdit| out.push(Request::Clinician(Command::Programmer(c)));
     ui.horizontal(|ui| {
         ui.label("Waveform");
         for w in Waveform::ALL {
             if ui.selectable_label(s.waveform == w, w.name()).clicked() && s.waveform != w {
-                send(Command::Programmer(ProgrammerEdit::SetWaveform(w)));
+                send(ProgrammerEdit::SetWaveform(w));
             }
         }
     });
-    egui::Grid::new("settings").num_columns(2).show(ui, |ui| {
-        amplitude_row(ui, program, &mut send);
-        pulse_rows(ui, program, &mut send);
-        cycling_row(ui, program, &mut send);
-        window_row(ui, program, &mut send);
-    });
-    safety_ui(ui, shared);
-}
-
-/// Amplitude with step buttons, 0 to the device's maximum.
-fn amplitude_row(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command)) {
-    let mut ma = program.settings.amplitude_ma;
-    let label = ui.label("Amplitude (mA)").id;
-    ui.horizontal(|ui| {
-        if ui.button("Amplitude −").clicked() {
-            send(Command::Programmer(ProgrammerEdit::SetAmplitude(
-                (ma - AMPLITUDE_STEP_MA).max(0.0),
-            )));
-        }
-        if field(
-            ui,
-            label,
-            true,
-            egui::DragValue::new(&mut ma)
-                .speed(AMPLITUDE_STEP_MA)
-                .range(0.0..=MAX_AMPLITUDE_MA)
-                .fixed_decimals(1),
-        ) {
-            send(Command::Programmer(ProgrammerEdit::SetAmplitude(ma)));
-        }
-        if ui.button("Amplitude +").clicked() {
-            send(Command::Programmer(ProgrammerEdit::SetAmplitude(
-                (ma + AMPLITUDE_STEP_MA).min(MAX_AMPLITUDE_MA),
-            )));
-        }
-    });
-    ui.end_row();
-}
-
-/// Pulse width and rate, within the waveform's ranges.
-fn pulse_rows(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command)) {
-    let s = program.settings;
     let ((pw_lo, pw_hi), (r_lo, r_hi)) = s.waveform.limits();
-    let mut pw = s.pulse_width_us;
-    let label = ui.label("Pulse width (µs)").id;
-    if field(
-        ui,
-        label,
-        true,
-        egui::DragValue::new(&mut pw)
-            .speed(PULSE_WIDTH_STEP_US)
-            .range(pw_lo..=pw_hi),
-    ) {
-        send(Command::Programmer(ProgrammerEdit::SetPulseWidth(pw)));
-    }
-    ui.end_row();
-    let mut rate = s.rate_hz;
-    let label = ui
-        .label(if s.waveform == Waveform::Burst {
-            "Burst rate (Hz)"
-        } else {
-            "Rate (Hz)"
-        })
-        .id;
-    if field(
-        ui,
-        label,
-        true,
-        egui::DragValue::new(&mut rate)
-            .speed(1.0)
-            .range(r_lo..=r_hi),
-    ) {
-        send(Command::Programmer(ProgrammerEdit::SetRate(rate)));
-    }
-    ui.end_row();
+    let rate_label = if s.waveform == Waveform::Burst {
+        "Burst rate (Hz)"
+    } else {
+        "Rate (Hz)"
+    };
+    egui::Grid::new("settings").num_columns(2).show(ui, |ui| {
+        let rows: [(StepperSpec<'_>, EditOf); 4] = [
+            (
+                StepperSpec {
+                    label: "Amplitude (mA)",
+                    value: s.amplitude_ma,
+                    step: AMPLITUDE_STEP_MA,
+                    range: (0.0, MAX_AMPLITUDE_MA),
+                    decimals: 1,
+                    enabled: true,
+                },
+                ProgrammerEdit::SetAmplitude,
+            ),
+            (
+                StepperSpec {
+                    label: "Pulse width (µs)",
+                    value: s.pulse_width_us,
+                    step: PULSE_WIDTH_STEP_US,
+                    range: (pw_lo, pw_hi),
+                    decimals: 0,
+                    enabled: true,
+                },
+                ProgrammerEdit::SetPulseWidth,
+            ),
+            (
+                StepperSpec {
+                    label: rate_label,
+                    value: s.rate_hz,
+                    step: rate_step(r_hi),
+                    range: (r_lo, r_hi),
+                    decimals: 0,
+                    enabled: true,
+                },
+                ProgrammerEdit::SetRate,
+            ),
+            (
+                StepperSpec {
+                    label: "Soft start (s)",
+                    value: s.soft_start_s,
+                    step: 1.0,
+                    range: (0.0, MAX_SOFT_START_S),
+                    decimals: 0,
+                    enabled: true,
+                },
+                ProgrammerEdit::SetSoftStart,
+            ),
+        ];
+        for (spec, edit) in rows {
+            if let Some(v) = steppers.show(ui, spec) {
+                send(edit(v));
+            }
+            ui.end_row();
+        }
+        window_rows(ui, program, steppers, &mut send);
+    });
+    cycling_row(ui, program, &mut send);
 }
 
 /// Cycling on/off with its on and off times.
-fn cycling_row(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command)) {
+fn cycling_row(ui: &mut Ui, program: &Program, send: &mut impl FnMut(ProgrammerEdit)) {
     let s = program.settings;
     let (lo, hi) = CYCLING_LIMITS_S;
     let mut cycling = s.cycling.is_some();
-    let label = ui.label("Cycling").id;
     ui.horizontal(|ui| {
         let mut c = s.cycling.unwrap_or(Cycling {
             on_s: 30.0,
             off_s: 90.0,
         });
-        let toggled = ui.checkbox(&mut cycling, "Cycling on/off").changed();
+        let toggled = ui.checkbox(&mut cycling, "Cycling").changed();
+        let label = ui.label("on/off (s)").id;
         let on = field(
             ui,
             label,
@@ -222,60 +227,84 @@ fn cycling_row(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command)) {
                 .suffix(" s off"),
         );
         if toggled || on || off {
-            send(Command::Programmer(ProgrammerEdit::SetCycling(
-                cycling.then_some(c),
-            )));
+            send(ProgrammerEdit::SetCycling(cycling.then_some(c)));
         }
     });
-    ui.end_row();
 }
 
-/// The amplitude window the patient's remote may move in.
-fn window_row(ui: &mut Ui, program: &Program, send: &mut impl FnMut(Command)) {
-    let mut w = program.window;
-    let label = ui.label("Patient window (mA)").id;
-    ui.horizontal(|ui| {
-        let a = field(
-            ui,
-            label,
-            true,
-            egui::DragValue::new(&mut w.min_ma)
-                .speed(AMPLITUDE_STEP_MA)
-                .range(0.0..=MAX_AMPLITUDE_MA)
-                .prefix("min "),
-        );
-        let b = field(
-            ui,
-            label,
-            true,
-            egui::DragValue::new(&mut w.max_ma)
-                .speed(AMPLITUDE_STEP_MA)
-                .range(0.0..=MAX_AMPLITUDE_MA)
-                .prefix("max "),
-        );
-        if a || b {
-            send(Command::Programmer(ProgrammerEdit::SetPatientWindow(
-                PatientWindow {
-                    min_ma: w.min_ma.min(w.max_ma),
-                    max_ma: w.max_ma,
-                },
-            )));
-        }
-    });
-    ui.end_row();
-}
-
-/// Charge, charge density, impedance and voltage against the device's limits; warnings.
-fn safety_ui(ui: &mut Ui, shared: &Shared<'_>) {
-    let safety = &shared.view.safety;
-    ui.label(format!(
-        "{:.2} µC/phase · {:.1} µC/cm² (limit {CHARGE_DENSITY_LIMIT:.0}) · {:.0} Ω · {:.1} V of {COMPLIANCE_V:.0} V",
-        safety.charge.per_phase_uc,
-        safety.charge.max_density_uc_per_cm2,
-        safety.impedance_ohm,
-        safety.voltage_v
-    ));
-    for w in &safety.warnings {
-        ui.colored_label(shared.palette.pain, format!("Warning: {}", w.message));
+/// The amplitude window the patient's remote may move in, as two steppers.
+fn window_rows(
+    ui: &mut Ui,
+    program: &Program,
+    steppers: &mut Steppers,
+    send: &mut impl FnMut(ProgrammerEdit),
+) {
+    let w = program.window;
+    let spec = |label, value| StepperSpec {
+        label,
+        value,
+        step: AMPLITUDE_STEP_MA * 5.0,
+        range: (0.0, MAX_AMPLITUDE_MA),
+        decimals: 1,
+        enabled: true,
+    };
+    if let Some(v) = steppers.show(ui, spec("Patient minimum (mA)", w.min_ma)) {
+        send(ProgrammerEdit::SetPatientWindow(PatientWindow {
+            min_ma: v.min(w.max_ma),
+            max_ma: w.max_ma,
+        }));
     }
+    ui.end_row();
+    if let Some(v) = steppers.show(ui, spec("Patient maximum (mA)", w.max_ma)) {
+        send(ProgrammerEdit::SetPatientWindow(PatientWindow {
+            min_ma: w.min_ma.min(v),
+            max_ma: v,
+        }));
+    }
+    ui.end_row();
 }
+
+/// The programmer's warnings in a fixed box of [`WARNING_LINES`] lines, each elided to
+/// one line (hover for the whole text), so that nothing below moves when they come and
+/// go. In blind mode the discomfort warning (which names the true threshold) is left out,
+/// and an impedance warning shows only once the impedance check has been run.
+pub fn warnings_ui(ui: &mut Ui, shared: &Shared<'_>, impedance_checked: bool) {
+    let safety = &shared.view.safety;
+    let figures = format!(
+        "{:.2} µC/phase · {:.1} µC/cm² (limit {CHARGE_DENSITY_LIMIT:.0}) · {:.1} V of {COMPLIANCE_V:.0} V",
+        safety.charge.per_phase_uc, safety.charge.max_density_uc_per_cm2, safety.voltage_v
+    );
+    let shown: Vec<&Warning> = shared
+        .view
+        .alerts
+        .iter()
+        .filter(|w| !(shared.blind && w.code == WarningCode::Discomfort))
+        .filter(|w| impedance_checked || w.code != WarningCode::Impedance)
+        .collect();
+    let line = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let width = ui.available_width();
+    egui::Frame::new().show(ui, |ui| {
+        ui.set_min_size(egui::vec2(width, line * (WARNING_LINES as f32 + 1.0)));
+        ui.set_max_width(width);
+        ui.add(egui::Label::new(egui::RichText::new(figures).small()).truncate());
+        for w in shown.iter().take(WARNING_LINES) {
+            let colour = if w.code.is_safety() {
+                shared.palette.pain
+            } else {
+                ui.visuals().warn_fg_color
+            };
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(format!("Warning: {}", w.message)).color(colour),
+                )
+                .truncate(),
+            );
+        }
+        if shown.len() > WARNING_LINES {
+            ui.small(format!("and {} more", shown.len() - WARNING_LINES));
+        }
+    });
+}
+
+/// Lines the warning box keeps for warnings.
+pub const WARNING_LINES: usize = 3;

@@ -7,6 +7,17 @@ use crate::training::score::ScoreReport;
 #[derive(Debug, Default)]
 pub struct DebriefPanel {
     report: Option<ScoreReport>,
+    /// The teacher revealed the truth (thresholds, coverage, relief) after a blind exercise.
+    truth: bool,
+}
+
+/// What only the model knows, for the teacher to reveal after a blind exercise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Truth {
+    /// Perception threshold, mA.
+    pub pt_ma: Option<f64>,
+    /// Discomfort threshold, mA.
+    pub dt_ma: Option<f64>,
 }
 
 impl DebriefPanel {
@@ -18,11 +29,18 @@ impl DebriefPanel {
     /// Shows this score (or closes the window).
     pub fn set_report(&mut self, report: Option<ScoreReport>) {
         self.report = report;
+        self.truth = false;
+    }
+
+    /// Whether the teacher revealed the truth in the debrief.
+    pub fn truth_shown(&self) -> bool {
+        self.report.is_some() && self.truth
     }
 
     /// Draws the debrief window while there is a score; closing it forgets the score.
-    pub fn show(&mut self, ctx: &egui::Context) {
+    pub fn show(&mut self, ctx: &egui::Context, truth: Truth) {
         let Some(report) = &self.report else { return };
+        let reveal = &mut self.truth;
         let mut open = true;
         egui::Window::new("Debrief")
             .open(&mut open)
@@ -34,10 +52,20 @@ impl DebriefPanel {
                     if report.goal_met { "met" } else { "not met" },
                     report.goal_detail
                 ));
+                ui.checkbox(reveal, "Show the truth")
+                    .on_hover_text("What the patient could only tell: thresholds, coverage, relief");
+                if *reveal {
+                    let fmt = |v: Option<f64>| v.map_or("—".into(), |x| format!("{x:.1} mA"));
+                    ui.label(format!(
+                        "True thresholds: perception {} · discomfort {} · relief {:.0}% · coverage {:.0}%",
+                        fmt(truth.pt_ma),
+                        fmt(truth.dt_ma),
+                        report.relief_percent,
+                        100.0 * report.coverage
+                    ));
+                }
                 ui.label(format!(
-                    "Relief {:.0}% · coverage {:.0}% · {} adjustments · {:.0} s ({})",
-                    report.relief_percent,
-                    100.0 * report.coverage,
+                    "{} adjustments · {:.0} s ({})",
                     report.adjustments,
                     report.simulated_s,
                     if report.within_budget {

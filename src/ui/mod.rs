@@ -16,16 +16,18 @@ mod gate;
 mod help;
 mod inside;
 mod keys;
+mod lead_diagram;
 mod patient;
 pub mod plots;
 pub mod prefs;
 mod recovery;
 mod relief_map;
 pub mod remote;
-mod remote_screen;
+pub mod remote_screen;
 pub mod request;
 mod shell;
 mod spine;
+mod stepper;
 mod teacher;
 mod toolbar;
 
@@ -49,9 +51,10 @@ fn tool_panel<R: Default>(
     id: &str,
     tools: impl FnOnce(&mut egui::Ui) -> R,
 ) -> R {
+    let width = if id == "clinician" { 600.0 } else { 440.0 };
     let mut out = R::default();
     egui::Panel::left(id)
-        .exact_size(440.0)
+        .exact_size(width)
         .resizable(false)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| out = tools(ui));

@@ -18,7 +18,13 @@ impl PatientPanel {
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
         let mut posture = None;
         egui::CentralPanel::default().show(ui, |ui| {
-            posture = patient_ui(ui, shared.session, shared.view, &shared.palette);
+            posture = patient_ui(
+                ui,
+                shared.session,
+                shared.view,
+                &shared.palette,
+                shared.blind,
+            );
         });
         posture
             .map(|p| Request::Patient(Command::World(WorldEvent::SetPosture(p))))
@@ -28,7 +34,13 @@ impl PatientPanel {
 }
 
 /// Draws the patient; returns a posture the user chose.
-pub fn patient_ui(ui: &mut Ui, s: &Session, view: &View, palette: &Palette) -> Option<Posture> {
+pub fn patient_ui(
+    ui: &mut Ui,
+    s: &Session,
+    view: &View,
+    palette: &Palette,
+    blind: bool,
+) -> Option<Posture> {
     let p = &s.patient;
     ui.horizontal(|ui| {
         ui.heading(format!("{}, {}", p.name, p.age));
@@ -48,7 +60,9 @@ pub fn patient_ui(ui: &mut Ui, s: &Session, view: &View, palette: &Palette) -> O
             }
         }
     });
-    pain_gauge_ui(ui, s, view, palette);
+    if !blind {
+        pain_gauge_ui(ui, s, view, palette);
+    }
     ui.horizontal(|ui| {
         legend(ui, palette.pain, "pain (hatched, by VAS)");
         legend(ui, palette.tingling, "tingling (dotted, by intensity)");

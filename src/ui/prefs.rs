@@ -59,6 +59,9 @@ pub struct Prefs {
     pub patient: String,
     /// Speed of simulated time.
     pub speed: Speed,
+    /// Blind mode in free play: the patient is the only source (exercises are always
+    /// blind until the debrief).
+    pub blind: bool,
     /// The clinician PIN's hash and the wall-clock lock-out (never the PIN itself).
     pub clinician: ClinicianLock,
     /// A plain-text PIN left by an older version: read once, hashed into `clinician` and
@@ -123,6 +126,7 @@ impl Default for Prefs {
             show_plots: true,
             patient: scs_patient_default().to_string(),
             speed: Speed::X10,
+            blind: false,
             clinician: ClinicianLock::default(),
             legacy_clinician_pin: String::new(),
         }

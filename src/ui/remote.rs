@@ -1,9 +1,11 @@
 //! The patient remote, drawn as a handheld device: a rounded body, an LCD screen and round
-//! keys. Every key sends a Command; the screen shows what the core answers.
+//! keys. Every key sends a Command; the screen shows what the core answers, in a patient's
+//! words. Amplitude keys repeat while held, by mouse, touch or keyboard alike.
 
 use super::prefs::Palette;
 use super::remote_screen::screen_ui;
 use super::request::{Request, Shared};
+use super::stepper::Hold;
 use crate::session::view::View;
 use crate::session::{RemoteKey, Session};
 use egui::{
@@ -13,19 +15,14 @@ use egui::{
 
 /// Seconds a refusal stays on the remote's screen.
 const MESSAGE_S: f64 = 3.0;
-/// Wall seconds an amplitude key is held before it repeats.
-const REPEAT_AFTER_S: f64 = 0.5;
-/// Wall seconds between repeats of a held amplitude key.
-const REPEAT_EVERY_S: f64 = 0.12;
 
 /// The remote panel: the handheld, its refusal message and hold-to-repeat of its keys.
 #[derive(Debug, Default)]
 pub struct RemotePanel {
     /// Refusal shown on the screen and when it expires (egui time, s).
     message: Option<(String, f64)>,
-    hold_since: Option<f64>,
-    repeated: bool,
-    last_repeat: f64,
+    /// Hold-to-repeat of the amplitude keys (real time: 0.5 s, then every 0.15 s).
+    hold: Hold,
 }
 
 impl RemotePanel {
@@ -67,35 +64,25 @@ impl RemotePanel {
                     );
                 });
             });
-        self.presses(presses, now, ui.ctx())
+        self.presses(presses, now)
     }
 
-    /// Turns key activity into commands: a click sends once, a held amplitude key repeats.
-    fn presses(&mut self, presses: Vec<KeyPress>, now: f64, ctx: &egui::Context) -> Vec<Request> {
+    /// Turns key activity into commands: a click sends once, a held amplitude key repeats
+    /// (steps every 0.15 s after 0.5 s held, on the wall clock, with repaints while held).
+    fn presses(&mut self, presses: Vec<KeyPress>, now: f64) -> Vec<Request> {
         let mut out = Vec::new();
-        if presses.is_empty() {
-            self.hold_since = None;
-            self.repeated = false;
-        }
         for press in presses {
             let repeats = matches!(
                 press.command,
                 RemoteKey::AmplitudeUp | RemoteKey::AmplitudeDown
             );
-            if press.clicked {
-                if !self.repeated {
-                    out.push(Request::Patient(press.command.clone().into()));
-                }
-                self.hold_since = None;
-                self.repeated = false;
-            } else if press.held && repeats {
-                let since = *self.hold_since.get_or_insert(now);
-                if now - since > REPEAT_AFTER_S && now - self.last_repeat > REPEAT_EVERY_S {
-                    out.push(Request::Patient(press.command.clone().into()));
-                    self.repeated = true;
-                    self.last_repeat = now;
-                }
-                ctx.request_repaint_after(std::time::Duration::from_millis(30));
+            let fire = if repeats {
+                self.hold.fires(&press.response, now)
+            } else {
+                press.response.clicked()
+            };
+            if fire {
+                out.push(Request::Patient(press.command.into()));
             }
         }
         out
@@ -114,18 +101,17 @@ enum Icon {
     Mri,
 }
 
-/// What a key press asks for; the app sends it (with hold-to-repeat for amplitude).
-#[derive(Clone, Debug, PartialEq)]
+/// A key of the remote this frame: its command and how it was used; the panel sends it
+/// (with hold-to-repeat for amplitude).
+#[derive(Clone, Debug)]
 pub struct KeyPress {
     /// The key's command.
     pub command: RemoteKey,
-    /// The key is held down (amplitude keys repeat).
-    pub held: bool,
-    /// The key was released this frame (a click).
-    pub clicked: bool,
+    /// The key's response this frame (clicked, held down).
+    pub response: Response,
 }
 
-/// Draws the remote; returns the key activity of this frame.
+/// Draws the remote; returns every key with its response this frame.
 pub fn remote_ui(
     ui: &mut Ui,
     session: &Session,
@@ -213,14 +199,8 @@ pub fn remote_ui(
             label
         };
         let radius = if icon == Icon::Mri { 20.0 } else { 30.0 };
-        let r = key_ui(ui, centre, radius, icon, label, palette);
-        if r.clicked() || r.is_pointer_button_down_on() {
-            presses.push(KeyPress {
-                command,
-                held: r.is_pointer_button_down_on(),
-                clicked: r.clicked(),
-            });
-        }
+        let response = key_ui(ui, centre, radius, icon, label, palette);
+        presses.push(KeyPress { command, response });
     }
     presses
 }
@@ -257,7 +237,10 @@ fn key_ui(
 ) -> Response {
     let rect = Rect::from_center_size(centre, Vec2::splat(radius * 2.0));
     let id = ui.scope_id().with(label);
-    let response = ui.interact(rect, id, Sense::click()).on_hover_text(label);
+    // Drag too: a press held longer than a click stays "down on" the key, so it repeats.
+    let response = ui
+        .interact(rect, id, Sense::click_and_drag())
+        .on_hover_text(label);
     response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, label));
     let pressed = response.is_pointer_button_down_on();
     let fill = if pressed {

@@ -25,6 +25,9 @@ pub struct Shared<'a> {
     pub exercise: Option<&'a Exercise>,
     /// Wall time of this frame (egui's clock), s.
     pub now: f64,
+    /// Blind mode: the patient is the only source (no thresholds, coverage, relief or
+    /// tingling overlay on screen).
+    pub blind: bool,
 }
 
 /// A change a panel asks for; the shell applies it after the panels are drawn.

@@ -214,6 +214,7 @@ impl App {
     /// their requests.
     fn draw(&mut self, ui: &mut egui::Ui, now: f64) -> Vec<Request> {
         let view = self.session.view();
+        let blind = self.blind();
         let shared = Shared {
             session: &self.session,
             view: &view,
@@ -223,6 +224,7 @@ impl App {
             mode: self.mode,
             exercise: self.exercise.as_ref(),
             now,
+            blind,
         };
         let p = &mut self.panels;
         let mut out = p.toolbar.show(ui, &shared, p.help.is_open());
@@ -244,15 +246,82 @@ impl App {
             Mode::Teach if self.unlocked => out.extend(p.teacher.show(ui, &shared)),
             Mode::Teach => out.extend(p.clinician.show_login(ui, &shared, "teacher", "Teacher")),
         }
-        if self.prefs.show_inside {
+        // The programmer needs the height: below 820 px its tools come before the plots.
+        let short = ui.available_height() < 820.0 && self.mode != Mode::Patient;
+        if self.prefs.show_plots && !short {
+            if blind {
+                // Blind: the pulse train only, not the pain and relief the patient feels.
+                scope_only(ui, &shared, &mut p.plots);
+            } else {
+                p.plots.show(ui, &shared);
+            }
+        }
+        // The inside view tells what the patient feels: hidden in blind mode, and when the
+        // patient would be left too little room.
+        if self.prefs.show_inside && !blind && ui.available_width() >= 320.0 + 420.0 {
             p.inside.show(ui, &shared);
         }
-        if self.prefs.show_plots {
-            p.plots.show(ui, &shared);
-        }
-        out.extend(p.patient.show(ui, &shared));
+        let hidden;
+        let patient_view = if blind {
+            hidden = blinded(&view);
+            &hidden
+        } else {
+            &view
+        };
+        out.extend(p.patient.show(
+            ui,
+            &Shared {
+                view: patient_view,
+                ..shared
+            },
+        ));
         out
     }
+
+    /// Whether the window is in blind mode: in an exercise until the teacher shows the truth
+    /// in the debrief, by choice in free play.
+    pub fn blind(&self) -> bool {
+        (self.exercise.is_some() && !self.panels.debrief.truth_shown()) || self.prefs.blind
+    }
+
+    /// The conversation with the patient in the programmer.
+    pub fn conversation(&self) -> &[super::clinician::Exchange] {
+        self.panels.clinician.conversation()
+    }
+
+    /// Why the threshold ramp last stopped or refused to start, in words.
+    pub fn ramp_stopped(&self) -> Option<String> {
+        self.panels
+            .clinician
+            .ramp()
+            .stopped()
+            .map(ToString::to_string)
+    }
+}
+
+/// The view with what only the model knows taken out (blind mode): no thresholds, no
+/// coverage, no tingling to draw on the body map.
+fn blinded(view: &crate::session::view::View) -> crate::session::view::View {
+    let mut v = view.clone();
+    v.pt_ma = None;
+    v.dt_ma = None;
+    v.response.coverage = 0.0;
+    v.response.perception.paresthesia = [0.0; crate::patient::anatomy::REGIONS.len()];
+    v.alerts
+        .retain(|w| w.code != crate::device::safety::WarningCode::Discomfort);
+    v
+}
+
+/// The bottom panel in blind mode: the oscilloscope alone.
+fn scope_only(ui: &mut egui::Ui, shared: &Shared<'_>, plots: &mut PlotsPanel) {
+    egui::Panel::bottom("plots")
+        .exact_size(230.0)
+        .resizable(false)
+        .show(ui, |ui| {
+            let mut window = plots.scope_window_s();
+            super::plots::scope_ui(ui, shared.session, &mut window, &shared.palette);
+            plots.set_scope_window_s(window);
+        });
 }
 
 /// An older version kept the PIN in plain text: hash it (unless it is the default) and
@@ -290,7 +359,11 @@ impl eframe::App for App {
         self.apply_all(requests, now);
         // Windows over the panels show this frame's outcome (help asked for, a score).
         self.panels.help.show(&ctx);
-        self.panels.debrief.show(&ctx);
+        let truth = super::debrief::Truth {
+            pt_ma: self.session.perception_threshold(),
+            dt_ma: self.session.discomfort_threshold(),
+        };
+        self.panels.debrief.show(&ctx, truth);
         // A crashed session still offered back keeps its file until the user chooses.
         if !self.panels.recovery.is_offered()
             && let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now)

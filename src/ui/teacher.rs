@@ -185,11 +185,17 @@ impl TeacherPanel {
     /// The exercise list, and the running exercise with its hints.
     fn exercise_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
         ui.horizontal(|ui| {
+            let titles = super::toolbar::exercise_titles();
+            let chosen = titles
+                .iter()
+                .find(|(id, _)| *id == self.exercise_choice)
+                .map_or(self.exercise_choice.clone(), |(_, t)| t.clone());
             egui::ComboBox::from_id_salt("exercise")
-                .selected_text(self.exercise_choice.clone())
+                .selected_text(chosen)
+                .width(260.0)
                 .show_ui(ui, |ui| {
-                    for (id, _) in EXERCISES {
-                        ui.selectable_value(&mut self.exercise_choice, id.to_string(), id);
+                    for (id, title) in titles {
+                        ui.selectable_value(&mut self.exercise_choice, id.clone(), title);
                     }
                 })
                 .response

@@ -12,6 +12,39 @@ pub fn clock(t_s: f64) -> String {
     format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
+/// Every built-in patient's id and name for the menu ("Maria, 54 — Failed back surgery
+/// syndrome"), read once.
+pub fn patient_names() -> &'static [(String, String)] {
+    static NAMES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        BUILT_IN
+            .iter()
+            .map(|(id, _)| {
+                let name = crate::library::find(id).map_or_else(
+                    |_| (*id).to_string(),
+                    |(p, _)| format!("{}, {} — {}", p.name, p.age, p.diagnosis),
+                );
+                ((*id).to_string(), name)
+            })
+            .collect()
+    })
+}
+
+/// Every built-in exercise's id and title for the menu, read once.
+pub fn exercise_titles() -> &'static [(String, String)] {
+    static TITLES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    TITLES.get_or_init(|| {
+        crate::training::exercise::BUILT_IN
+            .iter()
+            .map(|(id, _)| {
+                let title = crate::training::exercise::find(id)
+                    .map_or_else(|_| (*id).to_string(), |e| e.title);
+                ((*id).to_string(), title)
+            })
+            .collect()
+    })
+}
+
 /// The toolbar at the top of the window (it keeps no state of its own).
 #[derive(Debug, Default)]
 pub struct Toolbar;
@@ -37,9 +70,9 @@ fn toolbar_ui(ui: &mut Ui, shared: &Shared<'_>, help_open: bool, out: &mut Vec<R
         .selected_text(current)
         .width(330.0)
         .show_ui(ui, |ui| {
-            for (id, _) in BUILT_IN {
-                if ui.selectable_label(shared.patient_id == id, id).clicked() {
-                    out.push(Request::OpenPatient(id.to_string()));
+            for (id, name) in patient_names() {
+                if ui.selectable_label(shared.patient_id == id, name).clicked() {
+                    out.push(Request::OpenPatient(id.clone()));
                 }
             }
         })
@@ -59,10 +92,14 @@ fn toolbar_ui(ui: &mut Ui, shared: &Shared<'_>, help_open: bool, out: &mut Vec<R
     }
     ui.separator();
     let mut prefs = shared.prefs.clone();
-    for speed in Speed::ALL {
-        ui.selectable_value(&mut prefs.speed, speed, speed.label())
-            .on_hover_text("Speed of simulated time (P pauses)");
-    }
+    let free_play = shared.exercise.is_none();
+    ui.add_enabled_ui(free_play, |ui| {
+        for speed in Speed::ALL {
+            ui.selectable_value(&mut prefs.speed, speed, speed.label())
+                .on_hover_text("Speed of simulated time (P pauses)")
+                .on_disabled_hover_text("An exercise runs at a fixed speed");
+        }
+    });
     ui.monospace(clock(shared.session.t_s))
         .on_hover_text("Simulated time since the session started");
     ui.separator();
@@ -73,6 +110,17 @@ fn toolbar_ui(ui: &mut Ui, shared: &Shared<'_>, help_open: bool, out: &mut Vec<R
         .on_hover_text("Spine and gate panel");
     ui.toggle_value(&mut prefs.show_plots, "Plots")
         .on_hover_text("Pulse train and pain plots");
+    let mut blind = shared.blind;
+    ui.add_enabled_ui(free_play, |ui| {
+        ui.toggle_value(&mut blind, "Blind mode")
+            .on_hover_text(
+                "The patient is the only source: no thresholds, coverage or tingling on screen",
+            )
+            .on_disabled_hover_text("Exercises are always blind; the debrief shows the truth");
+    });
+    if free_play {
+        prefs.blind = blind;
+    }
     if prefs != *shared.prefs {
         out.push(Request::SetPrefs(prefs));
     }
