@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use scs_sim::session::RemoteKey;
 use scs_sim::ui::App;
 use scs_sim::ui::prefs::{Prefs, Speed};
@@ -94,4 +94,20 @@ fn the_gate_region_picker_changes_the_region_shown() {
             .is_none(),
         "back to the model's choice"
     );
+}
+
+#[test]
+fn the_dermatome_overlay_toggles() {
+    let mut h = class_harness("fbss");
+    stimulate(&mut h, 7.0);
+    h.run_steps(2);
+    let toggled = |h: &Harness<'_, App>| h.get_by_label("Dermatomes").accesskit_node().toggled();
+    assert_eq!(toggled(&h), Some(egui::accesskit::Toggled::False));
+    h.get_by_label("Dermatomes").click();
+    h.run_steps(2);
+    assert_eq!(toggled(&h), Some(egui::accesskit::Toggled::True));
+    h.snapshot("body_dermatomes");
+    h.get_by_label("Dermatomes").click();
+    h.run_steps(2);
+    assert_eq!(toggled(&h), Some(egui::accesskit::Toggled::False));
 }

@@ -7,11 +7,13 @@
 
 mod apply;
 mod body_map;
+mod body_outline;
 mod clinician;
 mod clinician_settings;
 mod clock;
 mod cross_section;
 mod debrief;
+mod dermatomes;
 mod export;
 mod gate;
 mod help;
