@@ -111,3 +111,67 @@ fn the_dermatome_overlay_toggles() {
     h.run_steps(2);
     assert_eq!(toggled(&h), Some(egui::accesskit::Toggled::False));
 }
+
+#[test]
+fn the_actions_csv_parses_with_one_record_per_log_entry_and_the_sender_in_words() {
+    let mut h = class_harness("fbss");
+    let stem = std::env::temp_dir().join(format!("scs-class-{}", std::process::id()));
+    {
+        let app = h.state_mut();
+        app.session_mut().apply(RemoteKey::TherapyOn).unwrap();
+        app.advance_time_for_test(30.0);
+        app.set_session_path(format!("{}.ron", stem.display()));
+        app.set_mode(scs_sim::ui::Mode::Teach);
+    }
+    h.run_steps(2);
+    h.get_by_label("Lead migrates one level down").click();
+    h.run_steps(2);
+    h.get_by_label("Export CSV").click();
+    h.run_steps(2);
+    let text = std::fs::read_to_string(format!("{}-actions.csv", stem.display())).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["t_s", "role", "command", "refused"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), h.state().session().log.len(), "{text}");
+    let roles: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
+    assert!(
+        roles.contains(&"patient") && roles.contains(&"teacher"),
+        "{text}"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r[0].split_once('.').is_some_and(|(_, d)| d.len() == 1))
+    );
+    assert!(
+        !text.contains("Remote(") && !text.contains("World("),
+        "plain words: {text}"
+    );
+    let series = std::fs::read_to_string(format!("{}-series.csv", stem.display())).unwrap();
+    let records = csv::Reader::from_reader(series.as_bytes())
+        .records()
+        .count();
+    assert!(records > 10, "{series}");
+}
+
+#[test]
+fn at_150_percent_zoom_the_plots_take_turns_instead_of_wrapping() {
+    let prefs = Prefs {
+        zoom: 1.5,
+        speed: Speed::Paused,
+        ..Prefs::default()
+    };
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .wgpu()
+        .build_eframe(move |_cc| App::new(prefs, None));
+    h.run_steps(3);
+    h.get_by_label("Show pain plot").click();
+    h.run_steps(2);
+    h.get_by_label("Pain over simulated time");
+    h.get_by_label("Show pulse train").click();
+    h.run_steps(2);
+    h.get_by_label("Pulse train");
+}
