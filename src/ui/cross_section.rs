@@ -462,7 +462,8 @@ fn field_ui(p: &egui::Painter, f: &Frame, sec: &Section, palette: &Palette) {
             for j in 0..N - 1 {
                 for i in 0..N - 1 {
                     let c = [at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)];
-                    for (a, b) in cell_segments(c, level) {
+                    let (segs, n) = cell_segments(c, level);
+                    for &(a, b) in &segs[..n] {
                         let pa = to_screen(i as f64 + a.0, j as f64 + a.1);
                         let pb = to_screen(i as f64 + b.0, j as f64 + b.1);
                         add_segment(&mut mesh, pa, pb, 2.0, colour);
@@ -474,23 +475,29 @@ fn field_ui(p: &egui::Painter, f: &Frame, sec: &Section, palette: &Palette) {
     }
 }
 
+/// A segment in cell coordinates.
+type Seg = ((f64, f64), (f64, f64));
+
 /// Marching squares: the segments of isoline `level` in one cell with corner values
-/// (top-left, top-right, bottom-right, bottom-left), in cell coordinates.
-fn cell_segments(c: [f64; 4], level: f64) -> Vec<((f64, f64), (f64, f64))> {
-    let corners = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)];
-    let mut cuts = Vec::with_capacity(4);
+/// (top-left, top-right, bottom-right, bottom-left), in cell coordinates; no allocation.
+fn cell_segments(c: [f64; 4], level: f64) -> ([Seg; 2], usize) {
+    const CORNERS: [(f64, f64); 4] = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)];
+    let mut cuts = [(0.0, 0.0); 4];
+    let mut n = 0;
     for e in 0..4 {
         let (a, b) = (c[e], c[(e + 1) % 4]);
         if (a < level) != (b < level) {
             let t = (level - a) / (b - a);
-            let (pa, pb) = (corners[e], corners[(e + 1) % 4]);
-            cuts.push((pa.0 + t * (pb.0 - pa.0), pa.1 + t * (pb.1 - pa.1)));
+            let (pa, pb) = (CORNERS[e], CORNERS[(e + 1) % 4]);
+            cuts[n] = (pa.0 + t * (pb.0 - pa.0), pa.1 + t * (pb.1 - pa.1));
+            n += 1;
         }
     }
-    match cuts.len() {
-        2 => vec![(cuts[0], cuts[1])],
-        4 => vec![(cuts[0], cuts[1]), (cuts[2], cuts[3])],
-        _ => Vec::new(),
+    let segs = [(cuts[0], cuts[1]), (cuts[2], cuts[3])];
+    match n {
+        2 => (segs, 1),
+        4 => (segs, 2),
+        _ => (segs, 0),
     }
 }
 

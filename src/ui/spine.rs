@@ -298,3 +298,28 @@ fn lead_ui(
     };
     label_box(p, anchor, align, &format!("Lead {}", lead + 1), 12.0);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_stays_put_when_a_lead_migrates_one_level() {
+        let at = |name: &str| Placement {
+            level: Vertebra::parse(name).expect("a level"),
+            lateral_mm: -1.0,
+        };
+        let mut view = SpineView::default();
+        let before = view.window(&[at("T9")]);
+        assert_eq!(
+            view.window(&[at("T10")]),
+            before,
+            "the lead moves, not the vertebrae"
+        );
+        assert_ne!(
+            view.window(&[at("C3")]),
+            before,
+            "a lead far away recentres the view"
+        );
+    }
+}
