@@ -323,7 +323,8 @@ pub fn cross_section_ui(ui: &mut Ui, session: &Session, view: &View, palette: &P
     leads_ui(&p, &f, &sec, palette);
     labels_ui(&p, &f, &sec, session.patient.posture.name());
     ui.small(format!(
-        "{}; blue laminae: fibres recruited (felt). Rings: the field of the contacts \
+        "Seen from behind (the patient's left on the left). {}; blue laminae: fibres \
+         recruited (felt). Rings: the field of the contacts \
          (point-source estimate; blue around cathodes, orange around anodes), growing with \
          the amplitude.",
         columns_caption(&sec)
@@ -585,15 +586,15 @@ fn labels_ui(p: &egui::Painter, f: &Frame, sec: &Section, posture: &str) {
     );
     label_box(
         p,
-        r.left_top() + vec2(4.0, 4.0),
-        Align2::LEFT_TOP,
-        "patient's left",
+        pos2(r.left() + 4.0, f.y(sec.cord_centre_mm())),
+        Align2::LEFT_CENTER,
+        "left",
         12.0,
     );
     label_box(
         p,
-        r.right_top() + vec2(-4.0, 4.0),
-        Align2::RIGHT_TOP,
+        pos2(r.right() - 4.0, f.y(sec.cord_centre_mm())),
+        Align2::RIGHT_CENTER,
         "right",
         12.0,
     );
@@ -617,10 +618,10 @@ fn labels_ui(p: &egui::Painter, f: &Frame, sec: &Section, posture: &str) {
     label_box(
         p,
         pos2(
-            f.x(-sec.cord_half_width_mm - 0.8),
-            f.y(sec.cord_centre_mm() + 1.5),
+            f.x(sec.cord_half_width_mm + 0.4),
+            f.y(sec.cord_centre_mm() + 2.8),
         ),
-        Align2::RIGHT_CENTER,
+        Align2::LEFT_CENTER,
         "cord",
         12.0,
     );

@@ -24,8 +24,11 @@ pub struct InsidePanel {
 impl InsidePanel {
     /// Draws the cross-section, the side view and the gate in the right-hand panel.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        // 340 points wide, less in a narrow window (150 % zoom on 1280 × 720) so the
+        // patient in the middle keeps room.
+        let width = (0.4 * ui.available_width()).clamp(220.0, 340.0);
         egui::Panel::right("inside")
-            .exact_size(340.0)
+            .exact_size(width)
             .resizable(false)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| self.contents(ui, shared));

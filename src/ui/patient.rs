@@ -21,13 +21,17 @@ impl PatientPanel {
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
         let mut posture = None;
         egui::CentralPanel::default().show(ui, |ui| {
-            posture = patient_ui(
-                ui,
-                shared.session,
-                shared.view,
-                &shared.palette,
-                &mut self.dermatomes,
-            );
+            posture = egui::ScrollArea::vertical()
+                .show(ui, |ui| {
+                    patient_ui(
+                        ui,
+                        shared.session,
+                        shared.view,
+                        &shared.palette,
+                        &mut self.dermatomes,
+                    )
+                })
+                .inner;
         });
         posture
             .map(|p| Request::Patient(Command::World(WorldEvent::SetPosture(p))))
@@ -52,6 +56,15 @@ pub fn patient_ui(
     });
     ui.collapsing("History", |ui| ui.label(&p.history));
     let mut chosen = None;
+    // Narrow (150 % zoom on a projector): the body below the words, scrolled to.
+    if ui.available_width() < 560.0 {
+        chosen = about_ui(ui, s, view, palette);
+        ui.checkbox(dermatomes, "Dermatomes");
+        ui.allocate_ui(vec2(ui.available_width(), 360.0), |ui| {
+            body_map_ui(ui, view, &p.pain, palette, *dermatomes);
+        });
+        return chosen;
+    }
     // The words and numbers on the left, the body beside them using the full height, so
     // the figure stays large on a 1280 × 720 projector.
     let left_w = (ui.available_width() * 0.42).clamp(240.0, 460.0);

@@ -52,8 +52,10 @@ impl PlotsPanel {
 
     /// Draws both plots in the bottom panel.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        // 230 points tall, less in a short window so the patient keeps room.
+        let height = (0.32 * ui.available_height()).clamp(150.0, 230.0);
         egui::Panel::bottom("plots")
-            .exact_size(230.0)
+            .exact_size(height)
             .resizable(false)
             .show(ui, |ui| {
                 if ui.available_width() < 2.0 * MIN_PLOT_WIDTH {
