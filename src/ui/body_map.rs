@@ -1,195 +1,233 @@
-//! The patient's body, front and back: pain (hatched, warm) and tingling (dotted, cool)
-//! on the regions the model uses, one shape per region.
+//! The patient's body, front and back, as an anatomical figure: pain hatched (warm),
+//! tingling dotted (cool), one polygon per region of the model; an optional dermatome
+//! overlay; hovering names the region in words next to the pointer.
+//!
+//! Drawn with few shapes: per view one mesh of fills, one of hatching, one of dots, one
+//! outline per shape.
 
+use super::body_outline::{
+    Part, Place, add_dot, dot_points, fill, hatch_segments, mirrored, parts, region_index,
+    viewer_left,
+};
+use super::cross_section::{add_segment, lerp_colour};
+use super::dermatomes::{SHARED_LABELS, bands};
+use super::inside::region_words;
+use super::label::{label_box, text_on};
 use super::prefs::Palette;
-use crate::patient::anatomy::{REGIONS, Side};
+use crate::patient::anatomy::{DERMATOMES, REGIONS, Side};
 use crate::session::view::View;
-use egui::{Align2, Color32, CornerRadius, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
+use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui, vec2};
 
-/// A region's shape in a figure box (fractions: centre x, centre y, width, height), drawn
-/// on the viewer's left for `Side::Left` in the back view (and mirrored in the front view).
-struct Part {
-    name: &'static str,
-    x: f32,
-    y: f32,
-    w: f32,
-    h: f32,
-    front: bool,
-    back: bool,
+/// One shape placed on screen with the region it shows.
+struct Placed {
+    poly: Vec<Pos2>,
+    region: Option<usize>,
 }
 
-const fn part(name: &'static str, x: f32, y: f32, w: f32, h: f32, front: bool, back: bool) -> Part {
-    Part {
-        name,
-        x,
-        y,
-        w,
-        h,
-        front,
-        back,
+/// Both views' shapes on screen.
+fn placed(place: Place, front: bool) -> Vec<Placed> {
+    let mut out = Vec::new();
+    for Part {
+        region,
+        points,
+        paired,
+    } in parts(front)
+    {
+        if paired {
+            let near = viewer_left(front);
+            let far = if near == Side::Left {
+                Side::Right
+            } else {
+                Side::Left
+            };
+            for (pts, side) in [(points.clone(), near), (mirrored(&points), far)] {
+                out.push(Placed {
+                    poly: place.poly(&pts),
+                    region: region.and_then(|b| region_index(b, Some(side))),
+                });
+            }
+        } else {
+            out.push(Placed {
+                poly: place.poly(&points),
+                region: region.and_then(|b| region_index(b, None)),
+            });
+        }
     }
+    out
 }
 
-/// Shapes of the left-side (or midline) regions; right-side ones are mirrored.
-const PARTS: [Part; 16] = [
-    part("head_back", 0.5, 0.065, 0.2, 0.1, false, true),
-    part("neck", 0.5, 0.135, 0.11, 0.04, true, true),
-    part("shoulder", 0.3, 0.175, 0.16, 0.05, true, true),
-    part("chest", 0.5, 0.235, 0.34, 0.11, true, false),
-    part("upper_back", 0.5, 0.235, 0.34, 0.11, false, true),
-    part("abdomen", 0.5, 0.355, 0.3, 0.12, true, false),
-    part("low_back", 0.5, 0.355, 0.3, 0.12, false, true),
-    part("perineum", 0.5, 0.45, 0.12, 0.05, true, false),
-    part("buttock", 0.42, 0.455, 0.15, 0.08, false, true),
-    part("arm", 0.19, 0.28, 0.085, 0.15, true, true),
-    part("forearm", 0.15, 0.425, 0.075, 0.14, true, true),
-    part("hand", 0.13, 0.53, 0.075, 0.07, true, true),
-    part("thigh", 0.42, 0.6, 0.14, 0.18, true, true),
-    part("lower_leg", 0.42, 0.785, 0.11, 0.17, true, true),
-    part("foot", 0.41, 0.925, 0.11, 0.05, true, true),
-    part("head_front", 0.5, 0.065, 0.2, 0.1, true, false),
-];
-
-/// Draws both views with a legend; hovering a region names it with its pain and tingling.
-pub fn body_map_ui(ui: &mut Ui, view: &View, pain: &[f64; REGIONS.len()], palette: &Palette) {
+/// Draws both views with the dermatome overlay when `dermatomes` is set; hovering a
+/// region names it, with its pain and tingling, next to the pointer.
+pub fn body_map_ui(
+    ui: &mut Ui,
+    view: &View,
+    pain: &[f64; REGIONS.len()],
+    palette: &Palette,
+    dermatomes: bool,
+) {
     let avail = ui.available_size();
-    let height = (avail.y - 30.0).clamp(120.0, 520.0);
-    let fig = vec2(height * 0.45, height);
-    let (rect, response) = ui.allocate_exact_size(vec2(avail.x, height + 26.0), Sense::hover());
-    let gap = ((rect.width() - 2.0 * fig.x) / 3.0).max(8.0);
-    let front = Rect::from_min_size(rect.min + vec2(gap, 22.0), fig);
+    let height = (avail.y - 8.0).clamp(200.0, 560.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(avail.x, height), Sense::hover());
+    let fig = vec2((0.5 * height).min(0.5 * rect.width() - 12.0), height - 22.0);
+    let gap = ((rect.width() - 2.0 * fig.x) / 3.0).max(4.0);
+    let front = Rect::from_min_size(rect.min + vec2(gap, 20.0), fig);
     let back = Rect::from_min_size(front.right_top() + vec2(gap, 0.0), fig);
     let p = ui.painter_at(rect);
     let text = ui.visuals().text_color();
-    for (r, label) in [(front, "Front"), (back, "Back")] {
+    let dark = ui.visuals().dark_mode;
+    let mut hovered = None;
+    for (r, is_front, title) in [(front, true, "Front"), (back, false, "Back")] {
         p.text(
-            r.center_top() - vec2(0.0, 4.0),
+            r.center_top() - vec2(0.0, 2.0),
             Align2::CENTER_BOTTOM,
-            label,
+            title,
             FontId::proportional(15.0),
             text,
         );
-    }
-    let skin = if ui.visuals().dark_mode {
-        Color32::from_gray(78)
-    } else {
-        Color32::from_gray(215)
-    };
-    let outline = Stroke::new(1.0, ui.visuals().weak_text_color());
-    let mut hovered: Option<usize> = None;
-    for (fig_rect, is_front) in [(front, true), (back, false)] {
-        for part in PARTS
-            .iter()
-            .filter(|q| if is_front { q.front } else { q.back })
+        let place = Place::fit(r);
+        // The patient's sides, written beside the hands.
+        let (near, far) = if is_front { ("R", "L") } else { ("L", "R") };
+        for (x, side) in [(1.5, near), (48.5, far)] {
+            p.text(
+                place.pos((x, 50.0)),
+                Align2::CENTER_CENTER,
+                side,
+                FontId::proportional(14.0),
+                text,
+            );
+        }
+        let shapes = placed(place, is_front);
+        figure_ui(&p, &shapes, view, pain, palette, dark);
+        if dermatomes {
+            dermatomes_ui(&p, place, is_front, dark);
+        }
+        if let Some(pos) = response.hover_pos()
+            && let Some(s) = shapes
+                .iter()
+                .find(|s| super::body_outline::contains(&s.poly, pos))
         {
-            for side in sides_of(part.name) {
-                // Back view: the patient's left on the viewer's left; front view mirrored.
-                let mirror = matches!(
-                    (side, is_front),
-                    (Some(Side::Right), false) | (Some(Side::Left), true)
-                );
-                let x = if mirror { 1.0 - part.x } else { part.x };
-                let r = Rect::from_center_size(
-                    pos2(
-                        fig_rect.left() + x * fig_rect.width(),
-                        fig_rect.top() + part.y * fig_rect.height(),
-                    ),
-                    vec2(part.w * fig_rect.width(), part.h * fig_rect.height()),
-                );
-                let radius = CornerRadius::same((r.width().min(r.height()) * 0.45) as u8);
-                p.rect(r, radius, skin, outline, egui::StrokeKind::Inside);
-                let Some(i) = region_of(part.name, side) else {
-                    continue;
-                };
-                if pain[i] > 0.0 {
-                    let a = (0.25 + 0.07 * pain[i]) as f32;
-                    p.rect_filled(r, radius, palette.pain.gamma_multiply(a));
-                    hatch(&p, r, palette.pain);
-                }
-                let t = view.response.perception.paresthesia[i] as f32;
-                if t > 0.02 {
-                    p.rect_filled(
-                        r.shrink(1.5),
-                        radius,
-                        palette.tingling.gamma_multiply(0.25 + 0.6 * t),
-                    );
-                    dots(
-                        &p,
-                        r,
-                        t,
-                        if ui.visuals().dark_mode {
-                            Color32::WHITE
-                        } else {
-                            Color32::from_rgb(0, 40, 90)
-                        },
-                    );
-                }
-                if response.hover_pos().is_some_and(|pos| r.contains(pos)) {
-                    hovered = Some(i);
-                }
+            hovered = s.region.map(|i| (i, pos));
+        }
+    }
+    if let Some((i, pos)) = hovered {
+        hover_label(ui, i, pos, view, pain);
+    }
+}
+
+/// Fills (skin, pain tint, tingling tint) as one mesh, pain hatching as one mesh,
+/// tingling dots as one mesh, then the outlines.
+fn figure_ui(
+    p: &Painter,
+    shapes: &[Placed],
+    view: &View,
+    pain: &[f64; REGIONS.len()],
+    palette: &Palette,
+    dark: bool,
+) {
+    let skin = if dark {
+        Color32::from_gray(92)
+    } else {
+        Color32::from_gray(222)
+    };
+    let outline = if dark {
+        Color32::from_gray(200)
+    } else {
+        Color32::from_gray(70)
+    };
+    let hatch_colour = lerp_colour(palette.pain, Color32::BLACK, 0.35);
+    let (mut fills, mut hatch, mut dots) = (Mesh::default(), Mesh::default(), Mesh::default());
+    for s in shapes {
+        let (vas, tingle) = s.region.map_or((0.0, 0.0), |i| {
+            (pain[i], view.response.perception.paresthesia[i] as f32)
+        });
+        let mut colour = skin;
+        if vas > 0.0 {
+            colour = lerp_colour(colour, palette.pain, 0.25 + 0.05 * vas as f32);
+        }
+        if tingle > 0.02 {
+            colour = lerp_colour(colour, palette.tingling, 0.25 + 0.45 * tingle);
+        }
+        fill(&mut fills, &s.poly, colour);
+        if vas > 0.0 {
+            for [a, b] in hatch_segments(&s.poly, 6.0) {
+                add_segment(&mut hatch, a, b, 1.4, hatch_colour);
+            }
+        }
+        if tingle > 0.02 {
+            let step = (11.0 - 6.0 * tingle).max(4.5);
+            for c in dot_points(&s.poly, step) {
+                add_dot(&mut dots, c, 1.3, text_on(colour));
             }
         }
     }
-    if let Some(i) = hovered {
-        response.on_hover_text(format!(
-            "{}: pain VAS {:.1} now ({:.1} before), tingling {:.0}%",
-            REGIONS[i].name,
-            view.pain.regions[i],
-            pain[i],
-            100.0 * view.response.perception.paresthesia[i]
+    p.add(Shape::mesh(fills));
+    p.add(Shape::mesh(hatch));
+    p.add(Shape::mesh(dots));
+    for s in shapes {
+        p.add(Shape::closed_line(
+            s.poly.clone(),
+            Stroke::new(1.2, outline),
         ));
     }
 }
 
-fn sides_of(name: &str) -> Vec<Option<Side>> {
-    if REGIONS.iter().any(|r| r.name == name) || name.starts_with("head_") {
-        vec![None]
+/// The dermatome bands: outlines in one mesh, names in label boxes (one side only).
+fn dermatomes_ui(p: &Painter, place: Place, front: bool, dark: bool) {
+    let ink = if dark {
+        Color32::from_rgb(0xE0, 0xC8, 0xFF)
     } else {
-        vec![Some(Side::Left), Some(Side::Right)]
-    }
-}
-
-fn region_of(name: &str, side: Option<Side>) -> Option<usize> {
-    let full = match side {
-        Some(s) => format!("{name}_{}", s.name()),
-        None => name.to_string(),
+        Color32::from_rgb(0x5B, 0x2C, 0x8C)
     };
-    REGIONS.iter().position(|r| r.name == full)
-}
-
-/// Diagonal hatching: pain is never shown by colour alone.
-fn hatch(p: &egui::Painter, r: Rect, colour: Color32) {
-    let stroke = Stroke::new(1.2, colour);
-    let step = 7.0;
-    let mut x = r.left() - r.height();
-    while x < r.right() {
-        let a = pos2(x, r.bottom());
-        let b = pos2(x + r.height(), r.top());
-        let clip = |q: egui::Pos2| pos2(q.x.clamp(r.left(), r.right()), q.y);
-        // Clip the segment to the rectangle along the diagonal.
-        let t0 = ((r.left() - a.x) / r.height()).clamp(0.0, 1.0);
-        let t1 = ((r.right() - a.x) / r.height()).clamp(0.0, 1.0);
-        if t1 > t0 {
-            let pa = a + (b - a) * t0;
-            let pb = a + (b - a) * t1;
-            p.line_segment([clip(pa), clip(pb)], stroke);
+    let mut lines = Mesh::default();
+    let mut outline = |pts: &[(f32, f32)]| {
+        let poly = place.poly(pts);
+        for i in 0..poly.len() {
+            add_segment(&mut lines, poly[i], poly[(i + 1) % poly.len()], 1.3, ink);
         }
-        x += step;
+    };
+    let all = bands(front);
+    for b in &all {
+        outline(&b.points);
+        if b.paired {
+            outline(&mirrored(&b.points));
+        }
+    }
+    p.add(Shape::mesh(lines));
+    for b in &all {
+        if let Some(at) = b.label_at {
+            label_box(p, place.pos(at), Align2::CENTER_CENTER, b.name, 10.0);
+        }
+    }
+    for (name, at, _) in SHARED_LABELS {
+        label_box(p, place.pos(at), Align2::CENTER_CENTER, name, 10.0);
     }
 }
 
-/// Dots whose density grows with the tingling's intensity.
-fn dots(p: &egui::Painter, r: Rect, intensity: f32, colour: Color32) {
-    let step = (12.0 - 7.0 * intensity).max(4.0);
-    let mut y = r.top() + step * 0.5;
-    let mut row = 0;
-    while y < r.bottom() {
-        let mut x = r.left() + step * if row % 2 == 0 { 0.5 } else { 1.0 };
-        while x < r.right() {
-            p.circle_filled(pos2(x, y), 1.3, colour);
-            x += step;
-        }
-        y += step;
-        row += 1;
-    }
+/// "right thigh: pain 4.5 now (6.0 before) · tingling 80% · L2–L4" beside the pointer.
+fn hover_label(ui: &Ui, i: usize, pos: Pos2, view: &View, pain: &[f64; REGIONS.len()]) {
+    let r = &REGIONS[i];
+    let text = format!(
+        "{}: pain {:.1} now ({:.1} before) · tingling {:.0}% · {}–{}",
+        region_words(i),
+        view.pain.regions[i],
+        pain[i],
+        100.0 * view.response.perception.paresthesia[i],
+        DERMATOMES[r.dermatomes.0],
+        DERMATOMES[r.dermatomes.1],
+    );
+    let layer = egui::LayerId::new(egui::Order::Tooltip, ui.scope_id().with("body-map-hover"));
+    let painter = ui.ctx().layer_painter(layer);
+    let screen = ui.ctx().content_rect();
+    // Beside the pointer, flipped to its left near the right edge of the window.
+    let align = if pos.x > screen.center().x {
+        Align2::RIGHT_BOTTOM
+    } else {
+        Align2::LEFT_BOTTOM
+    };
+    let offset = if align == Align2::RIGHT_BOTTOM {
+        vec2(-12.0, -8.0)
+    } else {
+        vec2(14.0, -8.0)
+    };
+    label_box(&painter, pos + offset, align, &text, 14.0);
 }

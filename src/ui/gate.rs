@@ -1,14 +1,15 @@
 //! The gate in the dorsal horn, live: fibres → interneurons → projection neuron, each
 //! node filled by its activity.
 
+use super::cross_section::lerp_colour;
+use super::label::text_on;
 use super::prefs::Palette;
 use crate::patient::gate::GateActivity;
-use crate::session::view::View;
 use egui::{Align2, Color32, FontId, Pos2, Sense, Stroke, Ui, pos2, vec2};
 
-/// Draws the gate of the most painful region.
-pub fn gate_ui(ui: &mut Ui, view: &View, palette: &Palette) {
-    let g: &GateActivity = &view.response.gate;
+/// Draws the gate `g`: each node filled by its activity, its name and rate in text that
+/// contrasts with the fill.
+pub fn gate_ui(ui: &mut Ui, g: &GateActivity, palette: &Palette) {
     let width = ui.available_width().min(300.0);
     let (rect, _) = ui.allocate_exact_size(vec2(width, 230.0), Sense::hover());
     let p = ui.painter_at(rect);
@@ -78,28 +79,26 @@ fn node(
     hz: f64,
     max: f64,
     colour: Color32,
-    text: Color32,
+    _text: Color32,
 ) {
     let level = (hz / max).clamp(0.0, 1.0) as f32;
-    p.circle(
-        c,
-        22.0,
-        colour.gamma_multiply(0.15 + 0.85 * level),
-        Stroke::new(2.0, colour),
-    );
+    // From a pale tint (silent) to the full colour (firing at its maximum).
+    let fill = lerp_colour(Color32::from_gray(245), colour, 0.15 + 0.85 * level);
+    let ink = text_on(fill);
+    p.circle(c, 24.0, fill, Stroke::new(2.0, colour));
     p.text(
-        c - vec2(0.0, 5.0),
+        c - vec2(0.0, 6.0),
         Align2::CENTER_CENTER,
         label,
         FontId::proportional(16.0),
-        text,
+        ink,
     );
     p.text(
         c + vec2(0.0, 10.0),
         Align2::CENTER_CENTER,
         format!("{hz:.0} Hz"),
-        FontId::proportional(11.0),
-        text,
+        FontId::proportional(12.0),
+        ink,
     );
 }
 

@@ -1,33 +1,99 @@
-//! The inside view: the lead on the spine (side view) above the gate in the spinal cord.
+//! The inside view: the axial cross-section at the cathode, the side view of the spine
+//! with the leads, and the gate in the spinal cord of a region the teacher picks.
 
+use super::cross_section::cross_section_ui;
 use super::gate::gate_ui;
 use super::request::Shared;
-use super::spine::spine_ui;
+use super::spine::SpineView;
+use crate::patient::activation::Activation;
 use crate::patient::anatomy::REGIONS;
+use crate::patient::gate::GateActivity;
+use crate::session::Session;
+use crate::session::view::View;
 use egui::Ui;
 
-/// The inside view's panel (it keeps no state of its own).
+/// The inside view's panel: which vertebrae the side view shows and which region's gate.
 #[derive(Debug, Default)]
-pub struct InsidePanel;
+pub struct InsidePanel {
+    /// The side view (it keeps its window of vertebrae).
+    spine: SpineView,
+    /// The region whose gate is shown; `None` follows the model's choice.
+    gate_region: Option<usize>,
+}
 
 impl InsidePanel {
-    /// Draws the spine and the gate in the right-hand panel.
+    /// Draws the cross-section, the side view and the gate in the right-hand panel.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        // 340 points wide, less in a narrow window (150 % zoom on 1280 × 720) so the
+        // patient in the middle keeps room.
+        let width = (0.4 * ui.available_width()).clamp(220.0, 340.0);
         egui::Panel::right("inside")
-            .exact_size(320.0)
+            .exact_size(width)
             .resizable(false)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    ui.strong("Inside: lead on the spine (side view)");
-                    spine_ui(ui, shared.session, &shared.palette);
-                    ui.separator();
-                    let region = REGIONS[shared.view.response.gate_region].words;
-                    ui.strong(format!(
-                        "The gate in the spinal cord ({})",
-                        region.trim_start_matches("my ")
-                    ));
-                    gate_ui(ui, shared.view, &shared.palette);
-                });
+                egui::ScrollArea::vertical().show(ui, |ui| self.contents(ui, shared));
             });
     }
+
+    fn contents(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        let (session, view) = (shared.session, shared.view);
+        ui.strong("Inside: cross-section at the cathode");
+        cross_section_ui(ui, session, view, &shared.palette);
+        ui.add_space(6.0);
+        ui.strong("Side view: cord, CSF and leads");
+        self.spine.ui(ui, session, &shared.palette);
+        ui.separator();
+        self.gate_picker(ui, session, view);
+        let chosen = self.gate_region.filter(|&r| session.patient.pain[r] > 0.0);
+        let region = chosen.unwrap_or(view.response.gate_region);
+        ui.strong(format!(
+            "The gate in the spinal cord ({})",
+            region_words(region)
+        ));
+        match chosen {
+            Some(r) => gate_ui(ui, &gate_of(session, view, r), &shared.palette),
+            None => gate_ui(ui, &view.response.gate, &shared.palette),
+        }
+    }
+
+    /// "Gate region": automatic (the model's choice) or one of the painful regions.
+    fn gate_picker(&mut self, ui: &mut Ui, session: &Session, view: &View) {
+        let painful: Vec<usize> = (0..REGIONS.len())
+            .filter(|&r| session.patient.pain[r] > 0.0)
+            .collect();
+        if self.gate_region.is_some_and(|r| !painful.contains(&r)) {
+            self.gate_region = None;
+        }
+        let selected = match self.gate_region {
+            Some(r) => region_words(r).to_string(),
+            None => format!("automatic ({})", region_words(view.response.gate_region)),
+        };
+        egui::ComboBox::new("gate-region", "Gate region")
+            .selected_text(selected)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.gate_region, None, "automatic");
+                for r in painful {
+                    ui.selectable_value(&mut self.gate_region, Some(r), region_words(r));
+                }
+            });
+    }
+}
+
+/// A region in words without "my": "left calf".
+pub(super) fn region_words(r: usize) -> &'static str {
+    REGIONS[r].words.trim_start_matches("my ")
+}
+
+/// The gate of region `r` at this instant: the model's answer for a patient whose only
+/// pain is this region's (so the model shows that region's gate).
+fn gate_of(session: &Session, view: &View, r: usize) -> GateActivity {
+    let mut patient = session.patient.clone();
+    for (i, vas) in patient.pain.iter_mut().enumerate() {
+        if i != r {
+            *vas = 0.0;
+        }
+    }
+    let stimulus = session.device().stimulus();
+    let act = Activation::new(&patient.body(), &stimulus);
+    crate::patient::respond(&patient, &act, &stimulus, view.delivered_ma, view.dt_ma).gate
 }

@@ -7,15 +7,19 @@
 
 mod apply;
 mod body_map;
+mod body_outline;
 mod clinician;
 mod clinician_settings;
 mod clock;
+mod cross_section;
 mod debrief;
+mod dermatomes;
 mod export;
 mod gate;
 mod help;
 mod inside;
 mod keys;
+mod label;
 mod lead_diagram;
 mod patient;
 pub mod plots;

@@ -9,22 +9,29 @@ use crate::session::view::View;
 use crate::session::{Command, Session, WorldEvent};
 use egui::{Color32, CornerRadius, FontId, RichText, Sense, Stroke, Ui, vec2};
 
-/// The patient's panel in the middle of the window (it keeps no state of its own).
+/// The patient's panel in the middle of the window.
 #[derive(Debug, Default)]
-pub struct PatientPanel;
+pub struct PatientPanel {
+    /// Whether the body map shows the dermatome overlay.
+    dermatomes: bool,
+}
 
 impl PatientPanel {
     /// Draws the patient in the central panel; a chosen posture is sent as the patient.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
         let mut posture = None;
         egui::CentralPanel::default().show(ui, |ui| {
-            posture = patient_ui(
-                ui,
-                shared.session,
-                shared.view,
-                &shared.palette,
-                shared.blind,
-            );
+            posture = egui::ScrollArea::vertical()
+                .show(ui, |ui| {
+                    patient_ui(
+                        ui,
+                        shared.session,
+                        shared.view,
+                        &shared.palette,
+                        (&mut self.dermatomes, shared.blind),
+                    )
+                })
+                .inner;
         });
         posture
             .map(|p| Request::Patient(Command::World(WorldEvent::SetPosture(p))))
@@ -33,13 +40,14 @@ impl PatientPanel {
     }
 }
 
-/// Draws the patient; returns a posture the user chose.
+/// Draws the patient (with the dermatome overlay if `dermatomes`, which a checkbox
+/// toggles; without numbers in blind mode); returns a posture the user chose.
 pub fn patient_ui(
     ui: &mut Ui,
     s: &Session,
     view: &View,
     palette: &Palette,
-    blind: bool,
+    (dermatomes, blind): (&mut bool, bool),
 ) -> Option<Posture> {
     let p = &s.patient;
     ui.horizontal(|ui| {
@@ -47,10 +55,46 @@ pub fn patient_ui(
         ui.label(RichText::new(&p.diagnosis).italics());
     });
     ui.collapsing("History", |ui| ui.label(&p.history));
+    let mut chosen = None;
+    // Narrow (150 % zoom on a projector): the body below the words, scrolled to.
+    if ui.available_width() < 560.0 {
+        chosen = about_ui(ui, s, view, palette, blind);
+        ui.checkbox(dermatomes, "Dermatomes");
+        ui.allocate_ui(vec2(ui.available_width(), 360.0), |ui| {
+            body_map_ui(ui, view, &p.pain, palette, *dermatomes);
+        });
+        return chosen;
+    }
+    // The words and numbers on the left, the body beside them using the full height, so
+    // the figure stays large on a 1280 × 720 projector.
+    let left_w = (ui.available_width() * 0.42).clamp(240.0, 460.0);
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(left_w);
+            chosen = about_ui(ui, s, view, palette, blind);
+        });
+        ui.vertical(|ui| {
+            ui.checkbox(dermatomes, "Dermatomes");
+            body_map_ui(ui, view, &p.pain, palette, *dermatomes);
+        });
+    });
+    chosen
+}
+
+/// What the patient says, posture, the pain gauge (not in blind mode) and the legend;
+/// returns a posture the user chose.
+fn about_ui(
+    ui: &mut Ui,
+    s: &Session,
+    view: &View,
+    palette: &Palette,
+    blind: bool,
+) -> Option<Posture> {
+    let p = &s.patient;
     speech_ui(ui, &view.speech, palette);
     ui.add_space(4.0);
     let mut chosen = None;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Posture:");
         for posture in Posture::ALL {
             let name = posture.name();
@@ -63,11 +107,9 @@ pub fn patient_ui(
     if !blind {
         pain_gauge_ui(ui, s, view, palette);
     }
-    ui.horizontal(|ui| {
-        legend(ui, palette.pain, "pain (hatched, by VAS)");
-        legend(ui, palette.tingling, "tingling (dotted, by intensity)");
-    });
-    body_map_ui(ui, view, &p.pain, palette);
+    ui.add_space(4.0);
+    ui.horizontal(|ui| legend(ui, palette.pain, "pain (hatched, by VAS)"));
+    ui.horizontal(|ui| legend(ui, palette.tingling, "tingling (dotted, by intensity)"));
     chosen
 }
 
@@ -98,7 +140,7 @@ fn speech_ui(ui: &mut Ui, text: &str, palette: &Palette) {
 /// Pain before and now on a 0–10 bar, relief and coverage, and the thresholds.
 fn pain_gauge_ui(ui: &mut Ui, s: &Session, view: &View, palette: &Palette) {
     let base = crate::patient::baseline_vas(&s.patient);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let (r, _) = ui.allocate_exact_size(vec2(220.0, 22.0), Sense::hover());
         let p = ui.painter();
         p.rect_stroke(

@@ -17,17 +17,24 @@ pub const TIME_BASES: [(f64, &str); 4] = [
     (1.0, "1 s"),
 ];
 
+/// Narrowest a plot is drawn, points: below twice this the panel shows one plot at a time,
+/// so axis labels never wrap (at 150 % zoom on a 1280 × 720 projector).
+const MIN_PLOT_WIDTH: f32 = 280.0;
+
 /// The plots panel: the scope (with its time base) beside the pain plot.
 #[derive(Debug)]
 pub struct PlotsPanel {
     /// Oscilloscope window, s.
     scope_window_s: f64,
+    /// In a narrow window, whether the pain plot is shown instead of the scope.
+    show_pain: bool,
 }
 
 impl Default for PlotsPanel {
     fn default() -> Self {
         PlotsPanel {
             scope_window_s: 0.1,
+            show_pain: false,
         }
     }
 }
@@ -45,10 +52,29 @@ impl PlotsPanel {
 
     /// Draws both plots in the bottom panel.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        // 230 points tall, less in a short window so the patient keeps room.
+        let height = (0.32 * ui.available_height()).clamp(150.0, 230.0);
         egui::Panel::bottom("plots")
-            .exact_size(230.0)
+            .exact_size(height)
             .resizable(false)
             .show(ui, |ui| {
+                if ui.available_width() < 2.0 * MIN_PLOT_WIDTH {
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut self.show_pain, false, "Show pulse train");
+                        ui.selectable_value(&mut self.show_pain, true, "Show pain plot");
+                    });
+                    if self.show_pain {
+                        pain_plot_ui(ui, shared.session.series(), &shared.palette);
+                    } else {
+                        scope_ui(
+                            ui,
+                            shared.session,
+                            &mut self.scope_window_s,
+                            &shared.palette,
+                        );
+                    }
+                    return;
+                }
                 ui.columns(2, |cols| {
                     scope_ui(
                         &mut cols[0],
@@ -97,13 +123,19 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
         }
     });
     let s = session.device().program().settings;
-    ui.small(format!(
-        "{} · {} µs · {} Hz · {:.1} mA delivered",
-        s.waveform,
-        s.pulse_width_us,
-        s.rate_hz,
-        session.device().delivered_ma()
-    ));
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(format!(
+                "{} · {} µs · {} Hz · {:.1} mA delivered",
+                s.waveform,
+                s.pulse_width_us,
+                s.rate_hz,
+                session.device().delivered_ma()
+            ))
+            .small(),
+        )
+        .truncate(),
+    );
     let points = scope_points(session, *window_s);
     Plot::new("scope")
         .height(ui.available_height().max(80.0))
@@ -125,8 +157,10 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
 
 /// Pain (VAS × 10) and relief (%) over simulated minutes.
 pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
-    ui.strong("Pain over simulated time");
-    ui.small("pain VAS × 10 and relief %, by simulated minute");
+    ui.horizontal(|ui| {
+        ui.strong("Pain over simulated time");
+        ui.add(egui::Label::new(egui::RichText::new("VAS × 10, relief %").small()).truncate());
+    });
     // A course needs two samples; a fresh session's single one is not drawn (nor its legend).
     let samples = match series.samples() {
         [_] => &[][..],
