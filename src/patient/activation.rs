@@ -12,18 +12,41 @@ pub const DC_RHEOBASE_MA: f64 = 1.6;
 pub const DC_CHRONAXIE_US: f64 = 250.0;
 /// Extra chronaxie per segment a fibre has travelled up the columns (it thins), µs.
 pub const DC_CHRONAXIE_PER_SEGMENT_US: f64 = 18.0;
-/// Threshold cost per segment travelled: fibres thin as they ascend.
-pub const DC_TRAVEL_COST: f64 = 0.15;
+/// Threshold cost per segment travelled: fibres thin as they ascend (collaterals leave at
+/// every segment), a little faster the further they go.
+pub const DC_TRAVEL_COST: f64 = 0.08;
+/// Growth of the travel cost with distance, per segment².
+pub const DC_TRAVEL_COST_SQ: f64 = 0.004;
+
+/// Threshold multiplier of a dorsal-column fibre that has travelled `t` segments.
+fn travel_cost(t: f64) -> f64 {
+    1.0 + DC_TRAVEL_COST * t + DC_TRAVEL_COST_SQ * t * t
+}
 /// Intrinsic rheobase of dorsal-root fibres, mA (higher than the columns', Idlett 2019).
-pub const ROOT_RHEOBASE_MA: f64 = 2.2;
+pub const ROOT_RHEOBASE_MA: f64 = 1.7;
+/// Share of the dorsal CSF between the dura and the dorsal roots at a cathode: the rootlets
+/// cross the CSF toward the dura, so thickening CSF pushes the cord away faster than the
+/// roots, and with thick CSF roots come first (Holsheimer & Wesselink 1997) and the usage
+/// range narrows.
+pub const ROOT_DEPTH_SHARE: f64 = 0.5;
 /// Chronaxie of dorsal-root fibres, µs (longer than the columns').
 pub const ROOT_CHRONAXIE_US: f64 = 400.0;
 /// Distance at which the rheobases apply, mm.
 pub const REFERENCE_MM: f64 = 4.0;
 /// Dura and epidural tissue between contact and CSF, mm.
 pub const DURA_MM: f64 = 0.5;
-/// Spread of fibre thresholds within a group (logistic scale, share of threshold).
-pub const SPREAD: f64 = 0.07;
+/// Spread of fibre thresholds within a group far from the contact (logistic scale, share of
+/// threshold): fibres of many diameters.
+pub const SPREAD: f64 = 0.02;
+/// Extra spread from the depth of a group's fibres, mm: fibres spanning a millimetre or so
+/// of depth differ more, relative to their distance, when the cord lies close to the
+/// contact (thin CSF), which is one reason thin CSF gives a wider usage range.
+pub const SPREAD_DEPTH_MM: f64 = 0.2;
+
+/// Spread of thresholds within a group whose fibres lie `r_mm` from the contact.
+pub fn spread_at(r_mm: f64) -> f64 {
+    SPREAD + SPREAD_DEPTH_MM / r_mm.max(0.5)
+}
 
 /// The patient's body as activation sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,7 +55,8 @@ pub struct Body {
     pub posture: anatomy::Posture,
     /// The patient's own scale on dorsal CSF thickness.
     pub csf_scale: f64,
-    /// Dorsal CSF under the lead when set from outside (`--csf-mm`), replacing anatomy and posture.
+    /// This patient's dorsal CSF under the lead lying supine, when set from outside
+    /// (`--csf-mm`): it replaces the anatomy table and the CSF scale; posture still shifts it.
     pub csf_override_mm: Option<f64>,
     /// The patient's own scale on every threshold.
     pub threshold_scale: f64,
@@ -41,23 +65,25 @@ pub struct Body {
 impl Body {
     /// Dorsal CSF thickness at depth `z_mm`, mm.
     pub fn csf_at(&self, z_mm: f64) -> f64 {
-        self.csf_override_mm.unwrap_or_else(|| {
-            anatomy::csf_mm(anatomy::vertebral_position(z_mm), self.posture) * self.csf_scale
-        })
+        let v = anatomy::vertebral_position(z_mm);
+        match self.csf_override_mm {
+            Some(supine) => supine + anatomy::posture_shift_mm(v, self.posture),
+            None => anatomy::csf_mm(v, self.posture) * self.csf_scale,
+        }
     }
 }
 
 /// Recruitment of a group of fibres with threshold `th` (mA) at amplitude `ma`.
-pub fn recruited(ma: f64, th: f64) -> f64 {
+pub fn recruited(ma: f64, th: f64, spread: f64) -> f64 {
     if ma <= 0.0 {
         return 0.0;
     }
-    1.0 / (1.0 + (-(ma / th - 1.0) / SPREAD).exp())
+    1.0 / (1.0 + (-(ma / th - 1.0) / spread).exp())
 }
 
 /// Amplitude at which a group with threshold `th` is recruited to `share` (0..1).
-pub fn amplitude_for(th: f64, share: f64) -> f64 {
-    th * (1.0 + SPREAD * (share / (1.0 - share)).ln())
+pub fn amplitude_for(th: f64, share: f64, spread: f64) -> f64 {
+    th * (1.0 + spread * (share / (1.0 - share)).ln())
 }
 
 /// A cathode as activation sees it.
@@ -93,17 +119,24 @@ pub struct Activation {
     pub lowest_column_ma: f64,
     /// Share of each region's dermatomes inside each root group's span.
     root_overlap: Vec<Vec<f64>>,
+    /// Spread of thresholds within each group (from the CSF under the cathodes).
+    pub spread: f64,
 }
 
 /// Threshold multiplier for this waveform: five pulses of a burst sum in time; kHz trains
-/// sum a little.
-fn pattern_factor(p: Pattern) -> f64 {
-    match p {
-        Pattern::Tonic => 1.0,
+/// sum a little; tonic pulses closer together than a fibre's recovery sum too, so every
+/// tonic threshold falls with rate, steeply from about 650–750 Hz (Abejón 2016: PT 7.25 →
+/// 1.38 mA from 40 to 1200 Hz, with the perceived intensity's own fall included).
+pub fn pattern_factor(stimulus: &Stimulus) -> f64 {
+    match stimulus.pattern {
+        Pattern::Tonic => 1.0 / (1.0 + (stimulus.rate_hz.max(0.0) / SUMMATION_HZ).powf(5.7)),
         Pattern::Burst => 0.8,
         Pattern::HighFrequency => 0.9,
     }
 }
+
+/// Tonic rate at which temporal summation halves the fibre thresholds, Hz.
+const SUMMATION_HZ: f64 = 950.0;
 
 fn cathodes(stimulus: &Stimulus) -> Vec<Cathode> {
     let poles = &stimulus.poles;
@@ -126,7 +159,7 @@ fn cathodes(stimulus: &Stimulus) -> Vec<Cathode> {
                 x_mm: x,
                 fraction: c.fraction,
                 column_factor: 1.0 + 0.075 * s,
-                root_factor: 1.0 + 0.15 * s,
+                root_factor: 1.0 + 0.3 * s,
             }
         })
         .collect()
@@ -136,7 +169,7 @@ fn cathodes(stimulus: &Stimulus) -> Vec<Cathode> {
 /// cauda equina are easy to excite.
 fn root_curvature(s: f64) -> f64 {
     if s <= 7.0 {
-        0.55
+        0.42
     } else if s < 22.0 {
         0.76
     } else {
@@ -171,7 +204,7 @@ fn unit_thresholds(body: &Body, c: &Cathode, pw: f64, wf: f64) -> Unit {
                             + (side.sign() * m - c.x_mm).powi(2);
                         let chronaxie = DC_CHRONAXIE_US + DC_CHRONAXIE_PER_SEGMENT_US * travel;
                         DC_RHEOBASE_MA * (1.0 + chronaxie / pw) * r2 / REFERENCE_MM.powi(2)
-                            * (1.0 + DC_TRAVEL_COST * travel)
+                            * travel_cost(travel)
                             * c.column_factor
                             * wf
                     }
@@ -182,7 +215,7 @@ fn unit_thresholds(body: &Body, c: &Cathode, pw: f64, wf: f64) -> Unit {
     }
     let roots = Side::BOTH.map(|side| {
         let x_root = side.sign() * anatomy::root_entry_mm(s_c);
-        let r2 = (0.8 * h + DURA_MM).powi(2) + (x_root - c.x_mm).powi(2);
+        let r2 = (ROOT_DEPTH_SHARE * h + DURA_MM).powi(2) + (x_root - c.x_mm).powi(2);
         ROOT_RHEOBASE_MA * root_curvature(s_c) * (1.0 + ROOT_CHRONAXIE_US / pw) * r2
             / REFERENCE_MM.powi(2)
             * c.root_factor
@@ -260,7 +293,7 @@ impl Activation {
     /// the cord, so two cathodes side by side act like one wide cathode.
     pub fn new(body: &Body, stimulus: &Stimulus) -> Activation {
         let pw = stimulus.pulse_width_us.max(1.0);
-        let wf = pattern_factor(stimulus.pattern) * body.threshold_scale;
+        let wf = pattern_factor(stimulus) * body.threshold_scale;
         let cath = cathodes(stimulus);
         let units: Vec<Unit> = cath
             .iter()
@@ -287,11 +320,21 @@ impl Activation {
         }
         let lowest = combined.iter().copied().fold(f64::INFINITY, f64::min);
         let root_overlap = root_overlap(&roots);
+        let spread = cath
+            .iter()
+            .map(|c| spread_at(body.csf_at(c.z_mm) + DURA_MM))
+            .fold(f64::INFINITY, f64::min);
+        let spread = if spread.is_finite() {
+            spread
+        } else {
+            spread_at(4.0)
+        };
         Activation {
             columns,
             roots,
             lowest_column_ma: lowest,
             root_overlap,
+            spread,
         }
     }
 
@@ -305,7 +348,7 @@ impl Activation {
                 *o = halves
                     .iter()
                     .flatten()
-                    .map(|&th| recruited(ma, th))
+                    .map(|&th| recruited(ma, th, self.spread))
                     .sum::<f64>()
                     / n as f64;
             }
@@ -317,7 +360,7 @@ impl Activation {
     pub fn root_recruitment(&self, ma: f64) -> Vec<f64> {
         self.roots
             .iter()
-            .map(|g| recruited(ma, g.threshold_ma))
+            .map(|g| recruited(ma, g.threshold_ma, self.spread))
             .collect()
     }
 
@@ -325,7 +368,7 @@ impl Activation {
     pub fn root_paresthesia(&self, ma: f64) -> [f64; REGIONS.len()] {
         let mut out = [0.0; REGIONS.len()];
         for (g, overlap) in self.roots.iter().zip(&self.root_overlap) {
-            let p = recruited(ma, g.threshold_ma);
+            let p = recruited(ma, g.threshold_ma, self.spread);
             for (o, share) in out.iter_mut().zip(overlap) {
                 *o = f64::max(*o, p * share);
             }

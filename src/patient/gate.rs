@@ -50,11 +50,14 @@ pub struct GateActivity {
 
 /// Steady-state activity for these inputs (the network is feed-forward, so one pass).
 pub fn steady(input: GateInput) -> GateActivity {
-    let inhibitory_hz = rate(0.6 * input.abeta_hz + input.direct_hz, 80.0, 15.0, 8.0);
+    // Inhibitory interneurons fire tonically (40 Hz at rest) and rise steeply with the first
+    // Aβ input, so a few fibres firing below perception already close the gate a little
+    // (Wolter 2012) and a comfortable tingling closes most of it.
+    let inhibitory_hz = rate(0.6 * input.abeta_hz + input.direct_hz, 80.0, 0.0, 8.0);
     let excitatory_hz = rate(0.6 * input.c_hz - 0.05 * inhibitory_hz, 60.0, 4.0, 3.0);
     let projection_hz = rate(
         0.3 * input.adelta_hz + 0.4 * input.c_hz + 0.4 * excitatory_hz - 0.15 * inhibitory_hz
-            + 0.1 * input.abeta_hz,
+            + 0.05 * input.abeta_hz,
         50.0,
         20.0,
         8.0,
@@ -109,7 +112,7 @@ impl Path {
     /// Share of a fully closed gate that becomes relief (SUNBURST: burst beats tonic;
     /// SENZA: 10 kHz beats tonic).
     pub fn efficacy(self) -> f64 {
-        [0.65, 0.75, 0.8][self as usize]
+        [0.75, 0.8, 0.85][self as usize]
     }
 
     /// Time constant of onset, s: tonic within minutes, 10 kHz slowest (hours clinically,

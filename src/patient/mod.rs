@@ -87,7 +87,7 @@ pub fn respond(
     let inputs = |r: usize| -> (f64, f64) {
         match stimulus.pattern {
             Pattern::Tonic => (
-                perception.paresthesia[r] * tonic_follow_hz(stimulus.rate_hz),
+                perception.extent[r] * tonic_follow_hz(stimulus.rate_hz),
                 0.0,
             ),
             Pattern::Burst => (
@@ -122,7 +122,7 @@ pub fn respond(
         direct_hz,
         ..GateInput::pain(patient.pain[gate_region])
     });
-    let coverage = perception::coverage(&perception.paresthesia, &patient.pain);
+    let coverage = perception::coverage(&perception, &patient.pain);
     Response {
         perception,
         targets,
