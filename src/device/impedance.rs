@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Impedance of the pulse generator's case as a return electrode, Ω.
 pub const CASE_OHM: f64 = 100.0;
 /// Share of a contact's reading that is the body's bulk path to the case.
-pub const BULK_SHARE: f64 = 0.4;
+pub const BULK_SHARE: f64 = 0.5;
 /// Tissue between two epidural contacts a few millimetres apart, Ω.
 pub const BETWEEN_CONTACTS_OHM: f64 = 150.0;
 /// Above this a contact reads as an open circuit (broken lead), Ω.

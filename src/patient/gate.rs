@@ -53,7 +53,7 @@ pub fn steady(input: GateInput) -> GateActivity {
     // Inhibitory interneurons fire tonically (40 Hz at rest) and rise steeply with the first
     // Aβ input, so a few fibres firing below perception already close the gate a little
     // (Wolter 2012) and a comfortable tingling closes most of it.
-    let inhibitory_hz = rate(0.6 * input.abeta_hz + input.direct_hz, 80.0, 0.0, 8.0);
+    let inhibitory_hz = rate(0.6 * input.abeta_hz + input.direct_hz, 80.0, 0.0, 7.0);
     let excitatory_hz = rate(0.6 * input.c_hz - 0.05 * inhibitory_hz, 60.0, 4.0, 3.0);
     let projection_hz = rate(
         0.3 * input.adelta_hz + 0.4 * input.c_hz + 0.4 * excitatory_hz - 0.15 * inhibitory_hz

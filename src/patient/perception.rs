@@ -5,14 +5,14 @@ use super::activation::Activation;
 use super::anatomy::{DERMATOMES, REGIONS, Side};
 use super::stimulus::{Pattern, Stimulus};
 
-/// Paresthesia intensity at which the patient first notices tingling.
+/// Synchronous share of a region's fibres firing at which the patient first notices tingling.
 pub const PERCEPTION_LEVEL: f64 = 0.05;
 /// Dorsal-root recruitment at which the segmental band becomes uncomfortable.
 pub const ROOT_DISCOMFORT: f64 = 0.3;
 /// Dorsal-root recruitment at which the patient notices a band.
 pub const ROOT_NOTICED: f64 = 0.1;
-/// Total felt intensity (summed over regions) at which stimulation stops being comfortable.
-pub const SENSATION_DISCOMFORT: f64 = 2.4;
+/// Total synchronous firing (summed over regions) at which stimulation stops being comfortable.
+pub const SENSATION_DISCOMFORT: f64 = 2.0;
 /// Share of a region's fibres firing from which the patient draws the whole region as
 /// tingling (coverage counts it fully).
 pub const FULL_COVERAGE_EXTENT: f64 = 0.15;
@@ -37,29 +37,41 @@ pub fn loudness(stimulus: &Stimulus) -> f64 {
     (1.0 + rate / 10.0).ln() / 5.0_f64.ln()
 }
 
-/// Felt intensity per region and the share of each region's fibres firing (column or root).
-fn sensation(
-    act: &Activation,
-    stimulus: &Stimulus,
-    ma: f64,
-) -> ([f64; REGIONS.len()], [f64; REGIONS.len()]) {
-    let gain = synchrony(stimulus) * loudness(stimulus);
+/// What reaches the patient per region at `ma`.
+struct Sensation {
+    /// Synchronous firing per region (synchrony × extent): what is detected and what grows
+    /// uncomfortable. It does not depend on rate, so PT and DT fall with rate only as the
+    /// fibres' own thresholds fall, and the usage range stays (Abejón 2016).
+    detected: [f64; REGIONS.len()],
+    /// How strong it feels: detected × [`loudness`] (Gmel 2021).
+    felt: [f64; REGIONS.len()],
+    /// Share of each region's fibres firing, column or root.
+    extent: [f64; REGIONS.len()],
+}
+
+fn sensation(act: &Activation, stimulus: &Stimulus, ma: f64) -> Sensation {
+    let sync = synchrony(stimulus);
+    let gain = loudness(stimulus);
     let col = act.column_recruitment(ma);
     let root = act.root_paresthesia(ma);
-    let mut extent = [0.0; REGIONS.len()];
-    let mut felt = [0.0; REGIONS.len()];
+    let mut out = Sensation {
+        detected: [0.0; REGIONS.len()],
+        felt: [0.0; REGIONS.len()],
+        extent: [0.0; REGIONS.len()],
+    };
     for i in 0..REGIONS.len() {
-        extent[i] = col[i].max(root[i]);
-        felt[i] = gain * extent[i];
+        out.extent[i] = col[i].max(root[i]);
+        out.detected[i] = sync * out.extent[i];
+        out.felt[i] = gain * out.detected[i];
     }
-    (felt, extent)
+    out
 }
 
 /// Whether the patient feels anything at `ma`.
 fn felt(act: &Activation, stimulus: &Stimulus, ma: f64) -> bool {
     synchrony(stimulus) > 0.0
         && sensation(act, stimulus, ma)
-            .0
+            .detected
             .iter()
             .any(|&f| f >= PERCEPTION_LEVEL)
 }
@@ -72,7 +84,7 @@ fn discomfort(act: &Activation, stimulus: &Stimulus, ma: f64) -> bool {
     act.root_recruitment(ma)
         .iter()
         .any(|&r| r * felt_share >= ROOT_DISCOMFORT)
-        || sensation(act, stimulus, ma).0.iter().sum::<f64>() >= SENSATION_DISCOMFORT
+        || sensation(act, stimulus, ma).detected.iter().sum::<f64>() >= SENSATION_DISCOMFORT
 }
 
 /// Lowest amplitude (0.01 mA resolution, rounded up so that the amplitude shown already
@@ -104,8 +116,8 @@ pub fn discomfort_threshold(act: &Activation, stimulus: &Stimulus, ceiling_ma: f
 /// What is felt at one amplitude.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Perception {
-    /// Paresthesia the patient feels per region (0..1), in [`REGIONS`] order: 0 where it is
-    /// below [`PERCEPTION_LEVEL`], so the map and the patient's words always agree.
+    /// Paresthesia the patient feels per region (0..1, louder at higher rates), in [`REGIONS`]
+    /// order: 0 where the region's synchronous firing is below [`PERCEPTION_LEVEL`], so the map and the patient's words always agree.
     pub paresthesia: [f64; REGIONS.len()],
     /// Share of each region's fibres firing, column or root, felt or not (0..1): what the
     /// dorsal horn receives.
@@ -132,14 +144,17 @@ pub fn perceive(act: &Activation, stimulus: &Stimulus, ma: f64, dt: Option<f64>)
     let recruitment = act.column_recruitment(ma);
     let root = act.root_paresthesia(ma);
     let root_recruitment = act.root_recruitment(ma).into_iter().fold(0.0, f64::max);
-    let (felt, extent) = sensation(act, stimulus, ma);
-    let paresthesia = felt.map(|f| {
-        if f >= PERCEPTION_LEVEL {
-            f.min(1.0)
-        } else {
-            0.0
+    let Sensation {
+        detected,
+        felt,
+        extent,
+    } = sensation(act, stimulus, ma);
+    let mut paresthesia = [0.0; REGIONS.len()];
+    for i in 0..REGIONS.len() {
+        if detected[i] >= PERCEPTION_LEVEL {
+            paresthesia[i] = felt[i].min(1.0);
         }
-    });
+    }
     let mut band_regions: Vec<usize> = (0..REGIONS.len())
         .filter(|&i| root[i] >= ROOT_NOTICED && paresthesia[i] > 0.0)
         .collect();

@@ -2,7 +2,7 @@
 
 use super::Pain;
 use super::anatomy::REGIONS;
-use super::perception::{PERCEPTION_LEVEL, Perception};
+use super::perception::Perception;
 use super::profile::Patient;
 
 /// Joins region phrases as a person says them: "a, b and c".
@@ -52,12 +52,20 @@ pub fn speech(
         .take(2)
         .map(|&i| REGIONS[i].words)
         .collect();
+    let names = |idx: &[usize]| join(&idx.iter().map(|&i| REGIONS[i].words).collect::<Vec<_>>());
+    // Every region on the map is named (the map shows exactly what reaches perception).
+    let felt = top(&perception.paresthesia, f64::MIN_POSITIVE, REGIONS.len());
     if perception.uncomfortable {
-        return if band.is_empty() {
-            "Ow, that's too strong — it's jolting. Please turn it down.".into()
+        let mut text = if band.is_empty() {
+            "Ow, that's too strong — it's jolting.".to_string()
         } else {
             format!("That is buzzing round {}, it's uncomfortable.", join(&band))
         };
+        if !felt.is_empty() {
+            text.push_str(&format!(" I feel it in {}.", names(&felt)));
+        }
+        text.push_str(" Please turn it down.");
+        return text;
     }
     let easing = if pain.relief_percent >= 20.0 {
         " The pain is easing."
@@ -67,8 +75,6 @@ pub fn speech(
     if perception.paresthesia_free {
         return format!("I don't feel any tingling with this one, as you said.{easing}");
     }
-    // Every region on the map is named (the map shows exactly what reaches perception).
-    let felt = top(&perception.paresthesia, PERCEPTION_LEVEL, REGIONS.len());
     if felt.is_empty() {
         return format!("I don't feel anything yet.{easing}");
     }
@@ -78,7 +84,6 @@ pub fn speech(
     } else {
         "a tingling"
     };
-    let names = |idx: &[usize]| join(&idx.iter().map(|&i| REGIONS[i].words).collect::<Vec<_>>());
     let on: Vec<usize> = felt
         .iter()
         .copied()
