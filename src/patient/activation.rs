@@ -111,8 +111,13 @@ pub struct RootGroup {
 /// every fibre group. Recruitment at any amplitude is then a few sigmoid evaluations.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Activation {
-    /// Per region, per side (left, right): threshold of each dermatome's fibres, mA.
-    columns: Vec<[Vec<f64>; 2]>,
+    /// Every dorsal-column group that runs under the cathodes: (region index, threshold mA).
+    /// Groups whose fibres do not run here (infinite threshold) are left out.
+    groups: Vec<(usize, f64)>,
+    /// Number of groups (dermatome × side) of each region, running here or not.
+    group_count: [usize; REGIONS.len()],
+    /// Lowest column threshold of each region, mA (infinite when none runs here).
+    region_min: [f64; REGIONS.len()],
     /// Dorsal roots near each cathode.
     pub roots: Vec<RootGroup>,
     /// Lowest column threshold, mA.
@@ -243,22 +248,34 @@ fn combine(cath: &[Cathode], j: usize, unit: impl Fn(usize) -> f64) -> f64 {
     }
 }
 
-/// Puts combined column thresholds, in (region, side, dermatome) order, into per-region,
-/// per-side lists (all empty when there is no cathode).
-fn layout_columns(combined: &[f64], any_cathode: bool) -> Vec<[Vec<f64>; 2]> {
-    let mut columns: Vec<[Vec<f64>; 2]> =
-        REGIONS.iter().map(|_| [Vec::new(), Vec::new()]).collect();
+/// Column groups of combined thresholds in (region, side, dermatome) order: the groups
+/// that run here, how many groups each region has, and each region's lowest threshold.
+type Layout = (
+    Vec<(usize, f64)>,
+    [usize; REGIONS.len()],
+    [f64; REGIONS.len()],
+);
+
+fn layout_columns(combined: &[f64], any_cathode: bool) -> Layout {
+    let mut groups = Vec::new();
+    let mut count = [0; REGIONS.len()];
+    let mut min = [f64::INFINITY; REGIONS.len()];
     let mut next = combined.iter();
     if any_cathode {
         for (ri, region) in REGIONS.iter().enumerate() {
-            for side in anatomy::region_sides(region) {
+            for _ in anatomy::region_sides(region) {
                 for _ in region.dermatomes.0..=region.dermatomes.1 {
-                    columns[ri][side.index()].push(next.next().copied().unwrap_or(f64::INFINITY));
+                    let th = next.next().copied().unwrap_or(f64::INFINITY);
+                    count[ri] += 1;
+                    if th.is_finite() {
+                        groups.push((ri, th));
+                        min[ri] = min[ri].min(th);
+                    }
                 }
             }
         }
     }
-    columns
+    (groups, count, min)
 }
 
 /// Share of each region's dermatomes inside each root group's span (on the group's side).
@@ -307,7 +324,7 @@ impl Activation {
                     .fold(f64::INFINITY, f64::min)
             })
             .collect();
-        let columns = layout_columns(&combined, !cath.is_empty());
+        let (groups, group_count, region_min) = layout_columns(&combined, !cath.is_empty());
         let mut roots = Vec::new();
         for (j, unit) in units.iter().enumerate() {
             for side in Side::BOTH {
@@ -330,7 +347,9 @@ impl Activation {
             spread_at(4.0)
         };
         Activation {
-            columns,
+            groups,
+            group_count,
+            region_min,
             roots,
             lowest_column_ma: lowest,
             root_overlap,
@@ -342,15 +361,15 @@ impl Activation {
     /// counts both halves.
     pub fn column_recruitment(&self, ma: f64) -> [f64; REGIONS.len()] {
         let mut out = [0.0; REGIONS.len()];
-        for (o, halves) in out.iter_mut().zip(&self.columns) {
-            let n = halves[0].len() + halves[1].len();
+        if ma <= 0.0 {
+            return out;
+        }
+        for &(r, th) in &self.groups {
+            out[r] += recruited(ma, th, self.spread);
+        }
+        for (o, &n) in out.iter_mut().zip(&self.group_count) {
             if n > 0 {
-                *o = halves
-                    .iter()
-                    .flatten()
-                    .map(|&th| recruited(ma, th, self.spread))
-                    .sum::<f64>()
-                    / n as f64;
+                *o /= n as f64;
             }
         }
         out
@@ -358,10 +377,14 @@ impl Activation {
 
     /// Dorsal-root recruitment of each root group at amplitude `ma`.
     pub fn root_recruitment(&self, ma: f64) -> Vec<f64> {
+        self.root_recruitments(ma).collect()
+    }
+
+    /// Dorsal-root recruitment of each root group at amplitude `ma`, without allocating.
+    pub fn root_recruitments(&self, ma: f64) -> impl Iterator<Item = f64> + '_ {
         self.roots
             .iter()
-            .map(|g| recruited(ma, g.threshold_ma, self.spread))
-            .collect()
+            .map(move |g| recruited(ma, g.threshold_ma, self.spread))
     }
 
     /// Segmental (root) paresthesia in every region at amplitude `ma`.
@@ -369,6 +392,9 @@ impl Activation {
         let mut out = [0.0; REGIONS.len()];
         for (g, overlap) in self.roots.iter().zip(&self.root_overlap) {
             let p = recruited(ma, g.threshold_ma, self.spread);
+            if p <= 0.0 {
+                continue;
+            }
             for (o, share) in out.iter_mut().zip(overlap) {
                 *o = f64::max(*o, p * share);
             }
@@ -378,11 +404,7 @@ impl Activation {
 
     /// Lowest column threshold among a region's fibres, mA (infinite when none run here).
     pub fn region_threshold(&self, region: usize) -> f64 {
-        self.columns[region]
-            .iter()
-            .flatten()
-            .copied()
-            .fold(f64::INFINITY, f64::min)
+        self.region_min[region]
     }
 }
 

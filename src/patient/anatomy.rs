@@ -260,6 +260,8 @@ const fn region(
 }
 
 const L: Option<Side> = Some(Side::Left);
+/// Extra depth of the low back's column fibres, mm.
+const DEPTH_LOW_BACK: f64 = 0.7;
 const R: Option<Side> = Some(Side::Right);
 
 /// Every region of the body map.
@@ -277,7 +279,7 @@ pub const REGIONS: [Region; 23] = [
     region("chest", "my chest", None, (8, 12), 0.0),
     region("upper_back", "my upper back", None, (8, 13), 0.6),
     region("abdomen", "my belly", None, (13, 18), 0.0),
-    region("low_back", "my lower back", None, (19, 21), 1.6),
+    region("low_back", "my lower back", None, (19, 21), DEPTH_LOW_BACK),
     region("buttock_left", "my left buttock", L, (23, 25), 0.5),
     region("buttock_right", "my right buttock", R, (23, 25), 0.5),
     region("thigh_left", "my left thigh", L, (20, 22), 0.0),

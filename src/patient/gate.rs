@@ -112,7 +112,7 @@ impl Path {
     /// Share of a fully closed gate that becomes relief (SUNBURST: burst beats tonic;
     /// SENZA: 10 kHz beats tonic).
     pub fn efficacy(self) -> f64 {
-        [0.75, 0.8, 0.85][self as usize]
+        [0.85, 0.85, 0.9][self as usize]
     }
 
     /// Time constant of onset, s: tonic within minutes, 10 kHz slowest (hours clinically,

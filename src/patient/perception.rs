@@ -81,9 +81,8 @@ fn felt(act: &Activation, stimulus: &Stimulus, ma: f64) -> bool {
 /// unpleasant than synchronous.
 fn discomfort(act: &Activation, stimulus: &Stimulus, ma: f64) -> bool {
     let felt_share = synchrony(stimulus).max(0.4);
-    act.root_recruitment(ma)
-        .iter()
-        .any(|&r| r * felt_share >= ROOT_DISCOMFORT)
+    act.root_recruitments(ma)
+        .any(|r| r * felt_share >= ROOT_DISCOMFORT)
         || sensation(act, stimulus, ma).detected.iter().sum::<f64>() >= SENSATION_DISCOMFORT
 }
 
@@ -143,7 +142,7 @@ pub fn perceive(act: &Activation, stimulus: &Stimulus, ma: f64, dt: Option<f64>)
     let sync = synchrony(stimulus);
     let recruitment = act.column_recruitment(ma);
     let root = act.root_paresthesia(ma);
-    let root_recruitment = act.root_recruitment(ma).into_iter().fold(0.0, f64::max);
+    let root_recruitment = act.root_recruitments(ma).fold(0.0, f64::max);
     let Sensation {
         detected,
         felt,

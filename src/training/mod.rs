@@ -1,5 +1,7 @@
 //! Practice exercises and their scoring: a patient, a starting state, a goal, hints and a
 //! time budget; a score and debrief computed from objective measures of a session.
 
+pub mod assistant;
+pub mod cohort;
 pub mod exercise;
 pub mod score;
