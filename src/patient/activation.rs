@@ -360,12 +360,24 @@ impl Activation {
     /// Dorsal-column recruitment (0..1) of every region at amplitude `ma`; a midline region
     /// counts both halves.
     pub fn column_recruitment(&self, ma: f64) -> [f64; REGIONS.len()] {
+        self.column_recruitment_in(ma, &[true; REGIONS.len()])
+    }
+
+    /// [`Activation::column_recruitment`] of the regions marked in `wanted` only (0 in
+    /// the others).
+    pub fn column_recruitment_in(
+        &self,
+        ma: f64,
+        wanted: &[bool; REGIONS.len()],
+    ) -> [f64; REGIONS.len()] {
         let mut out = [0.0; REGIONS.len()];
         if ma <= 0.0 {
             return out;
         }
         for &(r, th) in &self.groups {
-            out[r] += recruited(ma, th, self.spread);
+            if wanted[r] {
+                out[r] += recruited(ma, th, self.spread);
+            }
         }
         for (o, &n) in out.iter_mut().zip(&self.group_count) {
             if n > 0 {
@@ -389,14 +401,25 @@ impl Activation {
 
     /// Segmental (root) paresthesia in every region at amplitude `ma`.
     pub fn root_paresthesia(&self, ma: f64) -> [f64; REGIONS.len()] {
+        self.root_paresthesia_in(ma, &[true; REGIONS.len()])
+    }
+
+    /// [`Activation::root_paresthesia`] of the regions marked in `wanted` only.
+    pub fn root_paresthesia_in(
+        &self,
+        ma: f64,
+        wanted: &[bool; REGIONS.len()],
+    ) -> [f64; REGIONS.len()] {
         let mut out = [0.0; REGIONS.len()];
         for (g, overlap) in self.roots.iter().zip(&self.root_overlap) {
             let p = recruited(ma, g.threshold_ma, self.spread);
             if p <= 0.0 {
                 continue;
             }
-            for (o, share) in out.iter_mut().zip(overlap) {
-                *o = f64::max(*o, p * share);
+            for ((o, share), &w) in out.iter_mut().zip(overlap).zip(wanted) {
+                if w {
+                    *o = f64::max(*o, p * share);
+                }
             }
         }
         out

@@ -52,17 +52,33 @@ struct Sensation {
 fn sensation(act: &Activation, stimulus: &Stimulus, ma: f64) -> Sensation {
     let sync = synchrony(stimulus);
     let gain = loudness(stimulus);
-    let col = act.column_recruitment(ma);
-    let root = act.root_paresthesia(ma);
     let mut out = Sensation {
         detected: [0.0; REGIONS.len()],
         felt: [0.0; REGIONS.len()],
-        extent: [0.0; REGIONS.len()],
+        extent: extent(act, ma),
     };
     for i in 0..REGIONS.len() {
-        out.extent[i] = col[i].max(root[i]);
         out.detected[i] = sync * out.extent[i];
         out.felt[i] = gain * out.detected[i];
+    }
+    out
+}
+
+/// Share of each region's fibres firing at `ma`, column or root (0..1).
+pub fn extent(act: &Activation, ma: f64) -> [f64; REGIONS.len()] {
+    extent_in(act, ma, &[true; REGIONS.len()])
+}
+
+/// [`extent`] of the regions marked in `wanted` only (0 in the others).
+pub fn extent_in(
+    act: &Activation,
+    ma: f64,
+    wanted: &[bool; REGIONS.len()],
+) -> [f64; REGIONS.len()] {
+    let mut out = act.column_recruitment_in(ma, wanted);
+    let root = act.root_paresthesia_in(ma, wanted);
+    for (o, r) in out.iter_mut().zip(root) {
+        *o = o.max(r);
     }
     out
 }
