@@ -90,7 +90,6 @@ pub fn steady_relief(
     stimulus: &Stimulus,
     amplitudes: &[f64],
 ) -> Vec<f64> {
-    let path = Path::of(stimulus.pattern) as usize;
     let segments = cathode_segments(act);
     let painful: Vec<(usize, f64, f64)> = (0..REGIONS.len())
         .filter(|&r| patient.pain[r] > 0.0)
@@ -109,18 +108,35 @@ pub fn steady_relief(
             wanted[r] = true;
         }
     }
+    // pain() with one path acting and only painful regions weighing in, term for term.
+    let total: f64 = patient.pain.iter().sum();
+    let base = patient.pain.iter().map(|w| w * w).sum::<f64>() / total;
+    let efficacy = Path::of(stimulus.pattern).efficacy();
     amplitudes
         .iter()
         .map(|&ma| {
-            let mut slow = SlowGate::default();
-            if ma > 0.0 {
-                let extent = perception::extent_in(act, ma, &wanted);
-                for &(r, vas, off) in &painful {
+            let extent = if ma > 0.0 {
+                perception::extent_in(act, ma, &wanted)
+            } else {
+                [0.0; REGIONS.len()]
+            };
+            let mut now = 0.0;
+            for &(r, vas, off) in &painful {
+                let closure = if ma > 0.0 {
                     let (abeta, direct) = region_input(act, stimulus, &segments, ma, extent[r], r);
-                    slow.state[path][r] = gate::closure_from(off, vas, abeta, direct);
-                }
+                    gate::closure_from(off, vas, abeta, direct)
+                } else {
+                    0.0
+                };
+                let relief = 1.0 - (1.0 - efficacy * closure);
+                now += vas * (vas * (1.0 - patient.responder * relief));
             }
-            pain(patient, &slow, 0.0).relief_percent
+            let vas = (now / total).clamp(0.0, 10.0);
+            if base > 0.0 {
+                (100.0 * (1.0 - vas / base)).clamp(0.0, 100.0)
+            } else {
+                0.0
+            }
         })
         .collect()
 }
