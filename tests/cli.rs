@@ -263,7 +263,7 @@ fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
     let dir = std::env::temp_dir().join(format!("scs-score-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let ex = scs_sim::training::exercise::find("leg-coverage").unwrap();
-    for (name, ma) in [("good", 6.4), ("reckless", 14.0)] {
+    for (name, ma) in [("good", 5.0), ("reckless", 14.0)] {
         let mut s = ex.start_session().unwrap();
         s.apply(K::TherapyOn).unwrap();
         s.apply(P::SetPulseWidth(450.0)).unwrap();

@@ -495,3 +495,282 @@ fn the_six_patients_are_different_people() {
     let v = at_pt(&mut high, 1.2);
     assert!(p(&v, "abdomen") > p(&v, "lower_leg_left") && v.response.coverage < 0.2);
 }
+
+// ---- REFERENCES §6: sensation, rate and the therapeutic window ----
+
+/// The default patient's tonic program at `hz`.
+fn at_rate(hz: f64) -> Session {
+    let mut s = session("radiculopathy");
+    s.apply(ProgrammerEdit::SetRate(hz)).unwrap();
+    s
+}
+
+/// Built-in patients whose first program is tonic on thoracic leads.
+const THORACIC_TONIC: [&str; 4] = ["fbss", "radiculopathy", "crps-foot", "lead-too-high"];
+
+#[test]
+fn rate_lowers_every_tonic_threshold_steeply_from_about_700_hz() {
+    // Abejón 2016 (300 µs, thoracic): PT 7.25 → 1.38 mA from 40 to 1200 Hz; the fall becomes
+    // significant from about 650–750 Hz.
+    let rates = [40.0, 100.0, 300.0, 500.0, 750.0, 1000.0, 1200.0];
+    let thresholds: Vec<(f64, f64)> = rates
+        .iter()
+        .map(|&hz| {
+            let s = at_rate(hz);
+            (pt(&s), s.discomfort_threshold().unwrap())
+        })
+        .collect();
+    for w in thresholds.windows(2) {
+        assert!(
+            w[1].0 <= w[0].0 && w[1].1 <= w[0].1,
+            "PT and DT never rise with rate: {thresholds:?}"
+        );
+    }
+    let (pt40, dt40) = thresholds[0];
+    let (pt500, _) = thresholds[3];
+    let (pt1200, dt1200) = thresholds[6];
+    assert!(
+        pt500 > 0.8 * pt40,
+        "little change below 500 Hz: {thresholds:?}"
+    );
+    let ratio = pt1200 / pt40;
+    assert!(
+        (0.15..=0.3).contains(&ratio),
+        "PT at 1200 Hz is {ratio:.2} of PT at 40 Hz (published 1.38 / 7.25 = 0.19)"
+    );
+    assert!(
+        dt1200 / dt40 < 0.35,
+        "DT falls with rate too: {thresholds:?}"
+    );
+}
+
+#[test]
+fn coverage_does_not_change_with_rate_at_the_same_multiple_of_pt() {
+    let coverage = |hz: f64| {
+        let mut s = at_rate(hz);
+        at_pt(&mut s, 1.3).response.coverage
+    };
+    let base = coverage(40.0);
+    assert!(base > 0.3, "1.3 × PT covers the leg at 40 Hz: {base}");
+    for hz in [60.0, 200.0, 500.0, 1000.0, 1200.0] {
+        let c = coverage(hz);
+        assert!(
+            (c - base).abs() <= 0.15,
+            "coverage {c:.2} at {hz} Hz vs {base:.2} at 40 Hz"
+        );
+    }
+}
+
+#[test]
+fn sensation_grows_with_rate_at_a_fixed_amplitude_while_recruitment_stays() {
+    // Gmel 2021: 2–455 Hz at constant amplitude, intensity rises roughly with log rate while
+    // the evoked compound action potential does not grow.
+    let ma = (pt(&at_rate(40.0)) * 1.2 * 10.0).round() / 10.0;
+    let measure = |hz: f64| {
+        let mut s = at_rate(hz);
+        let v = at(&mut s, ma);
+        let felt: f64 = v.response.perception.paresthesia.iter().sum();
+        let recruited: f64 = v.response.perception.recruitment.iter().sum();
+        (felt, recruited)
+    };
+    let points: Vec<(f64, (f64, f64))> = [10.0, 40.0, 130.0, 455.0]
+        .into_iter()
+        .map(|hz| (hz, measure(hz)))
+        .collect();
+    for w in points.windows(2) {
+        assert!(
+            w[1].1.0 > w[0].1.0,
+            "felt intensity rises with rate: {points:?}"
+        );
+    }
+    let (f10, r10) = points[0].1;
+    let (f455, r455) = points[3].1;
+    assert!(
+        r455 / r10 < 1.25,
+        "the fibres recruited hardly change: {points:?}"
+    );
+    let growth = f455 / f10;
+    assert!(
+        (1.8..=10.0).contains(&growth),
+        "log-like growth, far less than the 45-fold rate: {growth:.2}"
+    );
+}
+
+#[test]
+fn sub_perception_tonic_gives_a_little_relief() {
+    // Wolter 2012: VAS 6.4 off, 5.6 just below perception (≈ 12 % relief), 3.6 above it.
+    for id in ["fbss", "radiculopathy", "crps-foot"] {
+        let mut s = session(id);
+        let threshold = pt(&s);
+        let below = at(&mut s, ((0.9 * threshold) * 10.0).floor() / 10.0);
+        assert!(
+            below
+                .response
+                .perception
+                .paresthesia
+                .iter()
+                .all(|x| *x == 0.0),
+            "{id}: not felt just below PT"
+        );
+        let sub = below.pain.relief_percent;
+        assert!(
+            (3.0..=15.0).contains(&sub),
+            "{id}: sub-perception relief {sub:.1} %"
+        );
+        let supra = at_pt(&mut s, 1.25).pain.relief_percent;
+        assert!(
+            supra > 2.0 * sub,
+            "{id}: supra-perception {supra:.1} % vs {sub:.1} %"
+        );
+    }
+}
+
+#[test]
+fn cervical_thresholds_are_lower_than_thoracic_ones() {
+    let c4 = pt(&lead("C4", 0.0, "0+-+0000"));
+    let c6 = pt(&lead("C6", 0.0, "0+-+0000"));
+    let t9 = pt(&lead("T9", 0.0, "0+-+0000"));
+    let t5 = pt(&lead("T5", 0.0, "0+-+0000"));
+    assert!(
+        c4 < 0.8 * t9 && c6 < 0.8 * t9 && c4 < t5,
+        "C4 {c4}, C6 {c6}, T5 {t5}, T9 {t9} mA"
+    );
+}
+
+#[test]
+fn the_usage_range_is_narrow_and_widest_in_the_thoracic_patients() {
+    // Abejón 2016: DT ≈ 1.27 × PT; other series up to ≈ 1.8 thoracic; narrowest cervical.
+    let range = |id: &str| {
+        let s = session(id);
+        s.discomfort_threshold().unwrap() / pt(&s)
+    };
+    let mut thoracic: Vec<f64> = THORACIC_TONIC.iter().map(|id| range(id)).collect();
+    for (id, r) in THORACIC_TONIC.iter().zip(&thoracic) {
+        assert!((1.15..=1.8).contains(r), "{id}: DT/PT {r:.2}");
+    }
+    thoracic.sort_by(f64::total_cmp);
+    let median = 0.5 * (thoracic[1] + thoracic[2]);
+    let cervical = range("cervical");
+    assert!(
+        cervical < median && cervical > 1.05,
+        "cervical {cervical:.2} vs thoracic median {median:.2}"
+    );
+    let mut practice: Vec<f64> = (0..30)
+        .filter_map(|seed| {
+            let (p, d) = library::generate::practice(seed);
+            let mut s = Session::new(p, d, Role::Clinician, 1);
+            s.apply(RemoteKey::TherapyOn).unwrap();
+            Some(s.discomfort_threshold()? / s.perception_threshold()?)
+        })
+        .collect();
+    practice.sort_by(f64::total_cmp);
+    let median = practice[practice.len() / 2];
+    assert!(
+        (1.15..=1.8).contains(&median),
+        "practice patients' median DT/PT {median:.2}: {practice:?}"
+    );
+}
+
+#[test]
+fn relief_comes_at_a_comfortable_level_a_little_above_pt() {
+    let (p, d) = library::default_patient();
+    let mut s = Session::new(p, d, Role::Clinician, 1);
+    s.apply(RemoteKey::TherapyOn).unwrap();
+    let dt = s.discomfort_threshold().unwrap();
+    let ma = (pt(&s) * 1.3).min(dt - 0.1);
+    let v = at(&mut s, (ma * 10.0).floor() / 10.0);
+    assert!(!v.response.perception.uncomfortable);
+    assert!(
+        v.pain.relief_percent >= 25.0,
+        "relief {} % by 1.3 × PT",
+        v.pain.relief_percent
+    );
+}
+
+#[test]
+fn ordinary_leads_load_under_1_5_kilohm_and_ordinary_therapy_stays_in_compliance() {
+    for (id, _) in library::BUILT_IN {
+        for code in ["0+-00000", "0+-+0000"] {
+            let mut s = session(id);
+            s.apply(ProgrammerEdit::SetContacts {
+                code: code.into(),
+                case_anode: false,
+            })
+            .unwrap();
+            let load = s.device().load_ohm();
+            assert!((200.0..1500.0).contains(&load), "{id} {code}: {load:.0} Ω");
+        }
+        let mut s = session(id);
+        if let Some(dt) = s.discomfort_threshold() {
+            let ma = (dt.min(8.0) * 10.0).floor() / 10.0;
+            let v = at(&mut s, ma);
+            assert!(
+                !v.alerts.iter().any(|w| w.code == WarningCode::Compliance),
+                "{id}: out of compliance at {ma} mA ({:.0} Ω)",
+                s.device().load_ohm()
+            );
+        }
+    }
+}
+
+/// Names of regions a sentence claims are felt or not.
+fn claims(speech: &str) -> (Vec<usize>, Vec<usize>) {
+    let mut felt = Vec::new();
+    let mut not = Vec::new();
+    for sentence in speech.split('.') {
+        let named: Vec<usize> = (0..REGIONS.len())
+            .filter(|&i| sentence.contains(REGIONS[i].words))
+            .collect();
+        if sentence.trim_start().starts_with("Not in") {
+            not.extend(named);
+        } else {
+            felt.extend(named);
+        }
+    }
+    (felt, not)
+}
+
+#[test]
+fn the_patient_names_every_felt_region_and_never_contradicts_the_map() {
+    let mut checked = 0;
+    for (id, _) in library::BUILT_IN {
+        let mut s = session(id);
+        let (Some(threshold), Some(dt)) = (s.perception_threshold(), s.discomfort_threshold())
+        else {
+            continue;
+        };
+        for ma in [threshold, 1.13 * threshold, 0.5 * (threshold + dt), dt] {
+            s.apply(ProgrammerEdit::SetAmplitude((ma * 100.0).ceil() / 100.0))
+                .unwrap();
+            let v = s.steady_view();
+            let map = &v.response.perception.paresthesia;
+            let (felt, not) = claims(&v.speech);
+            for i in 0..REGIONS.len() {
+                if map[i] > 0.0 {
+                    assert!(
+                        felt.contains(&i),
+                        "{id} at {ma:.2} mA: {} is on the map but not in {:?}",
+                        REGIONS[i].name,
+                        v.speech
+                    );
+                    assert!(!not.contains(&i), "{id}: {}", v.speech);
+                } else {
+                    assert!(
+                        !felt.contains(&i),
+                        "{id} at {ma:.2} mA: says {} but the map is empty there",
+                        REGIONS[i].name
+                    );
+                }
+            }
+            let any = map.iter().any(|x| *x > 0.0);
+            assert_eq!(
+                any,
+                !v.speech.contains("don't feel anything"),
+                "{id} at {ma:.2} mA: {}",
+                v.speech
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20);
+}

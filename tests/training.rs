@@ -132,7 +132,7 @@ fn thresholds_and_the_paresthesia_map_are_saved_with_the_program() {
     s.apply(ProgrammerEdit::SetAmplitude(5.0)).unwrap();
     s.apply(ProgrammerEdit::MarkThreshold(Threshold::Perception))
         .unwrap();
-    s.apply(ProgrammerEdit::SetAmplitude(8.0)).unwrap();
+    s.apply(ProgrammerEdit::SetAmplitude(5.4)).unwrap();
     s.apply(ProgrammerEdit::SaveParesthesiaMap).unwrap();
     let notes = &s.device().program().notes;
     assert_eq!(notes.measured_pt_ma, Some(5.0));
@@ -198,7 +198,7 @@ fn a_good_leg_coverage_session_scores_well_and_a_reckless_one_badly() {
         &[
             RemoteKey::TherapyOn.into(),
             ProgrammerEdit::SetPulseWidth(450.0).into(),
-            ProgrammerEdit::SetAmplitude(6.4).into(),
+            ProgrammerEdit::SetAmplitude(5.0).into(),
         ],
         300.0,
     );
@@ -231,7 +231,7 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
                     case_anode: false,
                 }
                 .into(),
-                ProgrammerEdit::SetAmplitude(7.5).into(),
+                ProgrammerEdit::SetAmplitude(5.2).into(),
             ],
             900.0,
         ),
@@ -243,7 +243,7 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
                     case_anode: false,
                 }
                 .into(),
-                ProgrammerEdit::SetAmplitude(10.0).into(),
+                ProgrammerEdit::SetAmplitude(6.7).into(),
             ],
             900.0,
         ),
@@ -276,7 +276,7 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
             "posture-change",
             vec![
                 ProgrammerEdit::SetPulseWidth(450.0).into(),
-                ProgrammerEdit::SetAmplitude(7.0).into(),
+                ProgrammerEdit::SetAmplitude(5.1).into(),
             ],
             600.0,
         ),

@@ -103,7 +103,7 @@ fn an_exercise_is_scored_with_a_debrief() {
         let s = h.state_mut().session_mut();
         s.apply(RemoteKey::TherapyOn).unwrap();
         s.apply(ProgrammerEdit::SetPulseWidth(450.0)).unwrap();
-        s.apply(ProgrammerEdit::SetAmplitude(6.4)).unwrap();
+        s.apply(ProgrammerEdit::SetAmplitude(5.0)).unwrap();
         s.step(300.0);
     }
     assert!(

@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 
 /// Impedance of the pulse generator's case as a return electrode, Ω.
 pub const CASE_OHM: f64 = 100.0;
+/// Share of a contact's reading that is the body's bulk path to the case.
+pub const BULK_SHARE: f64 = 0.5;
+/// Tissue between two epidural contacts a few millimetres apart, Ω.
+pub const BETWEEN_CONTACTS_OHM: f64 = 150.0;
 /// Above this a contact reads as an open circuit (broken lead), Ω.
 pub const OPEN_ABOVE_OHM: f64 = 10_000.0;
 /// Below this a contact reads as a short circuit, Ω.
@@ -156,18 +160,37 @@ impl Impedances {
     }
 
     /// Effective load of a configuration, Ω: the voltage the current sources need per mA.
-    /// Each contact has its own current source, so each side needs the highest share·Z.
+    /// Each contact has its own current source, so each side needs the highest share·Z of
+    /// its contacts. A contact's reading is measured to the case and so includes the body's
+    /// bulk path to the case ([`BULK_SHARE`] of it); between two epidural contacts the current
+    /// crosses only [`BETWEEN_CONTACTS_OHM`] of tissue instead, so a bipole or tripole reads
+    /// several hundred ohms to about 1 kΩ, as measured in patients.
     pub fn load_ohm(&self, electrodes: &Electrodes) -> f64 {
+        let own = |z: f64| (1.0 - BULK_SHARE) * z;
+        let case = electrodes.case_fraction();
         let mut cathode = 0.0_f64;
-        let mut anode = electrodes.case_fraction() * CASE_OHM;
+        let mut bulk = 0.0_f64;
+        let mut anode = case * CASE_OHM;
+        let mut contact_anodes = false;
         for c in electrodes.active() {
-            let v = c.fraction * self.ohm(c.lead, c.contact);
+            let z = self.ohm(c.lead, c.contact);
+            match c.polarity {
+                Polarity::Anode => contact_anodes = true,
+                Polarity::Cathode => bulk = bulk.max(c.fraction * BULK_SHARE * z),
+                Polarity::Off => {}
+            }
+            let v = c.fraction * own(z);
             match c.polarity {
                 Polarity::Cathode => cathode = cathode.max(v),
                 Polarity::Anode => anode = anode.max(v),
                 Polarity::Off => {}
             }
         }
-        cathode + anode
+        let between = if contact_anodes {
+            (1.0 - case) * BETWEEN_CONTACTS_OHM
+        } else {
+            0.0
+        };
+        cathode + anode.max(case * CASE_OHM + case * bulk) + between
     }
 }

@@ -12,18 +12,41 @@ pub const DC_RHEOBASE_MA: f64 = 1.6;
 pub const DC_CHRONAXIE_US: f64 = 250.0;
 /// Extra chronaxie per segment a fibre has travelled up the columns (it thins), µs.
 pub const DC_CHRONAXIE_PER_SEGMENT_US: f64 = 18.0;
-/// Threshold cost per segment travelled: fibres thin as they ascend.
-pub const DC_TRAVEL_COST: f64 = 0.15;
+/// Threshold cost per segment travelled: fibres thin as they ascend (collaterals leave at
+/// every segment), a little faster the further they go.
+pub const DC_TRAVEL_COST: f64 = 0.08;
+/// Growth of the travel cost with distance, per segment².
+pub const DC_TRAVEL_COST_SQ: f64 = 0.004;
+
+/// Threshold multiplier of a dorsal-column fibre that has travelled `t` segments.
+fn travel_cost(t: f64) -> f64 {
+    1.0 + DC_TRAVEL_COST * t + DC_TRAVEL_COST_SQ * t * t
+}
 /// Intrinsic rheobase of dorsal-root fibres, mA (higher than the columns', Idlett 2019).
-pub const ROOT_RHEOBASE_MA: f64 = 2.2;
+pub const ROOT_RHEOBASE_MA: f64 = 1.7;
+/// Share of the dorsal CSF between the dura and the dorsal roots at a cathode: the rootlets
+/// cross the CSF toward the dura, so thickening CSF pushes the cord away faster than the
+/// roots, and with thick CSF roots come first (Holsheimer & Wesselink 1997) and the usage
+/// range narrows.
+pub const ROOT_DEPTH_SHARE: f64 = 0.5;
 /// Chronaxie of dorsal-root fibres, µs (longer than the columns').
 pub const ROOT_CHRONAXIE_US: f64 = 400.0;
 /// Distance at which the rheobases apply, mm.
 pub const REFERENCE_MM: f64 = 4.0;
 /// Dura and epidural tissue between contact and CSF, mm.
 pub const DURA_MM: f64 = 0.5;
-/// Spread of fibre thresholds within a group (logistic scale, share of threshold).
-pub const SPREAD: f64 = 0.07;
+/// Spread of fibre thresholds within a group far from the contact (logistic scale, share of
+/// threshold): fibres of many diameters.
+pub const SPREAD: f64 = 0.02;
+/// Extra spread from the depth of a group's fibres, mm: fibres spanning a millimetre or so
+/// of depth differ more, relative to their distance, when the cord lies close to the
+/// contact (thin CSF), which is one reason thin CSF gives a wider usage range.
+pub const SPREAD_DEPTH_MM: f64 = 0.2;
+
+/// Spread of thresholds within a group whose fibres lie `r_mm` from the contact.
+pub fn spread_at(r_mm: f64) -> f64 {
+    SPREAD + SPREAD_DEPTH_MM / r_mm.max(0.5)
+}
 
 /// The patient's body as activation sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,7 +55,8 @@ pub struct Body {
     pub posture: anatomy::Posture,
     /// The patient's own scale on dorsal CSF thickness.
     pub csf_scale: f64,
-    /// Dorsal CSF under the lead when set from outside (`--csf-mm`), replacing anatomy and posture.
+    /// This patient's dorsal CSF under the lead lying supine, when set from outside
+    /// (`--csf-mm`): it replaces the anatomy table and the CSF scale; posture still shifts it.
     pub csf_override_mm: Option<f64>,
     /// The patient's own scale on every threshold.
     pub threshold_scale: f64,
@@ -41,23 +65,25 @@ pub struct Body {
 impl Body {
     /// Dorsal CSF thickness at depth `z_mm`, mm.
     pub fn csf_at(&self, z_mm: f64) -> f64 {
-        self.csf_override_mm.unwrap_or_else(|| {
-            anatomy::csf_mm(anatomy::vertebral_position(z_mm), self.posture) * self.csf_scale
-        })
+        let v = anatomy::vertebral_position(z_mm);
+        match self.csf_override_mm {
+            Some(supine) => supine + anatomy::posture_shift_mm(v, self.posture),
+            None => anatomy::csf_mm(v, self.posture) * self.csf_scale,
+        }
     }
 }
 
 /// Recruitment of a group of fibres with threshold `th` (mA) at amplitude `ma`.
-pub fn recruited(ma: f64, th: f64) -> f64 {
+pub fn recruited(ma: f64, th: f64, spread: f64) -> f64 {
     if ma <= 0.0 {
         return 0.0;
     }
-    1.0 / (1.0 + (-(ma / th - 1.0) / SPREAD).exp())
+    1.0 / (1.0 + (-(ma / th - 1.0) / spread).exp())
 }
 
 /// Amplitude at which a group with threshold `th` is recruited to `share` (0..1).
-pub fn amplitude_for(th: f64, share: f64) -> f64 {
-    th * (1.0 + SPREAD * (share / (1.0 - share)).ln())
+pub fn amplitude_for(th: f64, share: f64, spread: f64) -> f64 {
+    th * (1.0 + spread * (share / (1.0 - share)).ln())
 }
 
 /// A cathode as activation sees it.
@@ -85,25 +111,37 @@ pub struct RootGroup {
 /// every fibre group. Recruitment at any amplitude is then a few sigmoid evaluations.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Activation {
-    /// Per region, per side (left, right): threshold of each dermatome's fibres, mA.
-    columns: Vec<[Vec<f64>; 2]>,
+    /// Every dorsal-column group that runs under the cathodes: (region index, threshold mA).
+    /// Groups whose fibres do not run here (infinite threshold) are left out.
+    groups: Vec<(usize, f64)>,
+    /// Number of groups (dermatome × side) of each region, running here or not.
+    group_count: [usize; REGIONS.len()],
+    /// Lowest column threshold of each region, mA (infinite when none runs here).
+    region_min: [f64; REGIONS.len()],
     /// Dorsal roots near each cathode.
     pub roots: Vec<RootGroup>,
     /// Lowest column threshold, mA.
     pub lowest_column_ma: f64,
     /// Share of each region's dermatomes inside each root group's span.
     root_overlap: Vec<Vec<f64>>,
+    /// Spread of thresholds within each group (from the CSF under the cathodes).
+    pub spread: f64,
 }
 
 /// Threshold multiplier for this waveform: five pulses of a burst sum in time; kHz trains
-/// sum a little.
-fn pattern_factor(p: Pattern) -> f64 {
-    match p {
-        Pattern::Tonic => 1.0,
+/// sum a little; tonic pulses closer together than a fibre's recovery sum too, so every
+/// tonic threshold falls with rate, steeply from about 650–750 Hz (Abejón 2016: PT 7.25 →
+/// 1.38 mA from 40 to 1200 Hz, with the perceived intensity's own fall included).
+pub fn pattern_factor(stimulus: &Stimulus) -> f64 {
+    match stimulus.pattern {
+        Pattern::Tonic => 1.0 / (1.0 + (stimulus.rate_hz.max(0.0) / SUMMATION_HZ).powf(5.7)),
         Pattern::Burst => 0.8,
         Pattern::HighFrequency => 0.9,
     }
 }
+
+/// Tonic rate at which temporal summation halves the fibre thresholds, Hz.
+const SUMMATION_HZ: f64 = 950.0;
 
 fn cathodes(stimulus: &Stimulus) -> Vec<Cathode> {
     let poles = &stimulus.poles;
@@ -126,7 +164,7 @@ fn cathodes(stimulus: &Stimulus) -> Vec<Cathode> {
                 x_mm: x,
                 fraction: c.fraction,
                 column_factor: 1.0 + 0.075 * s,
-                root_factor: 1.0 + 0.15 * s,
+                root_factor: 1.0 + 0.3 * s,
             }
         })
         .collect()
@@ -136,7 +174,7 @@ fn cathodes(stimulus: &Stimulus) -> Vec<Cathode> {
 /// cauda equina are easy to excite.
 fn root_curvature(s: f64) -> f64 {
     if s <= 7.0 {
-        0.55
+        0.42
     } else if s < 22.0 {
         0.76
     } else {
@@ -171,7 +209,7 @@ fn unit_thresholds(body: &Body, c: &Cathode, pw: f64, wf: f64) -> Unit {
                             + (side.sign() * m - c.x_mm).powi(2);
                         let chronaxie = DC_CHRONAXIE_US + DC_CHRONAXIE_PER_SEGMENT_US * travel;
                         DC_RHEOBASE_MA * (1.0 + chronaxie / pw) * r2 / REFERENCE_MM.powi(2)
-                            * (1.0 + DC_TRAVEL_COST * travel)
+                            * travel_cost(travel)
                             * c.column_factor
                             * wf
                     }
@@ -182,7 +220,7 @@ fn unit_thresholds(body: &Body, c: &Cathode, pw: f64, wf: f64) -> Unit {
     }
     let roots = Side::BOTH.map(|side| {
         let x_root = side.sign() * anatomy::root_entry_mm(s_c);
-        let r2 = (0.8 * h + DURA_MM).powi(2) + (x_root - c.x_mm).powi(2);
+        let r2 = (ROOT_DEPTH_SHARE * h + DURA_MM).powi(2) + (x_root - c.x_mm).powi(2);
         ROOT_RHEOBASE_MA * root_curvature(s_c) * (1.0 + ROOT_CHRONAXIE_US / pw) * r2
             / REFERENCE_MM.powi(2)
             * c.root_factor
@@ -210,22 +248,34 @@ fn combine(cath: &[Cathode], j: usize, unit: impl Fn(usize) -> f64) -> f64 {
     }
 }
 
-/// Puts combined column thresholds, in (region, side, dermatome) order, into per-region,
-/// per-side lists (all empty when there is no cathode).
-fn layout_columns(combined: &[f64], any_cathode: bool) -> Vec<[Vec<f64>; 2]> {
-    let mut columns: Vec<[Vec<f64>; 2]> =
-        REGIONS.iter().map(|_| [Vec::new(), Vec::new()]).collect();
+/// Column groups of combined thresholds in (region, side, dermatome) order: the groups
+/// that run here, how many groups each region has, and each region's lowest threshold.
+type Layout = (
+    Vec<(usize, f64)>,
+    [usize; REGIONS.len()],
+    [f64; REGIONS.len()],
+);
+
+fn layout_columns(combined: &[f64], any_cathode: bool) -> Layout {
+    let mut groups = Vec::new();
+    let mut count = [0; REGIONS.len()];
+    let mut min = [f64::INFINITY; REGIONS.len()];
     let mut next = combined.iter();
     if any_cathode {
         for (ri, region) in REGIONS.iter().enumerate() {
-            for side in anatomy::region_sides(region) {
+            for _ in anatomy::region_sides(region) {
                 for _ in region.dermatomes.0..=region.dermatomes.1 {
-                    columns[ri][side.index()].push(next.next().copied().unwrap_or(f64::INFINITY));
+                    let th = next.next().copied().unwrap_or(f64::INFINITY);
+                    count[ri] += 1;
+                    if th.is_finite() {
+                        groups.push((ri, th));
+                        min[ri] = min[ri].min(th);
+                    }
                 }
             }
         }
     }
-    columns
+    (groups, count, min)
 }
 
 /// Share of each region's dermatomes inside each root group's span (on the group's side).
@@ -260,7 +310,7 @@ impl Activation {
     /// the cord, so two cathodes side by side act like one wide cathode.
     pub fn new(body: &Body, stimulus: &Stimulus) -> Activation {
         let pw = stimulus.pulse_width_us.max(1.0);
-        let wf = pattern_factor(stimulus.pattern) * body.threshold_scale;
+        let wf = pattern_factor(stimulus) * body.threshold_scale;
         let cath = cathodes(stimulus);
         let units: Vec<Unit> = cath
             .iter()
@@ -274,7 +324,7 @@ impl Activation {
                     .fold(f64::INFINITY, f64::min)
             })
             .collect();
-        let columns = layout_columns(&combined, !cath.is_empty());
+        let (groups, group_count, region_min) = layout_columns(&combined, !cath.is_empty());
         let mut roots = Vec::new();
         for (j, unit) in units.iter().enumerate() {
             for side in Side::BOTH {
@@ -287,27 +337,51 @@ impl Activation {
         }
         let lowest = combined.iter().copied().fold(f64::INFINITY, f64::min);
         let root_overlap = root_overlap(&roots);
+        let spread = cath
+            .iter()
+            .map(|c| spread_at(body.csf_at(c.z_mm) + DURA_MM))
+            .fold(f64::INFINITY, f64::min);
+        let spread = if spread.is_finite() {
+            spread
+        } else {
+            spread_at(4.0)
+        };
         Activation {
-            columns,
+            groups,
+            group_count,
+            region_min,
             roots,
             lowest_column_ma: lowest,
             root_overlap,
+            spread,
         }
     }
 
     /// Dorsal-column recruitment (0..1) of every region at amplitude `ma`; a midline region
     /// counts both halves.
     pub fn column_recruitment(&self, ma: f64) -> [f64; REGIONS.len()] {
+        self.column_recruitment_in(ma, &[true; REGIONS.len()])
+    }
+
+    /// [`Activation::column_recruitment`] of the regions marked in `wanted` only (0 in
+    /// the others).
+    pub fn column_recruitment_in(
+        &self,
+        ma: f64,
+        wanted: &[bool; REGIONS.len()],
+    ) -> [f64; REGIONS.len()] {
         let mut out = [0.0; REGIONS.len()];
-        for (o, halves) in out.iter_mut().zip(&self.columns) {
-            let n = halves[0].len() + halves[1].len();
+        if ma <= 0.0 {
+            return out;
+        }
+        for &(r, th) in &self.groups {
+            if wanted[r] {
+                out[r] += recruited(ma, th, self.spread);
+            }
+        }
+        for (o, &n) in out.iter_mut().zip(&self.group_count) {
             if n > 0 {
-                *o = halves
-                    .iter()
-                    .flatten()
-                    .map(|&th| recruited(ma, th))
-                    .sum::<f64>()
-                    / n as f64;
+                *o /= n as f64;
             }
         }
         out
@@ -315,19 +389,37 @@ impl Activation {
 
     /// Dorsal-root recruitment of each root group at amplitude `ma`.
     pub fn root_recruitment(&self, ma: f64) -> Vec<f64> {
+        self.root_recruitments(ma).collect()
+    }
+
+    /// Dorsal-root recruitment of each root group at amplitude `ma`, without allocating.
+    pub fn root_recruitments(&self, ma: f64) -> impl Iterator<Item = f64> + '_ {
         self.roots
             .iter()
-            .map(|g| recruited(ma, g.threshold_ma))
-            .collect()
+            .map(move |g| recruited(ma, g.threshold_ma, self.spread))
     }
 
     /// Segmental (root) paresthesia in every region at amplitude `ma`.
     pub fn root_paresthesia(&self, ma: f64) -> [f64; REGIONS.len()] {
+        self.root_paresthesia_in(ma, &[true; REGIONS.len()])
+    }
+
+    /// [`Activation::root_paresthesia`] of the regions marked in `wanted` only.
+    pub fn root_paresthesia_in(
+        &self,
+        ma: f64,
+        wanted: &[bool; REGIONS.len()],
+    ) -> [f64; REGIONS.len()] {
         let mut out = [0.0; REGIONS.len()];
         for (g, overlap) in self.roots.iter().zip(&self.root_overlap) {
-            let p = recruited(ma, g.threshold_ma);
-            for (o, share) in out.iter_mut().zip(overlap) {
-                *o = f64::max(*o, p * share);
+            let p = recruited(ma, g.threshold_ma, self.spread);
+            if p <= 0.0 {
+                continue;
+            }
+            for ((o, share), &w) in out.iter_mut().zip(overlap).zip(wanted) {
+                if w {
+                    *o = f64::max(*o, p * share);
+                }
             }
         }
         out
@@ -335,11 +427,7 @@ impl Activation {
 
     /// Lowest column threshold among a region's fibres, mA (infinite when none run here).
     pub fn region_threshold(&self, region: usize) -> f64 {
-        self.columns[region]
-            .iter()
-            .flatten()
-            .copied()
-            .fold(f64::INFINITY, f64::min)
+        self.region_min[region]
     }
 }
 

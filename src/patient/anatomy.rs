@@ -131,10 +131,10 @@ impl fmt::Display for Posture {
 fn prone_shift_mm(v: f64) -> f64 {
     if v < 7.0 {
         1.0
-    } else if v < 14.0 {
+    } else if v < 15.0 {
         1.8
     } else {
-        2.8
+        1.8 + 0.5 * (v - 15.0).min(2.0)
     }
 }
 
@@ -148,20 +148,28 @@ fn interpolate_mid(table: &[f64; 21], v: f64) -> f64 {
 /// Dorsal CSF thickness at vertebral position `v` in `posture`, before the patient's own
 /// scale, mm.
 pub fn csf_mm(v: f64, posture: Posture) -> f64 {
-    interpolate_mid(&CSF_SUPINE_MM, v) + posture.csf_share() * prone_shift_mm(v)
+    interpolate_mid(&CSF_SUPINE_MM, v) + posture_shift_mm(v, posture)
 }
 
-/// Half-width of the dorsal columns at segment `s`, mm: wide in the neck (the cuneate
-/// tract of the arms), narrow below mid-thorax.
+/// What `posture` adds to the supine dorsal CSF thickness at vertebral position `v`, mm.
+pub fn posture_shift_mm(v: f64, posture: Posture) -> f64 {
+    posture.csf_share() * prone_shift_mm(v)
+}
+
+/// Half-width of the dorsal columns at segment `s`, mm: a little wider in the neck (the
+/// cuneate tract of the arms), narrow below mid-thorax.
 pub fn column_half_width_mm(s: f64) -> f64 {
     if s <= 7.0 {
-        5.0
+        COLUMN_HALF_WIDTH_NECK_MM
     } else if s >= 12.0 {
         3.0
     } else {
-        5.0 - 2.0 * (s - 7.0) / 5.0
+        COLUMN_HALF_WIDTH_NECK_MM - (COLUMN_HALF_WIDTH_NECK_MM - 3.0) * (s - 7.0) / 5.0
     }
 }
+
+/// Half-width of the dorsal columns in the neck, mm.
+const COLUMN_HALF_WIDTH_NECK_MM: f64 = 3.5;
 
 /// Relative number of dorsal-column fibres a dermatome contributes (arm segments carry many).
 pub fn dermatome_fibre_weight(d: usize) -> f64 {
@@ -170,7 +178,7 @@ pub fn dermatome_fibre_weight(d: usize) -> f64 {
 
 /// Lateral distance of the dorsal-root entry zone from the midline at segment `s`, mm.
 pub fn root_entry_mm(s: f64) -> f64 {
-    if s <= 7.0 { 6.0 } else { 5.0 }
+    if s <= 7.0 { 4.7 } else { 5.0 }
 }
 
 /// Body side.
@@ -252,6 +260,8 @@ const fn region(
 }
 
 const L: Option<Side> = Some(Side::Left);
+/// Extra depth of the low back's column fibres, mm.
+const DEPTH_LOW_BACK: f64 = 0.7;
 const R: Option<Side> = Some(Side::Right);
 
 /// Every region of the body map.
@@ -269,7 +279,7 @@ pub const REGIONS: [Region; 23] = [
     region("chest", "my chest", None, (8, 12), 0.0),
     region("upper_back", "my upper back", None, (8, 13), 0.6),
     region("abdomen", "my belly", None, (13, 18), 0.0),
-    region("low_back", "my lower back", None, (19, 21), 1.6),
+    region("low_back", "my lower back", None, (19, 21), DEPTH_LOW_BACK),
     region("buttock_left", "my left buttock", L, (23, 25), 0.5),
     region("buttock_right", "my right buttock", R, (23, 25), 0.5),
     region("thigh_left", "my left thigh", L, (20, 22), 0.0),

@@ -56,6 +56,92 @@ fn hf_match(segments: &[f64], region: usize) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// Cord segments under the cathodes (where 10 kHz acts).
+fn cathode_segments(act: &Activation) -> Vec<f64> {
+    act.roots.iter().map(|g| g.dermatomes.1).collect()
+}
+
+/// What region `r`'s dorsal horn receives from `stimulus` at `ma`, Hz: (Aβ firing, direct
+/// drive onto the inhibitory interneurons). `extent` is the share of the region's fibres
+/// firing.
+fn region_input(
+    act: &Activation,
+    stimulus: &Stimulus,
+    segments: &[f64],
+    ma: f64,
+    extent: f64,
+    r: usize,
+) -> (f64, f64) {
+    match stimulus.pattern {
+        Pattern::Tonic => (extent * tonic_follow_hz(stimulus.rate_hz), 0.0),
+        Pattern::Burst => (
+            0.0,
+            burst_dose(ma, act.region_threshold(r)) * BURST_DRIVE_HZ,
+        ),
+        Pattern::HighFrequency => (0.0, hf_match(segments, r) * hf_dose(ma) * HF_DRIVE_HZ),
+    }
+}
+
+/// Steady relief (%) of `stimulus` at each amplitude of `amplitudes`, exactly as
+/// [`respond`] and [`Response::steady_pain`] give it, without perception's words and side
+/// effects: for maps and searches that need relief only.
+pub fn steady_relief(
+    patient: &Patient,
+    act: &Activation,
+    stimulus: &Stimulus,
+    amplitudes: &[f64],
+) -> Vec<f64> {
+    let segments = cathode_segments(act);
+    let painful: Vec<(usize, f64, f64)> = (0..REGIONS.len())
+        .filter(|&r| patient.pain[r] > 0.0)
+        .map(|r| {
+            (
+                r,
+                patient.pain[r],
+                gate::resting_projection_hz(patient.pain[r]),
+            )
+        })
+        .collect();
+    // Only tonic reads the fibres' extent, and only in painful regions.
+    let mut wanted = [false; REGIONS.len()];
+    if stimulus.pattern == Pattern::Tonic {
+        for &(r, _, _) in &painful {
+            wanted[r] = true;
+        }
+    }
+    // pain() with one path acting and only painful regions weighing in, term for term.
+    let total: f64 = patient.pain.iter().sum();
+    let base = patient.pain.iter().map(|w| w * w).sum::<f64>() / total;
+    let efficacy = Path::of(stimulus.pattern).efficacy();
+    amplitudes
+        .iter()
+        .map(|&ma| {
+            let extent = if ma > 0.0 {
+                perception::extent_in(act, ma, &wanted)
+            } else {
+                [0.0; REGIONS.len()]
+            };
+            let mut now = 0.0;
+            for &(r, vas, off) in &painful {
+                let closure = if ma > 0.0 {
+                    let (abeta, direct) = region_input(act, stimulus, &segments, ma, extent[r], r);
+                    gate::closure_from(off, vas, abeta, direct)
+                } else {
+                    0.0
+                };
+                let relief = 1.0 - (1.0 - efficacy * closure);
+                now += vas * (vas * (1.0 - patient.responder * relief));
+            }
+            let vas = (now / total).clamp(0.0, 10.0);
+            if base > 0.0 {
+                (100.0 * (1.0 - vas / base)).clamp(0.0, 100.0)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
 /// The physiology's answer for one setting at one instant.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
@@ -83,21 +169,9 @@ pub fn respond(
 ) -> Response {
     let perception = perception::perceive(act, stimulus, ma, dt);
     let path = Path::of(stimulus.pattern);
+    let segments = cathode_segments(act);
+    let inputs = |r: usize| region_input(act, stimulus, &segments, ma, perception.extent[r], r);
     let mut targets = [[0.0; REGIONS.len()]; 3];
-    let segments: Vec<f64> = act.roots.iter().map(|g| g.dermatomes.1).collect();
-    let inputs = |r: usize| -> (f64, f64) {
-        match stimulus.pattern {
-            Pattern::Tonic => (
-                perception.paresthesia[r] * tonic_follow_hz(stimulus.rate_hz),
-                0.0,
-            ),
-            Pattern::Burst => (
-                0.0,
-                burst_dose(ma, act.region_threshold(r)) * BURST_DRIVE_HZ,
-            ),
-            Pattern::HighFrequency => (0.0, hf_match(&segments, r) * hf_dose(ma) * HF_DRIVE_HZ),
-        }
-    };
     let mut worst = 0;
     for (r, &vas) in patient.pain.iter().enumerate() {
         if vas > patient.pain[worst] {
@@ -123,7 +197,7 @@ pub fn respond(
         direct_hz,
         ..GateInput::pain(patient.pain[gate_region])
     });
-    let coverage = perception::coverage(&perception.paresthesia, &patient.pain);
+    let coverage = perception::coverage(&perception, &patient.pain);
     Response {
         perception,
         targets,

@@ -2,7 +2,7 @@
 
 use super::Pain;
 use super::anatomy::REGIONS;
-use super::perception::{PERCEPTION_LEVEL, Perception};
+use super::perception::Perception;
 use super::profile::Patient;
 
 /// Joins region phrases as a person says them: "a, b and c".
@@ -52,44 +52,71 @@ pub fn speech(
         .take(2)
         .map(|&i| REGIONS[i].words)
         .collect();
+    let names = |idx: &[usize]| join(&idx.iter().map(|&i| REGIONS[i].words).collect::<Vec<_>>());
+    // Every region on the map is named (the map shows exactly what reaches perception).
+    let felt = top(&perception.paresthesia, f64::MIN_POSITIVE, REGIONS.len());
     if perception.uncomfortable {
-        return if band.is_empty() {
-            "Ow, that's too strong — it's jolting. Please turn it down.".into()
+        let mut text = if band.is_empty() {
+            "Ow, that's too strong — it's jolting.".to_string()
         } else {
             format!("That is buzzing round {}, it's uncomfortable.", join(&band))
         };
+        if !felt.is_empty() {
+            text.push_str(&format!(" I feel it in {}.", names(&felt)));
+        }
+        text.push_str(" Please turn it down.");
+        return text;
     }
-    let felt = top(&perception.paresthesia, PERCEPTION_LEVEL, 3);
     let easing = if pain.relief_percent >= 20.0 {
         " The pain is easing."
     } else {
         ""
     };
+    if perception.paresthesia_free {
+        return format!("I don't feel any tingling with this one, as you said.{easing}");
+    }
     if felt.is_empty() {
         return format!("I don't feel anything yet.{easing}");
     }
     let strongest = perception.paresthesia[felt[0]];
-    let words: Vec<&str> = felt.iter().map(|&i| REGIONS[i].words).collect();
     let kind = if strongest < 0.15 {
         "a faint tingling"
     } else {
         "a tingling"
     };
-    let mut text = format!("I feel {kind} in {}.", join(&words));
-    let painful_uncovered: Vec<&str> = top(&patient.pain, 0.1, 3)
-        .into_iter()
-        .filter(|&i| !felt.contains(&i) && perception.paresthesia[i] < 0.1)
-        .map(|i| REGIONS[i].words)
+    let on: Vec<usize> = felt
+        .iter()
+        .copied()
+        .filter(|&i| patient.pain[i] > 0.0)
         .collect();
-    if !painful_uncovered.is_empty() {
-        text.push_str(&format!(
-            " Not in {} though, where it hurts.",
-            join(&painful_uncovered)
-        ));
-    } else if felt.iter().any(|&i| patient.pain[i] > 0.0) {
-        text.push_str(" That's where it hurts.");
+    let off: Vec<usize> = felt
+        .iter()
+        .copied()
+        .filter(|&i| patient.pain[i] <= 0.0)
+        .collect();
+    let uncovered: Vec<usize> = top(&patient.pain, 0.1, REGIONS.len())
+        .into_iter()
+        .filter(|i| !felt.contains(i))
+        .collect();
+    let mut text = if on.is_empty() {
+        format!(
+            "I feel {kind} in {}. It's not really where it hurts, though.",
+            names(&off)
+        )
     } else {
-        text.push_str(" It's not really where it hurts, though.");
+        let mut t = format!("I feel {kind} in {}.", names(&on));
+        t.push_str(if uncovered.is_empty() {
+            " That's where it hurts."
+        } else {
+            " That's part of where it hurts."
+        });
+        if !off.is_empty() {
+            t.push_str(&format!(" I also feel it in {}.", names(&off)));
+        }
+        t
+    };
+    if !on.is_empty() && !uncovered.is_empty() {
+        text.push_str(&format!(" Not in {} though.", names(&uncovered)));
     }
     if !band.is_empty() {
         text.push_str(&format!(" There's a band round {} too.", join(&band)));

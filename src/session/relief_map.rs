@@ -5,8 +5,10 @@ use super::Session;
 use crate::device::body::stimulus;
 use crate::device::program::MAX_AMPLITUDE_MA;
 use crate::patient::activation::Activation;
-use crate::patient::respond;
+use crate::patient::perception::discomfort_threshold;
+use crate::patient::steady_relief;
 use crate::patient::stimulus::Stimulus;
+use rayon::prelude::*;
 
 /// Relief (%) on a grid: `relief[j * amplitudes.len() + i]` at `pulse_widths[j]`, `amplitudes[i]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,33 +35,32 @@ impl Session {
         };
         let amplitudes: Vec<f64> = (0..n_amp).map(|i| span(0.0, max_ma, n_amp, i)).collect();
         let pulse_widths: Vec<f64> = (0..n_pw).map(|j| span(pw_lo, pw_hi, n_pw, j)).collect();
-        let mut relief = Vec::with_capacity(n_amp * n_pw);
-        let mut discomfort_ma = Vec::with_capacity(n_pw);
         let base = self
             .device()
             .usable_electrodes()
             .map(|e| stimulus(&settings, &e, &self.device().placements));
         let b = self.patient.body();
-        for &pw in &pulse_widths {
-            let Some(base) = &base else {
-                relief.extend(std::iter::repeat_n(0.0, n_amp));
-                discomfort_ma.push(None);
-                continue;
-            };
-            let stim = Stimulus {
-                pulse_width_us: pw,
-                ..base.clone()
-            };
-            let act = Activation::new(&b, &stim);
-            discomfort_ma.push(crate::patient::perception::discomfort_threshold(
-                &act,
-                &stim,
-                MAX_AMPLITUDE_MA,
-            ));
-            for &ma in &amplitudes {
-                let r = respond(&self.patient, &act, &stim, ma, None);
-                relief.push(r.steady_pain(&self.patient).relief_percent);
-            }
+        // Rows are independent: one per pulse width, on every core.
+        let rows: Vec<(Vec<f64>, Option<f64>)> = pulse_widths
+            .par_iter()
+            .map(|&pw| {
+                let Some(base) = &base else {
+                    return (vec![0.0; n_amp], None);
+                };
+                let stim = Stimulus {
+                    pulse_width_us: pw,
+                    ..base.clone()
+                };
+                let act = Activation::new(&b, &stim);
+                let dt = discomfort_threshold(&act, &stim, MAX_AMPLITUDE_MA);
+                (steady_relief(&self.patient, &act, &stim, &amplitudes), dt)
+            })
+            .collect();
+        let mut relief = Vec::with_capacity(n_amp * n_pw);
+        let mut discomfort_ma = Vec::with_capacity(n_pw);
+        for (row, dt) in rows {
+            relief.extend(row);
+            discomfort_ma.push(dt);
         }
         ReliefMap {
             amplitudes,

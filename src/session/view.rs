@@ -62,8 +62,10 @@ impl Session {
             alerts.push(Warning::new(WarningCode::Link, self.remote.link.label()));
         }
         alerts.extend(safety.warnings.iter().cloned());
+        // The patient feels the current delivered (after compliance), so the warning
+        // compares that current with DT too.
         if let Some(dt) = self.discomfort_threshold()
-            && self.device().program().settings.amplitude_ma >= dt
+            && self.device().delivered_ma() >= dt
         {
             alerts.push(Warning::new(
                 WarningCode::Discomfort,

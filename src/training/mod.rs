@@ -1,6 +1,8 @@
 //! Practice exercises and their scoring: a patient, a starting state, a goal, hints and a
 //! time budget; a score and debrief computed from objective measures of a session.
 
+pub mod assistant;
+pub mod cohort;
 pub mod exercise;
 pub mod report_html;
 pub mod score;
