@@ -1,6 +1,7 @@
-//! The `scs-sim` command line: eval, simulate, check, score, list.
+//! The `scs-sim` command line: eval, simulate, check, score, list, cohort.
 
 pub mod args;
+mod cohort;
 pub mod out;
 mod output;
 mod setup;
@@ -35,6 +36,12 @@ pub fn run(command: Cmd) -> Result<()> {
             json,
         } => score(&files, exercise.as_deref(), json, &mut out),
         Cmd::List { what, json } => list(what, json, &mut out),
+        Cmd::Cohort {
+            patients,
+            seed,
+            therapy,
+            json,
+        } => cohort::cohort(patients, seed, therapy, json, &mut out),
     }?;
     Ok(out.flush()?)
 }
