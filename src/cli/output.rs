@@ -1,6 +1,7 @@
 //! Human-readable and CSV renderings of reports.
 
 use super::out::{Out, WriteFailed};
+use scs_sim::device::lead::LeadModel;
 use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
 use scs_sim::implant::ImplantKind;
 use scs_sim::library::{self, BUILT_IN as PATIENTS, spec::parse_patient_spec};
@@ -364,13 +365,46 @@ pub fn list_patients() -> Vec<(String, Value)> {
             .placements
             .first()
             .map_or(String::new(), |l| l.level.name().to_string());
+        let nerves: Vec<String> = d
+            .nerve_leads
+            .iter()
+            .map(|l| {
+                let kind = match l.model {
+                    LeadModel::Coiled => "percutaneous lead",
+                    LeadModel::Cylindrical => "lead across",
+                };
+                format!(
+                    "{kind} {} mm from the {} {}",
+                    l.site.distance_mm,
+                    l.site.side.name(),
+                    l.site.nerve
+                )
+            })
+            .collect();
+        let place = if nerves.is_empty() {
+            format!("lead at {lead}")
+        } else {
+            nerves.join("; ")
+        };
+        let leads: Vec<Value> = d
+            .nerve_leads
+            .iter()
+            .map(|l| {
+                json!({"model": l.model.name(), "nerve": l.site.nerve.name(),
+                       "side": l.site.side.name(), "distance_mm": l.site.distance_mm})
+            })
+            .collect();
+        let mut item = json!({"id": id, "name": p.name, "implant": implant, "age": p.age,
+                   "diagnosis": p.diagnosis, "lead_level": lead});
+        if !leads.is_empty() {
+            item["nerve_leads"] = Value::Array(leads);
+        }
         rows.push((
             format!(
-                "{id:<20} {implant:<4} {}, {} — {} (lead at {lead})",
+                "{id:<20} {implant:<4} {}, {} — {} ({place})",
                 p.name, p.age, p.diagnosis
             ),
-            json!({"id": id, "name": p.name, "implant": implant, "age": p.age,
-                   "diagnosis": p.diagnosis, "lead_level": lead}),
+            item,
         ));
     }
     rows
