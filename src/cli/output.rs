@@ -5,6 +5,7 @@ use scs_sim::device::lead::LeadModel;
 use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
 use scs_sim::implant::ImplantKind;
 use scs_sim::library::{self, BUILT_IN as PATIENTS, spec::parse_patient_spec};
+use scs_sim::patient::nerve::Nerve;
 use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::Session;
 use scs_sim::training::exercise::{BUILT_IN as EXERCISES, parse_exercise};
@@ -24,11 +25,23 @@ fn opt(v: Option<f64>, unit: &str) -> String {
 /// `eval` as text.
 pub fn eval_text(r: &EvalReport) -> String {
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "Patient {} · program '{}' · {} · lead {} {:+.1} mm · {}",
-        r.patient, r.program, r.waveform, r.lead_level, r.lateral_mm, r.posture
-    );
+    match (&r.nerve, r.distance_mm) {
+        (Some(nerve), Some(d)) => {
+            let nerve = Nerve::parse(nerve).map_or(nerve.clone(), |n| n.to_string());
+            let _ = writeln!(
+                o,
+                "Patient {} · program '{}' · {} · lead {d:.1} mm from the {nerve} · {}",
+                r.patient, r.program, r.waveform, r.posture
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                o,
+                "Patient {} · program '{}' · {} · lead {} {:+.1} mm · {}",
+                r.patient, r.program, r.waveform, r.lead_level, r.lateral_mm, r.posture
+            );
+        }
+    }
     let _ = writeln!(
         o,
         "Setting      {} mA · {} µs · {} Hz · contacts {}",
@@ -54,6 +67,24 @@ pub fn eval_text(r: &EvalReport) -> String {
         opt(r.discomfort_threshold_ma, "mA"),
         r.usage_range.map_or("–".into(), |u| format!("{u:.2}"))
     );
+    if r.implant == "pns" {
+        let motor = r.motor_response.as_ref().map_or("none".to_string(), |m| {
+            let how = if m.wanted { "wanted" } else { "unwanted" };
+            format!(
+                "{} ({how}, {:.0}% of its axons)",
+                m.muscle,
+                m.recruitment * 100.0
+            )
+        });
+        let _ = writeln!(
+            o,
+            "Motor        threshold {} · twitch now: {motor}",
+            r.motor_threshold_ma.map_or(
+                "none (no motor axons reached within 25.5 mA)".into(),
+                |m| format!("{m:.2} mA")
+            )
+        );
+    }
     let mut felt: Vec<(&String, &f64)> =
         r.paresthesia.iter().filter(|(_, v)| **v >= 0.05).collect();
     felt.sort_by(|a, b| b.1.total_cmp(a.1));
