@@ -66,7 +66,13 @@ impl Device {
         let areas: Vec<f64> = (0..self.lead_count().max(1))
             .map(|i| self.lead_model(i).contact_area_mm2())
             .collect();
-        safety::assess_on(self.program(), &self.impedances, &areas)
+        let mut report = safety::assess_on(self.program(), &self.impedances, &areas);
+        if self.at_nerves()
+            && let Some(w) = safety::nerve_duty_warning(&self.program().settings)
+        {
+            report.warnings.push(w);
+        }
+        report
     }
 
     /// Leads implanted (at the spine or at nerves).

@@ -11,6 +11,30 @@ pub const CHARGE_DENSITY_LIMIT: f64 = 30.0;
 pub const SHANNON_K_LIMIT: f64 = 1.85;
 /// Highest voltage the current sources can produce, V.
 pub const COMPLIANCE_V: f64 = 12.0;
+/// Chronic peripheral nerve stimulation is considered safe below about this rate, Hz
+/// (Günter, Delbeke & Ortiz-Catalan 2019).
+pub const NERVE_SAFE_RATE_HZ: f64 = 30.0;
+/// … and below about this share of time on (cycling), (same source).
+pub const NERVE_SAFE_ON_SHARE: f64 = 0.5;
+
+/// The advisory warning for chronic peripheral nerve stimulation at these settings, if
+/// the rate or the time on is above what is considered safe (a warning, not a refusal).
+pub fn nerve_duty_warning(settings: &Settings) -> Option<Warning> {
+    let on = settings
+        .cycling
+        .map_or(1.0, |c| c.on_s / (c.on_s + c.off_s));
+    let rate = settings.rate_hz;
+    (rate > NERVE_SAFE_RATE_HZ + 1e-9 || on > NERVE_SAFE_ON_SHARE + 1e-9).then(|| {
+        Warning::new(
+            WarningCode::NerveDuty,
+            format!(
+                "Peripheral nerve: chronic stimulation is considered safe below about {NERVE_SAFE_RATE_HZ} Hz and {:.0} % on-time; now {rate} Hz, {:.0} % on (cycling lowers it)",
+                NERVE_SAFE_ON_SHARE * 100.0,
+                on * 100.0
+            ),
+        )
+    })
+}
 
 /// What a warning is about; serialized as a stable snake_case code for scripts
 /// (`charge_density`, `compliance`, …).
@@ -37,6 +61,9 @@ pub enum WarningCode {
     Mri,
     /// Remote telemetry not connected.
     Link,
+    /// Peripheral nerve stimulation above about 30 Hz or 50 % on-time, beyond what is
+    /// considered safe for chronic nerve stimulation (advisory, not graded).
+    NerveDuty,
 }
 
 impl WarningCode {
@@ -67,6 +94,7 @@ impl std::fmt::Display for WarningCode {
             WarningCode::Battery => "battery",
             WarningCode::Mri => "mri",
             WarningCode::Link => "link",
+            WarningCode::NerveDuty => "nerve_duty",
         })
     }
 }
