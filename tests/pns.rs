@@ -647,3 +647,46 @@ fn spinal_numbers_are_untouched_by_the_new_regions() {
     }
     assert!(s.nerve_reading(4.0).is_none() && s.motor_threshold().is_none());
 }
+
+#[test]
+fn the_relief_map_over_amplitude_and_distance_is_the_model_itself() {
+    let s = session("phantom-limb");
+    let map = s.nerve_relief_map(21, 7, 10.0, 30.0).unwrap();
+    assert_eq!(map.relief.len(), 21 * 7);
+    // Each cell is the steady relief of that setting (to interpolation, < 0.05 %).
+    for (j, &d) in map.distances_mm.iter().enumerate().step_by(3) {
+        for (i, &ma) in map.amplitudes.iter().enumerate().step_by(5) {
+            let mut t = session("phantom-limb");
+            let mut site = t.device().nerve_leads[0].site;
+            site.distance_mm = d;
+            t.apply_as(
+                Role::Teacher,
+                WorldEvent::PlaceNerveLead {
+                    lead: 0,
+                    site,
+                    deployed: true,
+                },
+            )
+            .unwrap();
+            at(&mut t, ma);
+            let truth = t.steady_view().pain.relief_percent;
+            let cell = map.relief[j * 21 + i];
+            assert!(
+                (cell - truth).abs() < 0.05,
+                "{d} mm {ma} mA: {cell} vs {truth}"
+            );
+        }
+    }
+    // Further from the femoral nerve, its twitch needs more current.
+    let mt: Vec<f64> = map.motor_ma.iter().map(|m| m.unwrap_or(99.0)).collect();
+    assert!(mt.windows(2).all(|w| w[1] >= w[0]), "{mt:?}");
+    // The window over pulse width works for nerves too.
+    let pw = s.relief_map(10, 5, 10.0);
+    assert_eq!(pw.relief.len(), 50);
+    assert!(pw.relief.iter().any(|r| *r > 20.0));
+    assert!(
+        session("fbss")
+            .nerve_relief_map(10, 10, 10.0, 30.0)
+            .is_none()
+    );
+}

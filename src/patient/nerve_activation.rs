@@ -149,6 +149,23 @@ impl NerveGroup {
         GroupReading { classes }
     }
 
+    /// Recruitment of one class at `ma` (as in [`NerveGroup::reading`]).
+    pub fn class_recruitment(&self, class: FibreClass, ma: f64) -> f64 {
+        let (mut sum, mut weight) = (0.0, 0.0);
+        for (f, th) in self.thresholds.iter().enumerate() {
+            let w = if class.sensory() {
+                self.territory[f].iter().map(|(_, s)| s).sum()
+            } else {
+                self.motor[f]
+            };
+            if w > 0.0 && th[class.index()].is_finite() {
+                sum += w * recruited(ma, th[class.index()]);
+                weight += w;
+            }
+        }
+        if weight > 0.0 { sum / weight } else { 0.0 }
+    }
+
     /// The muscle this nerve twitches.
     pub fn muscle(&self) -> Option<Muscle> {
         self.nerve.info().muscle

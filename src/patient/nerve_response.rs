@@ -89,12 +89,20 @@ fn uncomfortable(act: &NerveActivation, stimulus: &NerveStimulus, ma: f64) -> bo
         return false;
     }
     let felt_share = synchrony(&stimulus.pulses).max(0.4);
-    let r = reading(act, ma);
-    r.classes[FibreClass::ADelta.index()] * felt_share >= ADELTA_DISCOMFORT
-        || r.classes[FibreClass::C.index()] >= C_DISCOMFORT
-        || r.skin * felt_share >= SKIN_DISCOMFORT
-        || r.motor
-            .is_some_and(|m| !m.muscle.wanted || m.recruitment >= CRAMP_LEVEL)
+    // Nerve by nerve (a class's recruitment is the highest of any nerve), stopping at the
+    // first reason.
+    recruited(ma, act.skin_ma) * felt_share >= SKIN_DISCOMFORT
+        || act.groups.iter().any(|g| {
+            let motor = || {
+                g.muscle().is_some_and(|m| {
+                    let r = g.class_recruitment(FibreClass::AAlpha, ma);
+                    r >= TWITCH_LEVEL && (!m.wanted || r >= CRAMP_LEVEL)
+                })
+            };
+            motor()
+                || g.class_recruitment(FibreClass::ADelta, ma) * felt_share >= ADELTA_DISCOMFORT
+                || g.class_recruitment(FibreClass::C, ma) >= C_DISCOMFORT
+        })
 }
 
 fn felt(act: &NerveActivation, stimulus: &NerveStimulus, ma: f64) -> bool {
@@ -140,7 +148,12 @@ pub fn discomfort_threshold(
 /// Motor threshold: the lowest amplitude at which a muscle visibly twitches, mA (`None`
 /// for a purely sensory nerve or beyond `ceiling_ma`).
 pub fn motor_threshold(act: &NerveActivation, ceiling_ma: f64) -> Option<f64> {
-    lowest_where(ceiling_ma, |ma| reading(act, ma).motor.is_some())
+    let twitches = |ma: f64| {
+        act.groups.iter().any(|g| {
+            g.muscle().is_some() && g.class_recruitment(FibreClass::AAlpha, ma) >= TWITCH_LEVEL
+        })
+    };
+    lowest_where(ceiling_ma, twitches)
 }
 
 /// Threshold of one class (its recruitment reaching `level`), mA, for teaching.
@@ -257,35 +270,99 @@ pub fn respond(
     (response, reading)
 }
 
-/// Steady relief (%) of `act` at each amplitude, fast (for relief maps): only the Aβ
-/// tingling and the gate are evaluated.
-pub fn steady_relief(
-    patient: &Patient,
-    act: &NerveActivation,
-    stimulus: &NerveStimulus,
-    amplitudes: &[f64],
-    out: &mut Vec<f64>,
-) {
-    let sync = synchrony(&stimulus.pulses);
-    let follow = super::tonic_follow_hz(stimulus.pulses.rate_hz);
-    let painful: Vec<(usize, f64)> = patient
-        .pain
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| **v > 0.0)
-        .map(|(r, v)| (r, *v))
-        .collect();
-    let mut slow = SlowGate::default();
-    for &ma in amplitudes {
-        let p = act.paresthesia(ma);
-        for &(r, vas) in &painful {
-            slow.state[Path::Tonic as usize][r] = if ma > 0.0 {
-                gate::closure(vas, sync * p[r] * follow, 0.0)
+/// Steps of the gate-closure table over tingling intensity (0..1) in [`ReliefTable`].
+const TABLE_STEPS: usize = 1024;
+
+/// What a relief map needs of the patient and the pulses, computed once: for each painful
+/// region, the gate's closure over tingling intensity on a fine grid (linear
+/// interpolation between grid points moves relief by well under 0.01 %).
+#[derive(Clone, Debug)]
+pub struct ReliefTable {
+    /// (region, VAS, closure at intensity k / TABLE_STEPS for k = 0..=TABLE_STEPS).
+    regions: Vec<(usize, f64, Vec<f64>)>,
+    /// Pain-weighted overall VAS without stimulation (times the sum of pain).
+    base: f64,
+    total: f64,
+    responder: f64,
+}
+
+impl ReliefTable {
+    /// The table for `patient` under pulses like `stimulus`'s (pattern and rate).
+    pub fn new(patient: &Patient, stimulus: &NerveStimulus) -> ReliefTable {
+        let sync = synchrony(&stimulus.pulses);
+        let follow = super::tonic_follow_hz(stimulus.pulses.rate_hz);
+        let regions = (0..REGIONS.len())
+            .filter(|&r| patient.pain[r] > 0.0)
+            .map(|r| {
+                let vas = patient.pain[r];
+                let closures = (0..=TABLE_STEPS)
+                    .map(|k| {
+                        let p = k as f64 / TABLE_STEPS as f64;
+                        gate::closure(vas, sync * p * follow, 0.0)
+                    })
+                    .collect();
+                (r, vas, closures)
+            })
+            .collect();
+        ReliefTable {
+            regions,
+            base: patient.pain.iter().map(|v| v * v).sum(),
+            total: patient.pain.iter().sum(),
+            responder: patient.responder,
+        }
+    }
+
+    fn closure(table: &[f64], p: f64) -> f64 {
+        let x = p.clamp(0.0, 1.0) * TABLE_STEPS as f64;
+        let k = (x.floor() as usize).min(TABLE_STEPS - 1);
+        let t = x - k as f64;
+        table[k] * (1.0 - t) + table[k + 1] * t
+    }
+
+    /// Steady relief (%) of `act` at each amplitude, appended to `out`: the Aβ tingling of
+    /// painful regions through the gate, as [`respond`] and [`super::pain`] give it
+    /// without fluctuation.
+    pub fn relief(&self, act: &NerveActivation, amplitudes: &[f64], out: &mut Vec<f64>) {
+        // Aβ thresholds of every fascicle, and per painful region the fascicles supplying it.
+        let mut thresholds = Vec::new();
+        let mut supply: Vec<Vec<(usize, f64)>> = vec![Vec::new(); self.regions.len()];
+        for g in &act.groups {
+            for (th, territory) in g.thresholds.iter().zip(&g.territory) {
+                let i = thresholds.len();
+                thresholds.push(th[FibreClass::ABeta.index()]);
+                for (j, (r, _, _)) in self.regions.iter().enumerate() {
+                    for (region, share) in territory {
+                        if region == r {
+                            supply[j].push((i, *share));
+                        }
+                    }
+                }
+            }
+        }
+        let efficacy = Path::Tonic.efficacy();
+        let base = self.base / self.total;
+        let mut rec = vec![0.0; thresholds.len()];
+        for &ma in amplitudes {
+            for (x, th) in rec.iter_mut().zip(&thresholds) {
+                *x = recruited(ma, *th);
+            }
+            let mut now = 0.0;
+            for ((_, vas, table), supply) in self.regions.iter().zip(&supply) {
+                let p: f64 = supply.iter().map(|(i, share)| share * rec[*i]).sum();
+                let closure = if ma > 0.0 {
+                    Self::closure(table, p)
+                } else {
+                    0.0
+                };
+                now += vas * vas * (1.0 - self.responder * efficacy * closure);
+            }
+            let vas = (now / self.total).clamp(0.0, 10.0);
+            out.push(if base > 0.0 {
+                (100.0 * (1.0 - vas / base)).clamp(0.0, 100.0)
             } else {
                 0.0
-            };
+            });
         }
-        out.push(super::pain(patient, &slow, 0.0).relief_percent);
     }
 }
 
