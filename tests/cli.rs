@@ -341,7 +341,8 @@ fn list_shows_each_patients_implant_and_prints_json_for_scripts() {
     for e in exercises {
         assert!(e["id"].is_string() && e["name"].is_string(), "{e}");
         assert!(ids.contains(&e["patient"].as_str().unwrap()), "{e}");
-        assert_eq!(e["implant"], "scs", "{e}");
+        let patient = patients.iter().find(|p| p["id"] == e["patient"]).unwrap();
+        assert_eq!(e["implant"], patient["implant"], "{e}");
     }
     let leg = exercises
         .iter()

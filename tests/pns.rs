@@ -690,3 +690,143 @@ fn the_relief_map_over_amplitude_and_distance_is_the_model_itself() {
             .is_none()
     );
 }
+
+// Exercises: doing nothing scores under 40, the expert way over 85.
+
+use scs_sim::session::command::{Command, Threshold};
+use scs_sim::session::record::Recording;
+use scs_sim::training::exercise;
+use scs_sim::training::score::{ScoreReport, score};
+
+fn play(id: &str, script: &[Command], wait_s: f64) -> ScoreReport {
+    let ex = exercise::find(id).unwrap();
+    let mut s = ex.start_session().unwrap();
+    for c in script {
+        s.step(20.0);
+        s.apply(c.clone()).unwrap();
+    }
+    s.step(wait_s);
+    score(&ex, &Recording::of(&s, &ex.patient)).unwrap()
+}
+
+fn idle(id: &str) -> ScoreReport {
+    play(id, &[], 300.0)
+}
+
+#[test]
+fn placing_a_percutaneous_lead_under_ultrasound_is_graded() {
+    let nothing = idle("pns-placement");
+    assert!(!nothing.goal_met && nothing.score < 40, "{nothing:?}");
+    let expert = play(
+        "pns-placement",
+        &[
+            ProgrammerEdit::MoveIntroducer {
+                lead: 0,
+                distance_mm: 7.0,
+            }
+            .into(),
+            ProgrammerEdit::SetAmplitude(5.5).into(),
+            ProgrammerEdit::DeployLead(0).into(),
+        ],
+        600.0,
+    );
+    assert!(expert.goal_met, "{}", expert.goal_detail);
+    assert!(expert.score > 85, "{expert:?}");
+    // Too close, the quadriceps twitch before the leg is covered; left far away, the
+    // femoral share never covers the thigh.
+    for d in [1.0, 25.0] {
+        let mut best = 0;
+        for ma in [3.0, 4.0, 5.0, 6.0, 7.0, 8.0] {
+            let r = play(
+                "pns-placement",
+                &[
+                    ProgrammerEdit::MoveIntroducer {
+                        lead: 0,
+                        distance_mm: d,
+                    }
+                    .into(),
+                    ProgrammerEdit::SetAmplitude(ma).into(),
+                    ProgrammerEdit::DeployLead(0).into(),
+                ],
+                300.0,
+            );
+            assert!(!r.goal_met, "{d} mm {ma} mA: {}", r.goal_detail);
+            best = best.max(r.score);
+        }
+        assert!(best < 60, "{d} mm: {best}");
+    }
+    // Not deployed, it does not count.
+    let loose = play(
+        "pns-placement",
+        &[
+            ProgrammerEdit::MoveIntroducer {
+                lead: 0,
+                distance_mm: 7.0,
+            }
+            .into(),
+            ProgrammerEdit::SetAmplitude(5.5).into(),
+        ],
+        300.0,
+    );
+    assert!(!loose.goal_met && loose.goal_detail.contains("not deployed"));
+}
+
+#[test]
+fn sensory_and_motor_thresholds_on_a_mixed_nerve_are_graded() {
+    let nothing = idle("pns-window");
+    assert!(!nothing.goal_met && nothing.score < 40, "{nothing:?}");
+    // The expert rises 0.2 mA at a time, listening.
+    let ex = exercise::find("pns-window").unwrap();
+    let mut s = ex.start_session().unwrap();
+    let mut ma: f64 = 1.6;
+    let mut felt = false;
+    while ma < 8.0 {
+        s.apply(ProgrammerEdit::SetAmplitude(ma)).unwrap();
+        s.step(10.0);
+        let said = s.view().speech;
+        if !felt && said.contains("tingling") {
+            s.apply(ProgrammerEdit::MarkThreshold(Threshold::Perception))
+                .unwrap();
+            felt = true;
+            ma += 0.6;
+            continue;
+        }
+        if said.contains("deltoid") {
+            s.apply(ProgrammerEdit::MarkThreshold(Threshold::Motor))
+                .unwrap();
+            break;
+        }
+        ma = ((ma + 0.2) * 10.0).round() / 10.0;
+    }
+    // A comfortable deltoid contraction is wanted here: a little above the motor threshold.
+    let mt = s.motor_threshold().unwrap();
+    s.apply(ProgrammerEdit::SetAmplitude(
+        (mt * 1.12 * 10.0).round() / 10.0,
+    ))
+    .unwrap();
+    s.step(600.0);
+    let expert = score(&ex, &Recording::of(&s, &ex.patient)).unwrap();
+    assert!(expert.goal_met, "{}", expert.goal_detail);
+    assert!(expert.score > 85, "{expert:?}");
+    assert!(expert.goal_detail.contains("window"));
+}
+
+#[test]
+fn recovering_occipital_coverage_after_migration_is_graded() {
+    let nothing = idle("ons-migration");
+    assert!(!nothing.goal_met && nothing.score < 40, "{nothing:?}");
+    let expert = play(
+        "ons-migration",
+        &[
+            ProgrammerEdit::SetContacts {
+                code: "00000+-+".into(),
+                case_anode: false,
+            }
+            .into(),
+            ProgrammerEdit::SetAmplitude(2.4).into(),
+        ],
+        600.0,
+    );
+    assert!(expert.goal_met, "{}", expert.goal_detail);
+    assert!(expert.score > 85, "{expert:?}");
+}

@@ -125,6 +125,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             let which = match t {
                 Threshold::Perception => "perception",
                 Threshold::Discomfort => "discomfort",
+                Threshold::Motor => "motor",
             };
             match s {
                 Some(s) => format!("Marked the {which} threshold at {} mA", num(s.amplitude_ma)),

@@ -223,6 +223,8 @@ pub enum Threshold {
     Perception,
     /// Discomfort threshold: no longer comfortable.
     Discomfort,
+    /// Motor threshold (peripheral nerve stimulation): the first visible twitch.
+    Motor,
 }
 
 impl From<RemoteKey> for Command {

@@ -116,6 +116,7 @@ fn mark_threshold(s: &mut Session, which: Threshold) -> Result<Vec<Event>, Refus
     match which {
         Threshold::Perception => notes.measured_pt_ma = Some(ma),
         Threshold::Discomfort => notes.measured_dt_ma = Some(ma),
+        Threshold::Motor => notes.measured_mt_ma = Some(ma),
     }
     Ok(vec![Event::Changed(format!(
         "{which:?} threshold marked at {ma:.1} mA"
