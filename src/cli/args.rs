@@ -157,4 +157,8 @@ pub struct Setup {
     /// ilioinguinal).
     #[arg(long)]
     pub nerve: Option<String>,
+    /// Peripheral nerve stimulation: deploy every percutaneous lead still in its
+    /// introducer (after --distance-mm has moved it).
+    #[arg(long)]
+    pub deploy: bool,
 }

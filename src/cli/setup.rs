@@ -36,6 +36,7 @@ fn check_kind(setup: &Setup, s: &Session) -> Result<()> {
     let peripheral = [
         ("--distance-mm", setup.distance_mm.is_some()),
         ("--nerve", setup.nerve.is_some()),
+        ("--deploy", setup.deploy),
     ];
     let patient = &s.patient.id;
     if at_nerves && let Some((flag, _)) = spinal.iter().find(|(_, given)| *given) {
@@ -119,6 +120,19 @@ fn program(setup: &Setup, mut s: Session) -> Result<Session> {
     }
     if let Some((flag, command)) = nerve_command(setup, &s)? {
         apply(&mut s, flag, command)?;
+    }
+    if setup.deploy {
+        let waiting: Vec<usize> = (0..s.device().nerve_leads.len())
+            .filter(|&i| !s.device().nerve_leads[i].deployed)
+            .collect();
+        if waiting.is_empty() {
+            return Err(anyhow!(
+                "--deploy refused: no lead is waiting in its introducer (every lead is deployed)"
+            ));
+        }
+        for lead in waiting {
+            apply(&mut s, "--deploy", ProgrammerEdit::DeployLead(lead))?;
+        }
     }
     if let Some(v) = setup.csf_mm {
         apply(&mut s, "--csf-mm", WorldEvent::SetCsf(Some(v)))?;
@@ -283,6 +297,15 @@ fn nerve_command(setup: &Setup, s: &Session) -> Result<Option<(&'static str, Com
         (false, true) => "--distance-mm",
         _ => "--nerve/--distance-mm",
     };
+    // A lead still in its introducer is moved by the clinician under ultrasound; a
+    // deployed one only by the scene (a placement or migration).
+    if !lead.deployed && setup.nerve.is_none() {
+        let edit = ProgrammerEdit::MoveIntroducer {
+            lead: 0,
+            distance_mm: site.distance_mm,
+        };
+        return Ok(Some((flag, edit.into())));
+    }
     let event = WorldEvent::PlaceNerveLead {
         lead: 0,
         site,
