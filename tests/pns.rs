@@ -830,3 +830,118 @@ fn recovering_occipital_coverage_after_migration_is_graded() {
     assert!(expert.goal_met, "{}", expert.goal_detail);
     assert!(expert.score > 85, "{expert:?}");
 }
+
+// The command line
+
+fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_scs-sim"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn eval_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["eval", "--json"];
+    all.extend_from_slice(args);
+    let out = cli(&all);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn eval_takes_a_pns_patient_with_the_shared_flags_and_its_own() {
+    let v = eval_json(&[
+        "--patient",
+        "phantom-limb",
+        "--amplitude-ma",
+        "5",
+        "--pulse-width-us",
+        "200",
+        "--rate-hz",
+        "20",
+        "--waveform",
+        "tonic",
+        "--posture",
+        "supine",
+        "--pain",
+        "foot_left=7",
+    ]);
+    assert_eq!(v["implant"], "pns");
+    assert_eq!(v["nerve"], "femoral");
+    assert_eq!(v["distance_mm"], 7.0);
+    assert!(
+        v["motor_threshold_ma"].as_f64().unwrap() > v["perception_threshold_ma"].as_f64().unwrap()
+    );
+    assert!(v["motor_response"].is_null());
+    assert_eq!(
+        v["contacts"], "-/-",
+        "one character per single-contact lead"
+    );
+    for field in [
+        "relief_percent",
+        "paresthesia_coverage",
+        "max_charge_density_uc_per_cm2",
+        "usage_range",
+    ] {
+        assert!(!v[field].is_null(), "{field}");
+    }
+    let near = eval_json(&[
+        "--patient",
+        "shoulder-axillary",
+        "--distance-mm",
+        "2",
+        "--amplitude-ma",
+        "4",
+    ]);
+    assert_eq!(near["distance_mm"], 2.0);
+    assert_eq!(near["motor_response"]["muscle"], "deltoid");
+    assert_eq!(near["motor_response"]["wanted"], true);
+    // A purely sensory nerve has no motor threshold.
+    let sensory = eval_json(&["--patient", "shoulder-axillary", "--nerve", "supraorbital"]);
+    assert!(sensory["motor_threshold_ma"].is_null());
+    let scs = eval_json(&[]);
+    assert_eq!(scs["implant"], "scs");
+    assert!(
+        scs["nerve"].is_null()
+            && scs["distance_mm"].is_null()
+            && scs["motor_threshold_ma"].is_null()
+    );
+    for (args, says) in [
+        (
+            vec!["--patient", "phantom-limb", "--lead-level", "T9"],
+            "--lead-level refused",
+        ),
+        (
+            vec!["--patient", "occipital-neuralgia", "--csf-mm", "3"],
+            "--csf-mm refused",
+        ),
+        (
+            vec!["--patient", "phantom-limb", "--lateral-mm", "1"],
+            "--lateral-mm refused",
+        ),
+        (vec!["--distance-mm", "5"], "--distance-mm refused"),
+        (vec!["--nerve", "femoral"], "--nerve refused"),
+        (
+            vec!["--patient", "phantom-limb", "--nerve", "ulnar"],
+            "unknown nerve 'ulnar'",
+        ),
+        (
+            vec!["--patient", "phantom-limb", "--distance-mm", "nan"],
+            "not a number",
+        ),
+    ] {
+        let mut all = vec!["eval"];
+        all.extend(args);
+        let out = cli(&all);
+        assert_eq!(out.status.code(), Some(1), "{all:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(says) && err.lines().count() == 1,
+            "{all:?}: {err}"
+        );
+    }
+}
