@@ -17,6 +17,7 @@ mod help;
 mod inside;
 mod keys;
 mod lead_diagram;
+pub mod nerve_view;
 mod patient;
 pub mod plots;
 pub mod prefs;
