@@ -33,3 +33,41 @@ fn the_nerve_lights_up_by_fibre_class_with_the_lead_at_its_distance() {
         .build_ui(move |ui| nerve_view_ui(ui, &scs, &palette));
     empty.run_steps(1);
 }
+
+/// The window opened on each PNS patient, in the patient's hands and in the programmer,
+/// draws without panicking (the spine views have no spinal lead to show).
+#[test]
+fn the_window_opens_on_a_pns_patient() {
+    use scs_sim::ui::App;
+    use scs_sim::ui::prefs::Speed;
+    for id in ["occipital-neuralgia", "phantom-limb"] {
+        let mut h = Harness::builder()
+            .with_size([1280.0, 720.0])
+            .wgpu()
+            .build_eframe(move |_cc| {
+                App::new(
+                    Prefs {
+                        speed: Speed::Paused,
+                        patient: id.into(),
+                        ..Prefs::default()
+                    },
+                    None,
+                )
+            });
+        h.run_steps(3);
+        assert_eq!(h.state().session().patient.id, id);
+        h.state_mut()
+            .session_mut()
+            .apply_as(Role::Patient, RemoteKey::TherapyOn)
+            .unwrap();
+        h.run_steps(2);
+        h.state_mut().set_mode(scs_sim::ui::Mode::Clinician);
+        h.state_mut()
+            .session_mut()
+            .apply(scs_sim::session::AccessRequest::EnterClinician {
+                pin: scs_sim::clinician::DEFAULT_PIN.into(),
+            })
+            .unwrap();
+        h.run_steps(3);
+    }
+}
