@@ -1,7 +1,6 @@
 //! What `scs-sim eval` and `simulate` print: one stable, serialisable shape shared by the
 //! command line, the GUI and tests.
 
-use crate::device::lead::contact_area_mm2;
 use crate::device::safety::{COMPLIANCE_V, Warning};
 use crate::patient::anatomy::REGIONS;
 use crate::session::Session;
@@ -80,6 +79,28 @@ pub struct EvalReport {
     pub battery_days_left: f64,
     /// Warnings with codes and device wording.
     pub warnings: Vec<Warning>,
+    /// The kind of implant: `scs` or `pns`.
+    pub implant: String,
+    /// The nerve lead 1 lies at (`pns`; null for a spinal cord stimulator).
+    pub nerve: Option<String>,
+    /// Distance from lead 1 to its nerve, mm (`pns`; null for a spinal cord stimulator).
+    pub distance_mm: Option<f64>,
+    /// Motor threshold, mA: the lowest amplitude at which a muscle visibly twitches (null
+    /// for a purely sensory nerve, beyond 25.5 mA, or a spinal cord stimulator).
+    pub motor_threshold_ma: Option<f64>,
+    /// The muscle twitching at this setting, if any (`pns`).
+    pub motor_response: Option<MotorReport>,
+}
+
+/// A muscle's response to peripheral nerve stimulation.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct MotorReport {
+    /// The muscle, e.g. `quadriceps`.
+    pub muscle: String,
+    /// Whether a contraction is wanted here (multifidus, deltoid) or discomfort.
+    pub wanted: bool,
+    /// Share of its motor axons recruited (0..1).
+    pub recruitment: f64,
 }
 
 impl EvalReport {
@@ -102,6 +123,15 @@ impl EvalReport {
             .collect();
         let baseline = crate::patient::baseline_vas(&session.patient);
         let lead = d.placements.first();
+        let site = d.nerve_leads.first().map(|l| l.site);
+        let motor_response = session
+            .nerve_reading(view.delivered_ma)
+            .and_then(|r| r.motor)
+            .map(|m| MotorReport {
+                muscle: m.muscle.words.to_string(),
+                wanted: m.muscle.wanted,
+                recruitment: round(m.recruitment, 2),
+            });
         EvalReport {
             patient: session.patient.id.clone(),
             program: p.name.clone(),
@@ -110,11 +140,11 @@ impl EvalReport {
             pulse_width_us: s.pulse_width_us,
             rate_hz: s.rate_hz,
             waveform: s.waveform.name().to_string(),
-            contacts: p.electrodes.to_code(),
+            contacts: d.contacts_code(),
             lead_level: lead.map_or(String::new(), |l| l.level.name().to_string()),
             lateral_mm: lead.map_or(0.0, |l| l.lateral_mm),
             posture: session.patient.posture.name().to_string(),
-            contact_area_mm2: round(contact_area_mm2(), 2),
+            contact_area_mm2: round(d.lead_model(0).contact_area_mm2(), 2),
             charge_per_phase_uc: round(c.per_phase_uc, 3),
             max_charge_density_uc_per_cm2: round(c.max_density_uc_per_cm2, 2),
             shannon_k: c.shannon_k.is_finite().then(|| round(c.shannon_k, 3)),
@@ -134,6 +164,11 @@ impl EvalReport {
             battery_percent: round(d.battery.percent(), 1),
             battery_days_left: round(d.battery.days_left(d.power_w()), 1),
             warnings: view.alerts.clone(),
+            implant: session.implant().kind().name().to_string(),
+            nerve: site.map(|s| s.nerve.name().to_string()),
+            distance_mm: site.map(|s| s.distance_mm),
+            motor_threshold_ma: session.motor_threshold(),
+            motor_response,
         }
     }
 }

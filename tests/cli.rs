@@ -324,14 +324,16 @@ fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
 fn list_shows_each_patients_implant_and_prints_json_for_scripts() {
     let out = String::from_utf8(run(&["list", "patients"]).stdout).unwrap();
     for line in out.lines() {
-        assert!(line.split_whitespace().nth(1) == Some("scs"), "{line}");
+        let implant = line.split_whitespace().nth(1);
+        assert!(implant == Some("scs") || implant == Some("pns"), "{line}");
     }
     let patients = json(&["list", "patients", "--json"]);
     let patients = patients.as_array().unwrap();
-    assert_eq!(patients.len(), 6);
+    assert_eq!(patients.len(), 10);
     assert_eq!(patients[0]["id"], "fbss");
     assert_eq!(patients[0]["name"], "Maria");
-    assert!(patients.iter().all(|p| p["implant"] == "scs"));
+    assert!(patients[..6].iter().all(|p| p["implant"] == "scs"));
+    assert!(patients[6..].iter().all(|p| p["implant"] == "pns"));
     let exercises = json(&["list", "exercises", "--json"]);
     let exercises = exercises.as_array().unwrap();
     assert!(exercises.len() >= 7, "{exercises:?}");
@@ -339,7 +341,8 @@ fn list_shows_each_patients_implant_and_prints_json_for_scripts() {
     for e in exercises {
         assert!(e["id"].is_string() && e["name"].is_string(), "{e}");
         assert!(ids.contains(&e["patient"].as_str().unwrap()), "{e}");
-        assert_eq!(e["implant"], "scs", "{e}");
+        let patient = patients.iter().find(|p| p["id"] == e["patient"]).unwrap();
+        assert_eq!(e["implant"], patient["implant"], "{e}");
     }
     let leg = exercises
         .iter()

@@ -164,6 +164,19 @@ pub struct Setup {
     /// Pain map replacing the patient's: REGION=VAS,REGION=VAS.
     #[arg(long)]
     pub pain: Option<String>,
+    /// Peripheral nerve stimulation: distance from lead 1 to its nerve, mm (negative:
+    /// inside the nerve).
+    #[arg(long, allow_negative_numbers = true)]
+    pub distance_mm: Option<f64>,
+    /// Peripheral nerve stimulation: the nerve lead 1 lies at (greater_occipital,
+    /// supraorbital, femoral, sciatic, lumbar_medial_branch, axillary, superior_cluneal,
+    /// ilioinguinal).
+    #[arg(long)]
+    pub nerve: Option<String>,
+    /// Peripheral nerve stimulation: deploy every percutaneous lead still in its
+    /// introducer (after --distance-mm has moved it).
+    #[arg(long)]
+    pub deploy: bool,
 }
 
 /// Therapies a cohort can trial.

@@ -1,9 +1,11 @@
 //! Human-readable and CSV renderings of reports.
 
 use super::out::{Out, WriteFailed};
+use scs_sim::device::lead::LeadModel;
 use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
 use scs_sim::implant::ImplantKind;
 use scs_sim::library::{self, BUILT_IN as PATIENTS, spec::parse_patient_spec};
+use scs_sim::patient::nerve::Nerve;
 use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::Session;
 use scs_sim::training::exercise::{BUILT_IN as EXERCISES, parse_exercise};
@@ -23,11 +25,23 @@ fn opt(v: Option<f64>, unit: &str) -> String {
 /// `eval` as text.
 pub fn eval_text(r: &EvalReport) -> String {
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "Patient {} · program '{}' · {} · lead {} {:+.1} mm · {}",
-        r.patient, r.program, r.waveform, r.lead_level, r.lateral_mm, r.posture
-    );
+    match (&r.nerve, r.distance_mm) {
+        (Some(nerve), Some(d)) => {
+            let nerve = Nerve::parse(nerve).map_or(nerve.clone(), |n| n.to_string());
+            let _ = writeln!(
+                o,
+                "Patient {} · program '{}' · {} · lead {d:.1} mm from the {nerve} · {}",
+                r.patient, r.program, r.waveform, r.posture
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                o,
+                "Patient {} · program '{}' · {} · lead {} {:+.1} mm · {}",
+                r.patient, r.program, r.waveform, r.lead_level, r.lateral_mm, r.posture
+            );
+        }
+    }
     let _ = writeln!(
         o,
         "Setting      {} mA · {} µs · {} Hz · contacts {}",
@@ -53,6 +67,24 @@ pub fn eval_text(r: &EvalReport) -> String {
         opt(r.discomfort_threshold_ma, "mA"),
         r.usage_range.map_or("–".into(), |u| format!("{u:.2}"))
     );
+    if r.implant == "pns" {
+        let motor = r.motor_response.as_ref().map_or("none".to_string(), |m| {
+            let how = if m.wanted { "wanted" } else { "unwanted" };
+            format!(
+                "{} ({how}, {:.0}% of its axons)",
+                m.muscle,
+                m.recruitment * 100.0
+            )
+        });
+        let _ = writeln!(
+            o,
+            "Motor        threshold {} · twitch now: {motor}",
+            r.motor_threshold_ma.map_or(
+                "none (no motor axons reached within 25.5 mA)".into(),
+                |m| format!("{m:.2} mA")
+            )
+        );
+    }
     let mut felt: Vec<(&String, &f64)> =
         r.paresthesia.iter().filter(|(_, v)| **v >= 0.05).collect();
     felt.sort_by(|a, b| b.1.total_cmp(a.1));
@@ -364,13 +396,46 @@ pub fn list_patients() -> Vec<(String, Value)> {
             .placements
             .first()
             .map_or(String::new(), |l| l.level.name().to_string());
+        let nerves: Vec<String> = d
+            .nerve_leads
+            .iter()
+            .map(|l| {
+                let kind = match l.model {
+                    LeadModel::Coiled => "percutaneous lead",
+                    LeadModel::Cylindrical => "lead across",
+                };
+                format!(
+                    "{kind} {} mm from the {} {}",
+                    l.site.distance_mm,
+                    l.site.side.name(),
+                    l.site.nerve
+                )
+            })
+            .collect();
+        let place = if nerves.is_empty() {
+            format!("lead at {lead}")
+        } else {
+            nerves.join("; ")
+        };
+        let leads: Vec<Value> = d
+            .nerve_leads
+            .iter()
+            .map(|l| {
+                json!({"model": l.model.name(), "nerve": l.site.nerve.name(),
+                       "side": l.site.side.name(), "distance_mm": l.site.distance_mm})
+            })
+            .collect();
+        let mut item = json!({"id": id, "name": p.name, "implant": implant, "age": p.age,
+                   "diagnosis": p.diagnosis, "lead_level": lead});
+        if !leads.is_empty() {
+            item["nerve_leads"] = Value::Array(leads);
+        }
         rows.push((
             format!(
-                "{id:<20} {implant:<4} {}, {} — {} (lead at {lead})",
+                "{id:<20} {implant:<4} {}, {} — {} ({place})",
                 p.name, p.age, p.diagnosis
             ),
-            json!({"id": id, "name": p.name, "implant": implant, "age": p.age,
-                   "diagnosis": p.diagnosis, "lead_level": lead}),
+            item,
         ));
     }
     rows

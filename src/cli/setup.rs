@@ -10,6 +10,7 @@ use scs_sim::device::spec::find_program_spec;
 use scs_sim::files::shorten;
 use scs_sim::library;
 use scs_sim::patient::anatomy::Posture;
+use scs_sim::patient::nerve::Nerve;
 use scs_sim::patient::profile::parse_pain;
 use scs_sim::session::{Command, ProgrammerEdit, RemoteKey, Role, Session, WorldEvent};
 use scs_sim::training::exercise::Exercise;
@@ -19,7 +20,38 @@ pub fn build(setup: &Setup, seed: u64) -> Result<Session> {
     check_values(setup)?;
     let name = setup.patient.as_deref().unwrap_or(library::DEFAULT_ID);
     let (patient, device) = library::find(name)?;
-    program(setup, Session::new(patient, device, Role::Clinician, seed))
+    let s = Session::new(patient, device, Role::Clinician, seed);
+    check_kind(setup, &s)?;
+    program(setup, s)
+}
+
+/// Refuses flags that belong to the other kind of implant, with a sentence saying why.
+fn check_kind(setup: &Setup, s: &Session) -> Result<()> {
+    let at_nerves = s.device().at_nerves();
+    let spinal = [
+        ("--lead-level", setup.lead_level.is_some()),
+        ("--lateral-mm", setup.lateral_mm.is_some()),
+        ("--csf-mm", setup.csf_mm.is_some()),
+    ];
+    let peripheral = [
+        ("--distance-mm", setup.distance_mm.is_some()),
+        ("--nerve", setup.nerve.is_some()),
+        ("--deploy", setup.deploy),
+    ];
+    let patient = &s.patient.id;
+    if at_nerves && let Some((flag, _)) = spinal.iter().find(|(_, given)| *given) {
+        return Err(anyhow!(
+            "{flag} refused: patient '{}' has a peripheral nerve stimulator, whose leads lie at nerves, not in the spine; use --nerve and --distance-mm",
+            shorten(patient)
+        ));
+    }
+    if !at_nerves && let Some((flag, _)) = peripheral.iter().find(|(_, given)| *given) {
+        return Err(anyhow!(
+            "{flag} refused: patient '{}' has a spinal cord stimulator, whose leads lie in the spine, not at a nerve; use --lead-level and --lateral-mm",
+            shorten(patient)
+        ));
+    }
+    Ok(())
 }
 
 /// The exercise's start (in the clinician programmer, as the window starts it), then the
@@ -36,6 +68,7 @@ pub fn build_exercise(setup: &Setup, exercise: &Exercise) -> Result<Session> {
     let s = exercise
         .start_session()
         .map_err(|e| anyhow!("--exercise '{}': {e}", shorten(&exercise.id)))?;
+    check_kind(setup, &s)?;
     program(setup, s)
 }
 
@@ -84,6 +117,22 @@ fn program(setup: &Setup, mut s: Session) -> Result<Session> {
     }
     for (flag, command) in placement_commands(setup, &s)? {
         apply(&mut s, flag, command)?;
+    }
+    if let Some((flag, command)) = nerve_command(setup, &s)? {
+        apply(&mut s, flag, command)?;
+    }
+    if setup.deploy {
+        let waiting: Vec<usize> = (0..s.device().nerve_leads.len())
+            .filter(|&i| !s.device().nerve_leads[i].deployed)
+            .collect();
+        if waiting.is_empty() {
+            return Err(anyhow!(
+                "--deploy refused: no lead is waiting in its introducer (every lead is deployed)"
+            ));
+        }
+        for lead in waiting {
+            apply(&mut s, "--deploy", ProgrammerEdit::DeployLead(lead))?;
+        }
     }
     if let Some(v) = setup.csf_mm {
         apply(&mut s, "--csf-mm", WorldEvent::SetCsf(Some(v)))?;
@@ -143,6 +192,7 @@ fn check_values(setup: &Setup) -> Result<()> {
         ("--burst-rate-hz", setup.burst_rate_hz),
         ("--lateral-mm", setup.lateral_mm),
         ("--csf-mm", setup.csf_mm),
+        ("--distance-mm", setup.distance_mm),
     ];
     for (flag, value) in floats {
         if let Some(v) = value
@@ -224,4 +274,42 @@ fn placement_commands(setup: &Setup, s: &Session) -> Result<Vec<(&'static str, C
         }
     }
     Ok(out)
+}
+
+/// `--nerve` / `--distance-mm`: lead 1 at another nerve or distance (as ultrasound would
+/// place it), keeping its side, depth and position along the nerve.
+fn nerve_command(setup: &Setup, s: &Session) -> Result<Option<(&'static str, Command)>> {
+    if setup.nerve.is_none() && setup.distance_mm.is_none() {
+        return Ok(None);
+    }
+    let Some(lead) = s.device().nerve_leads.first() else {
+        return Ok(None);
+    };
+    let mut site = lead.site;
+    if let Some(n) = &setup.nerve {
+        site.nerve = Nerve::parse(short("--nerve", n)?).map_err(|e| anyhow!("--nerve: {e}"))?;
+    }
+    if let Some(d) = setup.distance_mm {
+        site.distance_mm = d;
+    }
+    let flag = match (setup.nerve.is_some(), setup.distance_mm.is_some()) {
+        (true, false) => "--nerve",
+        (false, true) => "--distance-mm",
+        _ => "--nerve/--distance-mm",
+    };
+    // A lead still in its introducer is moved by the clinician under ultrasound; a
+    // deployed one only by the scene (a placement or migration).
+    if !lead.deployed && setup.nerve.is_none() {
+        let edit = ProgrammerEdit::MoveIntroducer {
+            lead: 0,
+            distance_mm: site.distance_mm,
+        };
+        return Ok(Some((flag, edit.into())));
+    }
+    let event = WorldEvent::PlaceNerveLead {
+        lead: 0,
+        site,
+        deployed: lead.deployed,
+    };
+    Ok(Some((flag, event.into())))
 }

@@ -80,6 +80,77 @@ pub struct Placement {
     pub lateral_mm: f64,
 }
 
+/// Diameter of the wire of a coiled percutaneous PNS lead, mm (SPRINT: about 0.2 mm).
+pub const COILED_WIRE_MM: f64 = 0.2;
+/// Exposed length of the coiled lead's single electrode, mm. An assumption: the
+/// manufacturer's figure is not in our sources (REFERENCES-PNS §1).
+pub const COILED_ELECTRODE_MM: f64 = 10.0;
+
+/// The kind of lead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum LeadModel {
+    /// The cylindrical lead of 8 contacts (spinal cord stimulation; placed subcutaneously
+    /// across a peripheral nerve for occipital nerve stimulation) on an implanted generator.
+    #[default]
+    Cylindrical,
+    /// A percutaneous coiled wire with one contact (SPRINT-like), barbed, indwelling up to
+    /// 60 days, on a wearable external generator; the return is a skin pad (the "case").
+    Coiled,
+}
+
+impl LeadModel {
+    /// Contacts on the lead.
+    pub fn contacts(self) -> usize {
+        match self {
+            LeadModel::Cylindrical => CONTACTS_PER_LEAD,
+            LeadModel::Coiled => 1,
+        }
+    }
+
+    /// Surface of one contact, mm².
+    pub fn contact_area_mm2(self) -> f64 {
+        match self {
+            LeadModel::Cylindrical => contact_area_mm2(),
+            LeadModel::Coiled => std::f64::consts::PI * COILED_WIRE_MM * COILED_ELECTRODE_MM,
+        }
+    }
+
+    /// Stable name (`cylindrical`, `coiled`).
+    pub fn name(self) -> &'static str {
+        match self {
+            LeadModel::Cylindrical => "cylindrical",
+            LeadModel::Coiled => "coiled",
+        }
+    }
+}
+
+/// Longest a percutaneous lead may stay in, days (FDA 510(k) K170902).
+pub const PERCUTANEOUS_MAX_DAYS: f64 = 60.0;
+
+/// A lead placed at a peripheral nerve.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NerveLead {
+    /// Which lead.
+    #[serde(default)]
+    pub model: LeadModel,
+    /// Where it lies relative to the nerve.
+    pub site: crate::patient::nerve::NerveSite,
+    /// Deployed (the barbs hold it); before that a percutaneous lead is still in its
+    /// introducer needle and the clinician may move it under ultrasound.
+    #[serde(default = "yes")]
+    pub deployed: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Centre of contact `k` along a lead, mm from its tip.
+pub fn contact_offset_mm(k: usize) -> f64 {
+    1.5 + CONTACT_PITCH_MM * k as f64
+}
+
 /// Largest lateral offset accepted, in mm: beyond it the lead is out of the dorsal epidural space.
 pub const MAX_LATERAL_MM: f64 = 8.0;
 
@@ -128,10 +199,14 @@ impl Electrodes {
     pub fn parse(text: &str, case_anode: bool) -> Result<Electrodes, String> {
         let mut leads = Vec::new();
         for (i, part) in text.trim().split('/').enumerate() {
-            let chars: Vec<char> = part.chars().collect();
+            let mut chars: Vec<char> = part.chars().collect();
+            // A single-contact (percutaneous) lead is written with its one contact.
+            if chars.len() == 1 {
+                chars.resize(CONTACTS_PER_LEAD, '0');
+            }
             if chars.len() != CONTACTS_PER_LEAD {
                 return Err(format!(
-                    "contacts '{text}': lead {} has {} characters, expected {CONTACTS_PER_LEAD} (one per contact)",
+                    "contacts '{text}': lead {} has {} characters, expected {CONTACTS_PER_LEAD} (one per contact; 1 for a single-contact lead)",
                     i + 1,
                     chars.len()
                 ));
@@ -187,6 +262,11 @@ impl Electrodes {
         }
         let mut weights = Vec::new();
         for (i, row) in rows.iter().enumerate() {
+            // A single-contact lead's row may give its one contact.
+            let mut row = row.clone();
+            if row.len() == 1 {
+                row.resize(CONTACTS_PER_LEAD, 0.0);
+            }
             let arr: [f64; CONTACTS_PER_LEAD] = row.as_slice().try_into().map_err(|_| {
                 format!(
                     "fractions for lead {} have {} values, expected {CONTACTS_PER_LEAD}",

@@ -13,7 +13,7 @@ pub mod waveform;
 
 use battery::Battery;
 use impedance::Impedances;
-use lead::{Electrodes, Placement};
+use lead::{Electrodes, LeadModel, NerveLead, Placement, Polarity};
 use program::Program;
 use programs::Programs;
 use safety::SafetyReport;
@@ -36,6 +36,18 @@ pub struct Device {
     pub battery: Battery,
     /// MRI mode: stimulation is held off.
     pub mri_mode: bool,
+    /// Leads at peripheral nerves (peripheral nerve stimulation); empty for a spinal cord
+    /// stimulator, whose leads are in `placements`.
+    pub nerve_leads: Vec<NerveLead>,
+}
+
+/// Where the pulse generator is worn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Generator {
+    /// Implanted (IPG), rechargeable through the skin.
+    Implanted,
+    /// Worn on the skin (a percutaneous lead's external pulse generator).
+    External,
 }
 
 impl Device {
@@ -51,7 +63,73 @@ impl Device {
 
     /// Safety figures and warnings of the running program.
     pub fn safety(&self) -> SafetyReport {
-        safety::assess(self.program(), &self.impedances)
+        let areas: Vec<f64> = (0..self.lead_count().max(1))
+            .map(|i| self.lead_model(i).contact_area_mm2())
+            .collect();
+        let mut report = safety::assess_on(self.program(), &self.impedances, &areas);
+        if self.at_nerves()
+            && let Some(w) = safety::nerve_duty_warning(&self.program().settings)
+        {
+            report.warnings.push(w);
+        }
+        report
+    }
+
+    /// Leads implanted (at the spine or at nerves).
+    pub fn lead_count(&self) -> usize {
+        self.placements.len() + self.nerve_leads.len()
+    }
+
+    /// Whether the leads lie at peripheral nerves (peripheral nerve stimulation).
+    pub fn at_nerves(&self) -> bool {
+        !self.nerve_leads.is_empty()
+    }
+
+    /// The model of lead `i` (the cylindrical lead at the spine).
+    pub fn lead_model(&self, i: usize) -> LeadModel {
+        self.nerve_leads
+            .get(i)
+            .map_or(LeadModel::Cylindrical, |l| l.model)
+    }
+
+    /// Where the generator is: external when a percutaneous (coiled) lead is in.
+    pub fn generator(&self) -> Generator {
+        if self
+            .nerve_leads
+            .iter()
+            .any(|l| l.model == LeadModel::Coiled)
+        {
+            Generator::External
+        } else {
+            Generator::Implanted
+        }
+    }
+
+    /// The running program's contacts as a programmer shows them: a single-contact lead
+    /// with its one contact (`-/-`), a lead of 8 contacts in full (`0+-+0000`).
+    pub fn contacts_code(&self) -> String {
+        let e = &self.program().electrodes;
+        e.leads
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let n = self.lead_model(i).contacts();
+                l.iter().take(n).map(|p| p.symbol()).collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// The first contact `electrodes` use that lead `i`'s model does not have.
+    pub fn missing_contact(&self, electrodes: &Electrodes) -> Option<(usize, usize)> {
+        electrodes.leads.iter().enumerate().find_map(|(i, l)| {
+            let n = self.lead_model(i).contacts();
+            l.iter()
+                .enumerate()
+                .skip(n)
+                .find(|(_, p)| **p != Polarity::Off)
+                .map(|(k, _)| (i, k))
+        })
     }
 
     /// The contacts the device actually drives (faulty ones disabled), or `None` when no
@@ -100,14 +178,22 @@ impl Device {
     /// each problem names the program and field.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if self.placements.is_empty() || self.placements.len() > lead::MAX_LEADS {
+        if self.lead_count() == 0 || self.lead_count() > lead::MAX_LEADS {
             out.push(format!(
                 "the implant has {} leads, it takes 1 or 2",
-                self.placements.len()
+                self.lead_count()
             ));
+        }
+        if !self.placements.is_empty() && !self.nerve_leads.is_empty() {
+            out.push("leads lie either at the spine or at nerves, not both".into());
         }
         for (i, p) in self.placements.iter().enumerate() {
             if let Err(e) = p.validate() {
+                out.push(format!("lead {}: {e}", i + 1));
+            }
+        }
+        for (i, l) in self.nerve_leads.iter().enumerate() {
+            if let Err(e) = l.site.validate() {
                 out.push(format!("lead {}: {e}", i + 1));
             }
         }
@@ -121,13 +207,20 @@ impl Device {
                     p.message
                 ));
             }
-            if prog.electrodes.leads.len() > self.placements.len() {
+            if prog.electrodes.leads.len() > self.lead_count() {
                 out.push(format!(
                     "program {} '{}' uses {} leads but the implant has {}",
                     i + 1,
                     prog.name,
                     prog.electrodes.leads.len(),
-                    self.placements.len()
+                    self.lead_count()
+                ));
+            } else if let Some((lead, contact)) = self.missing_contact(&prog.electrodes) {
+                out.push(format!(
+                    "program {} '{}' uses contact {contact} of lead {}, a single-contact lead (write it as one character, e.g. \"-\" with the case as anode)",
+                    i + 1,
+                    prog.name,
+                    lead + 1
                 ));
             }
         }

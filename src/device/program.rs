@@ -378,6 +378,8 @@ pub struct Notes {
     pub measured_pt_ma: Option<f64>,
     /// Discomfort threshold the clinician marked, mA.
     pub measured_dt_ma: Option<f64>,
+    /// Motor threshold the clinician marked (peripheral nerve stimulation), mA.
+    pub measured_mt_ma: Option<f64>,
     /// Where the patient felt the tingling: region → intensity (0..1).
     pub paresthesia_map: Vec<(String, f64)>,
     /// What the patient said when the map was made.

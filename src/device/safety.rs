@@ -11,6 +11,30 @@ pub const CHARGE_DENSITY_LIMIT: f64 = 30.0;
 pub const SHANNON_K_LIMIT: f64 = 1.85;
 /// Highest voltage the current sources can produce, V.
 pub const COMPLIANCE_V: f64 = 12.0;
+/// Chronic peripheral nerve stimulation is considered safe below about this rate, Hz
+/// (Günter, Delbeke & Ortiz-Catalan 2019).
+pub const NERVE_SAFE_RATE_HZ: f64 = 30.0;
+/// … and below about this share of time on (cycling), (same source).
+pub const NERVE_SAFE_ON_SHARE: f64 = 0.5;
+
+/// The advisory warning for chronic peripheral nerve stimulation at these settings, if
+/// the rate or the time on is above what is considered safe (a warning, not a refusal).
+pub fn nerve_duty_warning(settings: &Settings) -> Option<Warning> {
+    let on = settings
+        .cycling
+        .map_or(1.0, |c| c.on_s / (c.on_s + c.off_s));
+    let rate = settings.rate_hz;
+    (rate > NERVE_SAFE_RATE_HZ + 1e-9 || on > NERVE_SAFE_ON_SHARE + 1e-9).then(|| {
+        Warning::new(
+            WarningCode::NerveDuty,
+            format!(
+                "Peripheral nerve: chronic stimulation is considered safe below about {NERVE_SAFE_RATE_HZ} Hz and {:.0} % on-time; now {rate} Hz, {:.0} % on (cycling lowers it)",
+                NERVE_SAFE_ON_SHARE * 100.0,
+                on * 100.0
+            ),
+        )
+    })
+}
 
 /// What a warning is about; serialized as a stable snake_case code for scripts
 /// (`charge_density`, `compliance`, …).
@@ -37,6 +61,9 @@ pub enum WarningCode {
     Mri,
     /// Remote telemetry not connected.
     Link,
+    /// Peripheral nerve stimulation above about 30 Hz or 50 % on-time, beyond what is
+    /// considered safe for chronic nerve stimulation (advisory, not graded).
+    NerveDuty,
 }
 
 impl WarningCode {
@@ -67,6 +94,7 @@ impl std::fmt::Display for WarningCode {
             WarningCode::Battery => "battery",
             WarningCode::Mri => "mri",
             WarningCode::Link => "link",
+            WarningCode::NerveDuty => "nerve_duty",
         })
     }
 }
@@ -105,15 +133,32 @@ pub struct Charge {
 
 /// Charge per phase and density for `amplitude_ma` at these settings and contacts.
 pub fn charge(amplitude_ma: f64, settings: &Settings, electrodes: &Electrodes) -> Charge {
+    charge_on(amplitude_ma, settings, electrodes, &[contact_area_mm2()])
+}
+
+/// [`charge`] on leads whose contacts have these areas (mm², one per lead; the last
+/// stands for any lead past the end).
+pub fn charge_on(
+    amplitude_ma: f64,
+    settings: &Settings,
+    electrodes: &Electrodes,
+    areas_mm2: &[f64],
+) -> Charge {
     let per_phase_uc = amplitude_ma * settings.pulse_width_us * 1e-3;
-    let max_share = electrodes
-        .active()
-        .iter()
-        .map(|c| c.fraction)
-        .fold(0.0, f64::max);
+    let area = |lead: usize| {
+        areas_mm2
+            .get(lead)
+            .or(areas_mm2.last())
+            .copied()
+            .unwrap_or_else(contact_area_mm2)
+    };
+    let active = electrodes.active();
+    let max_share = active.iter().map(|c| c.fraction).fold(0.0, f64::max);
     let max_contact_uc = per_phase_uc * max_share;
-    let area_cm2 = contact_area_mm2() / 100.0;
-    let max_density_uc_per_cm2 = max_contact_uc / area_cm2;
+    let max_density_uc_per_cm2 = active
+        .iter()
+        .map(|c| per_phase_uc * c.fraction / (area(c.lead) / 100.0))
+        .fold(0.0, f64::max);
     let shannon_k = max_density_uc_per_cm2.log10() + max_contact_uc.log10();
     Charge {
         per_phase_uc,
@@ -139,6 +184,11 @@ pub struct SafetyReport {
 /// Checks a program against the soft limits: charge density, Shannon, compliance,
 /// impedance faults, and the patient window's reach.
 pub fn assess(program: &Program, impedances: &Impedances) -> SafetyReport {
+    assess_on(program, impedances, &[contact_area_mm2()])
+}
+
+/// [`assess`] on leads whose contacts have these areas (mm², one per lead).
+pub fn assess_on(program: &Program, impedances: &Impedances, areas_mm2: &[f64]) -> SafetyReport {
     let s = &program.settings;
     let mut warnings = Vec::new();
     for f in impedances.faults() {
@@ -173,7 +223,7 @@ pub fn assess(program: &Program, impedances: &Impedances) -> SafetyReport {
         ));
     }
     let electrodes = usable.as_ref().unwrap_or(&program.electrodes);
-    let charge = charge(s.amplitude_ma, s, electrodes);
+    let charge = charge_on(s.amplitude_ma, s, electrodes, areas_mm2);
     if charge.max_density_uc_per_cm2 > CHARGE_DENSITY_LIMIT + 1e-9 {
         warnings.push(Warning::new(
             WarningCode::ChargeDensity,
@@ -189,7 +239,8 @@ pub fn assess(program: &Program, impedances: &Impedances) -> SafetyReport {
             format!("Shannon limit reached: k = {:.2} (tissue damage possible at k ≥ {SHANNON_K_LIMIT})", charge.shannon_k),
         ));
     }
-    let window_max = charge_at(program.window.max_ma, s, electrodes);
+    let window_max =
+        charge_on(program.window.max_ma, s, electrodes, areas_mm2).max_density_uc_per_cm2;
     if window_max > CHARGE_DENSITY_LIMIT + 1e-9 {
         warnings.push(Warning::new(
             WarningCode::WindowChargeDensity,
@@ -216,10 +267,6 @@ pub fn assess(program: &Program, impedances: &Impedances) -> SafetyReport {
         voltage_v,
         warnings,
     }
-}
-
-fn charge_at(amplitude_ma: f64, settings: &Settings, electrodes: &Electrodes) -> f64 {
-    charge(amplitude_ma, settings, electrodes).max_density_uc_per_cm2
 }
 
 /// Highest amplitude, mA, the device can drive into this load before losing compliance.

@@ -1,35 +1,84 @@
-//! A pulse generator on leads (spinal cord stimulation today; peripheral nerve stimulation
-//! next): the device, the fibre thresholds its present configuration reaches in this body,
-//! and the dorsal-horn gate's slow states that its stimulation moves.
+//! A pulse generator on leads, at the spinal cord or at peripheral nerves: the device, the
+//! fibre thresholds its present configuration reaches in this body (the [`Target`]), and
+//! the dorsal-horn gate's slow states that its stimulation moves.
 
 use super::Tick;
 use crate::device::Device;
 use crate::device::battery::power_w;
+use crate::device::lead::LeadModel;
 use crate::device::program::MAX_AMPLITUDE_MA;
 use crate::device::waveform;
 use crate::patient::activation::Activation;
 use crate::patient::gate::SlowGate;
+use crate::patient::nerve_activation::{NerveActivation, NerveStimulus};
+use crate::patient::nerve_response::{self as nerve, NerveCourse, NerveReading};
 use crate::patient::stimulus::Stimulus;
 use crate::patient::{Pain, Patient, Response, perception};
 
-/// Fibre thresholds of the present configuration, kept until a command changes it.
+/// Fibre thresholds at the spinal cord of the present configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spine {
+    /// What the cord receives.
+    pub stimulus: Stimulus,
+    /// Thresholds of its fibre groups.
+    pub activation: Activation,
+}
+
+/// Fibre thresholds at the nerves of the present configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Nerves {
+    /// What the nerves receive.
+    pub stimulus: NerveStimulus,
+    /// Thresholds of every fascicle and fibre class.
+    pub activation: NerveActivation,
+    /// Motor threshold, mA (`None` for a purely sensory nerve or beyond reach).
+    pub mt_ma: Option<f64>,
+}
+
+/// What the leads reach: the spinal cord's fibres, or peripheral nerves'.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// Spinal cord stimulation.
+    Spine(Spine),
+    /// Peripheral nerve stimulation.
+    Nerve(Nerves),
+}
+
+/// The thresholds of the present configuration, kept until a command changes it.
 #[derive(Clone, Debug, PartialEq)]
 struct Cache {
-    stimulus: Stimulus,
-    activation: Activation,
+    target: Target,
     pt_ma: Option<f64>,
     dt_ma: Option<f64>,
 }
 
 impl Cache {
     fn of(patient: &Patient, device: &Device) -> Cache {
+        if device.at_nerves() {
+            let stimulus = device.nerve_stimulus();
+            let activation = NerveActivation::new(patient.threshold_scale, &stimulus);
+            let pt_ma = nerve::perception_threshold(&activation, &stimulus, MAX_AMPLITUDE_MA);
+            let dt_ma = nerve::discomfort_threshold(&activation, &stimulus, MAX_AMPLITUDE_MA);
+            let mt_ma = nerve::motor_threshold(&activation, MAX_AMPLITUDE_MA);
+            return Cache {
+                target: Target::Nerve(Nerves {
+                    stimulus,
+                    activation,
+                    mt_ma,
+                }),
+                pt_ma,
+                dt_ma,
+            };
+        }
         let stimulus = device.stimulus();
         let activation = Activation::new(&patient.body(), &stimulus);
         let pt_ma = perception::perception_threshold(&activation, &stimulus, MAX_AMPLITUDE_MA);
         let dt_ma = perception::discomfort_threshold(&activation, &stimulus, MAX_AMPLITUDE_MA);
         Cache {
-            stimulus,
-            activation,
+            target: Target::Spine(Spine {
+                stimulus,
+                activation,
+            }),
             pt_ma,
             dt_ma,
         }
@@ -43,6 +92,8 @@ pub struct Stimulator {
     /// When stimulation last (re)started, for soft start and cycling, s.
     started_s: f64,
     slow: SlowGate,
+    /// Peripheral nerve stimulation's carry-over (zero at the spine).
+    course: NerveCourse,
     cache: Cache,
 }
 
@@ -54,6 +105,7 @@ impl Stimulator {
             device,
             started_s: 0.0,
             slow: SlowGate::default(),
+            course: NerveCourse::default(),
             cache,
         }
     }
@@ -89,15 +141,28 @@ impl Stimulator {
         self.device.delivered_ma() * waveform::envelope(settings, t_s - self.started_s)
     }
 
+    /// What the leads reach and its thresholds.
+    pub fn target(&self) -> &Target {
+        &self.cache.target
+    }
+
     /// The fast physiology at amplitude `ma` with the present configuration.
     pub fn respond(&self, patient: &Patient, ma: f64) -> Response {
-        crate::patient::respond(
-            patient,
-            &self.cache.activation,
-            &self.cache.stimulus,
-            ma,
-            self.cache.dt_ma,
-        )
+        match &self.cache.target {
+            Target::Spine(s) => {
+                crate::patient::respond(patient, &s.activation, &s.stimulus, ma, self.cache.dt_ma)
+            }
+            Target::Nerve(n) => nerve::respond(patient, &n.activation, &n.stimulus, ma).0,
+        }
+    }
+
+    /// What the nerves do at `ma` beyond what is felt (twitch, fibre classes); `None` at
+    /// the spine.
+    pub fn nerve_reading(&self, ma: f64) -> Option<NerveReading> {
+        match &self.cache.target {
+            Target::Spine(_) => None,
+            Target::Nerve(n) => Some(nerve::reading(&n.activation, ma)),
+        }
     }
 
     /// One step of `h_s` seconds at `t_s`: the gate's slow states move toward what the
@@ -105,7 +170,18 @@ impl Stimulator {
     pub fn tick(&mut self, patient: &Patient, t_s: f64, h_s: f64) -> Tick {
         let ma = self.instant_ma(t_s);
         let response = self.respond(patient, ma);
-        self.slow.advance(&response.targets, h_s);
+        match &self.cache.target {
+            Target::Spine(_) => self.slow.advance(&response.targets, h_s),
+            Target::Nerve(_) => {
+                let carries = self
+                    .device
+                    .nerve_leads
+                    .iter()
+                    .any(|l| l.model == LeadModel::Coiled);
+                self.course
+                    .advance(&mut self.slow, &response.targets, h_s, carries);
+            }
+        }
         let settings = self.device.program().settings;
         let power = power_w(ma, self.device.load_ohm(), settings.pulse_duty());
         self.device.battery.drain(power, h_s);
@@ -126,7 +202,12 @@ impl Stimulator {
 
     /// Pain now from the gate's slow states, with a fluctuation on the overall VAS.
     pub fn pain(&self, patient: &Patient, noise: f64) -> Pain {
-        crate::patient::pain(patient, &self.slow, noise)
+        match &self.cache.target {
+            Target::Spine(_) => crate::patient::pain(patient, &self.slow, noise),
+            Target::Nerve(_) => {
+                crate::patient::pain(patient, &self.course.combined(&self.slow), noise)
+            }
+        }
     }
 
     /// Perception threshold of the present configuration, mA.
@@ -139,8 +220,27 @@ impl Stimulator {
         self.cache.dt_ma
     }
 
-    /// The activation of the present configuration (fibre thresholds).
-    pub fn activation(&self) -> &Activation {
-        &self.cache.activation
+    /// Motor threshold of the present configuration, mA (peripheral nerves only).
+    pub fn motor_threshold(&self) -> Option<f64> {
+        match &self.cache.target {
+            Target::Nerve(n) => n.mt_ma,
+            Target::Spine(_) => None,
+        }
+    }
+
+    /// The spinal activation of the present configuration (fibre thresholds), at the spine.
+    pub fn activation(&self) -> Option<&Activation> {
+        match &self.cache.target {
+            Target::Spine(s) => Some(&s.activation),
+            Target::Nerve(_) => None,
+        }
+    }
+
+    /// The nerve activation of the present configuration, at peripheral nerves.
+    pub fn nerve_activation(&self) -> Option<&NerveActivation> {
+        match &self.cache.target {
+            Target::Nerve(n) => Some(&n.activation),
+            Target::Spine(_) => None,
+        }
     }
 }

@@ -102,6 +102,7 @@ pub fn practice(seed: u64) -> (Patient, Device) {
         therapy_on: false,
         battery: Battery::at_percent(rng.random_range(40.0..100.0)),
         mri_mode: false,
+        nerve_leads: Vec::new(),
     };
     (patient, device)
 }
@@ -228,6 +229,7 @@ pub fn trial(seed: u64) -> (Patient, Device) {
         therapy_on: false,
         battery: Battery::at_percent(100.0),
         mri_mode: false,
+        nerve_leads: Vec::new(),
     };
     (patient, device)
 }

@@ -13,7 +13,7 @@ use spec::{parse_patient, parse_patient_spec};
 use std::path::Path;
 
 /// (id, file text) of every built-in patient; the first is the default.
-pub const BUILT_IN: [(&str, &str); 6] = [
+pub const BUILT_IN: [(&str, &str); 10] = [
     ("fbss", include_str!("../../assets/patients/fbss.ron")),
     (
         "radiculopathy",
@@ -34,6 +34,22 @@ pub const BUILT_IN: [(&str, &str); 6] = [
     (
         "lead-too-high",
         include_str!("../../assets/patients/lead-too-high.ron"),
+    ),
+    (
+        "occipital-neuralgia",
+        include_str!("../../assets/patients/occipital-neuralgia.ron"),
+    ),
+    (
+        "phantom-limb",
+        include_str!("../../assets/patients/phantom-limb.ron"),
+    ),
+    (
+        "medial-branch",
+        include_str!("../../assets/patients/medial-branch.ron"),
+    ),
+    (
+        "shoulder-axillary",
+        include_str!("../../assets/patients/shoulder-axillary.ron"),
     ),
 ];
 

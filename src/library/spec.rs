@@ -1,11 +1,11 @@
 //! A patient file (`assets/patients/*.ron`, format version 2): the person, and the implant
-//! they carry under `implant: Scs(...)`. Building one gives the [`Patient`] and the
+//! they carry under `implant: Scs(...)` or `implant: Pns(...)`. Building one gives the [`Patient`] and the
 //! [`Device`].
 
 use crate::device::Device;
 use crate::device::battery::Battery;
 use crate::device::impedance::{ContactFault, Impedances};
-use crate::device::lead::Placement;
+use crate::device::lead::{NerveLead, Placement};
 use crate::device::programs::Programs;
 use crate::device::spec::{ProgramSpec, locate_all};
 use crate::files::{self, FileError, Located};
@@ -86,13 +86,32 @@ pub enum ImplantSpec {
         /// Stored programs (1–4).
         programs: Vec<ProgramSpec>,
     },
+    /// A peripheral nerve stimulator: one or two leads at nerves (percutaneous coiled
+    /// leads on an external generator, or cylindrical leads laid across a nerve on an
+    /// implanted one).
+    Pns {
+        /// One or two leads, each at its nerve.
+        leads: Vec<NerveLead>,
+        /// Seed of the contact impedances.
+        #[serde(default)]
+        impedance_seed: u64,
+        /// Faulty contacts present from the start.
+        #[serde(default)]
+        faults: Vec<ContactFault>,
+        /// Generator battery at the start, % (default 80).
+        #[serde(default = "full")]
+        battery_percent: f64,
+        /// Stored programs (1–4).
+        programs: Vec<ProgramSpec>,
+    },
 }
 
 impl ImplantSpec {
-    /// The kind of implant as scripts name it: `scs`.
+    /// The kind of implant as scripts name it: `scs`, `pns`.
     pub fn kind(&self) -> ImplantKind {
         match self {
             ImplantSpec::Scs { .. } => ImplantKind::Scs,
+            ImplantSpec::Pns { .. } => ImplantKind::Pns,
         }
     }
 
@@ -104,13 +123,37 @@ impl ImplantSpec {
         located: &mut Vec<Located>,
         problems: &mut Vec<(&'static str, String)>,
     ) -> Option<Device> {
-        let ImplantSpec::Scs {
-            leads,
-            impedance_seed,
-            faults,
-            battery_percent,
-            programs,
-        } = self;
+        let (placements, nerve_leads, impedance_seed, faults, battery_percent, programs) =
+            match self {
+                ImplantSpec::Scs {
+                    leads,
+                    impedance_seed,
+                    faults,
+                    battery_percent,
+                    programs,
+                } => (
+                    leads.clone(),
+                    Vec::new(),
+                    impedance_seed,
+                    faults,
+                    battery_percent,
+                    programs,
+                ),
+                ImplantSpec::Pns {
+                    leads,
+                    impedance_seed,
+                    faults,
+                    battery_percent,
+                    programs,
+                } => (
+                    Vec::new(),
+                    leads.clone(),
+                    impedance_seed,
+                    faults,
+                    battery_percent,
+                    programs,
+                ),
+            };
         check_scale(problems, "battery_percent", *battery_percent, 0.0, 100.0);
         let mut built = Vec::new();
         for (i, spec) in programs.iter().enumerate() {
@@ -119,7 +162,8 @@ impl ImplantSpec {
                 Err(list) => located.extend(locate_all(text, i, list)),
             }
         }
-        let mut impedances = Impedances::seeded(leads.len(), *impedance_seed);
+        let mut impedances =
+            Impedances::seeded(placements.len() + nerve_leads.len(), *impedance_seed);
         for f in faults {
             if let Err(m) = impedances.inject(*f) {
                 problems.push(("faults", m));
@@ -135,13 +179,14 @@ impl ImplantSpec {
             }
         };
         let device = Device {
-            placements: leads.clone(),
+            placements,
             impedances,
             programs,
             active: 0,
             therapy_on: false,
             battery: Battery::at_percent(*battery_percent),
             mri_mode: false,
+            nerve_leads,
         };
         if located.is_empty() {
             for m in device.problems() {

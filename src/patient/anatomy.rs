@@ -265,7 +265,7 @@ const DEPTH_LOW_BACK: f64 = 0.7;
 const R: Option<Side> = Some(Side::Right);
 
 /// Every region of the body map.
-pub const REGIONS: [Region; 23] = [
+pub const REGIONS: [Region; 27] = [
     region("head_back", "the back of my head", None, (0, 0), 0.3),
     region("neck", "my neck", None, (1, 2), 1.2),
     region("shoulder_left", "my left shoulder", L, (2, 3), 0.0),
@@ -289,7 +289,44 @@ pub const REGIONS: [Region; 23] = [
     region("foot_left", "my left foot", L, (23, 24), 0.0),
     region("foot_right", "my right foot", R, (23, 24), 0.0),
     region("perineum", "my groin and saddle area", None, (25, 26), 1.3),
+    // Territories of peripheral nerves (added for peripheral nerve stimulation, after
+    // today's regions so their names and order keep working). The greater occipital nerve
+    // (C2) and the supraorbital nerve (trigeminal V1) are reached at the nerve; their
+    // fibres lie beyond any epidural lead's reach (`TERRITORY_DEPTH_MM`), and the
+    // spinal cord's own C2 share stays with `head_back`.
+    region(
+        "scalp_left",
+        "the left back of my head",
+        L,
+        (0, 0),
+        TERRITORY_DEPTH_MM,
+    ),
+    region(
+        "scalp_right",
+        "the right back of my head",
+        R,
+        (0, 0),
+        TERRITORY_DEPTH_MM,
+    ),
+    region(
+        "forehead_left",
+        "the left side of my forehead",
+        L,
+        (0, 0),
+        TERRITORY_DEPTH_MM,
+    ),
+    region(
+        "forehead_right",
+        "the right side of my forehead",
+        R,
+        (0, 0),
+        TERRITORY_DEPTH_MM,
+    ),
 ];
+
+/// Depth given to the regions only peripheral nerve stimulation reaches: so deep that no
+/// epidural lead recruits their fibres and their dorsal-root share stays under 1 %.
+pub const TERRITORY_DEPTH_MM: f64 = 200.0;
 
 /// Index of a region by name, with a clear error naming the valid ones.
 pub fn region_index(name: &str) -> Result<usize, String> {

@@ -5,6 +5,10 @@ pub mod activation;
 pub mod anatomy;
 pub mod gate;
 pub mod interview;
+pub mod nerve;
+pub mod nerve_activation;
+pub mod nerve_response;
+pub mod nerve_words;
 pub mod perception;
 pub mod profile;
 pub mod spine;
@@ -21,7 +25,7 @@ use stimulus::{Pattern, Stimulus};
 
 /// Aβ firing a tonic train drives in fully recruited fibres at `rate_hz`, Hz: fibres follow
 /// low rates, and the gate saturates at high ones.
-fn tonic_follow_hz(rate_hz: f64) -> f64 {
+pub(crate) fn tonic_follow_hz(rate_hz: f64) -> f64 {
     80.0 * rate_hz / (rate_hz + 20.0)
 }
 

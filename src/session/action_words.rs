@@ -125,6 +125,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             let which = match t {
                 Threshold::Perception => "perception",
                 Threshold::Discomfort => "discomfort",
+                Threshold::Motor => "motor",
             };
             match s {
                 Some(s) => format!("Marked the {which} threshold at {} mA", num(s.amplitude_ma)),
@@ -133,6 +134,18 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
         }
         ProgrammerEdit::SaveParesthesiaMap => "Saved where the patient feels the tingling".into(),
         ProgrammerEdit::AskPatient(q) => format!("Asked the patient: {}", q.words()),
+        ProgrammerEdit::MoveIntroducer { lead, distance_mm } => {
+            let old = before
+                .and_then(|d| d.nerve_leads.get(*lead))
+                .map(|l| l.site.distance_mm);
+            change(
+                &format!("Lead {} introducer distance", lead + 1),
+                old,
+                *distance_mm,
+                "mm",
+            )
+        }
+        ProgrammerEdit::DeployLead(lead) => format!("Deployed lead {}", lead + 1),
     }
 }
 
@@ -162,6 +175,9 @@ fn world_words(event: &WorldEvent) -> String {
         WorldEvent::SetCsf(Some(mm)) => format!("Dorsal CSF set to {} mm", num(*mm)),
         WorldEvent::SetCsf(None) => "Dorsal CSF back to the patient's anatomy".into(),
         WorldEvent::SetBattery(p) => format!("Implant battery at {} %", num(*p)),
+        WorldEvent::PlaceNerveLead { lead, site, .. } => {
+            format!("Lead {} now lies at the {site}", lead + 1)
+        }
     }
 }
 

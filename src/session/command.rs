@@ -8,6 +8,7 @@ use crate::device::program::{Cycling, PatientWindow, Waveform};
 use crate::device::spec::ProgramSpec;
 use crate::patient::anatomy::Posture;
 use crate::patient::interview::{Answer, Question};
+use crate::patient::nerve::NerveSite;
 use crate::remote::Link;
 use serde::{Deserialize, Serialize};
 
@@ -139,6 +140,17 @@ pub enum ProgrammerEdit {
     /// Ask the patient a question; the answer comes back as [`Event::Answer`] (in blind
     /// mode the patient is the only source of what is felt).
     AskPatient(Question),
+    /// Percutaneous PNS placement: move the introducer needle (the lead still inside it)
+    /// to this distance from the nerve, as the implanting clinician does under ultrasound
+    /// with test stimulation; refused once the lead is deployed.
+    MoveIntroducer {
+        /// Lead index (0-based).
+        lead: usize,
+        /// New distance from the nerve, mm.
+        distance_mm: f64,
+    },
+    /// Deploy a percutaneous lead where its introducer is: the barbs hold it from now on.
+    DeployLead(usize),
 }
 
 /// Events of the world: the patient, the implant's hardware and the scene a teacher or an
@@ -166,6 +178,21 @@ pub enum WorldEvent {
     SetCsf(Option<f64>),
     /// Implant battery level, % (a teacher's "low battery").
     SetBattery(f64),
+    /// A lead at a peripheral nerve lies somewhere else (placement under ultrasound, or
+    /// migration).
+    PlaceNerveLead {
+        /// Lead index.
+        lead: usize,
+        /// Where it lies now.
+        site: NerveSite,
+        /// Deployed (barbs holding), or still in its introducer needle.
+        #[serde(default = "deployed")]
+        deployed: bool,
+    },
+}
+
+fn deployed() -> bool {
+    true
 }
 
 /// Access to the clinician programmer. PINs are never written to the log.
@@ -196,6 +223,8 @@ pub enum Threshold {
     Perception,
     /// Discomfort threshold: no longer comfortable.
     Discomfort,
+    /// Motor threshold (peripheral nerve stimulation): the first visible twitch.
+    Motor,
 }
 
 impl From<RemoteKey> for Command {

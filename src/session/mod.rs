@@ -74,9 +74,10 @@ pub struct Session {
 }
 
 impl Session {
-    /// A new session at t = 0 with this patient and stimulator.
+    /// A new session at t = 0 with this patient and stimulator (a spinal cord stimulator,
+    /// or a peripheral nerve stimulator when the device's leads lie at nerves).
     pub fn new(patient: Patient, device: Device, role: Role, seed: u64) -> Session {
-        let implant = Implant::Scs(Stimulator::new(device, &patient));
+        let implant = Implant::of(device, &patient);
         Session::hosting(patient, implant, role, seed)
     }
 
@@ -156,18 +157,14 @@ impl Session {
         &self.implant
     }
 
-    /// The stimulator (today every implant is one).
+    /// The stimulator (today every implant is one: spinal or peripheral).
     pub fn stimulator(&self) -> &Stimulator {
-        match &self.implant {
-            Implant::Scs(s) => s,
-        }
+        self.implant.stimulator()
     }
 
     /// The stimulator, for the rules (the only place that changes it).
     pub(crate) fn stimulator_mut(&mut self) -> &mut Stimulator {
-        match &mut self.implant {
-            Implant::Scs(s) => s,
-        }
+        self.implant.stimulator_mut()
     }
 
     /// The stimulator's pulse generator.
@@ -270,8 +267,25 @@ impl Session {
         self.stimulator().discomfort_threshold()
     }
 
-    /// The activation of the present configuration (fibre thresholds).
-    pub fn activation(&self) -> &Activation {
+    /// The spinal activation of the present configuration (fibre thresholds); `None` for
+    /// a peripheral nerve stimulator (see [`Session::nerve_activation`]).
+    pub fn activation(&self) -> Option<&Activation> {
         self.stimulator().activation()
+    }
+
+    /// The nerve activation of the present configuration; `None` at the spine.
+    pub fn nerve_activation(&self) -> Option<&crate::patient::nerve_activation::NerveActivation> {
+        self.stimulator().nerve_activation()
+    }
+
+    /// Motor threshold of the present configuration, mA (peripheral nerves with motor
+    /// axons only).
+    pub fn motor_threshold(&self) -> Option<f64> {
+        self.stimulator().motor_threshold()
+    }
+
+    /// What the nerves do at amplitude `ma` (twitch, fibre classes); `None` at the spine.
+    pub fn nerve_reading(&self, ma: f64) -> Option<crate::patient::nerve_response::NerveReading> {
+        self.stimulator().nerve_reading(ma)
     }
 }

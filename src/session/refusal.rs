@@ -151,6 +151,29 @@ pub enum Refusal {
     /// A PIN change during an exercise (a trainee must not lock the clinician out).
     #[error("The clinician PIN cannot be changed during an exercise")]
     PinChangeInExercise,
+    /// A contact a single-contact (percutaneous) lead does not have.
+    #[error("Lead {} is a single-contact percutaneous lead: contact {contact} does not exist (use contact 0 with the return pad as anode)", lead + 1)]
+    NoSuchContact {
+        /// Lead index (0-based).
+        lead: usize,
+        /// Contact index.
+        contact: usize,
+    },
+    /// MRI mode with a percutaneous lead in: it is MR unsafe and must come out first.
+    #[error(
+        "MR unsafe: a percutaneous lead must be removed before an MRI; MRI mode does not make it safe"
+    )]
+    MrUnsafe,
+    /// Moving a lead that is deployed (its barbs hold it), or one that is not percutaneous.
+    #[error("Lead {} is deployed: it can no longer be moved from the programmer", lead + 1)]
+    LeadDeployed {
+        /// Lead index (0-based).
+        lead: usize,
+    },
+    /// A command for the other kind of implant (a spinal placement for leads at nerves, or
+    /// the other way round).
+    #[error("{0}")]
+    WrongImplant(String),
 }
 
 fn remote_words(block: RemoteBlock) -> &'static str {

@@ -3,7 +3,7 @@
 
 use super::Session;
 use crate::device::safety::{SafetyReport, Warning, WarningCode};
-use crate::patient::{Pain, Response, words};
+use crate::patient::{Pain, Response};
 use crate::remote::Link;
 
 /// Everything worth showing about a session at one moment.
@@ -48,8 +48,9 @@ impl Session {
     }
 
     fn assemble(&self, ma: f64, response: Response, pain: Pain) -> View {
-        let stimulating = ma > 0.0;
-        let speech = words::speech(&self.patient, &response.perception, &pain, stimulating);
+        let speech = self
+            .implant()
+            .speech(&self.patient, &response.perception, &pain, ma);
         let safety = self.device().safety();
         let mut alerts = Vec::new();
         if let Some(m) = self.device().battery.state().message() {

@@ -32,13 +32,25 @@ pub enum Goal {
         /// Relief, %.
         min_relief_percent: f64,
     },
+    /// Peripheral nerve stimulation: every lead deployed, and paresthesia covering at
+    /// least this share of the pain map without discomfort and without a twitch.
+    Placement {
+        /// Share 0..1.
+        min_coverage: f64,
+    },
+    /// Peripheral nerve stimulation on a mixed nerve: perception and motor thresholds
+    /// marked within this many percent of the truth (the window lies between them).
+    NerveThresholds {
+        /// Tolerance, %.
+        within_percent: f64,
+    },
 }
 
 impl Goal {
     /// Whether reaching this goal requires what a warning flags (finding the discomfort
     /// threshold requires reaching discomfort): such a warning costs no points.
     pub fn requires(&self, code: crate::device::safety::WarningCode) -> bool {
-        matches!(self, Goal::Thresholds { .. })
+        matches!(self, Goal::Thresholds { .. } | Goal::NerveThresholds { .. })
             && code == crate::device::safety::WarningCode::Discomfort
     }
 }
@@ -88,7 +100,7 @@ sender; since version 2 each is wrapped: Remote(TherapyOn), Programmer(SetAmplit
 World(SetPosture(Supine)). Wrap them and set `version: 2`";
 
 /// (id, file text) of the built-in exercises.
-pub const BUILT_IN: [(&str, &str); 7] = [
+pub const BUILT_IN: [(&str, &str); 10] = [
     (
         "leg-coverage",
         include_str!("../../assets/exercises/leg-coverage.ron"),
@@ -116,6 +128,18 @@ pub const BUILT_IN: [(&str, &str); 7] = [
     (
         "posture-change",
         include_str!("../../assets/exercises/posture-change.ron"),
+    ),
+    (
+        "pns-placement",
+        include_str!("../../assets/exercises/pns-placement.ron"),
+    ),
+    (
+        "pns-window",
+        include_str!("../../assets/exercises/pns-window.ron"),
+    ),
+    (
+        "ons-migration",
+        include_str!("../../assets/exercises/ons-migration.ron"),
     ),
 ];
 
@@ -160,6 +184,12 @@ impl Exercise {
             }
             Goal::Relief { min_percent } if bad(min_percent, 1.0, 100.0) => {
                 Some("min_percent must be 1–100")
+            }
+            Goal::Placement { min_coverage } if bad(min_coverage, 0.05, 1.0) => {
+                Some("min_coverage must be 0.05–1")
+            }
+            Goal::NerveThresholds { within_percent } if bad(within_percent, 1.0, 50.0) => {
+                Some("within_percent must be 1–50")
             }
             Goal::ParesthesiaFree { min_relief_percent } if bad(min_relief_percent, 1.0, 100.0) => {
                 Some("min_relief_percent must be 1–100")

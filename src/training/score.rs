@@ -205,6 +205,8 @@ fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, 
                 ),
             )
         }
+        Goal::Placement { min_coverage } => placement(*min_coverage, s, view, uncomfortable),
+        Goal::NerveThresholds { within_percent } => nerve_thresholds(*within_percent, s),
         Goal::ParesthesiaFree { min_relief_percent } => {
             let silent = view
                 .response
@@ -224,6 +226,59 @@ fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, 
             )
         }
     }
+}
+
+/// A percutaneous lead placed and deployed: coverage without discomfort or a twitch.
+fn placement(
+    min_coverage: f64,
+    s: &Session,
+    view: &crate::session::view::View,
+    uncomfortable: bool,
+) -> (bool, String) {
+    let deployed = s.device().nerve_leads.iter().all(|l| l.deployed);
+    let twitch = view.response.perception.twitch;
+    let ok = view.response.coverage >= min_coverage && !uncomfortable && !twitch && deployed;
+    let mut detail = format!(
+        "coverage {:.0}% (needed {:.0}%)",
+        100.0 * view.response.coverage,
+        100.0 * min_coverage
+    );
+    for (bad, why) in [
+        (!deployed, ", but a lead is not deployed"),
+        (twitch, ", but a muscle twitches"),
+        (uncomfortable, ", but above the discomfort threshold"),
+    ] {
+        if bad {
+            detail.push_str(why);
+        }
+    }
+    (ok, detail)
+}
+
+/// Perception and motor thresholds marked within `within_percent` of the truth.
+fn nerve_thresholds(within_percent: f64, s: &Session) -> (bool, String) {
+    let notes = &s.device().program().notes;
+    let close = |marked: Option<f64>, truth: Option<f64>| match (marked, truth) {
+        (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= within_percent,
+        _ => false,
+    };
+    let (pt, mt) = (notes.measured_pt_ma, notes.measured_mt_ma);
+    let (true_pt, true_mt) = (s.perception_threshold(), s.motor_threshold());
+    let ok = close(pt, true_pt) && close(mt, true_mt);
+    let fmt = |v: Option<f64>| v.map_or("not marked".to_string(), |x| format!("{x:.1} mA"));
+    let window = true_pt
+        .zip(true_mt)
+        .map_or("–".to_string(), |(p, m)| format!("{:.1}", m / p));
+    (
+        ok,
+        format!(
+            "marked PT {} (true {}), motor threshold {} (true {}), tolerance {within_percent}%; the window MT/PT is {window}",
+            fmt(pt),
+            fmt(true_pt),
+            fmt(mt),
+            fmt(true_mt)
+        ),
+    )
 }
 
 /// The five parts of the grade.

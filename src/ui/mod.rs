@@ -21,6 +21,7 @@ mod inside;
 mod keys;
 mod label;
 mod lead_diagram;
+pub mod nerve_view;
 mod patient;
 pub mod plots;
 pub mod prefs;

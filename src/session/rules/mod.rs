@@ -3,6 +3,7 @@
 //! and tests all obey the same rules.
 
 mod access;
+mod nerve;
 mod programmer;
 mod programs;
 mod remote;
@@ -27,7 +28,18 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
             if !(logged_in || setting_up(s, role)) {
                 return Err(Refusal::NotAllowed);
             }
-            programmer::apply(s, edit)
+            // A single-contact lead has no contacts past the first: an edit that uses
+            // one (a file's program, steering, a tap) leaves the device as it was.
+            let before = s.device().at_nerves().then(|| s.device().clone());
+            let events = programmer::apply(s, edit)?;
+            if let Some(before) = before
+                && let Some((lead, contact)) =
+                    s.device().missing_contact(&s.device().program().electrodes)
+            {
+                *s.device_mut() = before;
+                return Err(Refusal::NoSuchContact { lead, contact });
+            }
+            Ok(events)
         }
         Command::World(event) => {
             // In an exercise the scene belongs to the exercise and the teacher: the

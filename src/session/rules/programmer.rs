@@ -88,6 +88,10 @@ pub(super) fn apply(s: &mut Session, edit: &ProgrammerEdit) -> Result<Vec<Event>
         ProgrammerEdit::CopyProgram(i) => programs::copy(s, *i),
         ProgrammerEdit::RenameProgram(name) => programs::rename(s, name),
         ProgrammerEdit::DeleteProgram(i) => programs::delete(s, *i),
+        ProgrammerEdit::MoveIntroducer { lead, distance_mm } => {
+            super::nerve::move_introducer(s, *lead, *distance_mm)
+        }
+        ProgrammerEdit::DeployLead(lead) => super::nerve::deploy(s, *lead),
     }
 }
 
@@ -112,6 +116,7 @@ fn mark_threshold(s: &mut Session, which: Threshold) -> Result<Vec<Event>, Refus
     match which {
         Threshold::Perception => notes.measured_pt_ma = Some(ma),
         Threshold::Discomfort => notes.measured_dt_ma = Some(ma),
+        Threshold::Motor => notes.measured_mt_ma = Some(ma),
     }
     Ok(vec![Event::Changed(format!(
         "{which:?} threshold marked at {ma:.1} mA"
@@ -151,10 +156,10 @@ fn edit_settings(
 }
 
 pub(super) fn check_leads(s: &Session, e: &Electrodes) -> Result<(), Refusal> {
-    if e.leads.len() > s.device().placements.len() {
+    if e.leads.len() > s.device().lead_count() {
         return Err(Refusal::TooManyLeads {
             named: e.leads.len(),
-            implanted: s.device().placements.len(),
+            implanted: s.device().lead_count(),
         });
     }
     Ok(())
@@ -166,7 +171,7 @@ fn set_contact(
     contact: usize,
     polarity: Polarity,
 ) -> Result<Vec<Event>, Refusal> {
-    if lead >= s.device_mut().placements.len().min(MAX_LEADS) {
+    if lead >= s.device().lead_count().min(MAX_LEADS) {
         return Err(Refusal::NoLead { lead });
     }
     if polarity != Polarity::Off

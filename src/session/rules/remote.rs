@@ -45,6 +45,9 @@ pub(super) fn apply(s: &mut Session, role: Role, key: &RemoteKey) -> Result<Vec<
             Ok(vec![Event::Changed(format!("remote {words}"))])
         }
         RemoteKey::MriMode(on) => {
+            if *on && s.device().generator() == crate::device::Generator::External {
+                return Err(Refusal::MrUnsafe);
+            }
             s.device_mut().mri_mode = *on;
             if *on {
                 s.device_mut().therapy_on = false;

@@ -6,6 +6,7 @@ use super::super::command::{Event, WorldEvent};
 use super::super::refusal::Refusal;
 use crate::device::battery::{Battery, BatteryState};
 use crate::patient::anatomy::REGIONS;
+use crate::patient::nerve::NerveSite;
 
 /// Applies an event of the world.
 pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, Refusal> {
@@ -42,7 +43,17 @@ pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, R
                 f.fault.describe()
             ))])
         }
+        WorldEvent::PlaceNerveLead {
+            lead,
+            site,
+            deployed,
+        } => place_nerve_lead(s, *lead, site, *deployed),
         WorldEvent::PlaceLead { lead, placement } => {
+            if s.device().at_nerves() {
+                return Err(Refusal::WrongImplant(
+                    "These leads lie at nerves, not in the spine: place them at a nerve".into(),
+                ));
+            }
             placement.validate().map_err(Refusal::Scene)?;
             let slot = s
                 .device_mut()
@@ -89,4 +100,29 @@ fn set_pain(s: &mut Session, map: &[f64]) -> Result<Vec<Event>, Refusal> {
     }
     s.patient.pain.copy_from_slice(map);
     Ok(vec![Event::Changed("pain map replaced".into())])
+}
+
+fn place_nerve_lead(
+    s: &mut Session,
+    lead: usize,
+    site: &NerveSite,
+    deployed: bool,
+) -> Result<Vec<Event>, Refusal> {
+    if !s.device().at_nerves() {
+        return Err(Refusal::WrongImplant(
+            "These leads lie in the spine, not at a nerve: place them at a vertebral level".into(),
+        ));
+    }
+    site.validate().map_err(Refusal::Scene)?;
+    let slot = s
+        .device_mut()
+        .nerve_leads
+        .get_mut(lead)
+        .ok_or(Refusal::NoLead { lead })?;
+    slot.site = *site;
+    slot.deployed = deployed;
+    Ok(vec![Event::Changed(format!(
+        "lead {} at the {site}",
+        lead + 1
+    ))])
 }

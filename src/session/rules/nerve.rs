@@ -1,0 +1,59 @@
+//! Placing a percutaneous lead at a peripheral nerve: the implanting clinician moves the
+//! introducer needle under ultrasound while test-stimulating, then deploys the lead.
+
+use super::super::Session;
+use super::super::command::Event;
+use super::super::refusal::Refusal;
+use crate::device::lead::LeadModel;
+use crate::patient::nerve::NerveSite;
+
+/// Moves lead `lead`'s introducer to `distance_mm` from its nerve.
+pub(super) fn move_introducer(
+    s: &mut Session,
+    lead: usize,
+    distance_mm: f64,
+) -> Result<Vec<Event>, Refusal> {
+    let Some(l) = s.device().nerve_leads.get(lead).copied() else {
+        return Err(if s.device().at_nerves() {
+            Refusal::NoLead { lead }
+        } else {
+            Refusal::WrongImplant(
+                "This implant's leads lie in the spine: there is no introducer to move".into(),
+            )
+        });
+    };
+    if l.deployed || l.model != LeadModel::Coiled {
+        return Err(Refusal::LeadDeployed { lead });
+    }
+    let site = NerveSite {
+        distance_mm,
+        ..l.site
+    };
+    site.validate().map_err(|m| Refusal::Setting {
+        field: "distance_mm".into(),
+        message: m,
+    })?;
+    s.device_mut().nerve_leads[lead].site = site;
+    Ok(vec![Event::Changed(format!(
+        "introducer of lead {} at {distance_mm:.1} mm from the {}",
+        lead + 1,
+        site.nerve
+    ))])
+}
+
+/// Deploys lead `lead` where its introducer is.
+pub(super) fn deploy(s: &mut Session, lead: usize) -> Result<Vec<Event>, Refusal> {
+    let Some(l) = s.device().nerve_leads.get(lead).copied() else {
+        return Err(Refusal::NoLead { lead });
+    };
+    if l.deployed {
+        return Err(Refusal::LeadDeployed { lead });
+    }
+    s.device_mut().nerve_leads[lead].deployed = true;
+    Ok(vec![Event::Changed(format!(
+        "lead {} deployed at {:.1} mm from the {}",
+        lead + 1,
+        l.site.distance_mm,
+        l.site.nerve
+    ))])
+}
