@@ -632,7 +632,7 @@ fn simulate_an_exercise_save_the_session_and_score_it() {
         "--pulse-width-us",
         "450",
         "--amplitude-ma",
-        "6.4",
+        "5.0",
         "--seconds",
         "300",
         "--csv",

@@ -23,8 +23,12 @@ fn sessions() -> Vec<(String, Session)> {
             (format!("trial {seed}"), session_of(p, d))
         })
         .collect();
+    // The assistant programs spinal cord stimulators; nerve leads are placed, not steered.
     for (id, _) in library::BUILT_IN {
         let (p, d) = library::built_in(id).unwrap().unwrap();
+        if d.at_nerves() {
+            continue;
+        }
         out.push((id.to_string(), session_of(p, d)));
     }
     out

@@ -461,7 +461,12 @@ fn relief_follows_coverage_of_the_painful_area() {
     let both = both.steady_view();
     assert!(!both.response.perception.uncomfortable);
     assert!(both.response.coverage > femoral.response.coverage + 0.2);
-    assert!(both.pain.relief_percent > femoral.pain.relief_percent + 10.0);
+    assert!(
+        both.pain.relief_percent > femoral.pain.relief_percent + 5.0,
+        "both leads {:.0} % vs femoral {:.0} %",
+        both.pain.relief_percent,
+        femoral.pain.relief_percent
+    );
 }
 
 fn relief_after(s: &mut Session, stim_s: f64, off_s: f64) -> (f64, f64) {

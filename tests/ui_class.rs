@@ -10,6 +10,8 @@ use scs_sim::session::RemoteKey;
 use scs_sim::ui::App;
 use scs_sim::ui::prefs::{Prefs, Speed};
 
+mod common;
+
 /// The app on `patient` at 1280 × 720 (a classroom projector), time paused.
 fn class_harness(patient: &str) -> Harness<'static, App> {
     sized_harness(patient, [1280.0, 720.0])
@@ -81,16 +83,16 @@ fn the_gate_region_picker_changes_the_region_shown() {
     h.get_by_label_contains("The gate in the spinal cord (");
     h.get_by_label("Gate region").click();
     h.run_steps(2);
-    h.get_by_label("left calf").click();
+    h.get_by_label("lower back").click();
     h.run_steps(2);
-    h.get_by_label("The gate in the spinal cord (left calf)");
+    h.get_by_label("The gate in the spinal cord (lower back)");
     // Back to the model's choice.
     h.get_by_label("Gate region").click();
     h.run_steps(2);
     h.get_by_label("automatic").click();
     h.run_steps(2);
     assert!(
-        h.query_by_label("The gate in the spinal cord (left calf)")
+        h.query_by_label("The gate in the spinal cord (lower back)")
             .is_none(),
         "back to the model's choice"
     );
@@ -121,9 +123,8 @@ fn the_actions_csv_parses_with_one_record_per_log_entry_and_the_sender_in_words(
         app.session_mut().apply(RemoteKey::TherapyOn).unwrap();
         app.advance_time_for_test(30.0);
         app.set_session_path(format!("{}.ron", stem.display()));
-        app.set_mode(scs_sim::ui::Mode::Teach);
     }
-    h.run_steps(2);
+    common::teach(&mut h);
     h.get_by_label("Lead migrates one level down").click();
     h.run_steps(2);
     h.get_by_label("Export CSV").click();

@@ -12,24 +12,7 @@ use scs_sim::ui::prefs::{Prefs, unix_now_s};
 use scs_sim::ui::{App, Mode};
 
 mod common;
-use common::harness;
-
-fn enter_pin(h: &mut Harness<'_, App>, pin: &str) {
-    h.get_by_label("PIN").focus();
-    h.run_steps(1);
-    h.get_by_label("PIN").type_text(pin);
-    h.run_steps(1);
-    h.get_by_label("Unlock").click();
-    h.run_steps(2);
-}
-
-/// Opens the teacher's controls with the clinician PIN, as a teacher would.
-fn teach(h: &mut Harness<'_, App>) {
-    h.state_mut().set_mode(Mode::Teach);
-    h.run_steps(2);
-    enter_pin(h, scs_sim::clinician::DEFAULT_PIN);
-    assert!(h.state().teacher_unlocked());
-}
+use common::{enter_pin, harness, teach};
 
 #[test]
 fn clinician_mode_needs_the_right_pin() {
@@ -130,6 +113,26 @@ fn the_relief_map_is_drawn_from_the_core() {
 }
 
 #[test]
+fn the_teach_panel_runs_a_virtual_cohort_and_charts_it_beside_the_trials() {
+    let mut h = harness();
+    teach(&mut h);
+    assert!(h.state().cohort().is_none());
+    h.state_mut().set_cohort_patients(200);
+    h.get_by_label("Run cohort").click();
+    h.run_steps(2);
+    let report = h.state().cohort().cloned().expect("a cohort");
+    assert_eq!(report.patients, 200);
+    assert_eq!(report.rows.len(), 6, "three therapies at two sites");
+    let hf_back = report
+        .rows
+        .iter()
+        .find(|r| r.therapy.name() == "high-frequency" && r.site == "back")
+        .unwrap();
+    assert!(hf_back.published_percent.is_some() && hf_back.responder_percent > 50.0);
+    h.snapshot("teach_cohort_chart");
+}
+
+#[test]
 fn save_load_and_replay_give_the_same_session() {
     let mut h = harness();
     let path = std::env::temp_dir().join(format!("scs-gui-session-{}.ron", std::process::id()));
@@ -206,7 +209,9 @@ fn series_and_actions_export_as_csv() {
     let series = std::fs::read_to_string(format!("{}-series.csv", stem.display())).unwrap();
     let actions = std::fs::read_to_string(format!("{}-actions.csv", stem.display())).unwrap();
     assert!(series.starts_with("t_s,pain_vas,relief_percent\n") && series.lines().count() > 5);
-    assert!(actions.starts_with("t_s,role,command,refused\n") && actions.contains("TherapyOn"));
+    assert!(
+        actions.starts_with("t_s,role,command,refused\n") && actions.contains("Stimulation on")
+    );
 }
 
 #[test]

@@ -233,6 +233,25 @@ pub fn perceive(
     (perception, r)
 }
 
+/// Tingling at which a nerve's territory counts as fully covered.
+const FULL_COVERAGE_TINGLING: f64 = 0.4;
+
+/// Share of the pain map covered by tingling (0..1), weighted by each region's pain. A
+/// nerve's territory is felt as a whole, so a region counts by how strongly it tingles (fully
+/// from [`FULL_COVERAGE_TINGLING`]) — distance from the nerve, not the share of one
+/// territory's fibres, decides coverage.
+fn coverage(paresthesia: &[f64; REGIONS.len()], pain: &[f64; REGIONS.len()]) -> f64 {
+    let total: f64 = pain.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    pain.iter()
+        .zip(paresthesia)
+        .map(|(v, p)| v * (p / FULL_COVERAGE_TINGLING).min(1.0))
+        .sum::<f64>()
+        / total
+}
+
 /// The fast physiology of a nerve stimulus at `ma`: what is felt and the gate's targets.
 /// Tingling over the painful area drives the same dorsal-horn gate as tonic spinal cord
 /// stimulation (paresthesia-based; burst is felt less, kHz not at all).
@@ -244,6 +263,9 @@ pub fn respond(
 ) -> (Response, NerveReading) {
     let (perception, reading) = perceive(act, stimulus, ma);
     let follow = super::tonic_follow_hz(stimulus.pulses.rate_hz);
+    // The dorsal horn receives the synchronous firing, felt or not (as along the spine).
+    let sync = synchrony(&stimulus.pulses);
+    let drive = |r: usize| sync * perception.extent[r] * follow;
     let mut targets = [[0.0; REGIONS.len()]; 3];
     let mut worst = 0;
     for (r, &vas) in patient.pain.iter().enumerate() {
@@ -251,8 +273,7 @@ pub fn respond(
             worst = r;
         }
         if vas > 0.0 && ma > 0.0 {
-            targets[Path::Tonic as usize][r] =
-                gate::closure(vas, perception.paresthesia[r] * follow, 0.0);
+            targets[Path::Tonic as usize][r] = gate::closure(vas, drive(r), 0.0);
         }
     }
     let row = &targets[Path::Tonic as usize];
@@ -260,16 +281,12 @@ pub fn respond(
         .max_by(|a, b| row[*a].total_cmp(&row[*b]))
         .unwrap_or(worst);
     let gate_region = if row[best] > 0.01 { best } else { worst };
-    let abeta_hz = if ma > 0.0 {
-        perception.paresthesia[gate_region] * follow
-    } else {
-        0.0
-    };
+    let abeta_hz = if ma > 0.0 { drive(gate_region) } else { 0.0 };
     let gate = gate::steady(GateInput {
         abeta_hz,
         ..GateInput::pain(patient.pain[gate_region])
     });
-    let coverage = perception::coverage(&perception, &patient.pain);
+    let coverage = coverage(&perception.paresthesia, &patient.pain);
     let response = Response {
         perception,
         targets,

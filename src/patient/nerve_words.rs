@@ -15,22 +15,27 @@ pub fn speech(
     pain: &Pain,
     stimulating: bool,
 ) -> String {
+    let Some(m) = reading.motor.filter(|_| stimulating) else {
+        return words::speech(patient, perception, pain, stimulating);
+    };
+    // The muscle speaks for the strength; the tingling words still say where it is felt.
     let calm = Perception {
         twitch: false,
+        uncomfortable: false,
         ..perception.clone()
     };
     let said = words::speech(patient, &calm, pain, stimulating);
-    let Some(m) = reading.motor.filter(|_| stimulating) else {
-        return said;
-    };
     let muscle = m.muscle.words;
     if !m.muscle.wanted {
+        // The twitch comes first (it hurts), and the patient still says where it tingles.
         return format!(
-            "Ow — there's a jerking in my {muscle} with every pulse. That hurts, please turn it down."
+            "Ow — there's a jerking in my {muscle} with every pulse, please turn it down. {said}"
         );
     }
     if perception.uncomfortable {
-        return format!("My {muscle} is cramping now — that's too strong, please turn it down.");
+        return format!(
+            "My {muscle} is cramping now — that's too strong, please turn it down. {said}"
+        );
     }
     format!("I can feel my {muscle} tightening in time with it. {said}")
 }

@@ -14,14 +14,27 @@ pub type Pt = (f32, f32);
 /// Figure width (height is 100).
 pub const FIGURE_W: f32 = 50.0;
 
-/// The head, as a polygon.
-pub fn head() -> Vec<Pt> {
-    (0..20)
-        .map(|i| {
-            let a = i as f32 / 20.0 * std::f32::consts::TAU;
-            (25.0 + 5.2 * a.cos(), 6.8 + 6.2 * a.sin())
-        })
+/// A point on the head's outline at angle `a` (0 = the viewer's right, π/2 = the chin).
+fn head_at(a: f32) -> Pt {
+    (25.0 + 5.2 * a.cos(), 6.8 + 6.2 * a.sin())
+}
+
+/// The lower half of the head (the face in front, the occiput and nape behind).
+fn head_lower() -> Vec<Pt> {
+    (0..=10)
+        .map(|i| head_at(i as f32 / 10.0 * std::f32::consts::PI))
         .collect()
+}
+
+/// The upper quarter of the head on the viewer's left (forehead in front, scalp behind):
+/// where the supraorbital and greater occipital nerves are felt.
+fn head_upper_left() -> Vec<Pt> {
+    let pi = std::f32::consts::PI;
+    let mut out: Vec<Pt> = (0..=5)
+        .map(|i| head_at(pi + i as f32 / 5.0 * pi / 2.0))
+        .collect();
+    out.push((25.0, 6.8));
+    out
 }
 
 const NECK: &[Pt] = &[(22.6, 12.2), (27.4, 12.2), (28.0, 17.2), (22.0, 17.2)];
@@ -154,8 +167,13 @@ pub fn parts(front: bool) -> Vec<Part> {
     let mut out = vec![
         Part {
             region: if front { None } else { Some("head_back") },
-            points: head(),
+            points: head_lower(),
             paired: false,
+        },
+        Part {
+            region: Some(if front { "forehead" } else { "scalp" }),
+            points: head_upper_left(),
+            paired: true,
         },
         part(Some("neck"), NECK, false),
         part(Some("shoulder"), SHOULDER, true),

@@ -11,6 +11,7 @@ mod body_outline;
 mod clinician;
 mod clinician_settings;
 mod clock;
+mod cohort_chart;
 mod cross_section;
 mod debrief;
 mod dermatomes;

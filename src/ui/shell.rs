@@ -20,6 +20,7 @@ use crate::library;
 use crate::session::record::Recording;
 use crate::session::relief_map::ReliefMap;
 use crate::session::{Role, Session};
+use crate::training::cohort::CohortReport;
 use crate::training::exercise::Exercise;
 use crate::training::score::ScoreReport;
 use std::path::PathBuf;
@@ -156,6 +157,16 @@ impl App {
     /// The score shown in the debrief window, if any.
     pub fn debrief(&self) -> Option<&ScoreReport> {
         self.panels.debrief.report()
+    }
+
+    /// The last virtual cohort run in the Teach panel.
+    pub fn cohort(&self) -> Option<&CohortReport> {
+        self.panels.teacher.cohort().report()
+    }
+
+    /// Sets the size of the Teach panel's next cohort run.
+    pub fn set_cohort_patients(&mut self, patients: usize) {
+        self.panels.teacher.cohort_mut().set_patients(patients);
     }
 
     /// The last relief map computed.

@@ -1,6 +1,7 @@
 //! Teacher controls: live events, quiz mode, the relief map, practice patients, exercises
 //! with hints and scoring, and session files with replay and CSV export.
 
+use super::cohort_chart::CohortChart;
 use super::prefs::{Prefs, Speed};
 use super::relief_map::relief_map_ui;
 use super::request::{Request, Shared};
@@ -31,6 +32,8 @@ pub struct TeacherPanel {
     replay: Option<Recording>,
     /// The last relief map computed.
     relief_map: Option<ReliefMap>,
+    /// The virtual cohort's controls and last run.
+    cohort: CohortChart,
 }
 
 impl Default for TeacherPanel {
@@ -43,6 +46,7 @@ impl Default for TeacherPanel {
             session_path: "session.ron".into(),
             replay: None,
             relief_map: None,
+            cohort: CohortChart::default(),
         }
     }
 }
@@ -66,6 +70,16 @@ impl TeacherPanel {
     /// Offers the scrubber over `replay` (or removes it).
     pub fn set_replay(&mut self, replay: Option<Recording>) {
         self.replay = replay;
+    }
+
+    /// The virtual cohort's controls and last run.
+    pub fn cohort(&self) -> &CohortChart {
+        &self.cohort
+    }
+
+    /// The virtual cohort, to change before a run.
+    pub fn cohort_mut(&mut self) -> &mut CohortChart {
+        &mut self.cohort
     }
 
     /// The last relief map computed.
@@ -119,6 +133,8 @@ impl TeacherPanel {
             let settings = shared.session.device().program().settings;
             relief_map_ui(ui, map, settings.amplitude_ma, settings.pulse_width_us);
         }
+        ui.separator();
+        self.cohort.ui(ui);
         out
     }
 

@@ -1,8 +1,11 @@
 //! The window under test: 1600 × 1000, drawn on the CPU, time paused unless a test runs it.
+// Each test crate uses a part of this module.
+#![allow(dead_code)]
 
 use egui_kittest::Harness;
-use scs_sim::ui::App;
+use egui_kittest::kittest::Queryable;
 use scs_sim::ui::prefs::{Prefs, Speed};
+use scs_sim::ui::{App, Mode};
 use std::path::PathBuf;
 
 /// The app with these preferences (time paused) and an optional autosave file.
@@ -24,4 +27,22 @@ pub fn app_harness_with(prefs: Prefs, autosave: Option<PathBuf>) -> Harness<'sta
 /// The app with default preferences, time paused.
 pub fn harness() -> Harness<'static, App> {
     app_harness_with(Prefs::default(), None)
+}
+
+/// Types `pin` into the PIN box and presses Unlock, as a person would.
+pub fn enter_pin(h: &mut Harness<'_, App>, pin: &str) {
+    h.get_by_label("PIN").focus();
+    h.run_steps(1);
+    h.get_by_label("PIN").type_text(pin);
+    h.run_steps(1);
+    h.get_by_label("Unlock").click();
+    h.run_steps(2);
+}
+
+/// Opens the teacher's controls with the clinician PIN, as a teacher would.
+pub fn teach(h: &mut Harness<'_, App>) {
+    h.state_mut().set_mode(Mode::Teach);
+    h.run_steps(2);
+    enter_pin(h, scs_sim::clinician::DEFAULT_PIN);
+    assert!(h.state().teacher_unlocked());
 }

@@ -1,0 +1,169 @@
+//! The virtual cohort in the Teach panel: responder rates of seeded practice patients by
+//! therapy and pain site as horizontal bars with their 95 % interval, the published rate
+//! ticked beside each (SENZA-RCT, SUNBURST), so a teacher can show why trials differ.
+
+use crate::training::assistant::Therapy;
+use crate::training::cohort::{self, CohortReport, CohortRow};
+use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
+
+/// Patients a cohort run may have in the window (the command line allows more).
+const MAX_PATIENTS: usize = 10_000;
+/// Height of one bar's row, points.
+const ROW_H: f32 = 26.0;
+/// Width of the row labels, points.
+const LABEL_W: f32 = 120.0;
+
+/// The cohort controls and the last result.
+#[derive(Debug)]
+pub struct CohortChart {
+    /// How many patients the next run has.
+    patients: usize,
+    /// Seed of the next run.
+    seed: u64,
+    /// The last run, if any.
+    report: Option<CohortReport>,
+}
+
+impl Default for CohortChart {
+    fn default() -> Self {
+        Self {
+            patients: 1000,
+            seed: 1,
+            report: None,
+        }
+    }
+}
+
+impl CohortChart {
+    /// Sets the size of the next run (clamped to 1–10,000); for tests and scripts.
+    pub fn set_patients(&mut self, patients: usize) {
+        self.patients = patients.clamp(1, MAX_PATIENTS);
+    }
+
+    /// The last run, if any.
+    pub fn report(&self) -> Option<&CohortReport> {
+        self.report.as_ref()
+    }
+
+    /// Draws the controls and, after a run, the chart.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Virtual cohort:");
+            ui.add(
+                egui::DragValue::new(&mut self.patients)
+                    .range(1..=MAX_PATIENTS)
+                    .suffix(" patients"),
+            )
+            .on_hover_text("Seeded practice patients, each programmed as an expert would");
+            ui.add(egui::DragValue::new(&mut self.seed).prefix("seed "));
+            if ui
+                .button("Run cohort")
+                .on_hover_text(
+                    "Tonic, burst and 10 kHz on the same patients (1,000 take well under a second)",
+                )
+                .clicked()
+            {
+                self.report = Some(cohort::run(self.patients, self.seed, &Therapy::ALL));
+            }
+        });
+        if let Some(report) = &self.report {
+            chart_ui(ui, report);
+        }
+    }
+}
+
+/// The colour of a therapy's bars.
+fn therapy_colour(therapy: Therapy) -> Color32 {
+    match therapy {
+        Therapy::Tonic => Color32::from_rgb(70, 130, 220),
+        Therapy::Burst => Color32::from_rgb(200, 120, 40),
+        Therapy::HighFrequency => Color32::from_rgb(60, 160, 90),
+    }
+}
+
+/// The rows as horizontal bars from 0 to 100 %: the cohort's rate filled, its interval as a
+/// whisker, the published rate as a black-and-white tick.
+fn chart_ui(ui: &mut Ui, report: &CohortReport) {
+    ui.label(format!(
+        "{} patients (seed {}): share with at least 50 % relief; | = published rate",
+        report.patients, report.seed
+    ));
+    let width = ui.available_width().clamp(240.0, 520.0);
+    let height = ROW_H * report.rows.len() as f32 + 22.0;
+    let (outer, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
+    let p = ui.painter_at(outer);
+    let text = ui.visuals().text_color();
+    let font = FontId::proportional(13.0);
+    let plot = Rect::from_min_max(outer.min + vec2(LABEL_W, 0.0), outer.max - vec2(44.0, 22.0));
+    let x_of = |pct: f64| plot.left() + plot.width() * (pct / 100.0).clamp(0.0, 1.0) as f32;
+    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let x = x_of(tick);
+        p.line_segment(
+            [pos2(x, plot.top()), pos2(x, plot.bottom())],
+            Stroke::new(1.0, text.gamma_multiply(0.25)),
+        );
+        p.text(
+            pos2(x, plot.bottom() + 3.0),
+            Align2::CENTER_TOP,
+            format!("{tick:.0} %"),
+            font.clone(),
+            text,
+        );
+    }
+    for (i, row) in report.rows.iter().enumerate() {
+        let y = plot.top() + ROW_H * i as f32;
+        row_ui(&p, row, (y, x_of), (&font, text));
+    }
+}
+
+/// One therapy × site row.
+fn row_ui(
+    p: &egui::Painter,
+    row: &CohortRow,
+    (y, x_of): (f32, impl Fn(f64) -> f32),
+    (font, text): (&FontId, Color32),
+) {
+    let mid = y + ROW_H / 2.0;
+    let label = format!("{} · {}", row.therapy.name(), row.site);
+    p.text(
+        pos2(x_of(0.0) - 6.0, mid),
+        Align2::RIGHT_CENTER,
+        label,
+        font.clone(),
+        text,
+    );
+    let bar = Rect::from_min_max(
+        pos2(x_of(0.0), y + 5.0),
+        pos2(x_of(row.responder_percent), y + ROW_H - 5.0),
+    );
+    p.rect_filled(bar, 2.0, therapy_colour(row.therapy));
+    let whisker = Stroke::new(2.0, text);
+    p.line_segment(
+        [pos2(x_of(row.ci_low), mid), pos2(x_of(row.ci_high), mid)],
+        whisker,
+    );
+    for end in [row.ci_low, row.ci_high] {
+        p.line_segment(
+            [pos2(x_of(end), mid - 4.0), pos2(x_of(end), mid + 4.0)],
+            whisker,
+        );
+    }
+    if let Some(published) = row.published_percent {
+        let x = x_of(published);
+        p.line_segment(
+            [pos2(x, y + 1.0), pos2(x, y + ROW_H - 1.0)],
+            Stroke::new(5.0, Color32::WHITE),
+        );
+        p.line_segment(
+            [pos2(x, y + 1.0), pos2(x, y + ROW_H - 1.0)],
+            Stroke::new(3.0, Color32::BLACK),
+        );
+    }
+    p.text(
+        pos2(x_of(100.0) + 4.0, mid),
+        Align2::LEFT_CENTER,
+        format!("{:.0} %", row.responder_percent),
+        font.clone(),
+        text,
+    );
+}
