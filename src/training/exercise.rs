@@ -32,8 +32,9 @@ pub enum Goal {
         /// Relief, %.
         min_relief_percent: f64,
     },
-    /// Peripheral nerve stimulation: every lead deployed, and paresthesia covering at
-    /// least this share of the pain map without discomfort and without a twitch.
+    /// Peripheral nerve stimulation: every lead deployed, and clearly felt paresthesia
+    /// (`score::clear_coverage`) over at least this share of the pain map, without
+    /// discomfort and without a twitch.
     Placement {
         /// Share 0..1.
         min_coverage: f64,

@@ -279,10 +279,11 @@ fn placement(
 ) -> (bool, String) {
     let deployed = s.device().nerve_leads.iter().all(|l| l.deployed);
     let twitch = view.response.perception.twitch;
-    let ok = view.response.coverage >= min_coverage && !uncomfortable && !twitch && deployed;
+    let clear = clear_coverage(&view.response.perception.paresthesia, &s.patient.pain);
+    let ok = clear >= min_coverage && !uncomfortable && !twitch && deployed;
     let mut detail = format!(
-        "coverage {:.0}% (needed {:.0}%)",
-        100.0 * view.response.coverage,
+        "clear tingling over {:.0}% of the pain (needed {:.0}%)",
+        100.0 * clear,
         100.0 * min_coverage
     );
     for (bad, why) in [
@@ -295,6 +296,24 @@ fn placement(
         }
     }
     (ok, detail)
+}
+
+/// Tingling felt at this strength (0..1) or more counts fully when a lead is placed.
+pub const CLEAR_TINGLING: f64 = 0.5;
+
+/// Share of the pain map under clearly felt tingling, weighted by each region's pain: a
+/// region counts in proportion to its tingling up to [`CLEAR_TINGLING`]. A faint edge of
+/// another lead's field does not make a placement.
+pub fn clear_coverage(paresthesia: &[f64], pain: &[f64]) -> f64 {
+    let total: f64 = pain.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    pain.iter()
+        .zip(paresthesia)
+        .map(|(v, p)| v * (p / CLEAR_TINGLING).clamp(0.0, 1.0))
+        .sum::<f64>()
+        / total
 }
 
 /// Perception and motor thresholds marked within `within_percent` of the truth.
