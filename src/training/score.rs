@@ -261,11 +261,16 @@ pub(crate) fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View)
 /// A measure that passes only below discomfort and without a faulty contact in use; the
 /// detail says why not.
 fn with_buts(ok: bool, mut detail: String, uncomfortable: bool, faulty: bool) -> (bool, String) {
-    if uncomfortable {
-        detail.push_str(", but above the discomfort threshold");
-    }
-    if faulty {
-        detail.push_str(", but the program uses a faulty contact");
+    let buts: Vec<&str> = [
+        (uncomfortable, "above the discomfort threshold"),
+        (faulty, "the program uses a faulty contact"),
+    ]
+    .into_iter()
+    .filter_map(|(bad, why)| bad.then_some(why))
+    .collect();
+    if !buts.is_empty() {
+        detail.push_str(", but ");
+        detail.push_str(&buts.join(" and "));
     }
     (ok && !uncomfortable && !faulty, detail)
 }
