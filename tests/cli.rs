@@ -263,10 +263,15 @@ fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
     let dir = std::env::temp_dir().join(format!("scs-score-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let ex = scs_sim::training::exercise::find("leg-coverage").unwrap();
-    for (name, ma) in [("good", 5.0), ("reckless", 14.0)] {
+    for (name, ma) in [("good", 4.8), ("reckless", 14.0)] {
         let mut s = ex.start_session().unwrap();
         s.apply(K::TherapyOn).unwrap();
-        s.apply(P::SetPulseWidth(450.0)).unwrap();
+        // The exercise's trial program sits on the upper contacts: move the cathode down.
+        s.apply(P::SetContacts {
+            code: "00000+-+".into(),
+            case_anode: false,
+        })
+        .unwrap();
         s.apply(P::SetAmplitude(ma)).unwrap();
         s.step(300.0);
         scs_sim::session::record::save(&dir.join(format!("{name}.ron")), &s, &ex.patient).unwrap();
@@ -629,10 +634,10 @@ fn simulate_an_exercise_save_the_session_and_score_it() {
         "simulate",
         "--exercise",
         "leg-coverage",
-        "--pulse-width-us",
-        "450",
+        "--contacts",
+        "00000+-+",
         "--amplitude-ma",
-        "5.0",
+        "4.8",
         "--seconds",
         "300",
         "--csv",

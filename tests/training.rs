@@ -193,12 +193,17 @@ fn play(id: &str, script: &[Command], wait_s: f64) -> ScoreReport {
 
 #[test]
 fn a_good_leg_coverage_session_scores_well_and_a_reckless_one_badly() {
+    // The trial program sits on the upper contacts: the guarded cathode goes down the lead.
     let good = play(
         "leg-coverage",
         &[
             RemoteKey::TherapyOn.into(),
-            ProgrammerEdit::SetPulseWidth(450.0).into(),
-            ProgrammerEdit::SetAmplitude(5.0).into(),
+            ProgrammerEdit::SetContacts {
+                code: "00000+-+".into(),
+                case_anode: false,
+            }
+            .into(),
+            ProgrammerEdit::SetAmplitude(4.8).into(),
         ],
         300.0,
     );
@@ -231,19 +236,20 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
                     case_anode: false,
                 }
                 .into(),
-                ProgrammerEdit::SetAmplitude(5.2).into(),
+                ProgrammerEdit::SetAmplitude(4.4).into(),
             ],
             900.0,
         ),
         (
             "open-circuit",
             vec![
+                // Below the open contact 4 of lead 1 (never through it), on both leads.
                 ProgrammerEdit::SetContacts {
-                    code: "0000+-+0/000+-+00".into(),
+                    code: "00000+-+/00000+-+".into(),
                     case_anode: false,
                 }
                 .into(),
-                ProgrammerEdit::SetAmplitude(6.7).into(),
+                ProgrammerEdit::SetAmplitude(4.6).into(),
             ],
             900.0,
         ),
@@ -275,8 +281,12 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
         (
             "posture-change",
             vec![
-                ProgrammerEdit::SetPulseWidth(450.0).into(),
-                ProgrammerEdit::SetAmplitude(5.1).into(),
+                ProgrammerEdit::SetContacts {
+                    code: "00000+-+".into(),
+                    case_anode: false,
+                }
+                .into(),
+                ProgrammerEdit::SetAmplitude(5.4).into(),
             ],
             600.0,
         ),
@@ -289,8 +299,9 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
         };
         assert!(report.goal_met, "{id}: {}", report.goal_detail);
     }
-    // The three peripheral nerve exercises are solved in tests/pns.rs.
-    assert_eq!(BUILT_IN.len(), 10);
+    // The three peripheral nerve exercises are solved in tests/pns.rs; every exercise,
+    // however many ship, by the planned expert way in tests/skill.rs.
+    assert!(BUILT_IN.len() >= 10);
 }
 
 /// Ramps like a clinician: marks PT at the first words of tingling, DT at the first complaint.

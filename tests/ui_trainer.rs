@@ -85,8 +85,13 @@ fn an_exercise_is_scored_with_a_debrief() {
     {
         let s = h.state_mut().session_mut();
         s.apply(RemoteKey::TherapyOn).unwrap();
-        s.apply(ProgrammerEdit::SetPulseWidth(450.0)).unwrap();
-        s.apply(ProgrammerEdit::SetAmplitude(5.0)).unwrap();
+        // The trial program sits on the upper contacts: the cathode goes down the lead.
+        s.apply(ProgrammerEdit::SetContacts {
+            code: "00000+-+".into(),
+            case_anode: false,
+        })
+        .unwrap();
+        s.apply(ProgrammerEdit::SetAmplitude(4.8)).unwrap();
         s.step(300.0);
     }
     assert!(

@@ -32,8 +32,9 @@ pub enum Goal {
         /// Relief, %.
         min_relief_percent: f64,
     },
-    /// Peripheral nerve stimulation: every lead deployed, and paresthesia covering at
-    /// least this share of the pain map without discomfort and without a twitch.
+    /// Peripheral nerve stimulation: every lead deployed, and clearly felt paresthesia
+    /// (`score::clear_coverage`) over at least this share of the pain map, without
+    /// discomfort and without a twitch.
     Placement {
         /// Share 0..1.
         min_coverage: f64,
@@ -82,13 +83,28 @@ pub struct Exercise {
     pub hints: Vec<String>,
     /// Simulated seconds the trainee has.
     pub time_budget_s: f64,
-    /// What an expert would do, for the debrief.
-    #[serde(default)]
+    /// Simulated seconds per wall-clock second while the exercise runs in the window
+    /// (1, 10 or 60; 10 when the file does not say). The trainee cannot change it.
+    #[serde(default = "default_speed")]
+    pub speed: f64,
+    /// Ignored: files before the expert way was planned from the model
+    /// ([`super::expert::plan`]) wrote it by hand; kept so they still load.
+    #[serde(default, skip_serializing)]
     pub expert: Vec<String>,
 }
 
 fn default_seed() -> u64 {
     1
+}
+
+/// Speed of an exercise whose file does not declare one.
+pub const DEFAULT_SPEED: f64 = 10.0;
+
+/// The speeds an exercise may declare (those of the window's speed buttons).
+pub const SPEEDS: [f64; 3] = [1.0, 10.0, 60.0];
+
+fn default_speed() -> f64 {
+    DEFAULT_SPEED
 }
 
 /// Exercise file format this build reads. Version 2 writes `start` commands by sender
@@ -150,8 +166,13 @@ impl Exercise {
         let mut s = Session::new(patient, device, Role::Clinician, self.seed);
         s.exercise = Some(self.id.clone());
         for (i, c) in self.start.iter().enumerate() {
-            s.apply_as(Role::Exercise, c.clone())
-                .map_err(|e| format!("start command {} ({c:?}) is refused: {e}", i + 1))?;
+            s.apply_as(Role::Exercise, c.clone()).map_err(|e| {
+                format!(
+                    "start command {} ({}) is refused: {e}",
+                    i + 1,
+                    crate::session::action_words::action_words(c, None)
+                )
+            })?;
         }
         Ok(s)
     }
@@ -171,6 +192,15 @@ impl Exercise {
                 format!(
                     "time budget {} s is outside 1 s – 1 day",
                     self.time_budget_s
+                ),
+            ));
+        }
+        if !SPEEDS.contains(&self.speed) {
+            out.push((
+                "speed",
+                format!(
+                    "speed {} must be 1, 10 or 60 (simulated seconds per second)",
+                    self.speed
                 ),
             ));
         }

@@ -85,23 +85,40 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     }
     let setup = check_setup(exercise, recording)?;
     let mut s = exercise.start_session()?;
+    let expert = super::expert::plan(exercise, &s).words();
     let mut warnings: Vec<WarningCode> = Vec::new();
     let mut timeline = Vec::new();
     let mut adjustments = 0;
+    let mut titrating = false;
     for (i, entry) in recording.log.iter().enumerate().skip(setup) {
         let before = s.device().clone();
+        let up_before: Vec<WarningCode> = s.view().alerts.iter().map(|w| w.code).collect();
         replay_entry(&mut s, i, entry)
             .map_err(|d| format!("the replay differs from the recording: {d}"))?;
         if entry.refused.is_none() {
-            adjustments += adjustments_in(&entry.command, before.program(), s.device().program());
+            // A run of amplitude changes (a ramp, a held key) is one titration.
+            let amplitude = is_amplitude(&entry.command);
+            if !(amplitude && titrating) {
+                adjustments +=
+                    adjustments_in(&entry.command, before.program(), s.device().program());
+            }
+            if adjustments_in(&entry.command, before.program(), s.device().program()) > 0
+                || amplitude
+            {
+                titrating = amplitude;
+            }
         }
         timeline.push(Action {
             t_s: entry.t_s,
             action: action_words(&entry.command, Some(&before)),
             refused: entry.refused.as_ref().map(ToString::to_string),
         });
+        // Only what the trainee's action brought up counts: a warning the exercise starts
+        // with is the problem to solve, and one the task requires costs nothing.
         for w in s.view().alerts {
-            let counts = w.code.is_safety() && !exercise.goal.requires(w.code);
+            let counts = w.code.is_safety()
+                && !exercise.goal.requires(w.code)
+                && !up_before.contains(&w.code);
             if counts && !warnings.contains(&w.code) {
                 warnings.push(w.code);
             }
@@ -115,9 +132,18 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     let (goal_met, goal_detail) = judge(&exercise.goal, &s, &view);
     let relief = view.pain.relief_percent;
     let within_budget = recording.t_s <= exercise.time_budget_s;
-    let criteria = criteria(
-        (goal_met, &goal_detail),
+    let end = End {
         relief,
+        comfortable: s.device().delivering()
+            && !view
+                .alerts
+                .iter()
+                .any(|w| w.code == WarningCode::Discomfort),
+    };
+    let criteria = criteria(
+        &exercise.goal,
+        (goal_met, &goal_detail),
+        end,
         &warnings,
         adjustments,
         (recording.t_s, exercise.time_budget_s),
@@ -136,41 +162,38 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
         simulated_s: recording.t_s,
         within_budget,
         timeline,
-        expert: exercise.expert.clone(),
+        expert,
     })
 }
 
-fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, String) {
+/// Whether `goal` is met in `s` as `view` shows it, and what was measured, in words.
+pub(crate) fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, String) {
     let uncomfortable = view
         .alerts
         .iter()
         .any(|w| w.code == WarningCode::Discomfort);
+    // A program that runs through a broken contact is not a fix, whatever it relieves.
+    let faulty = view.alerts.iter().any(|w| w.code == WarningCode::Impedance);
     let program = s.device().program();
     match goal {
-        Goal::Coverage { min_coverage } => (
-            view.response.coverage >= *min_coverage && !uncomfortable,
+        Goal::Coverage { min_coverage } => with_buts(
+            view.response.coverage >= *min_coverage,
             format!(
-                "coverage {:.0}% (needed {:.0}%){}",
+                "coverage {:.0}% (needed {:.0}%)",
                 100.0 * view.response.coverage,
-                100.0 * min_coverage,
-                if uncomfortable {
-                    ", but above the discomfort threshold"
-                } else {
-                    ""
-                }
+                100.0 * min_coverage
             ),
+            uncomfortable,
+            faulty,
         ),
-        Goal::Relief { min_percent } => (
-            view.pain.relief_percent >= *min_percent && !uncomfortable,
+        Goal::Relief { min_percent } => with_buts(
+            view.pain.relief_percent >= *min_percent,
             format!(
-                "relief {:.0}% at the end (needed {min_percent:.0}%){}",
-                view.pain.relief_percent,
-                if uncomfortable {
-                    ", but above the discomfort threshold"
-                } else {
-                    ""
-                }
+                "relief {:.0}% at the end (needed {min_percent:.0}%)",
+                view.pain.relief_percent
             ),
+            uncomfortable,
+            faulty,
         ),
         Goal::Thresholds { within_percent } => {
             let close = |marked: Option<f64>, truth: Option<f64>| match (marked, truth) {
@@ -200,8 +223,15 @@ fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, 
             (
                 reach && safe,
                 format!(
-                    "window {}–{} mA, amplitude {} mA; remote stays under the limit: {safe}",
-                    program.window.min_ma, program.window.max_ma, program.settings.amplitude_ma
+                    "patient's range {:.1}–{:.1} mA, amplitude {:.1} mA; the remote {}",
+                    program.window.min_ma,
+                    program.window.max_ma,
+                    program.settings.amplitude_ma,
+                    if safe {
+                        "stays under the charge-density limit"
+                    } else {
+                        "can go above the charge-density limit"
+                    }
                 ),
             )
         }
@@ -228,6 +258,23 @@ fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, 
     }
 }
 
+/// A measure that passes only below discomfort and without a faulty contact in use; the
+/// detail says why not.
+fn with_buts(ok: bool, mut detail: String, uncomfortable: bool, faulty: bool) -> (bool, String) {
+    let buts: Vec<&str> = [
+        (uncomfortable, "above the discomfort threshold"),
+        (faulty, "the program uses a faulty contact"),
+    ]
+    .into_iter()
+    .filter_map(|(bad, why)| bad.then_some(why))
+    .collect();
+    if !buts.is_empty() {
+        detail.push_str(", but ");
+        detail.push_str(&buts.join(" and "));
+    }
+    (ok && !uncomfortable && !faulty, detail)
+}
+
 /// A percutaneous lead placed and deployed: coverage without discomfort or a twitch.
 fn placement(
     min_coverage: f64,
@@ -237,10 +284,11 @@ fn placement(
 ) -> (bool, String) {
     let deployed = s.device().nerve_leads.iter().all(|l| l.deployed);
     let twitch = view.response.perception.twitch;
-    let ok = view.response.coverage >= min_coverage && !uncomfortable && !twitch && deployed;
+    let clear = clear_coverage(&view.response.perception.paresthesia, &s.patient.pain);
+    let ok = clear >= min_coverage && !uncomfortable && !twitch && deployed;
     let mut detail = format!(
-        "coverage {:.0}% (needed {:.0}%)",
-        100.0 * view.response.coverage,
+        "clear tingling over {:.0}% of the pain (needed {:.0}%)",
+        100.0 * clear,
         100.0 * min_coverage
     );
     for (bad, why) in [
@@ -253,6 +301,24 @@ fn placement(
         }
     }
     (ok, detail)
+}
+
+/// Tingling felt at this strength (0..1) or more counts fully when a lead is placed.
+pub const CLEAR_TINGLING: f64 = 0.5;
+
+/// Share of the pain map under clearly felt tingling, weighted by each region's pain: a
+/// region counts in proportion to its tingling up to [`CLEAR_TINGLING`]. A faint edge of
+/// another lead's field does not make a placement.
+pub fn clear_coverage(paresthesia: &[f64], pain: &[f64]) -> f64 {
+    let total: f64 = pain.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    pain.iter()
+        .zip(paresthesia)
+        .map(|(v, p)| v * (p / CLEAR_TINGLING).clamp(0.0, 1.0))
+        .sum::<f64>()
+        / total
 }
 
 /// Perception and motor thresholds marked within `within_percent` of the truth.
@@ -281,10 +347,79 @@ fn nerve_thresholds(within_percent: f64, s: &Session) -> (bool, String) {
     )
 }
 
+/// How the patient is at the end of the session.
+#[derive(Clone, Copy)]
+struct End {
+    /// Steady relief, %.
+    relief: f64,
+    /// Stimulation reaches the patient, below the discomfort threshold.
+    comfortable: bool,
+}
+
+/// A safety warning in a trainee's words.
+pub fn warning_words(code: WarningCode) -> &'static str {
+    match code {
+        WarningCode::ChargeDensity => "charge density above the 30 µC/cm² limit",
+        WarningCode::Shannon => "above the Shannon tissue-damage line",
+        WarningCode::WindowChargeDensity => {
+            "the patient's range reaches above the charge-density limit"
+        }
+        WarningCode::Compliance => "more voltage needed than the device has",
+        WarningCode::Discomfort => "above the discomfort threshold",
+        WarningCode::Impedance => "a contact in use is faulty",
+        WarningCode::Configuration => "the contacts make no circuit",
+        WarningCode::Battery => "battery low",
+        WarningCode::Mri => "MRI mode",
+        WarningCode::Link => "remote link lost",
+        WarningCode::NerveDuty => "nerve stimulation above 30 Hz or half the time",
+    }
+}
+
+/// The second criterion: relief where the task is to relieve; where it is to measure or
+/// to make safe (thresholds, a safe window) relief is not asked for, so it rewards leaving
+/// the patient stimulated and comfortable instead.
+fn relief_criterion(goal: &Goal, end: End, acted: bool) -> Criterion {
+    let measuring = matches!(
+        goal,
+        Goal::Thresholds { .. } | Goal::NerveThresholds { .. } | Goal::SafeWindow
+    );
+    let relief = end.relief;
+    if measuring {
+        let ok = acted && end.comfortable;
+        return Criterion {
+            name: "Comfort",
+            points: if ok { 20 } else { 0 },
+            max: 20,
+            detail: if !acted {
+                "nothing was adjusted".into()
+            } else if ok {
+                "the patient is left stimulated and comfortable".into()
+            } else {
+                "the patient is left uncomfortable or without stimulation".into()
+            },
+        };
+    }
+    Criterion {
+        name: "Relief",
+        points: if acted {
+            (20.0 * (relief / 50.0).clamp(0.0, 1.0)).round() as u32
+        } else {
+            0
+        },
+        max: 20,
+        detail: if acted {
+            format!("{relief:.0}% relief at the end (full marks from 50%)")
+        } else {
+            format!("{relief:.0}% relief at the end, but nothing was adjusted")
+        },
+    }
+}
+
 /// The five parts of the grade.
 fn criteria(
+    goal: &Goal,
     (goal_met, goal_detail): (bool, &str),
-    relief: f64,
+    end: End,
     warnings: &[WarningCode],
     adjustments: usize,
     (used_s, budget_s): (f64, f64),
@@ -298,7 +433,7 @@ fn criteria(
     } else {
         (10.0 - (adjustments - 12) as f64 / 2.0).max(0.0)
     };
-    let named: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let named: Vec<&str> = warnings.iter().map(|w| warning_words(*w)).collect();
     vec![
         Criterion {
             name: "Goal",
@@ -306,20 +441,7 @@ fn criteria(
             max: 50,
             detail: goal_detail.to_string(),
         },
-        Criterion {
-            name: "Relief",
-            points: if acted {
-                (20.0 * (relief / 50.0).clamp(0.0, 1.0)).round() as u32
-            } else {
-                0
-            },
-            max: 20,
-            detail: if acted {
-                format!("{relief:.0}% relief at the end (full marks from 50%)")
-            } else {
-                format!("{relief:.0}% relief at the end, but nothing was adjusted")
-            },
-        },
+        relief_criterion(goal, end, acted),
         Criterion {
             name: "Safety",
             points: (15.0 - 5.0 * warnings.len() as f64).max(0.0) as u32,
@@ -327,7 +449,7 @@ fn criteria(
             detail: if named.is_empty() {
                 "no safety warning along the way".into()
             } else {
-                format!("5 points off for each: {}", named.join(", "))
+                format!("5 points off for each: {}", named.join("; "))
             },
         },
         Criterion {
@@ -335,7 +457,10 @@ fn criteria(
             points: efficiency.round() as u32,
             max: 10,
             detail: if acted {
-                format!("{adjustments} adjustments (full marks up to 12)")
+                format!(
+                    "{adjustments} adjustment{} (full marks up to 12; a run of amplitude steps counts once)",
+                    if adjustments == 1 { "" } else { "s" }
+                )
             } else {
                 "nothing was adjusted".into()
             },
@@ -344,9 +469,19 @@ fn criteria(
             name: "Time",
             points: if used_s <= budget_s { 5 } else { 0 },
             max: 5,
-            detail: format!("{used_s:.0} s of a {budget_s:.0} s budget"),
+            detail: format!("{} of a {} budget", minutes(used_s), minutes(budget_s)),
         },
     ]
+}
+
+/// Simulated seconds as "12 min 30 s".
+fn minutes(t_s: f64) -> String {
+    let s = t_s.max(0.0).round() as u64;
+    match (s / 60, s % 60) {
+        (0, sec) => format!("{sec} s"),
+        (m, 0) => format!("{m} min"),
+        (m, sec) => format!("{m} min {sec} s"),
+    }
 }
 
 /// The recording is of this exercise, on its patient, with its seed, started in the
@@ -383,8 +518,9 @@ fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, Stri
         });
         if !same {
             return Err(format!(
-                "entry {} of the log should be the exercise's start command {command:?}; the session's setup is not the exercise's",
-                i + 1
+                "entry {} of the log should be the exercise's start command ({}); the session's setup is not the exercise's",
+                i + 1,
+                action_words(command, None)
             ));
         }
     }
@@ -401,6 +537,17 @@ fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, Stri
         ));
     }
     Ok(exercise.start.len())
+}
+
+/// An amplitude change from the programmer or the remote.
+fn is_amplitude(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Programmer(ProgrammerEdit::SetAmplitude(_))
+            | Command::Remote(
+                crate::session::RemoteKey::AmplitudeUp | crate::session::RemoteKey::AmplitudeDown
+            )
+    )
 }
 
 /// How many adjustments an accepted command was: remote keys and programmer edits count,

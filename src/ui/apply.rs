@@ -236,6 +236,11 @@ impl App {
         let ex = exercise::find(id).map_err(|e| e.to_string())?;
         let session = ex.start_session()?;
         let patient = ex.patient.clone();
+        // An exercise runs at the fixed speed it declares (the toolbar's speeds are off).
+        let speed = Speed::ALL
+            .into_iter()
+            .find(|s| s.factor() == ex.speed)
+            .unwrap_or(Speed::X10);
         self.replace_session(session, &patient);
         self.exercise = Some(ex);
         self.panels.teacher.exercise_started();
@@ -244,8 +249,7 @@ impl App {
         // The trainee takes the programmer; the teacher's controls need the PIN again.
         self.unlocked = false;
         self.mode = Mode::Clinician;
-        // An exercise runs at a fixed speed (the toolbar's speeds are off while it runs).
-        self.prefs.speed = Speed::X10;
+        self.prefs.speed = speed;
         Ok(())
     }
 

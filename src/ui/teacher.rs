@@ -224,8 +224,8 @@ impl TeacherPanel {
         ui.strong(&ex.title);
         ui.label(&ex.brief);
         ui.label(format!(
-            "Time: {:.0} of {:.0} simulated s",
-            shared.session.t_s, ex.time_budget_s
+            "Time: {:.0} of {:.0} simulated s, at {}× (fixed by the exercise)",
+            shared.session.t_s, ex.time_budget_s, ex.speed
         ));
         for hint in ex.hints.iter().take(self.hints_shown) {
             ui.small(format!("Hint: {hint}"));

@@ -1,0 +1,294 @@
+//! Exercises take skill: for every built-in exercise (the list is looped over, so new ones
+//! are held to it too) the starting state does not meet the goal, doing nothing and
+//! finishing scores below 40, and the expert way planned from the model
+//! (`training::expert`) scores above 85. The debrief a trainee reads has no internals.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
+
+use scs_sim::session::record::Recording;
+use scs_sim::session::{Command, ProgrammerEdit, RemoteKey, Role, Session};
+use scs_sim::training::exercise::{self, BUILT_IN, Exercise};
+use scs_sim::training::expert;
+use scs_sim::training::report_html::debrief_html;
+use scs_sim::training::score::{ScoreReport, score};
+
+fn all() -> Vec<Exercise> {
+    BUILT_IN
+        .iter()
+        .map(|(id, _)| exercise::find(id).unwrap())
+        .collect()
+}
+
+fn grade(ex: &Exercise, s: &Session) -> ScoreReport {
+    score(ex, &Recording::of(s, &ex.patient)).unwrap()
+}
+
+#[test]
+fn no_exercise_starts_with_its_goal_met() {
+    let mut failures = Vec::new();
+    for ex in all() {
+        let s = ex.start_session().unwrap();
+        // Judged at once and after the start has settled (relief that builds by itself).
+        for wait_s in [0.0, 600.0_f64.min(ex.time_budget_s)] {
+            let mut w = s.clone();
+            w.step(wait_s);
+            let r = grade(&ex, &w);
+            if r.goal_met {
+                failures.push(format!(
+                    "{}: the start meets the goal after {wait_s:.0} s ({})",
+                    ex.id, r.goal_detail
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn doing_nothing_scores_below_40_on_every_exercise() {
+    let mut failures = Vec::new();
+    for ex in all() {
+        for wait_s in [30.0, ex.time_budget_s * 0.9] {
+            let mut s = ex.start_session().unwrap();
+            s.step(wait_s);
+            let r = grade(&ex, &s);
+            eprintln!(
+                "{} idle {wait_s:.0} s: {} ({})",
+                ex.id, r.score, r.goal_detail
+            );
+            if r.goal_met || r.score >= 40 {
+                failures.push(format!(
+                    "{}: doing nothing for {wait_s:.0} s scores {} ({})",
+                    ex.id, r.score, r.goal_detail
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_expert_way_scores_above_85_on_every_exercise_and_is_what_the_debrief_advises() {
+    let mut failures = Vec::new();
+    for ex in all() {
+        let start = ex.start_session().unwrap();
+        let plan = expert::plan(&ex, &start);
+        assert!(
+            plan.commands().count() > 0,
+            "{}: the plan does nothing",
+            ex.id
+        );
+        let s = match expert::play(&ex, &plan) {
+            Ok(s) => s,
+            Err(e) => {
+                failures.push(format!("{}: {e}", ex.id));
+                continue;
+            }
+        };
+        let r = grade(&ex, &s);
+        for w in plan.words() {
+            eprintln!("{}   - {w}", ex.id);
+        }
+        eprintln!(
+            "{} expert: {} in {:.0} s ({}) {:?}",
+            ex.id,
+            r.score,
+            plan.finish_s,
+            r.goal_detail,
+            r.criteria.iter().map(|c| c.points).collect::<Vec<_>>()
+        );
+        if !r.goal_met || r.score <= 85 {
+            failures.push(format!(
+                "{}: the expert way scores {} ({}):\n  {}",
+                ex.id,
+                r.score,
+                r.goal_detail,
+                plan.words().join("\n  ")
+            ));
+        }
+        assert_eq!(
+            r.expert,
+            plan.words(),
+            "{}: the debrief advises the plan",
+            ex.id
+        );
+        assert!(plan.finish_s <= ex.time_budget_s, "{}", ex.id);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_expert_never_programs_a_faulty_contact() {
+    for ex in all() {
+        let start = ex.start_session().unwrap();
+        let faults = start.device().impedances.faults();
+        for c in expert::plan(&ex, &start).commands() {
+            if let Command::Programmer(ProgrammerEdit::SetContacts { code, .. }) = &c.command {
+                for f in &faults {
+                    let on = code
+                        .split('/')
+                        .nth(f.lead)
+                        .and_then(|lead| lead.chars().nth(f.contact))
+                        .is_some_and(|ch| ch != '0');
+                    assert!(!on, "{}: {code} uses the faulty contact {f:?}", ex.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_exercise_has_a_brief_hints_a_budget_and_a_speed() {
+    let list = all();
+    assert!(list.len() >= 10, "at least ten exercises");
+    for ex in &list {
+        assert!(
+            ex.brief.split_whitespace().count() >= 15,
+            "{}: brief",
+            ex.id
+        );
+        assert!(ex.hints.len() >= 2, "{}: hints", ex.id);
+        assert!(ex.time_budget_s >= 300.0, "{}: budget", ex.id);
+        assert!([1.0, 10.0, 60.0].contains(&ex.speed), "{}: speed", ex.id);
+    }
+    let nerves = list
+        .iter()
+        .filter(|ex| ex.start_session().unwrap().device().at_nerves())
+        .count();
+    assert!(nerves >= 3 && list.len() - nerves >= 7, "both therapies");
+}
+
+#[test]
+fn an_exercise_file_without_a_speed_runs_at_10x() {
+    let (_, text) = BUILT_IN[0];
+    let without: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("speed:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ex = exercise::parse_exercise(std::path::Path::new("old.ron"), &without).unwrap();
+    assert_eq!(ex.speed, exercise::DEFAULT_SPEED);
+    let fast = without.replace("time_budget_s:", "speed: 60, time_budget_s:");
+    let ex = exercise::parse_exercise(std::path::Path::new("fast.ron"), &fast).unwrap();
+    assert_eq!(ex.speed, 60.0);
+    let odd = without.replace("time_budget_s:", "speed: 7, time_budget_s:");
+    let e = exercise::parse_exercise(std::path::Path::new("odd.ron"), &odd)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("speed"), "{e}");
+}
+
+/// What a trainee reads: the debrief's text and HTML after a session with a few actions.
+fn debrief_text(r: &ScoreReport) -> String {
+    let mut t = vec![r.title.clone(), r.goal_detail.clone()];
+    for c in &r.criteria {
+        t.push(format!("{} {}", c.name, c.detail));
+    }
+    for a in &r.timeline {
+        t.push(a.action.clone());
+        t.extend(a.refused.clone());
+    }
+    t.extend(r.expert.clone());
+    t.join("\n")
+}
+
+#[test]
+fn the_debrief_names_every_criterion_in_plain_words() {
+    for ex in all() {
+        let mut s = ex.start_session().unwrap();
+        s.step(20.0);
+        for c in [
+            Command::from(RemoteKey::TherapyOn),
+            ProgrammerEdit::SetPulseWidth(450.0).into(),
+            ProgrammerEdit::SetAmplitude(1.0).into(),
+            ProgrammerEdit::SetAmplitude(1.1).into(),
+            ProgrammerEdit::SetPatientWindow(scs_sim::device::program::PatientWindow {
+                min_ma: 0.0,
+                max_ma: 6.0,
+            })
+            .into(),
+            ProgrammerEdit::MarkThreshold(scs_sim::session::command::Threshold::Perception).into(),
+        ] {
+            let _ = s.apply_as(Role::Clinician, c);
+            s.step(5.0);
+        }
+        s.step(60.0);
+        let r = grade(&ex, &s);
+        let names: Vec<&str> = r.criteria.iter().map(|c| c.name).collect();
+        assert_eq!(names.len(), 5, "{}", ex.id);
+        assert_eq!(r.criteria.iter().map(|c| c.points).sum::<u32>(), r.score);
+        assert_eq!(r.criteria.iter().map(|c| c.max).sum::<u32>(), 100);
+        let text = debrief_text(&r);
+        let html = debrief_html(&r, "Trainee");
+        for needle in ["::", "{", "}", "Some(", "None", ": true", ": false", "_"] {
+            assert!(
+                !text.contains(needle),
+                "{}: the debrief shows {needle:?}:\n{text}",
+                ex.id
+            );
+        }
+        // Parentheses are fine in words ("(open)"), but never after a capitalised name.
+        let debug = regex_like_debug(&text);
+        assert!(debug.is_none(), "{}: {debug:?} in\n{text}", ex.id);
+        assert!(html.contains("How the score was made"));
+        assert!(!html.contains("::") && !html.contains("Some("), "{}", ex.id);
+    }
+}
+
+/// A `Name(` or `Name {` pattern as Debug prints an enum or a struct.
+fn regex_like_debug(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if (*c == '(' || *c == '{') && i > 1 {
+            let before: String = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            let word: String = before.chars().rev().collect();
+            let camel = word.len() > 2
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_uppercase);
+            if camel {
+                return Some(format!("{word}{c}"));
+            }
+        }
+    }
+    None
+}
+
+/// Turning the amplitude is not enough: with only stimulation on and one amplitude
+/// (0.25–12 mA, held to 90 % of the budget; a lead still in its introducer deployed where
+/// it is) no exercise is passed. (Reading numbers off
+/// the screen is closed by blind mode, tested in the window's tests.)
+#[test]
+fn amplitude_alone_passes_no_exercise() {
+    let mut failures = Vec::new();
+    for ex in all() {
+        let start = ex.start_session().unwrap();
+        for k in 1..=48 {
+            let ma = f64::from(k) * 0.25;
+            let mut s = start.clone();
+            s.step(20.0);
+            let _ = s.apply_as(Role::Clinician, RemoteKey::TherapyOn);
+            if s.apply_as(Role::Clinician, ProgrammerEdit::SetAmplitude(ma))
+                .is_err()
+            {
+                continue;
+            }
+            // A lead still in its introducer is deployed where it is.
+            for lead in 0..s.device().nerve_leads.len() {
+                let _ = s.apply_as(Role::Clinician, ProgrammerEdit::DeployLead(lead));
+            }
+            s.step(ex.time_budget_s * 0.9 - 20.0);
+            let r = grade(&ex, &s);
+            if r.goal_met || r.score > 60 {
+                failures.push(format!(
+                    "{}: {ma} mA alone scores {} ({})",
+                    ex.id, r.score, r.goal_detail
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
