@@ -135,13 +135,14 @@ impl DebriefPanel {
                 ui.separator();
                 ui.horizontal(|ui| {
                     let label = ui.label("Printable debrief");
+                    // The folder on hover (and in full in the status line once saved).
                     ui.add(egui::TextEdit::singleline(html_path).desired_width(180.0))
-                        .labelled_by(label.id);
+                        .labelled_by(label.id)
+                        .on_hover_text(super::teacher::folder_words());
                     if ui.button("Save as HTML").clicked() {
                         saved = Some(save_html(report, html_path));
                     }
                 });
-                ui.small(super::teacher::folder_words());
             });
         if !open {
             self.report = None;

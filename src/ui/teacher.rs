@@ -245,7 +245,8 @@ impl TeacherPanel {
         ui.horizontal(|ui| {
             let path = ui.label("Session file");
             ui.add(egui::TextEdit::singleline(&mut self.session_path).desired_width(160.0))
-                .labelled_by(path.id);
+                .labelled_by(path.id)
+                .on_hover_text(folder_words());
         });
         ui.horizontal(|ui| {
             if ui.button("Save session").clicked() {
@@ -258,7 +259,6 @@ impl TeacherPanel {
                 out.push(Request::ExportCsv(self.session_path.clone()));
             }
         });
-        ui.small(folder_words());
         if self.replay.is_some() {
             ui.small("Replay: play, speed and the replay time are in the bar at the bottom.");
         }
