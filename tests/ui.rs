@@ -164,6 +164,9 @@ fn zoom_keys_and_buttons_change_and_remember_the_zoom() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
     h.run_steps(2);
     assert!((h.state().prefs().zoom - 1.1).abs() < 1e-6);
+    // The zoom buttons live in the toolbar's "More" menu.
+    h.get_by_label("More").click();
+    h.run_steps(2);
     h.get_by_label("Zoom in").click();
     h.run_steps(2);
     assert!((h.state().prefs().zoom - 1.2).abs() < 1e-6);
@@ -279,7 +282,7 @@ fn repaint_delay(h: &Harness<'_, App>) -> std::time::Duration {
 }
 
 #[test]
-fn idle_means_idle_when_paused_and_running_is_at_most_60_fps() {
+fn idle_means_idle_when_paused_and_running_repaints_on_the_one_second_grid() {
     let mut paused = harness();
     paused.get_by_label("Therapy on").click();
     paused.run_steps(3);
@@ -292,9 +295,11 @@ fn idle_means_idle_when_paused_and_running_is_at_most_60_fps() {
     running.state_mut().prefs_mut().speed = Speed::X10;
     running.run_steps(3);
     let delay = repaint_delay(&running);
+    // At 10× with stimulation off (nothing moves on the scope): one frame a simulated
+    // second, ten a wall second; never faster than 30 a second.
     assert!(
-        delay >= std::time::Duration::from_millis(16)
-            && delay <= std::time::Duration::from_millis(17),
+        delay >= std::time::Duration::from_millis(33)
+            && delay <= std::time::Duration::from_millis(101),
         "{delay:?}"
     );
 }

@@ -81,6 +81,10 @@ impl App {
             Request::TogglePause => self.toggle_pause(),
             Request::Zoom(direction) => self.prefs.zoom_step(direction),
             Request::ToggleHelp => self.panels.help.toggle(),
+            Request::NextPresenter => {
+                self.presenting = super::presenter::Presenting::next(self.presenting);
+            }
+            Request::Present(p) => self.presenting = p,
             Request::StartExercise(id) => self.start_exercise(&id)?,
             Request::Finish => {
                 let ex = self.exercise.as_ref().ok_or("No exercise is running")?;
@@ -109,6 +113,7 @@ impl App {
                 let rec = self.panels.teacher.replay().ok_or("Load a session first")?;
                 let mut session = rec.replay_until(t).map_err(|e| e.to_string())?;
                 session.access = self.access();
+                self.panels.replay_bar.rebuilt_at(rec, session.t_s);
                 self.session = session;
             }
             Request::Restore => self.restore(),
@@ -263,10 +268,12 @@ impl App {
             .and_then(|id| exercise::find(id).ok());
         let patient = rec.patient.clone();
         self.replace_session(session, &patient);
+        self.panels.replay_bar.rebuilt_at(&rec, rec.t_s);
+        self.panels.replay_bar.set_playing(false);
         self.panels.teacher.set_replay(Some(rec));
         self.prefs.speed = Speed::Paused;
         self.status = Some(format!(
-            "Replaying {}: drag the replay time to review",
+            "Replaying {}: play it, or drag the replay time at the bottom",
             path.display()
         ));
         Ok(())

@@ -11,7 +11,11 @@ use crate::session::record::Recording;
 use std::path::PathBuf;
 
 /// Longest wall-time step taken in one frame, s (a stalled window does not leap ahead).
-pub const MAX_FRAME_S: f64 = 0.5;
+/// Longer than the slowest repaint while time runs (one frame a simulated second at 1×),
+/// so that a window repainted only when the picture changes keeps its speed.
+pub const MAX_FRAME_S: f64 = 1.5;
+/// The scope animates at most this many frames per wall second.
+pub const SCOPE_FPS: f64 = 30.0;
 /// Wall-time step of [`Clock::advance_by`], s (6 simulated seconds at 60×).
 const SKIP_STEP_S: f64 = 0.1;
 /// Wall seconds between autosaves of a changed session.
@@ -130,6 +134,25 @@ impl Clock {
     }
 }
 
+/// Wall seconds until the picture changes while time runs `factor` times real time from
+/// simulated time
+/// `t_s` (the clock's speed, or a replay's): the physiology (and the clock shown) moves on a one-second grid, so one frame a
+/// simulated second, at most [`SCOPE_FPS`] frames a wall second; a moving scope
+/// (`scope_moves`) is drawn at [`SCOPE_FPS`]. `None` when paused: egui repaints on input.
+pub fn repaint_after(factor: f64, t_s: f64, scope_moves: bool) -> Option<f64> {
+    if factor <= 0.0 {
+        return None;
+    }
+    let fastest = 1.0 / SCOPE_FPS;
+    if scope_moves {
+        return Some(fastest);
+    }
+    // Simulated seconds to the next whole second (a whole second if on the grid).
+    let to_grid = 1.0 - (t_s - t_s.floor());
+    let to_grid = if to_grid < 1e-6 { 1.0 } else { to_grid };
+    Some((to_grid / factor).clamp(fastest, MAX_FRAME_S - 0.25))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,13 +181,29 @@ mod tests {
     }
 
     #[test]
-    fn a_stalled_frame_moves_at_most_half_a_wall_second() {
+    fn a_stalled_frame_moves_at_most_one_and_a_half_wall_seconds() {
         let mut clock = Clock::new(Speed::X60, None);
         clock.wall_dt(0.0);
         let dt = clock.wall_dt(3600.0);
         assert_eq!(dt, MAX_FRAME_S);
         let mut s = session();
         clock.advance(&mut s, &mut Ramp::default(), Speed::X60, dt);
-        assert!((s.t_s - 30.0).abs() < 1e-9, "{}", s.t_s);
+        assert!((s.t_s - 90.0).abs() < 1e-9, "{}", s.t_s);
+    }
+
+    #[test]
+    fn repaints_follow_the_one_second_grid_and_the_scope() {
+        // Paused: nothing to repaint until input.
+        assert_eq!(repaint_after(Speed::Paused.factor(), 12.3, true), None);
+        // 1×, no moving scope: at the next whole simulated second.
+        let after = repaint_after(Speed::X1.factor(), 12.25, false).unwrap();
+        assert!((after - 0.75).abs() < 1e-9, "{after}");
+        // 10×: ten frames a wall second.
+        let after = repaint_after(Speed::X10.factor(), 12.0, false).unwrap();
+        assert!((after - 0.1).abs() < 1e-9, "{after}");
+        // 60× or a moving scope: at most 30 frames a second.
+        let cap = 1.0 / SCOPE_FPS;
+        assert!((repaint_after(Speed::X60.factor(), 12.0, false).unwrap() - cap).abs() < 1e-9);
+        assert!((repaint_after(Speed::X1.factor(), 12.0, true).unwrap() - cap).abs() < 1e-9);
     }
 }

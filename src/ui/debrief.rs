@@ -4,11 +4,13 @@ use super::toolbar::clock;
 use crate::training::score::ScoreReport;
 
 /// The debrief window and the score it shows.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct DebriefPanel {
     report: Option<ScoreReport>,
     /// The teacher revealed the truth (thresholds, coverage, relief) after a blind exercise.
     truth: bool,
+    /// Where the printable debrief is saved (typed; relative to the folder shown).
+    html_path: String,
 }
 
 /// What only the model knows, for the teacher to reveal after a blind exercise.
@@ -18,6 +20,28 @@ pub struct Truth {
     pub pt_ma: Option<f64>,
     /// Discomfort threshold, mA.
     pub dt_ma: Option<f64>,
+}
+
+impl Default for DebriefPanel {
+    fn default() -> Self {
+        DebriefPanel {
+            report: None,
+            truth: false,
+            html_path: "debrief.html".into(),
+        }
+    }
+}
+
+/// Writes the debrief of `report` as one printable HTML page at `path`; the status line's
+/// words (with the full path, so the folder is known).
+pub fn save_html(report: &ScoreReport, path: &str) -> Result<String, String> {
+    let html = crate::training::report_html::debrief_html(report, "");
+    let path = std::path::absolute(path).map_err(|e| format!("Cannot save {path}: {e}"))?;
+    std::fs::write(&path, html).map_err(|e| format!("Cannot save {}: {e}", path.display()))?;
+    Ok(format!(
+        "Debrief saved to {} (open it in a browser to print)",
+        path.display()
+    ))
 }
 
 impl DebriefPanel {
@@ -38,9 +62,12 @@ impl DebriefPanel {
     }
 
     /// Draws the debrief window while there is a score; closing it forgets the score.
-    pub fn show(&mut self, ctx: &egui::Context, truth: Truth) {
-        let Some(report) = &self.report else { return };
+    /// Returns the outcome of saving it as HTML, when asked.
+    pub fn show(&mut self, ctx: &egui::Context, truth: Truth) -> Option<Result<String, String>> {
+        let report = self.report.as_ref()?;
         let reveal = &mut self.truth;
+        let html_path = &mut self.html_path;
+        let mut saved = None;
         let mut open = true;
         egui::Window::new("Debrief")
             .open(&mut open)
@@ -105,9 +132,21 @@ impl DebriefPanel {
                 for step in &report.expert {
                     ui.label(format!("- {step}"));
                 }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    let label = ui.label("Printable debrief");
+                    // The folder on hover (and in full in the status line once saved).
+                    ui.add(egui::TextEdit::singleline(html_path).desired_width(180.0))
+                        .labelled_by(label.id)
+                        .on_hover_text(super::teacher::folder_words());
+                    if ui.button("Save as HTML").clicked() {
+                        saved = Some(save_html(report, html_path));
+                    }
+                });
             });
         if !open {
             self.report = None;
         }
+        saved
     }
 }

@@ -38,6 +38,8 @@ fn help_ui(ctx: &egui::Context, open: &mut bool) {
                 ("P", "pause / run simulated time"),
                 ("Ctrl + / − / 0", "zoom in / out / reset"),
                 ("F1", "this help"),
+                ("F5", "present: remote, patient, inside, plots full-window in turn"),
+                ("Esc", "back from presenting to the whole window"),
             ] {
                 ui.monospace(k);
                 ui.label(what);

@@ -31,12 +31,24 @@ impl InsidePanel {
             .exact_size(width)
             .resizable(false)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| self.contents(ui, shared));
+                self.body(ui, shared);
             });
+    }
+
+    /// The inside view in `ui`, scrolling (its side panel, or the whole window when
+    /// presented).
+    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        egui::ScrollArea::vertical().show(ui, |ui| self.contents(ui, shared));
     }
 
     fn contents(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
         let (session, view) = (shared.session, shared.view);
+        if let crate::implant::Implant::Pns(_) = session.implant() {
+            // A nerve, not a spinal cord: its cross-section with the fascicles lit.
+            ui.strong("Inside: the nerve at the lead");
+            super::nerve_view::nerve_view_ui(ui, session, &shared.palette);
+            return;
+        }
         ui.strong("Inside: cross-section at the cathode");
         cross_section_ui(ui, session, view, &shared.palette);
         ui.add_space(6.0);

@@ -37,6 +37,13 @@ pub fn keys(ctx: &egui::Context, session: &Session) -> Vec<Request> {
     if pressed(Key::P, Modifiers::NONE) {
         out.push(Request::TogglePause);
     }
+    if pressed(Key::F5, Modifiers::NONE) {
+        out.push(Request::NextPresenter);
+    }
+    // Not consumed: Esc also closes an open menu.
+    if ctx.input(|i| i.key_pressed(Key::Escape)) {
+        out.push(Request::Present(None));
+    }
     if pressed(Key::F1, Modifiers::NONE) {
         out.push(Request::ToggleHelp);
     }

@@ -19,20 +19,25 @@ pub struct PatientPanel {
 impl PatientPanel {
     /// Draws the patient in the central panel; a chosen posture is sent as the patient.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
-        let mut posture = None;
-        egui::CentralPanel::default().show(ui, |ui| {
-            posture = egui::ScrollArea::vertical()
-                .show(ui, |ui| {
-                    patient_ui(
-                        ui,
-                        shared.session,
-                        shared.view,
-                        &shared.palette,
-                        (&mut self.dermatomes, shared.blind),
-                    )
-                })
-                .inner;
-        });
+        let mut out = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| out = self.body(ui, shared));
+        out
+    }
+
+    /// The patient in `ui`, scrolling when short (the central panel, or the whole window
+    /// when presented).
+    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+        let posture = egui::ScrollArea::vertical()
+            .show(ui, |ui| {
+                patient_ui(
+                    ui,
+                    shared.session,
+                    shared.view,
+                    &shared.palette,
+                    (&mut self.dermatomes, shared.blind),
+                )
+            })
+            .inner;
         posture
             .map(|p| Request::Patient(Command::World(WorldEvent::SetPosture(p))))
             .into_iter()

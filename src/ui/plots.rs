@@ -28,6 +28,8 @@ pub struct PlotsPanel {
     scope_window_s: f64,
     /// In a narrow window, whether the pain plot is shown instead of the scope.
     show_pain: bool,
+    /// Whether the last frame drew the scope (it moves while time runs).
+    scope_drawn: bool,
 }
 
 impl Default for PlotsPanel {
@@ -35,6 +37,7 @@ impl Default for PlotsPanel {
         PlotsPanel {
             scope_window_s: 0.1,
             show_pain: false,
+            scope_drawn: false,
         }
     }
 }
@@ -50,19 +53,39 @@ impl PlotsPanel {
         self.scope_window_s = window_s;
     }
 
+    /// Whether the last frame drew the scope (it moves while time runs).
+    pub fn scope_drawn(&self) -> bool {
+        self.scope_drawn
+    }
+
+    /// Notes whether this frame draws the scope.
+    pub fn set_scope_drawn(&mut self, drawn: bool) {
+        self.scope_drawn = drawn;
+    }
+
     /// Draws both plots in the bottom panel.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        self.scope_drawn = true;
         // 230 points tall, less in a short window so the patient keeps room.
         let height = (0.32 * ui.available_height()).clamp(150.0, 230.0);
         egui::Panel::bottom("plots")
             .exact_size(height)
             .resizable(false)
-            .show(ui, |ui| {
+            .show(ui, |ui| self.body(ui, shared));
+    }
+
+    /// Both plots side by side in `ui`, or one at a time when narrow (the bottom panel, or
+    /// the whole window when presented).
+    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        self.scope_drawn = true;
+        {
+            {
                 if ui.available_width() < 2.0 * MIN_PLOT_WIDTH {
                     ui.horizontal(|ui| {
                         ui.selectable_value(&mut self.show_pain, false, "Show pulse train");
                         ui.selectable_value(&mut self.show_pain, true, "Show pain plot");
                     });
+                    self.scope_drawn = !self.show_pain;
                     if self.show_pain {
                         pain_plot_ui(ui, shared.session.series(), &shared.palette);
                     } else {
@@ -84,7 +107,8 @@ impl PlotsPanel {
                     );
                     pain_plot_ui(&mut cols[1], shared.session.series(), &shared.palette);
                 });
-            });
+            }
+        }
     }
 }
 

@@ -48,23 +48,36 @@ impl RemotePanel {
         if self.message.as_ref().is_some_and(|(_, until)| now > *until) {
             self.message = None;
         }
-        let mut presses = Vec::new();
+        if let Some((_, until)) = &self.message {
+            // Paused, nothing else repaints: the message still goes away on time.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(until - now + 0.05));
+        }
+        let mut out = Vec::new();
         egui::Panel::left("remote")
             .exact_size(290.0)
             .resizable(false)
             .show(ui, |ui| {
-                ui.add_space(8.0);
-                ui.vertical_centered(|ui| {
-                    presses = remote_ui(
-                        ui,
-                        shared.session,
-                        shared.view,
-                        self.message(),
-                        &shared.palette,
-                    );
-                });
+                // A short window (150 % zoom on a projector) scrolls to the lower keys.
+                egui::ScrollArea::vertical().show(ui, |ui| out = self.body(ui, shared));
             });
-        self.presses(presses, now)
+        out
+    }
+
+    /// The remote, centred in `ui` (its side panel, or the whole window when presented).
+    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+        let mut presses = Vec::new();
+        ui.add_space(8.0);
+        ui.vertical_centered(|ui| {
+            presses = remote_ui(
+                ui,
+                shared.session,
+                shared.view,
+                self.message(),
+                &shared.palette,
+            );
+        });
+        self.presses(presses, shared.now)
     }
 
     /// Turns key activity into commands: a click sends once, a held amplitude key repeats

@@ -63,6 +63,10 @@ pub enum Request {
     TogglePause,
     /// Zoom one step in (+1), out (−1) or back to 1 (0).
     Zoom(i32),
+    /// Show the next panel full-window (F5), or the whole window after the last.
+    NextPresenter,
+    /// Show this panel full-window, or the whole window (`None`, Esc).
+    Present(Option<super::presenter::Presenting>),
     /// Open or close the help overlay.
     ToggleHelp,
     /// Start this exercise.

@@ -10,7 +10,7 @@ use super::inside::InsidePanel;
 use super::keys::keys;
 use super::patient::PatientPanel;
 use super::plots::PlotsPanel;
-use super::prefs::{ClinicianLock, Prefs, Speed, apply_style};
+use super::prefs::{ClinicianLock, Prefs, apply_style};
 use super::recovery::RecoveryPanel;
 use super::remote::RemotePanel;
 use super::request::{Request, Shared};
@@ -41,6 +41,7 @@ pub(super) struct Panels {
     pub patient: PatientPanel,
     pub help: HelpPanel,
     pub debrief: DebriefPanel,
+    pub replay_bar: super::replay_bar::ReplayBar,
 }
 
 /// The application: the session, what the panels share, and the panels.
@@ -69,6 +70,49 @@ pub struct App {
     /// When set (`SCS_SIM_FIRST_FRAME=1`), the start time: the first frame prints how long
     /// it took and closes the window, to measure start-up.
     first_frame_probe: Option<Instant>,
+    /// The window is cleared to the panel colour and the panels paint no background (the
+    /// real window; tests paint the panels, their renderer clears to transparent).
+    clear_behind_panels: bool,
+    /// The panel shown full-window (presenter mode), if any.
+    pub(super) presenting: Option<super::presenter::Presenting>,
+    /// The window was fitted to the monitor (done once).
+    fitted: bool,
+    /// When set (`SCS_SIM_FRAME_LOG=1`), counts frames and prints the rate every 5 s.
+    frame_log: Option<FrameLog>,
+}
+
+/// Frames drawn, printed to stderr as frames per second every [`FrameLog::EVERY_S`].
+#[derive(Debug)]
+struct FrameLog {
+    since: Instant,
+    frames: u32,
+}
+
+impl FrameLog {
+    /// Seconds between two lines.
+    const EVERY_S: f64 = 5.0;
+
+    fn new() -> FrameLog {
+        FrameLog {
+            since: Instant::now(),
+            frames: 0,
+        }
+    }
+
+    /// Counts a frame; prints the rate when the period is over. Wall time only: the log
+    /// measures the window, never the simulation.
+    fn frame(&mut self) {
+        self.frames += 1;
+        let elapsed = self.since.elapsed().as_secs_f64();
+        if elapsed >= Self::EVERY_S {
+            eprintln!(
+                "scs-sim: {:.1} frames per second ({} frames in {elapsed:.1} s)",
+                f64::from(self.frames) / elapsed,
+                self.frames
+            );
+            *self = FrameLog::new();
+        }
+    }
 }
 
 impl App {
@@ -92,10 +136,20 @@ impl App {
             prefs,
             panels,
             first_frame_probe: None,
+            frame_log: None,
+            clear_behind_panels: false,
+            fitted: false,
+            presenting: None,
         };
         let id = app.prefs.patient.clone();
         app.open_patient(&id);
         app
+    }
+
+    /// Whether the panels leave their background to the window's clear colour (as the
+    /// real window does: one layer less to rasterize in software).
+    pub fn set_clear_behind_panels(&mut self, on: bool) {
+        self.clear_behind_panels = on;
     }
 
     /// The running simulation.
@@ -137,6 +191,16 @@ impl App {
     /// ask for the PIN).
     pub fn set_mode(&mut self, mode: Mode) {
         self.mode = mode;
+    }
+
+    /// The panel shown full-window (presenter mode), if any.
+    pub fn presenting(&self) -> Option<super::presenter::Presenting> {
+        self.presenting
+    }
+
+    /// Shows a panel full-window, or the whole window (`None`).
+    pub fn set_presenting(&mut self, presenting: Option<super::presenter::Presenting>) {
+        self.presenting = presenting;
     }
 
     /// The status line, if shown.
@@ -238,7 +302,15 @@ impl App {
             blind,
         };
         let p = &mut self.panels;
-        let mut out = p.toolbar.show(ui, &shared, p.help.is_open());
+        let mut out = Vec::new();
+        if let Some(rec) = p.teacher.replay() {
+            out.extend(p.replay_bar.show(ui, &shared, rec));
+        }
+        if let Some(presenting) = self.presenting {
+            out.extend(present(ui, &shared, p, presenting));
+            return out;
+        }
+        out.extend(p.toolbar.show(ui, &shared, p.help.is_open()));
         out.extend(p.recovery.show(ui));
         if let Some(status) = &self.status {
             egui::Panel::bottom("status").show(ui, |ui| {
@@ -259,6 +331,7 @@ impl App {
         }
         // The programmer needs the height: below 820 px its tools come before the plots.
         let short = ui.available_height() < 820.0 && self.mode != Mode::Patient;
+        p.plots.set_scope_drawn(false);
         if self.prefs.show_plots && !short {
             if blind {
                 // Blind: the pulse train only, not the pain and relief the patient feels.
@@ -323,12 +396,54 @@ fn blinded(view: &crate::session::view::View) -> crate::session::view::View {
     v
 }
 
+/// Presenter mode: a bar naming the panel, and the panel alone in the rest of the window.
+fn present(
+    ui: &mut egui::Ui,
+    shared: &Shared<'_>,
+    p: &mut Panels,
+    presenting: super::presenter::Presenting,
+) -> Vec<Request> {
+    use super::presenter::Presenting;
+    let mut out = Vec::new();
+    egui::Panel::top("presenter").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.strong(format!("Presenting: {}", presenting.name()));
+            ui.label(super::toolbar::clock(shared.session.t_s));
+            if ui.button("Next panel (F5)").clicked() {
+                out.push(Request::NextPresenter);
+            }
+            if ui.button("Whole window (Esc)").clicked() {
+                out.push(Request::Present(None));
+            }
+        });
+    });
+    egui::CentralPanel::default().show(ui, |ui| match presenting {
+        Presenting::Remote => out.extend(p.remote.body(ui, shared)),
+        Presenting::Patient if shared.blind => {
+            let hidden = blinded(shared.view);
+            let blind = Shared {
+                view: &hidden,
+                ..*shared
+            };
+            out.extend(p.patient.body(ui, &blind));
+        }
+        Presenting::Patient => out.extend(p.patient.body(ui, shared)),
+        Presenting::Inside if shared.blind => {
+            ui.label("Hidden in blind mode: the patient is the only source.");
+        }
+        Presenting::Inside => p.inside.body(ui, shared),
+        Presenting::Plots => p.plots.body(ui, shared),
+    });
+    out
+}
+
 /// The bottom panel in blind mode: the oscilloscope alone.
 fn scope_only(ui: &mut egui::Ui, shared: &Shared<'_>, plots: &mut PlotsPanel) {
     egui::Panel::bottom("plots")
         .exact_size(230.0)
         .resizable(false)
         .show(ui, |ui| {
+            plots.set_scope_drawn(true);
             let mut window = plots.scope_window_s();
             super::plots::scope_ui(ui, shared.session, &mut window, &shared.palette);
             plots.set_scope_window_s(window);
@@ -357,7 +472,8 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
-        apply_style(&ctx, &self.prefs);
+        let zoom = self.zoom(&ctx);
+        apply_style(&ctx, &self.prefs, self.clear_behind_panels, zoom);
         // Real elapsed wall time, not an assumed 60 frames a second.
         let now = ctx.input(|i| i.time);
         let dt = self.clock.wall_dt(now);
@@ -366,6 +482,12 @@ impl eframe::App for App {
         let ramp = self.panels.clinician.ramp_mut();
         self.clock
             .advance(&mut self.session, ramp, self.prefs.speed, dt);
+        if let Some(rec) = self.panels.teacher.replay()
+            && let Err(e) = self.panels.replay_bar.play(&mut self.session, rec, dt)
+        {
+            self.panels.replay_bar.set_playing(false);
+            self.status = Some(format!("The replay stopped: {e}"));
+        }
         let requests = self.draw(ui, now);
         self.apply_all(requests, now);
         // Windows over the panels show this frame's outcome (help asked for, a score).
@@ -374,7 +496,9 @@ impl eframe::App for App {
             pt_ma: self.session.perception_threshold(),
             dt_ma: self.session.discomfort_threshold(),
         };
-        self.panels.debrief.show(&ctx, truth);
+        if let Some(saved) = self.panels.debrief.show(&ctx, truth) {
+            self.status = Some(saved.unwrap_or_else(|e| e));
+        }
         // A crashed session still offered back keeps its file until the user chooses.
         if !self.panels.recovery.is_offered()
             && let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now)
@@ -382,20 +506,35 @@ impl eframe::App for App {
             self.status = saved.err();
         }
         self.save_lock_now(frame);
-        if self.prefs.speed != Speed::Paused {
-            ctx.request_repaint_after(Duration::from_millis(16));
+        let scope_moves =
+            self.panels.plots.scope_drawn() && self.session.device().delivered_ma() > 0.0;
+        let factor = if self.panels.replay_bar.playing() {
+            self.panels.replay_bar.speed()
+        } else {
+            self.prefs.speed.factor()
+        };
+        if let Some(after) = super::clock::repaint_after(factor, self.session.t_s, scope_moves) {
+            ctx.request_repaint_after(Duration::from_secs_f64(after));
         }
+        if let Some(log) = &mut self.frame_log {
+            log.frame();
+        }
+        self.fit_to_monitor(&ctx);
         if let Some(started) = self.first_frame_probe.take() {
             eprintln!("first frame after {} ms", started.elapsed().as_millis());
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        super::prefs::panel_colour(&self.prefs).to_normalized_gamma_f32()
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // A clean exit: nothing to offer back next time, unless a crashed session is still
         // offered (the user has not chosen yet).
         if !self.panels.recovery.is_offered() {
@@ -405,6 +544,35 @@ impl eframe::App for App {
 }
 
 impl App {
+    /// The zoom to draw at: the user's, or in presenter mode one that fills the window with
+    /// the panel shown (fonts for the back row).
+    fn zoom(&self, ctx: &egui::Context) -> f32 {
+        let Some(presenting) = self.presenting else {
+            return self.prefs.zoom;
+        };
+        let pixels = ctx.content_rect().size() * ctx.zoom_factor();
+        presenting.zoom(pixels, self.prefs.zoom)
+    }
+
+    /// Once, as soon as the monitor's size is known: a window larger than the screen
+    /// (1600 × 1000 on a 1280 × 720 projector) is made to fit it, so that no panel lies
+    /// off screen and no pixel is drawn that nobody sees.
+    fn fit_to_monitor(&mut self, ctx: &egui::Context) {
+        if self.fitted {
+            return;
+        }
+        let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+        let (Some(monitor), Some(inner)) = (monitor, inner) else {
+            return;
+        };
+        self.fitted = true;
+        let fit = inner.size().min(monitor);
+        if fit != inner.size() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::Pos2::ZERO));
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(fit));
+        }
+    }
+
     /// Writes the preferences at once when the PIN hash or the lock-out changed, so that
     /// closing the window right after a wrong PIN does not forget it.
     fn save_lock_now(&mut self, frame: &mut eframe::Frame) {
@@ -423,11 +591,21 @@ impl App {
 pub(super) fn run() -> anyhow::Result<()> {
     let started = Instant::now();
     let probe = std::env::var_os("SCS_SIM_FIRST_FRAME").is_some();
+    let frame_log = std::env::var_os("SCS_SIM_FRAME_LOG").is_some_and(|v| v != "0");
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("scs-sim — spinal cord stimulation simulator")
             .with_inner_size([1600.0, 1000.0])
             .with_min_inner_size([1024.0, 640.0]),
+        // Dithering costs every pixel a few operations more; a software rasterizer feels it.
+        dithering: false,
+        // OpenGL: with Mesa's software rasterizer a frame costs about a quarter of the
+        // CPU that wgpu on lavapipe needs (README, Speed). SCS_SIM_RENDERER=wgpu for wgpu.
+        renderer: if std::env::var("SCS_SIM_RENDERER").is_ok_and(|r| r == "wgpu") {
+            eframe::Renderer::Wgpu
+        } else {
+            eframe::Renderer::Glow
+        },
         ..Default::default()
     };
     eframe::run_native(
@@ -441,6 +619,8 @@ pub(super) fn run() -> anyhow::Result<()> {
             let autosave = eframe::storage_dir("scs-sim").map(|d| d.join("autosave.ron"));
             let mut app = App::new(prefs, autosave);
             app.first_frame_probe = probe.then_some(started);
+            app.frame_log = frame_log.then(FrameLog::new);
+            app.clear_behind_panels = true;
             Ok(Box::new(app))
         }),
     )

@@ -15,6 +15,14 @@ use crate::session::{Command, WorldEvent};
 use crate::training::exercise::BUILT_IN as EXERCISES;
 use egui::Ui;
 
+/// "Files are read and written in FOLDER", for a typed path relative to it.
+pub(super) fn folder_words() -> String {
+    std::env::current_dir().map_or_else(
+        |_| "Type a full path: the working folder is unknown.".into(),
+        |d| format!("Paths are read and written in {}", d.display()),
+    )
+}
+
 /// The teacher panel's own state: its fields, the loaded recording and the relief map.
 #[derive(Debug)]
 pub struct TeacherPanel {
@@ -34,6 +42,8 @@ pub struct TeacherPanel {
     relief_map: Option<ReliefMap>,
     /// The virtual cohort's controls and last run.
     cohort: CohortChart,
+    /// Two programs side by side (A/B).
+    compare: super::compare::Compare,
 }
 
 impl Default for TeacherPanel {
@@ -47,6 +57,7 @@ impl Default for TeacherPanel {
             replay: None,
             relief_map: None,
             cohort: CohortChart::default(),
+            compare: super::compare::Compare::default(),
         }
     }
 }
@@ -125,6 +136,11 @@ impl TeacherPanel {
         self.exercise_ui(ui, shared, &mut out);
         ui.separator();
         self.files_ui(ui, shared, &mut out);
+        ui.separator();
+        ui.strong("Two programs side by side");
+        if let Some(problem) = self.compare.ui(ui, shared.session, &shared.palette) {
+            ui.colored_label(shared.palette.pain, problem);
+        }
         ui.separator();
         if ui.button("Compute relief map").clicked() {
             out.push(Request::ReliefMap);
@@ -241,11 +257,12 @@ impl TeacherPanel {
     }
 
     /// The session file: save, load and replay (with a scrubber), export as CSV.
-    fn files_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
+    fn files_ui(&mut self, ui: &mut Ui, _shared: &Shared<'_>, out: &mut Vec<Request>) {
         ui.horizontal(|ui| {
             let path = ui.label("Session file");
             ui.add(egui::TextEdit::singleline(&mut self.session_path).desired_width(160.0))
-                .labelled_by(path.id);
+                .labelled_by(path.id)
+                .on_hover_text(folder_words());
         });
         ui.horizontal(|ui| {
             if ui.button("Save session").clicked() {
@@ -258,12 +275,8 @@ impl TeacherPanel {
                 out.push(Request::ExportCsv(self.session_path.clone()));
             }
         });
-        if let Some(replay) = &self.replay {
-            let mut t = shared.session.t_s;
-            let slider = egui::Slider::new(&mut t, 0.0..=replay.t_s).text("replay time (s)");
-            if ui.add(slider).changed() {
-                out.push(Request::Scrub(t));
-            }
+        if self.replay.is_some() {
+            ui.small("Replay: play, speed and the replay time are in the bar at the bottom.");
         }
     }
 }

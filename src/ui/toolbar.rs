@@ -50,25 +50,46 @@ pub fn exercise_titles() -> &'static [(String, String)] {
 pub struct Toolbar;
 
 impl Toolbar {
-    /// Draws the toolbar in its top panel; `help_open` tells whether the help is shown.
+    /// Draws the toolbar in its top panel, on one line; `help_open` tells whether the help
+    /// is shown.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>, help_open: bool) -> Vec<Request> {
         let mut out = Vec::new();
         egui::Panel::top("toolbar").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| toolbar_ui(ui, shared, help_open, &mut out));
+            ui.horizontal(|ui| toolbar_ui(ui, shared, help_open, &mut out));
         });
         out
     }
 }
 
-/// The toolbar's widgets; changing the patient starts a new session.
+/// The toolbar's widgets on one line: patient, who is at the controls, speed and clock;
+/// the rest (theme, panels, zoom, presenter) in the "More" menu. Changing the patient
+/// starts a new session.
 fn toolbar_ui(ui: &mut Ui, shared: &Shared<'_>, help_open: bool, out: &mut Vec<Request>) {
-    ui.heading("scs-sim");
-    ui.separator();
+    // At 1024 points and less (150 % zoom on a projector) the title gives way.
+    // The projector theme's text is a fifth larger.
+    let scale = if shared.prefs.light { 1.2 } else { 1.0 };
+    let screen = ui.ctx().content_rect().width();
+    let wide = screen > 1100.0 * scale;
+    if wide {
+        ui.heading("scs-sim");
+        ui.separator();
+    }
     let p = &shared.session.patient;
-    let current = format!("{}, {} — {}", p.name, p.age, p.diagnosis);
+    // Narrow: the name and age only (the diagnosis is in the menu and the patient panel).
+    let current = if screen > 1400.0 * scale {
+        format!("{}, {} — {}", p.name, p.age, p.diagnosis)
+    } else {
+        format!("{}, {}", p.name, p.age)
+    };
+    let combo_width = if screen > 1400.0 * scale {
+        330.0
+    } else {
+        110.0
+    };
     egui::ComboBox::from_id_salt("patient")
         .selected_text(current)
-        .width(330.0)
+        .width(combo_width)
+        .truncate()
         .show_ui(ui, |ui| {
             for (id, name) in patient_names() {
                 if ui.selectable_label(shared.patient_id == id, name).clicked() {
@@ -94,6 +115,20 @@ fn toolbar_ui(ui: &mut Ui, shared: &Shared<'_>, help_open: bool, out: &mut Vec<R
     let mut prefs = shared.prefs.clone();
     let free_play = shared.exercise.is_none();
     ui.add_enabled_ui(free_play, |ui| {
+        if screen < 800.0 * scale {
+            // Very narrow (1024 × 768 at 150 %): the speeds in a menu.
+            egui::ComboBox::from_id_salt("speed")
+                .selected_text(prefs.speed.label())
+                .width(70.0)
+                .show_ui(ui, |ui| {
+                    for speed in Speed::ALL {
+                        ui.selectable_value(&mut prefs.speed, speed, speed.label());
+                    }
+                })
+                .response
+                .on_hover_text("Speed of simulated time (P pauses)");
+            return;
+        }
         for speed in Speed::ALL {
             ui.selectable_value(&mut prefs.speed, speed, speed.label())
                 .on_hover_text("Speed of simulated time (P pauses)")
@@ -103,8 +138,29 @@ fn toolbar_ui(ui: &mut Ui, shared: &Shared<'_>, help_open: bool, out: &mut Vec<R
     ui.monospace(clock(shared.session.t_s))
         .on_hover_text("Simulated time since the session started");
     ui.separator();
+    ui.menu_button("More", |ui| more_ui(ui, shared, &mut prefs, out));
+    if prefs != *shared.prefs {
+        out.push(Request::SetPrefs(prefs));
+    }
+    let mut help = help_open;
+    if ui
+        .toggle_value(&mut help, if wide { "Help (F1)" } else { "Help" })
+        .changed()
+    {
+        out.push(Request::ToggleHelp);
+    }
+}
+
+/// The "More" menu: theme, panels, blind mode, zoom and the presenter.
+fn more_ui(
+    ui: &mut Ui,
+    shared: &Shared<'_>,
+    prefs: &mut super::prefs::Prefs,
+    out: &mut Vec<Request>,
+) {
+    let free_play = shared.exercise.is_none();
     ui.toggle_value(&mut prefs.light, "Projector theme")
-        .on_hover_text("Light, high-contrast colours");
+        .on_hover_text("Light, high-contrast colours and larger text");
     ui.toggle_value(&mut prefs.colour_blind_safe, "Colour-blind safe");
     ui.toggle_value(&mut prefs.show_inside, "Inside view")
         .on_hover_text("Spine and gate panel");
@@ -121,18 +177,24 @@ fn toolbar_ui(ui: &mut Ui, shared: &Shared<'_>, help_open: bool, out: &mut Vec<R
     if free_play {
         prefs.blind = blind;
     }
-    if prefs != *shared.prefs {
-        out.push(Request::SetPrefs(prefs));
-    }
-    if ui.button("Zoom out").clicked() {
-        out.push(Request::Zoom(-1));
-    }
-    ui.label(format!("{:.0}%", shared.prefs.zoom * 100.0));
-    if ui.button("Zoom in").clicked() {
-        out.push(Request::Zoom(1));
-    }
-    let mut help = help_open;
-    if ui.toggle_value(&mut help, "Help (F1)").changed() {
-        out.push(Request::ToggleHelp);
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui.button("Zoom out").clicked() {
+            out.push(Request::Zoom(-1));
+        }
+        ui.label(format!("{:.0}%", shared.prefs.zoom * 100.0));
+        if ui.button("Zoom in").clicked() {
+            out.push(Request::Zoom(1));
+        }
+    });
+    ui.separator();
+    ui.label("Present one panel full-window (F5; Esc returns):");
+    for p in super::presenter::Presenting::ALL {
+        if ui
+            .button(format!("Present the {}", p.name().to_lowercase()))
+            .clicked()
+        {
+            out.push(Request::Present(Some(p)));
+        }
     }
 }

@@ -1,0 +1,241 @@
+//! Presenting in class: the window at projector sizes and zooms, presenter mode, replay
+//! with play and a scrubber, A/B comparison, files through a dialog (or a typed path), and
+//! what a frame costs to rasterize in software.
+#![cfg(feature = "gui")]
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use scs_sim::session::RemoteKey;
+use scs_sim::ui::App;
+use scs_sim::ui::prefs::{Prefs, Speed};
+use scs_sim::ui::presenter::Presenting;
+use std::time::Instant;
+
+/// The app with `prefs` in a window of `size`, time paused.
+fn harness(prefs: Prefs, size: [f32; 2]) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(size)
+        .wgpu()
+        .build_eframe(move |_cc| {
+            App::new(
+                Prefs {
+                    speed: Speed::Paused,
+                    ..prefs
+                },
+                None,
+            )
+        })
+}
+
+/// CPU time of this process (all threads, the rasterizer's included), s.
+fn cpu_s() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<f64> = after.split(' ').map(|x| x.parse().unwrap_or(0.0)).collect();
+    (f[11] + f[12]) / 100.0
+}
+
+/// Draw calls, triangles, and the area they cover (in window areas) of the last frame.
+fn census(h: &Harness<'_, App>) -> String {
+    let out = h.output();
+    let prims = h.ctx.tessellate(out.shapes.clone(), out.pixels_per_point);
+    let (mut tris, mut area, mut big) = (0usize, 0f64, 0usize);
+    for p in &prims {
+        if let egui::epaint::Primitive::Mesh(m) = &p.primitive {
+            for t in m.indices.chunks(3) {
+                let [a, b, c] = [t[0], t[1], t[2]].map(|i| m.vertices[i as usize].pos);
+                let a2 = ((b - a).x * (c - a).y - (b - a).y * (c - a).x).abs() as f64 / 2.0;
+                area += a2;
+                tris += 1;
+                if a2 > 10_000.0 {
+                    big += 1;
+                }
+            }
+        }
+    }
+    format!(
+        "{} draw calls, {tris} triangles ({big} large), {:.2} window areas",
+        prims.len(),
+        area / (1280.0 * 720.0)
+    )
+}
+
+/// What one frame costs the software rasterizer (lavapipe here), per part of the window:
+/// run with `cargo test --release --test ui_present render_cost -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn render_cost() {
+    let all = Prefs::default();
+    let cases = [
+        ("all panels", all.clone()),
+        (
+            "no plots",
+            Prefs {
+                show_plots: false,
+                ..all.clone()
+            },
+        ),
+        (
+            "no inside",
+            Prefs {
+                show_inside: false,
+                ..all.clone()
+            },
+        ),
+        (
+            "neither",
+            Prefs {
+                show_inside: false,
+                show_plots: false,
+                ..all.clone()
+            },
+        ),
+        (
+            "projector theme",
+            Prefs {
+                light: true,
+                ..all.clone()
+            },
+        ),
+    ];
+    let mut empty = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .wgpu()
+        .build_ui(|ui| {
+            ui.label("Nothing");
+        });
+    empty.run_steps(2);
+    let _ = empty.render().unwrap();
+    let started = Instant::now();
+    for _ in 0..5 {
+        empty.step();
+        let _ = empty.render().unwrap();
+    }
+    println!(
+        "an empty window: {:.1} ms a frame rendered",
+        started.elapsed().as_secs_f64() * 1e3 / 5.0
+    );
+    for (name, prefs) in cases {
+        let mut h = harness(prefs, [1280.0, 720.0]);
+        {
+            let s = h.state_mut().session_mut();
+            s.apply(RemoteKey::TherapyOn).unwrap();
+            for _ in 0..20 {
+                let _ = s.apply(RemoteKey::AmplitudeUp);
+            }
+        }
+        h.state_mut().set_clear_behind_panels(true);
+        h.run_steps(3);
+        let _ = h.render().unwrap();
+        let (mut step, mut render) = (0.0, 0.0);
+        for _ in 0..10 {
+            let started = cpu_s();
+            h.step();
+            step += cpu_s() - started;
+            let started = cpu_s();
+            let _ = h.render().unwrap();
+            render += cpu_s() - started;
+        }
+        println!(
+            "{name}: {:.1} ms egui, {:.1} ms CPU rendering; {}",
+            step * 1e3 / 10.0,
+            render * 1e3 / 10.0,
+            census(&h)
+        );
+    }
+}
+
+/// The window at `size` and `zoom`, stimulating, after a few frames.
+fn window_at(size: [f32; 2], zoom: f32) -> Harness<'static, App> {
+    let mut h = harness(
+        Prefs {
+            zoom,
+            ..Prefs::default()
+        },
+        size,
+    );
+    {
+        let s = h.state_mut().session_mut();
+        s.apply(RemoteKey::TherapyOn).unwrap();
+        for _ in 0..20 {
+            let _ = s.apply(RemoteKey::AmplitudeUp);
+        }
+    }
+    h.run_steps(4);
+    h
+}
+
+/// Every toolbar item on one line: the clock, "More" and Help lie inside the window and
+/// on the same row as the patient menu (`width` in points).
+fn toolbar_fits(h: &Harness<'_, App>, width: f32) {
+    let more = h.get_by_label("More").rect();
+    let help = h.get_by_label("Help").rect();
+    let patient = h.get_by_label("Patient").rect();
+    assert!(help.max.x <= width + 0.5, "Help at {help:?} in {width}");
+    assert!(
+        (more.center().y - patient.center().y).abs() < 4.0,
+        "{more:?} {patient:?}"
+    );
+    assert!(
+        (help.center().y - patient.center().y).abs() < 4.0,
+        "{help:?} {patient:?}"
+    );
+}
+
+#[test]
+fn at_1024x768_and_150_percent_the_toolbar_is_one_line() {
+    let mut h = window_at([1024.0, 768.0], 1.5);
+    toolbar_fits(&h, 1024.0 / 1.5);
+    h.snapshot("window_1024x768_zoom150");
+}
+
+#[test]
+fn at_1280x720_and_150_percent_the_toolbar_is_one_line() {
+    let mut h = window_at([1280.0, 720.0], 1.5);
+    toolbar_fits(&h, 1280.0 / 1.5);
+    h.snapshot("window_1280x720_zoom150");
+}
+
+#[test]
+fn at_1920x1080_and_200_percent_the_toolbar_is_one_line() {
+    let h = window_at([1920.0, 1080.0], 2.0);
+    toolbar_fits(&h, 1920.0 / 2.0);
+}
+
+#[test]
+fn f5_presents_each_panel_full_window_and_esc_returns() {
+    let mut h = window_at([1280.0, 720.0], 1.0);
+    h.key_press(egui::Key::F5);
+    h.run_steps(3);
+    assert_eq!(h.state().presenting(), Some(Presenting::Remote));
+    h.get_by_label("Increase amplitude");
+    h.get_by_label("Presenting: Remote");
+    h.snapshot("presenter_remote_1280x720");
+    for next in [Presenting::Patient, Presenting::Inside, Presenting::Plots] {
+        h.key_press(egui::Key::F5);
+        h.run_steps(3);
+        assert_eq!(h.state().presenting(), Some(next));
+    }
+    h.snapshot("presenter_plots_1280x720");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert_eq!(h.state().presenting(), None);
+    h.get_by_label("More");
+}
+
+#[test]
+fn the_projector_theme_shows_the_pin_box_and_larger_text() {
+    let mut h = harness(
+        Prefs {
+            light: true,
+            ..Prefs::default()
+        },
+        [1280.0, 720.0],
+    );
+    h.run_steps(2);
+    h.get_by_label("Teach").click();
+    h.run_steps(3);
+    h.snapshot("projector_teach_login_1280x720");
+}
