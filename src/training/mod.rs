@@ -4,5 +4,6 @@
 pub mod assistant;
 pub mod cohort;
 pub mod exercise;
+pub mod pump_goal;
 pub mod report_html;
 pub mod score;
