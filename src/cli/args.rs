@@ -11,6 +11,10 @@ pub struct Cli {
     /// What to do; none opens the GUI.
     #[command(subcommand)]
     pub command: Option<Cmd>,
+    /// Open the window on this built-in patient (a stimulator or a drug pump), e.g.
+    /// `scs-sim --patient pump-baclofen`.
+    #[arg(long, value_name = "ID")]
+    pub patient: Option<String>,
 }
 
 /// Subcommands.

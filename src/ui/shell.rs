@@ -40,6 +40,9 @@ pub(super) struct Panels {
     pub patient: PatientPanel,
     pub help: HelpPanel,
     pub debrief: DebriefPanel,
+    pub pump_remote: super::pump_remote::PumpRemotePanel,
+    pub pump_programmer: super::pump_programmer::PumpProgrammerPanel,
+    pub pump_patient: super::pump_patient::PumpPatientPanel,
 }
 
 /// The application: the session, what the panels share, and the panels.
@@ -239,6 +242,16 @@ impl App {
                 });
             });
         }
+        // A drug pump has its own panels: no stimulator panel is drawn for it.
+        if shared.session.pump().is_some() {
+            out.extend(super::pump_patient::pump_window(
+                ui,
+                &shared,
+                p,
+                self.unlocked,
+            ));
+            return out;
+        }
         out.extend(p.remote.show(ui, &shared));
         match self.mode {
             Mode::Patient => {}
@@ -336,10 +349,16 @@ fn migrate_plain_pin(prefs: &mut Prefs) {
     }
 }
 
-/// A new session on a built-in or practice patient (the default if unknown).
+/// A new session on a built-in or practice patient, stimulator or drug pump (the default
+/// if unknown).
 pub(super) fn fresh_session(id: &str) -> Session {
-    let (patient, device) = library::find(id).unwrap_or_else(|_| library::default_patient());
-    Session::new(patient, device, Role::Patient, 1)
+    match library::open(id) {
+        Ok((patient, implant)) => Session::hosting(patient, implant, Role::Patient, 1),
+        Err(_) => {
+            let (patient, device) = library::default_patient();
+            Session::new(patient, device, Role::Patient, 1)
+        }
+    }
 }
 
 impl eframe::App for App {
@@ -355,6 +374,12 @@ impl eframe::App for App {
         let ramp = self.panels.clinician.ramp_mut();
         self.clock
             .advance(&mut self.session, ramp, self.prefs.speed, dt);
+        // A drug pump's work spans days: its own speed runs up to a day a second.
+        let pump_speed = self.panels.pump_patient.speed_s_per_s;
+        if self.session.pump().is_some() && pump_speed > 0.0 && self.prefs.speed != Speed::Paused {
+            let t = self.session.t_s + dt.clamp(0.0, 0.1) * pump_speed;
+            self.session.advance_to(t);
+        }
         let requests = self.draw(ui, now);
         self.apply_all(requests, now);
         // Windows over the panels show this frame's outcome (help asked for, a score).
@@ -409,7 +434,7 @@ impl App {
 }
 
 /// Opens the window on the remembered (or built-in default) patient.
-pub(super) fn run() -> anyhow::Result<()> {
+pub(super) fn run(patient: Option<String>) -> anyhow::Result<()> {
     let started = Instant::now();
     let probe = std::env::var_os("SCS_SIM_FIRST_FRAME").is_some();
     let options = eframe::NativeOptions {
@@ -429,6 +454,9 @@ pub(super) fn run() -> anyhow::Result<()> {
                 .unwrap_or_default();
             let autosave = eframe::storage_dir("scs-sim").map(|d| d.join("autosave.ron"));
             let mut app = App::new(prefs, autosave);
+            if let Some(id) = &patient {
+                app.open_patient(id);
+            }
             app.first_frame_probe = probe.then_some(started);
             Ok(Box::new(app))
         }),
