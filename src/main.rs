@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let args = cli::args::Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command),
-        None => open_window(),
+        None => open_window(args.patient.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -32,12 +32,24 @@ fn main() -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn open_window() -> anyhow::Result<()> {
-    scs_sim::ui::run()
+fn open_window(patient: Option<&str>) -> anyhow::Result<()> {
+    match patient {
+        Some(id) => {
+            if scs_sim::library::open(id).is_err() {
+                return Err(anyhow::anyhow!(
+                    "--patient {}: unknown patient (built-in patients: {})",
+                    scs_sim::files::shorten(id),
+                    scs_sim::library::ids().join(", ")
+                ));
+            }
+            scs_sim::ui::run_on(id)
+        }
+        None => scs_sim::ui::run(),
+    }
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window() -> anyhow::Result<()> {
+fn open_window(_patient: Option<&str>) -> anyhow::Result<()> {
     Err(anyhow::anyhow!(
         "this build has no window (built without the `gui` feature); use a subcommand: eval, simulate, check or list"
     ))

@@ -1,6 +1,8 @@
 //! What `scs-sim eval` and `simulate` print: one stable, serialisable shape shared by the
 //! command line, the GUI and tests.
 
+pub mod pump;
+
 use crate::device::safety::{COMPLIANCE_V, Warning};
 use crate::patient::anatomy::REGIONS;
 use crate::session::Session;

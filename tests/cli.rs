@@ -330,15 +330,19 @@ fn list_shows_each_patients_implant_and_prints_json_for_scripts() {
     let out = String::from_utf8(run(&["list", "patients"]).stdout).unwrap();
     for line in out.lines() {
         let implant = line.split_whitespace().nth(1);
-        assert!(implant == Some("scs") || implant == Some("pns"), "{line}");
+        assert!(
+            implant == Some("scs") || implant == Some("pns") || implant == Some("pump"),
+            "{line}"
+        );
     }
     let patients = json(&["list", "patients", "--json"]);
     let patients = patients.as_array().unwrap();
-    assert_eq!(patients.len(), 10);
+    assert_eq!(patients.len(), 14);
     assert_eq!(patients[0]["id"], "fbss");
     assert_eq!(patients[0]["name"], "Maria");
     assert!(patients[..6].iter().all(|p| p["implant"] == "scs"));
-    assert!(patients[6..].iter().all(|p| p["implant"] == "pns"));
+    assert!(patients[6..10].iter().all(|p| p["implant"] == "pns"));
+    assert!(patients[10..].iter().all(|p| p["implant"] == "pump"));
     let exercises = json(&["list", "exercises", "--json"]);
     let exercises = exercises.as_array().unwrap();
     assert!(exercises.len() >= 7, "{exercises:?}");

@@ -11,6 +11,10 @@ pub struct Cli {
     /// What to do; none opens the GUI.
     #[command(subcommand)]
     pub command: Option<Cmd>,
+    /// Open the window on this built-in patient (a stimulator or a drug pump), e.g.
+    /// `scs-sim --patient pump-baclofen`.
+    #[arg(long, value_name = "ID")]
+    pub patient: Option<String>,
 }
 
 /// Subcommands.
@@ -103,6 +107,13 @@ pub struct Simulate {
     /// Save the session (sealed, as the window saves it) so `scs-sim score` can grade it.
     #[arg(long, value_name = "FILE")]
     pub save_session: Option<PathBuf>,
+    /// Drug pump: the patient presses the bolus button at this simulated second
+    /// (repeatable).
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    pub bolus_at: Vec<f64>,
+    /// Drug pump: the catheter becomes occluded at this simulated second.
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    pub occlusion_at: Option<f64>,
 }
 
 /// What `list` lists.
@@ -177,6 +188,28 @@ pub struct Setup {
     /// introducer (after --distance-mm has moved it).
     #[arg(long)]
     pub deploy: bool,
+    /// Drug pump: the drug in the reservoir (morphine, hydromorphone, fentanyl,
+    /// ziconotide, baclofen, bupivacaine, clonidine); filled as at a refill.
+    #[arg(long)]
+    pub drug: Option<String>,
+    /// Drug pump: the concentration in the reservoir, mg/mL (filled as at a refill).
+    #[arg(long, allow_negative_numbers = true)]
+    pub concentration_mg_per_ml: Option<f64>,
+    /// Drug pump: flow rate, mL/day (the daily dose becomes rate × concentration).
+    #[arg(long, allow_negative_numbers = true)]
+    pub rate_ml_per_day: Option<f64>,
+    /// Drug pump: volume in the reservoir, mL.
+    #[arg(long, allow_negative_numbers = true)]
+    pub reservoir_ml: Option<f64>,
+    /// Drug pump: the patient's bolus dose, mg.
+    #[arg(long, allow_negative_numbers = true)]
+    pub bolus_mg: Option<f64>,
+    /// Drug pump: the bolus lockout, hours.
+    #[arg(long, allow_negative_numbers = true)]
+    pub lockout_h: Option<f64>,
+    /// Drug pump: the most boluses in 24 h.
+    #[arg(long)]
+    pub max_boluses_per_day: Option<u32>,
 }
 
 /// Therapies a cohort can trial.

@@ -4,6 +4,7 @@ pub mod args;
 mod cohort;
 pub mod out;
 mod output;
+mod pump;
 mod setup;
 
 use anyhow::{Result, anyhow};
@@ -12,7 +13,7 @@ use out::{Out, WriteFailed};
 use output::{Format, SeriesWriter, Summary, Tally};
 use scs_sim::device::spec::parse_program;
 use scs_sim::files::{self, FileError, shorten, shorten_path};
-use scs_sim::library::{self, spec::parse_patient};
+use scs_sim::library;
 use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::{RemoteKey, Session, record};
 use scs_sim::training::exercise::{self, Exercise, parse_exercise};
@@ -53,6 +54,9 @@ fn warn(line: impl std::fmt::Display) {
 
 fn eval(setup: &Setup, json: bool, out: &mut Out) -> Result<()> {
     let session = setup::build(setup, 1)?;
+    if session.pump().is_some() {
+        return pump::eval(&session, json, out);
+    }
     let report = EvalReport::steady(&session);
     if json {
         out.line(serde_json::to_string_pretty(&report)?)?;
@@ -65,9 +69,26 @@ fn eval(setup: &Setup, json: bool, out: &mut Out) -> Result<()> {
 /// Checks the run's own numbers, naming the flag.
 fn check_run(a: &Simulate) -> Result<()> {
     let (seconds, interval_s) = (a.seconds, a.interval_s);
-    if !seconds.is_finite() || seconds <= 0.0 || seconds > MAX_SECONDS {
+    // A drug pump's work spans weeks: its patients may run for a year.
+    let patient = match &a.exercise {
+        Some(e) => exercise::find(e).ok().map(|e| e.patient),
+        None => Some(
+            a.setup
+                .patient
+                .clone()
+                .unwrap_or(library::DEFAULT_ID.into()),
+        ),
+    };
+    let pump = patient.and_then(|p| library::implant_kind(&p))
+        == Some(scs_sim::implant::ImplantKind::Pump);
+    let (max, words) = if pump {
+        (pump::MAX_PUMP_SECONDS, "366 days, for a drug pump")
+    } else {
+        (MAX_SECONDS, "a week")
+    };
+    if !seconds.is_finite() || seconds <= 0.0 || seconds > max {
         return Err(anyhow!(
-            "--seconds {seconds} must be more than 0 and at most {MAX_SECONDS} (a week)"
+            "--seconds {seconds} must be more than 0 and at most {max} ({words})"
         ));
     }
     if !interval_s.is_finite() || interval_s < 0.01 || interval_s > seconds {
@@ -126,6 +147,14 @@ fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
     } else {
         Format::Text
     };
+    pump::check_run_kind(a, &session)?;
+    if session.pump().is_some() {
+        let session = pump::simulate(a, session, format, out)?;
+        if let Some(path) = &a.save_session {
+            record::save(path, &session, &patient)?;
+        }
+        return Ok(());
+    }
     let steps = (a.seconds / a.interval_s).round() as u64;
     // With a session to save, a reader that goes away does not stop the run: the
     // session is still saved, then the write error is reported.
@@ -190,13 +219,20 @@ fn check_one(path: &Path) -> Result<String, FileError> {
         Some("Program") => {
             parse_program(path, &text).map(|p| format!("program '{}'", shorten(&p.name)))
         }
-        Some("Patient") => parse_patient(path, &text).map(|(p, d)| {
-            format!(
+        Some("Patient") => library::pump::parse(path, &text).map(|(p, i)| match i.pump() {
+            Some(pump) => format!(
+                "patient '{}' ({}), drug pump with {} {} mg/mL",
+                shorten(&p.id),
+                shorten(&p.diagnosis),
+                pump.pump.programmed.drug,
+                pump.pump.programmed.concentration_mg_per_ml
+            ),
+            None => format!(
                 "patient '{}' ({}), {} program(s)",
                 shorten(&p.id),
                 shorten(&p.diagnosis),
-                d.programs.len()
-            )
+                i.stimulator().device().programs.len()
+            ),
         }),
         Some("Exercise") => parse_exercise(path, &text).map(|e| {
             format!(

@@ -438,6 +438,7 @@ pub fn list_patients() -> Vec<(String, Value)> {
             item,
         ));
     }
+    rows.extend(super::pump::list_rows());
     rows
 }
 

@@ -19,14 +19,18 @@ use scs_sim::training::exercise::Exercise;
 pub fn build(setup: &Setup, seed: u64) -> Result<Session> {
     check_values(setup)?;
     let name = setup.patient.as_deref().unwrap_or(library::DEFAULT_ID);
-    let (patient, device) = library::find(name)?;
-    let s = Session::new(patient, device, Role::Clinician, seed);
+    let (patient, implant) = library::open(name)?;
+    let s = Session::hosting(patient, implant, Role::Clinician, seed);
     check_kind(setup, &s)?;
     program(setup, s)
 }
 
 /// Refuses flags that belong to the other kind of implant, with a sentence saying why.
 fn check_kind(setup: &Setup, s: &Session) -> Result<()> {
+    super::pump::check_kind(setup, s)?;
+    if s.pump().is_some() {
+        return Ok(());
+    }
     let at_nerves = s.device().at_nerves();
     let spinal = [
         ("--lead-level", setup.lead_level.is_some()),
@@ -82,6 +86,18 @@ fn apply(s: &mut Session, flag: &str, command: impl Into<Command>) -> Result<()>
 /// Every flag in the documented order: program, waveform, contacts, burst shape, pulse
 /// width, rate, amplitude, lead, CSF, posture, pain; then therapy on.
 fn program(setup: &Setup, mut s: Session) -> Result<Session> {
+    if s.pump().is_some() {
+        super::pump::program(setup, &mut s)?;
+        if let Some(p) = &setup.posture {
+            let p =
+                Posture::parse(short("--posture", p)?).map_err(|e| anyhow!("--posture: {e}"))?;
+            apply(&mut s, "--posture", WorldEvent::SetPosture(p))?;
+        }
+        if let Some(p) = &setup.pain {
+            apply(&mut s, "--pain", WorldEvent::SetPain(pain(p)?))?;
+        }
+        return Ok(s);
+    }
     if let Some(p) = &setup.program {
         let spec = find_program_spec(p)?;
         apply(
@@ -173,7 +189,7 @@ fn burst(setup: &Setup, s: &mut Session) -> Result<()> {
 const MAX_WORD: usize = 40;
 
 /// The value of a word-like flag, refused with a cut echo when it is far too long.
-fn short<'a>(flag: &str, value: &'a str) -> Result<&'a str> {
+pub(super) fn short<'a>(flag: &str, value: &'a str) -> Result<&'a str> {
     if value.chars().count() > MAX_WORD {
         return Err(anyhow!(
             "{flag} refused: '{}' is far longer than any value it takes",

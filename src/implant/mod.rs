@@ -4,8 +4,10 @@
 //!
 //! Spinal cord stimulation and peripheral nerve stimulation share the pulse generator
 //! ([`crate::device`]), the dorsal-horn gate and its time course ([`Stimulator`], whose
-//! [`stimulator::Target`] is the spinal cord or a nerve); the drug pump will bring its own.
+//! [`stimulator::Target`] is the spinal cord or a nerve); the drug pump brings its own
+//! device and body model ([`pump`]).
 
+pub mod pump;
 pub mod stimulator;
 
 use crate::patient::{Pain, Patient};
@@ -21,6 +23,8 @@ pub enum ImplantKind {
     /// Peripheral nerve stimulation: leads at a peripheral nerve (percutaneous, or
     /// subcutaneous across the nerve).
     Pns,
+    /// An intrathecal drug pump: a reservoir and a catheter into the CSF.
+    Pump,
 }
 
 impl ImplantKind {
@@ -29,6 +33,7 @@ impl ImplantKind {
         match self {
             ImplantKind::Scs => "scs",
             ImplantKind::Pns => "pns",
+            ImplantKind::Pump => "pump",
         }
     }
 }
@@ -40,6 +45,8 @@ pub enum Implant {
     Scs(Stimulator),
     /// A peripheral nerve stimulator.
     Pns(Stimulator),
+    /// An intrathecal drug pump.
+    Pump(Box<pump::PumpImplant>),
 }
 
 /// What one second of physiology produced, for the session's series.
@@ -69,13 +76,16 @@ impl Implant {
         match self {
             Implant::Scs(_) => ImplantKind::Scs,
             Implant::Pns(_) => ImplantKind::Pns,
+            Implant::Pump(_) => ImplantKind::Pump,
         }
     }
 
-    /// The stimulator (every implant today is one).
+    /// The stimulator; a pump has none, and an idle one (off, 0 mA) stands in for it so
+    /// that a reader never panics (use [`Implant::pump`] to tell).
     pub fn stimulator(&self) -> &Stimulator {
         match self {
             Implant::Scs(s) | Implant::Pns(s) => s,
+            Implant::Pump(p) => p.idle(),
         }
     }
 
@@ -83,22 +93,57 @@ impl Implant {
     pub(crate) fn stimulator_mut(&mut self) -> &mut Stimulator {
         match self {
             Implant::Scs(s) | Implant::Pns(s) => s,
+            Implant::Pump(p) => p.idle_mut(),
+        }
+    }
+
+    /// The drug pump, if this is one.
+    pub fn pump(&self) -> Option<&pump::PumpImplant> {
+        match self {
+            Implant::Pump(p) => Some(p),
+            Implant::Scs(_) | Implant::Pns(_) => None,
+        }
+    }
+
+    /// The drug pump, for the session's rules.
+    pub(crate) fn pump_mut(&mut self) -> Option<&mut pump::PumpImplant> {
+        match self {
+            Implant::Pump(p) => Some(p),
+            Implant::Scs(_) | Implant::Pns(_) => None,
+        }
+    }
+
+    /// Seconds between two steps of the physiology: 1 s for stimulation (the gate moves
+    /// in seconds), [`pump::GRID_S`] for a pump (drug levels move over hours).
+    pub fn grid_s(&self) -> f64 {
+        match self {
+            Implant::Pump(_) => pump::GRID_S,
+            Implant::Scs(_) | Implant::Pns(_) => 1.0,
         }
     }
 
     /// Recomputes what depends on the settings and the body (after an accepted command).
     pub fn refresh(&mut self, patient: &Patient) {
-        self.stimulator_mut().refresh(patient);
+        // A pump's state needs no recomputing: the rules keep its alarms current.
+        if !matches!(self, Implant::Pump(_)) {
+            self.stimulator_mut().refresh(patient);
+        }
     }
 
     /// Advances the implant and the body's slow states by `h_s` seconds at time `t_s`.
     pub fn tick(&mut self, patient: &Patient, t_s: f64, h_s: f64) -> Tick {
-        self.stimulator_mut().tick(patient, t_s, h_s)
+        match self {
+            Implant::Pump(p) => p.tick(t_s, h_s),
+            Implant::Scs(_) | Implant::Pns(_) => self.stimulator_mut().tick(patient, t_s, h_s),
+        }
     }
 
     /// Pain now, from the slow states, plus a fluctuation `noise` on the overall VAS.
     pub fn pain(&self, patient: &Patient, noise: f64) -> Pain {
-        self.stimulator().pain(patient, noise)
+        match self {
+            Implant::Pump(p) => p.pain(patient, noise),
+            Implant::Scs(_) | Implant::Pns(_) => self.stimulator().pain(patient, noise),
+        }
     }
 
     /// What the patient says about `perception` at amplitude `ma` with `pain`.
@@ -124,6 +169,7 @@ impl Implant {
                     stimulating,
                 )
             }
+            Implant::Pump(p) => pump::words::speech(patient, &p.effects(patient), pain),
         }
     }
 }

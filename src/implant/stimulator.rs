@@ -36,6 +36,9 @@ pub struct Nerves {
 }
 
 /// What the leads reach: the spinal cord's fibres, or peripheral nerves'.
+// One per stimulator, built once per change of settings: its size does not matter (the
+// lint fires on main since the recalibrated physiology enlarged `Activation`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Target {
     /// Spinal cord stimulation.

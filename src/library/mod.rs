@@ -3,11 +3,12 @@
 //! seed. It sits above both the body (`crate::patient`) and the implant (`crate::device`).
 
 pub mod generate;
+pub mod pump;
 pub mod spec;
 
 use crate::device::Device;
 use crate::files::FileError;
-use crate::implant::ImplantKind;
+use crate::implant::{Implant, ImplantKind};
 use crate::patient::Patient;
 use spec::{parse_patient, parse_patient_spec};
 use std::path::Path;
@@ -73,8 +74,41 @@ pub fn default_patient() -> (Patient, Device) {
     }
 }
 
-/// A patient by built-in id or file path, with an error naming the choices.
+/// A patient with whatever implant they carry (stimulator or drug pump), by built-in id,
+/// `practice:SEED` or file path, with an error naming the choices.
+pub fn open(name: &str) -> Result<(Patient, Implant), FileError> {
+    if let Some(found) = pump::built_in(name) {
+        return found;
+    }
+    if built_in(name).is_none() && generate::seed_of(name).is_none() {
+        let path = Path::new(name);
+        if path.exists() {
+            return pump::parse(path, &crate::files::read_text(path)?);
+        }
+    }
+    let (patient, device) = find(name)?;
+    let implant = Implant::of(device, &patient);
+    Ok((patient, implant))
+}
+
+/// Ids of every built-in patient (stimulators first, then drug pumps).
+pub fn ids() -> Vec<&'static str> {
+    BUILT_IN
+        .iter()
+        .chain(pump::BUILT_IN.iter())
+        .map(|(i, _)| *i)
+        .collect()
+}
+
+/// A patient with a stimulator by built-in id or file path, with an error naming the
+/// choices (a drug-pump patient is refused with a sentence: see [`open`]).
 pub fn find(name: &str) -> Result<(Patient, Device), FileError> {
+    if pump::built_in(name).is_some() {
+        return Err(FileError::whole(
+            Path::new(name),
+            spec::PUMP_HAS_NO_GENERATOR,
+        ));
+    }
     if let Some(found) = built_in(name) {
         return found;
     }
@@ -85,7 +119,7 @@ pub fn find(name: &str) -> Result<(Patient, Device), FileError> {
     if path.exists() {
         return spec::load_patient(path);
     }
-    let ids: Vec<&str> = BUILT_IN.iter().map(|(i, _)| *i).collect();
+    let ids = ids();
     Err(FileError::whole(
         path,
         format!(
@@ -102,7 +136,11 @@ pub fn implant_kind(name: &str) -> Option<ImplantKind> {
         // Practice patients carry a spinal cord stimulator.
         return Some(ImplantKind::Scs);
     }
-    let spec = match BUILT_IN.iter().find(|(i, _)| *i == name) {
+    let spec = match BUILT_IN
+        .iter()
+        .chain(pump::BUILT_IN.iter())
+        .find(|(i, _)| *i == name)
+    {
         Some((i, text)) => parse_patient_spec(Path::new(&format!("assets/patients/{i}.ron")), text),
         None => {
             let path = Path::new(name);

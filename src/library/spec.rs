@@ -19,6 +19,9 @@ use std::path::Path;
 /// Format version of patient files this build reads and writes.
 pub const PATIENT_FORMAT_VERSION: u32 = 2;
 
+/// Why a drug-pump patient is refused where a stimulator is needed.
+pub const PUMP_HAS_NO_GENERATOR: &str = "this patient carries a drug pump, not a stimulator: it has no leads or programs (load it as a pump patient)";
+
 /// Why a version-1 patient file is refused.
 pub const VERSION_1_REFUSED: &str = "patient files of version 1 kept leads and programs at the top level; since version 2 they sit inside `implant: Scs(...)` (move them there and write `version: 2`)";
 
@@ -104,6 +107,19 @@ pub enum ImplantSpec {
         /// Stored programs (1–4).
         programs: Vec<ProgramSpec>,
     },
+    /// An intrathecal drug pump (see `library::pump`): the pump, its catheter, what it
+    /// delivers, and the person's weight and opioid history.
+    Pump {
+        /// Reservoir, flow accuracy, alarm level, service life.
+        pump: super::pump::PumpSetup,
+        /// Catheter tip level and dead volume.
+        catheter: super::pump::CatheterSpec,
+        /// Drug, concentration, dose, mode and bolus.
+        prescription: super::pump::PrescriptionSpec,
+        /// Weight and opioid history.
+        #[serde(default)]
+        body: super::pump::BodySpec,
+    },
 }
 
 impl ImplantSpec {
@@ -112,6 +128,7 @@ impl ImplantSpec {
         match self {
             ImplantSpec::Scs { .. } => ImplantKind::Scs,
             ImplantSpec::Pns { .. } => ImplantKind::Pns,
+            ImplantSpec::Pump { .. } => ImplantKind::Pump,
         }
     }
 
@@ -153,6 +170,10 @@ impl ImplantSpec {
                     battery_percent,
                     programs,
                 ),
+                ImplantSpec::Pump { .. } => {
+                    problems.push(("implant", PUMP_HAS_NO_GENERATOR.into()));
+                    return None;
+                }
             };
         check_scale(problems, "battery_percent", *battery_percent, 0.0, 100.0);
         let mut built = Vec::new();

@@ -10,6 +10,7 @@ pub mod nerve_activation;
 pub mod nerve_response;
 pub mod nerve_words;
 pub mod perception;
+pub mod pharmacology;
 pub mod profile;
 pub mod spine;
 pub mod stimulus;

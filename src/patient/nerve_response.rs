@@ -8,7 +8,7 @@ use super::anatomy::REGIONS;
 use super::gate::{self, GateInput, Path, SlowGate};
 use super::nerve::{FibreClass, Muscle};
 use super::nerve_activation::{NerveActivation, NerveStimulus, recruited};
-use super::perception::{self, PERCEPTION_LEVEL, Perception, synchrony};
+use super::perception::{PERCEPTION_LEVEL, Perception, synchrony};
 use super::{Patient, Response};
 
 /// Motor recruitment at which a twitch is visible: the motor threshold.

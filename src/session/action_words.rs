@@ -64,12 +64,14 @@ fn remote_words(key: &RemoteKey, before: Option<&Device>) -> String {
         RemoteKey::Unlock => "Remote unlocked".into(),
         RemoteKey::MriMode(true) => "MRI mode on".into(),
         RemoteKey::MriMode(false) => "MRI mode off".into(),
+        RemoteKey::Pump(k) => k.words().into(),
     }
 }
 
 fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
     let s = before.map(|d| d.program().settings);
     match edit {
+        ProgrammerEdit::Pump(e) => e.words(),
         ProgrammerEdit::SetAmplitude(v) => change("Amplitude", s.map(|s| s.amplitude_ma), *v, "mA"),
         ProgrammerEdit::SetPulseWidth(v) => {
             change("Pulse width", s.map(|s| s.pulse_width_us), *v, "µs")
@@ -151,6 +153,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
 
 fn world_words(event: &WorldEvent) -> String {
     match event {
+        WorldEvent::Pump(e) => e.words(),
         WorldEvent::Recharge => "Implant battery recharged".into(),
         WorldEvent::SetPosture(p) => format!("The patient is now {p}"),
         WorldEvent::InjectFault(f) => format!(

@@ -6,6 +6,7 @@ use crate::device::impedance::ContactFault;
 use crate::device::lead::{Placement, Polarity};
 use crate::device::program::{Cycling, PatientWindow, Waveform};
 use crate::device::spec::ProgramSpec;
+pub use crate::implant::pump::command::{Kit, Port, PumpEdit, PumpEvent, PumpKey, RefillStep};
 use crate::patient::anatomy::Posture;
 use crate::patient::interview::{Answer, Question};
 use crate::patient::nerve::NerveSite;
@@ -69,6 +70,8 @@ pub enum RemoteKey {
     Unlock,
     /// MRI mode on or off (on stops stimulation).
     MriMode(bool),
+    /// A key of a drug pump's patient remote (the bolus button).
+    Pump(PumpKey),
 }
 
 /// Edits on the clinician programmer: only a logged-in clinician may send them.
@@ -151,6 +154,8 @@ pub enum ProgrammerEdit {
     },
     /// Deploy a percutaneous lead where its introducer is: the barbs hold it from now on.
     DeployLead(usize),
+    /// A drug pump's programmer task (interrogate, prescription, boluses, refill).
+    Pump(PumpEdit),
 }
 
 /// Events of the world: the patient, the implant's hardware and the scene a teacher or an
@@ -189,6 +194,9 @@ pub enum WorldEvent {
         #[serde(default = "deployed")]
         deployed: bool,
     },
+    /// Something that happens to a drug pump (occlusion, stall, MRI, flow error, the
+    /// needle's luck at a refill).
+    Pump(PumpEvent),
 }
 
 fn deployed() -> bool {

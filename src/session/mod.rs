@@ -13,7 +13,10 @@ pub mod series;
 pub mod steering;
 pub mod view;
 
-pub use command::{AccessRequest, Command, Event, ProgrammerEdit, RemoteKey, Role, WorldEvent};
+pub use command::{
+    AccessRequest, Command, Event, ProgrammerEdit, PumpEdit, PumpEvent, PumpKey, RefillStep,
+    RemoteKey, Role, WorldEvent,
+};
 pub use refusal::Refusal;
 
 use crate::device::Device;
@@ -137,19 +140,32 @@ impl Session {
         }
     }
 
-    /// Advances simulated time to `t_s`. The physiology moves on a fixed one-second grid,
-    /// so the result does not depend on how time was cut into steps (a GUI's frames or a
-    /// replay's jumps give the same session).
+    /// Advances simulated time to `t_s`. The physiology moves on a fixed grid (one second
+    /// for a stimulator, a minute for a drug pump: [`Implant::grid_s`]), so the result
+    /// does not depend on how time was cut into steps (a GUI's frames or a replay's jumps
+    /// give the same session).
     pub fn advance_to(&mut self, t_s: f64) {
         if !t_s.is_finite() || t_s <= self.t_s {
             return;
         }
-        while (self.ticks + 1) as f64 <= t_s {
-            self.t_s = self.ticks as f64;
-            self.tick(1.0);
+        let h = self.implant.grid_s();
+        while (self.ticks + 1) as f64 * h <= t_s {
+            self.t_s = self.ticks as f64 * h;
+            self.tick(h);
             self.ticks += 1;
         }
         self.t_s = t_s;
+    }
+
+    /// The drug pump and the body's drug levels, for a pump session (`None` for a
+    /// stimulator: then [`Session::stimulator`] is the implant).
+    pub fn pump(&self) -> Option<&crate::implant::pump::PumpImplant> {
+        self.implant.pump()
+    }
+
+    /// The drug pump, for the rules.
+    pub(crate) fn pump_mut(&mut self) -> Option<&mut crate::implant::pump::PumpImplant> {
+        self.implant.pump_mut()
     }
 
     /// The implant.
@@ -157,7 +173,8 @@ impl Session {
         &self.implant
     }
 
-    /// The stimulator (today every implant is one: spinal or peripheral).
+    /// The stimulator (spinal or peripheral). A drug pump has none: an idle one (off,
+    /// 0 mA) stands in so that stimulator readers never panic; see [`Session::pump`].
     pub fn stimulator(&self) -> &Stimulator {
         self.implant.stimulator()
     }
@@ -202,7 +219,7 @@ impl Session {
         self.series.record(
             tick,
             series::Sample {
-                t_s: tick as f64,
+                t_s: tick as f64 * self.implant.grid_s(),
                 stimulation_on: ma > 0.0,
                 amplitude_ma: ma,
                 pain_vas: pain.vas,

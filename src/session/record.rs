@@ -132,8 +132,8 @@ impl Recording {
     /// The session as it was at simulated time `t_s` (for a replay scrubber), checking the
     /// outcome of every command on the way.
     pub fn replay_until(&self, t_s: f64) -> Result<Session, ReplayError> {
-        let (patient, device) = library::find(&self.patient)?;
-        let mut s = Session::new(patient, device, self.role, self.seed);
+        let (patient, implant) = library::open(&self.patient)?;
+        let mut s = Session::hosting(patient, implant, self.role, self.seed);
         s.exercise = self.exercise.clone();
         let t_s = if t_s.is_finite() {
             t_s.clamp(0.0, self.t_s.max(0.0))
@@ -197,6 +197,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Recording, FileError> {
             ));
         }
     }
-    library::find(&recording.patient)?;
+    library::open(&recording.patient)?;
     Ok(recording)
 }

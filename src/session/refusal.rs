@@ -174,6 +174,9 @@ pub enum Refusal {
     /// the other way round).
     #[error("{0}")]
     WrongImplant(String),
+    /// A drug pump, its programmer or its remote refused.
+    #[error("{0}")]
+    Pump(crate::implant::pump::PumpRefusal),
 }
 
 fn remote_words(block: RemoteBlock) -> &'static str {
@@ -204,6 +207,9 @@ impl Refusal {
             && match (self, other) {
                 (Refusal::Remote(a), Refusal::Remote(b)) => a == b,
                 (Refusal::Setting { field: a, .. }, Refusal::Setting { field: b, .. }) => a == b,
+                (Refusal::Pump(a), Refusal::Pump(b)) => {
+                    std::mem::discriminant(a) == std::mem::discriminant(b)
+                }
                 _ => true,
             }
     }

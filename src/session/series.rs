@@ -67,7 +67,12 @@ impl Series {
 
     /// Simulated seconds between samples.
     pub fn interval_s(&self) -> f64 {
-        self.every_ticks as f64
+        // Ticks last a second for a stimulator and longer for a drug pump: the samples
+        // themselves tell.
+        match self.samples.as_slice() {
+            [a, b, ..] => b.t_s - a.t_s,
+            _ => self.every_ticks as f64,
+        }
     }
 }
 

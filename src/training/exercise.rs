@@ -45,6 +45,8 @@ pub enum Goal {
         /// Tolerance, %.
         within_percent: f64,
     },
+    /// A drug pump's task (refill, concentration change, titration, withdrawal).
+    Pump(super::pump_goal::PumpGoal),
 }
 
 impl Goal {
@@ -87,8 +89,8 @@ pub struct Exercise {
     /// (1, 10 or 60; 10 when the file does not say). The trainee cannot change it.
     #[serde(default = "default_speed")]
     pub speed: f64,
-    /// Ignored: files before the expert way was planned from the model
-    /// ([`super::expert::plan`]) wrote it by hand; kept so they still load.
+    /// The expert way in words, for drug-pump exercises (stimulator exercises plan it from
+    /// the model, [`super::expert::plan`], and ignore this; older files still load).
     #[serde(default, skip_serializing)]
     pub expert: Vec<String>,
 }
@@ -116,7 +118,7 @@ sender; since version 2 each is wrapped: Remote(TherapyOn), Programmer(SetAmplit
 World(SetPosture(Supine)). Wrap them and set `version: 2`";
 
 /// (id, file text) of the built-in exercises.
-pub const BUILT_IN: [(&str, &str); 10] = [
+pub const BUILT_IN: [(&str, &str); 14] = [
     (
         "leg-coverage",
         include_str!("../../assets/exercises/leg-coverage.ron"),
@@ -157,13 +159,29 @@ pub const BUILT_IN: [(&str, &str); 10] = [
         "ons-migration",
         include_str!("../../assets/exercises/ons-migration.ron"),
     ),
+    (
+        "pump-refill",
+        include_str!("../../assets/exercises/pump-refill.ron"),
+    ),
+    (
+        "pump-concentration-change",
+        include_str!("../../assets/exercises/pump-concentration-change.ron"),
+    ),
+    (
+        "pump-ziconotide-titration",
+        include_str!("../../assets/exercises/pump-ziconotide-titration.ron"),
+    ),
+    (
+        "pump-baclofen-withdrawal",
+        include_str!("../../assets/exercises/pump-baclofen-withdrawal.ron"),
+    ),
 ];
 
 impl Exercise {
     /// A new session set up for this exercise, in the clinician programmer.
     pub fn start_session(&self) -> Result<Session, String> {
-        let (patient, device) = library::find(&self.patient).map_err(|e| e.to_string())?;
-        let mut s = Session::new(patient, device, Role::Clinician, self.seed);
+        let (patient, implant) = library::open(&self.patient).map_err(|e| e.to_string())?;
+        let mut s = Session::hosting(patient, implant, Role::Clinician, self.seed);
         s.exercise = Some(self.id.clone());
         for (i, c) in self.start.iter().enumerate() {
             s.apply_as(Role::Exercise, c.clone()).map_err(|e| {
@@ -183,14 +201,21 @@ impl Exercise {
         if self.id.trim().is_empty() || self.title.trim().is_empty() {
             out.push(("id", "id and title must not be empty".to_string()));
         }
+        // Pump work spans weeks: a pump exercise may take up to 28 days.
+        let pump = matches!(self.goal, Goal::Pump(_));
+        let (max_s, max_words) = if pump {
+            (28.0 * 86_400.0, "28 days")
+        } else {
+            (86_400.0, "1 day")
+        };
         if !self.time_budget_s.is_finite()
             || self.time_budget_s <= 0.0
-            || self.time_budget_s > 86_400.0
+            || self.time_budget_s > max_s
         {
             out.push((
                 "time_budget_s",
                 format!(
-                    "time budget {} s is outside 1 s – 1 day",
+                    "time budget {} s is outside 1 s – {max_words}",
                     self.time_budget_s
                 ),
             ));

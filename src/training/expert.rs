@@ -162,6 +162,21 @@ impl Builder {
 /// The expert's way through `exercise`, from `start` (the session as the exercise sets
 /// it up). Every command is one a clinician may send; none uses a faulty contact.
 pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
+    if let Goal::Pump(_) = &exercise.goal {
+        // A pump exercise declares its expert way in words; tests/pump_exercises.rs plays
+        // it step by step and holds it above 85.
+        return ExpertPlan {
+            steps: exercise
+                .expert
+                .iter()
+                .map(|words| ExpertStep {
+                    words: words.clone(),
+                    commands: Vec::new(),
+                })
+                .collect(),
+            finish_s: exercise.time_budget_s,
+        };
+    }
     let mut b = Builder::new(start);
     let wait = match &exercise.goal {
         Goal::Thresholds { .. } | Goal::NerveThresholds { .. } => {
@@ -176,6 +191,7 @@ pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
             high_frequency(&mut b);
             Some("Its relief builds slowly: let time run")
         }
+        Goal::Pump(_) => None,
         Goal::Coverage { .. } | Goal::Relief { .. } | Goal::Placement { .. } => {
             if b.session.device().at_nerves() {
                 nerve_coverage(&mut b, &exercise.goal);

@@ -5,5 +5,6 @@ pub mod assistant;
 pub mod cohort;
 pub mod exercise;
 pub mod expert;
+pub mod pump_goal;
 pub mod report_html;
 pub mod score;

@@ -237,6 +237,7 @@ pub(crate) fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View)
         }
         Goal::Placement { min_coverage } => placement(*min_coverage, s, view, uncomfortable),
         Goal::NerveThresholds { within_percent } => nerve_thresholds(*within_percent, s),
+        Goal::Pump(g) => super::pump_goal::judge(g, s),
         Goal::ParesthesiaFree { min_relief_percent } => {
             let silent = view
                 .response

@@ -129,7 +129,7 @@ impl App {
 
     /// Starts a new session on a built-in or practice patient (the default if unknown).
     pub fn open_patient(&mut self, id: &str) {
-        let id = if library::find(id).is_ok() {
+        let id = if library::open(id).is_ok() {
             id
         } else {
             library::DEFAULT_ID

@@ -28,6 +28,10 @@ mod patient;
 pub mod plots;
 pub mod prefs;
 pub mod presenter;
+mod pump_patient;
+mod pump_programmer;
+mod pump_refill;
+mod pump_remote;
 mod recovery;
 mod relief_map;
 pub mod remote;
@@ -73,5 +77,10 @@ fn tool_panel<R: Default>(
 
 /// Opens the window on the remembered (or built-in default) patient.
 pub fn run() -> anyhow::Result<()> {
-    shell::run()
+    shell::run(None)
+}
+
+/// Opens the window on patient `id` (a built-in id, stimulator or drug pump).
+pub fn run_on(id: &str) -> anyhow::Result<()> {
+    shell::run(Some(id.to_string()))
 }

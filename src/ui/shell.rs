@@ -10,7 +10,7 @@ use super::inside::InsidePanel;
 use super::keys::keys;
 use super::patient::PatientPanel;
 use super::plots::PlotsPanel;
-use super::prefs::{ClinicianLock, Prefs, apply_style};
+use super::prefs::{ClinicianLock, Prefs, Speed, apply_style};
 use super::recovery::RecoveryPanel;
 use super::remote::RemotePanel;
 use super::request::{Request, Shared};
@@ -42,6 +42,9 @@ pub(super) struct Panels {
     pub help: HelpPanel,
     pub debrief: DebriefPanel,
     pub replay_bar: super::replay_bar::ReplayBar,
+    pub pump_remote: super::pump_remote::PumpRemotePanel,
+    pub pump_programmer: super::pump_programmer::PumpProgrammerPanel,
+    pub pump_patient: super::pump_patient::PumpPatientPanel,
 }
 
 /// The application: the session, what the panels share, and the panels.
@@ -322,6 +325,16 @@ impl App {
                 });
             });
         }
+        // A drug pump has its own panels: no stimulator panel is drawn for it.
+        if shared.session.pump().is_some() {
+            out.extend(super::pump_patient::pump_window(
+                ui,
+                &shared,
+                p,
+                self.unlocked,
+            ));
+            return out;
+        }
         out.extend(p.remote.show(ui, &shared));
         match self.mode {
             Mode::Patient => {}
@@ -462,10 +475,16 @@ fn migrate_plain_pin(prefs: &mut Prefs) {
     }
 }
 
-/// A new session on a built-in or practice patient (the default if unknown).
+/// A new session on a built-in or practice patient, stimulator or drug pump (the default
+/// if unknown).
 pub(super) fn fresh_session(id: &str) -> Session {
-    let (patient, device) = library::find(id).unwrap_or_else(|_| library::default_patient());
-    Session::new(patient, device, Role::Patient, 1)
+    match library::open(id) {
+        Ok((patient, implant)) => Session::hosting(patient, implant, Role::Patient, 1),
+        Err(_) => {
+            let (patient, device) = library::default_patient();
+            Session::new(patient, device, Role::Patient, 1)
+        }
+    }
 }
 
 impl eframe::App for App {
@@ -487,6 +506,12 @@ impl eframe::App for App {
         {
             self.panels.replay_bar.set_playing(false);
             self.status = Some(format!("The replay stopped: {e}"));
+        }
+        // A drug pump's work spans days: its own speed runs up to a day a second.
+        let pump_speed = self.panels.pump_patient.speed_s_per_s;
+        if self.session.pump().is_some() && pump_speed > 0.0 && self.prefs.speed != Speed::Paused {
+            let t = self.session.t_s + dt.clamp(0.0, 0.1) * pump_speed;
+            self.session.advance_to(t);
         }
         let requests = self.draw(ui, now);
         self.apply_all(requests, now);
@@ -588,7 +613,7 @@ impl App {
 }
 
 /// Opens the window on the remembered (or built-in default) patient.
-pub(super) fn run() -> anyhow::Result<()> {
+pub(super) fn run(patient: Option<String>) -> anyhow::Result<()> {
     let started = Instant::now();
     let probe = std::env::var_os("SCS_SIM_FIRST_FRAME").is_some();
     let frame_log = std::env::var_os("SCS_SIM_FRAME_LOG").is_some_and(|v| v != "0");
@@ -618,6 +643,9 @@ pub(super) fn run() -> anyhow::Result<()> {
                 .unwrap_or_default();
             let autosave = eframe::storage_dir("scs-sim").map(|d| d.join("autosave.ron"));
             let mut app = App::new(prefs, autosave);
+            if let Some(id) = &patient {
+                app.open_patient(id);
+            }
             app.first_frame_probe = probe.then_some(started);
             app.frame_log = frame_log.then(FrameLog::new);
             app.clear_behind_panels = true;

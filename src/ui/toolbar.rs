@@ -19,8 +19,9 @@ pub fn patient_names() -> &'static [(String, String)] {
     NAMES.get_or_init(|| {
         BUILT_IN
             .iter()
+            .chain(crate::library::pump::BUILT_IN.iter())
             .map(|(id, _)| {
-                let name = crate::library::find(id).map_or_else(
+                let name = crate::library::open(id).map_or_else(
                     |_| (*id).to_string(),
                     |(p, _)| format!("{}, {} — {}", p.name, p.age, p.diagnosis),
                 );

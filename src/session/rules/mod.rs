@@ -6,6 +6,7 @@ mod access;
 mod nerve;
 mod programmer;
 mod programs;
+mod pump;
 mod remote;
 mod world;
 
@@ -20,6 +21,9 @@ fn setting_up(s: &Session, role: Role) -> bool {
 
 /// Applies `command` as `role`, or says why not. The state is untouched on refusal.
 pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Vec<Event>, Refusal> {
+    if let Some(refusal) = pump::wrong_implant(s, command) {
+        return Err(refusal);
+    }
     match command {
         Command::Remote(key) => remote::apply(s, role, key),
         Command::Programmer(edit) => {

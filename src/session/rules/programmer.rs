@@ -92,6 +92,7 @@ pub(super) fn apply(s: &mut Session, edit: &ProgrammerEdit) -> Result<Vec<Event>
             super::nerve::move_introducer(s, *lead, *distance_mm)
         }
         ProgrammerEdit::DeployLead(lead) => super::nerve::deploy(s, *lead),
+        ProgrammerEdit::Pump(e) => super::pump::programmer(s, e),
     }
 }
 

@@ -44,6 +44,7 @@ pub(super) fn apply(s: &mut Session, role: Role, key: &RemoteKey) -> Result<Vec<
             };
             Ok(vec![Event::Changed(format!("remote {words}"))])
         }
+        RemoteKey::Pump(k) => super::pump::remote(s, k),
         RemoteKey::MriMode(on) => {
             if *on && s.device().generator() == crate::device::Generator::External {
                 return Err(Refusal::MrUnsafe);

@@ -73,6 +73,7 @@ pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, R
             Ok(vec![Event::Changed(l.label().into())])
         }
         WorldEvent::SetPain(map) => set_pain(s, map),
+        WorldEvent::Pump(e) => super::pump::world(s, e),
         WorldEvent::SetCsf(mm) => {
             if let Some(v) = mm
                 && (!v.is_finite() || !(0.5..=12.0).contains(v))

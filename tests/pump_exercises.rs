@@ -1,0 +1,162 @@
+//! The four drug-pump exercises: each starts failing its goal, doing nothing scores under
+//! 40, and the expert way scores over 85 (graded from the replay, as `scs-sim score` does).
+#![allow(clippy::unwrap_used)]
+
+use scs_sim::implant::pump::{Kit, Port, PumpEdit, RefillStep};
+use scs_sim::patient::pharmacology::Drug;
+use scs_sim::session::record::Recording;
+use scs_sim::session::{ProgrammerEdit, Session};
+use scs_sim::training::exercise::{self, Exercise};
+use scs_sim::training::score::{ScoreReport, score};
+
+const DAY: f64 = 86_400.0;
+
+fn start(id: &str) -> (Exercise, Session) {
+    let e = exercise::find(id).unwrap();
+    let s = e.start_session().unwrap();
+    (e, s)
+}
+
+fn graded(e: &Exercise, s: &Session) -> ScoreReport {
+    let rec = Recording::of(s, &e.patient);
+    score(e, &rec).unwrap()
+}
+
+fn go(s: &mut Session, e: PumpEdit) {
+    s.apply(ProgrammerEdit::Pump(e)).unwrap();
+}
+
+fn step(s: &mut Session, r: RefillStep) {
+    go(s, PumpEdit::Refill(r));
+}
+
+fn needle_in(s: &mut Session) {
+    step(
+        s,
+        RefillStep::InsertNeedle {
+            port: Port::Reservoir,
+            kit: Kit::Refill,
+        },
+    );
+}
+
+fn fill(s: &mut Session, drug: Drug, conc: f64, ml: f64) {
+    step(
+        s,
+        RefillStep::Fill {
+            drug,
+            concentration_mg_per_ml: conc,
+            volume_ml: ml,
+        },
+    );
+    step(s, RefillStep::RemoveNeedle);
+    step(s, RefillStep::Finish { volume_ml: ml });
+}
+
+fn check(id: &str, expert: impl Fn(&mut Session)) {
+    let (e, s) = start(id);
+    let at_start = graded(&e, &s);
+    assert!(
+        !at_start.goal_met,
+        "{id} starts failing: {}",
+        at_start.goal_detail
+    );
+    let mut idle = s.clone();
+    idle.advance_to(e.time_budget_s);
+    let nothing = graded(&e, &idle);
+    assert!(
+        nothing.score < 40,
+        "{id}: doing nothing scored {} ({})",
+        nothing.score,
+        nothing.goal_detail
+    );
+    let mut done = s.clone();
+    expert(&mut done);
+    let r = graded(&e, &done);
+    assert!(
+        r.goal_met && r.score > 85,
+        "{id}: the expert way scored {} ({}; {:?})",
+        r.score,
+        r.goal_detail,
+        r.criteria
+    );
+}
+
+#[test]
+fn refill_with_a_discrepancy_and_a_missed_septum() {
+    check("pump-refill", |s| {
+        go(s, PumpEdit::Interrogate);
+        step(s, RefillStep::Begin);
+        needle_in(s);
+        step(s, RefillStep::Aspirate);
+        step(s, RefillStep::RemoveNeedle);
+        needle_in(s);
+        step(s, RefillStep::Aspirate);
+        step(s, RefillStep::FlagDiscrepancy);
+        fill(s, Drug::Hydromorphone, 10.0, 20.0);
+        s.advance_to(600.0);
+    });
+    // Filling through the needle that returned nothing is a pocket fill: the goal fails.
+    let (e, mut s) = start("pump-refill");
+    go(&mut s, PumpEdit::Interrogate);
+    step(&mut s, RefillStep::Begin);
+    needle_in(&mut s);
+    step(&mut s, RefillStep::Aspirate);
+    step(&mut s, RefillStep::FlagDiscrepancy);
+    fill(&mut s, Drug::Hydromorphone, 10.0, 20.0);
+    assert!(!graded(&e, &s).goal_met);
+}
+
+fn change_concentration(s: &mut Session, bridge: bool) {
+    go(s, PumpEdit::Interrogate);
+    step(s, RefillStep::Begin);
+    needle_in(s);
+    step(s, RefillStep::Aspirate);
+    fill(s, Drug::Morphine, 10.0, 40.0);
+    go(
+        s,
+        PumpEdit::SetDrug {
+            drug: Drug::Morphine,
+            concentration_mg_per_ml: 10.0,
+        },
+    );
+    if bridge {
+        go(s, PumpEdit::BridgeBolus);
+    }
+    s.advance_to(1.5 * DAY);
+}
+
+#[test]
+fn concentration_change_with_a_bridge_bolus() {
+    check("pump-concentration-change", |s| {
+        change_concentration(s, true)
+    });
+    // Without the bridge the old drug surges out at 2.5 times the dose.
+    let (e, mut s) = start("pump-concentration-change");
+    change_concentration(&mut s, false);
+    let r = graded(&e, &s);
+    assert!(!r.goal_met, "{}", r.goal_detail);
+}
+
+#[test]
+fn ziconotide_titrated_over_weeks() {
+    check("pump-ziconotide-titration", |s| {
+        for (day, ug) in [(0.0, 3.6), (3.0, 6.0), (6.0, 8.4), (10.0, 10.8)] {
+            s.advance_to(day * DAY);
+            go(s, PumpEdit::SetDailyDose(ug / 1000.0));
+        }
+        s.advance_to(17.0 * DAY);
+    });
+}
+
+#[test]
+fn baclofen_withdrawal_caught_by_a_refill() {
+    check("pump-baclofen-withdrawal", |s| {
+        go(s, PumpEdit::Interrogate);
+        step(s, RefillStep::Begin);
+        needle_in(s);
+        step(s, RefillStep::Aspirate);
+        fill(s, Drug::Baclofen, 0.5, 20.0);
+        s.advance_to(DAY);
+    });
+}

@@ -1,0 +1,148 @@
+//! The drug pump in the window, driven as a person would (by label) and drawn on the CPU:
+//! the patient's bolus remote, the pump programmer's old-beside-new review, and a refill
+//! step by step; snapshots at 1280 × 720.
+#![cfg(feature = "gui")]
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use scs_sim::session::{AccessRequest, Role};
+use scs_sim::ui::prefs::{Prefs, Speed};
+use scs_sim::ui::{App, Mode};
+
+fn window(id: &str) -> Harness<'static, App> {
+    let id = id.to_string();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .wgpu()
+        .build_eframe(move |_cc| {
+            App::new(
+                Prefs {
+                    speed: Speed::Paused,
+                    patient: id.clone(),
+                    ..Prefs::default()
+                },
+                None,
+            )
+        });
+    h.run_steps(3);
+    h
+}
+
+fn clinician(h: &mut Harness<'static, App>) {
+    h.state_mut().set_mode(Mode::Clinician);
+    h.state_mut()
+        .session_mut()
+        .apply(AccessRequest::EnterClinician {
+            pin: scs_sim::clinician::DEFAULT_PIN.into(),
+        })
+        .unwrap();
+    h.run_steps(3);
+}
+
+fn pump(h: &Harness<'static, App>) -> scs_sim::implant::pump::Pump {
+    h.state().session().pump().unwrap().pump.clone()
+}
+
+#[test]
+fn the_bolus_remote_gives_a_dose_then_says_when_the_next_is_possible() {
+    let mut h = window("pump-cancer-morphine");
+    assert_eq!(h.state().session().patient.id, "pump-cancer-morphine");
+    h.get_by_label("Give extra dose").click();
+    h.run_steps(2);
+    assert_eq!(pump(&h).bolus_times_s.len(), 1);
+    h.get_by_label("Give extra dose").click();
+    h.run_steps(2);
+    assert_eq!(
+        pump(&h).bolus_times_s.len(),
+        1,
+        "the lockout refuses the second"
+    );
+    let said = h.state().remote_message().unwrap().to_string();
+    assert!(said.starts_with("Next dose available at 12:00"), "{said}");
+    h.get_by_label_contains("Next dose available at 12:00");
+    h.snapshot("pump_remote_1280x720");
+}
+
+#[test]
+fn the_programmer_shows_old_beside_new_before_sending() {
+    let mut h = window("pump-hydromorphone");
+    clinician(&mut h);
+    h.get_by_label("Interrogate").click();
+    h.run_steps(2);
+    assert!(pump(&h).interrogated_at_s.is_some());
+    h.get_by_label("Review changes").click();
+    h.run_steps(2);
+    h.get_by_label("Old");
+    h.get_by_label("New");
+    h.get_by_label("Send to pump").click();
+    h.run_steps(2);
+    assert_eq!(pump(&h).daily_dose_mg, 2.0, "nothing changed, nothing sent");
+    h.snapshot("pump_programmer_1280x720");
+    // The programmer's own stop and start.
+    h.get_by_label("Stop pump").click();
+    h.run_steps(2);
+    assert_eq!(pump(&h).mode, scs_sim::implant::pump::Mode::Stopped);
+    h.get_by_label("Start pump").click();
+    h.run_steps(2);
+    assert_eq!(
+        pump(&h).mode,
+        scs_sim::implant::pump::Mode::SimpleContinuous
+    );
+}
+
+#[test]
+fn a_refill_step_by_step_catches_the_discrepancy() {
+    let mut h = window("pump-hydromorphone");
+    h.state_mut()
+        .session_mut()
+        .apply_as(
+            Role::Teacher,
+            scs_sim::session::WorldEvent::Pump(scs_sim::implant::pump::PumpEvent::TrueReservoir(
+                3.8,
+            )),
+        )
+        .unwrap();
+    clinician(&mut h);
+    h.get_by_label("Refill").click();
+    h.run_steps(2);
+    h.get_by_label("Begin refill").click();
+    h.run_steps(2);
+    assert!(pump(&h).refill.is_none(), "refused: interrogate first");
+    h.get_by_label("Interrogate").click();
+    h.run_steps(2);
+    h.get_by_label("Begin refill").click();
+    h.run_steps(2);
+    h.get_by_label("Needle into reservoir").click();
+    h.run_steps(2);
+    h.get_by_label("Aspirate").click();
+    h.run_steps(2);
+    let r = pump(&h).refill.unwrap();
+    assert_eq!(r.returned_ml, Some(3.8));
+    assert!(r.discrepancy_ml.is_some());
+    h.get_by_label("Flag discrepancy").click();
+    h.run_steps(2);
+    assert!(pump(&h).refill.unwrap().flagged);
+    h.snapshot("pump_refill_1280x720");
+    h.get_by_label("Fill").click();
+    h.run_steps(2);
+    h.get_by_label("Remove needle").click();
+    h.run_steps(2);
+    h.get_by_label("Update pump").click();
+    h.run_steps(2);
+    let p = pump(&h);
+    assert_eq!(p.reservoir_ml, 20.0);
+    assert_eq!(p.record_ml, 20.0);
+    assert!(p.last_refill.is_some());
+}
+
+#[test]
+fn pump_time_runs_a_day_a_second() {
+    let mut h = window("pump-baclofen");
+    h.state_mut().prefs_mut().speed = Speed::X1;
+    h.get_by_label("1 day/s").click();
+    h.run_steps(30);
+    let t = h.state().session().t_s;
+    assert!(t > 3600.0, "hours pass in a few frames: {t} s");
+}
