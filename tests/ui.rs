@@ -196,7 +196,10 @@ fn the_newcomer_story_tingling_reaches_the_legs_and_pain_falls() {
     let mut h = harness();
     h.get_by_label("Therapy on").click();
     h.run_steps(1);
-    for _ in 0..22 {
+    // Up to comfortable tingling a little above PT (4.3 mA), below discomfort (5.5 mA).
+    let amplitude =
+        |h: &Harness<'_, App>| h.state().session().device().program().settings.amplitude_ma;
+    while amplitude(&h) < 5.4 {
         h.get_by_label("Increase amplitude").click();
         h.run_steps(1);
     }
@@ -214,6 +217,11 @@ fn the_newcomer_story_tingling_reaches_the_legs_and_pain_falls() {
         v.pain.vas < before - 1.0,
         "pain fell from {before} to {}",
         v.pain.vas
+    );
+    assert!(
+        !v.response.perception.uncomfortable,
+        "relief comes at a comfortable level: {}",
+        v.speech
     );
     h.snapshot("window_dark_therapy_on");
 }

@@ -83,10 +83,12 @@ pub fn judge(goal: &PumpGoal, s: &Session) -> (bool, String) {
             let (lo, hi) = pump.dose_ratio_range.unwrap_or((1.0, 1.0));
             let tol = max_error_percent / 100.0;
             let steady = lo >= 1.0 - tol && hi <= 1.0 + tol;
+            let yes = |b: bool| if b { "yes" } else { "not yet" };
+            let (filled_w, told_w, tip_w) = (yes(filled), yes(told), yes(at_tip));
             (
                 filled && told && at_tip && steady,
                 format!(
-                    "new drug in the reservoir: {filled}, programmed: {told}, at the tip: {at_tip}; dose at the tip {:.0}–{:.0}% of the prescription (allowed {:.0}–{:.0}%)",
+                    "new drug in the reservoir: {filled_w}, programmed: {told_w}, at the tip: {tip_w}; dose at the tip {:.0}–{:.0}% of the prescription (allowed {:.0}–{:.0}%)",
                     lo * 100.0,
                     hi * 100.0,
                     100.0 - max_error_percent,
