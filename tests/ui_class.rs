@@ -19,22 +19,7 @@ fn class_harness(patient: &str) -> Harness<'static, App> {
 
 /// The app on `patient` in a window of `size`, time paused.
 fn sized_harness(patient: &str, size: [f32; 2]) -> Harness<'static, App> {
-    let prefs = Prefs {
-        patient: patient.to_string(),
-        ..Prefs::default()
-    };
-    Harness::builder()
-        .with_size(size)
-        .wgpu()
-        .build_eframe(move |_cc| {
-            App::new(
-                Prefs {
-                    speed: Speed::Paused,
-                    ..prefs
-                },
-                None,
-            )
-        })
+    common::on_patient(patient, size)
 }
 
 /// Therapy on and the amplitude raised on the remote to about `ma`.

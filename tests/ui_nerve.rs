@@ -8,6 +8,8 @@ use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session};
 use scs_sim::ui::nerve_view::nerve_view_ui;
 use scs_sim::ui::prefs::Prefs;
 
+mod common;
+
 fn session(id: &str, ma: f64) -> Session {
     let (p, d) = scs_sim::library::find(id).unwrap();
     let mut s = Session::new(p, d, Role::Clinician, 1);
@@ -38,22 +40,8 @@ fn the_nerve_lights_up_by_fibre_class_with_the_lead_at_its_distance() {
 /// draws without panicking (the spine views have no spinal lead to show).
 #[test]
 fn the_window_opens_on_a_pns_patient() {
-    use scs_sim::ui::App;
-    use scs_sim::ui::prefs::Speed;
     for id in ["occipital-neuralgia", "phantom-limb"] {
-        let mut h = Harness::builder()
-            .with_size([1280.0, 720.0])
-            .wgpu()
-            .build_eframe(move |_cc| {
-                App::new(
-                    Prefs {
-                        speed: Speed::Paused,
-                        patient: id.into(),
-                        ..Prefs::default()
-                    },
-                    None,
-                )
-            });
+        let mut h = common::on_patient(id, [1280.0, 720.0]);
         h.run_steps(3);
         assert_eq!(h.state().session().patient.id, id);
         h.state_mut()

@@ -9,24 +9,15 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use scs_sim::session::RemoteKey;
 use scs_sim::ui::App;
-use scs_sim::ui::prefs::{Prefs, Speed};
+use scs_sim::ui::prefs::Prefs;
 use scs_sim::ui::presenter::Presenting;
 use std::time::Instant;
 
+mod common;
+
 /// The app with `prefs` in a window of `size`, time paused.
 fn harness(prefs: Prefs, size: [f32; 2]) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(size)
-        .wgpu()
-        .build_eframe(move |_cc| {
-            App::new(
-                Prefs {
-                    speed: Speed::Paused,
-                    ..prefs
-                },
-                None,
-            )
-        })
+    common::sized_app(prefs, size, None)
 }
 
 /// CPU time of this process (all threads, the rasterizer's included), s.

@@ -12,33 +12,17 @@ use scs_sim::session::{AccessRequest, Command, ProgrammerEdit, RemoteKey, Role};
 use scs_sim::ui::prefs::{Prefs, Speed};
 use scs_sim::ui::{App, Mode};
 
+mod common;
+
 /// The window at 1280 × 720 (a projector), time paused, with these preferences.
 fn small_harness(prefs: Prefs) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1280.0, 720.0])
-        .wgpu()
-        .build_eframe(move |_cc| {
-            App::new(
-                Prefs {
-                    speed: Speed::Paused,
-                    ..prefs
-                },
-                None,
-            )
-        })
+    common::sized_app(prefs, [1280.0, 720.0], None)
 }
 
 /// The programmer open at 1280 × 720, the clinician logged in.
 fn programmer(prefs: Prefs) -> Harness<'static, App> {
     let mut h = small_harness(prefs);
-    h.state_mut().set_mode(Mode::Clinician);
-    h.state_mut()
-        .session_mut()
-        .apply(AccessRequest::EnterClinician {
-            pin: scs_sim::clinician::DEFAULT_PIN.into(),
-        })
-        .unwrap();
-    h.run_steps(2);
+    common::log_in_clinician(&mut h);
     h
 }
 

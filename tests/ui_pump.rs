@@ -7,38 +7,21 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use scs_sim::session::{AccessRequest, Role};
-use scs_sim::ui::prefs::{Prefs, Speed};
-use scs_sim::ui::{App, Mode};
+use scs_sim::session::Role;
+use scs_sim::ui::prefs::Speed;
+use scs_sim::ui::App;
+
+mod common;
 
 fn window(id: &str) -> Harness<'static, App> {
-    let id = id.to_string();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 720.0])
-        .wgpu()
-        .build_eframe(move |_cc| {
-            App::new(
-                Prefs {
-                    speed: Speed::Paused,
-                    patient: id.clone(),
-                    ..Prefs::default()
-                },
-                None,
-            )
-        });
+    let mut h = common::on_patient(id, [1280.0, 720.0]);
     h.run_steps(3);
     h
 }
 
 fn clinician(h: &mut Harness<'static, App>) {
-    h.state_mut().set_mode(Mode::Clinician);
-    h.state_mut()
-        .session_mut()
-        .apply(AccessRequest::EnterClinician {
-            pin: scs_sim::clinician::DEFAULT_PIN.into(),
-        })
-        .unwrap();
-    h.run_steps(3);
+    common::log_in_clinician(h);
+    h.run_steps(1);
 }
 
 fn pump(h: &Harness<'static, App>) -> scs_sim::implant::pump::Pump {

@@ -10,8 +10,14 @@ use std::path::PathBuf;
 
 /// The app with these preferences (time paused) and an optional autosave file.
 pub fn app_harness_with(prefs: Prefs, autosave: Option<PathBuf>) -> Harness<'static, App> {
+    sized_app(prefs, [1600.0, 1000.0], autosave)
+}
+
+/// The app with these preferences (time paused) in a window of `size`, with an optional
+/// autosave file.
+pub fn sized_app(prefs: Prefs, size: [f32; 2], autosave: Option<PathBuf>) -> Harness<'static, App> {
     Harness::builder()
-        .with_size([1600.0, 1000.0])
+        .with_size(size)
         .wgpu()
         .build_eframe(move |_cc| {
             App::new(
@@ -45,4 +51,26 @@ pub fn teach(h: &mut Harness<'_, App>) {
     h.run_steps(2);
     enter_pin(h, scs_sim::clinician::DEFAULT_PIN);
     assert!(h.state().teacher_unlocked());
+}
+
+/// The app on built-in patient `id` (time paused) in a window of `size`.
+pub fn on_patient(id: &str, size: [f32; 2]) -> Harness<'static, App> {
+    let prefs = Prefs {
+        patient: id.to_string(),
+        ..Prefs::default()
+    };
+    sized_app(prefs, size, None)
+}
+
+/// Opens the clinician programmer with the clinician logged in (the PIN checks have their
+/// own tests).
+pub fn log_in_clinician(h: &mut Harness<'_, App>) {
+    h.state_mut().set_mode(Mode::Clinician);
+    h.state_mut()
+        .session_mut()
+        .apply(scs_sim::session::AccessRequest::EnterClinician {
+            pin: scs_sim::clinician::DEFAULT_PIN.into(),
+        })
+        .expect("the default PIN opens the programmer");
+    h.run_steps(2);
 }
