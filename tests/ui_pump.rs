@@ -8,8 +8,8 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use scs_sim::session::Role;
-use scs_sim::ui::prefs::Speed;
 use scs_sim::ui::App;
+use scs_sim::ui::prefs::Speed;
 
 mod common;
 

@@ -83,7 +83,6 @@ pub fn judge(goal: &PumpGoal, s: &Session) -> (bool, String) {
             let (lo, hi) = pump.dose_ratio_range.unwrap_or((1.0, 1.0));
             let tol = max_error_percent / 100.0;
             let steady = lo >= 1.0 - tol && hi <= 1.0 + tol;
-            let yes = |b: bool| if b { "yes" } else { "not yet" };
             let (filled_w, told_w, tip_w) = (yes(filled), yes(told), yes(at_tip));
             (
                 filled && told && at_tip && steady,
@@ -136,7 +135,8 @@ pub fn judge(goal: &PumpGoal, s: &Session) -> (bool, String) {
             (
                 refilled && peak <= *max_withdrawal,
                 format!(
-                    "delivery restored: {refilled}; worst withdrawal {:.0}% (allowed {:.0}%)",
+                    "delivery restored: {}; worst withdrawal {:.0}% (allowed {:.0}%)",
+                    yes(refilled),
                     peak * 100.0,
                     max_withdrawal * 100.0
                 ),
@@ -178,4 +178,9 @@ fn refill(
         }
     }
     (right && full && record && clean && flagged, detail)
+}
+
+/// A yes/no in a debrief's words.
+fn yes(done: bool) -> &'static str {
+    if done { "yes" } else { "not yet" }
 }
