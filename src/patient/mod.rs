@@ -256,25 +256,37 @@ pub fn baseline_vas(patient: &Patient) -> f64 {
 
 /// Pain given the slow gate states and an additive fluctuation on the overall VAS.
 pub fn pain(patient: &Patient, slow: &SlowGate, noise: f64) -> Pain {
-    let total: f64 = patient.pain.iter().sum();
     let mut regions = [0.0; REGIONS.len()];
     for (r, out) in regions.iter_mut().enumerate() {
         *out = patient.pain[r] * (1.0 - patient.responder * slow.relief(r));
     }
-    let weighted = |v: &[f64; REGIONS.len()]| {
-        patient.pain.iter().zip(v).map(|(w, x)| w * x).sum::<f64>() / total
-    };
-    let base = weighted(&patient.pain);
-    let now = weighted(&regions);
-    let vas = (now + noise).clamp(0.0, 10.0);
-    let relief_percent = if base > 0.0 {
-        (100.0 * (1.0 - vas / base)).clamp(0.0, 100.0)
-    } else {
-        0.0
-    };
-    Pain {
-        regions,
-        vas,
-        relief_percent,
+    Pain::of(patient, regions, noise)
+}
+
+impl Pain {
+    /// Pain from per-region VAS: the overall VAS is the mean weighted by the patient's own
+    /// pain map, plus an additive fluctuation `noise`; relief is measured against the
+    /// patient's baseline. Every implant's body model reports pain through this.
+    pub fn of(patient: &Patient, regions: [f64; REGIONS.len()], noise: f64) -> Pain {
+        let total: f64 = patient.pain.iter().sum();
+        let weighted = |v: &[f64; REGIONS.len()]| {
+            if total > 0.0 {
+                patient.pain.iter().zip(v).map(|(w, x)| w * x).sum::<f64>() / total
+            } else {
+                0.0
+            }
+        };
+        let base = weighted(&patient.pain);
+        let vas = (weighted(&regions) + noise).clamp(0.0, 10.0);
+        let relief_percent = if base > 0.0 {
+            (100.0 * (1.0 - vas / base)).clamp(0.0, 100.0)
+        } else {
+            0.0
+        };
+        Pain {
+            regions,
+            vas,
+            relief_percent,
+        }
     }
 }

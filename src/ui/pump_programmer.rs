@@ -4,6 +4,7 @@
 
 use super::pump_refill::PumpRefillPanel;
 use super::request::{Request, Shared};
+use crate::implant::pump::device::rate_of;
 use crate::implant::pump::{BolusLimits, Mode, PumpEdit, dose_words};
 use crate::patient::pharmacology::Drug;
 use crate::session::{Command, ProgrammerEdit, Role};
@@ -32,6 +33,33 @@ pub fn unit(drug: Drug) -> (f64, &'static str) {
     } else {
         (1.0, "mg")
     }
+}
+
+/// A drug picker and its concentration (in the drug's unit, mg or µg per mL), each
+/// labelled as `labels` say: the prescription and the refill both choose a drug this way.
+pub(super) fn drug_and_concentration(
+    ui: &mut Ui,
+    (drug_label, concentration_label): (&str, &str),
+    drug: &mut Drug,
+    concentration_mg_per_ml: &mut f64,
+) {
+    egui::ComboBox::from_label(drug_label)
+        .selected_text(drug.name())
+        .show_ui(ui, |ui| {
+            for d in Drug::ALL {
+                ui.selectable_value(drug, d, d.name());
+            }
+        });
+    let (k, u) = unit(*drug);
+    let mut c = *concentration_mg_per_ml * k;
+    ui.add(
+        egui::DragValue::new(&mut c)
+            .speed(0.1)
+            .range(0.001..=100_000.0)
+            .suffix(format!(" {u}/mL")),
+    )
+    .labelled_by(ui.label(concentration_label).id);
+    *concentration_mg_per_ml = c / k;
 }
 
 fn send(out: &mut Vec<Request>, e: PumpEdit) {
@@ -136,23 +164,9 @@ impl PumpProgrammerPanel {
             pump.daily_dose_mg,
         );
         let (mut drug, mut conc, mut dose) = self.draft.unwrap_or(now);
-        let (k, u) = unit(drug);
         ui.label(RichText::new("Prescription").strong());
-        egui::ComboBox::from_label("Drug")
-            .selected_text(drug.name())
-            .show_ui(ui, |ui| {
-                for d in Drug::ALL {
-                    ui.selectable_value(&mut drug, d, d.name());
-                }
-            });
-        let mut c = conc * k;
-        ui.add(
-            egui::DragValue::new(&mut c)
-                .speed(0.1)
-                .range(0.001..=100_000.0)
-                .suffix(format!(" {u}/mL")),
-        )
-        .labelled_by(ui.label("Concentration").id);
+        drug_and_concentration(ui, ("Drug", "Concentration"), &mut drug, &mut conc);
+        let (k, u) = unit(drug);
         let mut d = dose * k;
         ui.add(
             egui::DragValue::new(&mut d)
@@ -161,11 +175,10 @@ impl PumpProgrammerPanel {
                 .suffix(format!(" {u}/day")),
         )
         .labelled_by(ui.label("Daily dose").id);
-        conc = c / k;
         dose = d / k;
         ui.label(format!(
             "Rate {:.4} mL/day (dose ÷ concentration)",
-            dose / conc
+            rate_of(dose, conc)
         ));
         self.draft =
             (self.draft.is_some() || (drug, conc, dose) != now).then_some((drug, conc, dose));
@@ -193,8 +206,8 @@ impl PumpProgrammerPanel {
                 ui.label(dose_words(drug, dose));
                 ui.end_row();
                 ui.label("Rate");
-                ui.label(format!("{:.4} mL/day", now.2 / now.1));
-                ui.label(format!("{:.4} mL/day", dose / conc));
+                ui.label(format!("{:.4} mL/day", rate_of(now.2, now.1)));
+                ui.label(format!("{:.4} mL/day", rate_of(dose, conc)));
                 ui.end_row();
             });
             if ui.button("Send to pump").clicked() {

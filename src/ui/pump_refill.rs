@@ -3,7 +3,7 @@
 //! compare, flag a discrepancy, fill, needle out, update the pump. The simulator decides
 //! what comes back; every step is a command, so every step is logged.
 
-use super::pump_programmer::unit;
+use super::pump_programmer::drug_and_concentration;
 use super::request::{Request, Shared};
 use crate::implant::pump::{Kit, Port, PumpEdit, RefillStep};
 use crate::patient::pharmacology::Drug;
@@ -120,23 +120,12 @@ impl PumpRefillPanel {
             pump.programmed.concentration_mg_per_ml,
             pump.capacity_ml,
         ));
-        let (k, u) = unit(drug);
-        egui::ComboBox::from_label("Fill drug")
-            .selected_text(drug.name())
-            .show_ui(ui, |ui| {
-                for d in Drug::ALL {
-                    ui.selectable_value(&mut drug, d, d.name());
-                }
-            });
-        let mut c = conc * k;
-        ui.add(
-            egui::DragValue::new(&mut c)
-                .speed(0.1)
-                .range(0.001..=100_000.0)
-                .suffix(format!(" {u}/mL")),
-        )
-        .labelled_by(ui.label("Fill concentration").id);
-        conc = c / k;
+        drug_and_concentration(
+            ui,
+            ("Fill drug", "Fill concentration"),
+            &mut drug,
+            &mut conc,
+        );
         ui.add(
             egui::DragValue::new(&mut ml)
                 .speed(0.1)

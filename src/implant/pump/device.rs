@@ -171,10 +171,9 @@ impl Pump {
         }
     }
 
-    /// Rate for a daily dose with the programmed concentration, mL/day: dose ÷
-    /// concentration.
+    /// Rate for a daily dose with the programmed concentration, mL/day.
     pub fn rate_for(&self, daily_dose_mg: f64) -> f64 {
-        daily_dose_mg / self.programmed.concentration_mg_per_ml
+        rate_of(daily_dose_mg, self.programmed.concentration_mg_per_ml)
     }
 
     /// The programmed rate now, mL/day (0 when the mode is stopped).
@@ -221,22 +220,11 @@ impl Pump {
                 message: format!("daily dose {daily_dose_mg} mg is not a dose above 0"),
             });
         }
-        let rate = self.rate_for(daily_dose_mg);
-        if rate < MIN_RATE_ML_PER_DAY - 1e-12 {
-            return Err(PumpRefusal::BelowMinimumRate {
-                rate_ml_per_day: rate,
-            });
-        }
-        if rate > MAX_RATE_ML_PER_DAY {
-            return Err(PumpRefusal::AboveMaximumRate {
-                rate_ml_per_day: rate,
-                max: MAX_RATE_ML_PER_DAY,
-            });
-        }
+        self.check_rate(daily_dose_mg)?;
         if self.programmed.drug == Drug::Ziconotide {
             super::rules::ziconotide(self, daily_dose_mg, t_s)?;
         }
-        Ok(rate)
+        Ok(self.rate_for(daily_dose_mg))
     }
 
     /// One step of `h_s` seconds at `t_s`: flow through the reservoir and the catheter;
@@ -364,4 +352,10 @@ fn add(total: &mut [f64; 7], more: &[f64; 7]) {
     for (t, m) in total.iter_mut().zip(more) {
         *t += m;
     }
+}
+
+/// Flow rate that delivers `daily_dose_mg` of a drug at `concentration_mg_per_ml`, mL/day:
+/// dose ÷ concentration (the programmer's computed rate).
+pub fn rate_of(daily_dose_mg: f64, concentration_mg_per_ml: f64) -> f64 {
+    daily_dose_mg / concentration_mg_per_ml
 }

@@ -91,15 +91,7 @@ impl PumpImplant {
 
     /// Pain now, with a fluctuation `noise` on the overall VAS.
     pub fn pain(&self, patient: &Patient, noise: f64) -> Pain {
-        let mut pain = self.effects(patient).pain;
-        let base = crate::patient::baseline_vas(patient);
-        pain.vas = (pain.vas + noise).clamp(0.0, 10.0);
-        pain.relief_percent = if base > 0.0 {
-            (100.0 * (1.0 - pain.vas / base)).clamp(0.0, 100.0)
-        } else {
-            0.0
-        };
-        pain
+        Pain::of(patient, self.effects(patient).pain.regions, noise)
     }
 
     /// The steady state of the present prescription: a copy settled on the programmed

@@ -167,7 +167,8 @@ impl Pump {
         }
     }
 
-    fn check_rate(&self, daily_dose_mg: f64) -> Result<(), PumpRefusal> {
+    /// The rate a daily dose needs, within the pump's floor and ceiling.
+    pub(super) fn check_rate(&self, daily_dose_mg: f64) -> Result<(), PumpRefusal> {
         let rate = self.rate_for(daily_dose_mg);
         if rate < super::device::MIN_RATE_ML_PER_DAY - 1e-12 {
             return Err(PumpRefusal::BelowMinimumRate {

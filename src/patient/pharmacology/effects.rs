@@ -266,29 +266,10 @@ fn local_signs(ph: &Pharmacology, add: &mut impl FnMut(bool, Sign)) {
 /// Pain by region after `relief`, with withdrawal's rebound (`rebound` of the untreated
 /// pain added back).
 fn pain(patient: &Patient, relief: &[f64; REGIONS.len()], rebound: f64) -> Pain {
-    let total: f64 = patient.pain.iter().sum();
     let mut regions = [0.0; REGIONS.len()];
     for (r, out) in regions.iter_mut().enumerate() {
         let base = patient.pain[r];
         *out = (base * (1.0 - patient.responder * relief[r]) + base * rebound).min(10.0);
     }
-    let weighted = |v: &[f64; REGIONS.len()]| {
-        if total > 0.0 {
-            patient.pain.iter().zip(v).map(|(w, x)| w * x).sum::<f64>() / total
-        } else {
-            0.0
-        }
-    };
-    let base = weighted(&patient.pain);
-    let vas = weighted(&regions).clamp(0.0, 10.0);
-    let relief_percent = if base > 0.0 {
-        (100.0 * (1.0 - vas / base)).clamp(0.0, 100.0)
-    } else {
-        0.0
-    };
-    Pain {
-        regions,
-        vas,
-        relief_percent,
-    }
+    Pain::of(patient, regions, 0.0)
 }
