@@ -124,7 +124,14 @@ fn the_teach_panel_runs_a_virtual_cohort_and_charts_it_beside_the_trials() {
     assert!(h.state().cohort().is_none());
     h.state_mut().set_cohort_patients(200);
     h.get_by_label("Run cohort").click();
-    h.run_steps(2);
+    // The cohort runs off the UI thread; the window keeps drawing meanwhile.
+    for _ in 0..600 {
+        h.run_steps(1);
+        if h.state().cohort().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     let report = h.state().cohort().cloned().expect("a cohort");
     assert_eq!(report.patients, 200);
     assert_eq!(report.rows.len(), 6, "three therapies at two sites");

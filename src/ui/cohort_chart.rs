@@ -5,6 +5,8 @@
 use crate::training::assistant::Therapy;
 use crate::training::cohort::{self, CohortReport, CohortRow};
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Duration;
 
 /// Patients a cohort run may have in the window (the command line allows more).
 const MAX_PATIENTS: usize = 10_000;
@@ -22,6 +24,9 @@ pub struct CohortChart {
     seed: u64,
     /// The last run, if any.
     report: Option<CohortReport>,
+    /// A run in progress on its own thread (thousands of patients take up to a second, far
+    /// longer than a frame), delivering its report here.
+    running: Option<Receiver<CohortReport>>,
 }
 
 impl Default for CohortChart {
@@ -30,6 +35,7 @@ impl Default for CohortChart {
             patients: 1000,
             seed: 1,
             report: None,
+            running: None,
         }
     }
 }
@@ -45,8 +51,35 @@ impl CohortChart {
         self.report.as_ref()
     }
 
+    /// Starts a run off the UI thread; the chart appears when it is done.
+    fn start(&mut self) {
+        let (tx, rx) = mpsc::channel();
+        let (patients, seed) = (self.patients, self.seed);
+        std::thread::spawn(move || {
+            // The panel may be gone by the end: then nobody wants the report.
+            let _ = tx.send(cohort::run(patients, seed, &Therapy::ALL));
+        });
+        self.running = Some(rx);
+    }
+
+    /// Takes a finished run's report; keeps repainting while one computes.
+    fn poll(&mut self, ui: &Ui) {
+        let Some(rx) = &self.running else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(report) => {
+                self.report = Some(report);
+                self.running = None;
+            }
+            Err(TryRecvError::Empty) => ui.ctx().request_repaint_after(Duration::from_millis(100)),
+            Err(TryRecvError::Disconnected) => self.running = None,
+        }
+    }
+
     /// Draws the controls and, after a run, the chart.
     pub fn ui(&mut self, ui: &mut Ui) {
+        self.poll(ui);
         ui.horizontal_wrapped(|ui| {
             ui.label("Virtual cohort:");
             ui.add(
@@ -56,14 +89,19 @@ impl CohortChart {
             )
             .on_hover_text("Seeded practice patients, each programmed as an expert would");
             ui.add(egui::DragValue::new(&mut self.seed).prefix("seed "));
+            let idle = self.running.is_none();
             if ui
-                .button("Run cohort")
+                .add_enabled(idle, egui::Button::new("Run cohort"))
                 .on_hover_text(
                     "Tonic, burst and 10 kHz on the same patients (1,000 take well under a second)",
                 )
                 .clicked()
             {
-                self.report = Some(cohort::run(self.patients, self.seed, &Therapy::ALL));
+                self.start();
+            }
+            if !idle {
+                ui.spinner();
+                ui.label("computing");
             }
         });
         if let Some(report) = &self.report {
@@ -124,7 +162,11 @@ fn row_ui(
     (font, text): (&FontId, Color32),
 ) {
     let mid = y + ROW_H / 2.0;
-    let label = format!("{} · {}", row.therapy.name(), row.site);
+    let therapy = match row.therapy {
+        Therapy::HighFrequency => "10 kHz",
+        t => t.name(),
+    };
+    let label = format!("{therapy} · {}", row.site);
     p.text(
         pos2(x_of(0.0) - 6.0, mid),
         Align2::RIGHT_CENTER,
