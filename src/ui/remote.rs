@@ -151,7 +151,10 @@ pub fn remote_ui(
     painter.text(
         pos2(rect.center().x, rect.top() + 22.0),
         Align2::CENTER_CENTER,
-        "SCS REMOTE",
+        match session.implant().kind() {
+            crate::implant::ImplantKind::Pns => "PNS REMOTE",
+            _ => "SCS REMOTE",
+        },
         FontId::proportional(12.0),
         Color32::from_gray(170),
     );
