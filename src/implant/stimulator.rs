@@ -3,11 +3,10 @@
 //! the dorsal-horn gate's slow states that its stimulation moves.
 
 use super::Tick;
-use crate::device::Device;
 use crate::device::battery::power_w;
-use crate::device::lead::LeadModel;
 use crate::device::program::MAX_AMPLITUDE_MA;
 use crate::device::waveform;
+use crate::device::{Device, Generator};
 use crate::patient::activation::Activation;
 use crate::patient::gate::SlowGate;
 use crate::patient::nerve_activation::{NerveActivation, NerveStimulus};
@@ -176,11 +175,8 @@ impl Stimulator {
         match &self.cache.target {
             Target::Spine(_) => self.slow.advance(&response.targets, h_s),
             Target::Nerve(_) => {
-                let carries = self
-                    .device
-                    .nerve_leads
-                    .iter()
-                    .any(|l| l.model == LeadModel::Coiled);
+                // Percutaneous (coiled) leads on an external generator carry relief over.
+                let carries = self.device.generator() == Generator::External;
                 self.course
                     .advance(&mut self.slow, &response.targets, h_s, carries);
             }

@@ -75,15 +75,11 @@ impl Body {
 
 /// Recruitment of a group of fibres with threshold `th` (mA) at amplitude `ma`.
 pub fn recruited(ma: f64, th: f64, spread: f64) -> f64 {
-    if ma <= 0.0 {
+    // A group out of reach (infinite threshold) fires not at all.
+    if ma <= 0.0 || !th.is_finite() {
         return 0.0;
     }
     1.0 / (1.0 + (-(ma / th - 1.0) / spread).exp())
-}
-
-/// Amplitude at which a group with threshold `th` is recruited to `share` (0..1).
-pub fn amplitude_for(th: f64, share: f64, spread: f64) -> f64 {
-    th * (1.0 + spread * (share / (1.0 - share)).ln())
 }
 
 /// A cathode as activation sees it.

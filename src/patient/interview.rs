@@ -8,6 +8,7 @@ use super::Pain;
 use super::anatomy::REGIONS;
 use super::perception::{PERCEPTION_LEVEL, Perception};
 use super::profile::Patient;
+use super::words::{join, top};
 use serde::{Deserialize, Serialize};
 
 /// What the clinician can ask.
@@ -65,21 +66,9 @@ fn jitter(seed: u64, t_s: f64, salt: u64) -> f64 {
     (x >> 11) as f64 / (1u64 << 53) as f64
 }
 
-fn join(parts: &[&str]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// Regions felt now, strongest first.
+/// Regions felt now (as the speech and the map have them: any tingling), strongest first.
 fn felt(perception: &Perception) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..REGIONS.len())
-        .filter(|&i| perception.paresthesia[i] >= PERCEPTION_LEVEL)
-        .collect();
-    idx.sort_by(|a, b| perception.paresthesia[*b].total_cmp(&perception.paresthesia[*a]));
-    idx
+    top(&perception.paresthesia, f64::MIN_POSITIVE, REGIONS.len())
 }
 
 /// The answer to `question` from a patient who feels `perception` and has `pain`, at

@@ -89,10 +89,7 @@ pub fn class_threshold_ma(class: FibreClass, r_mm: f64, pw_us: f64) -> f64 {
 
 /// Recruitment (0..1) of a fascicle's fibres with threshold `th` at amplitude `ma`.
 pub fn recruited(ma: f64, th: f64) -> f64 {
-    if ma <= 0.0 || !th.is_finite() {
-        return 0.0;
-    }
-    1.0 / (1.0 + (-(ma / th - 1.0) / FASCICLE_SPREAD).exp())
+    super::activation::recruited(ma, th, FASCICLE_SPREAD)
 }
 
 /// One nerve (on one side) that at least one cathode reaches.
@@ -246,14 +243,6 @@ impl NerveActivation {
             (c.fraction, scale * th)
         }));
         NerveActivation { groups, skin_ma }
-    }
-
-    /// Lowest Aβ threshold of any fascicle, mA.
-    pub fn lowest_abeta_ma(&self) -> f64 {
-        self.groups
-            .iter()
-            .flat_map(|g| g.thresholds.iter().map(|t| t[FibreClass::ABeta.index()]))
-            .fold(f64::INFINITY, f64::min)
     }
 
     /// Aβ recruitment turned into tingling per region (before the waveform's synchrony).

@@ -8,7 +8,7 @@ use super::anatomy::REGIONS;
 use super::gate::{self, GateInput, Path, SlowGate};
 use super::nerve::{FibreClass, Muscle};
 use super::nerve_activation::{NerveActivation, NerveStimulus, recruited};
-use super::perception::{PERCEPTION_LEVEL, Perception, synchrony};
+use super::perception::{PERCEPTION_LEVEL, Perception, lowest_where, synchrony};
 use super::{Patient, Response};
 
 /// Motor recruitment at which a twitch is visible: the motor threshold.
@@ -112,19 +112,6 @@ fn felt(act: &NerveActivation, stimulus: &NerveStimulus, ma: f64) -> bool {
             .paresthesia(ma)
             .iter()
             .any(|p| sync * p >= PERCEPTION_LEVEL)
-}
-
-/// Lowest amplitude (0.01 mA resolution) up to `ceiling_ma` at which `pred` holds.
-fn lowest_where(ceiling_ma: f64, pred: impl Fn(f64) -> bool) -> Option<f64> {
-    if !pred(ceiling_ma) {
-        return None;
-    }
-    let (mut lo, mut hi) = (0.0, ceiling_ma);
-    while hi - lo > 0.005 {
-        let mid = 0.5 * (lo + hi);
-        if pred(mid) { hi = mid } else { lo = mid }
-    }
-    Some((hi * 100.0).round() / 100.0)
 }
 
 /// Perception threshold: first tingling, mA.

@@ -103,8 +103,9 @@ fn discomfort(act: &Activation, stimulus: &Stimulus, ma: f64) -> bool {
 }
 
 /// Lowest amplitude (0.01 mA resolution, rounded up so that the amplitude shown already
-/// has the property) in 0–`ceiling_ma` at which `pred` holds, if any.
-fn lowest_where(ceiling_ma: f64, pred: impl Fn(f64) -> bool) -> Option<f64> {
+/// has the property) in 0–`ceiling_ma` at which `pred` holds, if any: every threshold the
+/// body reports, spinal or peripheral, is found this way.
+pub(super) fn lowest_where(ceiling_ma: f64, pred: impl Fn(f64) -> bool) -> Option<f64> {
     if !pred(ceiling_ma) {
         return None;
     }

@@ -6,7 +6,7 @@ use super::perception::Perception;
 use super::profile::Patient;
 
 /// Joins region phrases as a person says them: "a, b and c".
-fn join(parts: &[&str]) -> String {
+pub(super) fn join(parts: &[&str]) -> String {
     match parts {
         [] => String::new(),
         [one] => (*one).to_string(),
@@ -15,7 +15,7 @@ fn join(parts: &[&str]) -> String {
 }
 
 /// Regions sorted by `values` (highest first) above `floor`, at most `n`.
-fn top(values: &[f64; REGIONS.len()], floor: f64, n: usize) -> Vec<usize> {
+pub(super) fn top(values: &[f64; REGIONS.len()], floor: f64, n: usize) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..REGIONS.len()).filter(|&i| values[i] >= floor).collect();
     idx.sort_by(|a, b| values[*b].total_cmp(&values[*a]));
     idx.truncate(n);

@@ -18,11 +18,11 @@ use super::spine::Vertebra;
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Delivery {
     /// Drug leaving the catheter tip slowly (continuous infusion), mg.
-    pub infused_mg: [f64; 7],
+    pub infused_mg: [f64; Drug::ALL.len()],
     /// Drug leaving the tip as a bolus, mg.
-    pub bolus_mg: [f64; 7],
+    pub bolus_mg: [f64; Drug::ALL.len()],
     /// Drug put into the tissue pocket around the pump (a pocket fill), mg.
-    pub pocket_mg: [f64; 7],
+    pub pocket_mg: [f64; Drug::ALL.len()],
 }
 
 impl Delivery {
@@ -76,7 +76,7 @@ pub struct Pharmacology {
     /// The person has never taken opioids (boluses are contraindicated, doses start low).
     pub opioid_naive: bool,
     /// Per drug, in [`Drug::ALL`] order.
-    pub drugs: [DrugState; 7],
+    pub drugs: [DrugState; Drug::ALL.len()],
     /// The worst withdrawal of any drug so far (0..1).
     pub peak_withdrawal: f64,
 }
@@ -93,7 +93,7 @@ impl Pharmacology {
             weight_kg,
             tip_segment: tip_segment(tip),
             opioid_naive,
-            drugs: [DrugState::default(); 7],
+            drugs: [DrugState::default(); Drug::ALL.len()],
             peak_withdrawal: 0.0,
         }
     }
