@@ -768,3 +768,25 @@ fn a_teachers_own_exercise_file_is_named_on_the_command_line() {
     assert!(run(&["check", free.to_str().unwrap()]).status.success());
     assert!(fails(&["score", free.to_str().unwrap()]).contains("not an exercise"));
 }
+
+#[test]
+fn a_session_longer_than_a_file_may_hold_is_refused_and_not_written() {
+    let path = std::env::temp_dir().join(format!("scs-long-{}.ron", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    // 31 days of a pump patient: simulate allows it, a session file holds at most 30 days.
+    let out = run(&[
+        "simulate",
+        "--patient",
+        "pump-baclofen",
+        "--seconds",
+        "2678400",
+        "--interval-s",
+        "86400",
+        "--save-session",
+        path.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("at most") && err.contains("30 days"), "{err}");
+    assert!(!path.exists(), "no file that nothing could read back");
+}

@@ -78,6 +78,13 @@ impl WarningCode {
                 | WarningCode::WindowChargeDensity
         )
     }
+
+    /// Whether raising the amplitude must stop here: a safety warning about what is
+    /// delivered now (the patient window's reach is not; the ramp and the expert's
+    /// titration both stop on these).
+    pub fn stops_titration(self) -> bool {
+        self.is_safety() && self != WarningCode::WindowChargeDensity
+    }
 }
 
 impl std::fmt::Display for WarningCode {

@@ -212,9 +212,9 @@ pub fn build_implant(
         refill: None,
         last_refill: None,
         mri_was_alarming: false,
-        direct_mg: [0.0; 7],
-        pocket_mg: [0.0; 7],
-        delivered_mg: [0.0; 7],
+        direct_mg: [0.0; Drug::ALL.len()],
+        pocket_mg: [0.0; Drug::ALL.len()],
+        delivered_mg: [0.0; Drug::ALL.len()],
         dose_changes: Vec::new(),
         needle_misses: 0,
         alarms: Vec::new(),
@@ -226,6 +226,17 @@ pub fn build_implant(
             .check_dose(rx.daily_dose_mg, 0.0)
             .map_err(|e| vec![("daily_dose_mg", e.to_string())])?;
     }
+    // A flex schedule obeys the programmer's own rules (steps, times, doses).
+    if let Mode::Flex(_) = &rx.mode {
+        device
+            .clone()
+            .program(
+                &pump::PumpEdit::SetMode(rx.mode.clone()),
+                0.0,
+                body.opioid_naive,
+            )
+            .map_err(|e| vec![("mode", e.to_string())])?;
+    }
     if let Some(b) = rx.bolus {
         device
             .program(&pump::PumpEdit::SetBolus(Some(b)), 0.0, body.opioid_naive)
@@ -233,11 +244,7 @@ pub fn build_implant(
     }
     let mut pharmacology = Pharmacology::new(catheter.tip, body.weight_kg, body.opioid_naive);
     if rx.settled && rx.mode != Mode::Stopped && rx.daily_dose_mg > 0.0 {
-        let dose = match &rx.mode {
-            Mode::Flex(steps) => pump::flex_mean(steps),
-            _ => rx.daily_dose_mg,
-        };
-        pharmacology.settle(rx.drug, dose);
+        pharmacology.settle(rx.drug, device.mean_daily_dose_mg());
     }
     let idle = pump::idle_device().map_err(|m| vec![("implant", m)])?;
     let idle = Stimulator::new(idle, patient);

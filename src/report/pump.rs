@@ -176,11 +176,7 @@ impl PumpReport {
         let effects = steady.effects(&session.patient);
         let pump = &p.pump;
         let drug = pump.programmed.drug;
-        let daily = match &pump.mode {
-            Mode::Flex(steps) => crate::implant::pump::flex_mean(steps),
-            Mode::Stopped => 0.0,
-            Mode::SimpleContinuous => pump.daily_dose_mg,
-        };
+        let daily = pump.mean_daily_dose_mg();
         let rate = pump.rate_ml_per_day(t);
         let baseline = crate::patient::baseline_vas(&session.patient);
         let speech = crate::implant::pump::words::speech(&session.patient, &effects, &effects.pain);

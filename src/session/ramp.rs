@@ -104,7 +104,7 @@ impl Ramp {
         }
         view.alerts
             .iter()
-            .find(|w| w.code.is_safety() && w.code != WarningCode::WindowChargeDensity)
+            .find(|w| w.code.stops_titration())
             .map(|w| RampStop::Warning(w.code, w.message.clone()))
     }
 

@@ -154,7 +154,18 @@ impl Recording {
 }
 
 /// Saves a session atomically.
+///
+/// A session longer than [`MAX_SESSION_S`] is refused, as reading it back would be.
 pub fn save(path: &Path, session: &Session, patient: &str) -> Result<(), FileError> {
+    if session.t_s > MAX_SESSION_S {
+        return Err(FileError::whole(
+            path,
+            format!(
+                "a session file holds at most {MAX_SESSION_S} s (30 days) of simulated time; this one ran {:.0} s",
+                session.t_s
+            ),
+        ));
+    }
     files::save_ron(path, &Recording::of(session, patient))
 }
 

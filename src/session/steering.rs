@@ -32,9 +32,6 @@ impl Steer {
             Steer::Right => "Steer right",
         }
     }
-
-    /// Every arrow.
-    pub const ALL: [Steer; 4] = [Steer::Up, Steer::Down, Steer::Left, Steer::Right];
 }
 
 /// Why a steering step cannot be taken.

@@ -334,10 +334,7 @@ fn titrate(s: &Session, goal: &Goal, from_ma: f64) -> Option<f64> {
             break;
         }
         let view = trial.steady_view();
-        let unsafe_now = view
-            .alerts
-            .iter()
-            .any(|w| w.code.is_safety() && w.code != WarningCode::WindowChargeDensity);
+        let unsafe_now = view.alerts.iter().any(|w| w.code.stops_titration());
         if unsafe_now || view.response.perception.twitch {
             break;
         }

@@ -6,13 +6,6 @@
 use super::device::Fill;
 use std::collections::VecDeque;
 
-/// Prometra catheter volume per centimetre, mL/cm (REFERENCES-IDDS §1; Medtronic's is not
-/// confirmed and taken as the same).
-pub const CATHETER_ML_PER_CM: f64 = 0.0026;
-
-/// Length of an untrimmed catheter, cm (Prometra: 110 cm hold 0.286 mL).
-pub const CATHETER_FULL_CM: f64 = 110.0;
-
 /// One plug of fluid in the catheter.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Plug {
@@ -28,11 +21,6 @@ pub struct Catheter {
     /// Dead volume, mL.
     pub dead_volume_ml: f64,
     plugs: VecDeque<Plug>,
-}
-
-/// Volume implanted for a catheter trimmed by `trimmed_cm`, mL: (110 − trimmed) × 0.0026.
-pub fn dead_volume_ml(trimmed_cm: f64) -> f64 {
-    (CATHETER_FULL_CM - trimmed_cm).max(0.0) * CATHETER_ML_PER_CM
 }
 
 impl Catheter {

@@ -129,11 +129,11 @@ pub struct Pump {
     pub mri_was_alarming: bool,
     /// Drug put straight into the CSF through the catheter access port, waiting for the
     /// next step, mg per drug.
-    pub direct_mg: [f64; 7],
+    pub direct_mg: [f64; Drug::ALL.len()],
     /// Drug put into the pocket, waiting for the next step, mg per drug.
-    pub pocket_mg: [f64; 7],
+    pub pocket_mg: [f64; Drug::ALL.len()],
     /// Drug that reached the CSF at the tip in total, mg per drug.
-    pub delivered_mg: [f64; 7],
+    pub delivered_mg: [f64; Drug::ALL.len()],
     /// Daily doses programmed: (time, dose before, dose after), for titration rules.
     pub dose_changes: Vec<(f64, f64, f64)>,
     /// How many refill needles will miss the reservoir's septum next (the scene's pocket
@@ -168,6 +168,15 @@ impl Pump {
                     .or_else(|| steps.iter().max_by(|a, b| a.start_h.total_cmp(&b.start_h)))
                     .map_or(0.0, |s| s.daily_dose_mg)
             }
+        }
+    }
+
+    /// The mean daily dose the programmed mode delivers, mg/day (0 when stopped).
+    pub fn mean_daily_dose_mg(&self) -> f64 {
+        match &self.mode {
+            Mode::Stopped => 0.0,
+            Mode::SimpleContinuous => self.daily_dose_mg,
+            Mode::Flex(steps) => super::flex_mean(steps),
         }
     }
 
@@ -269,8 +278,8 @@ impl Pump {
 
     /// Pushes `programmed_ml`: the record counts it, the reservoir gives it times the flow
     /// factor (nothing through a blocked catheter); returns mg per drug out of the tip.
-    fn pump_ml(&mut self, programmed_ml: f64) -> [f64; 7] {
-        let mut mg = [0.0; 7];
+    fn pump_ml(&mut self, programmed_ml: f64) -> [f64; Drug::ALL.len()] {
+        let mut mg = [0.0; Drug::ALL.len()];
         if programmed_ml <= 0.0 {
             return mg;
         }
@@ -293,7 +302,7 @@ impl Pump {
     }
 
     /// Adds one step to the dose window; a full window updates the ratio range.
-    fn track_dose(&mut self, t_s: f64, h_s: f64, infused: &[f64; 7]) {
+    fn track_dose(&mut self, t_s: f64, h_s: f64, infused: &[f64; Drug::ALL.len()]) {
         let drug = self.programmed.drug.index();
         let prescribed = self.dose_now_mg_per_day(t_s) * h_s / DAY_S;
         let w = &mut self.dose_window;
@@ -348,7 +357,7 @@ impl Pump {
     }
 }
 
-fn add(total: &mut [f64; 7], more: &[f64; 7]) {
+fn add(total: &mut [f64; Drug::ALL.len()], more: &[f64; Drug::ALL.len()]) {
     for (t, m) in total.iter_mut().zip(more) {
         *t += m;
     }

@@ -99,22 +99,12 @@ impl PumpImplant {
     pub fn steady(&self) -> PumpImplant {
         let mut s = self.clone();
         let drug = s.pump.programmed.drug;
-        let dose = match &s.pump.mode {
-            Mode::Stopped => 0.0,
-            Mode::SimpleContinuous => s.pump.daily_dose_mg,
-            Mode::Flex(steps) => flex_mean(steps),
-        };
+        let dose = s.pump.mean_daily_dose_mg();
         s.body.drugs = Default::default();
         if dose > 0.0 {
             s.body.settle(drug, dose);
         }
         s
-    }
-
-    /// Steady-state CSF concentration of the programmed prescription, ng/mL.
-    pub fn steady_csf_ng_per_ml(&self) -> f64 {
-        let s = self.steady();
-        s.body.csf_ng_per_ml(s.pump.programmed.drug)
     }
 }
 
