@@ -72,12 +72,12 @@ impl Clock {
         dt
     }
 
-    /// Moves `session` on by `wall_dt` seconds of wall time at `speed` (at most
-    /// [`MAX_FRAME_S`]), and the ramp with it: a running ramp is moved on every
-    /// [`RAMP_EVERY_S`] simulated seconds, however long the frame.
-    pub fn advance(&mut self, session: &mut Session, ramp: &mut Ramp, speed: Speed, wall_dt: f64) {
-        let factor = speed.factor();
-        if factor == 0.0 {
+    /// Moves `session` on by `wall_dt` seconds of wall time at `factor` simulated seconds
+    /// per wall second (at most [`MAX_FRAME_S`] of wall time), and the ramp with it: a
+    /// running ramp is moved on every [`RAMP_EVERY_S`] simulated seconds, however long the
+    /// frame.
+    pub fn advance(&mut self, session: &mut Session, ramp: &mut Ramp, factor: f64, wall_dt: f64) {
+        if factor <= 0.0 {
             return;
         }
         let mut left = wall_dt.clamp(0.0, MAX_FRAME_S) * factor;
@@ -101,7 +101,7 @@ impl Clock {
         let step_s = SKIP_STEP_S * Speed::X60.factor();
         let steps = (simulated_s / step_s).ceil() as usize;
         for _ in 0..steps {
-            self.advance(session, ramp, Speed::X60, SKIP_STEP_S);
+            self.advance(session, ramp, Speed::X60.factor(), SKIP_STEP_S);
         }
     }
 
@@ -168,14 +168,14 @@ mod tests {
         let mut s = session();
         let mut ramp = Ramp::default();
         // A slow frame of 0.2 s at 10×: two simulated seconds.
-        clock.advance(&mut s, &mut ramp, Speed::X10, 0.2);
+        clock.advance(&mut s, &mut ramp, Speed::X10.factor(), 0.2);
         assert!((s.t_s - 2.0).abs() < 1e-9, "{}", s.t_s);
         // Five frames a second for one wall second at 10×: ten simulated seconds.
         let mut s = session();
         assert_eq!(clock.wall_dt(100.0), 0.0, "the first frame has no past");
         for k in 1..=5 {
             let dt = clock.wall_dt(100.0 + 0.2 * f64::from(k));
-            clock.advance(&mut s, &mut ramp, Speed::X10, dt);
+            clock.advance(&mut s, &mut ramp, Speed::X10.factor(), dt);
         }
         assert!((s.t_s - 10.0).abs() < 1e-6, "{}", s.t_s);
     }
@@ -187,7 +187,7 @@ mod tests {
         let dt = clock.wall_dt(3600.0);
         assert_eq!(dt, MAX_FRAME_S);
         let mut s = session();
-        clock.advance(&mut s, &mut Ramp::default(), Speed::X60, dt);
+        clock.advance(&mut s, &mut Ramp::default(), Speed::X60.factor(), dt);
         assert!((s.t_s - 90.0).abs() < 1e-9, "{}", s.t_s);
     }
 

@@ -10,7 +10,7 @@ pub fn pump_patient_ui(ui: &mut Ui, shared: &Shared<'_>) {
     let s = shared.session;
     let Some(p) = s.pump() else { return };
     let e = p.effects(&s.patient);
-    let pain = p.pain(&s.patient, 0.0);
+    let pain = &shared.view.pain;
     let drug = p.pump.programmed.drug;
     ui.heading(format!(
         "{}, {} — {}",
@@ -19,7 +19,7 @@ pub fn pump_patient_ui(ui: &mut Ui, shared: &Shared<'_>) {
     ui.label(&s.patient.history);
     ui.separator();
     ui.label(
-        RichText::new(format!("\"{}\"", s.view().speech))
+        RichText::new(format!("\"{}\"", shared.view.speech))
             .italics()
             .size(16.0),
     );

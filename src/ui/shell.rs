@@ -201,11 +201,6 @@ impl App {
         self.presenting
     }
 
-    /// Shows a panel full-window, or the whole window (`None`).
-    pub fn set_presenting(&mut self, presenting: Option<super::presenter::Presenting>) {
-        self.presenting = presenting;
-    }
-
     /// The status line, if shown.
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
@@ -498,20 +493,14 @@ impl eframe::App for App {
         let dt = self.clock.wall_dt(now);
         let pressed = keys(&ctx, &self.session);
         self.apply_all(pressed, now);
+        let factor = self.time_factor();
         let ramp = self.panels.clinician.ramp_mut();
-        self.clock
-            .advance(&mut self.session, ramp, self.prefs.speed, dt);
+        self.clock.advance(&mut self.session, ramp, factor, dt);
         if let Some(rec) = self.panels.teacher.replay()
             && let Err(e) = self.panels.replay_bar.play(&mut self.session, rec, dt)
         {
             self.panels.replay_bar.set_playing(false);
             self.status = Some(format!("The replay stopped: {e}"));
-        }
-        // A drug pump's work spans days: its own speed runs up to a day a second.
-        let pump_speed = self.panels.pump_patient.speed_s_per_s;
-        if self.session.pump().is_some() && pump_speed > 0.0 && self.prefs.speed != Speed::Paused {
-            let t = self.session.t_s + dt.clamp(0.0, 0.1) * pump_speed;
-            self.session.advance_to(t);
         }
         let requests = self.draw(ui, now);
         self.apply_all(requests, now);
@@ -536,7 +525,7 @@ impl eframe::App for App {
         let factor = if self.panels.replay_bar.playing() {
             self.panels.replay_bar.speed()
         } else {
-            self.prefs.speed.factor()
+            self.time_factor()
         };
         if let Some(after) = super::clock::repaint_after(factor, self.session.t_s, scope_moves) {
             ctx.request_repaint_after(Duration::from_secs_f64(after));
@@ -569,6 +558,17 @@ impl eframe::App for App {
 }
 
 impl App {
+    /// Simulated seconds per wall second now: the toolbar's speed, or for a drug pump its
+    /// own (up to a day a second) unless the toolbar pauses.
+    fn time_factor(&self) -> f64 {
+        let pump_speed = self.panels.pump_patient.speed_s_per_s;
+        if self.session.pump().is_some() && pump_speed > 0.0 && self.prefs.speed != Speed::Paused {
+            pump_speed
+        } else {
+            self.prefs.speed.factor()
+        }
+    }
+
     /// The zoom to draw at: the user's, or in presenter mode one that fills the window with
     /// the panel shown (fonts for the back row).
     fn zoom(&self, ctx: &egui::Context) -> f32 {

@@ -3,7 +3,6 @@
 use super::Mode;
 use super::prefs::Speed;
 use super::request::{Request, Shared};
-use crate::library::BUILT_IN;
 use egui::Ui;
 
 /// Formats simulated seconds as hh:mm:ss.
@@ -17,15 +16,14 @@ pub fn clock(t_s: f64) -> String {
 pub fn patient_names() -> &'static [(String, String)] {
     static NAMES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
-        BUILT_IN
-            .iter()
-            .chain(crate::library::pump::BUILT_IN.iter())
-            .map(|(id, _)| {
+        crate::library::ids()
+            .into_iter()
+            .map(|id| {
                 let name = crate::library::open(id).map_or_else(
-                    |_| (*id).to_string(),
+                    |_| id.to_string(),
                     |(p, _)| format!("{}, {} — {}", p.name, p.age, p.diagnosis),
                 );
-                ((*id).to_string(), name)
+                (id.to_string(), name)
             })
             .collect()
     })
