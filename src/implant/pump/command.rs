@@ -2,6 +2,7 @@
 //! `session::Command` (`Programmer(Pump(...))`, `Remote(Pump(...))`, `World(Pump(...))`).
 
 use super::device::{BolusLimits, Mode};
+use super::trim;
 use crate::patient::pharmacology::Drug;
 use serde::{Deserialize, Serialize};
 
@@ -119,11 +120,6 @@ pub enum PumpEvent {
     EriInDays(f64),
 }
 
-fn num(v: f64) -> String {
-    let r = (v * 1000.0).round() / 1000.0;
-    format!("{r}")
-}
-
 impl PumpEdit {
     /// The task in plain words, for the debrief's timeline and exports.
     pub fn words(&self) -> String {
@@ -132,22 +128,22 @@ impl PumpEdit {
             PumpEdit::SetDrug {
                 drug,
                 concentration_mg_per_ml,
-            } => format!("Pump drug {drug} {} mg/mL", num(*concentration_mg_per_ml)),
-            PumpEdit::SetDailyDose(mg) => format!("Daily dose {} mg", num(*mg)),
+            } => format!("Pump drug {drug} {} mg/mL", trim(*concentration_mg_per_ml)),
+            PumpEdit::SetDailyDose(mg) => format!("Daily dose {} mg", trim(*mg)),
             PumpEdit::SetMode(Mode::Stopped) => "Pump stopped".into(),
             PumpEdit::SetMode(Mode::SimpleContinuous) => "Simple continuous mode".into(),
             PumpEdit::SetMode(Mode::Flex(s)) => format!("Flex mode, {} steps", s.len()),
             PumpEdit::SetBolus(None) => "Patient bolus off".into(),
             PumpEdit::SetBolus(Some(l)) => format!(
                 "Patient bolus {} mg, lockout {} h, {} a day",
-                num(l.dose_mg),
-                num(l.lockout_h),
+                trim(l.dose_mg),
+                trim(l.lockout_h),
                 l.max_per_day
             ),
             PumpEdit::SetLowReservoirAlarm(ml) => {
-                format!("Low-reservoir alarm at {} mL", num(*ml))
+                format!("Low-reservoir alarm at {} mL", trim(*ml))
             }
-            PumpEdit::ClinicianBolus(mg) => format!("Clinician bolus {} mg", num(*mg)),
+            PumpEdit::ClinicianBolus(mg) => format!("Clinician bolus {} mg", trim(*mg)),
             PumpEdit::PrimingBolus => "Priming bolus".into(),
             PumpEdit::BridgeBolus => "Bridge bolus".into(),
             PumpEdit::Refill(step) => step.words(),
@@ -179,12 +175,12 @@ impl RefillStep {
                 volume_ml,
             } => format!(
                 "Filled {} mL of {drug} {} mg/mL",
-                num(*volume_ml),
-                num(*concentration_mg_per_ml)
+                trim(*volume_ml),
+                trim(*concentration_mg_per_ml)
             ),
             RefillStep::RemoveNeedle => "Needle out".into(),
             RefillStep::Finish { volume_ml } => {
-                format!("Pump updated: reservoir {} mL", num(*volume_ml))
+                format!("Pump updated: reservoir {} mL", trim(*volume_ml))
             }
         }
     }
@@ -209,11 +205,11 @@ impl PumpEvent {
             PumpEvent::MotorStall(false) => "Pump motor turns again".into(),
             PumpEvent::Mri(true) => "Into the MRI scanner".into(),
             PumpEvent::Mri(false) => "Out of the MRI scanner".into(),
-            PumpEvent::FlowFactor(f) => format!("Pump flow {} x programmed", num(*f)),
+            PumpEvent::FlowFactor(f) => format!("Pump flow {} x programmed", trim(*f)),
             PumpEvent::NeedleMisses(n) => format!("Next {n} needle(s) miss the septum"),
-            PumpEvent::Reservoir(ml) => format!("Reservoir at {} mL", num(*ml)),
-            PumpEvent::TrueReservoir(ml) => format!("Reservoir truly at {} mL", num(*ml)),
-            PumpEvent::EriInDays(d) => format!("Elective replacement in {} days", num(*d)),
+            PumpEvent::Reservoir(ml) => format!("Reservoir at {} mL", trim(*ml)),
+            PumpEvent::TrueReservoir(ml) => format!("Reservoir truly at {} mL", trim(*ml)),
+            PumpEvent::EriInDays(d) => format!("Elective replacement in {} days", trim(*d)),
         }
     }
 }

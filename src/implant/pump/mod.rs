@@ -164,7 +164,8 @@ pub fn dose_words(drug: Drug, mg: f64) -> String {
     }
 }
 
-fn trim(v: f64) -> String {
+/// A number as the pump's screens print it: to three decimals, trailing zeros dropped.
+pub(crate) fn trim(v: f64) -> String {
     let r = (v * 1000.0).round() / 1000.0;
     format!("{r}")
 }
