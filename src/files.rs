@@ -98,9 +98,6 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(path));
-    }
     text_from_bytes(path, &bytes)
 }
 
@@ -196,8 +193,11 @@ fn too_big(path: &Path) -> FileError {
     )
 }
 
-/// Checks raw bytes are non-empty UTF-8 text.
+/// Checks raw bytes are non-empty UTF-8 text of at most [`MAX_FILE_BYTES`].
 pub fn text_from_bytes(path: &Path, bytes: &[u8]) -> Result<String, FileError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(path));
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(FileError::whole(path, "the file is empty"));
     }
@@ -515,12 +515,16 @@ pub fn locate(text: &str, field: &str, nth: usize, message: String) -> Located {
 /// Writes `value` as pretty RON to `path` atomically: a temporary file beside it, then a
 /// rename, so a crash never leaves half a file.
 pub fn save_ron<T: Serialize>(path: &Path, value: &T) -> Result<(), FileError> {
+    write_atomic(path, ron_text(path, value)?.as_bytes())
+}
+
+/// `value` as the pretty RON text [`save_ron`] writes (`path` names it in errors).
+pub fn ron_text<T: Serialize>(path: &Path, value: &T) -> Result<String, FileError> {
     let config = ron::ser::PrettyConfig::new().struct_names(true);
-    let text = ron::ser::to_string_pretty(value, config).map_err(|e| FileError::Io {
+    ron::ser::to_string_pretty(value, config).map_err(|e| FileError::Io {
         path: path.to_path_buf(),
         message: format!("cannot encode: {e}"),
-    })?;
-    write_atomic(path, text.as_bytes())
+    })
 }
 
 /// Writes bytes to `path` through a temporary file and a rename.

@@ -1,11 +1,23 @@
 //! `scs-sim`: no subcommand opens the window; `eval`, `simulate`, `check`, `list` script it.
+//! Built for `wasm32` (scripts/build-web.sh) it is the same window in a web page.
 
+#[cfg(not(target_arch = "wasm32"))]
 mod cli;
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
+#[cfg(not(target_arch = "wasm32"))]
 use std::io::Write;
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+/// In a web page: the window on the page's canvas (no command line there).
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    scs_sim::ui::web::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args = cli::args::Cli::parse();
     let result = match args.command {
@@ -31,7 +43,7 @@ fn main() -> ExitCode {
     }
 }
 
-#[cfg(feature = "gui")]
+#[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
 fn open_window(patient: Option<&str>) -> anyhow::Result<()> {
     match patient {
         Some(id) => {
@@ -48,7 +60,7 @@ fn open_window(patient: Option<&str>) -> anyhow::Result<()> {
     }
 }
 
-#[cfg(not(feature = "gui"))]
+#[cfg(not(any(feature = "gui", target_arch = "wasm32")))]
 fn open_window(_patient: Option<&str>) -> anyhow::Result<()> {
     Err(anyhow::anyhow!(
         "this build has no window (built without the `gui` feature); use a subcommand: eval, simulate, check or list"

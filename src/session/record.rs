@@ -153,10 +153,15 @@ impl Recording {
     }
 }
 
-/// Saves a session atomically.
+/// Saves a session atomically (refused as [`encode`] refuses).
+pub fn save(path: &Path, session: &Session, patient: &str) -> Result<(), FileError> {
+    files::write_atomic(path, encode(path, session, patient)?.as_bytes())
+}
+
+/// The text of a session file (what [`save`] writes at `path`), for a browser to download.
 ///
 /// A session longer than [`MAX_SESSION_S`] is refused, as reading it back would be.
-pub fn save(path: &Path, session: &Session, patient: &str) -> Result<(), FileError> {
+pub fn encode(path: &Path, session: &Session, patient: &str) -> Result<String, FileError> {
     if session.t_s > MAX_SESSION_S {
         return Err(FileError::whole(
             path,
@@ -166,7 +171,12 @@ pub fn save(path: &Path, session: &Session, patient: &str) -> Result<(), FileErr
             ),
         ));
     }
-    files::save_ron(path, &Recording::of(session, patient))
+    files::ron_text(path, &Recording::of(session, patient))
+}
+
+/// Checks and parses a session file's bytes (picked in a browser, named `name`).
+pub fn from_bytes(name: &Path, bytes: &[u8]) -> Result<Recording, FileError> {
+    parse(name, &files::text_from_bytes(name, bytes)?)
 }
 
 /// Reads and checks a session file without replaying it.

@@ -4,7 +4,7 @@
 use super::Mode;
 use super::export;
 use super::prefs::{Prefs, Speed, unix_now_s};
-use super::request::Request;
+use super::request::{FileRequest, Request};
 use super::shell::{App, fresh_session};
 use crate::clinician::Access;
 use crate::library;
@@ -92,15 +92,7 @@ impl App {
                 let report = crate::training::score::score(ex, &rec)?;
                 self.panels.debrief.set_report(Some(report));
             }
-            Request::Save(path) => {
-                let path = Path::new(&path);
-                record::save(path, &self.session, &self.patient_id).map_err(|e| e.to_string())?;
-                self.status = Some(format!("Session saved to {}", path.display()));
-            }
-            Request::Load(path) => self.load(Path::new(&path))?,
-            Request::ExportCsv(path) => {
-                self.status = Some(export::export_csv(&path, &self.session)?);
-            }
+            Request::File(f) => self.file(f)?,
             Request::ReliefMap => {
                 let top = self
                     .session
@@ -122,7 +114,34 @@ impl App {
                 self.panels.recovery.take();
                 self.clock.touch();
             }
+            Request::Status(words) => self.status = Some(words),
             Request::DismissStatus => self.status = None,
+        }
+        Ok(())
+    }
+
+    /// Saves, loads (and replays) or exports a session file.
+    fn file(&mut self, f: FileRequest) -> Result<(), String> {
+        match f {
+            FileRequest::Save(path) => {
+                let text = record::encode(Path::new(&path), &self.session, &self.patient_id)
+                    .map_err(|e| e.to_string())?;
+                let to = super::file_io::write(&path, text.as_bytes())?;
+                self.status = Some(format!("Session saved to {to}"));
+            }
+            FileRequest::Load(path) => {
+                let rec = record::read(Path::new(&path)).map_err(|e| e.to_string())?;
+                self.replay_recording(rec, &path)?;
+            }
+            #[cfg(target_arch = "wasm32")]
+            FileRequest::Opened(file) => {
+                let rec = record::from_bytes(Path::new(&file.name), &file.bytes)
+                    .map_err(|e| e.to_string())?;
+                self.replay_recording(rec, &file.name)?;
+            }
+            FileRequest::ExportCsv(path) => {
+                self.status = Some(export::export_csv(&path, &self.session)?);
+            }
         }
         Ok(())
     }
@@ -258,9 +277,8 @@ impl App {
         Ok(())
     }
 
-    /// Loads a session file and replays it, paused, with the scrubber offered.
-    fn load(&mut self, path: &Path) -> Result<(), String> {
-        let rec = record::read(path).map_err(|e| e.to_string())?;
+    /// Replays the session file `rec` (read from `name`), paused, with the scrubber offered.
+    fn replay_recording(&mut self, rec: Recording, name: &str) -> Result<(), String> {
         let session = rec.replay().map_err(|e| e.to_string())?;
         self.exercise = rec
             .exercise
@@ -273,8 +291,7 @@ impl App {
         self.panels.teacher.set_replay(Some(rec));
         self.prefs.speed = Speed::Paused;
         self.status = Some(format!(
-            "Replaying {}: play it, or drag the replay time at the bottom",
-            path.display()
+            "Replaying {name}: play it, or drag the replay time at the bottom"
         ));
         Ok(())
     }

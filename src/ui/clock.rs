@@ -3,12 +3,11 @@
 //! Nothing here assumes a frame rate: a window drawn at 4 frames a second runs 10× as
 //! fast as one drawn at 60.
 
+use super::autosave::Autosave;
 use super::prefs::Speed;
-use crate::files;
 use crate::session::Session;
 use crate::session::ramp::{RAMP_EVERY_S, Ramp};
 use crate::session::record::Recording;
-use std::path::PathBuf;
 
 /// Longest wall-time step taken in one frame, s (a stalled window does not leap ahead).
 /// Longer than the slowest repaint while time runs (one frame a simulated second at 1×),
@@ -24,7 +23,7 @@ const AUTOSAVE_EVERY_S: f64 = 5.0;
 /// The window's clock: speed to resume at, and when the session was last autosaved.
 pub struct Clock {
     resume_speed: Speed,
-    autosave: Option<PathBuf>,
+    autosave: Option<Autosave>,
     last_save: f64,
     dirty: bool,
     /// Wall time of the last frame, s (egui's clock).
@@ -33,7 +32,7 @@ pub struct Clock {
 
 impl Clock {
     /// A clock starting at `speed`, autosaving to `autosave` if given.
-    pub fn new(speed: Speed, autosave: Option<PathBuf>) -> Clock {
+    pub fn new(speed: Speed, autosave: Option<Autosave>) -> Clock {
         Clock {
             resume_speed: if speed == Speed::Paused {
                 Speed::X10
@@ -113,23 +112,20 @@ impl Clock {
         patient_id: &str,
         now: f64,
     ) -> Option<Result<(), String>> {
-        let path = self.autosave.as_ref()?;
+        let to = self.autosave.as_ref()?;
         if !self.dirty || now - self.last_save < AUTOSAVE_EVERY_S {
             return None;
         }
         self.last_save = now;
         self.dirty = false;
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
         let rec = Recording::of(session, patient_id);
-        Some(files::save_ron(path, &rec).map_err(|e| format!("Autosave failed: {e}")))
+        Some(to.write(&rec).map_err(|e| format!("Autosave failed: {e}")))
     }
 
     /// A clean exit: removes the autosave, so nothing is offered back next time.
     pub fn forget_autosave(&self) {
-        if let Some(path) = &self.autosave {
-            let _ = std::fs::remove_file(path);
+        if let Some(to) = &self.autosave {
+            to.remove();
         }
     }
 }

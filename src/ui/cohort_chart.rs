@@ -55,10 +55,16 @@ impl CohortChart {
     fn start(&mut self) {
         let (tx, rx) = mpsc::channel();
         let (patients, seed) = (self.patients, self.seed);
-        std::thread::spawn(move || {
+        let run = move || {
             // The panel may be gone by the end: then nobody wants the report.
             let _ = tx.send(cohort::run(patients, seed, &Therapy::ALL));
-        });
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        std::thread::spawn(run);
+        // A browser page has no threads: the run takes one frame (1,000 patients, well
+        // under a second).
+        #[cfg(target_arch = "wasm32")]
+        run();
         self.running = Some(rx);
     }
 

@@ -36,11 +36,9 @@ impl Default for DebriefPanel {
 /// words (with the full path, so the folder is known).
 pub fn save_html(report: &ScoreReport, path: &str) -> Result<String, String> {
     let html = crate::training::report_html::debrief_html(report, "");
-    let path = std::path::absolute(path).map_err(|e| format!("Cannot save {path}: {e}"))?;
-    std::fs::write(&path, html).map_err(|e| format!("Cannot save {}: {e}", path.display()))?;
+    let to = super::file_io::write(path, html.as_bytes())?;
     Ok(format!(
-        "Debrief saved to {} (open it in a browser to print)",
-        path.display()
+        "Debrief saved to {to} (open it in a browser to print)"
     ))
 }
 
@@ -133,20 +131,49 @@ impl DebriefPanel {
                     ui.label(format!("- {step}"));
                 }
                 ui.separator();
-                ui.horizontal(|ui| {
-                    let label = ui.label("Printable debrief");
-                    // The folder on hover (and in full in the status line once saved).
-                    ui.add(egui::TextEdit::singleline(html_path).desired_width(180.0))
-                        .labelled_by(label.id)
-                        .on_hover_text(super::teacher::folder_words());
-                    if ui.button("Save as HTML").clicked() {
-                        saved = Some(save_html(report, html_path));
-                    }
-                });
+                ui.horizontal_wrapped(|ui| saved = save_ui(ui, report, html_path));
             });
         if !open {
             self.report = None;
         }
         saved
     }
+}
+
+/// The printable debrief's row: a typed path (the folder on hover and in the status line
+/// once saved) or the platform's dialog; returns the outcome of saving.
+#[cfg(not(target_arch = "wasm32"))]
+fn save_ui(
+    ui: &mut egui::Ui,
+    report: &ScoreReport,
+    html_path: &mut String,
+) -> Option<Result<String, String>> {
+    use super::file_io::{FileKind, NO_FILE_CHOSEN, ask_save};
+    let label = ui.label("Printable debrief");
+    ui.add(egui::TextEdit::singleline(html_path).desired_width(180.0))
+        .labelled_by(label.id)
+        .on_hover_text(super::teacher::folder_words());
+    if ui.button("Save as HTML").clicked() {
+        return Some(save_html(report, html_path));
+    }
+    if ui.button("Save as…").clicked() {
+        let Some(path) = ask_save(FileKind::Html, html_path) else {
+            return Some(Err(NO_FILE_CHOSEN.into()));
+        };
+        *html_path = path;
+        return Some(save_html(report, html_path));
+    }
+    None
+}
+
+/// The printable debrief's row in a browser: a download.
+#[cfg(target_arch = "wasm32")]
+fn save_ui(
+    ui: &mut egui::Ui,
+    report: &ScoreReport,
+    html_path: &str,
+) -> Option<Result<String, String>> {
+    ui.button("Download the printable debrief (HTML)")
+        .clicked()
+        .then(|| save_html(report, html_path))
 }

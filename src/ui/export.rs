@@ -1,6 +1,5 @@
 //! CSV export of a session: its course (from the core's series) and its actions.
 
-use crate::files;
 use crate::session::action_words::action_words;
 use crate::session::series::Series;
 use crate::session::{LogEntry, Session};
@@ -67,11 +66,14 @@ pub fn export_csv(session_path: &str, session: &Session) -> Result<String, Strin
         ("-series.csv", series_csv(session.series())),
         ("-actions.csv", actions_csv(&session.log)),
     ];
+    let mut written = Vec::new();
     for (suffix, text) in files_out {
-        let path = std::path::PathBuf::from(format!("{stem}{suffix}"));
-        files::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+        written.push(super::file_io::write(
+            &format!("{stem}{suffix}"),
+            text.as_bytes(),
+        )?);
     }
-    Ok(format!("Exported {stem}-series.csv and {stem}-actions.csv"))
+    Ok(format!("Exported {}", written.join(" and ")))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! which the shell applies after drawing.
 
 mod apply;
+mod autosave;
 mod body_map;
 mod body_outline;
 mod clinician;
@@ -17,12 +18,15 @@ mod cross_section;
 mod debrief;
 mod dermatomes;
 mod export;
+mod file_io;
 mod gate;
 mod help;
 mod inside;
 mod keys;
 mod label;
 mod lead_diagram;
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
 pub mod nerve_view;
 mod patient;
 pub mod plots;
@@ -41,8 +45,11 @@ pub mod request;
 mod shell;
 mod spine;
 mod stepper;
+mod summary;
 mod teacher;
 mod toolbar;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use shell::App;
 
@@ -76,11 +83,13 @@ fn tool_panel<R: Default>(
 }
 
 /// Opens the window on the remembered (or built-in default) patient.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run() -> anyhow::Result<()> {
-    shell::run(None)
+    native::run(None)
 }
 
 /// Opens the window on patient `id` (a built-in id, stimulator or drug pump).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run_on(id: &str) -> anyhow::Result<()> {
-    shell::run(Some(id.to_string()))
+    native::run(Some(id.to_string()))
 }

@@ -111,8 +111,8 @@ impl ClinicianLock {
 
 /// Wall time now, seconds since the UNIX epoch (0 if the clock is before it).
 pub fn unix_now_s() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+    web_time::SystemTime::now()
+        .duration_since(web_time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
 }
 

@@ -1,11 +1,10 @@
 //! The session found after a crash, offered back in a bar at the top of the window.
 
+use super::autosave::Autosave;
 use super::request::Request;
 use super::toolbar::clock;
-use crate::files;
 use crate::session::record::Recording;
 use egui::Ui;
-use std::path::Path;
 
 /// The recovery bar and the session it offers.
 #[derive(Debug, Default)]
@@ -14,14 +13,11 @@ pub struct RecoveryPanel {
 }
 
 impl RecoveryPanel {
-    /// Offers the session autosaved at `path`, if a readable one is there (a clean exit
-    /// removes it).
-    pub fn from_autosave(path: Option<&Path>) -> RecoveryPanel {
-        let recovered = path.filter(|p| p.exists()).and_then(|p| {
-            let text = files::read_text(p).ok()?;
-            crate::session::record::parse(p, &text).ok()
-        });
-        RecoveryPanel { recovered }
+    /// Offers the session autosaved there, if a readable one is (a clean exit removes it).
+    pub fn from_autosave(autosave: Option<&Autosave>) -> RecoveryPanel {
+        RecoveryPanel {
+            recovered: autosave.and_then(Autosave::read),
+        }
     }
 
     /// Whether a session is offered back.

@@ -73,12 +73,8 @@ pub enum Request {
     StartExercise(String),
     /// Score the running exercise and show the debrief.
     Finish,
-    /// Save the session to this path.
-    Save(String),
-    /// Load (and replay) the session at this path.
-    Load(String),
-    /// Export series and actions as CSV next to this session path.
-    ExportCsv(String),
+    /// Save, load or export a session file.
+    File(FileRequest),
     /// Compute the relief map.
     ReliefMap,
     /// Jump the replay to this time.
@@ -87,6 +83,22 @@ pub enum Request {
     Restore,
     /// Forget the session found after a crash.
     Discard,
+    /// Show this sentence in the status line.
+    Status(String),
     /// Hide the status line.
     DismissStatus,
+}
+
+/// What to do with a session file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileRequest {
+    /// Save the session to this path (in a browser: download it under this name).
+    Save(String),
+    /// Load (and replay) the session at this path.
+    Load(String),
+    /// Load (and replay) this session file, picked in the browser.
+    #[cfg(target_arch = "wasm32")]
+    Opened(super::file_io::Picked),
+    /// Export series and actions as CSV next to this session path.
+    ExportCsv(String),
 }

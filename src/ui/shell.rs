@@ -2,6 +2,7 @@
 //! frame: keys, time, panels drawn from a read-only view, then their requests applied.
 
 use super::Mode;
+use super::autosave::Autosave;
 use super::clinician::ClinicianPanel;
 use super::clock::Clock;
 use super::debrief::DebriefPanel;
@@ -24,9 +25,10 @@ use crate::training::cohort::CohortReport;
 use crate::training::exercise::Exercise;
 use crate::training::score::ScoreReport;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use web_time::Instant;
 
-const PREFS_KEY: &str = "scs-sim-prefs";
+pub(super) const PREFS_KEY: &str = "scs-sim-prefs";
 
 /// Every panel of the window, each owning its own state.
 #[derive(Debug, Default)]
@@ -72,21 +74,21 @@ pub struct App {
     pub(super) panels: Panels,
     /// When set (`SCS_SIM_FIRST_FRAME=1`), the start time: the first frame prints how long
     /// it took and closes the window, to measure start-up.
-    first_frame_probe: Option<Instant>,
+    pub(super) first_frame_probe: Option<Instant>,
     /// The window is cleared to the panel colour and the panels paint no background (the
     /// real window; tests paint the panels, their renderer clears to transparent).
-    clear_behind_panels: bool,
+    pub(super) clear_behind_panels: bool,
     /// The panel shown full-window (presenter mode), if any.
     pub(super) presenting: Option<super::presenter::Presenting>,
     /// The window was fitted to the monitor (done once).
     fitted: bool,
     /// When set (`SCS_SIM_FRAME_LOG=1`), counts frames and prints the rate every 5 s.
-    frame_log: Option<FrameLog>,
+    pub(super) frame_log: Option<FrameLog>,
 }
 
 /// Frames drawn, printed to stderr as frames per second every [`FrameLog::EVERY_S`].
 #[derive(Debug)]
-struct FrameLog {
+pub(super) struct FrameLog {
     since: Instant,
     frames: u32,
 }
@@ -95,7 +97,7 @@ impl FrameLog {
     /// Seconds between two lines.
     const EVERY_S: f64 = 5.0;
 
-    fn new() -> FrameLog {
+    pub(super) fn new() -> FrameLog {
         FrameLog {
             since: Instant::now(),
             frames: 0,
@@ -121,10 +123,16 @@ impl FrameLog {
 impl App {
     /// A window on the remembered patient; `autosave` is where the running session is
     /// saved (and, if a file is there already, the session offered back after a crash).
-    pub fn new(mut prefs: Prefs, autosave: Option<PathBuf>) -> App {
+    pub fn new(prefs: Prefs, autosave: Option<PathBuf>) -> App {
+        App::with_autosave(prefs, autosave.map(Autosave::File))
+    }
+
+    /// A window on the remembered patient, autosaving there (a file, or in a browser its
+    /// local storage).
+    pub(super) fn with_autosave(mut prefs: Prefs, autosave: Option<Autosave>) -> App {
         migrate_plain_pin(&mut prefs);
         let panels = Panels {
-            recovery: RecoveryPanel::from_autosave(autosave.as_deref()),
+            recovery: RecoveryPanel::from_autosave(autosave.as_ref()),
             ..Panels::default()
         };
         let mut app = App {
@@ -610,47 +618,4 @@ impl App {
         }
         self.saved_lock = self.prefs.clinician.clone();
     }
-}
-
-/// Opens the window on the remembered (or built-in default) patient.
-pub(super) fn run(patient: Option<String>) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let probe = std::env::var_os("SCS_SIM_FIRST_FRAME").is_some();
-    let frame_log = std::env::var_os("SCS_SIM_FRAME_LOG").is_some_and(|v| v != "0");
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("scs-sim — spinal cord stimulation simulator")
-            .with_inner_size([1600.0, 1000.0])
-            .with_min_inner_size([1024.0, 640.0]),
-        // Dithering costs every pixel a few operations more; a software rasterizer feels it.
-        dithering: false,
-        // OpenGL: with Mesa's software rasterizer a frame costs about a quarter of the
-        // CPU that wgpu on lavapipe needs (README, Speed). SCS_SIM_RENDERER=wgpu for wgpu.
-        renderer: if std::env::var("SCS_SIM_RENDERER").is_ok_and(|r| r == "wgpu") {
-            eframe::Renderer::Wgpu
-        } else {
-            eframe::Renderer::Glow
-        },
-        ..Default::default()
-    };
-    eframe::run_native(
-        "scs-sim",
-        options,
-        Box::new(move |cc| {
-            let prefs = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, PREFS_KEY))
-                .unwrap_or_default();
-            let autosave = eframe::storage_dir("scs-sim").map(|d| d.join("autosave.ron"));
-            let mut app = App::new(prefs, autosave);
-            if let Some(id) = &patient {
-                app.open_patient(id);
-            }
-            app.first_frame_probe = probe.then_some(started);
-            app.frame_log = frame_log.then(FrameLog::new);
-            app.clear_behind_panels = true;
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

@@ -4,7 +4,7 @@
 use super::cohort_chart::CohortChart;
 use super::prefs::{Prefs, Speed};
 use super::relief_map::relief_map_ui;
-use super::request::{Request, Shared};
+use super::request::{FileRequest, Request, Shared};
 use super::tool_panel;
 use crate::device::impedance::{ContactFault, Fault};
 use crate::device::lead::{CONTACTS_PER_LEAD, Vertebra};
@@ -16,6 +16,7 @@ use crate::training::exercise::BUILT_IN as EXERCISES;
 use egui::Ui;
 
 /// "Files are read and written in FOLDER", for a typed path relative to it.
+#[cfg(not(target_arch = "wasm32"))]
 pub(super) fn folder_words() -> String {
     std::env::current_dir().map_or_else(
         |_| "Type a full path: the working folder is unknown.".into(),
@@ -44,6 +45,9 @@ pub struct TeacherPanel {
     cohort: CohortChart,
     /// Two programs side by side (A/B).
     compare: super::compare::Compare,
+    /// A session file picked in the browser, on its way.
+    #[cfg(target_arch = "wasm32")]
+    picked: super::file_io::Inbox,
 }
 
 impl Default for TeacherPanel {
@@ -58,6 +62,8 @@ impl Default for TeacherPanel {
             relief_map: None,
             cohort: CohortChart::default(),
             compare: super::compare::Compare::default(),
+            #[cfg(target_arch = "wasm32")]
+            picked: super::file_io::Inbox::default(),
         }
     }
 }
@@ -256,27 +262,81 @@ impl TeacherPanel {
         });
     }
 
-    /// The session file: save, load and replay (with a scrubber), export as CSV.
+    /// The session file: save, load and replay (with a scrubber), export as CSV. On the
+    /// desktop a typed path or the platform's dialog; in a browser, downloads and the
+    /// browser's file picker.
     fn files_ui(&mut self, ui: &mut Ui, _shared: &Shared<'_>, out: &mut Vec<Request>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        self.desktop_files_ui(ui, out);
+        #[cfg(target_arch = "wasm32")]
+        self.browser_files_ui(ui, out);
+        if self.replay.is_some() {
+            ui.small("Replay: play, speed and the replay time are in the bar at the bottom.");
+        }
+    }
+
+    /// A typed path (relative to the folder shown on hover), or one chosen in a dialog.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn desktop_files_ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
+        use super::file_io::{FileKind, ask_open, ask_save};
         ui.horizontal(|ui| {
             let path = ui.label("Session file");
             ui.add(egui::TextEdit::singleline(&mut self.session_path).desired_width(160.0))
                 .labelled_by(path.id)
                 .on_hover_text(folder_words());
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button("Save session").clicked() {
-                out.push(Request::Save(self.session_path.clone()));
+                out.push(Request::File(FileRequest::Save(self.session_path.clone())));
+            }
+            if ui.button("Save as…").clicked() {
+                match ask_save(FileKind::Session, &self.session_path) {
+                    Some(path) => {
+                        self.session_path = path;
+                        out.push(Request::File(FileRequest::Save(self.session_path.clone())));
+                    }
+                    None => out.push(Request::Status(super::file_io::NO_FILE_CHOSEN.into())),
+                }
             }
             if ui.button("Load and replay").clicked() {
-                out.push(Request::Load(self.session_path.clone()));
+                out.push(Request::File(FileRequest::Load(self.session_path.clone())));
+            }
+            if ui.button("Open…").clicked() {
+                match ask_open(FileKind::Session, &self.session_path) {
+                    Some(path) => {
+                        self.session_path = path;
+                        out.push(Request::File(FileRequest::Load(self.session_path.clone())));
+                    }
+                    None => out.push(Request::Status(super::file_io::NO_FILE_CHOSEN.into())),
+                }
             }
             if ui.button("Export CSV").clicked() {
-                out.push(Request::ExportCsv(self.session_path.clone()));
+                out.push(Request::File(FileRequest::ExportCsv(
+                    self.session_path.clone(),
+                )));
             }
         });
-        if self.replay.is_some() {
-            ui.small("Replay: play, speed and the replay time are in the bar at the bottom.");
+    }
+
+    /// Downloads, and the browser's file picker for a session to replay.
+    #[cfg(target_arch = "wasm32")]
+    fn browser_files_ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
+        if let Some(file) = self.picked.take() {
+            out.push(Request::File(FileRequest::Opened(file)));
         }
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Download session").clicked() {
+                out.push(Request::File(FileRequest::Save(self.session_path.clone())));
+            }
+            if ui.button("Open a session…").clicked() {
+                self.picked
+                    .pick(super::file_io::FileKind::Session, ui.ctx());
+            }
+            if ui.button("Download CSV").clicked() {
+                out.push(Request::File(FileRequest::ExportCsv(
+                    self.session_path.clone(),
+                )));
+            }
+        });
     }
 }

@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""The browser build driven in a real browser: Debian's headless Chromium and
+chromedriver through selenium. Serves the built folder (scripts/build-web.sh) on
+127.0.0.1, loads the page, clicks and types as a user would, and reads back what the
+app shows from its canvas's `data-state` (egui's accessibility tree is not wired on the
+web). Prints one line per check and `N passed, N failed`; exits 1 if any failed.
+
+    python3 tests/web/browser_test.py [DIST] [--screenshot PNG]
+"""
+
+import argparse
+import functools
+import tempfile
+import http.server
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+
+from PIL import Image
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.wait import WebDriverWait
+
+WIDTH, HEIGHT = 1280, 720
+# Where the remote's keys are drawn in a 1280 x 720 page (CSS pixels from the canvas's
+# top left; the remote is the left panel). If the layout moves, the clicks below miss
+# and the checks say so: look at the screenshot and update these.
+POWER_KEY = (89, 495)
+PLUS_KEY = (199, 340)
+TOOLBAR_60X = (649, 15)
+TOOLBAR_CLINICIAN = (343, 15)
+TOOLBAR_TEACH = (417, 15)
+PIN_FIELD, UNLOCK = (357, 92), (490, 92)
+# The teacher's session-file row (after the PIN).
+DOWNLOAD_SESSION, OPEN_SESSION, DOWNLOAD_CSV = (369, 244), (518, 244), (657, 244)
+DEFAULT_PIN = "2468"
+# The longest wait for the app to answer, s: a hang guard, not a speed requirement.
+PATIENCE_S = 60.0
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the folder without a log line per request."""
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder):
+    """Serves `folder` on a free port of 127.0.0.1; returns the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def browser():
+    """Debian's Chromium, headless, drawing WebGL2 on the CPU (SwiftShader)."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in [
+        "--headless=new",
+        "--no-sandbox",
+        "--use-gl=swiftshader",
+        "--enable-unsafe-swiftshader",
+        f"--window-size={WIDTH},{HEIGHT + 200}",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # The page exactly 1280 x 720, whatever the window's frame takes.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False},
+    )
+    return driver
+
+
+class Page:
+    """The app in a browser tab."""
+
+    def __init__(self, driver, base):
+        self.driver = driver
+        self.base = base
+
+    def open(self, query=""):
+        """Loads the page (with `query`); returns the seconds until the app's first frame."""
+        started = time.monotonic()
+        self.driver.get(self.base + query)
+        self.wait_for(lambda s: s is not None, "the app's first frame")
+        return time.monotonic() - started
+
+    def state(self):
+        """What the app shows now, or None before its first frame."""
+        canvas = self.driver.find_element("id", "scs-sim")
+        text = canvas.get_attribute("data-state")
+        return json.loads(text) if text else None
+
+    def wait_for(self, holds, what):
+        """Polls the state until `holds(state)`; returns it, or raises saying `what`."""
+        deadline = time.monotonic() + PATIENCE_S
+        while time.monotonic() < deadline:
+            state = self.state()
+            if holds(state):
+                return state
+            time.sleep(0.1)
+        raise AssertionError(f"waited {PATIENCE_S:.0f} s for {what}; the app shows {self.state()}")
+
+    def click(self, at):
+        """Clicks the canvas at `at` (CSS pixels from its top left)."""
+        canvas = self.driver.find_element("id", "scs-sim")
+        size = canvas.size
+        # selenium's offsets count from the element's centre.
+        dx = at[0] - size["width"] / 2
+        dy = at[1] - size["height"] / 2
+        ActionChains(self.driver).move_to_element_with_offset(canvas, dx, dy).click().perform()
+
+    def press(self, key):
+        """Types `key` into the app (egui listens on a hidden text input)."""
+        ActionChains(self.driver).send_keys(key).perform()
+
+    def local_storage(self, key):
+        return self.driver.execute_script("return window.localStorage.getItem(arguments[0]);", key)
+
+
+def check_remote_keys(page):
+    page.open()
+    before = page.state()
+    assert not before["therapy_on"], f"stimulation starts off: {before}"
+    page.click(POWER_KEY)
+    page.wait_for(lambda s: s["therapy_on"], "the power key to turn stimulation on (a click at %s)" % (POWER_KEY,))
+    amplitude = page.state()["amplitude_ma"]
+    page.click(PLUS_KEY)
+    page.wait_for(lambda s: s["amplitude_ma"] > amplitude, "the + key to raise the amplitude")
+
+
+def check_keyboard(page):
+    page.open()
+    page.click((640, 600))  # focus the app (an empty part of the plots)
+    amplitude = page.state()["amplitude_ma"]
+    page.press(Keys.SPACE)
+    page.wait_for(lambda s: s["therapy_on"], "Space to turn stimulation on")
+    page.press(Keys.ARROW_UP)
+    page.wait_for(lambda s: s["amplitude_ma"] > amplitude, "the up arrow to raise the amplitude")
+
+
+def check_autosave_and_recovery(page):
+    page.open()
+    page.click(POWER_KEY)
+    page.wait_for(lambda s: s["therapy_on"], "the power key")
+    deadline = time.monotonic() + PATIENCE_S
+    while time.monotonic() < deadline and not page.local_storage("scs-sim-autosave"):
+        time.sleep(0.2)
+    saved = page.local_storage("scs-sim-autosave")
+    assert saved and "Session(" in saved, f"the session is autosaved in local storage: {saved!r:.80}"
+    # A tab closed without a clean exit: the next visit offers the session back.
+    page.open()
+    page.wait_for(lambda s: s["recovery_offered"], "the autosaved session to be offered back")
+
+
+def check_preferences_persist(page):
+    page.open()
+    page.click(TOOLBAR_60X)
+    page.wait_for(lambda s: s["speed"] == 60, "the 60x button (a click at %s)" % (TOOLBAR_60X,))
+    page.open()
+    page.wait_for(lambda s: s["speed"] == 60, "the speed to be remembered after a reload")
+
+
+def log_in_and_teach(page):
+    """Opens the programmer with the default PIN, then the teacher's controls."""
+    page.click(TOOLBAR_CLINICIAN)
+    page.click(PIN_FIELD)
+    page.press(DEFAULT_PIN)
+    page.click(UNLOCK)
+    page.wait_for(lambda s: s["clinician_logged_in"], "the PIN to open the programmer")
+    page.click(TOOLBAR_TEACH)
+    page.wait_for(lambda s: s["mode"] == "teach", "the teacher's controls")
+
+
+def wait_for_file(folder, name):
+    """The path of `name` once the browser has finished downloading it into `folder`."""
+    deadline = time.monotonic() + PATIENCE_S
+    while time.monotonic() < deadline:
+        path = Path(folder) / name
+        if path.is_file() and path.stat().st_size > 0:
+            return path
+        time.sleep(0.2)
+    found = sorted(p.name for p in Path(folder).iterdir())
+    raise AssertionError(f"no {name} downloaded into {folder} (found {found})")
+
+
+def check_files_through_the_browser(page):
+    downloads = tempfile.mkdtemp(prefix="scs-sim-downloads-")
+    page.driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads}
+    )
+    page.open()
+    page.click(POWER_KEY)
+    page.wait_for(lambda s: s["therapy_on"], "the power key")
+    log_in_and_teach(page)
+    page.click(DOWNLOAD_SESSION)
+    session = wait_for_file(downloads, "session.ron")
+    text = session.read_text()
+    assert text.startswith("Session(") and "TherapyOn" in text, f"the session file: {text[:200]}"
+    page.click(DOWNLOAD_CSV)
+    actions = wait_for_file(downloads, "session-actions.csv").read_text()
+    assert "Stimulation on" in actions, f"the actions CSV in words: {actions[:200]}"
+    # Open it again through the browser's file picker: the session is replayed, paused.
+    # The picker is the browser's own window; the test answers it as a person would,
+    # through the file input behind it (DevTools keeps the window from opening headless).
+    page.driver.execute_cdp_cmd("Page.setInterceptFileChooserDialog", {"enabled": True})
+    page.click(OPEN_SESSION)
+    WebDriverWait(page.driver, PATIENCE_S).until(
+        lambda d: d.find_elements("id", "rfd-input"), "the browser's file picker to open"
+    )
+    root = page.driver.execute_cdp_cmd("DOM.getDocument", {})["root"]["nodeId"]
+    node = page.driver.execute_cdp_cmd(
+        "DOM.querySelector", {"nodeId": root, "selector": "#rfd-input"}
+    )["nodeId"]
+    page.driver.execute_cdp_cmd("DOM.setFileInputFiles", {"files": [str(session)], "nodeId": node})
+    state = page.wait_for(
+        lambda s: (s["status"] or "").startswith("Replaying session.ron"),
+        "the picked session to be replayed",
+    )
+    assert state["speed"] == 0 and state["therapy_on"], f"replayed, paused: {state}"
+
+
+def check_link_patient(page):
+    page.open("?patient=practice:42")
+    page.wait_for(lambda s: s["patient"] == "practice:42", "the linked practice patient")
+
+
+def check_link_exercise(page):
+    page.open("?exercise=leg-coverage")
+    state = page.wait_for(lambda s: s["exercise"] == "leg-coverage", "the linked exercise")
+    assert state["mode"] == "clinician", f"the trainee gets the programmer: {state}"
+
+
+def check_unknown_link(page):
+    page.open("?patient=nobody")
+    state = page.wait_for(lambda s: s["status"] is not None, "a message about the unknown patient")
+    assert "not a built-in patient" in state["status"], state
+
+
+def check_screenshot(page, path):
+    page.open("?patient=fbss")
+    page.click(POWER_KEY)
+    page.wait_for(lambda s: s["therapy_on"], "the power key")
+    for _ in range(12):
+        page.click(PLUS_KEY)
+    page.wait_for(lambda s: s["amplitude_ma"] > 5.0, "the amplitude to rise")
+    time.sleep(3)  # a few simulated seconds at 10x: tingling and relief appear
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.driver.save_screenshot(str(path))
+    image = Image.open(path).convert("RGB")
+    assert image.size == (WIDTH, HEIGHT), f"screenshot is {image.size}"
+    colours = image.getcolors(maxcolors=1 << 20) or []
+    assert len(colours) > 200, f"the screenshot has {len(colours)} colours: blank or nearly"
+    # The remote's light screen is drawn (a blank or black canvas has no such pixels).
+    r, g, b = image.getpixel((150, 180))
+    assert g > 150 and r > 150, f"the remote's screen at (150, 180) is {(r, g, b)}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dist", nargs="?", default="dist", help="the built folder (default dist)")
+    parser.add_argument("--screenshot", default="target/web-test/browser.png", help="where to save the screenshot")
+    args = parser.parse_args()
+    dist = Path(args.dist)
+    if not (dist / "index.html").is_file() or not (dist / "scs-sim_bg.wasm").is_file():
+        print(f"browser_test: {dist}/ has no built app; run scripts/build-web.sh first", file=sys.stderr)
+        return 2
+    base = serve(dist)
+    try:
+        driver = browser()
+    except WebDriverException as e:
+        print(f"browser_test: cannot start Chromium ({e.msg}); install it with scripts/setup-debian.sh --web", file=sys.stderr)
+        return 2
+    page = Page(driver, base)
+    checks = [
+        ("the remote's power and + keys work by mouse", check_remote_keys),
+        ("the keyboard reaches the app", check_keyboard),
+        ("the session is autosaved in the browser and offered back", check_autosave_and_recovery),
+        ("preferences persist across a reload", check_preferences_persist),
+        ("sessions and CSV download, and a picked file replays", check_files_through_the_browser),
+        ("a link opens a practice patient", check_link_patient),
+        ("a link starts an exercise", check_link_exercise),
+        ("an unknown patient in a link is said", check_unknown_link),
+        ("the screenshot is the app, not a blank page", lambda p: check_screenshot(p, Path(args.screenshot))),
+    ]
+    passed = failed = 0
+    try:
+        first = page.open()
+        print(f"first frame {first:.2f} s after loading the page")
+        for name, check in checks:
+            # Each check starts from empty storage (left first: leaving saves preferences).
+            driver.get("about:blank")
+            driver.execute_cdp_cmd(
+                "Storage.clearDataForOrigin",
+                {"origin": base.rstrip("/"), "storageTypes": "local_storage"},
+            )
+            try:
+                check(page)
+                passed += 1
+                print(f"ok      {name}")
+            except AssertionError as e:
+                failed += 1
+                print(f"FAILED  {name}: {e}")
+            except WebDriverException as e:
+                failed += 1
+                print(f"FAILED  {name}: {e.msg}")
+    finally:
+        driver.quit()
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
