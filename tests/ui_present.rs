@@ -208,6 +208,11 @@ fn f5_presents_each_panel_full_window_and_esc_returns() {
         h.key_press(egui::Key::F5);
         h.run_steps(3);
         assert_eq!(h.state().presenting(), Some(next));
+        if next == Presenting::Inside {
+            // The cross-section large on the left, the side view and the gate beside it.
+            h.get_by_label("Gate region");
+            h.snapshot("presenter_inside_1280x720");
+        }
     }
     h.snapshot("presenter_plots_1280x720");
     h.key_press(egui::Key::Escape);

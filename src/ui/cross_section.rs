@@ -20,9 +20,9 @@ use crate::session::view::View;
 use egui::{Align2, Color32, Mesh, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 /// Millimetres shown across the picture.
-const SPAN_MM: f32 = 26.0;
+pub(super) const SPAN_MM: f32 = 26.0;
 /// Millimetres shown down the picture (dorsal lamina to below the ventral dura).
-const DEPTH_MM: f32 = 20.0;
+pub(super) const DEPTH_MM: f32 = 20.0;
 /// Millimetres shown dorsal to the dura (epidural space and lamina).
 const ABOVE_DURA_MM: f32 = 6.0;
 /// Antero-posterior diameter of the cord, mm (thoracic ≈ 7, cervical ≈ 8).
@@ -306,12 +306,18 @@ pub(super) const INK: Ink = Ink {
 };
 
 /// Draws the cross-section; `posture` names the posture in the CSF label.
-pub fn cross_section_ui(ui: &mut Ui, session: &Session, view: &View, palette: &Palette) {
+pub fn cross_section_ui(
+    ui: &mut Ui,
+    session: &Session,
+    view: &View,
+    palette: &Palette,
+    max_width: f32,
+) {
     let Some(sec) = Section::of(session, view) else {
         ui.label("No lead implanted.");
         return;
     };
-    let width = ui.available_width().min(420.0);
+    let width = ui.available_width().min(max_width);
     let height = width * DEPTH_MM / SPAN_MM;
     let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
     let f = Frame::new(rect);

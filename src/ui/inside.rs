@@ -1,7 +1,7 @@
 //! The inside view: the axial cross-section at the cathode, the side view of the spine
 //! with the leads, and the gate in the spinal cord of a region the teacher picks.
 
-use super::cross_section::cross_section_ui;
+use super::cross_section::{DEPTH_MM, SPAN_MM, cross_section_ui};
 use super::gate::gate_ui;
 use super::request::Shared;
 use super::spine::SpineView;
@@ -41,6 +41,27 @@ impl InsidePanel {
         egui::ScrollArea::vertical().show(ui, |ui| self.contents(ui, shared));
     }
 
+    /// The inside view full-window (presenter mode): the cross-section as large as the
+    /// window allows on the left, the side view and the gate beside it.
+    pub fn presented(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        if let crate::implant::Implant::Pns(_) = shared.session.implant() {
+            return self.body(ui, shared);
+        }
+        // Room under the section for its title and caption.
+        let by_height = (ui.available_height() - 90.0).max(200.0) * SPAN_MM / DEPTH_MM;
+        ui.columns(2, |cols| {
+            cols[0].strong("Inside: cross-section at the cathode");
+            cross_section_ui(
+                &mut cols[0],
+                shared.session,
+                shared.view,
+                &shared.palette,
+                by_height,
+            );
+            egui::ScrollArea::vertical().show(&mut cols[1], |ui| self.side_and_gate(ui, shared));
+        });
+    }
+
     fn contents(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
         let (session, view) = (shared.session, shared.view);
         if let crate::implant::Implant::Pns(_) = session.implant() {
@@ -50,8 +71,14 @@ impl InsidePanel {
             return;
         }
         ui.strong("Inside: cross-section at the cathode");
-        cross_section_ui(ui, session, view, &shared.palette);
+        cross_section_ui(ui, session, view, &shared.palette, 420.0);
         ui.add_space(6.0);
+        self.side_and_gate(ui, shared);
+    }
+
+    /// The side view of the spine with the leads, and the gate of the chosen region.
+    fn side_and_gate(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        let (session, view) = (shared.session, shared.view);
         ui.strong("Side view: cord, CSF and leads");
         self.spine.ui(ui, session, &shared.palette);
         ui.separator();

@@ -7,7 +7,7 @@ use crate::device::waveform::synthesize;
 use crate::session::Session;
 use crate::session::series::Series;
 use egui::Ui;
-use egui_plot::{Legend, Line, Plot};
+use egui_plot::{AxisHints, Legend, Line, Plot};
 
 /// Oscilloscope time bases, s.
 pub const TIME_BASES: [(f64, &str); 4] = [
@@ -168,7 +168,7 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
         .allow_scroll(false)
         .include_y(-1.0)
         .include_y(1.0)
-        .x_axis_label("ms")
+        .custom_x_axes(vec![time_axis("ms")])
         .y_axis_label("mA")
         .show(ui, |plot| {
             plot.line(
@@ -206,7 +206,10 @@ pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
         .allow_scroll(false)
         .include_y(0.0)
         .include_y(100.0)
-        .x_axis_label("minutes")
+        // From the start, at least a minute (an empty course showed −50 to 50 minutes).
+        .include_x(0.0)
+        .include_x(1.0)
+        .custom_x_axes(vec![time_axis("minutes")])
         .show(ui, |plot| {
             plot.line(
                 Line::new("pain (VAS × 10)", pain)
@@ -215,4 +218,11 @@ pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
             );
             plot.line(Line::new("relief %", relief).color(palette.good).width(2.0));
         });
+}
+
+/// A time axis named `unit` whose short numbers ("5", "10") are labelled at every grid
+/// step that leaves room for them (egui_plot's default leaves 60 points, so an
+/// eleven-minute course showed only "0" and "10").
+fn time_axis(unit: &str) -> AxisHints<'static> {
+    AxisHints::new_x().label(unit).label_spacing(28.0..=40.0)
 }

@@ -51,7 +51,8 @@ impl Presenting {
         match self {
             Presenting::Remote => egui::vec2(300.0, 640.0),
             Presenting::Patient => egui::vec2(760.0, 560.0),
-            Presenting::Inside => egui::vec2(440.0, 560.0),
+            // The cross-section and, beside it, the side view and the gate.
+            Presenting::Inside => egui::vec2(880.0, 560.0),
             Presenting::Plots => egui::vec2(760.0, 380.0),
         }
     }

@@ -82,6 +82,8 @@ pub struct App {
     pub(super) presenting: Option<super::presenter::Presenting>,
     /// The window was fitted to the monitor (done once).
     fitted: bool,
+    /// When the last frame asked for was due (the beat of [`App::wait_for_next`]).
+    last_due: Option<Instant>,
     /// When set (`SCS_SIM_FRAME_LOG=1`), counts frames and prints the rate every 5 s.
     pub(super) frame_log: Option<FrameLog>,
 }
@@ -148,6 +150,7 @@ impl App {
             panels,
             first_frame_probe: None,
             frame_log: None,
+            last_due: None,
             clear_behind_panels: false,
             fitted: false,
             presenting: None,
@@ -447,7 +450,7 @@ fn present(
         Presenting::Inside if shared.blind => {
             ui.label("Hidden in blind mode: the patient is the only source.");
         }
-        Presenting::Inside => p.inside.body(ui, shared),
+        Presenting::Inside => p.inside.presented(ui, shared),
         Presenting::Plots => p.plots.body(ui, shared),
     });
     out
@@ -492,6 +495,7 @@ pub(super) fn fresh_session(id: &str) -> Session {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let frame_started = Instant::now();
         let ctx = ui.ctx().clone();
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let zoom = self.zoom(&ctx);
@@ -536,7 +540,7 @@ impl eframe::App for App {
             self.time_factor()
         };
         if let Some(after) = super::clock::repaint_after(factor, self.session.t_s, scope_moves) {
-            ctx.request_repaint_after(Duration::from_secs_f64(after));
+            ctx.request_repaint_after(self.wait_for_next(after, scope_moves, frame_started));
         }
         if let Some(log) = &mut self.frame_log {
             log.frame();
@@ -585,6 +589,22 @@ impl App {
         };
         let pixels = ctx.content_rect().size() * ctx.zoom_factor();
         presenting.zoom(pixels, self.prefs.zoom)
+    }
+
+    /// How long to wait for the next frame, due `after` seconds after this frame's start
+    /// or, for the scope's steady beat (`steady`), after the last frame was due. Counted
+    /// from then, not from when this frame's work ended, so that a frame's own work and
+    /// the wake-up do not lengthen every period (30 a second stays 30, not 28).
+    fn wait_for_next(&mut self, after: f64, steady: bool, frame_started: Instant) -> Duration {
+        let period = Duration::from_secs_f64(after);
+        let due = match self.last_due {
+            Some(last) if steady && frame_started.saturating_duration_since(last) < period => {
+                last + period
+            }
+            _ => frame_started + period,
+        };
+        self.last_due = Some(due);
+        due.saturating_duration_since(Instant::now())
     }
 
     /// Once, as soon as the monitor's size is known: a window larger than the screen

@@ -233,6 +233,18 @@ def check_files_through_the_browser(page):
     assert state["speed"] == 0 and state["therapy_on"], f"replayed, paused: {state}"
 
 
+def check_simulated_speed(page):
+    # At the default 10x, simulated time runs ten times the browser's clock (time comes
+    # from the browser, as on the desktop from the system clock).
+    page.open()
+    first = page.wait_for(lambda s: s["speed"] == 10, "the default speed, 10x")
+    started = time.monotonic()
+    time.sleep(4)
+    now = page.state()
+    ratio = (now["simulated_s"] - first["simulated_s"]) / (time.monotonic() - started)
+    assert 7 < ratio < 13, f"simulated time ran {ratio:.1f} times the wall clock at 10x"
+
+
 def check_link_patient(page):
     page.open("?patient=practice:42")
     page.wait_for(lambda s: s["patient"] == "practice:42", "the linked practice patient")
@@ -288,6 +300,7 @@ def main():
     checks = [
         ("the remote's power and + keys work by mouse", check_remote_keys),
         ("the keyboard reaches the app", check_keyboard),
+        ("simulated time runs at the chosen speed", check_simulated_speed),
         ("the session is autosaved in the browser and offered back", check_autosave_and_recovery),
         ("preferences persist across a reload", check_preferences_persist),
         ("sessions and CSV download, and a picked file replays", check_files_through_the_browser),
