@@ -387,3 +387,26 @@ fn a_crashed_session_is_never_overwritten_while_it_is_offered() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_autosave_does_not_wipe_the_status_line() {
+    let dir = std::env::temp_dir().join(format!("scs-autosave-status-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut h = common::app_harness_with(Prefs::default(), Some(dir.join("autosave.ron")));
+    common::teach(&mut h);
+    let saved = dir.join("saved.ron");
+    h.state_mut().set_session_path(saved.display().to_string());
+    h.get_by_label("Save session").click();
+    h.run_steps(2);
+    assert!(h.state().status().is_some_and(|s| s.starts_with("Session saved to")));
+    h.state_mut().prefs_mut().speed = Speed::X10;
+    // 40 frames of a quarter second: 10 wall seconds, twice the autosave interval.
+    h.run_steps(40);
+    assert!(dir.join("autosave.ron").exists(), "the session was autosaved");
+    assert!(
+        h.state().status().is_some_and(|s| s.starts_with("Session saved to")),
+        "the message stays until dismissed: {:?}",
+        h.state().status()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -11,6 +11,8 @@ use crate::session::record::{Integrity, Recording};
 use crate::session::replay::replay_entry;
 use crate::session::{Command, ProgrammerEdit, Session};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// One action of the trainee.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -70,6 +72,24 @@ pub struct ScoreReport {
     pub expert: Vec<String>,
 }
 
+/// The expert way of `exercise` from its start `start`, planned once per exercise and
+/// process: the plan is a search, and grading a folder of sessions (or *Finish* in the
+/// window) would otherwise repeat it for every session of the same exercise.
+fn expert_words(exercise: &Exercise, start: &Session) -> Vec<String> {
+    static PLANNED: OnceLock<Mutex<HashMap<String, Vec<String>>>> = OnceLock::new();
+    // The whole exercise is the key: a changed file is planned again.
+    let key = ron::to_string(exercise).unwrap_or_default();
+    let planned = PLANNED.get_or_init(Mutex::default);
+    if let Some(words) = planned.lock().ok().and_then(|p| p.get(&key).cloned()) {
+        return words;
+    }
+    let words = super::expert::plan(exercise, start).words();
+    if let Ok(mut p) = planned.lock() {
+        p.insert(key, words.clone());
+    }
+    words
+}
+
 /// Grades `recording` against `exercise` from the replay alone: the session is rebuilt
 /// command by command at the recorded times, every outcome must match the recording, and
 /// the grade reads the state the replay reached. A recording that does not belong to the
@@ -85,7 +105,7 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     }
     let setup = check_setup(exercise, recording)?;
     let mut s = exercise.start_session()?;
-    let expert = super::expert::plan(exercise, &s).words();
+    let expert = expert_words(exercise, &s);
     let mut warnings: Vec<WarningCode> = Vec::new();
     let mut timeline = Vec::new();
     let mut adjustments = 0;

@@ -70,6 +70,8 @@ impl App {
                 let speed = if self.exercise.is_some() {
                     self.prefs.speed
                 } else {
+                    // The user's own choice again (after a replay's pause).
+                    self.own_speed = None;
                     prefs.speed
                 };
                 self.prefs = Prefs {
@@ -156,6 +158,9 @@ impl App {
         self.replace_session(fresh_session(id), id);
         self.prefs.patient = id.to_string();
         self.exercise = None;
+        if let Some(speed) = self.own_speed.take() {
+            self.prefs.speed = speed;
+        }
     }
 
     /// The clinician lock every session of this window gets: the remembered PIN hash (the
@@ -265,6 +270,7 @@ impl App {
             .into_iter()
             .find(|s| s.factor() == ex.speed)
             .unwrap_or(Speed::X10);
+        self.own_speed.get_or_insert(self.prefs.speed);
         self.replace_session(session, &patient);
         self.exercise = Some(ex);
         self.panels.teacher.exercise_started();
@@ -289,6 +295,7 @@ impl App {
         self.panels.replay_bar.rebuilt_at(&rec, rec.t_s);
         self.panels.replay_bar.set_playing(false);
         self.panels.teacher.set_replay(Some(rec));
+        self.own_speed.get_or_insert(self.prefs.speed);
         self.prefs.speed = Speed::Paused;
         self.status = Some(format!(
             "Replaying {name}: play it, or drag the replay time at the bottom"
@@ -313,5 +320,24 @@ impl App {
             }
             Err(e) => self.status = Some(format!("Could not restore the session: {e}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exercise_s_speed_is_not_remembered_as_the_user_s_own() {
+        let prefs = Prefs {
+            speed: Speed::X60,
+            ..Prefs::default()
+        };
+        let mut app = App::new(prefs, None);
+        app.apply_all(vec![Request::StartExercise("leg-coverage".into())], 0.0);
+        assert_eq!(app.prefs().speed, Speed::X10, "the exercise's own speed");
+        assert_eq!(app.remembered_prefs().speed, Speed::X60, "what is saved");
+        app.apply_all(vec![Request::OpenPatient("fbss".into())], 0.0);
+        assert_eq!(app.prefs().speed, Speed::X60, "back after the exercise");
     }
 }

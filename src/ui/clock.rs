@@ -17,6 +17,8 @@ pub const MAX_FRAME_S: f64 = 1.5;
 pub const SCOPE_FPS: f64 = 30.0;
 /// Wall-time step of [`Clock::advance_by`], s (6 simulated seconds at 60×).
 const SKIP_STEP_S: f64 = 0.1;
+/// How the status line starts when an autosave failed.
+pub const AUTOSAVE_FAILED: &str = "Autosave failed";
 /// Wall seconds between autosaves of a changed session.
 const AUTOSAVE_EVERY_S: f64 = 5.0;
 
@@ -119,7 +121,10 @@ impl Clock {
         self.last_save = now;
         self.dirty = false;
         let rec = Recording::of(session, patient_id);
-        Some(to.write(&rec).map_err(|e| format!("Autosave failed: {e}")))
+        Some(
+            to.write(&rec)
+                .map_err(|e| format!("{AUTOSAVE_FAILED}: {e}")),
+        )
     }
 
     /// A clean exit: removes the autosave, so nothing is offered back next time.

@@ -66,6 +66,9 @@ pub struct App {
     saved_lock: ClinicianLock,
     /// The running exercise.
     pub(super) exercise: Option<Exercise>,
+    /// The user's own speed while an exercise or a replay fixes the speed (it comes back
+    /// when the exercise ends; the preferences remember it, not the fixed one).
+    pub(super) own_speed: Option<Speed>,
     /// The status line (saves, loads, problems).
     pub(super) status: Option<String>,
     /// Simulated time and autosave.
@@ -144,6 +147,7 @@ impl App {
             unlocked: false,
             saved_lock: prefs.clinician.clone(),
             exercise: None,
+            own_speed: None,
             status: None,
             clock: Clock::new(prefs.speed, autosave),
             prefs,
@@ -184,6 +188,15 @@ impl App {
     /// Remembered settings.
     pub fn prefs(&self) -> &Prefs {
         &self.prefs
+    }
+
+    /// The settings to remember: the user's own, with their speed rather than one an
+    /// exercise or a replay fixed for now.
+    pub fn remembered_prefs(&self) -> Prefs {
+        Prefs {
+            speed: self.own_speed.unwrap_or(self.prefs.speed),
+            ..self.prefs.clone()
+        }
     }
 
     /// Remembered settings, to change.
@@ -529,7 +542,20 @@ impl eframe::App for App {
         if !self.panels.recovery.is_offered()
             && let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now)
         {
-            self.status = saved.err();
+            match saved {
+                Err(e) => self.status = Some(e),
+                // A success ends an autosave failure's message, and only that: a message
+                // the user has not read yet (a save, a link's unknown patient) stays.
+                Ok(()) => {
+                    if self
+                        .status
+                        .as_deref()
+                        .is_some_and(|s| s.starts_with(super::clock::AUTOSAVE_FAILED))
+                    {
+                        self.status = None;
+                    }
+                }
+            }
         }
         self.save_lock_now(frame);
         let scope_moves =
@@ -557,7 +583,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+        eframe::set_value(storage, PREFS_KEY, &self.remembered_prefs());
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -633,7 +659,7 @@ impl App {
             return;
         }
         if let Some(storage) = frame.storage_mut() {
-            eframe::set_value(storage, PREFS_KEY, &self.prefs);
+            eframe::set_value(storage, PREFS_KEY, &self.remembered_prefs());
             storage.flush();
         }
         self.saved_lock = self.prefs.clinician.clone();

@@ -245,6 +245,18 @@ def check_simulated_speed(page):
     assert 7 < ratio < 13, f"simulated time ran {ratio:.1f} times the wall clock at 10x"
 
 
+def check_every_kind_of_implant(page):
+    # A stimulator at the spine, one at a nerve, and a drug pump: each draws its own
+    # panels, and the app keeps running (a panic would stop the page's frames).
+    for patient in ["fbss", "occipital-neuralgia", "pump-cancer-morphine"]:
+        page.open(f"?patient={patient}")
+        first = page.wait_for(lambda s: s["patient"] == patient, f"the patient {patient}")
+        page.wait_for(
+            lambda s: s["simulated_s"] > first["simulated_s"],
+            f"time to run for {patient}",
+        )
+
+
 def check_link_patient(page):
     page.open("?patient=practice:42")
     page.wait_for(lambda s: s["patient"] == "practice:42", "the linked practice patient")
@@ -305,6 +317,7 @@ def main():
         ("preferences persist across a reload", check_preferences_persist),
         ("sessions and CSV download, and a picked file replays", check_files_through_the_browser),
         ("a link opens a practice patient", check_link_patient),
+        ("patients with each kind of implant run", check_every_kind_of_implant),
         ("a link starts an exercise", check_link_exercise),
         ("an unknown patient in a link is said", check_unknown_link),
         ("the screenshot is the app, not a blank page", lambda p: check_screenshot(p, Path(args.screenshot))),
