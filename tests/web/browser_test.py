@@ -214,9 +214,17 @@ def check_files_through_the_browser(page):
     actions = wait_for_file(downloads, "session-actions.csv").read_text()
     assert "Stimulation on" in actions, f"the actions CSV in words: {actions[:200]}"
     # Open it again through the browser's file picker: the session is replayed, paused.
-    # The picker is the browser's own window; the test answers it as a person would,
-    # through the file input behind it (DevTools keeps the window from opening headless).
-    page.driver.execute_cdp_cmd("Page.setInterceptFileChooserDialog", {"enabled": True})
+    # The picker is the browser's own window, which a headless browser closes at once;
+    # the test keeps it from opening and answers through the file input behind it, as
+    # the person's choice would arrive.
+    page.driver.execute_script(
+        """
+        const click = HTMLInputElement.prototype.click;
+        HTMLInputElement.prototype.click = function () {
+            if (this.type !== "file") { return click.call(this); }
+        };
+        """
+    )
     page.click(OPEN_SESSION)
     WebDriverWait(page.driver, PATIENCE_S).until(
         lambda d: d.find_elements("id", "rfd-input"), "the browser's file picker to open"
@@ -337,12 +345,13 @@ def main():
                 check(page)
                 passed += 1
                 print(f"ok      {name}")
-            except AssertionError as e:
+            except (AssertionError, WebDriverException) as e:
                 failed += 1
-                print(f"FAILED  {name}: {e}")
-            except WebDriverException as e:
-                failed += 1
-                print(f"FAILED  {name}: {e.msg}")
+                why = e.msg if isinstance(e, WebDriverException) else e
+                shot = Path(args.screenshot).with_name(f"failed-{failed}.png")
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                driver.save_screenshot(str(shot))
+                print(f"FAILED  {name}: {why} (the page then: {shot})")
     finally:
         driver.quit()
     print(f"{passed} passed, {failed} failed")
