@@ -398,13 +398,22 @@ fn an_autosave_does_not_wipe_the_status_line() {
     h.state_mut().set_session_path(saved.display().to_string());
     h.get_by_label("Save session").click();
     h.run_steps(2);
-    assert!(h.state().status().is_some_and(|s| s.starts_with("Session saved to")));
+    assert!(
+        h.state()
+            .status()
+            .is_some_and(|s| s.starts_with("Session saved to"))
+    );
     h.state_mut().prefs_mut().speed = Speed::X10;
     // 40 frames of a quarter second: 10 wall seconds, twice the autosave interval.
     h.run_steps(40);
-    assert!(dir.join("autosave.ron").exists(), "the session was autosaved");
     assert!(
-        h.state().status().is_some_and(|s| s.starts_with("Session saved to")),
+        dir.join("autosave.ron").exists(),
+        "the session was autosaved"
+    );
+    assert!(
+        h.state()
+            .status()
+            .is_some_and(|s| s.starts_with("Session saved to")),
         "the message stays until dismissed: {:?}",
         h.state().status()
     );

@@ -2,7 +2,7 @@
 //! app's data folder.
 
 use super::autosave::Autosave;
-use super::shell::{App, FrameLog, PREFS_KEY};
+use super::shell::{App, FrameLog};
 use web_time::Instant;
 
 /// Opens the window on `patient`, or the remembered (or built-in default) patient.
@@ -30,13 +30,9 @@ pub(super) fn run(patient: Option<String>) -> anyhow::Result<()> {
         "scs-sim",
         options,
         Box::new(move |cc| {
-            let prefs = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, PREFS_KEY))
-                .unwrap_or_default();
             let autosave =
                 eframe::storage_dir("scs-sim").map(|d| Autosave::File(d.join("autosave.ron")));
-            let mut app = App::with_autosave(prefs, autosave);
+            let mut app = App::from_storage(cc.storage, autosave);
             if let Some(id) = &patient {
                 app.open_patient(id);
             }

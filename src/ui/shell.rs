@@ -28,7 +28,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 use web_time::Instant;
 
-pub(super) const PREFS_KEY: &str = "scs-sim-prefs";
+const PREFS_KEY: &str = "scs-sim-prefs";
 
 /// Every panel of the window, each owning its own state.
 #[derive(Debug, Default)]
@@ -132,9 +132,21 @@ impl App {
         App::with_autosave(prefs, autosave.map(Autosave::File))
     }
 
+    /// A window with the preferences eframe remembered in `storage` (none yet: the
+    /// defaults), autosaving to `autosave`; what the desktop and the browser both start.
+    pub(super) fn from_storage(
+        storage: Option<&dyn eframe::Storage>,
+        autosave: Option<Autosave>,
+    ) -> App {
+        let prefs = storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        App::with_autosave(prefs, autosave)
+    }
+
     /// A window on the remembered patient, autosaving there (a file, or in a browser its
     /// local storage).
-    pub(super) fn with_autosave(mut prefs: Prefs, autosave: Option<Autosave>) -> App {
+    fn with_autosave(mut prefs: Prefs, autosave: Option<Autosave>) -> App {
         migrate_plain_pin(&mut prefs);
         let panels = Panels {
             recovery: RecoveryPanel::from_autosave(autosave.as_ref()),

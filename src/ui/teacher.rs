@@ -290,25 +290,15 @@ impl TeacherPanel {
                 out.push(Request::File(FileRequest::Save(self.session_path.clone())));
             }
             if ui.button("Save as…").clicked() {
-                match ask_save(FileKind::Session, &self.session_path) {
-                    Some(path) => {
-                        self.session_path = path;
-                        out.push(Request::File(FileRequest::Save(self.session_path.clone())));
-                    }
-                    None => out.push(Request::Status(super::file_io::NO_FILE_CHOSEN.into())),
-                }
+                let chosen = ask_save(FileKind::Session, &self.session_path);
+                self.use_chosen(chosen, FileRequest::Save, out);
             }
             if ui.button("Load and replay").clicked() {
                 out.push(Request::File(FileRequest::Load(self.session_path.clone())));
             }
             if ui.button("Open…").clicked() {
-                match ask_open(FileKind::Session, &self.session_path) {
-                    Some(path) => {
-                        self.session_path = path;
-                        out.push(Request::File(FileRequest::Load(self.session_path.clone())));
-                    }
-                    None => out.push(Request::Status(super::file_io::NO_FILE_CHOSEN.into())),
-                }
+                let chosen = ask_open(FileKind::Session, &self.session_path);
+                self.use_chosen(chosen, FileRequest::Load, out);
             }
             if ui.button("Export CSV").clicked() {
                 out.push(Request::File(FileRequest::ExportCsv(
@@ -316,6 +306,24 @@ impl TeacherPanel {
                 )));
             }
         });
+    }
+
+    /// A file chosen in a dialog becomes the session file and `then` is asked of it;
+    /// a cancelled dialog (or a system without one) is said on the status line.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn use_chosen(
+        &mut self,
+        chosen: Option<String>,
+        then: fn(String) -> FileRequest,
+        out: &mut Vec<Request>,
+    ) {
+        match chosen {
+            Some(path) => {
+                self.session_path = path;
+                out.push(Request::File(then(self.session_path.clone())));
+            }
+            None => out.push(Request::Status(super::file_io::NO_FILE_CHOSEN.into())),
+        }
     }
 
     /// Downloads, and the browser's file picker for a session to replay.

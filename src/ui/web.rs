@@ -5,7 +5,6 @@
 use super::App;
 use super::autosave::Autosave;
 use super::request::Request;
-use super::shell::PREFS_KEY;
 use crate::library;
 use crate::training::exercise;
 use wasm_bindgen::JsCast;
@@ -42,11 +41,7 @@ async fn run() -> Result<(), String> {
             canvas,
             options,
             Box::new(move |cc| {
-                let prefs = cc
-                    .storage
-                    .and_then(|s| eframe::get_value(s, PREFS_KEY))
-                    .unwrap_or_default();
-                let mut app = App::with_autosave(prefs, Some(Autosave::Browser));
+                let mut app = App::from_storage(cc.storage, Some(Autosave::Browser));
                 link.open_in(&mut app);
                 Ok(Box::new(WebApp {
                     app,
