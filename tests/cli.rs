@@ -401,6 +401,40 @@ fn a_closed_stdout_ends_quietly_without_a_panic() {
 }
 
 #[test]
+fn a_closed_stdout_still_saves_the_session_asked_for() {
+    // `| head` on a long run of a stimulator and of a drug pump: the run goes on
+    // quietly to its end and the session file is written, whole.
+    for patient in ["fbss", "pump-cancer-morphine"] {
+        let path =
+            std::env::temp_dir().join(format!("scs-head-{patient}-{}.ron", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let child = spawn(&[
+            "simulate",
+            "--patient",
+            patient,
+            "--seconds",
+            "20000",
+            "--interval-s",
+            "1",
+            "--csv",
+            "--save-session",
+            path.to_str().unwrap(),
+        ]);
+        let (head, out) = read_then_close(child, 100);
+        assert!(head.starts_with(b"t_s,"), "{patient}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && err.is_empty(), "{patient}: {err}");
+        let check = run(&["check", path.to_str().unwrap()]);
+        let said = String::from_utf8_lossy(&check.stdout);
+        assert!(
+            check.status.success() && said.contains("over 20000 s"),
+            "{patient}: {said}"
+        );
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+#[test]
 fn a_full_disk_gives_one_sentence_and_a_failure() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
         return; // not a Linux machine

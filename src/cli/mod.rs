@@ -9,7 +9,7 @@ mod setup;
 
 use anyhow::{Result, anyhow};
 use args::{Cmd, ListWhat, Setup, Simulate};
-use out::{Out, WriteFailed};
+use out::{Out, RunOut};
 use output::{Format, SeriesWriter, Summary, Tally};
 use scs_sim::device::spec::parse_program;
 use scs_sim::files::{self, FileError, shorten, shorten_path};
@@ -133,7 +133,7 @@ fn start(a: &Simulate) -> Result<(Session, String)> {
 
 fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
     check_run(a)?;
-    let (mut session, patient) = start(a)?;
+    let (session, patient) = start(a)?;
     if a.save_session.is_some() && !files::is_plain_id(&patient) {
         return Err(anyhow!(
             "--save-session: session files name built-in patients (or practice:SEED), and '{}' is a patient file; give a built-in --patient",
@@ -148,19 +148,28 @@ fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
         Format::Text
     };
     pump::check_run_kind(a, &session)?;
-    if session.pump().is_some() {
-        let session = pump::simulate(a, session, format, out)?;
-        if let Some(path) = &a.save_session {
-            record::save(path, &session, &patient)?;
-        }
-        return Ok(());
+    let mut run = RunOut::new(out, a.save_session.is_some());
+    let session = if session.pump().is_some() {
+        pump::simulate(a, session, format, &mut run)?
+    } else {
+        simulate_stimulator(a, session, format, &mut run)?
+    };
+    if let Some(path) = &a.save_session {
+        record::save(path, &session, &patient)?;
     }
+    Ok(run.finish()?)
+}
+
+/// `simulate` for a stimulator: the series row by row, then the summary.
+fn simulate_stimulator(
+    a: &Simulate,
+    mut session: Session,
+    format: Format,
+    run: &mut RunOut,
+) -> Result<Session> {
     let steps = (a.seconds / a.interval_s).round() as u64;
-    // With a session to save, a reader that goes away does not stop the run: the
-    // session is still saved, then the write error is reported.
-    let saving = a.save_session.is_some();
-    let mut failed: Option<WriteFailed> = None;
-    let mut series = SeriesWriter::begin(format, steps + 1, out)?;
+    let mut series = SeriesWriter::new(format, steps + 1);
+    run.write(|out| series.begin(out))?;
     let mut tally = Tally::default();
     let mut stopped = false;
     for i in 0..=steps {
@@ -178,38 +187,11 @@ fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
         }
         let row = SeriesRow::now(&session);
         tally.add(&row);
-        if failed.is_none() {
-            keep(series.row(&row, out), saving, &mut failed)?;
-        }
+        run.write(|out| series.row(&row, out))?;
     }
     let summary = Summary::of(&session, &tally, a.stop_at);
-    if failed.is_none() {
-        keep(series.end(&summary, out), saving, &mut failed)?;
-    }
-    if let Some(path) = &a.save_session {
-        record::save(path, &session, &patient)?;
-    }
-    match failed {
-        Some(e) => Err(e.into()),
-        None => Ok(()),
-    }
-}
-
-/// A write's outcome: an error ends the run, unless a session is being saved; then it is
-/// kept for the end and the rest of the output is skipped.
-fn keep(
-    result: Result<(), WriteFailed>,
-    saving: bool,
-    failed: &mut Option<WriteFailed>,
-) -> Result<()> {
-    match result {
-        Err(e) if !saving => Err(e.into()),
-        Err(e) => {
-            failed.get_or_insert(e);
-            Ok(())
-        }
-        Ok(()) => Ok(()),
-    }
+    run.write(|out| series.end(&summary, out))?;
+    Ok(session)
 }
 
 /// Checks one file: the kind comes from its first word (`Program(`, `Patient(`).

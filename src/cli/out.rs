@@ -55,3 +55,46 @@ impl Out {
         self.w.flush().map_err(WriteFailed)
     }
 }
+
+/// The output of a `simulate` run that may save a session. With a session to save, a
+/// reader that goes away (or a full disk) does not stop the run: the rest of the output
+/// is skipped, the session is saved, and then the write error is reported.
+pub struct RunOut<'a> {
+    out: &'a mut Out,
+    saving: bool,
+    failed: Option<WriteFailed>,
+}
+
+impl<'a> RunOut<'a> {
+    /// Output to `out`; `saving`: a session is saved at the end of the run.
+    pub fn new(out: &'a mut Out, saving: bool) -> RunOut<'a> {
+        RunOut {
+            out,
+            saving,
+            failed: None,
+        }
+    }
+
+    /// Writes with `write`, unless an earlier write failed. A failure ends the run
+    /// unless a session is to be saved; then it is kept for [`RunOut::finish`].
+    pub fn write(
+        &mut self,
+        write: impl FnOnce(&mut Out) -> Result<(), WriteFailed>,
+    ) -> Result<(), WriteFailed> {
+        if self.failed.is_some() {
+            return Ok(());
+        }
+        match write(self.out) {
+            Err(e) if self.saving => {
+                self.failed = Some(e);
+                Ok(())
+            }
+            result => result,
+        }
+    }
+
+    /// The write failure kept while the run went on, if any (after the session is saved).
+    pub fn finish(self) -> Result<(), WriteFailed> {
+        self.failed.map_or(Ok(()), Err)
+    }
+}

@@ -233,20 +233,24 @@ const CSV_HEADER: &str =
     "t_s,stimulation_on,amplitude_ma,pain_vas,relief_percent,paresthesia_intensity";
 
 impl SeriesWriter {
-    /// A writer for `total` rows in `format`; writes what comes before the first row.
-    pub fn begin(format: Format, total: u64, out: &mut Out) -> Result<SeriesWriter, WriteFailed> {
-        match format {
-            Format::Csv => out.line(CSV_HEADER)?,
-            Format::Json => out.text("{\n  \"series\": [")?,
-            Format::Text => {}
-        }
-        Ok(SeriesWriter {
+    /// A writer for `total` rows in `format`.
+    pub fn new(format: Format, total: u64) -> SeriesWriter {
+        SeriesWriter {
             format,
             rows_written: 0,
             every: (total / 20).max(1),
             total,
             kept: Vec::new(),
-        })
+        }
+    }
+
+    /// Writes what comes before the first row.
+    pub fn begin(&self, out: &mut Out) -> Result<(), WriteFailed> {
+        match self.format {
+            Format::Csv => out.line(CSV_HEADER),
+            Format::Json => out.text("{\n  \"series\": ["),
+            Format::Text => Ok(()),
+        }
     }
 
     /// Writes (or, for text, keeps) one row.

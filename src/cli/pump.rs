@@ -4,7 +4,7 @@
 //! Flags of the other kind of implant are refused with a sentence.
 
 use super::args::{Setup, Simulate};
-use super::out::Out;
+use super::out::{Out, RunOut, WriteFailed};
 use super::output::Format;
 use anyhow::{Context, Result, anyhow};
 use scs_sim::files::shorten;
@@ -352,7 +352,9 @@ enum Happening {
 }
 
 /// `simulate` for a pump patient.
-pub fn simulate(a: &Simulate, mut s: Session, format: Format, out: &mut Out) -> Result<Session> {
+///
+/// With a session to save, a reader that goes away does not stop the run (see [`RunOut`]).
+pub fn simulate(a: &Simulate, mut s: Session, format: Format, run: &mut RunOut) -> Result<Session> {
     let mut events: Vec<(f64, Happening)> = a
         .bolus_at
         .iter()
@@ -366,7 +368,8 @@ pub fn simulate(a: &Simulate, mut s: Session, format: Format, out: &mut Out) -> 
     let mut refused = Vec::new();
     let mut given = 0;
     let (mut min_rr, mut max_w, mut vas_sum) = (f64::INFINITY, 0.0f64, 0.0);
-    let mut writer = Writer::begin(format, steps, out)?;
+    let mut writer = Writer::new(format, steps);
+    run.write(|out| writer.begin(out))?;
     for i in 0..=steps {
         let t_row = i as f64 * a.interval_s;
         while let Some((t, what)) = next.next_if(|(t, _)| *t <= t_row) {
@@ -386,7 +389,7 @@ pub fn simulate(a: &Simulate, mut s: Session, format: Format, out: &mut Out) -> 
         min_rr = min_rr.min(row.respiratory_rate_per_min);
         max_w = max_w.max(row.withdrawal);
         vas_sum += row.pain_vas;
-        writer.row(&row, out)?;
+        run.write(|out| writer.row(&row, out))?;
     }
     let last = PumpRow::now(&s);
     let summary = PumpSummary {
@@ -408,7 +411,7 @@ pub fn simulate(a: &Simulate, mut s: Session, format: Format, out: &mut Out) -> 
         max_withdrawal: (max_w * 1000.0).round() / 1000.0,
         mean_pain_vas: ((vas_sum / (steps + 1) as f64) * 100.0).round() / 100.0,
     };
-    writer.end(&summary, out)?;
+    run.write(|out| writer.end(&summary, out))?;
     Ok(s)
 }
 
@@ -448,22 +451,28 @@ struct Writer {
 const PUMP_CSV_HEADER: &str = "t_s,reservoir_ml,true_reservoir_ml,csf_concentration_ng_per_ml,delivered_mg,plasma_ng_per_ml,pain_vas,relief_percent,sedation,respiratory_rate_per_min,heart_rate_bpm,temperature_c,withdrawal,side_effects,alarms";
 
 impl Writer {
-    fn begin(format: Format, total: u64, out: &mut Out) -> Result<Writer> {
-        match format {
-            Format::Csv => out.line(PUMP_CSV_HEADER)?,
-            Format::Json => out.text("{\n  \"series\": [")?,
-            Format::Text => out.line(
-                "      t (h)  reservoir mL  CSF ng/mL  delivered mg   VAS  breaths/min  signs",
-            )?,
-        }
-        Ok(Writer {
+    /// A writer for `total` rows in `format`.
+    fn new(format: Format, total: u64) -> Writer {
+        Writer {
             format,
             rows: 0,
             every: (total / 20).max(1),
-        })
+        }
     }
 
-    fn row(&mut self, r: &PumpRow, out: &mut Out) -> Result<()> {
+    /// Writes what comes before the first row.
+    fn begin(&self, out: &mut Out) -> Result<(), WriteFailed> {
+        match self.format {
+            Format::Csv => out.line(PUMP_CSV_HEADER),
+            Format::Json => out.text("{\n  \"series\": ["),
+            Format::Text => out.line(
+                "      t (h)  reservoir mL  CSF ng/mL  delivered mg   VAS  breaths/min  signs",
+            ),
+        }
+    }
+
+    /// Writes one row (text: about twenty in all).
+    fn row(&mut self, r: &PumpRow, out: &mut Out) -> Result<(), WriteFailed> {
         let first = self.rows == 0;
         self.rows += 1;
         match self.format {
@@ -471,13 +480,14 @@ impl Writer {
                 let mut w = csv::WriterBuilder::new()
                     .has_headers(false)
                     .from_writer(Vec::new());
-                w.serialize(r)?;
-                let bytes = w.into_inner().map_err(|e| anyhow!("{e}"))?;
+                w.serialize(r).map_err(|e| WriteFailed(e.into()))?;
+                let bytes = w.into_inner().map_err(|e| WriteFailed(e.into_error()))?;
                 out.text(&String::from_utf8_lossy(&bytes))?;
             }
             Format::Json => {
                 let sep = if first { "\n    " } else { ",\n    " };
-                out.text(&format!("{sep}{}", serde_json::to_string(r)?))?;
+                let row = serde_json::to_string(r).map_err(|e| WriteFailed(e.into()))?;
+                out.text(&format!("{sep}{row}"))?;
             }
             Format::Text if !(first || self.rows.is_multiple_of(self.every)) => {}
             Format::Text => out.line(format_args!(
@@ -494,11 +504,13 @@ impl Writer {
         Ok(())
     }
 
-    fn end(self, summary: &PumpSummary, out: &mut Out) -> Result<()> {
+    /// Writes what comes after the last row: the JSON summary, or the text's.
+    fn end(&self, summary: &PumpSummary, out: &mut Out) -> Result<(), WriteFailed> {
         match self.format {
             Format::Csv => {}
             Format::Json => {
-                let pretty = serde_json::to_string_pretty(summary)?;
+                let pretty =
+                    serde_json::to_string_pretty(summary).map_err(|e| WriteFailed(e.into()))?;
                 out.text("\n  ],\n  \"summary\": ")?;
                 out.text(&pretty.replace('\n', "\n  "))?;
                 out.text("\n}\n")?;
