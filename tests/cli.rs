@@ -289,8 +289,32 @@ fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
     assert_eq!(reports[0]["report"]["goal_met"], true);
     assert_eq!(reports[1]["report"]["goal_met"], false);
     assert!(reports[0]["report"]["score"].as_u64() > reports[1]["report"]["score"].as_u64());
-    let text = String::from_utf8(run(&["score", good.to_str().unwrap()]).stdout).unwrap();
-    assert!(text.contains("score") && text.contains("expert"), "{text}");
+    // The text says how the score was made: one line per criterion, adding up to it.
+    let text = String::from_utf8(run(&["score", reckless.to_str().unwrap()]).stdout).unwrap();
+    let score = reports[1]["report"]["score"].as_u64().unwrap();
+    assert!(text.contains(&format!("score {score}/100")), "{text}");
+    let mut sum = 0;
+    for (name, max) in [
+        ("goal", 50),
+        ("relief", 20),
+        ("safety", 15),
+        ("efficiency", 10),
+        ("time", 5),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} line: {text}"));
+        let points = line.split_whitespace().nth(1).unwrap();
+        let (got, of) = points.split_once('/').unwrap();
+        assert_eq!(of, max.to_string(), "{line}");
+        sum += got.parse::<u64>().unwrap();
+    }
+    assert_eq!(sum, score, "{text}");
+    assert!(
+        text.contains("discomfort") && text.contains("expert"),
+        "{text}"
+    );
     assert!(
         run(&[
             "check",

@@ -343,33 +343,23 @@ pub fn score_text(file: &str, r: &ScoreReport) -> String {
         r.score,
         if r.goal_met { "met" } else { "not met" }
     );
-    let _ = writeln!(o, "  goal       {}", r.goal_detail);
+    // How the score was made, criterion by criterion (as the debrief shows it).
+    for c in &r.criteria {
+        let points = format!("{}/{}", c.points, c.max);
+        let _ = writeln!(
+            o,
+            "  {:<11} {points:>5}  {}",
+            c.name.to_lowercase(),
+            c.detail
+        );
+    }
     let _ = writeln!(
         o,
-        "  relief     {:.0}% · coverage {:.0}%",
+        "  at the end  relief {:.0}% · coverage {:.0}% · {} adjustments in {:.0} s",
         r.relief_percent,
-        100.0 * r.coverage
-    );
-    let warnings = if r.warnings_triggered.is_empty() {
-        "none".to_string()
-    } else {
-        r.warnings_triggered
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let _ = writeln!(o, "  safety     warnings triggered: {warnings}");
-    let _ = writeln!(
-        o,
-        "  effort     {} adjustments in {:.0} s ({})",
+        100.0 * r.coverage,
         r.adjustments,
-        r.simulated_s,
-        if r.within_budget {
-            "within budget"
-        } else {
-            "over budget"
-        }
+        r.simulated_s
     );
     for a in &r.timeline {
         let refused = a
@@ -379,7 +369,7 @@ pub fn score_text(file: &str, r: &ScoreReport) -> String {
         let _ = writeln!(o, "  {:>7.0} s  {}{refused}", a.t_s, a.action);
     }
     for step in &r.expert {
-        let _ = writeln!(o, "  expert     {step}");
+        let _ = writeln!(o, "  expert      {step}");
     }
     o
 }
