@@ -449,6 +449,25 @@ fn segments_near_the_tip_get_the_drug_and_boluses_spread_further() {
     let idx = |n: &str| scs_sim::patient::anatomy::region_index(n).unwrap();
     let relief = |r: usize| 1.0 - pain.regions[r] / s.patient.pain[r];
     assert!(relief(idx("low_back")) > relief(idx("foot_left")) + 0.1);
+    // Relief along the cord (the window's bars): most at the tip, and a bolus widens the
+    // band to segments the infusion hardly reaches.
+    let mut s = session("pump-cancer-morphine");
+    let along = |s: &Session, from_tip: f64| {
+        let body = &s.pump().unwrap().body;
+        body.relief_at(body.tip_segment + from_tip)
+    };
+    let (at_tip, above) = (along(&s, 0.0), along(&s, -5.0));
+    assert!(
+        at_tip > above + 0.3,
+        "{at_tip} at the tip, {above} five above"
+    );
+    bolus(&mut s).unwrap();
+    s.step(3600.0);
+    let after = along(&s, -5.0);
+    assert!(
+        after > 1.5 * above,
+        "a bolus reaches further: {above} → {after}"
+    );
 }
 
 fn min_rr_time(s: &mut Session, hours: f64) -> f64 {

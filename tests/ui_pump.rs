@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use scs_sim::session::Role;
 use scs_sim::ui::App;
 use scs_sim::ui::prefs::Speed;
@@ -128,4 +128,44 @@ fn pump_time_runs_a_day_a_second() {
     h.run_steps(30);
     let t = h.state().session().t_s;
     assert!(t > 3600.0, "hours pass in a few frames: {t} s");
+}
+
+#[test]
+fn the_inside_view_shows_where_the_drug_acts_and_a_bolus_widens_it() {
+    let mut h = window("pump-cancer-morphine");
+    h.get_by_label("Inside: the drug in the spinal fluid");
+    // The catheter tip at vertebra T8 lies over cord segment T11 (the cord is shorter
+    // than the spine): the readout names the cord segment and its relief.
+    let readout = |h: &Harness<'static, App>| {
+        let node = h.get_by_label_contains("At the tip (cord T11): relief");
+        let node = node.accesskit_node();
+        node.label().or_else(|| node.value()).unwrap_or_default()
+    };
+    let before = readout(&h);
+    h.get_by_label("Give extra dose").click();
+    h.run_steps(2);
+    h.state_mut().session_mut().step(3600.0);
+    h.run_steps(2);
+    let after = readout(&h);
+    assert_ne!(
+        before, after,
+        "an hour after a bolus the tip's relief moves"
+    );
+    h.snapshot("pump_inside_after_bolus_1280x720");
+    // Presenter mode shows the pump's own panels: its remote, then the inside view.
+    h.key_press(egui::Key::F5);
+    h.run_steps(2);
+    h.get_by_label("Give extra dose");
+    h.key_press(egui::Key::F5);
+    h.key_press(egui::Key::F5);
+    h.run_steps(2);
+    h.get_by_label("Inside: the drug in the spinal fluid");
+    // Blind mode: the patient is the only source; the drug levels are not shown.
+    h.key_press(egui::Key::Escape);
+    h.state_mut().prefs_mut().blind = true;
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Inside: the drug in the spinal fluid")
+            .is_none()
+    );
 }

@@ -228,8 +228,8 @@ fn vitals(v: &crate::patient::pharmacology::Vitals) -> VitalsReport {
     }
 }
 
-/// The catheter tip's level, as the nearest vertebra.
-fn tip_name(p: &PumpImplant) -> String {
+/// The catheter tip's level, as the nearest vertebra ("T8").
+pub fn tip_name(p: &PumpImplant) -> String {
     use crate::patient::spine::Vertebra;
     (0..Vertebra::COUNT)
         .filter_map(Vertebra::from_index)

@@ -32,6 +32,7 @@ mod patient;
 pub mod plots;
 pub mod prefs;
 pub mod presenter;
+mod pump_inside;
 mod pump_patient;
 mod pump_programmer;
 mod pump_refill;

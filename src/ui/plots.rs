@@ -179,7 +179,7 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
         });
 }
 
-/// Pain (VAS × 10) and relief (%) over simulated minutes.
+/// Pain (VAS × 10) and relief (%) over simulated time (minutes, hours or days).
 pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
     ui.horizontal(|ui| {
         ui.strong("Pain over simulated time");
@@ -190,13 +190,14 @@ pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
         [_] => &[][..],
         all => all,
     };
+    let (per, unit) = time_unit(samples.last().map_or(0.0, |s| s.t_s));
     let pain: Vec<[f64; 2]> = samples
         .iter()
-        .map(|s| [s.t_s / 60.0, s.pain_vas * 10.0])
+        .map(|s| [s.t_s / per, s.pain_vas * 10.0])
         .collect();
     let relief: Vec<[f64; 2]> = samples
         .iter()
-        .map(|s| [s.t_s / 60.0, s.relief_percent])
+        .map(|s| [s.t_s / per, s.relief_percent])
         .collect();
     Plot::new("pain")
         .height(ui.available_height().max(80.0))
@@ -206,10 +207,10 @@ pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
         .allow_scroll(false)
         .include_y(0.0)
         .include_y(100.0)
-        // From the start, at least a minute (an empty course showed −50 to 50 minutes).
+        // From the start, at least one unit (an empty course showed −50 to 50 minutes).
         .include_x(0.0)
         .include_x(1.0)
-        .custom_x_axes(vec![time_axis("minutes")])
+        .custom_x_axes(vec![time_axis(unit)])
         .show(ui, |plot| {
             plot.line(
                 Line::new("pain (VAS × 10)", pain)
@@ -218,6 +219,19 @@ pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
             );
             plot.line(Line::new("relief %", relief).color(palette.good).width(2.0));
         });
+}
+
+/// Seconds per unit, and the unit's name, that a course of `span_s` simulated seconds
+/// reads best in: minutes up to two hours (a stimulator's session), hours up to three
+/// days, then days (a drug pump's weeks).
+fn time_unit(span_s: f64) -> (f64, &'static str) {
+    if span_s <= 7200.0 {
+        (60.0, "minutes")
+    } else if span_s <= 3.0 * 86_400.0 {
+        (3600.0, "hours")
+    } else {
+        (86_400.0, "days")
+    }
 }
 
 /// A time axis named `unit` whose short numbers ("5", "10") are labelled at every grid

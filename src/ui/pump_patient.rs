@@ -1,6 +1,8 @@
 //! The patient with a drug pump: who they are, what they say, their pain (or spasticity)
 //! now, vital signs and the signs a nurse would see; and the drug levels for the teacher.
 
+use super::presenter::Presenting;
+use super::pump_inside::pump_inside_ui;
 use super::request::Shared;
 use crate::implant::pump::clock_words;
 use egui::{RichText, Ui};
@@ -64,6 +66,14 @@ pub fn pump_patient_ui(ui: &mut Ui, shared: &Shared<'_>) {
             ui.label(RichText::new(sign.words()).color(shared.palette.pain));
         }
     }
+    if !shared.blind {
+        // Pain and relief over the hours and days of pump time.
+        ui.add_space(8.0);
+        let size = egui::vec2(ui.available_width(), 220.0);
+        ui.allocate_ui(size, |ui| {
+            super::plots::pain_plot_ui(ui, s.series(), &shared.palette);
+        });
+    }
 }
 
 /// Simulated seconds a wall second may run a pump session at (a pump's work spans days).
@@ -85,7 +95,9 @@ impl PumpPatientPanel {
     /// Draws the patient in the central panel, with the pump's speeds above.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
+            // Wrapped: in a narrow window (the programmer beside it) the row would widen
+            // the whole panel past the window's edge.
+            ui.horizontal_wrapped(|ui| {
                 ui.label("Pump time:");
                 for (speed, label) in PUMP_SPEEDS {
                     ui.selectable_value(&mut self.speed_s_per_s, speed, label);
@@ -121,6 +133,46 @@ pub(super) fn pump_window(
             out.extend(p.clinician.show_login(ui, shared, "teacher", "Teacher"));
         }
     }
+    // Inside the body: hidden in blind mode, and when the patient would be left too little
+    // room.
+    if shared.prefs.show_inside && !shared.blind && ui.available_width() >= 300.0 + 420.0 {
+        let width = (0.35 * ui.available_width()).clamp(250.0, 320.0);
+        egui::Panel::right("pump_inside")
+            .exact_size(width)
+            .resizable(false)
+            .show(ui, |ui| {
+                let height = ui.available_height() - 130.0;
+                egui::ScrollArea::vertical().show(ui, |ui| pump_inside_ui(ui, shared, height));
+            });
+    }
     p.pump_patient.show(ui, shared);
     out
+}
+
+/// A drug-pump session's panel full-window (presenter mode).
+pub(super) fn presented(
+    ui: &mut Ui,
+    shared: &Shared<'_>,
+    p: &mut super::shell::Panels,
+    presenting: Presenting,
+) -> Vec<super::request::Request> {
+    match presenting {
+        Presenting::Remote => {
+            return super::pump_remote::pump_remote_ui(ui, shared, p.remote.message());
+        }
+        Presenting::Patient => {
+            egui::ScrollArea::vertical().show(ui, |ui| pump_patient_ui(ui, shared));
+        }
+        Presenting::Inside | Presenting::Plots if shared.blind => {
+            ui.label("Hidden in blind mode: the patient is the only source.");
+        }
+        Presenting::Inside => {
+            let height = ui.available_height() - 110.0;
+            pump_inside_ui(ui, shared, height);
+        }
+        Presenting::Plots => {
+            super::plots::pain_plot_ui(ui, shared.session.series(), &shared.palette);
+        }
+    }
+    Vec::new()
 }

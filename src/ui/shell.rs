@@ -462,6 +462,9 @@ fn present(
         });
     });
     egui::CentralPanel::default().show(ui, |ui| match presenting {
+        _ if shared.session.pump().is_some() => {
+            out.extend(super::pump_patient::presented(ui, shared, p, presenting));
+        }
         Presenting::Remote => out.extend(p.remote.body(ui, shared)),
         Presenting::Patient if shared.blind => {
             let hidden = blinded(shared.view);

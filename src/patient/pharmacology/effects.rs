@@ -152,24 +152,29 @@ fn occupancy(x: f64, hill: f64) -> f64 {
     p / (1.0 + p)
 }
 
-/// Relief (0..1) of each region from every drug on board.
+/// Relief (0..1) of each region from every drug on board, at the region's segment
+/// nearest the catheter tip.
 fn relief(ph: &Pharmacology) -> [f64; REGIONS.len()] {
-    let mut out = [0.0; REGIONS.len()];
-    for (r, o) in out.iter_mut().enumerate() {
-        let seg = ph.region_segment(r);
+    std::array::from_fn(|r| ph.relief_at(ph.region_segment(r)))
+}
+
+impl Pharmacology {
+    /// Relief (0..1) every drug on board gives at cord `segment` (dermatome index units):
+    /// each drug's occupancy there (less with tolerance), combined. What the window draws
+    /// along the cord, and what each region's relief is made of.
+    pub fn relief_at(&self, segment: f64) -> f64 {
         let mut left = 1.0;
         for d in Drug::ALL {
-            let s = ph.drug(d);
+            let s = self.drug(d);
             if s.effect_infused <= 0.0 && s.effect_bolus <= 0.0 {
                 continue;
             }
             let k = d.kinetics();
             let ec50 = k.ec50_ng_per_ml * (1.0 + 0.1 * s.dependence);
-            left *= 1.0 - k.max_relief * occupancy(ph.at_segment(d, seg) / ec50, k.hill);
+            left *= 1.0 - k.max_relief * occupancy(self.at_segment(d, segment) / ec50, k.hill);
         }
-        *o = 1.0 - left;
+        1.0 - left
     }
-    out
 }
 
 /// Central occupancy of one drug (brainstem plus what the blood brings).
