@@ -161,3 +161,54 @@ fn at_150_percent_zoom_the_plots_take_turns_instead_of_wrapping() {
     h.run_steps(2);
     h.get_by_label("Pulse train");
 }
+
+#[test]
+fn esc_closes_help_first_then_leaves_the_presenter() {
+    let mut h = class_harness("fbss");
+    h.key_press(egui::Key::F5);
+    h.key_press(egui::Key::F1);
+    h.run_steps(2);
+    assert!(h.state().help_open() && h.state().presenting().is_some());
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().help_open(), "the help on top goes first");
+    assert!(h.state().presenting().is_some());
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().presenting().is_none());
+}
+
+#[test]
+fn a_link_opens_its_patient_and_exercise_and_says_what_it_could_not() {
+    let mut h = class_harness("fbss");
+    // An exercise brings its own patient: the link's is not used, and the teacher is told.
+    h.state_mut()
+        .open_link(Some("practice:42"), Some("leg-coverage"));
+    h.run_steps(2);
+    let exercise = scs_sim::training::exercise::find("leg-coverage").unwrap();
+    assert_eq!(
+        h.state().session().exercise.as_deref(),
+        Some("leg-coverage")
+    );
+    assert_eq!(h.state().patient_id(), exercise.patient);
+    let said = h.state().status().unwrap_or_default().to_string();
+    assert!(said.contains("its own patient"), "{said}");
+    // An unknown patient: one sentence, the window stays on a patient, Dismiss in reach.
+    h.state_mut().open_link(Some("no-such-patient"), None);
+    h.run_steps(2);
+    let said = h.state().status().unwrap_or_default().to_string();
+    assert!(said.contains("'no-such-patient' is not built in"), "{said}");
+    h.get_by_label("Dismiss").click();
+    h.run_steps(2);
+    assert!(h.state().status().is_none());
+    h.state_mut().open_link(Some("practice:42"), None);
+    h.run_steps(2);
+    assert_eq!(h.state().patient_id(), "practice:42");
+    h.state_mut().open_link(None, Some("no-such-exercise"));
+    h.run_steps(2);
+    let said = h.state().status().unwrap_or_default().to_string();
+    assert!(
+        said.contains("'no-such-exercise' is not built in"),
+        "{said}"
+    );
+}

@@ -87,6 +87,8 @@ impl App {
                 self.presenting = super::presenter::Presenting::next(self.presenting);
             }
             Request::Present(p) => self.presenting = p,
+            Request::Escape if self.panels.help.is_open() => self.panels.help.toggle(),
+            Request::Escape => self.presenting = None,
             Request::StartExercise(id) => self.start_exercise(&id)?,
             Request::Finish => {
                 let ex = self.exercise.as_ref().ok_or("No exercise is running")?;
@@ -160,6 +162,42 @@ impl App {
         self.exercise = None;
         if let Some(speed) = self.own_speed.take() {
             self.prefs.speed = speed;
+        }
+    }
+
+    /// Opens what a link asks for (a browser's `?patient=…&exercise=…`): the patient,
+    /// then the exercise. An unknown id, or a patient the exercise replaces with its own,
+    /// is said on the status line; the window stays on what it could open.
+    pub fn open_link(&mut self, patient: Option<&str>, exercise_id: Option<&str>) {
+        use crate::files::shorten;
+        if let Some(id) = patient {
+            if library::open(id).is_ok() {
+                self.open_patient(id);
+            } else {
+                self.status = Some(format!(
+                    "The link's patient '{}' is not built in: {} is open (the patient menu lists them all; practice:SEED makes a practice patient)",
+                    shorten(id),
+                    self.session.patient.name
+                ));
+            }
+        }
+        let Some(id) = exercise_id else { return };
+        let own = exercise::find(id).map(|ex| ex.patient);
+        match (self.start_exercise(id), own) {
+            (Ok(()), Ok(own)) if patient.is_some_and(|p| p != own) => {
+                self.status = Some(format!(
+                    "The exercise '{}' comes with its own patient, {}; the link's patient is not used",
+                    shorten(id),
+                    self.session.patient.name
+                ));
+            }
+            (Ok(()), _) => {}
+            (Err(_), _) => {
+                self.status = Some(format!(
+                    "The link's exercise '{}' is not built in (Teach lists the exercises)",
+                    shorten(id)
+                ));
+            }
         }
     }
 

@@ -42,7 +42,7 @@ pub fn keys(ctx: &egui::Context, session: &Session) -> Vec<Request> {
     }
     // Not consumed: Esc also closes an open menu.
     if ctx.input(|i| i.key_pressed(Key::Escape)) {
-        out.push(Request::Present(None));
+        out.push(Request::Escape);
     }
     if pressed(Key::F1, Modifiers::NONE) {
         out.push(Request::ToggleHelp);

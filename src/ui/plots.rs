@@ -169,7 +169,9 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
         .include_y(-1.0)
         .include_y(1.0)
         .custom_x_axes(vec![time_axis("ms")])
-        .y_axis_label("mA")
+        .custom_y_axes(vec![value_axis("mA")])
+        // Steps of 1, 5 and 25 mA: with tens only, ±5 mA had no label but the 0.
+        .y_grid_spacer(egui_plot::log_grid_spacer(5))
         .show(ui, |plot| {
             plot.line(
                 Line::new("current (mA)", points)
@@ -211,6 +213,7 @@ pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
         .include_x(0.0)
         .include_x(1.0)
         .custom_x_axes(vec![time_axis(unit)])
+        .custom_y_axes(vec![value_axis("")])
         .show(ui, |plot| {
             plot.line(
                 Line::new("pain (VAS × 10)", pain)
@@ -219,6 +222,12 @@ pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
             );
             plot.line(Line::new("relief %", relief).color(palette.good).width(2.0));
         });
+}
+
+/// A value axis named `unit` labelled at every grid step that leaves room (the default
+/// labelled only "0" on a scope 120 points tall with the current at ±5 mA).
+fn value_axis(unit: &str) -> AxisHints<'static> {
+    AxisHints::new_y().label(unit).label_spacing(18.0..=30.0)
 }
 
 /// Seconds per unit, and the unit's name, that a course of `span_s` simulated seconds

@@ -69,6 +69,8 @@ pub enum Request {
     Present(Option<super::presenter::Presenting>),
     /// Open or close the help overlay.
     ToggleHelp,
+    /// Esc: close the help overlay if it is open, else leave the presenter.
+    Escape,
     /// Start this exercise.
     StartExercise(String),
     /// Score the running exercise and show the debrief.

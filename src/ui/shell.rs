@@ -348,11 +348,12 @@ impl App {
         out.extend(p.recovery.show(ui));
         if let Some(status) = &self.status {
             egui::Panel::bottom("status").show(ui, |ui| {
+                // Dismiss first: a long message wraps instead of pushing it off the window.
                 ui.horizontal(|ui| {
-                    ui.label(status);
                     if ui.small_button("Dismiss").clicked() {
                         out.push(Request::DismissStatus);
                     }
+                    ui.add(egui::Label::new(status).wrap());
                 });
             });
         }

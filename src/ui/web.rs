@@ -4,9 +4,6 @@
 
 use super::App;
 use super::autosave::Autosave;
-use super::request::Request;
-use crate::library;
-use crate::training::exercise;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
@@ -90,30 +87,9 @@ impl Link {
         }
     }
 
-    /// Opens the linked patient, then starts the linked exercise; an unknown one is said
-    /// in the status line (the window stays on the remembered patient).
+    /// Opens the linked patient and exercise (see [`App::open_link`]).
     fn open_in(&self, app: &mut App) {
-        if let Some(id) = &self.patient {
-            if library::open(id).is_ok() {
-                app.open_patient(id);
-            } else {
-                app.status = Some(format!(
-                    "The link's patient '{}' is not a built-in patient ({}, or practice:SEED)",
-                    crate::files::shorten(id),
-                    library::ids().join(", ")
-                ));
-            }
-        }
-        if let Some(id) = &self.exercise {
-            if exercise::find(id).is_ok() {
-                app.apply_all(vec![Request::StartExercise(id.clone())], 0.0);
-            } else {
-                app.status = Some(format!(
-                    "The link's exercise '{}' is not a built-in exercise",
-                    crate::files::shorten(id)
-                ));
-            }
-        }
+        app.open_link(self.patient.as_deref(), self.exercise.as_deref());
     }
 }
 
