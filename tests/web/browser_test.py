@@ -279,7 +279,11 @@ def check_link_exercise(page):
 def check_unknown_link(page):
     page.open("?patient=nobody")
     state = page.wait_for(lambda s: s["status"] is not None, "a message about the unknown patient")
-    assert "not a built-in patient" in state["status"], state
+    assert "'nobody' is not built in" in state["status"], state
+    # A patient with an exercise: the exercise runs on its own patient, and says so.
+    page.open("?patient=practice:42&exercise=leg-coverage")
+    state = page.wait_for(lambda s: s["exercise"] == "leg-coverage", "the linked exercise")
+    assert "its own patient" in (state["status"] or ""), state
 
 
 def check_screenshot(page, path):
@@ -327,7 +331,7 @@ def main():
         ("a link opens a practice patient", check_link_patient),
         ("patients with each kind of implant run", check_every_kind_of_implant),
         ("a link starts an exercise", check_link_exercise),
-        ("an unknown patient in a link is said", check_unknown_link),
+        ("an unknown or unused patient in a link is said", check_unknown_link),
         ("the screenshot is the app, not a blank page", lambda p: check_screenshot(p, Path(args.screenshot))),
     ]
     passed = failed = 0
