@@ -46,6 +46,11 @@ const SEGMENT_AT_VERTEBRA_MID: [f64; 21] = [
     21.5, 23.5, 25.5, 26.5,
 ];
 
+/// The name of the cord segment nearest `segment` (dermatome index units), "T11".
+pub fn dermatome_name(segment: f64) -> &'static str {
+    DERMATOMES[(segment.round().max(0.0) as usize).min(DERMATOMES.len() - 1)]
+}
+
 /// The cord segment entering at vertebral position `v` (dermatome index units).
 pub fn segment_at(v: f64) -> f64 {
     let x = (v - 0.5).clamp(0.0, (Vertebra::COUNT - 1) as f64);

@@ -2,7 +2,7 @@
 //! side effects.
 
 use super::activation::Activation;
-use super::anatomy::{DERMATOMES, REGIONS, Side};
+use super::anatomy::{REGIONS, Side, dermatome_name};
 use super::stimulus::{Pattern, Stimulus};
 
 /// Synchronous share of a region's fibres firing at which the patient first notices tingling.
@@ -220,7 +220,7 @@ fn band_spans(act: &Activation, ma: f64) -> String {
         .iter()
         .filter_map(|side| {
             spans[side.index()].map(|(lo, hi)| {
-                let (a, b) = (dermatome(lo), dermatome(hi));
+                let (a, b) = (dermatome_name(lo), dermatome_name(hi));
                 if a == b {
                     format!("{} {a}", side.name())
                 } else {
@@ -230,10 +230,6 @@ fn band_spans(act: &Activation, ma: f64) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn dermatome(d: f64) -> &'static str {
-    DERMATOMES[(d.round().max(0.0) as usize).min(DERMATOMES.len() - 1)]
 }
 
 /// Share of the pain map covered by paresthesia (0..1), weighted by each region's pain: a

@@ -78,7 +78,9 @@ pub struct ScoreReport {
 fn expert_words(exercise: &Exercise, start: &Session) -> Vec<String> {
     static PLANNED: OnceLock<Mutex<HashMap<String, Vec<String>>>> = OnceLock::new();
     // The whole exercise is the key: a changed file is planned again.
-    let key = ron::to_string(exercise).unwrap_or_default();
+    let Ok(key) = ron::to_string(exercise) else {
+        return super::expert::plan(exercise, start).words();
+    };
     let planned = PLANNED.get_or_init(Mutex::default);
     if let Some(words) = planned.lock().ok().and_then(|p| p.get(&key).cloned()) {
         return words;

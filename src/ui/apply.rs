@@ -182,17 +182,17 @@ impl App {
             }
         }
         let Some(id) = exercise_id else { return };
-        let own = exercise::find(id).map(|ex| ex.patient);
-        match (self.start_exercise(id), own) {
-            (Ok(()), Ok(own)) if patient.is_some_and(|p| p != own) => {
+        match self.start_exercise(id) {
+            // The exercise's patient is now the window's.
+            Ok(()) if patient.is_some_and(|p| p != self.patient_id) => {
                 self.status = Some(format!(
                     "The exercise '{}' comes with its own patient, {}; the link's patient is not used",
                     shorten(id),
                     self.session.patient.name
                 ));
             }
-            (Ok(()), _) => {}
-            (Err(_), _) => {
+            Ok(()) => {}
+            Err(_) => {
                 self.status = Some(format!(
                     "The link's exercise '{}' is not built in (Teach lists the exercises)",
                     shorten(id)

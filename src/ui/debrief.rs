@@ -148,7 +148,7 @@ fn save_ui(
     report: &ScoreReport,
     html_path: &mut String,
 ) -> Option<Result<String, String>> {
-    use super::file_io::{FileKind, NO_FILE_CHOSEN, ask_save};
+    use super::file_io::{FileKind, ask_save};
     let label = ui.label("Printable debrief");
     ui.add(egui::TextEdit::singleline(html_path).desired_width(180.0))
         .labelled_by(label.id)
@@ -157,11 +157,10 @@ fn save_ui(
         return Some(save_html(report, html_path));
     }
     if ui.button("Save as…").clicked() {
-        let Some(path) = ask_save(FileKind::Html, html_path) else {
-            return Some(Err(NO_FILE_CHOSEN.into()));
-        };
-        *html_path = path;
-        return Some(save_html(report, html_path));
+        return Some(ask_save(FileKind::Html, html_path).and_then(|path| {
+            *html_path = path;
+            save_html(report, html_path)
+        }));
     }
     None
 }

@@ -44,23 +44,26 @@ pub fn write(path: &str, bytes: &[u8]) -> Result<String, String> {
 }
 
 /// The platform's dialog asking where to save a `kind` file, starting from `current` (its
-/// folder and name); `None` when cancelled or when the system has no file dialog.
+/// folder and name). Cancelled, or a system without a file dialog: the sentence to show.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn ask_save(kind: FileKind, current: &str) -> Option<String> {
+pub fn ask_save(kind: FileKind, current: &str) -> Result<String, String> {
     let (name, file) = dialog(kind, current);
-    file.set_file_name(name)
-        .save_file()
-        .map(|p| p.display().to_string())
+    chosen(file.set_file_name(name).save_file())
 }
 
-/// The platform's dialog asking which `kind` file to open, starting in `current`'s folder;
-/// `None` when cancelled or when the system has no file dialog.
+/// The platform's dialog asking which `kind` file to open, starting in `current`'s folder.
+/// Cancelled, or a system without a file dialog: the sentence to show.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn ask_open(kind: FileKind, current: &str) -> Option<String> {
-    dialog(kind, current)
-        .1
-        .pick_file()
+pub fn ask_open(kind: FileKind, current: &str) -> Result<String, String> {
+    chosen(dialog(kind, current).1.pick_file())
+}
+
+/// A dialog's answer as a path, or what the status line says when it gave none.
+#[cfg(not(target_arch = "wasm32"))]
+fn chosen(answer: Option<std::path::PathBuf>) -> Result<String, String> {
+    answer
         .map(|p| p.display().to_string())
+        .ok_or_else(|| NO_FILE_CHOSEN.to_string())
 }
 
 /// A dialog for `kind` files in the folder of `current` (relative to the working folder),
@@ -81,7 +84,7 @@ fn dialog(kind: FileKind, current: &str) -> (String, rfd::FileDialog) {
 
 /// What the status line says when a dialog gave no file.
 #[cfg(not(target_arch = "wasm32"))]
-pub const NO_FILE_CHOSEN: &str =
+const NO_FILE_CHOSEN: &str =
     "No file chosen (if no dialog opened, this system has none: type the path instead)";
 
 #[cfg(target_arch = "wasm32")]

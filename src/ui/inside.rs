@@ -21,20 +21,26 @@ pub struct InsidePanel {
     gate_region: Option<usize>,
 }
 
-impl InsidePanel {
-    /// Draws the cross-section, the side view and the gate in the right-hand panel.
-    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
-        // 340 points wide, less in a narrow window (150 % zoom on 1280 × 720) so the
-        // patient in the middle keeps room.
-        let width = (0.4 * ui.available_width()).clamp(220.0, 340.0);
-        egui::Panel::right("inside")
-            .exact_size(width)
-            .resizable(false)
-            .show(ui, |ui| {
-                self.body(ui, shared);
-            });
+/// Draws `add` in the inside view's right-hand panel, if it is shown: chosen in *More*,
+/// not in blind mode (it tells what the patient feels), and only when the patient in the
+/// middle keeps room. `add` is given the panel's height. For every kind of implant.
+pub(super) fn side_panel(ui: &mut Ui, shared: &Shared<'_>, add: impl FnOnce(&mut Ui, f32)) {
+    if !shared.prefs.show_inside || shared.blind || ui.available_width() < 320.0 + 420.0 {
+        return;
     }
+    // 340 points wide, less in a narrow window (150 % zoom on 1280 × 720) so the patient in
+    // the middle keeps room.
+    let width = (0.4 * ui.available_width()).clamp(220.0, 340.0);
+    egui::Panel::right("inside")
+        .exact_size(width)
+        .resizable(false)
+        .show(ui, |ui| {
+            let height = ui.available_height();
+            egui::ScrollArea::vertical().show(ui, |ui| add(ui, height));
+        });
+}
 
+impl InsidePanel {
     /// The inside view in `ui`, scrolling (its side panel, or the whole window when
     /// presented).
     pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
@@ -62,7 +68,8 @@ impl InsidePanel {
         });
     }
 
-    fn contents(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+    /// The cross-section, the side view and the gate (the nerve for PNS).
+    pub(super) fn contents(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
         let (session, view) = (shared.session, shared.view);
         if let crate::implant::Implant::Pns(_) = session.implant() {
             // A nerve, not a spinal cord: its cross-section with the fascicles lit.

@@ -1,6 +1,9 @@
 //! Presenter mode: one panel full-window, scaled for the back row. F5 goes to the next
 //! panel (remote, patient, inside, plots), Esc returns to the whole window.
 
+/// What a presented panel says in blind mode instead of what only the patient may tell.
+pub const HIDDEN_IN_BLIND: &str = "Hidden in blind mode: the patient is the only source.";
+
 /// The panel shown full-window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Presenting {

@@ -6,7 +6,7 @@
 
 use super::request::Shared;
 use crate::implant::pump::PumpImplant;
-use crate::patient::anatomy::{DERMATOMES, REGIONS};
+use crate::patient::anatomy::{DERMATOMES, REGIONS, dermatome_name};
 use crate::report::pump::tip_name;
 use crate::session::Session;
 use egui::{Align2, Color32, CornerRadius, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
@@ -33,7 +33,7 @@ pub fn pump_inside_ui(ui: &mut Ui, shared: &Shared<'_>, height: f32) {
     ui.label(format!(
         "CSF: {:.0} ng/mL of {drug}. At the tip (cord {}): relief {:.0} %.",
         p.body.csf_ng_per_ml(drug),
-        DERMATOMES[(tip.round() as usize).min(DERMATOMES.len() - 1)],
+        dermatome_name(tip),
         100.0 * p.body.relief_at(tip)
     ));
     ui.small(

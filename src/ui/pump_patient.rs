@@ -133,18 +133,10 @@ pub(super) fn pump_window(
             out.extend(p.clinician.show_login(ui, shared, "teacher", "Teacher"));
         }
     }
-    // Inside the body: hidden in blind mode, and when the patient would be left too little
-    // room.
-    if shared.prefs.show_inside && !shared.blind && ui.available_width() >= 300.0 + 420.0 {
-        let width = (0.35 * ui.available_width()).clamp(250.0, 320.0);
-        egui::Panel::right("pump_inside")
-            .exact_size(width)
-            .resizable(false)
-            .show(ui, |ui| {
-                let height = ui.available_height() - 130.0;
-                egui::ScrollArea::vertical().show(ui, |ui| pump_inside_ui(ui, shared, height));
-            });
-    }
+    // Room under the cord for its readout and caption.
+    super::inside::side_panel(ui, shared, |ui, height| {
+        pump_inside_ui(ui, shared, height - 130.0);
+    });
     p.pump_patient.show(ui, shared);
     out
 }
@@ -163,8 +155,9 @@ pub(super) fn presented(
         Presenting::Patient => {
             egui::ScrollArea::vertical().show(ui, |ui| pump_patient_ui(ui, shared));
         }
-        Presenting::Inside | Presenting::Plots if shared.blind => {
-            ui.label("Hidden in blind mode: the patient is the only source.");
+        // Pain over time is the patient's to tell (the shell hides Inside already).
+        Presenting::Plots if shared.blind => {
+            ui.label(super::presenter::HIDDEN_IN_BLIND);
         }
         Presenting::Inside => {
             let height = ui.available_height() - 110.0;

@@ -385,11 +385,7 @@ impl App {
                 p.plots.show(ui, &shared);
             }
         }
-        // The inside view tells what the patient feels: hidden in blind mode, and when the
-        // patient would be left too little room.
-        if self.prefs.show_inside && !blind && ui.available_width() >= 320.0 + 420.0 {
-            p.inside.show(ui, &shared);
-        }
+        super::inside::side_panel(ui, &shared, |ui, _| p.inside.contents(ui, &shared));
         let hidden;
         let patient_view = if blind {
             hidden = blinded(&view);
@@ -463,6 +459,9 @@ fn present(
         });
     });
     egui::CentralPanel::default().show(ui, |ui| match presenting {
+        Presenting::Inside if shared.blind => {
+            ui.label(super::presenter::HIDDEN_IN_BLIND);
+        }
         _ if shared.session.pump().is_some() => {
             out.extend(super::pump_patient::presented(ui, shared, p, presenting));
         }
@@ -476,9 +475,6 @@ fn present(
             out.extend(p.patient.body(ui, &blind));
         }
         Presenting::Patient => out.extend(p.patient.body(ui, shared)),
-        Presenting::Inside if shared.blind => {
-            ui.label("Hidden in blind mode: the patient is the only source.");
-        }
         Presenting::Inside => p.inside.presented(ui, shared),
         Presenting::Plots => p.plots.body(ui, shared),
     });

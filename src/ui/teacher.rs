@@ -313,16 +313,16 @@ impl TeacherPanel {
     #[cfg(not(target_arch = "wasm32"))]
     fn use_chosen(
         &mut self,
-        chosen: Option<String>,
+        chosen: Result<String, String>,
         then: fn(String) -> FileRequest,
         out: &mut Vec<Request>,
     ) {
         match chosen {
-            Some(path) => {
+            Ok(path) => {
                 self.session_path = path;
                 out.push(Request::File(then(self.session_path.clone())));
             }
-            None => out.push(Request::Status(super::file_io::NO_FILE_CHOSEN.into())),
+            Err(why) => out.push(Request::Status(why)),
         }
     }
 
