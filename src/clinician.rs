@@ -4,7 +4,7 @@
 //! The PIN is stored as an argon2 PHC string (`$argon2id$v=19$...`, salt included). When no
 //! hash is stored, [`DEFAULT_PIN`] applies: that is the documented first-run PIN.
 
-use crate::session::Refusal;
+use crate::implant::refusal::Refusal;
 use argon2::password_hash::SaltString;
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! The patient remote's own state and rules: lock, telemetry link, its battery.
 
-use crate::session::refusal::RemoteBlock;
+use crate::implant::refusal::RemoteBlock;
 use serde::{Deserialize, Serialize};
 
 /// Telemetry between remote and implant.

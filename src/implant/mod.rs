@@ -7,7 +7,9 @@
 //! [`stimulator::Target`] is the spinal cord or a nerve); the drug pump brings its own
 //! device and body model ([`pump`]).
 
+pub mod command;
 pub mod pump;
+pub mod refusal;
 pub mod stimulator;
 
 use crate::patient::{Pain, Patient};

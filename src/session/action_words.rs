@@ -2,9 +2,11 @@
 //! debrief's timeline and the exported list of actions. Given the device as it was before,
 //! a change names both values.
 
-use super::command::{AccessRequest, Command, ProgrammerEdit, RemoteKey, Threshold, WorldEvent};
 use crate::device::Device;
 use crate::device::program::Waveform;
+use crate::implant::command::{
+    AccessRequest, Command, ProgrammerEdit, RemoteKey, Threshold, WorldEvent,
+};
 
 /// A number without a trailing `.0` where it is whole (`450`, `6.4`).
 fn num(v: f64) -> String {

@@ -2,10 +2,8 @@
 //! log of every command. `apply` is the only door for changes; `step` advances time.
 
 pub mod action_words;
-pub mod command;
 pub mod ramp;
 pub mod record;
-pub mod refusal;
 pub mod relief_map;
 pub mod replay;
 mod rules;
@@ -13,11 +11,14 @@ pub mod series;
 pub mod steering;
 pub mod view;
 
-pub use command::{
+pub use crate::implant::command::{
     AccessRequest, Command, Event, ProgrammerEdit, PumpEdit, PumpEvent, PumpKey, RefillStep,
     RemoteKey, Role, WorldEvent,
 };
-pub use refusal::Refusal;
+pub use crate::implant::refusal::Refusal;
+/// The command vocabulary and its refusals live with the implant that obeys them; these
+/// paths keep the session's names for them.
+pub use crate::implant::{command, refusal};
 
 use crate::device::Device;
 use crate::implant::{Implant, Stimulator};

@@ -3,9 +3,9 @@
 //! difference is reported in one sentence, so a recording never silently changes meaning
 //! when a rule changes.
 
-use super::command::{AccessRequest, Command};
-use super::refusal::Refusal;
 use super::{LogEntry, Role, Session};
+use crate::implant::command::{AccessRequest, Command};
+use crate::implant::refusal::Refusal;
 
 /// The first entry whose outcome on replay differs from the recorded one.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

@@ -2,8 +2,8 @@
 //! the old one; never during an exercise).
 
 use super::super::Session;
-use super::super::command::{AccessRequest, Event, Role};
-use super::super::refusal::Refusal;
+use crate::implant::command::{AccessRequest, Event, Role};
+use crate::implant::refusal::Refusal;
 
 /// Applies an access request sent by `role`.
 pub(super) fn apply(

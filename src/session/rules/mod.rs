@@ -11,8 +11,8 @@ mod remote;
 mod world;
 
 use super::Session;
-use super::command::{Command, Event, Role};
-use super::refusal::Refusal;
+use crate::implant::command::{Command, Event, Role};
+use crate::implant::refusal::Refusal;
 
 /// An exercise sets its scene at its start, and only then.
 fn setting_up(s: &Session, role: Role) -> bool {

@@ -2,9 +2,9 @@
 //! introducer needle under ultrasound while test-stimulating, then deploys the lead.
 
 use super::super::Session;
-use super::super::command::Event;
-use super::super::refusal::Refusal;
 use crate::device::lead::LeadModel;
+use crate::implant::command::Event;
+use crate::implant::refusal::Refusal;
 use crate::patient::nerve::NerveSite;
 
 /// Moves lead `lead`'s introducer to `distance_mm` from its nerve.

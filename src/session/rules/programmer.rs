@@ -2,11 +2,11 @@
 //! thresholds and the paresthesia map. The caller has checked the clinician is logged in.
 
 use super::super::Session;
-use super::super::command::{Event, ProgrammerEdit, Threshold};
-use super::super::refusal::Refusal;
 use super::programs;
 use crate::device::lead::{CONTACTS_PER_LEAD, Electrodes, MAX_LEADS, Polarity};
 use crate::device::program::{AMPLITUDE_STEP_MA, FieldProblem, MAX_AMPLITUDE_MA, Settings, snap};
+use crate::implant::command::{Event, ProgrammerEdit, Threshold};
+use crate::implant::refusal::Refusal;
 
 /// A refusal naming the setting the device objects to.
 pub(super) fn setting(p: FieldProblem) -> Refusal {

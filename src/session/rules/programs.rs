@@ -2,13 +2,13 @@
 //! delete. The implant keeps between one and four programs.
 
 use super::super::Session;
-use super::super::command::Event;
-use super::super::refusal::Refusal;
 use super::programmer::{check_leads, setting};
 use crate::device::program::{
     MAX_NAME_CHARS, MAX_PROGRAMS, Notes, PatientWindow, Program, Waveform,
 };
 use crate::device::spec::ProgramSpec;
+use crate::implant::command::Event;
+use crate::implant::refusal::Refusal;
 
 /// Replaces the running program with one from a file.
 pub(super) fn load(s: &mut Session, spec: &ProgramSpec) -> Result<Vec<Event>, Refusal> {

@@ -5,9 +5,9 @@
 //! exercise.
 
 use super::super::Session;
-use super::super::command::{Command, Event, ProgrammerEdit, RemoteKey, WorldEvent};
-use super::super::refusal::Refusal;
+use crate::implant::command::{Command, Event, ProgrammerEdit, RemoteKey, WorldEvent};
 use crate::implant::pump::{PumpEdit, PumpEvent, PumpKey};
+use crate::implant::refusal::Refusal;
 
 /// Whether `command` is a pump command.
 fn is_pump(command: &Command) -> bool {

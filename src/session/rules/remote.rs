@@ -2,10 +2,10 @@
 //! in contact (the clinician's programmer is never blocked by the patient's remote).
 
 use super::super::Session;
-use super::super::command::{Event, RemoteKey, Role};
-use super::super::refusal::Refusal;
 use crate::device::battery::BatteryState;
 use crate::device::program::{AMPLITUDE_STEP_MA, snap};
+use crate::implant::command::{Event, RemoteKey, Role};
+use crate::implant::refusal::Refusal;
 
 /// Applies a remote key pressed by `role`.
 pub(super) fn apply(s: &mut Session, role: Role, key: &RemoteKey) -> Result<Vec<Event>, Refusal> {

@@ -2,9 +2,9 @@
 //! anatomy and the battery. A teacher or an exercise sets them; the patient's charger too.
 
 use super::super::Session;
-use super::super::command::{Event, WorldEvent};
-use super::super::refusal::Refusal;
 use crate::device::battery::{Battery, BatteryState};
+use crate::implant::command::{Event, WorldEvent};
+use crate::implant::refusal::Refusal;
 use crate::patient::anatomy::REGIONS;
 use crate::patient::nerve::NerveSite;
 
