@@ -27,7 +27,8 @@ fn physiology(c: &mut Criterion) {
         })
     });
     group.bench_function("relief map 100 x 100 (amplitude x pulse width)", |b| {
-        b.iter(|| black_box(&base).relief_map(100, 100, 10.0))
+        let stim = base.stimulator().expect("a stimulator");
+        b.iter(|| black_box(stim).relief_map(&base.patient, 100, 100, 10.0))
     });
     group.finish();
 }

@@ -28,12 +28,13 @@ fn pns(c: &mut Criterion) {
                 // What `scs-sim eval` does after loading: apply a setting, report.
                 let mut s = black_box(s).clone();
                 s.apply(ProgrammerEdit::SetPulseWidth(210.0)).unwrap();
-                EvalReport::steady(&s).relief_percent
+                EvalReport::steady(&s).map(|r| r.relief_percent)
             })
         });
     }
     group.bench_function("relief map 100 x 100 (amplitude x distance)", |b| {
-        b.iter(|| black_box(&pns).nerve_relief_map(100, 100, 10.0, 30.0))
+        let stim = pns.stimulator().expect("a stimulator");
+        b.iter(|| black_box(stim).nerve_relief_map(&pns.patient, 100, 100, 10.0, 30.0))
     });
     group.finish();
 }

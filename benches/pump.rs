@@ -18,7 +18,7 @@ fn ninety_days(start: &Session) -> f64 {
         }
     }
     s.advance_to(90.0 * 86_400.0);
-    s.pump().unwrap().pump.record_ml
+    s.implant().pump().unwrap().pump.record_ml
 }
 
 fn pump(c: &mut Criterion) {

@@ -106,17 +106,18 @@ pub struct MotorReport {
 }
 
 impl EvalReport {
-    /// The steady state of the session's present settings.
-    pub fn steady(session: &Session) -> EvalReport {
+    /// The steady state of the session's present settings (`None`: not a stimulator).
+    pub fn steady(session: &Session) -> Option<EvalReport> {
         EvalReport::from_view(session, &session.steady_view())
     }
 
-    /// A report of `view` (taken from `session`).
-    pub fn from_view(session: &Session, view: &View) -> EvalReport {
-        let d = &session.device();
+    /// A report of `view` (taken from `session`; `None`: not a stimulator).
+    pub fn from_view(session: &Session, view: &View) -> Option<EvalReport> {
+        let d = session.device()?;
+        let safety = view.safety.as_ref()?;
         let p = d.program();
         let s = &p.settings;
-        let c = &view.safety.charge;
+        let c = &safety.charge;
         let paresthesia = REGIONS
             .iter()
             .zip(view.response.perception.paresthesia)
@@ -134,7 +135,7 @@ impl EvalReport {
                 wanted: m.muscle.wanted,
                 recruitment: round(m.recruitment, 2),
             });
-        EvalReport {
+        Some(EvalReport {
             patient: session.patient.id.clone(),
             program: p.name.clone(),
             amplitude_ma: s.amplitude_ma,
@@ -150,8 +151,8 @@ impl EvalReport {
             charge_per_phase_uc: round(c.per_phase_uc, 3),
             max_charge_density_uc_per_cm2: round(c.max_density_uc_per_cm2, 2),
             shannon_k: c.shannon_k.is_finite().then(|| round(c.shannon_k, 3)),
-            impedance_ohm: round(view.safety.impedance_ohm, 0),
-            voltage_v: round(view.safety.voltage_v, 2),
+            impedance_ohm: round(safety.impedance_ohm, 0),
+            voltage_v: round(safety.voltage_v, 2),
             compliance_voltage_v: COMPLIANCE_V,
             perception_threshold_ma: view.pt_ma,
             discomfort_threshold_ma: view.dt_ma,
@@ -171,7 +172,7 @@ impl EvalReport {
             distance_mm: site.map(|s| s.distance_mm),
             motor_threshold_ma: session.motor_threshold(),
             motor_response,
-        }
+        })
     }
 }
 

@@ -691,7 +691,7 @@ fn relief_comes_at_a_comfortable_level_a_little_above_pt() {
 fn ordinary_leads_load_under_1_5_kilohm_and_ordinary_therapy_stays_in_compliance() {
     // Spinal leads of eight contacts (a percutaneous nerve lead has one; tests/pns.rs).
     for (id, _) in library::BUILT_IN {
-        if session(id).device().at_nerves() {
+        if session(id).device().unwrap().at_nerves() {
             continue;
         }
         for code in ["0+-00000", "0+-+0000"] {
@@ -701,7 +701,7 @@ fn ordinary_leads_load_under_1_5_kilohm_and_ordinary_therapy_stays_in_compliance
                 case_anode: false,
             })
             .unwrap();
-            let load = s.device().load_ohm();
+            let load = s.device().unwrap().load_ohm();
             assert!((200.0..1500.0).contains(&load), "{id} {code}: {load:.0} Ω");
         }
         let mut s = session(id);
@@ -711,7 +711,7 @@ fn ordinary_leads_load_under_1_5_kilohm_and_ordinary_therapy_stays_in_compliance
             assert!(
                 !v.alerts.iter().any(|w| w.code == WarningCode::Compliance),
                 "{id}: out of compliance at {ma} mA ({:.0} Ω)",
-                s.device().load_ohm()
+                s.device().unwrap().load_ohm()
             );
         }
     }

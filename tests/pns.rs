@@ -72,7 +72,7 @@ fn at(s: &mut Session, ma: f64) {
 fn percutaneous_leads_are_single_coiled_contacts_on_an_external_generator_with_a_skin_return() {
     let s = session("phantom-limb");
     assert_eq!(s.implant().kind(), ImplantKind::Pns);
-    let d = s.device();
+    let d = s.device().unwrap();
     assert_eq!(d.nerve_leads.len(), 2);
     for l in &d.nerve_leads {
         assert_eq!(l.model, LeadModel::Coiled);
@@ -117,7 +117,7 @@ fn a_single_contact_lead_has_no_second_contact_and_mr_is_unsafe_while_it_is_in()
         ),
         "{e:?}"
     );
-    assert_eq!(s.device().contacts_code(), "-");
+    assert_eq!(s.device().unwrap().contacts_code(), "-");
     assert_eq!(
         s.apply_as(Role::Patient, RemoteKey::MriMode(true)),
         Err(Refusal::MrUnsafe)
@@ -160,7 +160,7 @@ fn remote_targeting_reaches_large_sensory_fibres_at_the_placement_distances() {
 fn occipital_nerve_stimulation_is_a_cylindrical_lead_across_the_nerve_at_c1_with_a_wide_usage_range()
  {
     let s = session("occipital-neuralgia");
-    let d = s.device();
+    let d = s.device().unwrap();
     assert_eq!(d.nerve_leads[0].model, LeadModel::Cylindrical);
     assert_eq!(d.nerve_leads[0].site.nerve, Nerve::GreaterOccipital);
     assert_eq!(d.generator(), Generator::Implanted);
@@ -172,7 +172,7 @@ fn occipital_nerve_stimulation_is_a_cylindrical_lead_across_the_nerve_at_c1_with
     let range = dt / pt;
     assert!((2.5..=4.5).contains(&range), "usage range {range}");
     // In volts at the lead's impedance, perception is near a volt.
-    let volts = pt * 1e-3 * s.device().safety().impedance_ohm;
+    let volts = pt * 1e-3 * s.device().unwrap().safety().impedance_ohm;
     assert!((0.3..=3.0).contains(&volts), "perception at {volts} V");
 }
 
@@ -522,6 +522,7 @@ fn small_contacts_reach_the_charge_density_limit_fast() {
             ma += 0.5;
             s.apply(ProgrammerEdit::SetAmplitude(ma)).unwrap();
             if s.device()
+                .unwrap()
                 .safety()
                 .warnings
                 .iter()
@@ -544,6 +545,7 @@ fn chronic_nerve_stimulation_above_30_hz_or_half_the_time_warns_but_is_not_refus
     assert!(s.apply(ProgrammerEdit::SetRate(100.0)).is_ok());
     let codes: Vec<WarningCode> = s
         .device()
+        .unwrap()
         .safety()
         .warnings
         .iter()
@@ -561,6 +563,7 @@ fn chronic_nerve_stimulation_above_30_hz_or_half_the_time_warns_but_is_not_refus
     .unwrap();
     assert!(
         s.device()
+            .unwrap()
             .safety()
             .warnings
             .iter()
@@ -570,6 +573,7 @@ fn chronic_nerve_stimulation_above_30_hz_or_half_the_time_warns_but_is_not_refus
     let scs = session("fbss");
     assert!(
         scs.device()
+            .unwrap()
             .safety()
             .warnings
             .iter()
@@ -581,7 +585,7 @@ fn chronic_nerve_stimulation_above_30_hz_or_half_the_time_warns_but_is_not_refus
 fn leads_migrate_as_world_events_and_spinal_placements_do_not_apply_at_nerves() {
     let mut s = session("occipital-neuralgia");
     s.role = Role::Teacher;
-    let mut moved = s.device().nerve_leads[0].site;
+    let mut moved = s.device().unwrap().nerve_leads[0].site;
     moved.crossing_mm = 43.5;
     s.apply_as(
         Role::Teacher,
@@ -592,7 +596,7 @@ fn leads_migrate_as_world_events_and_spinal_placements_do_not_apply_at_nerves() 
         },
     )
     .unwrap();
-    assert_eq!(s.device().nerve_leads[0].site.crossing_mm, 43.5);
+    assert_eq!(s.device().unwrap().nerve_leads[0].site.crossing_mm, 43.5);
     let spinal = WorldEvent::PlaceLead {
         lead: 0,
         placement: scs_sim::device::lead::Placement {
@@ -609,7 +613,7 @@ fn leads_migrate_as_world_events_and_spinal_placements_do_not_apply_at_nerves() 
 #[test]
 fn a_percutaneous_lead_moves_under_ultrasound_until_it_is_deployed() {
     let mut s = session("phantom-limb");
-    let mut site = s.device().nerve_leads[0].site;
+    let mut site = s.device().unwrap().nerve_leads[0].site;
     site.distance_mm = 25.0;
     s.apply_as(
         Role::Teacher,
@@ -625,7 +629,7 @@ fn a_percutaneous_lead_moves_under_ultrasound_until_it_is_deployed() {
         distance_mm: 8.0,
     })
     .unwrap();
-    assert_eq!(s.device().nerve_leads[0].site.distance_mm, 8.0);
+    assert_eq!(s.device().unwrap().nerve_leads[0].site.distance_mm, 8.0);
     s.apply(ProgrammerEdit::DeployLead(0)).unwrap();
     assert!(matches!(
         s.apply(ProgrammerEdit::MoveIntroducer {
@@ -656,13 +660,17 @@ fn spinal_numbers_are_untouched_by_the_new_regions() {
 #[test]
 fn the_relief_map_over_amplitude_and_distance_is_the_model_itself() {
     let s = session("phantom-limb");
-    let map = s.nerve_relief_map(21, 7, 10.0, 30.0).unwrap();
+    let map = s
+        .stimulator()
+        .unwrap()
+        .nerve_relief_map(&s.patient, 21, 7, 10.0, 30.0)
+        .unwrap();
     assert_eq!(map.relief.len(), 21 * 7);
     // Each cell is the steady relief of that setting (to interpolation, < 0.05 %).
     for (j, &d) in map.distances_mm.iter().enumerate().step_by(3) {
         for (i, &ma) in map.amplitudes.iter().enumerate().step_by(5) {
             let mut t = session("phantom-limb");
-            let mut site = t.device().nerve_leads[0].site;
+            let mut site = t.device().unwrap().nerve_leads[0].site;
             site.distance_mm = d;
             t.apply_as(
                 Role::Teacher,
@@ -686,12 +694,14 @@ fn the_relief_map_over_amplitude_and_distance_is_the_model_itself() {
     let mt: Vec<f64> = map.motor_ma.iter().map(|m| m.unwrap_or(99.0)).collect();
     assert!(mt.windows(2).all(|w| w[1] >= w[0]), "{mt:?}");
     // The window over pulse width works for nerves too.
-    let pw = s.relief_map(10, 5, 10.0);
+    let pw = s.stimulator().unwrap().relief_map(&s.patient, 10, 5, 10.0);
     assert_eq!(pw.relief.len(), 50);
     assert!(pw.relief.iter().any(|r| *r > 20.0));
+    let fbss = session("fbss");
     assert!(
-        session("fbss")
-            .nerve_relief_map(10, 10, 10.0, 30.0)
+        fbss.stimulator()
+            .unwrap()
+            .nerve_relief_map(&fbss.patient, 10, 10, 10.0, 30.0)
             .is_none()
     );
 }

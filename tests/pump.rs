@@ -37,11 +37,11 @@ fn bolus(s: &mut Session) -> Result<(), Refusal> {
 }
 
 fn pump(s: &Session) -> &scs_sim::implant::pump::Pump {
-    &s.pump().unwrap().pump
+    &s.implant().pump().unwrap().pump
 }
 
 fn effects(s: &Session) -> scs_sim::patient::pharmacology::Effects {
-    s.pump().unwrap().effects(&s.patient)
+    s.implant().pump().unwrap().effects(&s.patient)
 }
 
 fn cli(args: &[&str]) -> (i32, String, String) {
@@ -453,7 +453,7 @@ fn segments_near_the_tip_get_the_drug_and_boluses_spread_further() {
     // band to segments the infusion hardly reaches.
     let mut s = session("pump-cancer-morphine");
     let along = |s: &Session, from_tip: f64| {
-        let body = &s.pump().unwrap().body;
+        let body = &s.implant().pump().unwrap().body;
         body.relief_at(body.tip_segment + from_tip)
     };
     let (at_tip, above) = (along(&s, 0.0), along(&s, -5.0));
@@ -687,15 +687,12 @@ fn stimulator_commands_are_refused_on_a_pump_and_pump_commands_on_a_stimulator()
         assert!(matches!(e, Refusal::WrongImplant(_)), "{e}");
         assert!(e.to_string().contains("drug pump"));
     }
-    assert_eq!(
-        s.device().delivered_ma(),
-        0.0,
-        "the idle stand-in stays off"
-    );
+    assert!(s.device().is_none(), "a pump holds no stimulator");
+    assert_eq!(s.instant_ma(), 0.0, "and delivers no current");
     let mut s = session("fbss");
     let e = edit(&mut s, PumpEdit::Interrogate).unwrap_err();
     assert!(matches!(e, Refusal::WrongImplant(_)), "{e}");
-    assert!(s.pump().is_none());
+    assert!(s.implant().pump().is_none());
 }
 
 #[test]
@@ -711,7 +708,10 @@ fn a_pump_session_replays_exactly() {
     let rec = scs_sim::session::record::Recording::of(&s, "pump-cancer-morphine");
     let r = rec.replay().unwrap();
     assert_eq!(pump(&r).record_ml, pump(&s).record_ml);
-    assert_eq!(r.pump().unwrap().body.drugs, s.pump().unwrap().body.drugs);
+    assert_eq!(
+        r.implant().pump().unwrap().body.drugs,
+        s.implant().pump().unwrap().body.drugs
+    );
 }
 
 // ---- command line ----

@@ -125,7 +125,7 @@ fn the_expert_way_scores_above_85_on_every_exercise_and_is_what_the_debrief_advi
 fn the_expert_never_programs_a_faulty_contact() {
     for ex in all() {
         let start = ex.start_session().unwrap();
-        let faults = start.device().impedances.faults();
+        let faults = start.device().unwrap().impedances.faults();
         for c in expert::plan(&ex, &start).commands() {
             if let Command::Programmer(ProgrammerEdit::SetContacts { code, .. }) = &c.command {
                 for f in &faults {
@@ -157,7 +157,7 @@ fn every_exercise_has_a_brief_hints_a_budget_and_a_speed() {
     }
     let nerves = list
         .iter()
-        .filter(|ex| ex.start_session().unwrap().device().at_nerves())
+        .filter(|ex| ex.start_session().unwrap().device().unwrap().at_nerves())
         .count();
     assert!(nerves >= 3 && list.len() - nerves >= 7, "both therapies");
 }
@@ -281,7 +281,7 @@ fn amplitude_alone_passes_no_exercise() {
                 continue;
             }
             // A lead still in its introducer is deployed where it is.
-            for lead in 0..s.device().nerve_leads.len() {
+            for lead in 0..s.device().unwrap().nerve_leads.len() {
                 let _ = s.apply_as(Role::Clinician, ProgrammerEdit::DeployLead(lead));
             }
             s.step(ex.time_budget_s * 0.9 - 20.0);

@@ -25,7 +25,7 @@ fn clinician(h: &mut Harness<'static, App>) {
 }
 
 fn pump(h: &Harness<'static, App>) -> scs_sim::implant::pump::Pump {
-    h.state().session().pump().unwrap().pump.clone()
+    h.state().session().implant().pump().unwrap().pump.clone()
 }
 
 #[test]

@@ -54,10 +54,11 @@ fn warn(line: impl std::fmt::Display) {
 
 fn eval(setup: &Setup, json: bool, out: &mut Out) -> Result<()> {
     let session = setup::build(setup, 1)?;
-    if session.pump().is_some() {
+    if session.implant().pump().is_some() {
         return pump::eval(&session, json, out);
     }
-    let report = EvalReport::steady(&session);
+    let report =
+        EvalReport::steady(&session).ok_or_else(|| anyhow!("this patient has no stimulator"))?;
     if json {
         out.line(serde_json::to_string_pretty(&report)?)?;
     } else {
@@ -149,7 +150,7 @@ fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
     };
     pump::check_run_kind(a, &session)?;
     let mut run = RunOut::new(out, a.save_session.is_some());
-    let session = if session.pump().is_some() {
+    let session = if session.implant().pump().is_some() {
         pump::simulate(a, session, format, &mut run)?
     } else {
         simulate_stimulator(a, session, format, &mut run)?
@@ -201,20 +202,13 @@ fn check_one(path: &Path) -> Result<String, FileError> {
         Some("Program") => {
             parse_program(path, &text).map(|p| format!("program '{}'", shorten(&p.name)))
         }
-        Some("Patient") => library::pump::parse(path, &text).map(|(p, i)| match i.pump() {
-            Some(pump) => format!(
-                "patient '{}' ({}), drug pump with {} {} mg/mL",
+        Some("Patient") => library::pump::parse(path, &text).map(|(p, i)| {
+            format!(
+                "patient '{}' ({}), {}",
                 shorten(&p.id),
                 shorten(&p.diagnosis),
-                pump.pump.programmed.drug,
-                pump.pump.programmed.concentration_mg_per_ml
-            ),
-            None => format!(
-                "patient '{}' ({}), {} program(s)",
-                shorten(&p.id),
-                shorten(&p.diagnosis),
-                i.stimulator().device().programs.len()
-            ),
+                i.therapy().described()
+            )
         }),
         Some("Exercise") => parse_exercise(path, &text).map(|e| {
             format!(

@@ -160,7 +160,9 @@ impl Summary {
     pub fn of(s: &Session, tally: &Tally, stop_at: Option<f64>) -> Summary {
         Summary {
             patient: s.patient.id.clone(),
-            program: s.device().program().name.clone(),
+            program: s
+                .device()
+                .map_or(String::new(), |d| d.program().name.clone()),
             seconds: s.t_s,
             seed: s.seed,
             stop_at_s: stop_at,
@@ -170,7 +172,9 @@ impl Summary {
             half_relief_at_s: tally.half_relief_at(),
             perception_threshold_ma: s.perception_threshold(),
             discomfort_threshold_ma: s.discomfort_threshold(),
-            battery_end_percent: (s.device().battery.percent() * 10.0).round() / 10.0,
+            battery_end_percent: s
+                .device()
+                .map_or(0.0, |d| (d.battery.percent() * 10.0).round() / 10.0),
         }
     }
 }

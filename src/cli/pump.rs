@@ -66,7 +66,7 @@ fn stimulator_flags(s: &Setup) -> Vec<&'static str> {
 /// Refuses flags of the other kind of implant with a sentence.
 pub fn check_kind(setup: &Setup, s: &Session) -> Result<()> {
     let patient = shorten(&s.patient.id);
-    if s.pump().is_some() {
+    if s.implant().pump().is_some() {
         if let Some(flag) = stimulator_flags(setup).first() {
             return Err(anyhow!(
                 "{flag} refused: patient '{patient}' has an intrathecal drug pump, not a stimulator; use --drug, --concentration-mg-per-ml, --rate-ml-per-day, --reservoir-ml and the bolus flags"
@@ -82,7 +82,7 @@ pub fn check_kind(setup: &Setup, s: &Session) -> Result<()> {
 
 /// Refuses simulate's pump flags on a stimulator.
 pub fn check_run_kind(a: &Simulate, s: &Session) -> Result<()> {
-    if s.pump().is_none() {
+    if s.implant().pump().is_none() {
         let flag = if !a.bolus_at.is_empty() {
             Some("--bolus-at")
         } else if a.occlusion_at.is_some() {
@@ -139,7 +139,9 @@ pub fn program(setup: &Setup, s: &mut Session) -> Result<()> {
     finite("--reservoir-ml", setup.reservoir_ml)?;
     finite("--bolus-mg", setup.bolus_mg)?;
     finite("--lockout-h", setup.lockout_h)?;
-    let Some(p) = s.pump() else { return Ok(()) };
+    let Some(p) = s.implant().pump() else {
+        return Ok(());
+    };
     let now = p.pump.programmed;
     let drug = match &setup.drug {
         Some(d) => {
@@ -218,7 +220,7 @@ fn bolus(setup: &Setup, s: &mut Session) -> Result<()> {
     {
         return Ok(());
     }
-    let now = s.pump().and_then(|p| p.pump.bolus);
+    let now = s.implant().pump().and_then(|p| p.pump.bolus);
     let Some(dose_mg) = setup.bolus_mg.or(now.map(|b| b.dose_mg)) else {
         return Err(anyhow!(
             "--lockout-h and --max-boluses-per-day need --bolus-mg: this pump has no patient bolus yet"
@@ -401,10 +403,11 @@ pub fn simulate(a: &Simulate, mut s: Session, format: Format, run: &mut RunOut) 
         delivered_mg: last.as_ref().map_or(0.0, |r| r.delivered_mg),
         reservoir_ml: last.as_ref().map_or(0.0, |r| r.reservoir_ml),
         true_reservoir_ml: last.as_ref().map_or(0.0, |r| r.true_reservoir_ml),
-        alarms: s.pump().map_or(Vec::new(), |p| {
+        alarms: s.implant().pump().map_or(Vec::new(), |p| {
             p.pump.alarms.iter().map(|a| a.code().to_string()).collect()
         }),
         side_effects: s
+            .implant()
             .pump()
             .map_or(Vec::new(), |p| p.effects(&s.patient).words()),
         min_respiratory_rate_per_min: min_rr,

@@ -28,10 +28,12 @@ pub fn build(setup: &Setup, seed: u64) -> Result<Session> {
 /// Refuses flags that belong to the other kind of implant, with a sentence saying why.
 fn check_kind(setup: &Setup, s: &Session) -> Result<()> {
     super::pump::check_kind(setup, s)?;
-    if s.pump().is_some() {
+    if s.implant().pump().is_some() {
         return Ok(());
     }
-    let at_nerves = s.device().at_nerves();
+    let Some(at_nerves) = s.device().map(|d| d.at_nerves()) else {
+        return Ok(());
+    };
     let spinal = [
         ("--lead-level", setup.lead_level.is_some()),
         ("--lateral-mm", setup.lateral_mm.is_some()),
@@ -86,7 +88,7 @@ fn apply(s: &mut Session, flag: &str, command: impl Into<Command>) -> Result<()>
 /// Every flag in the documented order: program, waveform, contacts, burst shape, pulse
 /// width, rate, amplitude, lead, CSF, posture, pain; then therapy on.
 fn program(setup: &Setup, mut s: Session) -> Result<Session> {
-    if s.pump().is_some() {
+    if s.implant().pump().is_some() {
         super::pump::program(setup, &mut s)?;
         if let Some(p) = &setup.posture {
             let p =
@@ -138,8 +140,12 @@ fn program(setup: &Setup, mut s: Session) -> Result<Session> {
         apply(&mut s, flag, command)?;
     }
     if setup.deploy {
-        let waiting: Vec<usize> = (0..s.device().nerve_leads.len())
-            .filter(|&i| !s.device().nerve_leads[i].deployed)
+        let waiting: Vec<usize> = s
+            .device()
+            .into_iter()
+            .flat_map(|d| d.nerve_leads.iter().enumerate())
+            .filter(|(_, l)| !l.deployed)
+            .map(|(i, _)| i)
             .collect();
         if waiting.is_empty() {
             return Err(anyhow!(
@@ -172,7 +178,9 @@ fn burst(setup: &Setup, s: &mut Session) -> Result<()> {
         (None, Some(_)) => "--burst-rate-hz",
         (Some(_), Some(_)) => "--burst-pulses/--burst-rate-hz",
     };
-    let now = s.device().program().settings;
+    let Some(now) = s.device().map(|d| d.program().settings) else {
+        return Ok(());
+    };
     if now.waveform != Waveform::Burst {
         return Err(anyhow!(
             "{flag} refused: it shapes the bursts of a burst waveform, and the waveform is {}; add --waveform burst",
@@ -269,7 +277,11 @@ fn placement_commands(setup: &Setup, s: &Session) -> Result<Vec<(&'static str, C
         ),
         None => None,
     };
-    for (lead, now) in s.device().placements.iter().enumerate() {
+    for (lead, now) in s
+        .device()
+        .into_iter()
+        .flat_map(|d| d.placements.iter().enumerate())
+    {
         let mut placement = Placement {
             level: level.unwrap_or(now.level),
             ..*now
@@ -298,7 +310,7 @@ fn nerve_command(setup: &Setup, s: &Session) -> Result<Option<(&'static str, Com
     if setup.nerve.is_none() && setup.distance_mm.is_none() {
         return Ok(None);
     }
-    let Some(lead) = s.device().nerve_leads.first() else {
+    let Some(lead) = s.device().and_then(|d| d.nerve_leads.first()) else {
         return Ok(None);
     };
     let mut site = lead.site;

@@ -2,6 +2,7 @@
 //! what a command needs (the remote obeys lock and link, the programmer needs the clinician,
 //! world events come from the scene), so permission follows from the type, not from a list.
 
+use super::ImplantKind;
 use crate::device::impedance::ContactFault;
 use crate::device::lead::{Placement, Polarity};
 use crate::device::program::{Cycling, PatientWindow, Waveform};
@@ -274,6 +275,26 @@ impl Command {
                 .into()
             }
             other => other,
+        }
+    }
+}
+
+impl Command {
+    /// The kinds of implant that take this command; `None` for what every session takes
+    /// (the clinician's login, the remote's lock, the link, posture and the pain map).
+    pub fn takes(&self) -> Option<&'static [ImplantKind]> {
+        const STIMULATORS: &[ImplantKind] = &[ImplantKind::Scs, ImplantKind::Pns];
+        const PUMP: &[ImplantKind] = &[ImplantKind::Pump];
+        match self {
+            Command::Access(_)
+            | Command::Remote(RemoteKey::Lock | RemoteKey::Unlock)
+            | Command::World(
+                WorldEvent::SetLink(_) | WorldEvent::SetPosture(_) | WorldEvent::SetPain(_),
+            ) => None,
+            Command::Remote(RemoteKey::Pump(_))
+            | Command::Programmer(ProgrammerEdit::Pump(_))
+            | Command::World(WorldEvent::Pump(_)) => Some(PUMP),
+            Command::Remote(_) | Command::Programmer(_) | Command::World(_) => Some(STIMULATORS),
         }
     }
 }

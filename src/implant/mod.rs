@@ -8,37 +8,17 @@
 //! device and body model ([`pump`]).
 
 pub mod command;
+pub mod kind;
 pub mod pump;
 pub mod refusal;
-pub mod stimulator;
+pub mod stim;
+pub mod therapy;
 
-use crate::patient::{Pain, Patient};
-use serde::{Deserialize, Serialize};
-pub use stimulator::Stimulator;
+pub use kind::ImplantKind;
+pub use stim::Stimulator;
+pub use therapy::{Host, Therapy, Tick};
 
-/// The kinds of implant, as files and scripts name them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ImplantKind {
-    /// Spinal cord stimulation: leads in the epidural space over the dorsal columns.
-    Scs,
-    /// Peripheral nerve stimulation: leads at a peripheral nerve (percutaneous, or
-    /// subcutaneous across the nerve).
-    Pns,
-    /// An intrathecal drug pump: a reservoir and a catheter into the CSF.
-    Pump,
-}
-
-impl ImplantKind {
-    /// The stable name (`scs`, `pns`), as in `list patients --json`.
-    pub fn name(self) -> &'static str {
-        match self {
-            ImplantKind::Scs => "scs",
-            ImplantKind::Pns => "pns",
-            ImplantKind::Pump => "pump",
-        }
-    }
-}
+use crate::patient::Patient;
 
 /// An implant in a patient, with the body's state that only this kind of therapy moves.
 #[derive(Clone, Debug)]
@@ -49,15 +29,6 @@ pub enum Implant {
     Pns(Stimulator),
     /// An intrathecal drug pump.
     Pump(Box<pump::PumpImplant>),
-}
-
-/// What one second of physiology produced, for the session's series.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Tick {
-    /// Current reaching the tissue, mA (0 for an implant that does not stimulate).
-    pub delivered_ma: f64,
-    /// Strongest paresthesia anywhere (0..1).
-    pub paresthesia: f64,
 }
 
 impl Implant {
@@ -75,27 +46,30 @@ impl Implant {
 
     /// Which kind this is.
     pub fn kind(&self) -> ImplantKind {
+        self.therapy().kind()
+    }
+
+    /// What every implant does, whatever its kind (the one dispatch on the kind).
+    pub fn therapy(&self) -> &dyn Therapy {
         match self {
-            Implant::Scs(_) => ImplantKind::Scs,
-            Implant::Pns(_) => ImplantKind::Pns,
-            Implant::Pump(_) => ImplantKind::Pump,
+            Implant::Scs(s) | Implant::Pns(s) => s,
+            Implant::Pump(p) => p.as_ref(),
         }
     }
 
-    /// The stimulator; a pump has none, and an idle one (off, 0 mA) stands in for it so
-    /// that a reader never panics (use [`Implant::pump`] to tell).
-    pub fn stimulator(&self) -> &Stimulator {
+    /// [`Implant::therapy`], to move time or refresh.
+    pub(crate) fn therapy_mut(&mut self) -> &mut dyn Therapy {
         match self {
             Implant::Scs(s) | Implant::Pns(s) => s,
-            Implant::Pump(p) => p.idle(),
+            Implant::Pump(p) => p.as_mut(),
         }
     }
 
-    /// The stimulator, for the session's rules.
-    pub(crate) fn stimulator_mut(&mut self) -> &mut Stimulator {
+    /// The stimulator, if this is one (spinal or peripheral).
+    pub fn stimulator(&self) -> Option<&Stimulator> {
         match self {
-            Implant::Scs(s) | Implant::Pns(s) => s,
-            Implant::Pump(p) => p.idle_mut(),
+            Implant::Scs(s) | Implant::Pns(s) => Some(s),
+            Implant::Pump(_) => None,
         }
     }
 
@@ -104,74 +78,6 @@ impl Implant {
         match self {
             Implant::Pump(p) => Some(p),
             Implant::Scs(_) | Implant::Pns(_) => None,
-        }
-    }
-
-    /// The drug pump, for the session's rules.
-    pub(crate) fn pump_mut(&mut self) -> Option<&mut pump::PumpImplant> {
-        match self {
-            Implant::Pump(p) => Some(p),
-            Implant::Scs(_) | Implant::Pns(_) => None,
-        }
-    }
-
-    /// Seconds between two steps of the physiology: 1 s for stimulation (the gate moves
-    /// in seconds), [`pump::GRID_S`] for a pump (drug levels move over hours).
-    pub fn grid_s(&self) -> f64 {
-        match self {
-            Implant::Pump(_) => pump::GRID_S,
-            Implant::Scs(_) | Implant::Pns(_) => 1.0,
-        }
-    }
-
-    /// Recomputes what depends on the settings and the body (after an accepted command).
-    pub fn refresh(&mut self, patient: &Patient) {
-        // A pump's state needs no recomputing: the rules keep its alarms current.
-        if !matches!(self, Implant::Pump(_)) {
-            self.stimulator_mut().refresh(patient);
-        }
-    }
-
-    /// Advances the implant and the body's slow states by `h_s` seconds at time `t_s`.
-    pub fn tick(&mut self, patient: &Patient, t_s: f64, h_s: f64) -> Tick {
-        match self {
-            Implant::Pump(p) => p.tick(t_s, h_s),
-            Implant::Scs(_) | Implant::Pns(_) => self.stimulator_mut().tick(patient, t_s, h_s),
-        }
-    }
-
-    /// Pain now, from the slow states, plus a fluctuation `noise` on the overall VAS.
-    pub fn pain(&self, patient: &Patient, noise: f64) -> Pain {
-        match self {
-            Implant::Pump(p) => p.pain(patient, noise),
-            Implant::Scs(_) | Implant::Pns(_) => self.stimulator().pain(patient, noise),
-        }
-    }
-
-    /// What the patient says about `perception` at amplitude `ma` with `pain`.
-    pub fn speech(
-        &self,
-        patient: &Patient,
-        perception: &crate::patient::perception::Perception,
-        pain: &Pain,
-        ma: f64,
-    ) -> String {
-        let stimulating = ma > 0.0;
-        match self {
-            Implant::Scs(_) => {
-                crate::patient::words::speech(patient, perception, pain, stimulating)
-            }
-            Implant::Pns(s) => {
-                let reading = s.nerve_reading(ma).unwrap_or_default();
-                crate::patient::nerve_words::speech(
-                    patient,
-                    perception,
-                    &reading,
-                    pain,
-                    stimulating,
-                )
-            }
-            Implant::Pump(p) => pump::words::speech(patient, &p.effects(patient), pain),
         }
     }
 }

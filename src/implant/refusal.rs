@@ -2,6 +2,7 @@
 //! Code matches on the variant, never on the words; a recording stores the variant, so a
 //! replay can tell whether the same rule refused it again.
 
+use super::ImplantKind;
 use crate::patient::anatomy::REGIONS;
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,32 @@ pub enum RemoteBlock {
     Searching,
     /// Telemetry is lost.
     LinkLost,
+}
+
+/// A command meant for other kinds of implant than this one: both are named, so code and
+/// tests match on kinds and the words come from them.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("{}", wrong_kind_words(self))]
+pub struct WrongKind {
+    /// The kind implanted.
+    pub implant: ImplantKind,
+    /// The kinds that take the command.
+    pub takes: Vec<ImplantKind>,
+}
+
+fn wrong_kind_words(w: &WrongKind) -> &'static str {
+    match w.implant {
+        ImplantKind::Pump => {
+            "This patient has a drug pump, not a stimulator: use the pump's programmer, remote and refill"
+        }
+        _ if w.takes.contains(&ImplantKind::Pump) => {
+            "This patient has a stimulator, not a drug pump: there is no reservoir, drug or bolus to program"
+        }
+        ImplantKind::Pns => "These leads lie at nerves, not in the spine: place them at a nerve",
+        ImplantKind::Scs => {
+            "These leads lie in the spine, not at a nerve: place them at a vertebral level"
+        }
+    }
 }
 
 /// Why a command was refused, in the device's words.
@@ -170,10 +197,10 @@ pub enum Refusal {
         /// Lead index (0-based).
         lead: usize,
     },
-    /// A command for the other kind of implant (a spinal placement for leads at nerves, or
-    /// the other way round).
+    /// A command for another kind of implant than the one implanted (a pump's refill on a
+    /// stimulator, a spinal placement for leads at nerves …).
     #[error("{0}")]
-    WrongImplant(String),
+    WrongImplant(WrongKind),
     /// A drug pump, its programmer or its remote refused.
     #[error("{0}")]
     Pump(crate::implant::pump::PumpRefusal),

@@ -5,10 +5,10 @@
 use super::spec::{PatientSpec, parse_patient_spec};
 use crate::files::{self, FileError};
 use crate::implant::Implant;
+use crate::implant::pump;
 use crate::implant::pump::catheter::Catheter;
 use crate::implant::pump::device::{CAPACITIES_ML, DAY_S};
 use crate::implant::pump::{BolusLimits, Fill, Mode, Pump, PumpImplant};
-use crate::implant::{Stimulator, pump};
 use crate::patient::Patient;
 use crate::patient::pharmacology::drug::DEFAULT_WEIGHT_KG;
 use crate::patient::pharmacology::{Drug, Pharmacology};
@@ -171,9 +171,8 @@ pub fn problems(
     out
 }
 
-/// Builds the pump implant of a patient file's block in `patient`.
+/// Builds the pump implant of a patient file's block.
 pub fn build_implant(
-    patient: &Patient,
     pump: &PumpSetup,
     catheter: &CatheterSpec,
     rx: &PrescriptionSpec,
@@ -246,12 +245,9 @@ pub fn build_implant(
     if rx.settled && rx.mode != Mode::Stopped && rx.daily_dose_mg > 0.0 {
         pharmacology.settle(rx.drug, device.mean_daily_dose_mg());
     }
-    let idle = pump::idle_device().map_err(|m| vec![("implant", m)])?;
-    let idle = Stimulator::new(idle, patient);
     Ok(Implant::Pump(Box::new(PumpImplant::new(
         device,
         pharmacology,
-        idle,
     ))))
 }
 
@@ -276,7 +272,7 @@ pub fn build(spec: &PatientSpec, path: &Path, text: &str) -> Result<(Patient, Im
         return Ok((patient, implant));
     };
     let patient = spec.person().build().map_err(invalid)?;
-    let implant = build_implant(&patient, pump, catheter, prescription, body).map_err(invalid)?;
+    let implant = build_implant(pump, catheter, prescription, body).map_err(invalid)?;
     Ok((patient, implant))
 }
 

@@ -212,6 +212,27 @@ pub fn respond(
     }
 }
 
+impl Response {
+    /// The body with nothing stimulating it (as under a drug pump): nothing felt, no gate
+    /// closing, and the gate shown is that of the most painful region, at rest.
+    pub fn resting(patient: &Patient) -> Response {
+        let worst = (0..REGIONS.len()).fold(0, |w, r| {
+            if patient.pain[r] > patient.pain[w] {
+                r
+            } else {
+                w
+            }
+        });
+        Response {
+            perception: Perception::default(),
+            targets: [[0.0; REGIONS.len()]; 3],
+            gate: gate::steady(GateInput::pain(patient.pain[worst])),
+            gate_region: worst,
+            coverage: 0.0,
+        }
+    }
+}
+
 impl Patient {
     /// This person's body as fibre activation sees it: posture, CSF and threshold scales.
     pub fn body(&self) -> activation::Body {

@@ -129,8 +129,8 @@ pub fn discomfort_threshold(act: &Activation, stimulus: &Stimulus, ceiling_ma: f
     lowest_where(ceiling_ma, |ma| discomfort(act, stimulus, ma))
 }
 
-/// What is felt at one amplitude.
-#[derive(Clone, Debug, PartialEq)]
+/// What is felt at one amplitude (`Default`: nothing at all).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Perception {
     /// Paresthesia the patient feels per region (0..1, louder at higher rates), in [`REGIONS`]
     /// order: 0 where the region's synchronous firing is below [`PERCEPTION_LEVEL`], so the map and the patient's words always agree.

@@ -3,6 +3,7 @@
 //! alarms and warnings; and one row of a simulated series.
 
 use super::round;
+use crate::implant::Therapy;
 use crate::implant::pump::device::{DAY_S, Mode};
 use crate::implant::pump::{PumpImplant, dose_words};
 use crate::patient::pharmacology::{Drug, Family};
@@ -170,7 +171,7 @@ pub fn warnings(p: &PumpImplant, daily_dose_mg: f64) -> Vec<PumpWarning> {
 impl PumpReport {
     /// The steady state of the session's prescription, with the pump as it is now.
     pub fn steady(session: &Session) -> Option<PumpReport> {
-        let p = session.pump()?;
+        let p = session.implant().pump()?;
         let t = session.t_s;
         let steady = p.steady();
         let effects = steady.effects(&session.patient);
@@ -280,7 +281,7 @@ pub struct PumpRow {
 impl PumpRow {
     /// The row for the session now (`None` for a stimulator).
     pub fn now(session: &Session) -> Option<PumpRow> {
-        let p = session.pump()?;
+        let p = session.implant().pump()?;
         let effects = p.effects(&session.patient);
         let pain = p.pain(&session.patient, session.noise);
         let drug = p.pump.programmed.drug;

@@ -4,7 +4,6 @@
 pub mod action_words;
 pub mod ramp;
 pub mod record;
-pub mod relief_map;
 pub mod replay;
 mod rules;
 pub mod series;
@@ -122,7 +121,7 @@ impl Session {
         let command = command.into();
         let result = rules::apply(self, role, &command);
         if result.is_ok() {
-            self.implant.refresh(&self.patient);
+            self.implant.therapy_mut().refresh(&self.patient);
         }
         // A PIN is never written to the log; the outcome is.
         self.log.push(LogEntry {
@@ -149,7 +148,7 @@ impl Session {
         if !t_s.is_finite() || t_s <= self.t_s {
             return;
         }
-        let h = self.implant.grid_s();
+        let h = self.implant.therapy().grid_s();
         while (self.ticks + 1) as f64 * h <= t_s {
             self.t_s = self.ticks as f64 * h;
             self.tick(h);
@@ -158,56 +157,29 @@ impl Session {
         self.t_s = t_s;
     }
 
-    /// The drug pump and the body's drug levels, for a pump session (`None` for a
-    /// stimulator: then [`Session::stimulator`] is the implant).
-    pub fn pump(&self) -> Option<&crate::implant::pump::PumpImplant> {
-        self.implant.pump()
-    }
-
-    /// The drug pump, for the rules.
-    pub(crate) fn pump_mut(&mut self) -> Option<&mut crate::implant::pump::PumpImplant> {
-        self.implant.pump_mut()
-    }
-
     /// The implant.
     pub fn implant(&self) -> &Implant {
         &self.implant
     }
 
-    /// The stimulator (spinal or peripheral). A drug pump has none: an idle one (off,
-    /// 0 mA) stands in so that stimulator readers never panic; see [`Session::pump`].
-    pub fn stimulator(&self) -> &Stimulator {
+    /// The stimulator (spinal or peripheral); `None` for a drug pump.
+    pub fn stimulator(&self) -> Option<&Stimulator> {
         self.implant.stimulator()
     }
 
-    /// The stimulator, for the rules (the only place that changes it).
-    pub(crate) fn stimulator_mut(&mut self) -> &mut Stimulator {
-        self.implant.stimulator_mut()
+    /// The stimulator's pulse generator; `None` for a drug pump.
+    pub fn device(&self) -> Option<&Device> {
+        self.stimulator().map(Stimulator::device)
     }
 
-    /// The stimulator's pulse generator.
-    pub fn device(&self) -> &Device {
-        self.stimulator().device()
-    }
-
-    /// The pulse generator, for the rules.
-    pub(crate) fn device_mut(&mut self) -> &mut Device {
-        self.stimulator_mut().device_mut()
-    }
-
-    /// Stimulation (re)starts now: soft start and cycling count from here.
-    pub(crate) fn restart_stimulation(&mut self) {
-        let t = self.t_s;
-        self.stimulator_mut().restart(t);
-    }
-
-    /// Amplitude reaching the tissue now, mA (after compliance, cycling and soft start).
+    /// Amplitude reaching the tissue now, mA (after compliance, cycling and soft start; 0
+    /// for an implant that does not stimulate).
     pub fn instant_ma(&self) -> f64 {
-        self.stimulator().instant_ma(self.t_s)
+        self.implant.therapy().instant_ma(self.t_s)
     }
 
     fn tick(&mut self, h: f64) {
-        let tick = self.implant.tick(&self.patient, self.t_s, h);
+        let tick = self.implant.therapy_mut().tick(&self.patient, self.t_s, h);
         // Ornstein–Uhlenbeck fluctuation of the felt pain.
         let a = (-h / NOISE_TAU_S).exp();
         self.noise = self.noise * a + NOISE_SD * (1.0 - a * a).sqrt() * self.gaussian();
@@ -216,11 +188,11 @@ impl Session {
 
     /// Adds the state at the end of physiology tick `tick` to the series.
     fn record_sample(&mut self, tick: u64, ma: f64, paresthesia: f64) {
-        let pain = self.implant.pain(&self.patient, self.noise);
+        let pain = self.implant.therapy().pain(&self.patient, self.noise);
         self.series.record(
             tick,
             series::Sample {
-                t_s: tick as f64 * self.implant.grid_s(),
+                t_s: tick as f64 * self.implant.therapy().grid_s(),
                 stimulation_on: ma > 0.0,
                 amplitude_ma: ma,
                 pain_vas: pain.vas,
@@ -244,7 +216,7 @@ impl Session {
 
     /// The fast physiology at amplitude `ma` with the present configuration.
     pub fn respond(&self, ma: f64) -> crate::patient::Response {
-        self.stimulator().respond(&self.patient, ma)
+        self.implant.therapy().respond(&self.patient, ma)
     }
 
     /// Sets the patient's momentary pain fluctuation (VAS); tests and teachers use 0 to
@@ -259,7 +231,7 @@ impl Session {
 
     /// The command the remote's power key sends now: on when off, off when on.
     pub fn therapy_toggle(&self) -> RemoteKey {
-        if self.device().therapy_on {
+        if self.implant.therapy().therapy_on() {
             RemoteKey::TherapyOff
         } else {
             RemoteKey::TherapyOn
@@ -275,35 +247,35 @@ impl Session {
         }
     }
 
-    /// Perception threshold of the present configuration, mA.
+    /// Perception threshold of the present configuration, mA (stimulators only).
     pub fn perception_threshold(&self) -> Option<f64> {
-        self.stimulator().perception_threshold()
+        self.stimulator()?.perception_threshold()
     }
 
-    /// Discomfort threshold of the present configuration, mA.
+    /// Discomfort threshold of the present configuration, mA (stimulators only).
     pub fn discomfort_threshold(&self) -> Option<f64> {
-        self.stimulator().discomfort_threshold()
+        self.stimulator()?.discomfort_threshold()
     }
 
     /// The spinal activation of the present configuration (fibre thresholds); `None` for
-    /// a peripheral nerve stimulator (see [`Session::nerve_activation`]).
+    /// a peripheral nerve stimulator (see [`Session::nerve_activation`]) or a pump.
     pub fn activation(&self) -> Option<&Activation> {
-        self.stimulator().activation()
+        self.stimulator()?.activation()
     }
 
     /// The nerve activation of the present configuration; `None` at the spine.
     pub fn nerve_activation(&self) -> Option<&crate::patient::nerve_activation::NerveActivation> {
-        self.stimulator().nerve_activation()
+        self.stimulator()?.nerve_activation()
     }
 
     /// Motor threshold of the present configuration, mA (peripheral nerves with motor
     /// axons only).
     pub fn motor_threshold(&self) -> Option<f64> {
-        self.stimulator().motor_threshold()
+        self.stimulator()?.motor_threshold()
     }
 
     /// What the nerves do at amplitude `ma` (twitch, fibre classes); `None` at the spine.
     pub fn nerve_reading(&self, ma: f64) -> Option<crate::patient::nerve_response::NerveReading> {
-        self.stimulator().nerve_reading(ma)
+        self.stimulator()?.nerve_reading(ma)
     }
 }

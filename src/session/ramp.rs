@@ -94,7 +94,9 @@ impl Ramp {
     /// warning that the patient's window reaches above the charge-density limit is about
     /// the remote's range, not the present current, so it does not stop the ramp.
     pub fn blocked(session: &Session) -> Option<RampStop> {
-        let d = session.device();
+        let Some(d) = session.device() else {
+            return Some(RampStop::StimulationOff);
+        };
         if !d.therapy_on || d.mri_mode {
             return Some(RampStop::StimulationOff);
         }
@@ -117,7 +119,7 @@ impl Ramp {
     /// The next step's command for `session`: one step up, or `None` when that would pass
     /// the device's maximum amplitude.
     pub fn next_command(session: &Session) -> Option<Command> {
-        let next = session.device().program().settings.amplitude_ma + RAMP_STEP_MA;
+        let next = session.device()?.program().settings.amplitude_ma + RAMP_STEP_MA;
         // Steps are snapped to the device's resolution; allow for rounding.
         (next <= MAX_AMPLITUDE_MA + 1e-9)
             .then(|| ProgrammerEdit::SetAmplitude(next.min(MAX_AMPLITUDE_MA)).into())
@@ -178,7 +180,7 @@ mod tests {
     }
 
     fn amplitude(s: &Session) -> f64 {
-        s.device().program().settings.amplitude_ma
+        s.device().unwrap().program().settings.amplitude_ma
     }
 
     fn run(s: &mut Session, ramp: &mut Ramp, seconds: usize) {

@@ -23,8 +23,9 @@ pub struct View {
     pub pt_ma: Option<f64>,
     /// Discomfort threshold, mA.
     pub dt_ma: Option<f64>,
-    /// Safety figures of the running program.
-    pub safety: SafetyReport,
+    /// Safety figures of the running program (`None` for an implant that delivers no
+    /// charge: a drug pump).
+    pub safety: Option<SafetyReport>,
     /// Alerts for the remote's screen and the programmer, most serious first.
     pub alerts: Vec<Warning>,
 }
@@ -34,45 +35,27 @@ impl Session {
     pub fn view(&self) -> View {
         let ma = self.instant_ma();
         let response = self.respond(ma);
-        let pain = self.implant().pain(&self.patient, self.noise);
+        let pain = self.implant().therapy().pain(&self.patient, self.noise);
         self.assemble(ma, response, pain)
     }
 
     /// The steady state of the present settings: what pain settles to after minutes to
     /// hours at the programmed amplitude (no fluctuation, no soft start or cycling).
     pub fn steady_view(&self) -> View {
-        let ma = self.device().delivered_ma();
+        let ma = self.implant().therapy().steady_ma();
         let response = self.respond(ma);
         let pain = response.steady_pain(&self.patient);
         self.assemble(ma, response, pain)
     }
 
     fn assemble(&self, ma: f64, response: Response, pain: Pain) -> View {
-        let speech = self
-            .implant()
-            .speech(&self.patient, &response.perception, &pain, ma);
-        let safety = self.device().safety();
-        let mut alerts = Vec::new();
-        if let Some(m) = self.device().battery.state().message() {
-            alerts.push(Warning::new(WarningCode::Battery, m));
-        }
-        if self.device().mri_mode {
-            alerts.push(Warning::new(WarningCode::Mri, "MRI mode: stimulation off"));
-        }
+        let therapy = self.implant().therapy();
+        let speech = therapy.speech(&self.patient, &response, &pain, ma);
+        let mut alerts = therapy.status_alerts();
         if self.remote.link != Link::Connected {
             alerts.push(Warning::new(WarningCode::Link, self.remote.link.label()));
         }
-        alerts.extend(safety.warnings.iter().cloned());
-        // The patient feels the current delivered (after compliance), so the warning
-        // compares that current with DT too.
-        if let Some(dt) = self.discomfort_threshold()
-            && self.device().delivered_ma() >= dt
-        {
-            alerts.push(Warning::new(
-                WarningCode::Discomfort,
-                format!("Above the discomfort threshold ({dt:.1} mA): the patient finds this uncomfortable"),
-            ));
-        }
+        alerts.extend(therapy.setting_alerts());
         View {
             t_s: self.t_s,
             delivered_ma: ma,
@@ -81,7 +64,7 @@ impl Session {
             speech,
             pt_ma: self.perception_threshold(),
             dt_ma: self.discomfort_threshold(),
-            safety,
+            safety: therapy.safety(),
             alerts,
         }
     }

@@ -429,7 +429,10 @@ pub fn plan(patient: &Patient, device: &Device, therapy: Therapy) -> Option<Plan
 /// waveform, contacts (never a disabled one), pulse width and amplitude. Empty when no
 /// configuration can be driven.
 pub fn program(session: &Session, therapy: Therapy) -> Vec<ProgrammerEdit> {
-    let Some(plan) = plan(&session.patient, session.device(), therapy) else {
+    let Some(plan) = session
+        .device()
+        .and_then(|d| plan(&session.patient, d, therapy))
+    else {
         return Vec::new();
     };
     let defaults = therapy.waveform().defaults();
@@ -449,7 +452,10 @@ pub fn program(session: &Session, therapy: Therapy) -> Vec<ProgrammerEdit> {
 
 /// The same steps in plain words, with the thresholds and the relief to expect.
 pub fn expert_steps(session: &Session, therapy: Therapy) -> Vec<String> {
-    let Some(plan) = plan(&session.patient, session.device(), therapy) else {
+    let Some(plan) = session
+        .device()
+        .and_then(|d| plan(&session.patient, d, therapy))
+    else {
         return vec!["No working contacts remain: check the impedances and the leads.".into()];
     };
     let painful: Vec<&str> = (0..REGIONS.len())

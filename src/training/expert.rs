@@ -13,6 +13,7 @@
 use super::assistant::{self, Therapy};
 use super::exercise::{Exercise, Goal};
 use super::score::judge;
+use crate::device::Device;
 use crate::device::program::{AMPLITUDE_STEP_MA, PatientWindow, Waveform};
 use crate::device::safety::WarningCode;
 use crate::session::command::Threshold;
@@ -118,7 +119,7 @@ impl Builder {
 
     /// Stimulation on, when it is off.
     fn stimulation_on(&mut self) {
-        if !self.session.device().therapy_on {
+        if !self.session.device().is_some_and(|d| d.therapy_on) {
             self.step(
                 "Turn stimulation on.".into(),
                 vec![RemoteKey::TherapyOn.into()],
@@ -193,7 +194,7 @@ pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
         }
         Goal::Pump(_) => None,
         Goal::Coverage { .. } | Goal::Relief { .. } | Goal::Placement { .. } => {
-            if b.session.device().at_nerves() {
+            if b.session.device().is_some_and(Device::at_nerves) {
                 nerve_coverage(&mut b, &exercise.goal);
             } else {
                 tonic(&mut b, &exercise.goal);
@@ -286,7 +287,9 @@ fn felt_where(s: &Session) -> String {
 
 /// Faulty contacts the impedance check shows, as a step; none when all are sound.
 fn impedance_check(b: &mut Builder) {
-    let d = b.session.device();
+    let Some(d) = b.session.device() else {
+        return;
+    };
     let faults = d.impedances.faults();
     if faults.is_empty() {
         return;
@@ -360,11 +363,17 @@ fn tonic(b: &mut Builder, goal: &Goal) {
         "Ask where the patient feels the stimulation now; the answer: {}.",
         felt_where(&b.session)
     ));
-    let Some(plan) = assistant::plan(&b.session.patient, b.session.device(), Therapy::Tonic) else {
+    let Some(plan) = b
+        .session
+        .device()
+        .and_then(|d| assistant::plan(&b.session.patient, d, Therapy::Tonic))
+    else {
         b.say("No working contacts remain: the leads need revision.".into());
         return;
     };
-    let program = b.session.device().program().clone();
+    let Some(program) = b.session.device().map(|d| d.program().clone()) else {
+        return;
+    };
     let mut commands: Vec<Command> = Vec::new();
     if program.settings.waveform != Waveform::Tonic {
         commands.push(ProgrammerEdit::SetWaveform(Waveform::Tonic).into());
@@ -418,11 +427,11 @@ fn tonic(b: &mut Builder, goal: &Goal) {
 /// 10 kHz: the assistant's bipole and amplitude.
 fn high_frequency(b: &mut Builder) {
     impedance_check(b);
-    let Some(plan) = assistant::plan(
-        &b.session.patient,
-        b.session.device(),
-        Therapy::HighFrequency,
-    ) else {
+    let Some(plan) = b
+        .session
+        .device()
+        .and_then(|d| assistant::plan(&b.session.patient, d, Therapy::HighFrequency))
+    else {
         b.say("No working contacts remain: the leads need revision.".into());
         return;
     };
@@ -537,7 +546,9 @@ fn thresholds(b: &mut Builder, goal: &Goal) {
 
 /// The patient's window under the charge-density limit at the present pulse width.
 fn safe_window(b: &mut Builder) {
-    let program = b.session.device().program().clone();
+    let Some(program) = b.session.device().map(|d| d.program().clone()) else {
+        return;
+    };
     let amplitude = program.settings.amplitude_ma;
     let mut max = program.window.max_ma;
     let mut trial = b.session.clone();
@@ -605,8 +616,8 @@ fn nerve_coverage(b: &mut Builder, goal: &Goal) {
     let loose: Vec<usize> = b
         .session
         .device()
-        .nerve_leads
-        .iter()
+        .into_iter()
+        .flat_map(|d| d.nerve_leads.iter())
         .enumerate()
         .filter(|(_, l)| !l.deployed)
         .map(|(i, _)| i)
@@ -623,7 +634,9 @@ fn nerve_coverage(b: &mut Builder, goal: &Goal) {
 /// Tries each guarded cathode along every multi-contact lead; keeps the one that meets
 /// the goal at the lowest amplitude (or relieves most).
 fn nerve_contacts(b: &mut Builder, goal: &Goal) {
-    let d = b.session.device();
+    let Some(d) = b.session.device() else {
+        return;
+    };
     let sizes: Vec<usize> = (0..d.lead_count())
         .map(|i| d.lead_model(i).contacts())
         .collect();
@@ -701,7 +714,12 @@ fn nerve_contacts(b: &mut Builder, goal: &Goal) {
 /// A percutaneous lead in its introducer: the distance and amplitude that meet the goal
 /// once deployed (the closest comfortable distance that works), then deploy.
 fn place(b: &mut Builder, goal: &Goal, lead: usize) {
-    let Some(site) = b.session.device().nerve_leads.get(lead).map(|l| l.site) else {
+    let Some(site) = b
+        .session
+        .device()
+        .and_then(|d| d.nerve_leads.get(lead))
+        .map(|l| l.site)
+    else {
         return;
     };
     let mut found: Option<(f64, f64)> = None;

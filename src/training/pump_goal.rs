@@ -2,6 +2,7 @@
 //! record of what happened on the way: the refill's steps, the dose reaching the tip, the
 //! worst withdrawal).
 
+use crate::implant::Therapy as _;
 use crate::implant::pump::PumpRefusal;
 use crate::patient::pharmacology::Drug;
 use crate::patient::pharmacology::effects::Sign;
@@ -53,7 +54,7 @@ pub enum PumpGoal {
 
 /// Judges `goal` on the session's end; (met, detail in words).
 pub fn judge(goal: &PumpGoal, s: &Session) -> (bool, String) {
-    let Some(p) = s.pump() else {
+    let Some(p) = s.implant().pump() else {
         return (false, "this session has no drug pump".into());
     };
     let pump = &p.pump;

@@ -2,6 +2,7 @@
 //! timeline of actions and what an expert would have done.
 
 use super::exercise::{Exercise, Goal};
+use crate::device::Device;
 use crate::device::program::Program;
 use crate::device::program::Waveform;
 use crate::device::safety::WarningCode;
@@ -113,7 +114,7 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     let mut adjustments = 0;
     let mut titrating = false;
     for (i, entry) in recording.log.iter().enumerate().skip(setup) {
-        let before = s.device().clone();
+        let before = s.device().cloned();
         let up_before: Vec<WarningCode> = s.view().alerts.iter().map(|w| w.code).collect();
         replay_entry(&mut s, i, entry)
             .map_err(|d| format!("the replay differs from the recording: {d}"))?;
@@ -121,18 +122,15 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
             // A run of amplitude changes (a ramp, a held key) is one titration.
             let amplitude = is_amplitude(&entry.command);
             if !(amplitude && titrating) {
-                adjustments +=
-                    adjustments_in(&entry.command, before.program(), s.device().program());
+                adjustments += adjustments_between(&entry.command, before.as_ref(), s.device());
             }
-            if adjustments_in(&entry.command, before.program(), s.device().program()) > 0
-                || amplitude
-            {
+            if adjustments_between(&entry.command, before.as_ref(), s.device()) > 0 || amplitude {
                 titrating = amplitude;
             }
         }
         timeline.push(Action {
             t_s: entry.t_s,
-            action: action_words(&entry.command, Some(&before)),
+            action: action_words(&entry.command, before.as_ref()),
             refused: entry.refused.as_ref().map(ToString::to_string),
         });
         // Only what the trainee's action brought up counts: a warning the exercise starts
@@ -156,7 +154,7 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     let within_budget = recording.t_s <= exercise.time_budget_s;
     let end = End {
         relief,
-        comfortable: s.device().delivering()
+        comfortable: s.device().is_some_and(Device::delivering)
             && !view
                 .alerts
                 .iter()
@@ -196,7 +194,12 @@ pub(crate) fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View)
         .any(|w| w.code == WarningCode::Discomfort);
     // A program that runs through a broken contact is not a fix, whatever it relieves.
     let faulty = view.alerts.iter().any(|w| w.code == WarningCode::Impedance);
-    let program = s.device().program();
+    if let Goal::Pump(g) = goal {
+        return super::pump_goal::judge(g, s);
+    }
+    let Some(program) = s.device().map(|d| d.program()) else {
+        return (false, "this session has no stimulator".into());
+    };
     match goal {
         Goal::Coverage { min_coverage } => with_buts(
             view.response.coverage >= *min_coverage,
@@ -259,7 +262,7 @@ pub(crate) fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View)
         }
         Goal::Placement { min_coverage } => placement(*min_coverage, s, view, uncomfortable),
         Goal::NerveThresholds { within_percent } => nerve_thresholds(*within_percent, s),
-        Goal::Pump(g) => super::pump_goal::judge(g, s),
+        Goal::Pump(_) => (false, String::new()),
         Goal::ParesthesiaFree { min_relief_percent } => {
             let silent = view
                 .response
@@ -305,7 +308,9 @@ fn placement(
     view: &crate::session::view::View,
     uncomfortable: bool,
 ) -> (bool, String) {
-    let deployed = s.device().nerve_leads.iter().all(|l| l.deployed);
+    let deployed = s
+        .device()
+        .is_some_and(|d| d.nerve_leads.iter().all(|l| l.deployed));
     let twitch = view.response.perception.twitch;
     let clear = clear_coverage(&view.response.perception.paresthesia, &s.patient.pain);
     let ok = clear >= min_coverage && !uncomfortable && !twitch && deployed;
@@ -346,7 +351,9 @@ pub fn clear_coverage(paresthesia: &[f64], pain: &[f64]) -> f64 {
 
 /// Perception and motor thresholds marked within `within_percent` of the truth.
 fn nerve_thresholds(within_percent: f64, s: &Session) -> (bool, String) {
-    let notes = &s.device().program().notes;
+    let Some(notes) = s.device().map(|d| &d.program().notes) else {
+        return (false, "this session has no stimulator".into());
+    };
     let close = |marked: Option<f64>, truth: Option<f64>| match (marked, truth) {
         (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= within_percent,
         _ => false,
@@ -575,6 +582,19 @@ fn is_amplitude(command: &Command) -> bool {
 
 /// How many adjustments an accepted command was: remote keys and programmer edits count,
 /// a loaded program counts each setting it changed; world events and logins do not.
+/// [`adjustments_in`] of a stimulator's program before and after `command` (none for a
+/// session without a stimulator).
+fn adjustments_between(
+    command: &Command,
+    before: Option<&Device>,
+    after: Option<&Device>,
+) -> usize {
+    match (before, after) {
+        (Some(b), Some(a)) => adjustments_in(command, b.program(), a.program()),
+        _ => 0,
+    }
+}
+
 fn adjustments_in(command: &Command, before: &Program, after: &Program) -> usize {
     match command {
         Command::Programmer(ProgrammerEdit::LoadProgram(_)) => {

@@ -2,7 +2,7 @@
 //! with axes (ticks in mA and µs) and a colour bar with its scale.
 
 use super::cross_section::lerp_colour;
-use crate::session::relief_map::ReliefMap;
+use crate::implant::stim::ReliefMap;
 use egui::{Align2, Color32, FontId, Mesh, Painter, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 /// Relief (%) at which the colour scale tops out.

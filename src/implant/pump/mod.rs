@@ -17,10 +17,11 @@ pub use command::{Kit, Port, PumpEdit, PumpEvent, PumpKey, RefillStep};
 pub use device::{BolusLimits, Fill, FlexStep, Mode, Pump};
 pub use refusal::PumpRefusal;
 
-use super::{Stimulator, Tick};
-use crate::device::Device;
+use super::command::{Command, Event, ProgrammerEdit, RemoteKey, WorldEvent};
+use super::refusal::{Refusal, WrongKind};
+use super::{Host, ImplantKind, Therapy, Tick};
 use crate::patient::pharmacology::{Drug, Effects, Pharmacology};
-use crate::patient::{Pain, Patient};
+use crate::patient::{Pain, Patient, Response};
 
 /// The physiology grid of a pump session, s: drug levels move over minutes to weeks, and
 /// a minute still resolves a fentanyl bolus's peak (5–20 min).
@@ -42,40 +43,53 @@ pub fn clock_words(t_s: f64) -> String {
     }
 }
 
-/// A pump in a patient: the pump, the body's drug levels, and an idle pulse generator that
-/// stands in for the stimulator a pump session does not have (so readers of
-/// `Session::device()` see a stimulator that is off; the rules refuse every stimulator
-/// command on a pump).
+/// A pump in a patient: the pump and its catheter, and the body's drug levels.
 #[derive(Clone, Debug)]
 pub struct PumpImplant {
     /// The pump and its catheter.
     pub pump: Pump,
     /// Drug levels and their effects.
     pub body: Pharmacology,
-    idle: Stimulator,
 }
 
-impl PumpImplant {
-    /// A pump implanted in `patient`, with `idle` standing in for a stimulator.
-    pub fn new(pump: Pump, body: Pharmacology, idle: Stimulator) -> PumpImplant {
-        let mut p = PumpImplant { pump, body, idle };
-        p.pump.update_alarms(0.0);
-        p
+/// A pump's physiology moves on a minute grid; it stimulates nothing, so the body's fast
+/// answer is the resting one and the patient speaks of the drug's effects.
+impl Therapy for PumpImplant {
+    fn kind(&self) -> ImplantKind {
+        ImplantKind::Pump
     }
 
-    /// The idle stand-in stimulator.
-    pub fn idle(&self) -> &Stimulator {
-        &self.idle
+    fn apply(&mut self, host: &mut Host, command: &Command) -> Result<Vec<Event>, Refusal> {
+        let t = host.t_s;
+        let done = match command {
+            Command::Remote(RemoteKey::Pump(PumpKey::Bolus)) => self.pump.patient_bolus(t),
+            Command::Programmer(ProgrammerEdit::Pump(edit)) => {
+                self.pump.program(edit, t, self.body.opioid_naive)
+            }
+            Command::World(WorldEvent::Pump(event)) => self.pump.world(event, t),
+            _ => {
+                return Err(Refusal::WrongImplant(WrongKind {
+                    implant: ImplantKind::Pump,
+                    takes: command.takes().unwrap_or_default().to_vec(),
+                }));
+            }
+        };
+        done.map(|w| vec![Event::Changed(w)]).map_err(Refusal::Pump)
     }
 
-    /// The idle stand-in stimulator, for the session's rules (they never change it on a
-    /// pump: every stimulator command is refused first).
-    pub(crate) fn idle_mut(&mut self) -> &mut Stimulator {
-        &mut self.idle
+    fn described(&self) -> String {
+        let rx = &self.pump.programmed;
+        format!(
+            "drug pump with {} {} mg/mL",
+            rx.drug, rx.concentration_mg_per_ml
+        )
     }
 
-    /// One step of `h_s` seconds at `t_s`.
-    pub fn tick(&mut self, t_s: f64, h_s: f64) -> Tick {
+    fn grid_s(&self) -> f64 {
+        GRID_S
+    }
+
+    fn tick(&mut self, _patient: &Patient, t_s: f64, h_s: f64) -> Tick {
         let delivery = self.pump.step(t_s, h_s);
         self.body.step(&delivery, h_s);
         Tick {
@@ -84,14 +98,26 @@ impl PumpImplant {
         }
     }
 
+    fn pain(&self, patient: &Patient, noise: f64) -> Pain {
+        Pain::of(patient, self.effects(patient).pain.regions, noise)
+    }
+
+    fn speech(&self, patient: &Patient, _response: &Response, pain: &Pain, _ma: f64) -> String {
+        words::speech(patient, &self.effects(patient), pain)
+    }
+}
+
+impl PumpImplant {
+    /// A pump implanted with these drug levels; its alarms are read at once.
+    pub fn new(pump: Pump, body: Pharmacology) -> PumpImplant {
+        let mut p = PumpImplant { pump, body };
+        p.pump.update_alarms(0.0);
+        p
+    }
+
     /// Effects now.
     pub fn effects(&self, patient: &Patient) -> Effects {
         self.body.effects(patient)
-    }
-
-    /// Pain now, with a fluctuation `noise` on the overall VAS.
-    pub fn pain(&self, patient: &Patient, noise: f64) -> Pain {
-        Pain::of(patient, self.effects(patient).pain.regions, noise)
     }
 
     /// The steady state of the present prescription: a copy settled on the programmed
@@ -124,34 +150,6 @@ pub fn flex_mean(steps: &[FlexStep]) -> f64 {
             sorted[i].daily_dose_mg * (end - start) / 24.0
         })
         .sum()
-}
-
-/// An idle pulse generator (one lead, off, 0 mA) that stands in for the stimulator a pump
-/// patient does not have.
-pub fn idle_device() -> Result<Device, String> {
-    use crate::device::battery::Battery;
-    use crate::device::impedance::Impedances;
-    use crate::device::lead::{Placement, Vertebra};
-    use crate::device::programs::Programs;
-    use crate::device::spec::ProgramSpec;
-    let spec: ProgramSpec = ron::from_str(
-        "(name: \"None\", waveform: Tonic, amplitude_ma: 0.0, pulse_width_us: 300, rate_hz: 50, contacts: \"0-+00000\", patient_window: (min_ma: 0.0, max_ma: 1.0))",
-    )
-    .map_err(|e| e.to_string())?;
-    let program = spec.to_program().map_err(|p| format!("{p:?}"))?;
-    Ok(Device {
-        placements: vec![Placement {
-            level: Vertebra::parse("T9")?,
-            lateral_mm: 0.0,
-        }],
-        impedances: Impedances::seeded(1, 0),
-        programs: Programs::one(program),
-        active: 0,
-        therapy_on: false,
-        battery: Battery::at_percent(100.0),
-        mri_mode: false,
-        nerve_leads: Vec::new(),
-    })
 }
 
 /// The drug's dose in the programmer's unit: µg for ziconotide, baclofen and clonidine,

@@ -1,16 +1,16 @@
-//! The rules behind `Session::apply`, one file per sender: what the command's group needs
-//! is checked here once, then the group's own rules run. The GUI, the command line, replay
-//! and tests all obey the same rules.
+//! The rules behind `Session::apply`: a command for another kind of implant is refused by
+//! the implant first; then what the command's group needs is checked here once (who may
+//! send it, the remote's lock and link); the session's own commands (access, the remote's
+//! lock, posture, link, pain map) are applied here and everything else by the implant
+//! ([`crate::implant::Therapy::apply`]). The GUI, the command line, replay and tests all
+//! obey the same rules.
 
 mod access;
-mod nerve;
-mod programmer;
-mod programs;
-mod pump;
 mod remote;
 mod world;
 
 use super::Session;
+use crate::implant::Host;
 use crate::implant::command::{Command, Event, Role};
 use crate::implant::refusal::Refusal;
 
@@ -21,29 +21,19 @@ fn setting_up(s: &Session, role: Role) -> bool {
 
 /// Applies `command` as `role`, or says why not. The state is untouched on refusal.
 pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Vec<Event>, Refusal> {
-    if let Some(refusal) = pump::wrong_implant(s, command) {
+    if let Some(refusal) = s.implant.therapy().foreign(command) {
         return Err(refusal);
     }
-    match command {
+    let own = match command {
+        Command::Access(request) => return access::apply(s, role, request),
         Command::Remote(key) => remote::apply(s, role, key),
-        Command::Programmer(edit) => {
+        Command::Programmer(_) => {
             // The clinician programs once logged in; an exercise sets up its scene.
             let logged_in = role == Role::Clinician && s.role == Role::Clinician;
             if !(logged_in || setting_up(s, role)) {
                 return Err(Refusal::NotAllowed);
             }
-            // A single-contact lead has no contacts past the first: an edit that uses
-            // one (a file's program, steering, a tap) leaves the device as it was.
-            let before = s.device().at_nerves().then(|| s.device().clone());
-            let events = programmer::apply(s, edit)?;
-            if let Some(before) = before
-                && let Some((lead, contact)) =
-                    s.device().missing_contact(&s.device().program().electrodes)
-            {
-                *s.device_mut() = before;
-                return Err(Refusal::NoSuchContact { lead, contact });
-            }
-            Ok(events)
+            None
         }
         Command::World(event) => {
             // In an exercise the scene belongs to the exercise and the teacher: the
@@ -54,6 +44,15 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
             }
             world::apply(s, event)
         }
-        Command::Access(request) => access::apply(s, role, request),
+    };
+    if let Some(done) = own {
+        return done;
     }
+    let mut host = Host {
+        patient: &mut s.patient,
+        t_s: s.t_s,
+        seed: s.seed,
+        noise: s.noise,
+    };
+    s.implant.therapy_mut().apply(&mut host, command)
 }

@@ -1,99 +1,33 @@
-//! Keys of the patient remote: they reach the implant only when the remote is unlocked and
-//! in contact (the clinician's programmer is never blocked by the patient's remote).
+//! The patient's remote: its keys reach the implant only when the remote is unlocked and in
+//! contact (the clinician's programmer is never blocked by the patient's remote). The lock
+//! keys belong to the remote itself; every other key is the implant's.
 
 use super::super::Session;
-use crate::device::battery::BatteryState;
-use crate::device::program::{AMPLITUDE_STEP_MA, snap};
 use crate::implant::command::{Event, RemoteKey, Role};
 use crate::implant::refusal::Refusal;
 
-/// Applies a remote key pressed by `role`.
-pub(super) fn apply(s: &mut Session, role: Role, key: &RemoteKey) -> Result<Vec<Event>, Refusal> {
+/// Checks a key pressed by `role` against the remote's lock and link, and applies the lock
+/// keys; `None` when the key goes on to the implant.
+pub(super) fn apply(
+    s: &mut Session,
+    role: Role,
+    key: &RemoteKey,
+) -> Option<Result<Vec<Event>, Refusal>> {
     let lock_key = matches!(key, RemoteKey::Lock | RemoteKey::Unlock);
     if role == Role::Patient
         && !lock_key
         && let Some(block) = s.remote.refusal()
     {
-        return Err(Refusal::Remote(block));
+        return Some(Err(Refusal::Remote(block)));
     }
-    match key {
-        RemoteKey::TherapyOn => therapy_on(s),
-        RemoteKey::TherapyOff => {
-            s.device_mut().therapy_on = false;
-            Ok(vec![Event::Therapy(false)])
-        }
-        RemoteKey::AmplitudeUp => step_amplitude(s, 1.0),
-        RemoteKey::AmplitudeDown => step_amplitude(s, -1.0),
-        RemoteKey::SelectProgram(i) => {
-            if *i >= s.device_mut().programs.len() {
-                return Err(Refusal::NoProgram {
-                    index: *i,
-                    count: s.device_mut().programs.len(),
-                });
-            }
-            s.device_mut().active = *i;
-            s.restart_stimulation();
-            Ok(vec![Event::Program(*i)])
-        }
-        RemoteKey::Lock | RemoteKey::Unlock => {
-            s.remote.locked = *key == RemoteKey::Lock;
-            let words = if s.remote.locked {
-                "locked"
-            } else {
-                "unlocked"
-            };
-            Ok(vec![Event::Changed(format!("remote {words}"))])
-        }
-        RemoteKey::Pump(k) => super::pump::remote(s, k),
-        RemoteKey::MriMode(on) => {
-            if *on && s.device().generator() == crate::device::Generator::External {
-                return Err(Refusal::MrUnsafe);
-            }
-            s.device_mut().mri_mode = *on;
-            if *on {
-                s.device_mut().therapy_on = false;
-                return Ok(vec![
-                    Event::Therapy(false),
-                    Event::Changed("MRI mode on: stimulation off".into()),
-                ]);
-            }
-            Ok(vec![Event::Changed("MRI mode off".into())])
-        }
+    if !lock_key {
+        return None;
     }
-}
-
-fn therapy_on(s: &mut Session) -> Result<Vec<Event>, Refusal> {
-    if s.device_mut().mri_mode {
-        return Err(Refusal::MriMode);
-    }
-    if s.device_mut().battery.state() == BatteryState::Depleted {
-        return Err(Refusal::BatteryDepleted);
-    }
-    if !s.device_mut().therapy_on {
-        s.device_mut().therapy_on = true;
-        s.restart_stimulation();
-    }
-    Ok(vec![Event::Therapy(true)])
-}
-
-fn step_amplitude(s: &mut Session, direction: f64) -> Result<Vec<Event>, Refusal> {
-    if !s.device_mut().therapy_on {
-        return Err(Refusal::StimulationOff);
-    }
-    let p = s.device_mut().program();
-    let (now, w, step) = (p.settings.amplitude_ma, p.window, p.step_ma);
-    let target = if direction > 0.0 {
-        if now >= w.max_ma - 1e-9 {
-            return Err(Refusal::AtMaximum { max_ma: w.max_ma });
-        }
-        (now + step).clamp(w.min_ma, w.max_ma)
+    s.remote.locked = *key == RemoteKey::Lock;
+    let words = if s.remote.locked {
+        "locked"
     } else {
-        if now <= w.min_ma + 1e-9 {
-            return Err(Refusal::AtMinimum { min_ma: w.min_ma });
-        }
-        (now - step).clamp(w.min_ma, w.max_ma)
+        "unlocked"
     };
-    let v = snap(target, AMPLITUDE_STEP_MA);
-    s.device_mut().program_mut().settings.amplitude_ma = v;
-    Ok(vec![Event::Amplitude(v)])
+    Some(Ok(vec![Event::Changed(format!("remote {words}"))]))
 }

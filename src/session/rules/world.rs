@@ -1,91 +1,26 @@
-//! Events of the world: posture, hardware faults, lead migration, telemetry, the pain map,
-//! anatomy and the battery. A teacher or an exercise sets them; the patient's charger too.
+//! Events of the world that every session has, whatever is implanted: the patient's
+//! posture, the remote's telemetry link and the pain map. A teacher or an exercise sets
+//! them; the implant's own events go to the implant.
 
 use super::super::Session;
-use crate::device::battery::{Battery, BatteryState};
 use crate::implant::command::{Event, WorldEvent};
 use crate::implant::refusal::Refusal;
 use crate::patient::anatomy::REGIONS;
-use crate::patient::nerve::NerveSite;
 
-/// Applies an event of the world.
-pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, Refusal> {
-    match event {
-        WorldEvent::Recharge => {
-            s.device_mut().battery.recharge();
-            Ok(vec![Event::Changed("battery recharged".into())])
-        }
-        WorldEvent::SetBattery(p) => {
-            if !p.is_finite() || !(0.0..=100.0).contains(p) {
-                return Err(Refusal::Scene(format!(
-                    "battery level {p} % is outside 0–100 %"
-                )));
-            }
-            s.device_mut().battery = Battery::at_percent(*p);
-            if s.device_mut().battery.state() == BatteryState::Depleted {
-                s.device_mut().therapy_on = false;
-            }
-            Ok(vec![Event::Changed(format!("battery at {p} %"))])
-        }
+/// Applies a shared event of the world; `None` when the event is the implant's.
+pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Option<Result<Vec<Event>, Refusal>> {
+    Some(match event {
         WorldEvent::SetPosture(p) => {
             s.patient.posture = *p;
             Ok(vec![Event::Changed(format!("posture {p}"))])
-        }
-        WorldEvent::InjectFault(f) => {
-            s.device_mut()
-                .impedances
-                .inject(*f)
-                .map_err(Refusal::Scene)?;
-            Ok(vec![Event::Changed(format!(
-                "contact {} on lead {}: {}",
-                f.contact,
-                f.lead + 1,
-                f.fault.describe()
-            ))])
-        }
-        WorldEvent::PlaceNerveLead {
-            lead,
-            site,
-            deployed,
-        } => place_nerve_lead(s, *lead, site, *deployed),
-        WorldEvent::PlaceLead { lead, placement } => {
-            if s.device().at_nerves() {
-                return Err(Refusal::WrongImplant(
-                    "These leads lie at nerves, not in the spine: place them at a nerve".into(),
-                ));
-            }
-            placement.validate().map_err(Refusal::Scene)?;
-            let slot = s
-                .device_mut()
-                .placements
-                .get_mut(*lead)
-                .ok_or(Refusal::NoLead { lead: *lead })?;
-            *slot = *placement;
-            Ok(vec![Event::Changed(format!(
-                "lead {} at {} {:+.1} mm",
-                lead + 1,
-                placement.level,
-                placement.lateral_mm
-            ))])
         }
         WorldEvent::SetLink(l) => {
             s.remote.link = *l;
             Ok(vec![Event::Changed(l.label().into())])
         }
         WorldEvent::SetPain(map) => set_pain(s, map),
-        WorldEvent::Pump(e) => super::pump::world(s, e),
-        WorldEvent::SetCsf(mm) => {
-            if let Some(v) = mm
-                && (!v.is_finite() || !(0.5..=12.0).contains(v))
-            {
-                return Err(Refusal::Scene(format!(
-                    "dorsal CSF {v} mm is outside 0.5–12 mm"
-                )));
-            }
-            s.patient.csf_override_mm = *mm;
-            Ok(vec![Event::Changed("dorsal CSF set".into())])
-        }
-    }
+        _ => return None,
+    })
 }
 
 fn set_pain(s: &mut Session, map: &[f64]) -> Result<Vec<Event>, Refusal> {
@@ -101,29 +36,4 @@ fn set_pain(s: &mut Session, map: &[f64]) -> Result<Vec<Event>, Refusal> {
     }
     s.patient.pain.copy_from_slice(map);
     Ok(vec![Event::Changed("pain map replaced".into())])
-}
-
-fn place_nerve_lead(
-    s: &mut Session,
-    lead: usize,
-    site: &NerveSite,
-    deployed: bool,
-) -> Result<Vec<Event>, Refusal> {
-    if !s.device().at_nerves() {
-        return Err(Refusal::WrongImplant(
-            "These leads lie in the spine, not at a nerve: place them at a vertebral level".into(),
-        ));
-    }
-    site.validate().map_err(Refusal::Scene)?;
-    let slot = s
-        .device_mut()
-        .nerve_leads
-        .get_mut(lead)
-        .ok_or(Refusal::NoLead { lead })?;
-    slot.site = *site;
-    slot.deployed = deployed;
-    Ok(vec![Event::Changed(format!(
-        "lead {} at the {site}",
-        lead + 1
-    ))])
 }

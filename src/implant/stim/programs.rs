@@ -1,7 +1,7 @@
 //! Program management on the clinician programmer: load from a file, new, copy, rename,
 //! delete. The implant keeps between one and four programs.
 
-use super::super::Session;
+use super::ctx::Ctx;
 use super::programmer::{check_leads, setting};
 use crate::device::program::{
     MAX_NAME_CHARS, MAX_PROGRAMS, Notes, PatientWindow, Program, Waveform,
@@ -11,7 +11,7 @@ use crate::implant::command::Event;
 use crate::implant::refusal::Refusal;
 
 /// Replaces the running program with one from a file.
-pub(super) fn load(s: &mut Session, spec: &ProgramSpec) -> Result<Vec<Event>, Refusal> {
+pub(super) fn load(s: &mut Ctx, spec: &ProgramSpec) -> Result<Vec<Event>, Refusal> {
     let program: Program = spec.to_program().map_err(|p| {
         Refusal::ProgramFile(
             p.into_iter()
@@ -27,7 +27,7 @@ pub(super) fn load(s: &mut Session, spec: &ProgramSpec) -> Result<Vec<Event>, Re
 }
 
 /// A new tonic program at 0 mA on the running program's contacts.
-pub(super) fn new(s: &mut Session, name: &str) -> Result<Vec<Event>, Refusal> {
+pub(super) fn new(s: &mut Ctx, name: &str) -> Result<Vec<Event>, Refusal> {
     let program = Program {
         name: name.to_string(),
         settings: Waveform::Tonic.defaults(),
@@ -43,7 +43,7 @@ pub(super) fn new(s: &mut Session, name: &str) -> Result<Vec<Event>, Refusal> {
 }
 
 /// A copy of program `i`.
-pub(super) fn copy(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
+pub(super) fn copy(s: &mut Ctx, i: usize) -> Result<Vec<Event>, Refusal> {
     let mut program = s
         .device_mut()
         .programs
@@ -61,7 +61,7 @@ pub(super) fn copy(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
 }
 
 /// Renames the running program.
-pub(super) fn rename(s: &mut Session, name: &str) -> Result<Vec<Event>, Refusal> {
+pub(super) fn rename(s: &mut Ctx, name: &str) -> Result<Vec<Event>, Refusal> {
     let mut renamed = s.device_mut().program().clone();
     renamed.name = name.trim().to_string();
     if let Some(p) = renamed.problems().into_iter().find(|p| p.field == "name") {
@@ -72,7 +72,7 @@ pub(super) fn rename(s: &mut Session, name: &str) -> Result<Vec<Event>, Refusal>
 }
 
 /// Deletes program `i`; the last one cannot go.
-pub(super) fn delete(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
+pub(super) fn delete(s: &mut Ctx, i: usize) -> Result<Vec<Event>, Refusal> {
     let count = s.device_mut().programs.len();
     if i >= count {
         return Err(Refusal::NoProgram { index: i, count });
@@ -88,7 +88,7 @@ pub(super) fn delete(s: &mut Session, i: usize) -> Result<Vec<Event>, Refusal> {
     Ok(vec![Event::Program(s.device_mut().active)])
 }
 
-fn add(s: &mut Session, program: Program) -> Result<Vec<Event>, Refusal> {
+fn add(s: &mut Ctx, program: Program) -> Result<Vec<Event>, Refusal> {
     if let Some(p) = program.problems().into_iter().find(|p| p.field == "name") {
         return Err(setting(p));
     }

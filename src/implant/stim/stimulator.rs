@@ -2,17 +2,14 @@
 //! fibre thresholds its present configuration reaches in this body (the [`Target`]), and
 //! the dorsal-horn gate's slow states that its stimulation moves.
 
-use super::Tick;
-use crate::device::battery::power_w;
+use crate::device::Device;
 use crate::device::program::MAX_AMPLITUDE_MA;
-use crate::device::waveform;
-use crate::device::{Device, Generator};
 use crate::patient::activation::Activation;
 use crate::patient::gate::SlowGate;
 use crate::patient::nerve_activation::{NerveActivation, NerveStimulus};
 use crate::patient::nerve_response::{self as nerve, NerveCourse, NerveReading};
 use crate::patient::stimulus::Stimulus;
-use crate::patient::{Pain, Patient, Response, perception};
+use crate::patient::{Patient, perception};
 
 /// Fibre thresholds at the spinal cord of the present configuration.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,14 +45,14 @@ pub enum Target {
 
 /// The thresholds of the present configuration, kept until a command changes it.
 #[derive(Clone, Debug, PartialEq)]
-struct Cache {
-    target: Target,
-    pt_ma: Option<f64>,
-    dt_ma: Option<f64>,
+pub(super) struct Cache {
+    pub(super) target: Target,
+    pub(super) pt_ma: Option<f64>,
+    pub(super) dt_ma: Option<f64>,
 }
 
 impl Cache {
-    fn of(patient: &Patient, device: &Device) -> Cache {
+    pub(super) fn of(patient: &Patient, device: &Device) -> Cache {
         if device.at_nerves() {
             let stimulus = device.nerve_stimulus();
             let activation = NerveActivation::new(patient.threshold_scale, &stimulus);
@@ -90,13 +87,13 @@ impl Cache {
 /// A stimulator implanted in a patient.
 #[derive(Clone, Debug)]
 pub struct Stimulator {
-    device: Device,
+    pub(super) device: Device,
     /// When stimulation last (re)started, for soft start and cycling, s.
-    started_s: f64,
-    slow: SlowGate,
+    pub(super) started_s: f64,
+    pub(super) slow: SlowGate,
     /// Peripheral nerve stimulation's carry-over (zero at the spine).
-    course: NerveCourse,
-    cache: Cache,
+    pub(super) course: NerveCourse,
+    pub(super) cache: Cache,
 }
 
 impl Stimulator {
@@ -132,30 +129,9 @@ impl Stimulator {
         self.started_s = t_s;
     }
 
-    /// Recomputes the fibre thresholds after a change of settings, contacts or body.
-    pub fn refresh(&mut self, patient: &Patient) {
-        self.cache = Cache::of(patient, &self.device);
-    }
-
-    /// Amplitude reaching the tissue at `t_s`, mA (after compliance, cycling, soft start).
-    pub fn instant_ma(&self, t_s: f64) -> f64 {
-        let settings = &self.device.program().settings;
-        self.device.delivered_ma() * waveform::envelope(settings, t_s - self.started_s)
-    }
-
     /// What the leads reach and its thresholds.
     pub fn target(&self) -> &Target {
         &self.cache.target
-    }
-
-    /// The fast physiology at amplitude `ma` with the present configuration.
-    pub fn respond(&self, patient: &Patient, ma: f64) -> Response {
-        match &self.cache.target {
-            Target::Spine(s) => {
-                crate::patient::respond(patient, &s.activation, &s.stimulus, ma, self.cache.dt_ma)
-            }
-            Target::Nerve(n) => nerve::respond(patient, &n.activation, &n.stimulus, ma).0,
-        }
     }
 
     /// What the nerves do at `ma` beyond what is felt (twitch, fibre classes); `None` at
@@ -164,48 +140,6 @@ impl Stimulator {
         match &self.cache.target {
             Target::Spine(_) => None,
             Target::Nerve(n) => Some(nerve::reading(&n.activation, ma)),
-        }
-    }
-
-    /// One step of `h_s` seconds at `t_s`: the gate's slow states move toward what the
-    /// stimulation asks, the battery drains, and an empty battery stops the implant.
-    pub fn tick(&mut self, patient: &Patient, t_s: f64, h_s: f64) -> Tick {
-        let ma = self.instant_ma(t_s);
-        let response = self.respond(patient, ma);
-        match &self.cache.target {
-            Target::Spine(_) => self.slow.advance(&response.targets, h_s),
-            Target::Nerve(_) => {
-                // Percutaneous (coiled) leads on an external generator carry relief over.
-                let carries = self.device.generator() == Generator::External;
-                self.course
-                    .advance(&mut self.slow, &response.targets, h_s, carries);
-            }
-        }
-        let settings = self.device.program().settings;
-        let power = power_w(ma, self.device.load_ohm(), settings.pulse_duty());
-        self.device.battery.drain(power, h_s);
-        if self.device.battery.energy_j <= 0.0 {
-            // The implant stops by itself; the remote shows the battery alert.
-            self.device.therapy_on = false;
-        }
-        Tick {
-            delivered_ma: ma,
-            paresthesia: response
-                .perception
-                .paresthesia
-                .iter()
-                .copied()
-                .fold(0.0, f64::max),
-        }
-    }
-
-    /// Pain now from the gate's slow states, with a fluctuation on the overall VAS.
-    pub fn pain(&self, patient: &Patient, noise: f64) -> Pain {
-        match &self.cache.target {
-            Target::Spine(_) => crate::patient::pain(patient, &self.slow, noise),
-            Target::Nerve(_) => {
-                crate::patient::pain(patient, &self.course.combined(&self.slow), noise)
-            }
         }
     }
 

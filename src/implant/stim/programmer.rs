@@ -1,7 +1,7 @@
 //! Edits on the clinician programmer: settings, contacts, the patient's window, programs,
 //! thresholds and the paresthesia map. The caller has checked the clinician is logged in.
 
-use super::super::Session;
+use super::ctx::Ctx;
 use super::programs;
 use crate::device::lead::{CONTACTS_PER_LEAD, Electrodes, MAX_LEADS, Polarity};
 use crate::device::program::{AMPLITUDE_STEP_MA, FieldProblem, MAX_AMPLITUDE_MA, Settings, snap};
@@ -17,7 +17,7 @@ pub(super) fn setting(p: FieldProblem) -> Refusal {
 }
 
 /// Applies a programmer edit.
-pub(super) fn apply(s: &mut Session, edit: &ProgrammerEdit) -> Result<Vec<Event>, Refusal> {
+pub(super) fn apply(s: &mut Ctx, edit: &ProgrammerEdit) -> Result<Vec<Event>, Refusal> {
     match edit {
         ProgrammerEdit::SetAmplitude(ma) => set_amplitude(s, *ma),
         ProgrammerEdit::SetPulseWidth(us) => edit_settings(s, |st| st.pulse_width_us = *us),
@@ -74,13 +74,13 @@ pub(super) fn apply(s: &mut Session, edit: &ProgrammerEdit) -> Result<Vec<Event>
         ProgrammerEdit::MarkThreshold(which) => mark_threshold(s, *which),
         ProgrammerEdit::SaveParesthesiaMap => save_paresthesia_map(s),
         ProgrammerEdit::AskPatient(q) => {
-            let view = s.view();
+            let view = s.felt();
             Ok(vec![Event::Answer(crate::patient::interview::answer(
                 *q,
-                &s.patient,
+                &s.host.patient,
                 &view.response.perception,
                 &view.pain,
-                (s.seed, s.t_s),
+                (s.host.seed, s.host.t_s),
             ))])
         }
         ProgrammerEdit::LoadProgram(spec) => programs::load(s, spec),
@@ -92,11 +92,11 @@ pub(super) fn apply(s: &mut Session, edit: &ProgrammerEdit) -> Result<Vec<Event>
             super::nerve::move_introducer(s, *lead, *distance_mm)
         }
         ProgrammerEdit::DeployLead(lead) => super::nerve::deploy(s, *lead),
-        ProgrammerEdit::Pump(e) => super::pump::programmer(s, e),
+        ProgrammerEdit::Pump(_) => Err(s.not_mine(edit.clone())),
     }
 }
 
-fn set_amplitude(s: &mut Session, ma: f64) -> Result<Vec<Event>, Refusal> {
+fn set_amplitude(s: &mut Ctx, ma: f64) -> Result<Vec<Event>, Refusal> {
     if !ma.is_finite() || !(0.0..=MAX_AMPLITUDE_MA).contains(&ma) {
         return Err(Refusal::Setting {
             field: "amplitude_ma".into(),
@@ -108,7 +108,7 @@ fn set_amplitude(s: &mut Session, ma: f64) -> Result<Vec<Event>, Refusal> {
     Ok(vec![Event::Amplitude(v)])
 }
 
-fn mark_threshold(s: &mut Session, which: Threshold) -> Result<Vec<Event>, Refusal> {
+fn mark_threshold(s: &mut Ctx, which: Threshold) -> Result<Vec<Event>, Refusal> {
     if s.device_mut().delivered_ma() <= 0.0 {
         return Err(Refusal::ThresholdNeedsStimulation);
     }
@@ -124,11 +124,11 @@ fn mark_threshold(s: &mut Session, which: Threshold) -> Result<Vec<Event>, Refus
     ))])
 }
 
-fn save_paresthesia_map(s: &mut Session) -> Result<Vec<Event>, Refusal> {
+fn save_paresthesia_map(s: &mut Ctx) -> Result<Vec<Event>, Refusal> {
     if s.device_mut().delivered_ma() <= 0.0 {
         return Err(Refusal::MapNeedsStimulation);
     }
-    let view = s.view();
+    let view = s.felt();
     let map = crate::patient::anatomy::REGIONS
         .iter()
         .zip(view.response.perception.paresthesia)
@@ -143,10 +143,7 @@ fn save_paresthesia_map(s: &mut Session) -> Result<Vec<Event>, Refusal> {
     )])
 }
 
-fn edit_settings(
-    s: &mut Session,
-    change: impl FnOnce(&mut Settings),
-) -> Result<Vec<Event>, Refusal> {
+fn edit_settings(s: &mut Ctx, change: impl FnOnce(&mut Settings)) -> Result<Vec<Event>, Refusal> {
     let mut next = s.device_mut().program().settings;
     change(&mut next);
     if let Some(p) = next.problems().into_iter().next() {
@@ -156,7 +153,7 @@ fn edit_settings(
     Ok(vec![Event::Changed("settings changed".into())])
 }
 
-pub(super) fn check_leads(s: &Session, e: &Electrodes) -> Result<(), Refusal> {
+pub(super) fn check_leads(s: &Ctx, e: &Electrodes) -> Result<(), Refusal> {
     if e.leads.len() > s.device().lead_count() {
         return Err(Refusal::TooManyLeads {
             named: e.leads.len(),
@@ -167,7 +164,7 @@ pub(super) fn check_leads(s: &Session, e: &Electrodes) -> Result<(), Refusal> {
 }
 
 fn set_contact(
-    s: &mut Session,
+    s: &mut Ctx,
     lead: usize,
     contact: usize,
     polarity: Polarity,

@@ -1,9 +1,10 @@
 //! A relief map: steady-state relief over amplitude × pulse width for the present contacts,
 //! for teachers to show where the therapeutic window lies.
 
-use super::Session;
+use super::stimulator::Stimulator;
 use crate::device::body::stimulus;
 use crate::device::program::MAX_AMPLITUDE_MA;
+use crate::patient::Patient;
 use crate::patient::activation::Activation;
 use crate::patient::nerve_activation::{NerveActivation, NerveStimulus};
 use crate::patient::nerve_response::{self as nerve, ReliefTable};
@@ -25,12 +26,18 @@ pub struct ReliefMap {
     pub discomfort_ma: Vec<Option<f64>>,
 }
 
-impl Session {
+impl Stimulator {
     /// Steady relief for `n_amp` amplitudes up to `max_ma` and `n_pw` pulse widths over the
     /// waveform's range, with everything else as programmed.
-    pub fn relief_map(&self, n_amp: usize, n_pw: usize, max_ma: f64) -> ReliefMap {
+    pub fn relief_map(
+        &self,
+        patient: &Patient,
+        n_amp: usize,
+        n_pw: usize,
+        max_ma: f64,
+    ) -> ReliefMap {
         if self.device().at_nerves() {
-            return self.nerve_pw_map(n_amp, n_pw, max_ma);
+            return self.nerve_pw_map(patient, n_amp, n_pw, max_ma);
         }
         let settings = self.device().program().settings;
         let ((pw_lo, pw_hi), _) = settings.waveform.limits();
@@ -41,7 +48,7 @@ impl Session {
             .device()
             .usable_electrodes()
             .map(|e| stimulus(&settings, &e, &self.device().placements));
-        let b = self.patient.body();
+        let b = patient.body();
         // Rows are independent: one per pulse width, on every core.
         let rows: Vec<(Vec<f64>, Option<f64>)> = pulse_widths
             .par_iter()
@@ -55,7 +62,7 @@ impl Session {
                 };
                 let act = Activation::new(&b, &stim);
                 let dt = discomfort_threshold(&act, &stim, MAX_AMPLITUDE_MA);
-                (steady_relief(&self.patient, &act, &stim, &amplitudes), dt)
+                (steady_relief(&patient, &act, &stim, &amplitudes), dt)
             })
             .collect();
         let mut relief = Vec::with_capacity(n_amp * n_pw);
@@ -93,7 +100,7 @@ fn span(lo: f64, hi: f64, n: usize, k: usize) -> f64 {
     lo + (hi - lo) * k as f64 / (n.max(2) - 1) as f64
 }
 
-impl Session {
+impl Stimulator {
     /// The nerve stimulus of the present program with lead 1 at `distance_mm` and pulses
     /// of `pw_us`.
     fn nerve_stimulus_at(&self, distance_mm: Option<f64>, pw_us: f64) -> NerveStimulus {
@@ -105,7 +112,7 @@ impl Session {
         device.nerve_stimulus()
     }
 
-    fn nerve_pw_map(&self, n_amp: usize, n_pw: usize, max_ma: f64) -> ReliefMap {
+    fn nerve_pw_map(&self, patient: &Patient, n_amp: usize, n_pw: usize, max_ma: f64) -> ReliefMap {
         let settings = self.device().program().settings;
         let ((pw_lo, pw_hi), _) = settings.waveform.limits();
         let max_ma = max_ma.clamp(0.5, MAX_AMPLITUDE_MA);
@@ -113,10 +120,10 @@ impl Session {
         let pulse_widths: Vec<f64> = (0..n_pw).map(|j| span(pw_lo, pw_hi, n_pw, j)).collect();
         let mut relief = Vec::with_capacity(n_amp * n_pw);
         let mut discomfort_ma = Vec::with_capacity(n_pw);
-        let table = ReliefTable::new(&self.patient, &self.device().nerve_stimulus());
+        let table = ReliefTable::new(&patient, &self.device().nerve_stimulus());
         for &pw in &pulse_widths {
             let stim = self.nerve_stimulus_at(None, pw);
-            let act = NerveActivation::new(self.patient.threshold_scale, &stim);
+            let act = NerveActivation::new(patient.threshold_scale, &stim);
             discomfort_ma.push(nerve::discomfort_threshold(&act, &stim, MAX_AMPLITUDE_MA));
             table.relief(&act, &amplitudes, &mut relief);
         }
@@ -133,6 +140,7 @@ impl Session {
     /// a spinal cord stimulator.
     pub fn nerve_relief_map(
         &self,
+        patient: &Patient,
         n_amp: usize,
         n_dist: usize,
         max_ma: f64,
@@ -149,10 +157,10 @@ impl Session {
         let mut relief = Vec::with_capacity(n_amp * n_dist);
         let mut discomfort_ma = Vec::with_capacity(n_dist);
         let mut motor_ma = Vec::with_capacity(n_dist);
-        let table = ReliefTable::new(&self.patient, &self.device().nerve_stimulus());
+        let table = ReliefTable::new(&patient, &self.device().nerve_stimulus());
         for &d in &distances_mm {
             let stim = self.nerve_stimulus_at(Some(d), pw);
-            let act = NerveActivation::new(self.patient.threshold_scale, &stim);
+            let act = NerveActivation::new(patient.threshold_scale, &stim);
             discomfort_ma.push(nerve::discomfort_threshold(&act, &stim, MAX_AMPLITUDE_MA));
             motor_ma.push(nerve::motor_threshold(&act, MAX_AMPLITUDE_MA));
             table.relief(&act, &amplitudes, &mut relief);

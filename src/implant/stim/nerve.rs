@@ -1,15 +1,16 @@
 //! Placing a percutaneous lead at a peripheral nerve: the implanting clinician moves the
 //! introducer needle under ultrasound while test-stimulating, then deploys the lead.
 
-use super::super::Session;
+use super::ctx::Ctx;
 use crate::device::lead::LeadModel;
 use crate::implant::command::Event;
+use crate::implant::kind::ImplantKind;
 use crate::implant::refusal::Refusal;
 use crate::patient::nerve::NerveSite;
 
 /// Moves lead `lead`'s introducer to `distance_mm` from its nerve.
 pub(super) fn move_introducer(
-    s: &mut Session,
+    s: &mut Ctx,
     lead: usize,
     distance_mm: f64,
 ) -> Result<Vec<Event>, Refusal> {
@@ -17,9 +18,7 @@ pub(super) fn move_introducer(
         return Err(if s.device().at_nerves() {
             Refusal::NoLead { lead }
         } else {
-            Refusal::WrongImplant(
-                "This implant's leads lie in the spine: there is no introducer to move".into(),
-            )
+            s.only_for(ImplantKind::Pns)
         });
     };
     if l.deployed || l.model != LeadModel::Coiled {
@@ -42,7 +41,7 @@ pub(super) fn move_introducer(
 }
 
 /// Deploys lead `lead` where its introducer is.
-pub(super) fn deploy(s: &mut Session, lead: usize) -> Result<Vec<Event>, Refusal> {
+pub(super) fn deploy(s: &mut Ctx, lead: usize) -> Result<Vec<Event>, Refusal> {
     let Some(l) = s.device().nerve_leads.get(lead).copied() else {
         return Err(Refusal::NoLead { lead });
     };

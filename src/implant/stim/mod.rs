@@ -1,0 +1,19 @@
+//! A pulse generator on leads: spinal cord stimulation (leads in the epidural space) and
+//! peripheral nerve stimulation (leads at a nerve) share the device ([`crate::device`]),
+//! the dorsal-horn gate and its time course, and the rules of the remote, the programmer
+//! and the scene. What the leads reach is the stimulator's [`Target`]: the spinal cord's
+//! fibres, or a nerve's.
+
+mod ctx;
+mod nerve;
+mod programmer;
+mod programs;
+mod relief_map;
+mod remote_keys;
+mod rules;
+pub mod stimulator;
+mod therapy;
+mod world;
+
+pub use relief_map::ReliefMap;
+pub use stimulator::{Nerves, Spine, Stimulator, Target};

@@ -1,0 +1,147 @@
+//! What a stimulator does for its session: the gate's time course, what the patient says,
+//! its alerts, and its own commands (through [`super::rules`]).
+
+use super::rules;
+use super::stimulator::{Cache, Stimulator, Target};
+use crate::device::Generator;
+use crate::device::battery::power_w;
+use crate::device::safety::{SafetyReport, Warning, WarningCode};
+use crate::device::waveform;
+use crate::implant::command::{Command, Event};
+use crate::implant::kind::ImplantKind;
+use crate::implant::refusal::Refusal;
+use crate::implant::therapy::{Host, Therapy, Tick};
+use crate::patient::nerve_response as nerve;
+use crate::patient::{Pain, Patient, Response, nerve_words, words};
+
+/// A stimulator's physiology moves on the one-second grid of the dorsal-horn gate; what the
+/// patient says depends on what the leads reach (the cord's words, or a nerve's).
+impl Therapy for Stimulator {
+    fn kind(&self) -> ImplantKind {
+        match self.cache.target {
+            Target::Spine(_) => ImplantKind::Scs,
+            Target::Nerve(_) => ImplantKind::Pns,
+        }
+    }
+
+    fn apply(&mut self, host: &mut Host, command: &Command) -> Result<Vec<Event>, Refusal> {
+        rules::apply(self, host, command)
+    }
+
+    /// Recomputes the fibre thresholds after a change of settings, contacts or body.
+    fn refresh(&mut self, patient: &Patient) {
+        self.cache = Cache::of(patient, &self.device);
+    }
+
+    /// One step of `h_s` seconds at `t_s`: the gate's slow states move toward what the
+    /// stimulation asks, the battery drains, and an empty battery stops the implant.
+    fn tick(&mut self, patient: &Patient, t_s: f64, h_s: f64) -> Tick {
+        let ma = self.instant_ma(t_s);
+        let response = self.respond(patient, ma);
+        match &self.cache.target {
+            Target::Spine(_) => self.slow.advance(&response.targets, h_s),
+            Target::Nerve(_) => {
+                // Percutaneous (coiled) leads on an external generator carry relief over.
+                let carries = self.device.generator() == Generator::External;
+                self.course
+                    .advance(&mut self.slow, &response.targets, h_s, carries);
+            }
+        }
+        let settings = self.device.program().settings;
+        let power = power_w(ma, self.device.load_ohm(), settings.pulse_duty());
+        self.device.battery.drain(power, h_s);
+        if self.device.battery.energy_j <= 0.0 {
+            // The implant stops by itself; the remote shows the battery alert.
+            self.device.therapy_on = false;
+        }
+        Tick {
+            delivered_ma: ma,
+            paresthesia: response
+                .perception
+                .paresthesia
+                .iter()
+                .copied()
+                .fold(0.0, f64::max),
+        }
+    }
+
+    /// Pain now from the gate's slow states, with a fluctuation on the overall VAS.
+    fn pain(&self, patient: &Patient, noise: f64) -> Pain {
+        match &self.cache.target {
+            Target::Spine(_) => crate::patient::pain(patient, &self.slow, noise),
+            Target::Nerve(_) => {
+                crate::patient::pain(patient, &self.course.combined(&self.slow), noise)
+            }
+        }
+    }
+
+    /// Amplitude reaching the tissue at `t_s`, mA (after compliance, cycling, soft start).
+    fn instant_ma(&self, t_s: f64) -> f64 {
+        let settings = &self.device.program().settings;
+        self.device.delivered_ma() * waveform::envelope(settings, t_s - self.started_s)
+    }
+
+    fn steady_ma(&self) -> f64 {
+        self.device.delivered_ma()
+    }
+
+    /// The fast physiology at amplitude `ma` with the present configuration.
+    fn respond(&self, patient: &Patient, ma: f64) -> Response {
+        match &self.cache.target {
+            Target::Spine(s) => {
+                crate::patient::respond(patient, &s.activation, &s.stimulus, ma, self.cache.dt_ma)
+            }
+            Target::Nerve(n) => nerve::respond(patient, &n.activation, &n.stimulus, ma).0,
+        }
+    }
+
+    fn speech(&self, patient: &Patient, response: &Response, pain: &Pain, ma: f64) -> String {
+        let stimulating = ma > 0.0;
+        let perception = &response.perception;
+        match &self.cache.target {
+            Target::Spine(_) => words::speech(patient, perception, pain, stimulating),
+            Target::Nerve(_) => {
+                let reading = self.nerve_reading(ma).unwrap_or_default();
+                nerve_words::speech(patient, perception, &reading, pain, stimulating)
+            }
+        }
+    }
+
+    fn status_alerts(&self) -> Vec<Warning> {
+        let mut alerts = Vec::new();
+        if let Some(m) = self.device.battery.state().message() {
+            alerts.push(Warning::new(WarningCode::Battery, m));
+        }
+        if self.device.mri_mode {
+            alerts.push(Warning::new(WarningCode::Mri, "MRI mode: stimulation off"));
+        }
+        alerts
+    }
+
+    fn setting_alerts(&self) -> Vec<Warning> {
+        let mut alerts = self.device.safety().warnings;
+        // The patient feels the current delivered (after compliance), so the warning
+        // compares that current with DT too.
+        if let Some(dt) = self.cache.dt_ma
+            && self.device.delivered_ma() >= dt
+        {
+            alerts.push(Warning::new(
+                WarningCode::Discomfort,
+                format!("Above the discomfort threshold ({dt:.1} mA): the patient finds this uncomfortable"),
+            ));
+        }
+        alerts
+    }
+
+    fn safety(&self) -> Option<SafetyReport> {
+        Some(self.device.safety())
+    }
+
+    fn described(&self) -> String {
+        format!("{} program(s)", self.device.programs.len())
+    }
+
+    fn therapy_on(&self) -> bool {
+        self.device.therapy_on
+    }
+}

@@ -1,0 +1,111 @@
+//! What every implant does for the session that hosts it, and what it reaches of its host.
+
+use super::command::{Command, Event};
+use super::kind::ImplantKind;
+use super::refusal::{Refusal, WrongKind};
+use crate::device::safety::{SafetyReport, Warning};
+use crate::patient::{Pain, Patient, Response};
+
+/// What one second of physiology produced, for the session's series.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tick {
+    /// Current reaching the tissue, mA (0 for an implant that does not stimulate).
+    pub delivered_ma: f64,
+    /// Strongest paresthesia anywhere (0..1).
+    pub paresthesia: f64,
+}
+
+/// What an implant's rules reach besides the implant: the body, the moment, and what the
+/// patient's words depend on (the session's seed and the felt pain's fluctuation).
+pub struct Host<'a> {
+    /// The person (a stimulator's scene may change the CSF under its leads).
+    pub patient: &'a mut Patient,
+    /// Simulated time, s.
+    pub t_s: f64,
+    /// Seed of the session's randomness.
+    pub seed: u64,
+    /// The felt pain's fluctuation now, VAS.
+    pub noise: f64,
+}
+
+/// What every implant does for the session that hosts it, whatever its kind. The session
+/// asks only this; what a kind has nothing to say about has a default (a pump stimulates
+/// nothing, so its current is 0 and the body's fast answer is the resting one).
+pub trait Therapy {
+    /// Which kind this is.
+    fn kind(&self) -> ImplantKind;
+
+    /// Refuses a command meant for another kind of implant (checked before anything else,
+    /// so the refusal names the kinds); `None` lets it through.
+    fn foreign(&self, command: &Command) -> Option<Refusal> {
+        let takes = command.takes()?;
+        let implant = self.kind();
+        (!takes.contains(&implant)).then(|| {
+            Refusal::WrongImplant(WrongKind {
+                implant,
+                takes: takes.to_vec(),
+            })
+        })
+    }
+
+    /// Applies one of this implant's own commands: the session has checked who sent it
+    /// and that it is not [`Therapy::foreign`]. The state is untouched on refusal.
+    fn apply(&mut self, host: &mut Host, command: &Command) -> Result<Vec<Event>, Refusal>;
+
+    /// Seconds between two steps of the physiology.
+    fn grid_s(&self) -> f64 {
+        1.0
+    }
+
+    /// Recomputes what depends on the settings and the body (after an accepted command).
+    fn refresh(&mut self, _patient: &Patient) {}
+
+    /// Advances the implant and the body's slow states by `h_s` seconds at time `t_s`.
+    fn tick(&mut self, patient: &Patient, t_s: f64, h_s: f64) -> Tick;
+
+    /// Pain now, from the slow states, plus a fluctuation `noise` on the overall VAS.
+    fn pain(&self, patient: &Patient, noise: f64) -> Pain;
+
+    /// What the patient says, feeling `response` at `ma` with `pain`.
+    fn speech(&self, patient: &Patient, response: &Response, pain: &Pain, ma: f64) -> String;
+
+    /// Current reaching the tissue at `t_s`, mA.
+    fn instant_ma(&self, _t_s: f64) -> f64 {
+        0.0
+    }
+
+    /// Current the present settings deliver once running steadily, mA.
+    fn steady_ma(&self) -> f64 {
+        0.0
+    }
+
+    /// The body's fast answer to `ma` of this implant's stimulation.
+    fn respond(&self, patient: &Patient, _ma: f64) -> Response {
+        Response::resting(patient)
+    }
+
+    /// The device's own alerts about its state (battery, operating mode), most serious
+    /// first; the session adds the telemetry link's after them.
+    fn status_alerts(&self) -> Vec<Warning> {
+        Vec::new()
+    }
+
+    /// Alerts about the present settings (safety limits, discomfort), after the link's.
+    fn setting_alerts(&self) -> Vec<Warning> {
+        Vec::new()
+    }
+
+    /// Safety figures of the running program (`None`: nothing is delivered as charge).
+    fn safety(&self) -> Option<SafetyReport> {
+        None
+    }
+
+    /// What the implant is, in a few words for `check` ("2 program(s)", "drug pump with
+    /// morphine 10 mg/mL").
+    fn described(&self) -> String;
+
+    /// Whether the therapy is switched on (the remote's power key turns it off when so).
+    fn therapy_on(&self) -> bool {
+        false
+    }
+}
