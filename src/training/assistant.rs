@@ -52,13 +52,11 @@ impl Therapy {
     }
 
     /// Parses a name as [`Therapy::name`] prints it.
-    pub fn parse(text: &str) -> Result<Therapy, String> {
+    pub fn parse(text: &str) -> Result<Therapy, UnknownTherapy> {
         Therapy::ALL
             .into_iter()
             .find(|t| t.name() == text.trim().to_ascii_lowercase())
-            .ok_or_else(|| {
-                format!("unknown therapy '{text}' (expected tonic, burst or high-frequency)")
-            })
+            .ok_or_else(|| UnknownTherapy(text.to_string()))
     }
 
     /// The device waveform of this therapy.
@@ -70,6 +68,11 @@ impl Therapy {
         }
     }
 }
+
+/// A therapy name [`Therapy::parse`] does not know (the text as given).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown therapy '{0}' (expected tonic, burst or high-frequency)")]
+pub struct UnknownTherapy(pub String);
 
 impl std::fmt::Display for Therapy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

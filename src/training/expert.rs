@@ -11,12 +11,12 @@
 //! the score, on the steady state it settles to.
 
 use super::assistant::{self, Therapy};
-use super::exercise::{Exercise, Goal};
+use super::exercise::{Exercise, Goal, StartError};
 use super::score::judge;
 use crate::device::program::{AMPLITUDE_STEP_MA, PatientWindow, Waveform};
 use crate::device::safety::WarningCode;
 use crate::session::command::Threshold;
-use crate::session::{Command, ProgrammerEdit, RemoteKey, Role, Session};
+use crate::session::{Command, ProgrammerEdit, Refusal, RemoteKey, Role, Session};
 
 /// Simulated time of the expert's first action, s (reading the brief, asking the patient).
 const FIRST_S: f64 = 20.0;
@@ -24,6 +24,22 @@ const FIRST_S: f64 = 20.0;
 const GAP_S: f64 = 5.0;
 /// Simulated time between two steps of a threshold ramp, s (as the programmer's ramp).
 const RAMP_S: f64 = 2.0;
+
+/// Why the expert's plan could not be played.
+#[derive(Debug, thiserror::Error)]
+pub enum PlayError {
+    /// The exercise's own start could not be set up.
+    #[error(transparent)]
+    Start(#[from] StartError),
+    /// A command of the plan was refused.
+    #[error("the expert's step at {t_s:.0} s is refused: {refusal}")]
+    Refused {
+        /// Simulated time of the command, s.
+        t_s: f64,
+        /// Why it was refused.
+        refusal: Refusal,
+    },
+}
 
 /// One command at its simulated time.
 #[derive(Clone, Debug, PartialEq)]
@@ -206,12 +222,15 @@ pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
 
 /// Plays `plan` from the exercise's start as the clinician would, then runs simulated time
 /// on to the plan's finish. A refused command is an error (the plan must be valid).
-pub fn play(exercise: &Exercise, plan: &ExpertPlan) -> Result<Session, String> {
+pub fn play(exercise: &Exercise, plan: &ExpertPlan) -> Result<Session, PlayError> {
     let mut s = exercise.start_session()?;
     for c in plan.commands() {
         s.advance_to(c.t_s);
         s.apply_as(Role::Clinician, c.command.clone())
-            .map_err(|e| format!("the expert's step at {:.0} s is refused: {e}", c.t_s))?;
+            .map_err(|refusal| PlayError::Refused {
+                t_s: c.t_s,
+                refusal,
+            })?;
     }
     s.advance_to(plan.finish_s);
     Ok(s)

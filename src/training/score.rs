@@ -1,18 +1,84 @@
 //! Grading a recorded session against its exercise, from objective measures, with a
 //! timeline of actions and what an expert would have done.
 
-use super::exercise::{Exercise, Goal};
+use super::exercise::{Exercise, Goal, StartError};
 use crate::device::program::Program;
 use crate::device::program::Waveform;
 use crate::device::safety::WarningCode;
 use crate::session::Role;
 use crate::session::action_words::action_words;
 use crate::session::record::{Integrity, Recording};
-use crate::session::replay::replay_entry;
+use crate::session::replay::{Divergence, replay_entry};
 use crate::session::{Command, ProgrammerEdit, Session};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
+
+/// Why a recording cannot be graded against an exercise.
+#[derive(Debug, thiserror::Error)]
+pub enum ScoreError {
+    /// The recording names another exercise (or none).
+    #[error(
+        "this session was recorded for exercise '{}', not '{exercise}'",
+        recorded.as_deref().unwrap_or("none")
+    )]
+    OtherExercise {
+        /// The exercise the recording names.
+        recorded: Option<String>,
+        /// The exercise it is graded against.
+        exercise: String,
+    },
+    /// The recording is of another patient than the exercise's.
+    #[error(
+        "this session was recorded on patient '{recorded}' but exercise '{exercise}' uses patient '{patient}'"
+    )]
+    OtherPatient {
+        /// The patient the recording names.
+        recorded: String,
+        /// The exercise.
+        exercise: String,
+        /// The exercise's patient.
+        patient: String,
+    },
+    /// The recording started with another seed or outside the clinician programmer.
+    #[error(
+        "this session did not start as exercise '{exercise}' starts (seed {seed}, in the clinician programmer)"
+    )]
+    OtherStart {
+        /// The exercise.
+        exercise: String,
+        /// The exercise's seed.
+        seed: u64,
+    },
+    /// The recording was not saved by scs-sim, or was edited since.
+    #[error("this session was {}: it cannot be graded", integrity.words())]
+    NotIntact {
+        /// What its checksum says.
+        integrity: Integrity,
+    },
+    /// An entry of the log is not the exercise's start command it should be.
+    #[error(
+        "entry {entry} of the log should be the exercise's start command ({action}); the session's setup is not the exercise's"
+    )]
+    NotTheSetup {
+        /// The entry, from 1.
+        entry: usize,
+        /// The start command expected there, in words.
+        action: String,
+    },
+    /// An entry after the start claims to come from the exercise.
+    #[error("entry {entry} claims to come from the exercise, but the exercise's start is over")]
+    AfterTheSetup {
+        /// The entry, from 1.
+        entry: usize,
+    },
+    /// The exercise's own start could not be set up.
+    #[error(transparent)]
+    Start(#[from] StartError),
+    /// Replaying the log does not reach the recorded outcomes.
+    #[error("the replay differs from the recording: {0}")]
+    Replay(Box<Divergence>),
+}
 
 /// One action of the trainee.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -96,14 +162,11 @@ fn expert_words(exercise: &Exercise, start: &Session) -> Vec<String> {
 /// command by command at the recorded times, every outcome must match the recording, and
 /// the grade reads the state the replay reached. A recording that does not belong to the
 /// exercise, was edited outside scs-sim, or differs on replay is refused with a sentence.
-pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, String> {
+pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, ScoreError> {
     check_belongs(exercise, recording)?;
     let integrity = recording.integrity();
     if integrity != Integrity::Intact {
-        return Err(format!(
-            "this session was {}: it cannot be graded",
-            integrity.words()
-        ));
+        return Err(ScoreError::NotIntact { integrity });
     }
     let setup = check_setup(exercise, recording)?;
     let mut s = exercise.start_session()?;
@@ -115,8 +178,7 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     for (i, entry) in recording.log.iter().enumerate().skip(setup) {
         let before = s.device().clone();
         let up_before: Vec<WarningCode> = s.view().alerts.iter().map(|w| w.code).collect();
-        replay_entry(&mut s, i, entry)
-            .map_err(|d| format!("the replay differs from the recording: {d}"))?;
+        replay_entry(&mut s, i, entry).map_err(ScoreError::Replay)?;
         if entry.refused.is_none() {
             // A run of amplitude changes (a ramp, a held key) is one titration.
             let amplitude = is_amplitude(&entry.command);
@@ -509,42 +571,41 @@ fn minutes(t_s: f64) -> String {
 
 /// The recording is of this exercise, on its patient, with its seed, started in the
 /// programmer.
-fn check_belongs(exercise: &Exercise, recording: &Recording) -> Result<(), String> {
+fn check_belongs(exercise: &Exercise, recording: &Recording) -> Result<(), ScoreError> {
     if recording.exercise.as_deref() != Some(exercise.id.as_str()) {
-        return Err(format!(
-            "this session was recorded for exercise '{}', not '{}'",
-            recording.exercise.as_deref().unwrap_or("none"),
-            exercise.id
-        ));
+        return Err(ScoreError::OtherExercise {
+            recorded: recording.exercise.clone(),
+            exercise: exercise.id.clone(),
+        });
     }
     if recording.patient != exercise.patient {
-        return Err(format!(
-            "this session was recorded on patient '{}' but exercise '{}' uses patient '{}'",
-            recording.patient, exercise.id, exercise.patient
-        ));
+        return Err(ScoreError::OtherPatient {
+            recorded: recording.patient.clone(),
+            exercise: exercise.id.clone(),
+            patient: exercise.patient.clone(),
+        });
     }
     if recording.seed != exercise.seed || recording.role != Role::Clinician {
-        return Err(format!(
-            "this session did not start as exercise '{}' starts (seed {}, in the clinician programmer)",
-            exercise.id, exercise.seed
-        ));
+        return Err(ScoreError::OtherStart {
+            exercise: exercise.id.clone(),
+            seed: exercise.seed,
+        });
     }
     Ok(())
 }
 
 /// The log opens with exactly the exercise's own start, sent by the exercise at t = 0.
 /// Returns how many entries that is.
-fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, String> {
+fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, ScoreError> {
     for (i, command) in exercise.start.iter().enumerate() {
         let same = recording.log.get(i).is_some_and(|e| {
             e.t_s == 0.0 && e.role == Role::Exercise && e.command == *command && e.refused.is_none()
         });
         if !same {
-            return Err(format!(
-                "entry {} of the log should be the exercise's start command ({}); the session's setup is not the exercise's",
-                i + 1,
-                action_words(command, None)
-            ));
+            return Err(ScoreError::NotTheSetup {
+                entry: i + 1,
+                action: action_words(command, None),
+            });
         }
     }
     if let Some((i, _)) = recording
@@ -554,10 +615,7 @@ fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, Stri
         .skip(exercise.start.len())
         .find(|(_, e)| e.role == Role::Exercise)
     {
-        return Err(format!(
-            "entry {} claims to come from the exercise, but the exercise's start is over",
-            i + 1
-        ));
+        return Err(ScoreError::AfterTheSetup { entry: i + 1 });
     }
     Ok(exercise.start.len())
 }
