@@ -61,7 +61,7 @@ pub enum Goal {
         min_relief_percent: f64,
     },
     /// Peripheral nerve stimulation: every lead deployed, and clearly felt paresthesia
-    /// (`score::clear_coverage`) over at least this share of the pain map, without
+    /// (`judge::clear_coverage`) over at least this share of the pain map, without
     /// discomfort and without a twitch.
     Placement {
         /// Share 0..1.

@@ -12,7 +12,7 @@
 
 use super::assistant::{self, Therapy};
 use super::exercise::{Exercise, Goal, StartError};
-use super::score::judge;
+use super::judge::judge;
 use crate::device::program::{AMPLITUDE_STEP_MA, PatientWindow, Waveform};
 use crate::device::safety::WarningCode;
 use crate::session::command::Threshold;

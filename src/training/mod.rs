@@ -5,6 +5,7 @@ pub mod assistant;
 pub mod cohort;
 pub mod exercise;
 pub mod expert;
+pub mod judge;
 pub mod pump_goal;
 pub mod report_html;
 pub mod score;

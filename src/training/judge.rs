@@ -1,0 +1,186 @@
+//! Whether an exercise's goal is met in a session, and what was measured, in words: the
+//! one judge the score (on the replayed end) and the expert planner (on the copies it
+//! tries) share, so the advice given is judged as the trainee is.
+
+use super::exercise::Goal;
+use crate::device::program::Waveform;
+use crate::device::safety::WarningCode;
+use crate::session::Session;
+use crate::session::view::View;
+
+/// Whether `goal` is met in `s` as `view` shows it, and what was measured, in words.
+pub(crate) fn judge(goal: &Goal, s: &Session, view: &View) -> (bool, String) {
+    let uncomfortable = view
+        .alerts
+        .iter()
+        .any(|w| w.code == WarningCode::Discomfort);
+    // A program that runs through a broken contact is not a fix, whatever it relieves.
+    let faulty = view.alerts.iter().any(|w| w.code == WarningCode::Impedance);
+    let program = s.device().program();
+    match goal {
+        Goal::Coverage { min_coverage } => with_buts(
+            view.response.coverage >= *min_coverage,
+            format!(
+                "coverage {:.0}% (needed {:.0}%)",
+                100.0 * view.response.coverage,
+                100.0 * min_coverage
+            ),
+            uncomfortable,
+            faulty,
+        ),
+        Goal::Relief { min_percent } => with_buts(
+            view.pain.relief_percent >= *min_percent,
+            format!(
+                "relief {:.0}% at the end (needed {min_percent:.0}%)",
+                view.pain.relief_percent
+            ),
+            uncomfortable,
+            faulty,
+        ),
+        Goal::Thresholds { within_percent } => {
+            let close = |marked: Option<f64>, truth: Option<f64>| match (marked, truth) {
+                (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= *within_percent,
+                _ => false,
+            };
+            let (pt, dt) = (program.notes.measured_pt_ma, program.notes.measured_dt_ma);
+            let ok = close(pt, s.perception_threshold()) && close(dt, s.discomfort_threshold());
+            let fmt = |v: Option<f64>| v.map_or("not marked".to_string(), |x| format!("{x:.1} mA"));
+            (
+                ok,
+                format!(
+                    "marked PT {} (true {}), DT {} (true {}), tolerance {within_percent}%",
+                    fmt(pt),
+                    fmt(s.perception_threshold()),
+                    fmt(dt),
+                    fmt(s.discomfort_threshold())
+                ),
+            )
+        }
+        Goal::SafeWindow => {
+            let reach = program.window.max_ma >= program.settings.amplitude_ma
+                && program.settings.amplitude_ma > 0.0;
+            let safe = !view.alerts.iter().any(|w| {
+                w.code == WarningCode::WindowChargeDensity || w.code == WarningCode::ChargeDensity
+            });
+            (
+                reach && safe,
+                format!(
+                    "patient's range {:.1}–{:.1} mA, amplitude {:.1} mA; the remote {}",
+                    program.window.min_ma,
+                    program.window.max_ma,
+                    program.settings.amplitude_ma,
+                    if safe {
+                        "stays under the charge-density limit"
+                    } else {
+                        "can go above the charge-density limit"
+                    }
+                ),
+            )
+        }
+        Goal::Placement { min_coverage } => placement(*min_coverage, s, view, uncomfortable),
+        Goal::NerveThresholds { within_percent } => nerve_thresholds(*within_percent, s),
+        Goal::Pump(g) => super::pump_goal::judge(g, s),
+        Goal::ParesthesiaFree { min_relief_percent } => {
+            let silent = view
+                .response
+                .perception
+                .paresthesia
+                .iter()
+                .all(|p| *p < 0.05);
+            let hf = program.settings.waveform == Waveform::HighFrequency;
+            (
+                hf && silent && view.pain.relief_percent >= *min_relief_percent,
+                format!(
+                    "waveform {}, tingling {}, relief {:.0}% at the end (needed {min_relief_percent:.0}%)",
+                    program.settings.waveform,
+                    if silent { "none" } else { "felt" },
+                    view.pain.relief_percent
+                ),
+            )
+        }
+    }
+}
+
+/// A measure that passes only below discomfort and without a faulty contact in use; the
+/// detail says why not.
+fn with_buts(ok: bool, mut detail: String, uncomfortable: bool, faulty: bool) -> (bool, String) {
+    let buts: Vec<&str> = [
+        (uncomfortable, "above the discomfort threshold"),
+        (faulty, "the program uses a faulty contact"),
+    ]
+    .into_iter()
+    .filter_map(|(bad, why)| bad.then_some(why))
+    .collect();
+    if !buts.is_empty() {
+        detail.push_str(", but ");
+        detail.push_str(&buts.join(" and "));
+    }
+    (ok && !uncomfortable && !faulty, detail)
+}
+
+/// A percutaneous lead placed and deployed: coverage without discomfort or a twitch.
+fn placement(min_coverage: f64, s: &Session, view: &View, uncomfortable: bool) -> (bool, String) {
+    let deployed = s.device().nerve_leads.iter().all(|l| l.deployed);
+    let twitch = view.response.perception.twitch;
+    let clear = clear_coverage(&view.response.perception.paresthesia, &s.patient.pain);
+    let ok = clear >= min_coverage && !uncomfortable && !twitch && deployed;
+    let mut detail = format!(
+        "clear tingling over {:.0}% of the pain (needed {:.0}%)",
+        100.0 * clear,
+        100.0 * min_coverage
+    );
+    for (bad, why) in [
+        (!deployed, ", but a lead is not deployed"),
+        (twitch, ", but a muscle twitches"),
+        (uncomfortable, ", but above the discomfort threshold"),
+    ] {
+        if bad {
+            detail.push_str(why);
+        }
+    }
+    (ok, detail)
+}
+
+/// Tingling felt at this strength (0..1) or more counts fully when a lead is placed.
+pub const CLEAR_TINGLING: f64 = 0.5;
+
+/// Share of the pain map under clearly felt tingling, weighted by each region's pain: a
+/// region counts in proportion to its tingling up to [`CLEAR_TINGLING`]. A faint edge of
+/// another lead's field does not make a placement.
+pub fn clear_coverage(paresthesia: &[f64], pain: &[f64]) -> f64 {
+    let total: f64 = pain.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    pain.iter()
+        .zip(paresthesia)
+        .map(|(v, p)| v * (p / CLEAR_TINGLING).clamp(0.0, 1.0))
+        .sum::<f64>()
+        / total
+}
+
+/// Perception and motor thresholds marked within `within_percent` of the truth.
+fn nerve_thresholds(within_percent: f64, s: &Session) -> (bool, String) {
+    let notes = &s.device().program().notes;
+    let close = |marked: Option<f64>, truth: Option<f64>| match (marked, truth) {
+        (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= within_percent,
+        _ => false,
+    };
+    let (pt, mt) = (notes.measured_pt_ma, notes.measured_mt_ma);
+    let (true_pt, true_mt) = (s.perception_threshold(), s.motor_threshold());
+    let ok = close(pt, true_pt) && close(mt, true_mt);
+    let fmt = |v: Option<f64>| v.map_or("not marked".to_string(), |x| format!("{x:.1} mA"));
+    let window = true_pt
+        .zip(true_mt)
+        .map_or("–".to_string(), |(p, m)| format!("{:.1}", m / p));
+    (
+        ok,
+        format!(
+            "marked PT {} (true {}), motor threshold {} (true {}), tolerance {within_percent}%; the window MT/PT is {window}",
+            fmt(pt),
+            fmt(true_pt),
+            fmt(mt),
+            fmt(true_mt)
+        ),
+    )
+}
