@@ -16,7 +16,6 @@ pub(crate) fn judge(goal: &Goal, s: &Session, view: &View) -> (bool, String) {
         .any(|w| w.code == WarningCode::Discomfort);
     // A program that runs through a broken contact is not a fix, whatever it relieves.
     let faulty = view.alerts.iter().any(|w| w.code == WarningCode::Impedance);
-    let program = s.device().program();
     match goal {
         Goal::Coverage { min_coverage } => with_buts(
             view.response.coverage >= *min_coverage,
@@ -37,68 +36,93 @@ pub(crate) fn judge(goal: &Goal, s: &Session, view: &View) -> (bool, String) {
             uncomfortable,
             faulty,
         ),
-        Goal::Thresholds { within_percent } => {
-            let close = |marked: Option<f64>, truth: Option<f64>| match (marked, truth) {
-                (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= *within_percent,
-                _ => false,
-            };
-            let (pt, dt) = (program.notes.measured_pt_ma, program.notes.measured_dt_ma);
-            let ok = close(pt, s.perception_threshold()) && close(dt, s.discomfort_threshold());
-            let fmt = |v: Option<f64>| v.map_or("not marked".to_string(), |x| format!("{x:.1} mA"));
-            (
-                ok,
-                format!(
-                    "marked PT {} (true {}), DT {} (true {}), tolerance {within_percent}%",
-                    fmt(pt),
-                    fmt(s.perception_threshold()),
-                    fmt(dt),
-                    fmt(s.discomfort_threshold())
-                ),
-            )
-        }
-        Goal::SafeWindow => {
-            let reach = program.window.max_ma >= program.settings.amplitude_ma
-                && program.settings.amplitude_ma > 0.0;
-            let safe = !view.alerts.iter().any(|w| {
-                w.code == WarningCode::WindowChargeDensity || w.code == WarningCode::ChargeDensity
-            });
-            (
-                reach && safe,
-                format!(
-                    "patient's range {:.1}–{:.1} mA, amplitude {:.1} mA; the remote {}",
-                    program.window.min_ma,
-                    program.window.max_ma,
-                    program.settings.amplitude_ma,
-                    if safe {
-                        "stays under the charge-density limit"
-                    } else {
-                        "can go above the charge-density limit"
-                    }
-                ),
-            )
-        }
+        Goal::Thresholds { within_percent } => thresholds(*within_percent, s),
+        Goal::SafeWindow => safe_window(s, view),
         Goal::Placement { min_coverage } => placement(*min_coverage, s, view, uncomfortable),
         Goal::NerveThresholds { within_percent } => nerve_thresholds(*within_percent, s),
         Goal::Pump(g) => super::pump_goal::judge(g, s),
         Goal::ParesthesiaFree { min_relief_percent } => {
-            let silent = view
-                .response
-                .perception
-                .paresthesia
-                .iter()
-                .all(|p| *p < 0.05);
-            let hf = program.settings.waveform == Waveform::HighFrequency;
-            (
-                hf && silent && view.pain.relief_percent >= *min_relief_percent,
-                format!(
-                    "waveform {}, tingling {}, relief {:.0}% at the end (needed {min_relief_percent:.0}%)",
-                    program.settings.waveform,
-                    if silent { "none" } else { "felt" },
-                    view.pain.relief_percent
-                ),
-            )
+            paresthesia_free(*min_relief_percent, s, view)
         }
     }
+}
+
+/// Whether a marked threshold lies within `within_percent` of the true one (false when
+/// either is missing).
+fn close(marked: Option<f64>, truth: Option<f64>, within_percent: f64) -> bool {
+    match (marked, truth) {
+        (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= within_percent,
+        _ => false,
+    }
+}
+
+/// A threshold in words: "4.2 mA", or "not marked".
+fn marked_words(v: Option<f64>) -> String {
+    v.map_or("not marked".to_string(), |x| format!("{x:.1} mA"))
+}
+
+/// Perception and discomfort thresholds marked within `within_percent` of the truth.
+fn thresholds(within_percent: f64, s: &Session) -> (bool, String) {
+    let notes = &s.device().program().notes;
+    let (pt, dt) = (notes.measured_pt_ma, notes.measured_dt_ma);
+    let ok = close(pt, s.perception_threshold(), within_percent)
+        && close(dt, s.discomfort_threshold(), within_percent);
+    (
+        ok,
+        format!(
+            "marked PT {} (true {}), DT {} (true {}), tolerance {within_percent}%",
+            marked_words(pt),
+            marked_words(s.perception_threshold()),
+            marked_words(dt),
+            marked_words(s.discomfort_threshold())
+        ),
+    )
+}
+
+/// The patient's range reaches the programmed amplitude and keeps the remote under the
+/// charge-density limit.
+fn safe_window(s: &Session, view: &View) -> (bool, String) {
+    let program = s.device().program();
+    let reach = program.window.max_ma >= program.settings.amplitude_ma
+        && program.settings.amplitude_ma > 0.0;
+    let safe = !view.alerts.iter().any(|w| {
+        w.code == WarningCode::WindowChargeDensity || w.code == WarningCode::ChargeDensity
+    });
+    (
+        reach && safe,
+        format!(
+            "patient's range {:.1}–{:.1} mA, amplitude {:.1} mA; the remote {}",
+            program.window.min_ma,
+            program.window.max_ma,
+            program.settings.amplitude_ma,
+            if safe {
+                "stays under the charge-density limit"
+            } else {
+                "can go above the charge-density limit"
+            }
+        ),
+    )
+}
+
+/// 10 kHz with no tingling and at least `min_relief_percent` relief.
+fn paresthesia_free(min_relief_percent: f64, s: &Session, view: &View) -> (bool, String) {
+    let program = s.device().program();
+    let silent = view
+        .response
+        .perception
+        .paresthesia
+        .iter()
+        .all(|p| *p < 0.05);
+    let hf = program.settings.waveform == Waveform::HighFrequency;
+    (
+        hf && silent && view.pain.relief_percent >= min_relief_percent,
+        format!(
+            "waveform {}, tingling {}, relief {:.0}% at the end (needed {min_relief_percent:.0}%)",
+            program.settings.waveform,
+            if silent { "none" } else { "felt" },
+            view.pain.relief_percent
+        ),
+    )
 }
 
 /// A measure that passes only below discomfort and without a faulty contact in use; the
@@ -162,14 +186,9 @@ pub fn clear_coverage(paresthesia: &[f64], pain: &[f64]) -> f64 {
 /// Perception and motor thresholds marked within `within_percent` of the truth.
 fn nerve_thresholds(within_percent: f64, s: &Session) -> (bool, String) {
     let notes = &s.device().program().notes;
-    let close = |marked: Option<f64>, truth: Option<f64>| match (marked, truth) {
-        (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= within_percent,
-        _ => false,
-    };
     let (pt, mt) = (notes.measured_pt_ma, notes.measured_mt_ma);
     let (true_pt, true_mt) = (s.perception_threshold(), s.motor_threshold());
-    let ok = close(pt, true_pt) && close(mt, true_mt);
-    let fmt = |v: Option<f64>| v.map_or("not marked".to_string(), |x| format!("{x:.1} mA"));
+    let ok = close(pt, true_pt, within_percent) && close(mt, true_mt, within_percent);
     let window = true_pt
         .zip(true_mt)
         .map_or("–".to_string(), |(p, m)| format!("{:.1}", m / p));
@@ -177,10 +196,10 @@ fn nerve_thresholds(within_percent: f64, s: &Session) -> (bool, String) {
         ok,
         format!(
             "marked PT {} (true {}), motor threshold {} (true {}), tolerance {within_percent}%; the window MT/PT is {window}",
-            fmt(pt),
-            fmt(true_pt),
-            fmt(mt),
-            fmt(true_mt)
+            marked_words(pt),
+            marked_words(true_pt),
+            marked_words(mt),
+            marked_words(true_mt)
         ),
     )
 }
