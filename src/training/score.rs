@@ -1,15 +1,17 @@
 //! Grading a recorded session against its exercise, from objective measures, with a
 //! timeline of actions and what an expert would have done.
 
-use super::exercise::{Exercise, Goal, StartError};
+pub use super::criteria::Criterion;
+use super::criteria::{End, criteria};
+use super::exercise::{Exercise, StartError};
 use super::judge::judge;
-use crate::device::program::Program;
+pub use super::tally::Action;
+use super::tally::Tally;
 use crate::device::safety::WarningCode;
-use crate::session::Role;
 use crate::session::action_words::action_words;
 use crate::session::record::{Integrity, Recording};
-use crate::session::replay::{Divergence, replay_entry};
-use crate::session::{Command, ProgrammerEdit, Session};
+use crate::session::replay::Divergence;
+use crate::session::{Role, Session};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -80,30 +82,6 @@ pub enum ScoreError {
     Replay(Box<Divergence>),
 }
 
-/// One action of the trainee.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Action {
-    /// Simulated time, s.
-    pub t_s: f64,
-    /// What was done.
-    pub action: String,
-    /// Why it was refused, if it was.
-    pub refused: Option<String>,
-}
-
-/// One part of the grade, with what it measured.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Criterion {
-    /// What is graded ("Goal", "Relief", "Safety", "Efficiency", "Time").
-    pub name: &'static str,
-    /// Points earned.
-    pub points: u32,
-    /// Points possible.
-    pub max: u32,
-    /// Why, in words.
-    pub detail: String,
-}
-
 /// The grade of one session.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ScoreReport {
@@ -171,49 +149,29 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     let setup = check_setup(exercise, recording)?;
     let mut s = exercise.start_session()?;
     let expert = expert_words(exercise, &s);
-    let mut warnings: Vec<WarningCode> = Vec::new();
-    let mut timeline = Vec::new();
-    let mut adjustments = 0;
-    let mut titrating = false;
+    let mut tally = Tally::default();
     for (i, entry) in recording.log.iter().enumerate().skip(setup) {
-        let before = s.device().clone();
-        let up_before: Vec<WarningCode> = s.view().alerts.iter().map(|w| w.code).collect();
-        replay_entry(&mut s, i, entry).map_err(ScoreError::Replay)?;
-        if entry.refused.is_none() {
-            // A run of amplitude changes (a ramp, a held key) is one titration.
-            let amplitude = is_amplitude(&entry.command);
-            if !(amplitude && titrating) {
-                adjustments +=
-                    adjustments_in(&entry.command, before.program(), s.device().program());
-            }
-            if adjustments_in(&entry.command, before.program(), s.device().program()) > 0
-                || amplitude
-            {
-                titrating = amplitude;
-            }
-        }
-        timeline.push(Action {
-            t_s: entry.t_s,
-            action: action_words(&entry.command, Some(&before)),
-            refused: entry.refused.as_ref().map(ToString::to_string),
-        });
-        // Only what the trainee's action brought up counts: a warning the exercise starts
-        // with is the problem to solve, and one the task requires costs nothing.
-        for w in s.view().alerts {
-            let counts = w.code.is_safety()
-                && !exercise.goal.requires(w.code)
-                && !up_before.contains(&w.code);
-            if counts && !warnings.contains(&w.code) {
-                warnings.push(w.code);
-            }
-        }
+        tally
+            .replay(&mut s, i, entry, &exercise.goal)
+            .map_err(ScoreError::Replay)?;
     }
     s.advance_to(recording.t_s);
     // Judged as the patient is at the session's own end: relief that had no time to build
     // does not count; the momentary fluctuation is left out so grades are fair.
     s.set_noise(0.0);
+    Ok(report(exercise, recording, &s, tally, expert))
+}
+
+/// The grade of the session `s` the replay of `recording` reached, at its end.
+fn report(
+    exercise: &Exercise,
+    recording: &Recording,
+    s: &Session,
+    tally: Tally,
+    expert: Vec<String>,
+) -> ScoreReport {
     let view = s.view();
-    let (goal_met, goal_detail) = judge(&exercise.goal, &s, &view);
+    let (goal_met, goal_detail) = judge(&exercise.goal, s, &view);
     let relief = view.pain.relief_percent;
     let within_budget = recording.t_s <= exercise.time_budget_s;
     let end = End {
@@ -228,11 +186,11 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
         &exercise.goal,
         (goal_met, &goal_detail),
         end,
-        &warnings,
-        adjustments,
+        &tally.warnings,
+        tally.adjustments,
         (recording.t_s, exercise.time_budget_s),
     );
-    Ok(ScoreReport {
+    ScoreReport {
         exercise: exercise.id.clone(),
         title: exercise.title.clone(),
         goal_met,
@@ -241,149 +199,12 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
         criteria,
         relief_percent: (relief * 10.0).round() / 10.0,
         coverage: (view.response.coverage * 1000.0).round() / 1000.0,
-        warnings_triggered: warnings,
-        adjustments,
+        warnings_triggered: tally.warnings,
+        adjustments: tally.adjustments,
         simulated_s: recording.t_s,
         within_budget,
-        timeline,
+        timeline: tally.timeline,
         expert,
-    })
-}
-
-/// How the patient is at the end of the session.
-#[derive(Clone, Copy)]
-struct End {
-    /// Steady relief, %.
-    relief: f64,
-    /// Stimulation reaches the patient, below the discomfort threshold.
-    comfortable: bool,
-}
-
-/// A safety warning in a trainee's words.
-pub fn warning_words(code: WarningCode) -> &'static str {
-    match code {
-        WarningCode::ChargeDensity => "charge density above the 30 µC/cm² limit",
-        WarningCode::Shannon => "above the Shannon tissue-damage line",
-        WarningCode::WindowChargeDensity => {
-            "the patient's range reaches above the charge-density limit"
-        }
-        WarningCode::Compliance => "more voltage needed than the device has",
-        WarningCode::Discomfort => "above the discomfort threshold",
-        WarningCode::Impedance => "a contact in use is faulty",
-        WarningCode::Configuration => "the contacts make no circuit",
-        WarningCode::Battery => "battery low",
-        WarningCode::Mri => "MRI mode",
-        WarningCode::Link => "remote link lost",
-        WarningCode::NerveDuty => "nerve stimulation above 30 Hz or half the time",
-    }
-}
-
-/// The second criterion: relief where the task is to relieve; where it is to measure or
-/// to make safe (thresholds, a safe window) relief is not asked for, so it rewards leaving
-/// the patient stimulated and comfortable instead.
-fn relief_criterion(goal: &Goal, end: End, acted: bool) -> Criterion {
-    let measuring = matches!(
-        goal,
-        Goal::Thresholds { .. } | Goal::NerveThresholds { .. } | Goal::SafeWindow
-    );
-    let relief = end.relief;
-    if measuring {
-        let ok = acted && end.comfortable;
-        return Criterion {
-            name: "Comfort",
-            points: if ok { 20 } else { 0 },
-            max: 20,
-            detail: if !acted {
-                "nothing was adjusted".into()
-            } else if ok {
-                "the patient is left stimulated and comfortable".into()
-            } else {
-                "the patient is left uncomfortable or without stimulation".into()
-            },
-        };
-    }
-    Criterion {
-        name: "Relief",
-        points: if acted {
-            (20.0 * (relief / 50.0).clamp(0.0, 1.0)).round() as u32
-        } else {
-            0
-        },
-        max: 20,
-        detail: if acted {
-            format!("{relief:.0}% relief at the end (full marks from 50%)")
-        } else {
-            format!("{relief:.0}% relief at the end, but nothing was adjusted")
-        },
-    }
-}
-
-/// The five parts of the grade.
-fn criteria(
-    goal: &Goal,
-    (goal_met, goal_detail): (bool, &str),
-    end: End,
-    warnings: &[WarningCode],
-    adjustments: usize,
-    (used_s, budget_s): (f64, f64),
-) -> Vec<Criterion> {
-    // Relief and efficiency reward what the trainee did: doing nothing earns neither.
-    let acted = adjustments > 0;
-    let efficiency = if !acted {
-        0.0
-    } else if adjustments <= 12 {
-        10.0
-    } else {
-        (10.0 - (adjustments - 12) as f64 / 2.0).max(0.0)
-    };
-    let named: Vec<&str> = warnings.iter().map(|w| warning_words(*w)).collect();
-    vec![
-        Criterion {
-            name: "Goal",
-            points: if goal_met { 50 } else { 0 },
-            max: 50,
-            detail: goal_detail.to_string(),
-        },
-        relief_criterion(goal, end, acted),
-        Criterion {
-            name: "Safety",
-            points: (15.0 - 5.0 * warnings.len() as f64).max(0.0) as u32,
-            max: 15,
-            detail: if named.is_empty() {
-                "no safety warning along the way".into()
-            } else {
-                format!("5 points off for each: {}", named.join("; "))
-            },
-        },
-        Criterion {
-            name: "Efficiency",
-            points: efficiency.round() as u32,
-            max: 10,
-            detail: if acted {
-                format!(
-                    "{adjustments} adjustment{} (full marks up to 12; a run of amplitude steps counts once)",
-                    if adjustments == 1 { "" } else { "s" }
-                )
-            } else {
-                "nothing was adjusted".into()
-            },
-        },
-        Criterion {
-            name: "Time",
-            points: if used_s <= budget_s { 5 } else { 0 },
-            max: 5,
-            detail: format!("{} of a {} budget", minutes(used_s), minutes(budget_s)),
-        },
-    ]
-}
-
-/// Simulated seconds as "12 min 30 s".
-fn minutes(t_s: f64) -> String {
-    let s = t_s.max(0.0).round() as u64;
-    match (s / 60, s % 60) {
-        (0, sec) => format!("{sec} s"),
-        (m, 0) => format!("{m} min"),
-        (m, sec) => format!("{m} min {sec} s"),
     }
 }
 
@@ -436,40 +257,4 @@ fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, Scor
         return Err(ScoreError::AfterTheSetup { entry: i + 1 });
     }
     Ok(exercise.start.len())
-}
-
-/// An amplitude change from the programmer or the remote.
-fn is_amplitude(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::Programmer(ProgrammerEdit::SetAmplitude(_))
-            | Command::Remote(
-                crate::session::RemoteKey::AmplitudeUp | crate::session::RemoteKey::AmplitudeDown
-            )
-    )
-}
-
-/// How many adjustments an accepted command was: remote keys and programmer edits count,
-/// a loaded program counts each setting it changed; world events and logins do not.
-fn adjustments_in(command: &Command, before: &Program, after: &Program) -> usize {
-    match command {
-        Command::Programmer(ProgrammerEdit::LoadProgram(_)) => {
-            let (a, b) = (&before.settings, &after.settings);
-            let changed = [
-                a.amplitude_ma != b.amplitude_ma,
-                a.pulse_width_us != b.pulse_width_us,
-                a.rate_hz != b.rate_hz,
-                a.waveform != b.waveform,
-                a.burst_pulses != b.burst_pulses || a.burst_rate_hz != b.burst_rate_hz,
-                a.cycling != b.cycling,
-                a.soft_start_s != b.soft_start_s,
-                before.electrodes != after.electrodes,
-                before.window != after.window,
-            ];
-            changed.iter().filter(|c| **c).count().max(1)
-        }
-        Command::Programmer(ProgrammerEdit::AskPatient(_)) => 0,
-        Command::Programmer(_) | Command::Remote(_) => 1,
-        Command::World(_) | Command::Access(_) => 0,
-    }
 }
