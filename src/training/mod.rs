@@ -11,3 +11,4 @@ pub mod pump_goal;
 pub mod report_html;
 pub mod score;
 pub mod tally;
+pub mod therapy;
