@@ -26,7 +26,9 @@ fn session(id: &str, script: &[(f64, Command)], end_s: f64) -> Recording {
 }
 
 fn grade(id: &str, rec: &Recording) -> Result<u32, String> {
-    score(&exercise::find(id).unwrap(), rec).map(|r| r.score)
+    score(&exercise::find(id).unwrap(), rec)
+        .map(|r| r.score)
+        .map_err(|e| e.to_string())
 }
 
 fn ten_khz() -> Vec<(f64, Command)> {

@@ -341,13 +341,14 @@ fn a_session_of_another_patient_or_exercise_is_not_graded_as_this_one() {
     let ex = exercise::find("leg-coverage").unwrap();
     let s = ex.start_session().unwrap();
     let mut wrong_patient = Recording::of(&s, "fbss");
-    let e = score(&ex, &wrong_patient).unwrap_err();
+    let e = score(&ex, &wrong_patient).unwrap_err().to_string();
     assert!(e.contains("recorded on patient 'fbss'"), "{e}");
     wrong_patient.patient = ex.patient.clone();
     wrong_patient.exercise = Some("thresholds".into());
     assert!(
         score(&ex, &wrong_patient)
             .unwrap_err()
+            .to_string()
             .contains("recorded for exercise 'thresholds'")
     );
 }

@@ -13,6 +13,7 @@
 //! Everything is the steady state of the same physiology a session runs, so the plan's
 //! relief is what a session settles to with the steps applied.
 
+pub use super::therapy::{Therapy, UnknownTherapy};
 use crate::device::Device;
 use crate::device::body::stimulus;
 use crate::device::impedance::Impedances;
@@ -24,58 +25,6 @@ use crate::patient::anatomy::{self, REGIONS};
 use crate::patient::stimulus::Stimulus;
 use crate::patient::{Pain, Patient, perception, respond};
 use crate::session::{ProgrammerEdit, Session};
-use serde::{Deserialize, Serialize};
-
-/// A kind of therapy the assistant can program.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Therapy {
-    /// Paresthesia-based tonic stimulation.
-    Tonic,
-    /// Burst (De Ridder), sub-perception.
-    Burst,
-    /// 10 kHz, paresthesia-free.
-    HighFrequency,
-}
-
-impl Therapy {
-    /// Every therapy.
-    pub const ALL: [Therapy; 3] = [Therapy::Tonic, Therapy::Burst, Therapy::HighFrequency];
-
-    /// "tonic", "burst" or "high-frequency".
-    pub fn name(self) -> &'static str {
-        match self {
-            Therapy::Tonic => "tonic",
-            Therapy::Burst => "burst",
-            Therapy::HighFrequency => "high-frequency",
-        }
-    }
-
-    /// Parses a name as [`Therapy::name`] prints it.
-    pub fn parse(text: &str) -> Result<Therapy, String> {
-        Therapy::ALL
-            .into_iter()
-            .find(|t| t.name() == text.trim().to_ascii_lowercase())
-            .ok_or_else(|| {
-                format!("unknown therapy '{text}' (expected tonic, burst or high-frequency)")
-            })
-    }
-
-    /// The device waveform of this therapy.
-    pub fn waveform(self) -> Waveform {
-        match self {
-            Therapy::Tonic => Waveform::Tonic,
-            Therapy::Burst => Waveform::Burst,
-            Therapy::HighFrequency => Waveform::HighFrequency,
-        }
-    }
-}
-
-impl std::fmt::Display for Therapy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// The program the assistant settles on, and what it does at steady state.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,7 +7,8 @@
 //! Every patient runs on its own core (`rayon`); nothing is time-stepped, so 10,000
 //! patients × 3 therapies take seconds.
 
-use super::assistant::{self, Therapy};
+use super::assistant;
+use super::therapy::Therapy;
 use crate::library::generate;
 use crate::patient::anatomy::REGIONS;
 use crate::patient::{Pain, Patient};

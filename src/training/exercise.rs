@@ -2,9 +2,37 @@
 
 use crate::files::{self, FileError};
 use crate::library;
-use crate::session::{Command, Role, Session};
+use crate::session::{Command, Refusal, Role, Session};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+
+/// Why an exercise's session could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The exercise's patient could not be opened.
+    #[error(transparent)]
+    Patient(#[from] FileError),
+    /// A command of the exercise's start was refused.
+    #[error("start command {number} ({action}) is refused: {refusal}")]
+    Refused {
+        /// Its place in `start`, from 1.
+        number: usize,
+        /// The command in words.
+        action: String,
+        /// Why it was refused.
+        refusal: Refusal,
+    },
+}
+
+impl StartError {
+    /// The exercise file's field the problem lies in.
+    fn field(&self) -> &'static str {
+        match self {
+            StartError::Patient(_) => "patient",
+            StartError::Refused { .. } => "start",
+        }
+    }
+}
 
 /// What the trainee must achieve, judged on the session's final steady state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,7 +61,7 @@ pub enum Goal {
         min_relief_percent: f64,
     },
     /// Peripheral nerve stimulation: every lead deployed, and clearly felt paresthesia
-    /// (`score::clear_coverage`) over at least this share of the pain map, without
+    /// (`judge::clear_coverage`) over at least this share of the pain map, without
     /// discomfort and without a twitch.
     Placement {
         /// Share 0..1.
@@ -179,18 +207,17 @@ pub const BUILT_IN: [(&str, &str); 14] = [
 
 impl Exercise {
     /// A new session set up for this exercise, in the clinician programmer.
-    pub fn start_session(&self) -> Result<Session, String> {
-        let (patient, implant) = library::open(&self.patient).map_err(|e| e.to_string())?;
+    pub fn start_session(&self) -> Result<Session, StartError> {
+        let (patient, implant) = library::open(&self.patient)?;
         let mut s = Session::hosting(patient, implant, Role::Clinician, self.seed);
         s.exercise = Some(self.id.clone());
         for (i, c) in self.start.iter().enumerate() {
-            s.apply_as(Role::Exercise, c.clone()).map_err(|e| {
-                format!(
-                    "start command {} ({}) is refused: {e}",
-                    i + 1,
-                    crate::session::action_words::action_words(c, None)
-                )
-            })?;
+            s.apply_as(Role::Exercise, c.clone())
+                .map_err(|refusal| StartError::Refused {
+                    number: i + 1,
+                    action: crate::session::action_words::action_words(c, None),
+                    refusal,
+                })?;
         }
         Ok(s)
     }
@@ -255,14 +282,9 @@ impl Exercise {
             out.push(("goal", m.to_string()));
         }
         if out.is_empty()
-            && let Err(m) = self.start_session()
+            && let Err(e) = self.start_session()
         {
-            let field = if m.contains("unknown patient") {
-                "patient"
-            } else {
-                "start"
-            };
-            out.push((field, m));
+            out.push((e.field(), e.to_string()));
         }
         out
     }

@@ -3,8 +3,12 @@
 
 pub mod assistant;
 pub mod cohort;
+pub mod criteria;
 pub mod exercise;
 pub mod expert;
+pub mod judge;
 pub mod pump_goal;
 pub mod report_html;
 pub mod score;
+pub mod tally;
+pub mod therapy;

@@ -1,42 +1,86 @@
 //! Grading a recorded session against its exercise, from objective measures, with a
 //! timeline of actions and what an expert would have done.
 
-use super::exercise::{Exercise, Goal};
+pub use super::criteria::Criterion;
+use super::criteria::{End, criteria};
+use super::exercise::{Exercise, StartError};
+use super::judge::judge;
+pub use super::tally::Action;
+use super::tally::Tally;
 use crate::device::Device;
-use crate::device::program::Program;
-use crate::device::program::Waveform;
 use crate::device::safety::WarningCode;
-use crate::session::Role;
 use crate::session::action_words::action_words;
 use crate::session::record::{Integrity, Recording};
-use crate::session::replay::replay_entry;
-use crate::session::{Command, ProgrammerEdit, Session};
+use crate::session::replay::Divergence;
+use crate::session::{Role, Session};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-/// One action of the trainee.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Action {
-    /// Simulated time, s.
-    pub t_s: f64,
-    /// What was done.
-    pub action: String,
-    /// Why it was refused, if it was.
-    pub refused: Option<String>,
-}
-
-/// One part of the grade, with what it measured.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Criterion {
-    /// What is graded ("Goal", "Relief", "Safety", "Efficiency", "Time").
-    pub name: &'static str,
-    /// Points earned.
-    pub points: u32,
-    /// Points possible.
-    pub max: u32,
-    /// Why, in words.
-    pub detail: String,
+/// Why a recording cannot be graded against an exercise.
+#[derive(Debug, thiserror::Error)]
+pub enum ScoreError {
+    /// The recording names another exercise (or none).
+    #[error(
+        "this session was recorded for exercise '{}', not '{exercise}'",
+        recorded.as_deref().unwrap_or("none")
+    )]
+    OtherExercise {
+        /// The exercise the recording names.
+        recorded: Option<String>,
+        /// The exercise it is graded against.
+        exercise: String,
+    },
+    /// The recording is of another patient than the exercise's.
+    #[error(
+        "this session was recorded on patient '{recorded}' but exercise '{exercise}' uses patient '{patient}'"
+    )]
+    OtherPatient {
+        /// The patient the recording names.
+        recorded: String,
+        /// The exercise.
+        exercise: String,
+        /// The exercise's patient.
+        patient: String,
+    },
+    /// The recording started with another seed or outside the clinician programmer.
+    #[error(
+        "this session did not start as exercise '{exercise}' starts (seed {seed}, in the clinician programmer)"
+    )]
+    OtherStart {
+        /// The exercise.
+        exercise: String,
+        /// The exercise's seed.
+        seed: u64,
+    },
+    /// The recording was not saved by scs-sim, or was edited since.
+    #[error("this session was {}: it cannot be graded", integrity.words())]
+    NotIntact {
+        /// What its checksum says.
+        integrity: Integrity,
+    },
+    /// An entry of the log is not the exercise's start command it should be.
+    #[error(
+        "entry {entry} of the log should be the exercise's start command ({action}); the session's setup is not the exercise's"
+    )]
+    NotTheSetup {
+        /// The entry, from 1.
+        entry: usize,
+        /// The start command expected there, in words.
+        action: String,
+    },
+    /// An entry after the start claims to come from the exercise.
+    #[error("entry {entry} claims to come from the exercise, but the exercise's start is over")]
+    AfterTheSetup {
+        /// The entry, from 1.
+        entry: usize,
+    },
+    /// The exercise's own start could not be set up.
+    #[error(transparent)]
+    Start(#[from] StartError),
+    /// Replaying the log does not reach the recorded outcomes.
+    #[error("the replay differs from the recording: {0}")]
+    Replay(Box<Divergence>),
 }
 
 /// The grade of one session.
@@ -97,59 +141,38 @@ fn expert_words(exercise: &Exercise, start: &Session) -> Vec<String> {
 /// command by command at the recorded times, every outcome must match the recording, and
 /// the grade reads the state the replay reached. A recording that does not belong to the
 /// exercise, was edited outside scs-sim, or differs on replay is refused with a sentence.
-pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, String> {
+pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, ScoreError> {
     check_belongs(exercise, recording)?;
     let integrity = recording.integrity();
     if integrity != Integrity::Intact {
-        return Err(format!(
-            "this session was {}: it cannot be graded",
-            integrity.words()
-        ));
+        return Err(ScoreError::NotIntact { integrity });
     }
     let setup = check_setup(exercise, recording)?;
     let mut s = exercise.start_session()?;
     let expert = expert_words(exercise, &s);
-    let mut warnings: Vec<WarningCode> = Vec::new();
-    let mut timeline = Vec::new();
-    let mut adjustments = 0;
-    let mut titrating = false;
+    let mut tally = Tally::default();
     for (i, entry) in recording.log.iter().enumerate().skip(setup) {
-        let before = s.device().cloned();
-        let up_before: Vec<WarningCode> = s.view().alerts.iter().map(|w| w.code).collect();
-        replay_entry(&mut s, i, entry)
-            .map_err(|d| format!("the replay differs from the recording: {d}"))?;
-        if entry.refused.is_none() {
-            // A run of amplitude changes (a ramp, a held key) is one titration.
-            let amplitude = is_amplitude(&entry.command);
-            if !(amplitude && titrating) {
-                adjustments += adjustments_between(&entry.command, before.as_ref(), s.device());
-            }
-            if adjustments_between(&entry.command, before.as_ref(), s.device()) > 0 || amplitude {
-                titrating = amplitude;
-            }
-        }
-        timeline.push(Action {
-            t_s: entry.t_s,
-            action: action_words(&entry.command, before.as_ref()),
-            refused: entry.refused.as_ref().map(ToString::to_string),
-        });
-        // Only what the trainee's action brought up counts: a warning the exercise starts
-        // with is the problem to solve, and one the task requires costs nothing.
-        for w in s.view().alerts {
-            let counts = w.code.is_safety()
-                && !exercise.goal.requires(w.code)
-                && !up_before.contains(&w.code);
-            if counts && !warnings.contains(&w.code) {
-                warnings.push(w.code);
-            }
-        }
+        tally
+            .replay(&mut s, i, entry, &exercise.goal)
+            .map_err(ScoreError::Replay)?;
     }
     s.advance_to(recording.t_s);
     // Judged as the patient is at the session's own end: relief that had no time to build
     // does not count; the momentary fluctuation is left out so grades are fair.
     s.set_noise(0.0);
+    Ok(report(exercise, recording, &s, tally, expert))
+}
+
+/// The grade of the session `s` the replay of `recording` reached, at its end.
+fn report(
+    exercise: &Exercise,
+    recording: &Recording,
+    s: &Session,
+    tally: Tally,
+    expert: Vec<String>,
+) -> ScoreReport {
     let view = s.view();
-    let (goal_met, goal_detail) = judge(&exercise.goal, &s, &view);
+    let (goal_met, goal_detail) = judge(&exercise.goal, s, &view);
     let relief = view.pain.relief_percent;
     let within_budget = recording.t_s <= exercise.time_budget_s;
     let end = End {
@@ -164,11 +187,11 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
         &exercise.goal,
         (goal_met, &goal_detail),
         end,
-        &warnings,
-        adjustments,
+        &tally.warnings,
+        tally.adjustments,
         (recording.t_s, exercise.time_budget_s),
     );
-    Ok(ScoreReport {
+    ScoreReport {
         exercise: exercise.id.clone(),
         title: exercise.title.clone(),
         goal_met,
@@ -177,381 +200,52 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
         criteria,
         relief_percent: (relief * 10.0).round() / 10.0,
         coverage: (view.response.coverage * 1000.0).round() / 1000.0,
-        warnings_triggered: warnings,
-        adjustments,
+        warnings_triggered: tally.warnings,
+        adjustments: tally.adjustments,
         simulated_s: recording.t_s,
         within_budget,
-        timeline,
+        timeline: tally.timeline,
         expert,
-    })
-}
-
-/// Whether `goal` is met in `s` as `view` shows it, and what was measured, in words.
-pub(crate) fn judge(goal: &Goal, s: &Session, view: &crate::session::view::View) -> (bool, String) {
-    let uncomfortable = view
-        .alerts
-        .iter()
-        .any(|w| w.code == WarningCode::Discomfort);
-    // A program that runs through a broken contact is not a fix, whatever it relieves.
-    let faulty = view.alerts.iter().any(|w| w.code == WarningCode::Impedance);
-    if let Goal::Pump(g) = goal {
-        return super::pump_goal::judge(g, s);
-    }
-    let Some(program) = s.device().map(|d| d.program()) else {
-        return (false, "this session has no stimulator".into());
-    };
-    match goal {
-        Goal::Coverage { min_coverage } => with_buts(
-            view.response.coverage >= *min_coverage,
-            format!(
-                "coverage {:.0}% (needed {:.0}%)",
-                100.0 * view.response.coverage,
-                100.0 * min_coverage
-            ),
-            uncomfortable,
-            faulty,
-        ),
-        Goal::Relief { min_percent } => with_buts(
-            view.pain.relief_percent >= *min_percent,
-            format!(
-                "relief {:.0}% at the end (needed {min_percent:.0}%)",
-                view.pain.relief_percent
-            ),
-            uncomfortable,
-            faulty,
-        ),
-        Goal::Thresholds { within_percent } => {
-            let close = |marked: Option<f64>, truth: Option<f64>| match (marked, truth) {
-                (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= *within_percent,
-                _ => false,
-            };
-            let (pt, dt) = (program.notes.measured_pt_ma, program.notes.measured_dt_ma);
-            let ok = close(pt, s.perception_threshold()) && close(dt, s.discomfort_threshold());
-            let fmt = |v: Option<f64>| v.map_or("not marked".to_string(), |x| format!("{x:.1} mA"));
-            (
-                ok,
-                format!(
-                    "marked PT {} (true {}), DT {} (true {}), tolerance {within_percent}%",
-                    fmt(pt),
-                    fmt(s.perception_threshold()),
-                    fmt(dt),
-                    fmt(s.discomfort_threshold())
-                ),
-            )
-        }
-        Goal::SafeWindow => {
-            let reach = program.window.max_ma >= program.settings.amplitude_ma
-                && program.settings.amplitude_ma > 0.0;
-            let safe = !view.alerts.iter().any(|w| {
-                w.code == WarningCode::WindowChargeDensity || w.code == WarningCode::ChargeDensity
-            });
-            (
-                reach && safe,
-                format!(
-                    "patient's range {:.1}–{:.1} mA, amplitude {:.1} mA; the remote {}",
-                    program.window.min_ma,
-                    program.window.max_ma,
-                    program.settings.amplitude_ma,
-                    if safe {
-                        "stays under the charge-density limit"
-                    } else {
-                        "can go above the charge-density limit"
-                    }
-                ),
-            )
-        }
-        Goal::Placement { min_coverage } => placement(*min_coverage, s, view, uncomfortable),
-        Goal::NerveThresholds { within_percent } => nerve_thresholds(*within_percent, s),
-        Goal::Pump(_) => (false, String::new()),
-        Goal::ParesthesiaFree { min_relief_percent } => {
-            let silent = view
-                .response
-                .perception
-                .paresthesia
-                .iter()
-                .all(|p| *p < 0.05);
-            let hf = program.settings.waveform == Waveform::HighFrequency;
-            (
-                hf && silent && view.pain.relief_percent >= *min_relief_percent,
-                format!(
-                    "waveform {}, tingling {}, relief {:.0}% at the end (needed {min_relief_percent:.0}%)",
-                    program.settings.waveform,
-                    if silent { "none" } else { "felt" },
-                    view.pain.relief_percent
-                ),
-            )
-        }
-    }
-}
-
-/// A measure that passes only below discomfort and without a faulty contact in use; the
-/// detail says why not.
-fn with_buts(ok: bool, mut detail: String, uncomfortable: bool, faulty: bool) -> (bool, String) {
-    let buts: Vec<&str> = [
-        (uncomfortable, "above the discomfort threshold"),
-        (faulty, "the program uses a faulty contact"),
-    ]
-    .into_iter()
-    .filter_map(|(bad, why)| bad.then_some(why))
-    .collect();
-    if !buts.is_empty() {
-        detail.push_str(", but ");
-        detail.push_str(&buts.join(" and "));
-    }
-    (ok && !uncomfortable && !faulty, detail)
-}
-
-/// A percutaneous lead placed and deployed: coverage without discomfort or a twitch.
-fn placement(
-    min_coverage: f64,
-    s: &Session,
-    view: &crate::session::view::View,
-    uncomfortable: bool,
-) -> (bool, String) {
-    let deployed = s
-        .device()
-        .is_some_and(|d| d.nerve_leads.iter().all(|l| l.deployed));
-    let twitch = view.response.perception.twitch;
-    let clear = clear_coverage(&view.response.perception.paresthesia, &s.patient.pain);
-    let ok = clear >= min_coverage && !uncomfortable && !twitch && deployed;
-    let mut detail = format!(
-        "clear tingling over {:.0}% of the pain (needed {:.0}%)",
-        100.0 * clear,
-        100.0 * min_coverage
-    );
-    for (bad, why) in [
-        (!deployed, ", but a lead is not deployed"),
-        (twitch, ", but a muscle twitches"),
-        (uncomfortable, ", but above the discomfort threshold"),
-    ] {
-        if bad {
-            detail.push_str(why);
-        }
-    }
-    (ok, detail)
-}
-
-/// Tingling felt at this strength (0..1) or more counts fully when a lead is placed.
-pub const CLEAR_TINGLING: f64 = 0.5;
-
-/// Share of the pain map under clearly felt tingling, weighted by each region's pain: a
-/// region counts in proportion to its tingling up to [`CLEAR_TINGLING`]. A faint edge of
-/// another lead's field does not make a placement.
-pub fn clear_coverage(paresthesia: &[f64], pain: &[f64]) -> f64 {
-    let total: f64 = pain.iter().sum();
-    if total <= 0.0 {
-        return 0.0;
-    }
-    pain.iter()
-        .zip(paresthesia)
-        .map(|(v, p)| v * (p / CLEAR_TINGLING).clamp(0.0, 1.0))
-        .sum::<f64>()
-        / total
-}
-
-/// Perception and motor thresholds marked within `within_percent` of the truth.
-fn nerve_thresholds(within_percent: f64, s: &Session) -> (bool, String) {
-    let Some(notes) = s.device().map(|d| &d.program().notes) else {
-        return (false, "this session has no stimulator".into());
-    };
-    let close = |marked: Option<f64>, truth: Option<f64>| match (marked, truth) {
-        (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= within_percent,
-        _ => false,
-    };
-    let (pt, mt) = (notes.measured_pt_ma, notes.measured_mt_ma);
-    let (true_pt, true_mt) = (s.perception_threshold(), s.motor_threshold());
-    let ok = close(pt, true_pt) && close(mt, true_mt);
-    let fmt = |v: Option<f64>| v.map_or("not marked".to_string(), |x| format!("{x:.1} mA"));
-    let window = true_pt
-        .zip(true_mt)
-        .map_or("–".to_string(), |(p, m)| format!("{:.1}", m / p));
-    (
-        ok,
-        format!(
-            "marked PT {} (true {}), motor threshold {} (true {}), tolerance {within_percent}%; the window MT/PT is {window}",
-            fmt(pt),
-            fmt(true_pt),
-            fmt(mt),
-            fmt(true_mt)
-        ),
-    )
-}
-
-/// How the patient is at the end of the session.
-#[derive(Clone, Copy)]
-struct End {
-    /// Steady relief, %.
-    relief: f64,
-    /// Stimulation reaches the patient, below the discomfort threshold.
-    comfortable: bool,
-}
-
-/// A safety warning in a trainee's words.
-pub fn warning_words(code: WarningCode) -> &'static str {
-    match code {
-        WarningCode::ChargeDensity => "charge density above the 30 µC/cm² limit",
-        WarningCode::Shannon => "above the Shannon tissue-damage line",
-        WarningCode::WindowChargeDensity => {
-            "the patient's range reaches above the charge-density limit"
-        }
-        WarningCode::Compliance => "more voltage needed than the device has",
-        WarningCode::Discomfort => "above the discomfort threshold",
-        WarningCode::Impedance => "a contact in use is faulty",
-        WarningCode::Configuration => "the contacts make no circuit",
-        WarningCode::Battery => "battery low",
-        WarningCode::Mri => "MRI mode",
-        WarningCode::Link => "remote link lost",
-        WarningCode::NerveDuty => "nerve stimulation above 30 Hz or half the time",
-    }
-}
-
-/// The second criterion: relief where the task is to relieve; where it is to measure or
-/// to make safe (thresholds, a safe window) relief is not asked for, so it rewards leaving
-/// the patient stimulated and comfortable instead.
-fn relief_criterion(goal: &Goal, end: End, acted: bool) -> Criterion {
-    let measuring = matches!(
-        goal,
-        Goal::Thresholds { .. } | Goal::NerveThresholds { .. } | Goal::SafeWindow
-    );
-    let relief = end.relief;
-    if measuring {
-        let ok = acted && end.comfortable;
-        return Criterion {
-            name: "Comfort",
-            points: if ok { 20 } else { 0 },
-            max: 20,
-            detail: if !acted {
-                "nothing was adjusted".into()
-            } else if ok {
-                "the patient is left stimulated and comfortable".into()
-            } else {
-                "the patient is left uncomfortable or without stimulation".into()
-            },
-        };
-    }
-    Criterion {
-        name: "Relief",
-        points: if acted {
-            (20.0 * (relief / 50.0).clamp(0.0, 1.0)).round() as u32
-        } else {
-            0
-        },
-        max: 20,
-        detail: if acted {
-            format!("{relief:.0}% relief at the end (full marks from 50%)")
-        } else {
-            format!("{relief:.0}% relief at the end, but nothing was adjusted")
-        },
-    }
-}
-
-/// The five parts of the grade.
-fn criteria(
-    goal: &Goal,
-    (goal_met, goal_detail): (bool, &str),
-    end: End,
-    warnings: &[WarningCode],
-    adjustments: usize,
-    (used_s, budget_s): (f64, f64),
-) -> Vec<Criterion> {
-    // Relief and efficiency reward what the trainee did: doing nothing earns neither.
-    let acted = adjustments > 0;
-    let efficiency = if !acted {
-        0.0
-    } else if adjustments <= 12 {
-        10.0
-    } else {
-        (10.0 - (adjustments - 12) as f64 / 2.0).max(0.0)
-    };
-    let named: Vec<&str> = warnings.iter().map(|w| warning_words(*w)).collect();
-    vec![
-        Criterion {
-            name: "Goal",
-            points: if goal_met { 50 } else { 0 },
-            max: 50,
-            detail: goal_detail.to_string(),
-        },
-        relief_criterion(goal, end, acted),
-        Criterion {
-            name: "Safety",
-            points: (15.0 - 5.0 * warnings.len() as f64).max(0.0) as u32,
-            max: 15,
-            detail: if named.is_empty() {
-                "no safety warning along the way".into()
-            } else {
-                format!("5 points off for each: {}", named.join("; "))
-            },
-        },
-        Criterion {
-            name: "Efficiency",
-            points: efficiency.round() as u32,
-            max: 10,
-            detail: if acted {
-                format!(
-                    "{adjustments} adjustment{} (full marks up to 12; a run of amplitude steps counts once)",
-                    if adjustments == 1 { "" } else { "s" }
-                )
-            } else {
-                "nothing was adjusted".into()
-            },
-        },
-        Criterion {
-            name: "Time",
-            points: if used_s <= budget_s { 5 } else { 0 },
-            max: 5,
-            detail: format!("{} of a {} budget", minutes(used_s), minutes(budget_s)),
-        },
-    ]
-}
-
-/// Simulated seconds as "12 min 30 s".
-fn minutes(t_s: f64) -> String {
-    let s = t_s.max(0.0).round() as u64;
-    match (s / 60, s % 60) {
-        (0, sec) => format!("{sec} s"),
-        (m, 0) => format!("{m} min"),
-        (m, sec) => format!("{m} min {sec} s"),
     }
 }
 
 /// The recording is of this exercise, on its patient, with its seed, started in the
 /// programmer.
-fn check_belongs(exercise: &Exercise, recording: &Recording) -> Result<(), String> {
+fn check_belongs(exercise: &Exercise, recording: &Recording) -> Result<(), ScoreError> {
     if recording.exercise.as_deref() != Some(exercise.id.as_str()) {
-        return Err(format!(
-            "this session was recorded for exercise '{}', not '{}'",
-            recording.exercise.as_deref().unwrap_or("none"),
-            exercise.id
-        ));
+        return Err(ScoreError::OtherExercise {
+            recorded: recording.exercise.clone(),
+            exercise: exercise.id.clone(),
+        });
     }
     if recording.patient != exercise.patient {
-        return Err(format!(
-            "this session was recorded on patient '{}' but exercise '{}' uses patient '{}'",
-            recording.patient, exercise.id, exercise.patient
-        ));
+        return Err(ScoreError::OtherPatient {
+            recorded: recording.patient.clone(),
+            exercise: exercise.id.clone(),
+            patient: exercise.patient.clone(),
+        });
     }
     if recording.seed != exercise.seed || recording.role != Role::Clinician {
-        return Err(format!(
-            "this session did not start as exercise '{}' starts (seed {}, in the clinician programmer)",
-            exercise.id, exercise.seed
-        ));
+        return Err(ScoreError::OtherStart {
+            exercise: exercise.id.clone(),
+            seed: exercise.seed,
+        });
     }
     Ok(())
 }
 
 /// The log opens with exactly the exercise's own start, sent by the exercise at t = 0.
 /// Returns how many entries that is.
-fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, String> {
+fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, ScoreError> {
     for (i, command) in exercise.start.iter().enumerate() {
         let same = recording.log.get(i).is_some_and(|e| {
             e.t_s == 0.0 && e.role == Role::Exercise && e.command == *command && e.refused.is_none()
         });
         if !same {
-            return Err(format!(
-                "entry {} of the log should be the exercise's start command ({}); the session's setup is not the exercise's",
-                i + 1,
-                action_words(command, None)
-            ));
+            return Err(ScoreError::NotTheSetup {
+                entry: i + 1,
+                action: action_words(command, None),
+            });
         }
     }
     if let Some((i, _)) = recording
@@ -561,59 +255,7 @@ fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, Stri
         .skip(exercise.start.len())
         .find(|(_, e)| e.role == Role::Exercise)
     {
-        return Err(format!(
-            "entry {} claims to come from the exercise, but the exercise's start is over",
-            i + 1
-        ));
+        return Err(ScoreError::AfterTheSetup { entry: i + 1 });
     }
     Ok(exercise.start.len())
-}
-
-/// An amplitude change from the programmer or the remote.
-fn is_amplitude(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::Programmer(ProgrammerEdit::SetAmplitude(_))
-            | Command::Remote(
-                crate::session::RemoteKey::AmplitudeUp | crate::session::RemoteKey::AmplitudeDown
-            )
-    )
-}
-
-/// How many adjustments an accepted command was: remote keys and programmer edits count,
-/// a loaded program counts each setting it changed; world events and logins do not.
-/// [`adjustments_in`] of a stimulator's program before and after `command` (none for a
-/// session without a stimulator).
-fn adjustments_between(
-    command: &Command,
-    before: Option<&Device>,
-    after: Option<&Device>,
-) -> usize {
-    match (before, after) {
-        (Some(b), Some(a)) => adjustments_in(command, b.program(), a.program()),
-        _ => 0,
-    }
-}
-
-fn adjustments_in(command: &Command, before: &Program, after: &Program) -> usize {
-    match command {
-        Command::Programmer(ProgrammerEdit::LoadProgram(_)) => {
-            let (a, b) = (&before.settings, &after.settings);
-            let changed = [
-                a.amplitude_ma != b.amplitude_ma,
-                a.pulse_width_us != b.pulse_width_us,
-                a.rate_hz != b.rate_hz,
-                a.waveform != b.waveform,
-                a.burst_pulses != b.burst_pulses || a.burst_rate_hz != b.burst_rate_hz,
-                a.cycling != b.cycling,
-                a.soft_start_s != b.soft_start_s,
-                before.electrodes != after.electrodes,
-                before.window != after.window,
-            ];
-            changed.iter().filter(|c| **c).count().max(1)
-        }
-        Command::Programmer(ProgrammerEdit::AskPatient(_)) => 0,
-        Command::Programmer(_) | Command::Remote(_) => 1,
-        Command::World(_) | Command::Access(_) => 0,
-    }
 }

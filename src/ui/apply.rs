@@ -93,7 +93,7 @@ impl App {
             Request::Finish => {
                 let ex = self.exercise.as_ref().ok_or("No exercise is running")?;
                 let rec = Recording::of(&self.session, &self.patient_id);
-                let report = crate::training::score::score(ex, &rec)?;
+                let report = crate::training::score::score(ex, &rec).map_err(|e| e.to_string())?;
                 self.panels.debrief.set_report(Some(report));
             }
             Request::File(f) => self.file(f)?,
@@ -301,7 +301,7 @@ impl App {
 
     fn start_exercise(&mut self, id: &str) -> Result<(), String> {
         let ex = exercise::find(id).map_err(|e| e.to_string())?;
-        let session = ex.start_session()?;
+        let session = ex.start_session().map_err(|e| e.to_string())?;
         let patient = ex.patient.clone();
         // An exercise runs at the fixed speed it declares (the toolbar's speeds are off).
         let speed = Speed::ALL

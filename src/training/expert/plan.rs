@@ -1,0 +1,55 @@
+//! Which way an expert takes through an exercise, by its goal.
+
+use super::builder::Builder;
+use super::nerve::nerve_coverage;
+use super::spinal::{high_frequency, safe_window, tonic};
+use super::steps::{ExpertPlan, ExpertStep};
+use super::thresholds::thresholds;
+use crate::device::Device;
+use crate::session::Session;
+use crate::training::exercise::{Exercise, Goal};
+
+/// The expert's way through `exercise`, from `start` (the session as the exercise sets
+/// it up). Every command is one a clinician may send; none uses a faulty contact.
+pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
+    if let Goal::Pump(_) = &exercise.goal {
+        // A pump exercise declares its expert way in words; tests/pump_exercises.rs plays
+        // it step by step and holds it above 85.
+        return ExpertPlan {
+            steps: exercise
+                .expert
+                .iter()
+                .map(|words| ExpertStep {
+                    words: words.clone(),
+                    commands: Vec::new(),
+                })
+                .collect(),
+            finish_s: exercise.time_budget_s,
+        };
+    }
+    let mut b = Builder::new(start);
+    let wait = match &exercise.goal {
+        Goal::Thresholds { .. } | Goal::NerveThresholds { .. } => {
+            thresholds(&mut b, &exercise.goal);
+            None
+        }
+        Goal::SafeWindow => {
+            safe_window(&mut b);
+            None
+        }
+        Goal::ParesthesiaFree { .. } => {
+            high_frequency(&mut b);
+            Some("Its relief builds slowly: let time run")
+        }
+        Goal::Pump(_) => None,
+        Goal::Coverage { .. } | Goal::Relief { .. } | Goal::Placement { .. } => {
+            if b.session.device().is_some_and(Device::at_nerves) {
+                nerve_coverage(&mut b, &exercise.goal);
+            } else {
+                tonic(&mut b, &exercise.goal);
+            }
+            Some("Let the relief build and ask how the pain is")
+        }
+    };
+    b.finish(&exercise.goal, exercise.time_budget_s, wait)
+}
