@@ -125,7 +125,7 @@ fn the_expert_way_scores_above_85_on_every_exercise_and_is_what_the_debrief_advi
 fn the_expert_never_programs_a_faulty_contact() {
     for ex in all() {
         let start = ex.start_session().unwrap();
-        let faults = start.device().unwrap().impedances.faults();
+        let faults = start.device().map_or(Vec::new(), |d| d.impedances.faults());
         for c in expert::plan(&ex, &start).commands() {
             if let Command::Programmer(ProgrammerEdit::SetContacts { code, .. }) = &c.command {
                 for f in &faults {
@@ -157,7 +157,12 @@ fn every_exercise_has_a_brief_hints_a_budget_and_a_speed() {
     }
     let nerves = list
         .iter()
-        .filter(|ex| ex.start_session().unwrap().device().unwrap().at_nerves())
+        .filter(|ex| {
+            ex.start_session()
+                .unwrap()
+                .device()
+                .is_some_and(|d| d.at_nerves())
+        })
         .count();
     assert!(nerves >= 3 && list.len() - nerves >= 7, "both therapies");
 }

@@ -3,7 +3,7 @@
 //! after dead volume ÷ flow (REFERENCES-IDDS §1: at 0.048 mL/day a 0.2 mL line takes
 //! about 4 days).
 
-use super::device::Fill;
+use super::fill::Fill;
 use std::collections::VecDeque;
 
 /// One plug of fluid in the catheter.

@@ -2,7 +2,8 @@
 //! `session::Command` (`Programmer(Pump(...))`, `Remote(Pump(...))`, `World(Pump(...))`).
 
 use super::device::{BolusLimits, Mode};
-use super::trim;
+pub use super::refill::{Kit, Port};
+use super::units::trim;
 use crate::patient::pharmacology::Drug;
 use serde::{Deserialize, Serialize};
 
@@ -36,24 +37,6 @@ pub enum PumpEdit {
     BridgeBolus,
     /// A step of the refill.
     Refill(RefillStep),
-}
-
-/// Which port a needle goes into.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Port {
-    /// The reservoir's central septum.
-    Reservoir,
-    /// The catheter access port (CAP): straight to the catheter and the CSF.
-    CatheterAccess,
-}
-
-/// Which kit's needle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kit {
-    /// The refill kit (22 G non-coring needle, template for the reservoir septum).
-    Refill,
-    /// The catheter access kit (24 G needle that passes the CAP's screen).
-    CatheterAccess,
 }
 
 /// The steps of a refill, in the order a nurse does them (REFERENCES-IDDS §3).

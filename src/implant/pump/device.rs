@@ -5,8 +5,8 @@
 
 use super::alarm::Alarm;
 use super::catheter::Catheter;
+pub use super::fill::Fill;
 use super::refill::Refill;
-use super::refusal::PumpRefusal;
 use crate::patient::pharmacology::{Delivery, Drug};
 use serde::{Deserialize, Serialize};
 
@@ -23,15 +23,6 @@ pub const ERI_TO_STOP_DAYS: f64 = 90.0;
 pub const CAPACITIES_ML: [f64; 2] = [20.0, 40.0];
 /// Seconds in a day.
 pub const DAY_S: f64 = 86_400.0;
-
-/// A drug at a concentration.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Fill {
-    /// The drug.
-    pub drug: Drug,
-    /// Its concentration, mg/mL.
-    pub concentration_mg_per_ml: f64,
-}
 
 /// One step of a flex schedule: from `start_h` (hours after midnight) this daily dose.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -160,7 +151,7 @@ impl Pump {
             Mode::Stopped => 0.0,
             Mode::SimpleContinuous => self.daily_dose_mg,
             Mode::Flex(steps) => {
-                let hour = (super::START_CLOCK_H + t_s / 3600.0).rem_euclid(24.0);
+                let hour = (super::clock::START_CLOCK_H + t_s / 3600.0).rem_euclid(24.0);
                 steps
                     .iter()
                     .filter(|s| s.start_h <= hour)
@@ -176,7 +167,7 @@ impl Pump {
         match &self.mode {
             Mode::Stopped => 0.0,
             Mode::SimpleContinuous => self.daily_dose_mg,
-            Mode::Flex(steps) => super::flex_mean(steps),
+            Mode::Flex(steps) => flex_mean(steps),
         }
     }
 
@@ -219,21 +210,6 @@ impl Pump {
     pub fn days_to_low_reservoir(&self, t_s: f64) -> Option<f64> {
         let rate = self.rate_ml_per_day(t_s);
         (rate > 0.0).then(|| ((self.record_ml - self.low_alarm_ml) / rate).max(0.0))
-    }
-
-    /// Checks a daily dose against the pump's rate limits and the drug's rules.
-    pub fn check_dose(&self, daily_dose_mg: f64, t_s: f64) -> Result<f64, PumpRefusal> {
-        if !daily_dose_mg.is_finite() || daily_dose_mg <= 0.0 {
-            return Err(PumpRefusal::Value {
-                field: "daily_dose_mg".into(),
-                message: format!("daily dose {daily_dose_mg} mg is not a dose above 0"),
-            });
-        }
-        self.check_rate(daily_dose_mg)?;
-        if self.programmed.drug == Drug::Ziconotide {
-            super::rules::ziconotide(self, daily_dose_mg, t_s)?;
-        }
-        Ok(self.rate_for(daily_dose_mg))
     }
 
     /// One step of `h_s` seconds at `t_s`: flow through the reservoir and the catheter;
@@ -367,4 +343,22 @@ fn add(total: &mut [f64; Drug::ALL.len()], more: &[f64; Drug::ALL.len()]) {
 /// dose ÷ concentration (the programmer's computed rate).
 pub fn rate_of(daily_dose_mg: f64, concentration_mg_per_ml: f64) -> f64 {
     daily_dose_mg / concentration_mg_per_ml
+}
+
+/// Mean daily dose of a flex schedule over 24 h, mg/day.
+pub fn flex_mean(steps: &[FlexStep]) -> f64 {
+    let mut sorted: Vec<FlexStep> = steps.to_vec();
+    sorted.sort_by(|a, b| a.start_h.total_cmp(&b.start_h));
+    let n = sorted.len();
+    (0..n)
+        .map(|i| {
+            let start = sorted[i].start_h;
+            let end = if i + 1 < n {
+                sorted[i + 1].start_h
+            } else {
+                sorted[0].start_h + 24.0
+            };
+            sorted[i].daily_dose_mg * (end - start) / 24.0
+        })
+        .sum()
 }

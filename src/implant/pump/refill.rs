@@ -2,8 +2,26 @@
 //! it truly lies (the simulator decides: a needle may miss the septum and lie in the
 //! pocket), what came back, the discrepancy and what was filled.
 
-use super::command::{Kit, Port};
-use super::device::Fill;
+use super::fill::Fill;
+use serde::{Deserialize, Serialize};
+
+/// Which port a needle goes into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Port {
+    /// The reservoir's central septum.
+    Reservoir,
+    /// The catheter access port (CAP): straight to the catheter and the CSF.
+    CatheterAccess,
+}
+
+/// Which kit's needle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kit {
+    /// The refill kit (22 G non-coring needle, template for the reservoir septum).
+    Refill,
+    /// The catheter access kit (24 G needle that passes the CAP's screen).
+    CatheterAccess,
+}
 
 /// Where a needle's tip truly lies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Why the pump, its programmer or its remote refused: device wording for the clinician,
 //! plain words for the patient (the remote's refusals name when the next dose is possible).
 
-use super::clock_words;
+use super::clock::clock_words;
 use crate::patient::pharmacology::Drug;
 use serde::{Deserialize, Serialize};
 
@@ -97,5 +97,15 @@ pub fn wait_words(wait_s: f64) -> String {
         (0, m) => format!("{m} min"),
         (h, 0) => format!("{h} h"),
         (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+impl PumpRefusal {
+    /// A value the programmer refuses, naming its field.
+    pub(super) fn value(field: &str, message: String) -> PumpRefusal {
+        PumpRefusal::Value {
+            field: field.into(),
+            message,
+        }
     }
 }

@@ -2,6 +2,8 @@
 
 use super::stimulator::Stimulator;
 use crate::device::Device;
+use crate::device::lead::Electrodes;
+use crate::device::program::FieldProblem;
 use crate::implant::command::Command;
 use crate::implant::kind::ImplantKind;
 use crate::implant::refusal::{Refusal, WrongKind};
@@ -57,6 +59,17 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// Refuses contacts on more leads than are implanted.
+    pub fn check_leads(&self, e: &Electrodes) -> Result<(), Refusal> {
+        if e.leads.len() > self.device().lead_count() {
+            return Err(Refusal::TooManyLeads {
+                named: e.leads.len(),
+                implanted: self.device().lead_count(),
+            });
+        }
+        Ok(())
+    }
+
     /// The refusal of a command that this stimulator does not take.
     pub fn not_mine(&self, command: impl Into<Command>) -> Refusal {
         let takes = command.into().takes().unwrap_or_default().to_vec();
@@ -73,5 +86,13 @@ impl Ctx<'_, '_> {
             implant: self.stim.kind(),
             takes,
         })
+    }
+}
+
+/// A refusal naming the setting the device objects to.
+pub(super) fn setting(p: FieldProblem) -> Refusal {
+    Refusal::Setting {
+        field: p.field.to_string(),
+        message: p.message,
     }
 }

@@ -1,20 +1,12 @@
 //! Edits on the clinician programmer: settings, contacts, the patient's window, programs,
 //! thresholds and the paresthesia map. The caller has checked the clinician is logged in.
 
-use super::ctx::Ctx;
+use super::ctx::{Ctx, setting};
 use super::programs;
 use crate::device::lead::{CONTACTS_PER_LEAD, Electrodes, MAX_LEADS, Polarity};
-use crate::device::program::{AMPLITUDE_STEP_MA, FieldProblem, MAX_AMPLITUDE_MA, Settings, snap};
+use crate::device::program::{AMPLITUDE_STEP_MA, MAX_AMPLITUDE_MA, Settings, snap};
 use crate::implant::command::{Event, ProgrammerEdit, Threshold};
 use crate::implant::refusal::Refusal;
-
-/// A refusal naming the setting the device objects to.
-pub(super) fn setting(p: FieldProblem) -> Refusal {
-    Refusal::Setting {
-        field: p.field.to_string(),
-        message: p.message,
-    }
-}
 
 /// Applies a programmer edit.
 pub(super) fn apply(s: &mut Ctx, edit: &ProgrammerEdit) -> Result<Vec<Event>, Refusal> {
@@ -46,7 +38,7 @@ pub(super) fn apply(s: &mut Ctx, edit: &ProgrammerEdit) -> Result<Vec<Event>, Re
         } => set_contact(s, *lead, *contact, *polarity),
         ProgrammerEdit::SetContacts { code, case_anode } => {
             let e = Electrodes::parse(code, *case_anode).map_err(Refusal::Contacts)?;
-            check_leads(s, &e)?;
+            s.check_leads(&e)?;
             s.device_mut().program_mut().electrodes = e;
             s.device_mut().program_mut().settings.amplitude_ma = 0.0;
             Ok(vec![Event::AmplitudeZeroed("polarity changed".into())])
@@ -151,16 +143,6 @@ fn edit_settings(s: &mut Ctx, change: impl FnOnce(&mut Settings)) -> Result<Vec<
     }
     s.device_mut().program_mut().settings = next.snapped();
     Ok(vec![Event::Changed("settings changed".into())])
-}
-
-pub(super) fn check_leads(s: &Ctx, e: &Electrodes) -> Result<(), Refusal> {
-    if e.leads.len() > s.device().lead_count() {
-        return Err(Refusal::TooManyLeads {
-            named: e.leads.len(),
-            implanted: s.device().lead_count(),
-        });
-    }
-    Ok(())
 }
 
 fn set_contact(

@@ -1,8 +1,7 @@
 //! Program management on the clinician programmer: load from a file, new, copy, rename,
 //! delete. The implant keeps between one and four programs.
 
-use super::ctx::Ctx;
-use super::programmer::{check_leads, setting};
+use super::ctx::{Ctx, setting};
 use crate::device::program::{
     MAX_NAME_CHARS, MAX_PROGRAMS, Notes, PatientWindow, Program, Waveform,
 };
@@ -20,7 +19,7 @@ pub(super) fn load(s: &mut Ctx, spec: &ProgramSpec) -> Result<Vec<Event>, Refusa
                 .join("; "),
         )
     })?;
-    check_leads(s, &program.electrodes)?;
+    s.check_leads(&program.electrodes)?;
     *s.device_mut().program_mut() = program;
     s.restart_stimulation();
     Ok(vec![Event::Changed("program loaded".into())])
