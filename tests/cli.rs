@@ -257,6 +257,29 @@ fn list_names_the_built_in_patients_and_programs() {
     fails(&["list", "dogs"]);
 }
 
+/// `score`'s text has one line per criterion, each out of its maximum, adding up to
+/// the score.
+fn criteria_add_up(text: &str, score: u64) {
+    let mut sum = 0;
+    for (name, max) in [
+        ("goal", 50),
+        ("relief", 20),
+        ("safety", 15),
+        ("efficiency", 10),
+        ("time", 5),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} line: {text}"));
+        let points = line.split_whitespace().nth(1).unwrap();
+        let (got, of) = points.split_once('/').unwrap();
+        assert_eq!(of, max.to_string(), "{line}");
+        sum += got.parse::<u64>().unwrap();
+    }
+    assert_eq!(sum, score, "{text}");
+}
+
 #[test]
 fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
     use scs_sim::session::{ProgrammerEdit as P, RemoteKey as K};
@@ -293,24 +316,7 @@ fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
     let text = String::from_utf8(run(&["score", reckless.to_str().unwrap()]).stdout).unwrap();
     let score = reports[1]["report"]["score"].as_u64().unwrap();
     assert!(text.contains(&format!("score {score}/100")), "{text}");
-    let mut sum = 0;
-    for (name, max) in [
-        ("goal", 50),
-        ("relief", 20),
-        ("safety", 15),
-        ("efficiency", 10),
-        ("time", 5),
-    ] {
-        let line = text
-            .lines()
-            .find(|l| l.trim_start().starts_with(name))
-            .unwrap_or_else(|| panic!("no {name} line: {text}"));
-        let points = line.split_whitespace().nth(1).unwrap();
-        let (got, of) = points.split_once('/').unwrap();
-        assert_eq!(of, max.to_string(), "{line}");
-        sum += got.parse::<u64>().unwrap();
-    }
-    assert_eq!(sum, score, "{text}");
+    criteria_add_up(&text, score);
     assert!(
         text.contains("discomfort") && text.contains("expert"),
         "{text}"

@@ -99,16 +99,15 @@ fn vertebral_levels_parse_from_c1_to_l2_only() {
     }
 }
 
+/// The fields a device refuses in these settings.
+fn bad(s: Settings) -> Vec<&'static str> {
+    s.problems().into_iter().map(|p| p.field).collect()
+}
+
 #[test]
 fn device_ranges_are_hard_limits() {
     let ok = Waveform::Tonic.defaults();
     assert!(ok.problems().is_empty());
-    let bad = |s: Settings| {
-        s.problems()
-            .into_iter()
-            .map(|p| p.field)
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
         bad(Settings {
             amplitude_ma: 25.6,
@@ -153,6 +152,10 @@ fn device_ranges_are_hard_limits() {
         }),
         vec!["pulse_width_us"]
     );
+}
+
+#[test]
+fn high_frequency_and_burst_ranges_are_hard_limits() {
     let hf = Waveform::HighFrequency.defaults();
     assert!(hf.problems().is_empty());
     assert_eq!(

@@ -925,6 +925,10 @@ fn eval_takes_a_pns_patient_with_the_shared_flags_and_its_own() {
             && scs["distance_mm"].is_null()
             && scs["motor_threshold_ma"].is_null()
     );
+}
+
+#[test]
+fn eval_refuses_the_other_stimulators_flags_in_one_sentence() {
     for (args, says) in [
         (
             vec!["--patient", "phantom-limb", "--lead-level", "T9"],

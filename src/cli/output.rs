@@ -22,6 +22,40 @@ fn opt(v: Option<f64>, unit: &str) -> String {
     )
 }
 
+/// The motor line of a peripheral nerve stimulator's `eval`: threshold and twitch now.
+fn motor_line(r: &EvalReport) -> String {
+    let motor = r.motor_response.as_ref().map_or("none".to_string(), |m| {
+        let how = if m.wanted { "wanted" } else { "unwanted" };
+        format!(
+            "{} ({how}, {:.0}% of its axons)",
+            m.muscle,
+            m.recruitment * 100.0
+        )
+    });
+    format!(
+        "Motor        threshold {} · twitch now: {motor}",
+        r.motor_threshold_ma.map_or(
+            "none (no motor axons reached within 25.5 mA)".into(),
+            |m| format!("{m:.2} mA")
+        )
+    )
+}
+
+/// Where the paresthesia is felt, strongest first ("none" when nowhere).
+fn felt_words(r: &EvalReport) -> String {
+    let mut felt: Vec<(&String, &f64)> =
+        r.paresthesia.iter().filter(|(_, v)| **v >= 0.05).collect();
+    felt.sort_by(|a, b| b.1.total_cmp(a.1));
+    if felt.is_empty() {
+        return "none".to_string();
+    }
+    let felt: Vec<String> = felt
+        .iter()
+        .map(|(k, v)| format!("{k} {:.0}%", *v * 100.0))
+        .collect();
+    felt.join(", ")
+}
+
 /// `eval` as text.
 pub fn eval_text(r: &EvalReport) -> String {
     let mut o = String::new();
@@ -68,39 +102,9 @@ pub fn eval_text(r: &EvalReport) -> String {
         r.usage_range.map_or("–".into(), |u| format!("{u:.2}"))
     );
     if r.implant == "pns" {
-        let motor = r.motor_response.as_ref().map_or("none".to_string(), |m| {
-            let how = if m.wanted { "wanted" } else { "unwanted" };
-            format!(
-                "{} ({how}, {:.0}% of its axons)",
-                m.muscle,
-                m.recruitment * 100.0
-            )
-        });
-        let _ = writeln!(
-            o,
-            "Motor        threshold {} · twitch now: {motor}",
-            r.motor_threshold_ma.map_or(
-                "none (no motor axons reached within 25.5 mA)".into(),
-                |m| format!("{m:.2} mA")
-            )
-        );
+        let _ = writeln!(o, "{}", motor_line(r));
     }
-    let mut felt: Vec<(&String, &f64)> =
-        r.paresthesia.iter().filter(|(_, v)| **v >= 0.05).collect();
-    felt.sort_by(|a, b| b.1.total_cmp(a.1));
-    let felt: Vec<String> = felt
-        .iter()
-        .map(|(k, v)| format!("{k} {:.0}%", *v * 100.0))
-        .collect();
-    let _ = writeln!(
-        o,
-        "Paresthesia  {}",
-        if felt.is_empty() {
-            "none".to_string()
-        } else {
-            felt.join(", ")
-        }
-    );
+    let _ = writeln!(o, "Paresthesia  {}", felt_words(r));
     let _ = writeln!(
         o,
         "Coverage     {:.0}% of the pain map",

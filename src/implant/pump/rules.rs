@@ -91,46 +91,8 @@ impl Pump {
             PumpEdit::SetDrug {
                 drug,
                 concentration_mg_per_ml: c,
-            } => {
-                if !c.is_finite() || *c <= 0.0 || *c > 100.0 {
-                    return Err(PumpRefusal::value(
-                        "concentration_mg_per_ml",
-                        format!("concentration {c} mg/mL is outside 0–100 mg/mL"),
-                    ));
-                }
-                let before = self.programmed;
-                self.programmed = Fill {
-                    drug: *drug,
-                    concentration_mg_per_ml: *c,
-                };
-                if self.mode != Mode::Stopped
-                    && let Err(e) = self.check_rate(self.daily_dose_mg)
-                {
-                    self.programmed = before;
-                    return Err(e);
-                }
-                if before.drug != *drug {
-                    self.dose_changes.clear();
-                }
-                Ok(format!(
-                    "drug {drug} {c} mg/mL; rate {:.4} mL/day",
-                    self.rate_for(self.daily_dose_mg)
-                ))
-            }
-            PumpEdit::SetDailyDose(mg) => {
-                let rate = self.check_dose(*mg, t_s)?;
-                let before = if self.mode == Mode::Stopped {
-                    0.0
-                } else {
-                    self.daily_dose_mg
-                };
-                self.daily_dose_mg = *mg;
-                self.dose_changes.push((t_s, before, *mg));
-                if self.mode == Mode::Stopped {
-                    self.mode = Mode::SimpleContinuous;
-                }
-                Ok(format!("daily dose {mg} mg; rate {rate:.4} mL/day"))
-            }
+            } => self.set_drug(*drug, *c),
+            PumpEdit::SetDailyDose(mg) => self.set_daily_dose(*mg, t_s),
             PumpEdit::SetMode(mode) => self.set_mode(mode),
             PumpEdit::SetBolus(limits) => self.set_bolus(*limits, opioid_naive),
             PumpEdit::SetLowReservoirAlarm(ml) => {
@@ -169,6 +131,51 @@ impl Pump {
             PumpEdit::BridgeBolus => self.bridge_bolus(t_s),
             PumpEdit::Refill(step) => self.refill_step(step, t_s),
         }
+    }
+
+    /// The drug and concentration the programmer is told the reservoir holds; the rate
+    /// follows the dose (refused when that rate is beyond the pump).
+    fn set_drug(&mut self, drug: Drug, c: f64) -> Result<String, PumpRefusal> {
+        if !c.is_finite() || c <= 0.0 || c > 100.0 {
+            return Err(PumpRefusal::value(
+                "concentration_mg_per_ml",
+                format!("concentration {c} mg/mL is outside 0–100 mg/mL"),
+            ));
+        }
+        let before = self.programmed;
+        self.programmed = Fill {
+            drug,
+            concentration_mg_per_ml: c,
+        };
+        if self.mode != Mode::Stopped
+            && let Err(e) = self.check_rate(self.daily_dose_mg)
+        {
+            self.programmed = before;
+            return Err(e);
+        }
+        if before.drug != drug {
+            self.dose_changes.clear();
+        }
+        Ok(format!(
+            "drug {drug} {c} mg/mL; rate {:.4} mL/day",
+            self.rate_for(self.daily_dose_mg)
+        ))
+    }
+
+    /// A new daily dose (a stopped pump starts in simple continuous mode).
+    fn set_daily_dose(&mut self, mg: f64, t_s: f64) -> Result<String, PumpRefusal> {
+        let rate = self.check_dose(mg, t_s)?;
+        let before = if self.mode == Mode::Stopped {
+            0.0
+        } else {
+            self.daily_dose_mg
+        };
+        self.daily_dose_mg = mg;
+        self.dose_changes.push((t_s, before, mg));
+        if self.mode == Mode::Stopped {
+            self.mode = Mode::SimpleContinuous;
+        }
+        Ok(format!("daily dose {mg} mg; rate {rate:.4} mL/day"))
     }
 
     /// The rate a daily dose needs, within the pump's floor and ceiling.

@@ -69,7 +69,7 @@ pub(super) fn apply(s: &mut Ctx, edit: &ProgrammerEdit) -> Result<Vec<Event>, Re
             let view = s.felt();
             Ok(vec![Event::Answer(crate::patient::interview::answer(
                 *q,
-                &s.host.patient,
+                s.host.patient,
                 &view.response.perception,
                 &view.pain,
                 (s.host.seed, s.host.t_s),

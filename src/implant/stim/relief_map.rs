@@ -62,7 +62,7 @@ impl Stimulator {
                 };
                 let act = Activation::new(&b, &stim);
                 let dt = discomfort_threshold(&act, &stim, MAX_AMPLITUDE_MA);
-                (steady_relief(&patient, &act, &stim, &amplitudes), dt)
+                (steady_relief(patient, &act, &stim, &amplitudes), dt)
             })
             .collect();
         let mut relief = Vec::with_capacity(n_amp * n_pw);
@@ -120,7 +120,7 @@ impl Stimulator {
         let pulse_widths: Vec<f64> = (0..n_pw).map(|j| span(pw_lo, pw_hi, n_pw, j)).collect();
         let mut relief = Vec::with_capacity(n_amp * n_pw);
         let mut discomfort_ma = Vec::with_capacity(n_pw);
-        let table = ReliefTable::new(&patient, &self.device().nerve_stimulus());
+        let table = ReliefTable::new(patient, &self.device().nerve_stimulus());
         for &pw in &pulse_widths {
             let stim = self.nerve_stimulus_at(None, pw);
             let act = NerveActivation::new(patient.threshold_scale, &stim);
@@ -157,7 +157,7 @@ impl Stimulator {
         let mut relief = Vec::with_capacity(n_amp * n_dist);
         let mut discomfort_ma = Vec::with_capacity(n_dist);
         let mut motor_ma = Vec::with_capacity(n_dist);
-        let table = ReliefTable::new(&patient, &self.device().nerve_stimulus());
+        let table = ReliefTable::new(patient, &self.device().nerve_stimulus());
         for &d in &distances_mm {
             let stim = self.nerve_stimulus_at(Some(d), pw);
             let act = NerveActivation::new(patient.threshold_scale, &stim);
