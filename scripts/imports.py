@@ -60,6 +60,15 @@ def strip_comments(text: str) -> str:
     return re.sub(r'"(?:\\.|[^"\\])*"', '""', text)
 
 
+def self_in_tests(text: str) -> str:
+    """In a file's `mod tests { … }` (at its end), `super` is the file itself, not its
+    parent: `use super::*;` there is no arrow to the parent module."""
+    m = re.search(r"\n#\[cfg\(test\)\]\s*mod tests\s*\{", text)
+    if not m:
+        return text
+    return text[: m.end()] + text[m.end() :].replace("super::", "self::")
+
+
 def expand_use_tree(tree: str) -> list:
     """`a::{b, c::{d, e}}` → [a::b, a::c::d, a::c::e] (aliases dropped)."""
     tree = re.sub(r"\s+", "", tree)
@@ -99,7 +108,7 @@ class Graph:
         self.by_module = {}
         for rel in self.files:
             self.by_module[(crate_of(rel), module_path(rel))] = rel
-        self.texts = {rel: strip_comments((SRC / rel).read_text()) for rel in self.files}
+        self.texts = {rel: self_in_tests(strip_comments((SRC / rel).read_text())) for rel in self.files}
         self.reexports = {rel: self.pub_uses(rel) for rel in self.files}
 
     def pub_uses(self, rel: str) -> dict:

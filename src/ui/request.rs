@@ -1,10 +1,10 @@
 //! What panels read (a read-only view of one frame) and what they ask the shell to do.
 
-use super::Mode;
 use super::prefs::{Palette, Prefs};
 use crate::session::view::View;
 use crate::session::{Command, Session};
 use crate::training::exercise::Exercise;
+use crate::ui::mode::Mode;
 
 /// What every panel may read while drawing one frame. Nothing in it can be changed: a
 /// panel that wants a change returns a [`Request`].
@@ -100,7 +100,7 @@ pub enum FileRequest {
     Load(String),
     /// Load (and replay) this session file, picked in the browser.
     #[cfg(target_arch = "wasm32")]
-    Opened(super::file_io::Picked),
+    Opened(crate::ui::platform::file_io::Picked),
     /// Export series and actions as CSV next to this session path.
     ExportCsv(String),
 }

@@ -1,0 +1,171 @@
+//! The patient with a drug pump: who they are, what they say, their pain (or spasticity)
+//! now, vital signs and the signs a nurse would see; and the drug levels for the teacher.
+
+use super::inside::pump_inside_ui;
+use crate::implant::pump::clock_words;
+use crate::ui::presenter::Presenting;
+use crate::ui::request::Shared;
+use egui::{RichText, Ui};
+
+/// Draws the patient in the central panel.
+pub fn pump_patient_ui(ui: &mut Ui, shared: &Shared<'_>) {
+    let s = shared.session;
+    let Some(p) = s.pump() else { return };
+    let e = p.effects(&s.patient);
+    let pain = &shared.view.pain;
+    let drug = p.pump.programmed.drug;
+    ui.heading(format!(
+        "{}, {} — {}",
+        s.patient.name, s.patient.age, s.patient.diagnosis
+    ));
+    ui.label(&s.patient.history);
+    ui.separator();
+    ui.label(
+        RichText::new(format!("\"{}\"", shared.view.speech))
+            .italics()
+            .size(16.0),
+    );
+    ui.add_space(6.0);
+    egui::Grid::new("pump_patient")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Clock");
+            ui.label(clock_words(s.t_s));
+            ui.end_row();
+            if !shared.blind {
+                ui.label("Pain (VAS)");
+                ui.label(format!(
+                    "{:.1} of 10 ({:.0} % relief)",
+                    pain.vas, pain.relief_percent
+                ));
+                ui.end_row();
+            }
+            ui.label("Breathing");
+            ui.label(format!("{:.0} a minute", e.vitals.respiratory_rate_per_min));
+            ui.end_row();
+            ui.label("Heart");
+            ui.label(format!("{:.0} a minute", e.vitals.heart_rate_bpm));
+            ui.end_row();
+            ui.label("Blood pressure");
+            ui.label(format!("{:.0} mmHg systolic", e.vitals.systolic_mmhg));
+            ui.end_row();
+            ui.label("Temperature");
+            ui.label(format!("{:.1} °C", e.vitals.temperature_c));
+            ui.end_row();
+            if !shared.blind {
+                ui.label("CSF");
+                ui.label(format!("{:.1} ng/mL of {drug}", p.body.csf_ng_per_ml(drug)));
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    if e.signs.is_empty() {
+        ui.label("No side effects or withdrawal signs");
+    } else {
+        for sign in &e.signs {
+            ui.label(RichText::new(sign.words()).color(shared.palette.pain));
+        }
+    }
+    if !shared.blind {
+        // Pain and relief over the hours and days of pump time.
+        ui.add_space(8.0);
+        let size = egui::vec2(ui.available_width(), 220.0);
+        ui.allocate_ui(size, |ui| {
+            crate::ui::draw::plots::pain_plot_ui(ui, s.series(), &shared.palette);
+        });
+    }
+}
+
+/// Simulated seconds a wall second may run a pump session at (a pump's work spans days).
+pub const PUMP_SPEEDS: [(f64, &str); 4] = [
+    (0.0, "Toolbar speed"),
+    (60.0, "1 min/s"),
+    (3600.0, "1 h/s"),
+    (86_400.0, "1 day/s"),
+];
+
+/// The pump session's speed (simulated seconds per wall second; 0 follows the toolbar).
+#[derive(Debug, Default)]
+pub struct PumpPatientPanel {
+    /// Simulated seconds per wall second (0: the toolbar's speed).
+    pub speed_s_per_s: f64,
+}
+
+impl PumpPatientPanel {
+    /// Draws the patient in the central panel, with the pump's speeds above.
+    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            // Wrapped: in a narrow window (the programmer beside it) the row would widen
+            // the whole panel past the window's edge.
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Pump time:");
+                for (speed, label) in PUMP_SPEEDS {
+                    ui.selectable_value(&mut self.speed_s_per_s, speed, label);
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| pump_patient_ui(ui, shared));
+        });
+    }
+}
+
+/// The window for a pump session: the pump remote, the pump programmer (clinician) or the
+/// teacher's controls, and the patient; no stimulator panel is ever drawn.
+pub(crate) fn pump_window(
+    ui: &mut Ui,
+    shared: &Shared<'_>,
+    p: &mut crate::ui::shell::app::Panels,
+    unlocked: bool,
+) -> Vec<crate::ui::request::Request> {
+    use crate::ui::mode::Mode;
+    let mut out = p.pump_remote.show(ui, shared, p.remote.message());
+    let message = p.clinician.message().map(str::to_string);
+    match shared.mode {
+        Mode::Patient => {}
+        Mode::Clinician => {
+            out.extend(
+                p.pump_programmer
+                    .show(ui, shared, message.as_deref(), &mut p.clinician),
+            )
+        }
+        Mode::Teach if unlocked => out.extend(p.teacher.show(ui, shared)),
+        Mode::Teach => {
+            out.extend(p.clinician.show_login(ui, shared, "teacher", "Teacher"));
+        }
+    }
+    // Room under the cord for its readout and caption.
+    crate::ui::implant::stim::inside::side_panel(ui, shared, |ui, height| {
+        pump_inside_ui(ui, shared, height - 130.0);
+    });
+    p.pump_patient.show(ui, shared);
+    out
+}
+
+/// A drug-pump session's panel full-window (presenter mode).
+pub(crate) fn presented(
+    ui: &mut Ui,
+    shared: &Shared<'_>,
+    p: &mut crate::ui::shell::app::Panels,
+    presenting: Presenting,
+) -> Vec<crate::ui::request::Request> {
+    match presenting {
+        Presenting::Remote => {
+            return super::remote::pump_remote_ui(ui, shared, p.remote.message());
+        }
+        Presenting::Patient => {
+            egui::ScrollArea::vertical().show(ui, |ui| pump_patient_ui(ui, shared));
+        }
+        // Pain over time is the patient's to tell (the shell hides Inside already).
+        Presenting::Plots if shared.blind => {
+            ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
+        }
+        Presenting::Inside => {
+            let height = ui.available_height() - 110.0;
+            pump_inside_ui(ui, shared, height);
+        }
+        Presenting::Plots => {
+            crate::ui::draw::plots::pain_plot_ui(ui, shared.session.series(), &shared.palette);
+        }
+    }
+    Vec::new()
+}

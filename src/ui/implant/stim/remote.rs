@@ -1,0 +1,339 @@
+//! The patient remote, drawn as a handheld device: a rounded body, an LCD screen and round
+//! keys. Every key sends a Command; the screen shows what the core answers, in a patient's
+//! words. Amplitude keys repeat while held, by mouse, touch or keyboard alike.
+
+use super::remote_screen::screen_ui;
+use crate::session::view::View;
+use crate::session::{RemoteKey, Session};
+use crate::ui::draw::stepper::Hold;
+use crate::ui::prefs::Palette;
+use crate::ui::request::{Request, Shared};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Sense, Stroke, Ui, Vec2,
+    WidgetInfo, pos2, vec2,
+};
+
+/// Seconds a refusal stays on the remote's screen.
+const MESSAGE_S: f64 = 3.0;
+
+/// The remote panel: the handheld, its refusal message and hold-to-repeat of its keys.
+#[derive(Debug, Default)]
+pub struct RemotePanel {
+    /// Refusal shown on the screen and when it expires (egui time, s).
+    message: Option<(String, f64)>,
+    /// Hold-to-repeat of the amplitude keys (real time: 0.5 s, then every 0.15 s).
+    hold: Hold,
+}
+
+impl RemotePanel {
+    /// The refusal on the remote's screen, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|(m, _)| m.as_str())
+    }
+
+    /// Shows the outcome of a command sent as the patient at `now`: a refusal stays on the
+    /// screen for a few seconds, an accepted command clears it.
+    pub fn answer(&mut self, refusal: Option<String>, now: f64) {
+        self.message = refusal.map(|m| (m, now + MESSAGE_S));
+    }
+
+    /// Clears the screen's message (a new session).
+    pub fn clear(&mut self) {
+        self.message = None;
+    }
+
+    /// Draws the remote in its side panel; returns the commands its keys send.
+    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+        let now = shared.now;
+        if self.message.as_ref().is_some_and(|(_, until)| now > *until) {
+            self.message = None;
+        }
+        if let Some((_, until)) = &self.message {
+            // Paused, nothing else repaints: the message still goes away on time.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(until - now + 0.05));
+        }
+        let mut out = Vec::new();
+        egui::Panel::left("remote")
+            .exact_size(290.0)
+            .resizable(false)
+            .show(ui, |ui| {
+                // A short window (150 % zoom on a projector) scrolls to the lower keys.
+                egui::ScrollArea::vertical().show(ui, |ui| out = self.body(ui, shared));
+            });
+        out
+    }
+
+    /// The remote, centred in `ui` (its side panel, or the whole window when presented).
+    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+        let mut presses = Vec::new();
+        ui.add_space(8.0);
+        ui.vertical_centered(|ui| {
+            presses = remote_ui(
+                ui,
+                shared.session,
+                shared.view,
+                self.message(),
+                &shared.palette,
+            );
+        });
+        self.presses(presses, shared.now)
+    }
+
+    /// Turns key activity into commands: a click sends once, a held amplitude key repeats
+    /// (steps every 0.15 s after 0.5 s held, on the wall clock, with repaints while held).
+    fn presses(&mut self, presses: Vec<KeyPress>, now: f64) -> Vec<Request> {
+        let mut out = Vec::new();
+        for press in presses {
+            let repeats = matches!(
+                press.command,
+                RemoteKey::AmplitudeUp | RemoteKey::AmplitudeDown
+            );
+            let fire = if repeats {
+                self.hold.fires(&press.response, now)
+            } else {
+                press.response.clicked()
+            };
+            if fire {
+                out.push(Request::Patient(press.command.into()));
+            }
+        }
+        out
+    }
+}
+
+/// Icons drawn on the remote's keys.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Icon {
+    Plus,
+    Minus,
+    Power,
+    Left,
+    Right,
+    Lock,
+    Mri,
+}
+
+/// A key of the remote this frame: its command and how it was used; the panel sends it
+/// (with hold-to-repeat for amplitude).
+#[derive(Clone, Debug)]
+pub struct KeyPress {
+    /// The key's command.
+    pub command: RemoteKey,
+    /// The key's response this frame (clicked, held down).
+    pub response: Response,
+}
+
+/// Draws the remote; returns every key with its response this frame.
+pub fn remote_ui(
+    ui: &mut Ui,
+    session: &Session,
+    view: &View,
+    message: Option<&str>,
+    palette: &Palette,
+) -> Vec<KeyPress> {
+    let size = vec2(250.0, 560.0);
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter_at(rect.expand(4.0));
+    // Body with a soft shadow.
+    painter.rect_filled(
+        rect.translate(vec2(3.0, 4.0)),
+        CornerRadius::same(48),
+        Color32::from_black_alpha(90),
+    );
+    painter.rect(
+        rect,
+        CornerRadius::same(48),
+        Color32::from_rgb(0x2B, 0x31, 0x3B),
+        Stroke::new(2.0, Color32::from_rgb(0x55, 0x5E, 0x6B)),
+        egui::StrokeKind::Inside,
+    );
+    painter.text(
+        pos2(rect.center().x, rect.top() + 22.0),
+        Align2::CENTER_CENTER,
+        match session.implant().kind() {
+            crate::implant::ImplantKind::Pns => "PNS REMOTE",
+            _ => "SCS REMOTE",
+        },
+        FontId::proportional(12.0),
+        Color32::from_gray(170),
+    );
+    let screen = Rect::from_min_size(rect.min + vec2(22.0, 38.0), vec2(size.x - 44.0, 210.0));
+    screen_ui(&painter, screen, session, view, message, palette);
+
+    let mut presses = Vec::new();
+    let cx = rect.center().x;
+    let row = |i: f32| rect.top() + 300.0 + i * 78.0;
+    let keys = [
+        (
+            pos2(cx - 55.0, row(0.0)),
+            Icon::Minus,
+            "Decrease amplitude",
+            RemoteKey::AmplitudeDown,
+        ),
+        (
+            pos2(cx + 55.0, row(0.0)),
+            Icon::Plus,
+            "Increase amplitude",
+            RemoteKey::AmplitudeUp,
+        ),
+        (
+            pos2(cx - 55.0, row(1.0)),
+            Icon::Left,
+            "Previous program",
+            prev_program(session),
+        ),
+        (
+            pos2(cx + 55.0, row(1.0)),
+            Icon::Right,
+            "Next program",
+            next_program(session),
+        ),
+        (
+            pos2(cx - 55.0, row(2.0)),
+            Icon::Power,
+            "",
+            session.therapy_toggle(),
+        ),
+        (
+            pos2(cx + 55.0, row(2.0)),
+            Icon::Lock,
+            "",
+            session.lock_toggle(),
+        ),
+        (
+            pos2(cx, row(2.6)),
+            Icon::Mri,
+            "",
+            RemoteKey::MriMode(!session.device().mri_mode),
+        ),
+    ];
+    for (centre, icon, label, command) in keys {
+        let label = if label.is_empty() {
+            toggle_label(&command)
+        } else {
+            label
+        };
+        let radius = if icon == Icon::Mri { 20.0 } else { 30.0 };
+        let response = key_ui(ui, centre, radius, icon, label, palette);
+        presses.push(KeyPress { command, response });
+    }
+    presses
+}
+
+fn prev_program(s: &Session) -> RemoteKey {
+    let n = s.device().programs.len();
+    RemoteKey::SelectProgram((s.device().active + n - 1) % n)
+}
+
+fn next_program(s: &Session) -> RemoteKey {
+    RemoteKey::SelectProgram((s.device().active + 1) % s.device().programs.len())
+}
+
+/// The accessible name of a toggling key: what pressing it will do.
+fn toggle_label(c: &RemoteKey) -> &'static str {
+    match c {
+        RemoteKey::TherapyOn => "Therapy on",
+        RemoteKey::TherapyOff => "Therapy off",
+        RemoteKey::Lock => "Lock remote",
+        RemoteKey::Unlock => "Unlock remote",
+        RemoteKey::MriMode(true) => "MRI mode",
+        _ => "Leave MRI mode",
+    }
+}
+
+/// One round key with an icon and an accessible name.
+fn key_ui(
+    ui: &mut Ui,
+    centre: Pos2,
+    radius: f32,
+    icon: Icon,
+    label: &str,
+    palette: &Palette,
+) -> Response {
+    let rect = Rect::from_center_size(centre, Vec2::splat(radius * 2.0));
+    let id = ui.scope_id().with(label);
+    // Drag too: a press held longer than a click stays "down on" the key, so it repeats.
+    let response = ui
+        .interact(rect, id, Sense::click_and_drag())
+        .on_hover_text(label);
+    response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, label));
+    let pressed = response.is_pointer_button_down_on();
+    let fill = if pressed {
+        Color32::from_rgb(0x1E, 0x22, 0x29)
+    } else if response.hovered() {
+        Color32::from_rgb(0x4A, 0x53, 0x60)
+    } else {
+        Color32::from_rgb(0x3C, 0x44, 0x50)
+    };
+    let p = ui.painter();
+    p.circle_filled(
+        centre + vec2(0.0, 2.5),
+        radius,
+        Color32::from_black_alpha(110),
+    );
+    p.circle(
+        centre,
+        radius,
+        fill,
+        Stroke::new(1.5, Color32::from_gray(120)),
+    );
+    if response.has_focus() {
+        p.circle_stroke(centre, radius + 3.0, Stroke::new(2.0, palette.tingling));
+    }
+    let ink = Stroke::new(3.0, Color32::from_gray(235));
+    let s = radius * 0.42;
+    match icon {
+        Icon::Plus => {
+            p.line_segment([centre - vec2(s, 0.0), centre + vec2(s, 0.0)], ink);
+            p.line_segment([centre - vec2(0.0, s), centre + vec2(0.0, s)], ink);
+        }
+        Icon::Minus => {
+            p.line_segment([centre - vec2(s, 0.0), centre + vec2(s, 0.0)], ink);
+        }
+        Icon::Left | Icon::Right => {
+            let d = if icon == Icon::Left { -1.0 } else { 1.0 };
+            let tip = centre + vec2(d * s, 0.0);
+            p.line_segment([tip, centre + vec2(-d * s * 0.4, -s)], ink);
+            p.line_segment([tip, centre + vec2(-d * s * 0.4, s)], ink);
+            p.text(
+                centre + vec2(-d * s * 0.9, 0.0),
+                Align2::CENTER_CENTER,
+                "P",
+                FontId::proportional(13.0),
+                Color32::from_gray(200),
+            );
+        }
+        Icon::Power => {
+            let ring = Stroke::new(3.0, palette.good);
+            let n = 24;
+            let pts: Vec<Pos2> = (0..=n)
+                .map(|i| {
+                    // An open ring with its gap at the top, as on every power key.
+                    let a = (-55.0 + 290.0 * i as f32 / n as f32).to_radians();
+                    centre + vec2(a.cos(), a.sin()) * s
+                })
+                .collect();
+            p.add(egui::Shape::line(pts, ring));
+            p.line_segment(
+                [centre - vec2(0.0, s * 1.2), centre - vec2(0.0, s * 0.2)],
+                ring,
+            );
+        }
+        Icon::Lock => {
+            let body = Rect::from_center_size(centre + vec2(0.0, s * 0.35), vec2(s * 1.6, s * 1.1));
+            p.rect_stroke(body, CornerRadius::same(2), ink, egui::StrokeKind::Middle);
+            p.circle_stroke(centre - vec2(0.0, s * 0.35), s * 0.5, ink);
+        }
+        Icon::Mri => {
+            p.text(
+                centre,
+                Align2::CENTER_CENTER,
+                "MRI",
+                FontId::proportional(13.0),
+                Color32::from_gray(235),
+            );
+        }
+    }
+    response
+}

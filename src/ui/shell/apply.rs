@@ -1,0 +1,381 @@
+//! The shell applies what the panels asked for: commands to the session, files, exercises,
+//! and the window's own settings.
+
+use super::app::{App, fresh_session};
+use crate::clinician::Access;
+use crate::library;
+use crate::session::record::{self, Recording};
+use crate::session::{AccessRequest, Command, Event, ProgrammerEdit, Refusal, Role, Session};
+use crate::training::exercise;
+use crate::ui::mode::Mode;
+use crate::ui::prefs::{Prefs, Speed, unix_now_s};
+use crate::ui::request::{FileRequest, Request};
+use crate::ui::teach::export;
+use std::path::Path;
+
+impl App {
+    /// Applies the requests in order; a failure goes to the status line.
+    pub(crate) fn apply_all(&mut self, requests: Vec<Request>, now: f64) {
+        for r in requests {
+            if let Err(e) = self.apply(r, now) {
+                self.status = Some(e);
+            }
+        }
+    }
+
+    fn apply(&mut self, r: Request, now: f64) -> Result<(), String> {
+        match r {
+            Request::Patient(c) => self.send(c, now),
+            Request::Clinician(c) => {
+                let question = match &c {
+                    Command::Programmer(ProgrammerEdit::AskPatient(q)) => Some(*q),
+                    _ => None,
+                };
+                let result = self.session.apply_as(Role::Clinician, c);
+                if let (Some(q), Ok(events)) = (question, &result) {
+                    for e in events {
+                        if let Event::Answer(a) = e {
+                            let t = self.session.t_s;
+                            self.panels.clinician.heard(t, q, a.clone());
+                        }
+                    }
+                }
+                self.clinician_answer(result);
+            }
+            Request::Login(pin) => self.login(pin),
+            Request::NewPin { old, new } => self.change_pin(old, new),
+            Request::Leave => {
+                if self.session.role == Role::Clinician {
+                    let result = self.session.apply(AccessRequest::LeaveClinician);
+                    self.clinician_answer(result);
+                }
+                self.unlocked = false;
+                self.mode = Mode::Patient;
+            }
+            Request::Event(c) => {
+                self.session
+                    .apply_as(Role::Teacher, c)
+                    .map_err(|e| e.to_string())?;
+                self.clock.touch();
+            }
+            Request::OpenPatient(id) => self.open_patient(&id),
+            Request::Practice(seed) => {
+                self.open_patient(&format!("{}{seed}", crate::library::generate::PREFIX));
+            }
+            Request::SetMode(mode) => self.mode = mode,
+            Request::SetPrefs(prefs) => {
+                // The PIN's hash and lock-out change only through a login or a PIN change;
+                // an exercise keeps its speed.
+                let clinician = std::mem::take(&mut self.prefs.clinician);
+                let speed = if self.exercise.is_some() {
+                    self.prefs.speed
+                } else {
+                    // The user's own choice again (after a replay's pause).
+                    self.own_speed = None;
+                    prefs.speed
+                };
+                self.prefs = Prefs {
+                    clinician,
+                    speed,
+                    ..prefs
+                };
+            }
+            Request::TogglePause => self.toggle_pause(),
+            Request::Zoom(direction) => self.prefs.zoom_step(direction),
+            Request::ToggleHelp => self.panels.help.toggle(),
+            Request::NextPresenter => {
+                self.presenting = crate::ui::presenter::Presenting::next(self.presenting);
+            }
+            Request::Present(p) => self.presenting = p,
+            Request::Escape if self.panels.help.is_open() => self.panels.help.toggle(),
+            Request::Escape => self.presenting = None,
+            Request::StartExercise(id) => self.start_exercise(&id)?,
+            Request::Finish => {
+                let ex = self.exercise.as_ref().ok_or("No exercise is running")?;
+                let rec = Recording::of(&self.session, &self.patient_id);
+                let report = crate::training::score::score(ex, &rec).map_err(|e| e.to_string())?;
+                self.panels.debrief.set_report(Some(report));
+            }
+            Request::File(f) => self.file(f)?,
+            Request::ReliefMap => {
+                let top = self
+                    .session
+                    .discomfort_threshold()
+                    .map_or(10.0, |dt| (dt * 1.3).max(5.0));
+                let map = self.session.relief_map(40, 30, top);
+                self.panels.teacher.set_relief_map(Some(map));
+            }
+            Request::Scrub(t) => {
+                let rec = self.panels.teacher.replay().ok_or("Load a session first")?;
+                let mut session = rec.replay_until(t).map_err(|e| e.to_string())?;
+                session.access = self.access();
+                self.panels.replay_bar.rebuilt_at(rec, session.t_s);
+                self.session = session;
+            }
+            Request::Restore => self.restore(),
+            Request::Discard => {
+                // The crashed session's file is replaced by this one at the next autosave.
+                self.panels.recovery.take();
+                self.clock.touch();
+            }
+            Request::Status(words) => self.status = Some(words),
+            Request::DismissStatus => self.status = None,
+        }
+        Ok(())
+    }
+
+    /// Saves, loads (and replays) or exports a session file.
+    fn file(&mut self, f: FileRequest) -> Result<(), String> {
+        match f {
+            FileRequest::Save(path) => {
+                let text = record::encode(Path::new(&path), &self.session, &self.patient_id)
+                    .map_err(|e| e.to_string())?;
+                let to = crate::ui::platform::file_io::write(&path, text.as_bytes())?;
+                self.status = Some(format!("Session saved to {to}"));
+            }
+            FileRequest::Load(path) => {
+                let rec = record::read(Path::new(&path)).map_err(|e| e.to_string())?;
+                self.replay_recording(rec, &path)?;
+            }
+            #[cfg(target_arch = "wasm32")]
+            FileRequest::Opened(file) => {
+                let rec = record::from_bytes(Path::new(&file.name), &file.bytes)
+                    .map_err(|e| e.to_string())?;
+                self.replay_recording(rec, &file.name)?;
+            }
+            FileRequest::ExportCsv(path) => {
+                self.status = Some(export::export_csv(&path, &self.session)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts a new session on a built-in or practice patient (the default if unknown).
+    pub fn open_patient(&mut self, id: &str) {
+        let id = if library::open(id).is_ok() {
+            id
+        } else {
+            library::DEFAULT_ID
+        };
+        self.replace_session(fresh_session(id), id);
+        self.prefs.patient = id.to_string();
+        self.exercise = None;
+        if let Some(speed) = self.own_speed.take() {
+            self.prefs.speed = speed;
+        }
+    }
+
+    /// Opens what a link asks for (a browser's `?patient=…&exercise=…`): the patient,
+    /// then the exercise. An unknown id, or a patient the exercise replaces with its own,
+    /// is said on the status line; the window stays on what it could open.
+    pub fn open_link(&mut self, patient: Option<&str>, exercise_id: Option<&str>) {
+        use crate::files::shorten;
+        if let Some(id) = patient {
+            if library::open(id).is_ok() {
+                self.open_patient(id);
+            } else {
+                self.status = Some(format!(
+                    "The link's patient '{}' is not built in: {} is open (the patient menu lists them all; practice:SEED makes a practice patient)",
+                    shorten(id),
+                    self.session.patient.name
+                ));
+            }
+        }
+        let Some(id) = exercise_id else { return };
+        match self.start_exercise(id) {
+            // The exercise's patient is now the window's.
+            Ok(()) if patient.is_some_and(|p| p != self.patient_id) => {
+                self.status = Some(format!(
+                    "The exercise '{}' comes with its own patient, {}; the link's patient is not used",
+                    shorten(id),
+                    self.session.patient.name
+                ));
+            }
+            Ok(()) => {}
+            Err(_) => {
+                self.status = Some(format!(
+                    "The link's exercise '{}' is not built in (Teach lists the exercises)",
+                    shorten(id)
+                ));
+            }
+        }
+    }
+
+    /// The clinician lock every session of this window gets: the remembered PIN hash (the
+    /// default PIN if none); the window counts the lock-out itself, on the wall clock.
+    fn access(&self) -> Access {
+        Access::with_hash(self.prefs.clinician.pin_hash.clone())
+    }
+
+    /// Puts `session` (of patient `patient_id`) in place of the running one.
+    fn replace_session(&mut self, mut session: Session, patient_id: &str) {
+        session.access = self.access();
+        self.session = session;
+        self.patient_id = patient_id.to_string();
+        self.panels.remote.clear();
+        self.panels.clinician.clear();
+        self.panels.teacher.set_relief_map(None);
+        self.clock.touch();
+    }
+
+    /// Sends a command as the patient; a refusal is shown on the remote's screen.
+    fn send(&mut self, command: Command, now: f64) {
+        let result = self.session.apply_as(Role::Patient, command);
+        self.panels
+            .remote
+            .answer(result.err().map(|e| e.to_string()), now);
+        self.clock.touch();
+    }
+
+    /// Shows the outcome of a clinician programmer's request there.
+    fn clinician_answer(&mut self, result: Result<Vec<Event>, Refusal>) {
+        self.panels
+            .clinician
+            .answer(result.err().map(|e| e.to_string()));
+        self.clock.touch();
+    }
+
+    /// Tries a clinician PIN: refused while the window's wall-clock lock-out runs; a right
+    /// PIN logs the clinician in and unlocks the teacher's controls; a wrong one counts
+    /// towards the lock-out, which the preferences keep.
+    fn login(&mut self, pin: String) {
+        let now = unix_now_s();
+        if let Some(left) = self.prefs.clinician.locked_for(now) {
+            self.clinician_answer(Err(Refusal::LockedOut {
+                remaining_s: left as f64,
+            }));
+            return;
+        }
+        let result = if self.session.role == Role::Clinician {
+            // Already logged in (an exercise starts so): the teacher's controls still need
+            // the PIN.
+            if self.session.access.verify(&pin) {
+                Ok(Vec::new())
+            } else {
+                Err(Refusal::WrongPin { locked: false })
+            }
+        } else {
+            // The core's simulated-time lock-out is not the window's: the window decides.
+            self.session.access.clear_lockout();
+            self.session.apply(AccessRequest::EnterClinician { pin })
+        };
+        let result = match result {
+            Ok(events) => {
+                self.prefs.clinician.record_success();
+                self.unlocked = true;
+                Ok(events)
+            }
+            Err(Refusal::WrongPin { .. }) => Err(Refusal::WrongPin {
+                locked: self.prefs.clinician.record_failure(now),
+            }),
+            Err(other) => Err(other),
+        };
+        self.clinician_answer(result);
+    }
+
+    /// Changes the clinician PIN (the old one is needed, and counts as a try while the
+    /// lock-out is counted); the preferences keep the new hash.
+    fn change_pin(&mut self, old: String, new: String) {
+        let now = unix_now_s();
+        if let Some(left) = self.prefs.clinician.locked_for(now) {
+            self.clinician_answer(Err(Refusal::LockedOut {
+                remaining_s: left as f64,
+            }));
+            return;
+        }
+        let command = AccessRequest::SetClinicianPin { old, new };
+        let result = self.session.apply_as(Role::Clinician, command);
+        match &result {
+            Ok(_) => {
+                self.prefs.clinician.record_success();
+                self.prefs.clinician.pin_hash = self.session.access.pin_hash().map(String::from);
+                self.status = Some("Clinician PIN changed".into());
+            }
+            Err(Refusal::WrongOldPin) => {
+                self.prefs.clinician.record_failure(now);
+            }
+            Err(_) => {}
+        }
+        self.clinician_answer(result);
+    }
+
+    fn start_exercise(&mut self, id: &str) -> Result<(), String> {
+        let ex = exercise::find(id).map_err(|e| e.to_string())?;
+        let session = ex.start_session().map_err(|e| e.to_string())?;
+        let patient = ex.patient.clone();
+        // An exercise runs at the fixed speed it declares (the toolbar's speeds are off).
+        let speed = Speed::ALL
+            .into_iter()
+            .find(|s| s.factor() == ex.speed)
+            .unwrap_or(Speed::X10);
+        self.own_speed.get_or_insert(self.prefs.speed);
+        self.replace_session(session, &patient);
+        self.exercise = Some(ex);
+        self.panels.teacher.exercise_started();
+        self.panels.debrief.set_report(None);
+        self.panels.teacher.set_replay(None);
+        // The trainee takes the programmer; the teacher's controls need the PIN again.
+        self.unlocked = false;
+        self.mode = Mode::Clinician;
+        self.prefs.speed = speed;
+        Ok(())
+    }
+
+    /// Replays the session file `rec` (read from `name`), paused, with the scrubber offered.
+    fn replay_recording(&mut self, rec: Recording, name: &str) -> Result<(), String> {
+        let session = rec.replay().map_err(|e| e.to_string())?;
+        self.exercise = rec
+            .exercise
+            .as_deref()
+            .and_then(|id| exercise::find(id).ok());
+        let patient = rec.patient.clone();
+        self.replace_session(session, &patient);
+        self.panels.replay_bar.rebuilt_at(&rec, rec.t_s);
+        self.panels.replay_bar.set_playing(false);
+        self.panels.teacher.set_replay(Some(rec));
+        self.own_speed.get_or_insert(self.prefs.speed);
+        self.prefs.speed = Speed::Paused;
+        self.status = Some(format!(
+            "Replaying {name}: play it, or drag the replay time at the bottom"
+        ));
+        Ok(())
+    }
+
+    /// Restores the session found after a crash, with the window's PIN hash and logged
+    /// out of the programmer.
+    fn restore(&mut self) {
+        let Some(rec) = self.panels.recovery.take() else {
+            return;
+        };
+        match rec.replay() {
+            Ok(mut session) => {
+                // Whoever restores it has not given the PIN: a clinician logged in when the
+                // window crashed is logged out (an exercise's trainee keeps the programmer).
+                if session.role == Role::Clinician && session.exercise.is_none() {
+                    let _ = session.apply(AccessRequest::LeaveClinician);
+                }
+                self.replace_session(session, &rec.patient);
+            }
+            Err(e) => self.status = Some(format!("Could not restore the session: {e}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exercise_s_speed_is_not_remembered_as_the_user_s_own() {
+        let prefs = Prefs {
+            speed: Speed::X60,
+            ..Prefs::default()
+        };
+        let mut app = App::new(prefs, None);
+        app.apply_all(vec![Request::StartExercise("leg-coverage".into())], 0.0);
+        assert_eq!(app.prefs().speed, Speed::X10, "the exercise's own speed");
+        assert_eq!(app.remembered_prefs().speed, Speed::X60, "what is saved");
+        app.apply_all(vec![Request::OpenPatient("fbss".into())], 0.0);
+        assert_eq!(app.prefs().speed, Speed::X60, "back after the exercise");
+    }
+}

@@ -1,0 +1,13 @@
+//! The app shell: the session and the panels, the frame (keys, time, panels, requests),
+//! the toolbar, help, recovery after a crash, and the summary a browser test reads.
+
+pub mod app;
+pub mod apply;
+pub mod clock;
+pub mod help;
+pub mod keys;
+pub mod recovery;
+pub mod summary;
+pub mod toolbar;
+
+pub use app::App;

@@ -1,0 +1,73 @@
+//! What the window shows now, in a few fields of JSON: the browser build puts it on its
+//! canvas (`data-state`) so that a test driving a real browser can read state back (egui's
+//! accessibility tree is not wired on the web).
+
+use super::App;
+use crate::ui::Mode;
+use serde::Serialize;
+
+/// The fields a browser test reads back.
+#[derive(Debug, Serialize)]
+struct Summary<'a> {
+    patient: &'a str,
+    exercise: Option<&'a str>,
+    mode: &'static str,
+    /// The clinician PIN was accepted (the programmer is open).
+    clinician_logged_in: bool,
+    simulated_s: f64,
+    /// Simulated seconds per wall second chosen in the toolbar (0 when paused).
+    speed: f64,
+    /// A session found after a crash (or a closed tab) is offered back.
+    recovery_offered: bool,
+    therapy_on: bool,
+    program: usize,
+    amplitude_ma: f64,
+    status: Option<&'a str>,
+    remote_message: Option<&'a str>,
+}
+
+impl App {
+    /// The patient, who is at the controls, the simulated time and speed, the stimulator's
+    /// state and the messages shown, as one line of JSON.
+    pub fn summary_json(&self) -> String {
+        let device = self.session.device();
+        let summary = Summary {
+            patient: &self.patient_id,
+            exercise: self.exercise.as_ref().map(|e| e.id.as_str()),
+            mode: match self.mode {
+                Mode::Patient => "patient",
+                Mode::Clinician => "clinician",
+                Mode::Teach => "teach",
+            },
+            clinician_logged_in: self.session.role == crate::session::Role::Clinician,
+            simulated_s: self.session.t_s,
+            speed: self.prefs.speed.factor(),
+            recovery_offered: self.panels.recovery.is_offered(),
+            therapy_on: device.therapy_on,
+            program: device.active + 1,
+            amplitude_ma: device.program().settings.amplitude_ma,
+            status: self.status.as_deref(),
+            remote_message: self.remote_message(),
+        };
+        serde_json::to_string(&summary).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::RemoteKey;
+    use crate::ui::prefs::Prefs;
+
+    #[test]
+    fn the_summary_follows_the_remote() {
+        let mut app = App::new(Prefs::default(), None);
+        let off: serde_json::Value = serde_json::from_str(&app.summary_json()).unwrap();
+        assert_eq!(off["therapy_on"], false);
+        assert_eq!(off["mode"], "patient");
+        let _ = app.session_mut().apply(RemoteKey::TherapyOn);
+        let on: serde_json::Value = serde_json::from_str(&app.summary_json()).unwrap();
+        assert_eq!(on["therapy_on"], true);
+        assert_eq!(on["patient"], app.patient_id());
+    }
+}

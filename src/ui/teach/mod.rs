@@ -1,0 +1,8 @@
+//! The teacher's tools: the teacher panel (events, exercises, files, the cohort), the
+//! debrief, the replay bar and the CSV export.
+
+pub mod cohort_chart;
+pub mod debrief;
+pub mod export;
+pub mod replay_bar;
+pub mod teacher;

@@ -1,0 +1,365 @@
+//! Teacher controls: live events, quiz mode, the relief map, practice patients, exercises
+//! with hints and scoring, and session files with replay and CSV export.
+
+use super::cohort_chart::CohortChart;
+use crate::device::impedance::{ContactFault, Fault};
+use crate::device::lead::{CONTACTS_PER_LEAD, Vertebra};
+use crate::implant::stim::ReliefMap;
+use crate::remote::Link;
+use crate::session::record::Recording;
+use crate::session::{Command, WorldEvent};
+use crate::training::exercise::BUILT_IN as EXERCISES;
+use crate::ui::draw::tool_panel::tool_panel;
+use crate::ui::implant::stim::relief_map::relief_map_ui;
+use crate::ui::prefs::{Prefs, Speed};
+use crate::ui::request::{FileRequest, Request, Shared};
+use egui::Ui;
+
+/// "Files are read and written in FOLDER", for a typed path relative to it.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn folder_words() -> String {
+    std::env::current_dir().map_or_else(
+        |_| "Type a full path: the working folder is unknown.".into(),
+        |d| format!("Paths are read and written in {}", d.display()),
+    )
+}
+
+/// Every built-in exercise's id and title for the menu, read once.
+pub fn exercise_titles() -> &'static [(String, String)] {
+    static TITLES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    TITLES.get_or_init(|| {
+        crate::training::exercise::BUILT_IN
+            .iter()
+            .map(|(id, _)| {
+                let title = crate::training::exercise::find(id)
+                    .map_or_else(|_| (*id).to_string(), |e| e.title);
+                ((*id).to_string(), title)
+            })
+            .collect()
+    })
+}
+
+/// The teacher panel's own state: its fields, the loaded recording and the relief map.
+#[derive(Debug)]
+pub struct TeacherPanel {
+    /// Contact the open-circuit button breaks.
+    fault_contact: usize,
+    /// Seed of the next practice patient.
+    practice_seed: u64,
+    /// Exercise chosen in the list.
+    exercise_choice: String,
+    /// Hints of the running exercise revealed so far.
+    hints_shown: usize,
+    /// Path of the session file to save or load.
+    session_path: String,
+    /// A loaded recording being replayed (for the scrubber).
+    replay: Option<Recording>,
+    /// The last relief map computed.
+    relief_map: Option<ReliefMap>,
+    /// The virtual cohort's controls and last run.
+    cohort: CohortChart,
+    /// Two programs side by side (A/B).
+    compare: crate::ui::implant::stim::compare::Compare,
+    /// A session file picked in the browser, on its way.
+    #[cfg(target_arch = "wasm32")]
+    picked: crate::ui::platform::file_io::Inbox,
+}
+
+impl Default for TeacherPanel {
+    fn default() -> Self {
+        TeacherPanel {
+            fault_contact: 3,
+            practice_seed: 1,
+            exercise_choice: EXERCISES[0].0.to_string(),
+            hints_shown: 0,
+            session_path: "session.ron".into(),
+            replay: None,
+            relief_map: None,
+            cohort: CohortChart::default(),
+            compare: crate::ui::implant::stim::compare::Compare::default(),
+            #[cfg(target_arch = "wasm32")]
+            picked: crate::ui::platform::file_io::Inbox::default(),
+        }
+    }
+}
+
+impl TeacherPanel {
+    /// The session file path typed in the panel.
+    pub fn session_path(&self) -> &str {
+        &self.session_path
+    }
+
+    /// Sets the session file path.
+    pub fn set_session_path(&mut self, path: String) {
+        self.session_path = path;
+    }
+
+    /// The recording being replayed, if one was loaded.
+    pub fn replay(&self) -> Option<&Recording> {
+        self.replay.as_ref()
+    }
+
+    /// Offers the scrubber over `replay` (or removes it).
+    pub fn set_replay(&mut self, replay: Option<Recording>) {
+        self.replay = replay;
+    }
+
+    /// The virtual cohort's controls and last run.
+    pub fn cohort(&self) -> &CohortChart {
+        &self.cohort
+    }
+
+    /// The virtual cohort, to change before a run.
+    pub fn cohort_mut(&mut self) -> &mut CohortChart {
+        &mut self.cohort
+    }
+
+    /// The last relief map computed.
+    pub fn relief_map(&self) -> Option<&ReliefMap> {
+        self.relief_map.as_ref()
+    }
+
+    /// Shows a new relief map (or removes it).
+    pub fn set_relief_map(&mut self, map: Option<ReliefMap>) {
+        self.relief_map = map;
+    }
+
+    /// A new exercise started: its hints are hidden again.
+    pub fn exercise_started(&mut self) {
+        self.hints_shown = 0;
+    }
+
+    /// Draws the teacher panel in its side panel; returns the requests of this frame.
+    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+        tool_panel(ui, "teacher", |ui| self.ui(ui, shared))
+    }
+
+    fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+        let mut out = Vec::new();
+        ui.horizontal(|ui| {
+            ui.heading("Teacher");
+            if ui.button("Leave teacher mode").clicked() {
+                out.push(Request::Leave);
+            }
+        });
+        ui.label("Events");
+        ui.horizontal_wrapped(|ui| self.events_ui(ui, shared, &mut out));
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label("Practice patient from seed");
+            ui.add(egui::DragValue::new(&mut self.practice_seed).range(0..=u64::MAX))
+                .on_hover_text("Every seed is a different, reproducible patient");
+            if ui.button("New practice patient").clicked() {
+                out.push(Request::Practice(self.practice_seed));
+            }
+        });
+        ui.separator();
+        self.exercise_ui(ui, shared, &mut out);
+        ui.separator();
+        self.files_ui(ui, shared, &mut out);
+        ui.separator();
+        ui.strong("Two programs side by side");
+        if let Some(problem) = self.compare.ui(ui, shared.session, &shared.palette) {
+            ui.colored_label(shared.palette.pain, problem);
+        }
+        ui.separator();
+        if ui.button("Compute relief map").clicked() {
+            out.push(Request::ReliefMap);
+        }
+        if let Some(map) = &self.relief_map {
+            let settings = shared.session.device().program().settings;
+            relief_map_ui(ui, map, settings.amplitude_ma, settings.pulse_width_us);
+        }
+        ui.separator();
+        self.cohort.ui(ui);
+        out
+    }
+
+    /// Events of the world, freezing time and the quiz.
+    fn events_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
+        let session = shared.session;
+        if ui.button("Lead migrates one level down").clicked() {
+            for (lead, p) in session.device().placements.iter().enumerate() {
+                let placement = crate::device::lead::Placement {
+                    level: Vertebra::clamped(p.level.index() + 1),
+                    ..*p
+                };
+                out.push(Request::Event(Command::World(WorldEvent::PlaceLead {
+                    lead,
+                    placement,
+                })));
+            }
+        }
+        let contact = ui.add(
+            egui::DragValue::new(&mut self.fault_contact)
+                .range(0..=CONTACTS_PER_LEAD - 1)
+                .prefix("contact "),
+        );
+        if ui
+            .button("Open circuit on lead 1")
+            .labelled_by(contact.id)
+            .clicked()
+        {
+            out.push(Request::Event(Command::World(WorldEvent::InjectFault(
+                ContactFault {
+                    lead: 0,
+                    contact: self.fault_contact,
+                    fault: Fault::Open,
+                },
+            ))));
+        }
+        if ui.button("Low battery").clicked() {
+            out.push(Request::Event(Command::World(WorldEvent::SetBattery(8.0))));
+        }
+        let (label, next) = if session.remote.link == Link::Connected {
+            ("Lose telemetry", Link::Lost)
+        } else {
+            ("Restore telemetry", Link::Connected)
+        };
+        if ui.button(label).clicked() {
+            out.push(Request::Event(Command::World(WorldEvent::SetLink(next))));
+        }
+        let mut frozen = shared.prefs.speed == Speed::Paused;
+        if ui.toggle_value(&mut frozen, "Freeze time").changed() {
+            out.push(Request::TogglePause);
+        }
+        let mut quiz = !shared.prefs.show_inside;
+        if ui
+            .toggle_value(&mut quiz, "Quiz: hide the inside view")
+            .changed()
+        {
+            out.push(Request::SetPrefs(Prefs {
+                show_inside: !quiz,
+                ..shared.prefs.clone()
+            }));
+        }
+    }
+
+    /// The exercise list, and the running exercise with its hints.
+    fn exercise_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
+        ui.horizontal(|ui| {
+            let titles = exercise_titles();
+            let chosen = titles
+                .iter()
+                .find(|(id, _)| *id == self.exercise_choice)
+                .map_or(self.exercise_choice.clone(), |(_, t)| t.clone());
+            egui::ComboBox::from_id_salt("exercise")
+                .selected_text(chosen)
+                .width(260.0)
+                .show_ui(ui, |ui| {
+                    for (id, title) in titles {
+                        ui.selectable_value(&mut self.exercise_choice, id.clone(), title);
+                    }
+                })
+                .response
+                .on_hover_text("Choose an exercise");
+            if ui.button("Start exercise").clicked() {
+                out.push(Request::StartExercise(self.exercise_choice.clone()));
+            }
+        });
+        let Some(ex) = shared.exercise else { return };
+        ui.strong(&ex.title);
+        ui.label(&ex.brief);
+        ui.label(format!(
+            "Time: {:.0} of {:.0} simulated s, at {}× (fixed by the exercise)",
+            shared.session.t_s, ex.time_budget_s, ex.speed
+        ));
+        for hint in ex.hints.iter().take(self.hints_shown) {
+            ui.small(format!("Hint: {hint}"));
+        }
+        ui.horizontal(|ui| {
+            if self.hints_shown < ex.hints.len() && ui.button("Show a hint").clicked() {
+                self.hints_shown += 1;
+            }
+            if ui.button("Finish and score").clicked() {
+                out.push(Request::Finish);
+            }
+        });
+    }
+
+    /// The session file: save, load and replay (with a scrubber), export as CSV. On the
+    /// desktop a typed path or the platform's dialog; in a browser, downloads and the
+    /// browser's file picker.
+    fn files_ui(&mut self, ui: &mut Ui, _shared: &Shared<'_>, out: &mut Vec<Request>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        self.desktop_files_ui(ui, out);
+        #[cfg(target_arch = "wasm32")]
+        self.browser_files_ui(ui, out);
+        if self.replay.is_some() {
+            ui.small("Replay: play, speed and the replay time are in the bar at the bottom.");
+        }
+    }
+
+    /// A typed path (relative to the folder shown on hover), or one chosen in a dialog.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn desktop_files_ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
+        use crate::ui::platform::file_io::{FileKind, ask_open, ask_save};
+        ui.horizontal(|ui| {
+            let path = ui.label("Session file");
+            ui.add(egui::TextEdit::singleline(&mut self.session_path).desired_width(160.0))
+                .labelled_by(path.id)
+                .on_hover_text(folder_words());
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Save session").clicked() {
+                out.push(Request::File(FileRequest::Save(self.session_path.clone())));
+            }
+            if ui.button("Save as…").clicked() {
+                let chosen = ask_save(FileKind::Session, &self.session_path);
+                self.use_chosen(chosen, FileRequest::Save, out);
+            }
+            if ui.button("Load and replay").clicked() {
+                out.push(Request::File(FileRequest::Load(self.session_path.clone())));
+            }
+            if ui.button("Open…").clicked() {
+                let chosen = ask_open(FileKind::Session, &self.session_path);
+                self.use_chosen(chosen, FileRequest::Load, out);
+            }
+            if ui.button("Export CSV").clicked() {
+                out.push(Request::File(FileRequest::ExportCsv(
+                    self.session_path.clone(),
+                )));
+            }
+        });
+    }
+
+    /// A file chosen in a dialog becomes the session file and `then` is asked of it;
+    /// a cancelled dialog (or a system without one) is said on the status line.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn use_chosen(
+        &mut self,
+        chosen: Result<String, String>,
+        then: fn(String) -> FileRequest,
+        out: &mut Vec<Request>,
+    ) {
+        match chosen {
+            Ok(path) => {
+                self.session_path = path;
+                out.push(Request::File(then(self.session_path.clone())));
+            }
+            Err(why) => out.push(Request::Status(why)),
+        }
+    }
+
+    /// Downloads, and the browser's file picker for a session to replay.
+    #[cfg(target_arch = "wasm32")]
+    fn browser_files_ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
+        if let Some(file) = self.picked.take() {
+            out.push(Request::File(FileRequest::Opened(file)));
+        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Download session").clicked() {
+                out.push(Request::File(FileRequest::Save(self.session_path.clone())));
+            }
+            if ui.button("Open a session…").clicked() {
+                self.picked
+                    .pick(crate::ui::platform::file_io::FileKind::Session, ui.ctx());
+            }
+            if ui.button("Download CSV").clicked() {
+                out.push(Request::File(FileRequest::ExportCsv(
+                    self.session_path.clone(),
+                )));
+            }
+        });
+    }
+}
