@@ -19,7 +19,13 @@ fn app_harness(prefs: Prefs) -> Harness<'static, App> {
 }
 
 fn amplitude(h: &Harness<'_, App>) -> f64 {
-    h.state().session().device().program().settings.amplitude_ma
+    h.state()
+        .session()
+        .device()
+        .unwrap()
+        .program()
+        .settings
+        .amplitude_ma
 }
 
 #[test]
@@ -27,13 +33,20 @@ fn amplitude_keys_move_inside_the_window_and_stop_at_its_edges() {
     let mut h = harness();
     h.get_by_label("Therapy on").click();
     h.run_steps(2);
-    assert!(h.state().session().device().therapy_on);
+    assert!(h.state().session().device().unwrap().therapy_on);
     let start = amplitude(&h);
     h.get_by_label("Increase amplitude").click();
     h.run_steps(2);
-    let step = h.state().session().device().program().step_ma;
+    let step = h.state().session().device().unwrap().program().step_ma;
     assert!((amplitude(&h) - start - step).abs() < 1e-9);
-    let max = h.state().session().device().program().window.max_ma;
+    let max = h
+        .state()
+        .session()
+        .device()
+        .unwrap()
+        .program()
+        .window
+        .max_ma;
     for _ in 0..40 {
         h.get_by_label("Increase amplitude").click();
         h.run_steps(1);
@@ -50,7 +63,13 @@ fn amplitude_keys_move_inside_the_window_and_stop_at_its_edges() {
     }
     assert_eq!(
         amplitude(&h),
-        h.state().session().device().program().window.min_ma
+        h.state()
+            .session()
+            .device()
+            .unwrap()
+            .program()
+            .window
+            .min_ma
     );
 }
 
@@ -59,24 +78,24 @@ fn keyboard_space_arrows_and_program_numbers_work() {
     let mut h = harness();
     h.key_press(egui::Key::Space);
     h.run_steps(2);
-    assert!(h.state().session().device().therapy_on);
+    assert!(h.state().session().device().unwrap().therapy_on);
     let a = amplitude(&h);
     h.key_press(egui::Key::ArrowUp);
     h.run_steps(2);
     assert!(amplitude(&h) > a);
     h.key_press(egui::Key::Num3);
     h.run_steps(2);
-    assert_eq!(h.state().session().device().active, 2);
+    assert_eq!(h.state().session().device().unwrap().active, 2);
     h.get_by_label("Next program").click();
     h.run_steps(2);
     assert_eq!(
-        h.state().session().device().active,
+        h.state().session().device().unwrap().active,
         0,
         "wraps to the first program"
     );
     h.get_by_label("Previous program").click();
     h.run_steps(2);
-    assert_eq!(h.state().session().device().active, 2);
+    assert_eq!(h.state().session().device().unwrap().active, 2);
 }
 
 #[test]
@@ -182,11 +201,14 @@ fn mri_mode_from_the_remote_stops_stimulation() {
     h.run_steps(1);
     h.get_by_label("MRI mode").click();
     h.run_steps(2);
-    assert!(h.state().session().device().mri_mode && !h.state().session().device().therapy_on);
+    assert!(
+        h.state().session().device().unwrap().mri_mode
+            && !h.state().session().device().unwrap().therapy_on
+    );
     h.get_by_label("Therapy on").click();
     h.run_steps(1);
     assert!(
-        !h.state().session().device().therapy_on,
+        !h.state().session().device().unwrap().therapy_on,
         "refused in MRI mode"
     );
 }
@@ -197,8 +219,15 @@ fn the_newcomer_story_tingling_reaches_the_legs_and_pain_falls() {
     h.get_by_label("Therapy on").click();
     h.run_steps(1);
     // Up to comfortable tingling a little above PT (4.3 mA), below discomfort (5.5 mA).
-    let amplitude =
-        |h: &Harness<'_, App>| h.state().session().device().program().settings.amplitude_ma;
+    let amplitude = |h: &Harness<'_, App>| {
+        h.state()
+            .session()
+            .device()
+            .unwrap()
+            .program()
+            .settings
+            .amplitude_ma
+    };
     while amplitude(&h) < 5.4 {
         h.get_by_label("Increase amplitude").click();
         h.run_steps(1);
@@ -244,7 +273,10 @@ fn burst_scope_snapshot() {
         let s = h.state_mut().session_mut();
         s.apply(RemoteKey::SelectProgram(2)).unwrap();
         s.apply(RemoteKey::TherapyOn).unwrap();
-        assert_eq!(s.device().program().settings.waveform, Waveform::Burst);
+        assert_eq!(
+            s.device().unwrap().program().settings.waveform,
+            Waveform::Burst
+        );
         s.step(0.5);
     }
     h.state_mut().set_scope_window_s(0.1);
@@ -337,7 +369,7 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
     let s = h.state().session();
     assert_eq!(h.state().patient_id(), "cervical");
     assert_eq!(s.t_s, 125.0);
-    assert_eq!(s.device().program().settings.amplitude_ma, 0.1);
+    assert_eq!(s.device().unwrap().program().settings.amplitude_ma, 0.1);
     assert_eq!(
         s.role,
         Role::Patient,

@@ -27,7 +27,7 @@ fn stimulate(h: &mut Harness<'_, App>, ma: f64) {
     let s = h.state_mut().session_mut();
     s.apply(RemoteKey::TherapyOn).unwrap();
     for _ in 0..200 {
-        if s.device().program().settings.amplitude_ma >= ma
+        if s.device().unwrap().program().settings.amplitude_ma >= ma
             || s.apply(RemoteKey::AmplitudeUp).is_err()
         {
             break;

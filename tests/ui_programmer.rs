@@ -36,7 +36,7 @@ fn tap(h: &mut Harness<'_, App>, label: &str) {
 }
 
 fn settings(h: &Harness<'_, App>) -> scs_sim::device::program::Settings {
-    h.state().session().device().program().settings
+    h.state().session().device().unwrap().program().settings
 }
 
 /// Every label and value in the accessibility tree that contains `text`.
@@ -85,7 +85,7 @@ fn the_stepper_buttons_step_once_per_click() {
 #[test]
 fn the_ramp_refuses_with_stimulation_off_and_stops_at_the_complaint_or_a_warning() {
     let mut h = programmer(Prefs::default());
-    assert!(!h.state().session().device().therapy_on);
+    assert!(!h.state().session().device().unwrap().therapy_on);
     tap(&mut h, "Ramp amplitude");
     h.state_mut().advance_time_for_test(30.0);
     assert_eq!(
@@ -98,12 +98,12 @@ fn the_ramp_refuses_with_stimulation_off_and_stops_at_the_complaint_or_a_warning
     assert!(h.query_by_label_contains("Turn stimulation on").is_some());
 
     tap(&mut h, "Stimulation on");
-    assert!(h.state().session().device().therapy_on);
+    assert!(h.state().session().device().unwrap().therapy_on);
     tap(&mut h, "Ramp amplitude");
     h.state_mut().advance_time_for_test(600.0);
     h.run_steps(1);
     let s = h.state().session();
-    let top = s.device().program().settings.amplitude_ma;
+    let top = s.device().unwrap().program().settings.amplitude_ma;
     let dt = s.discomfort_threshold().unwrap();
     assert!(
         top < dt + 0.25,
@@ -128,6 +128,7 @@ fn a_steering_arrow_moves_the_cathode() {
         h.state()
             .session()
             .device()
+            .unwrap()
             .program()
             .electrodes
             .leads
@@ -141,7 +142,7 @@ fn a_steering_arrow_moves_the_cathode() {
     assert_eq!(l[0][4], Polarity::Anode);
     tap(&mut h, "Steer right");
     let shares = scs_sim::session::steering::cathodic_shares(
-        &h.state().session().device().program().electrodes,
+        &h.state().session().device().unwrap().program().electrodes,
     );
     assert!((shares[1] - 60.0).abs() < 1e-6, "{shares:?}");
 }
@@ -290,7 +291,7 @@ fn holding_the_on_screen_plus_with_the_mouse_repeats_in_real_time() {
         modifiers: egui::Modifiers::default(),
     });
     h.run_steps(2);
-    let step = h.state().session().device().program().step_ma;
+    let step = h.state().session().device().unwrap().program().step_ma;
     let steps = ((settings(&h).amplitude_ma - start) / step).round();
     assert!((8.0..=12.0).contains(&steps), "{steps} steps in 3 s held");
 }

@@ -43,10 +43,19 @@ fn clinician_harness() -> Harness<'static, App> {
 #[test]
 fn tapping_a_contact_cycles_its_polarity_and_zeroes_the_amplitude() {
     let mut h = clinician_harness();
-    assert!(h.state().session().device().program().settings.amplitude_ma > 0.0);
+    assert!(
+        h.state()
+            .session()
+            .device()
+            .unwrap()
+            .program()
+            .settings
+            .amplitude_ma
+            > 0.0
+    );
     h.get_by_label("Lead 1 contact 7").click();
     h.run_steps(2);
-    let p = h.state().session().device().program();
+    let p = h.state().session().device().unwrap().program();
     assert_eq!(p.electrodes.leads[0][7], Polarity::Cathode);
     assert_eq!(p.settings.amplitude_ma, 0.0);
     h.snapshot("clinician_screen");
@@ -235,7 +244,10 @@ fn the_clinician_renames_the_running_program() {
     h.run_steps(1);
     h.get_by_label("Rename").click();
     h.run_steps(2);
-    assert_eq!(h.state().session().device().program().name, "Walking");
+    assert_eq!(
+        h.state().session().device().unwrap().program().name,
+        "Walking"
+    );
 }
 
 #[test]
@@ -249,12 +261,12 @@ fn typing_a_pin_does_not_trigger_the_remote_shortcuts() {
     h.key_press(egui::Key::Space);
     h.run_steps(2);
     assert_eq!(
-        h.state().session().device().active,
+        h.state().session().device().unwrap().active,
         0,
         "no program switch while typing"
     );
     assert!(
-        !h.state().session().device().therapy_on,
+        !h.state().session().device().unwrap().therapy_on,
         "no therapy toggle while typing"
     );
 }
@@ -268,9 +280,16 @@ fn the_threshold_ramp_raises_the_amplitude_while_it_runs() {
         .unwrap();
     h.get_by_label("Stimulation on").click();
     h.run_steps(2);
-    assert!(h.state().session().device().therapy_on);
-    let amplitude =
-        |h: &Harness<'_, App>| h.state().session().device().program().settings.amplitude_ma;
+    assert!(h.state().session().device().unwrap().therapy_on);
+    let amplitude = |h: &Harness<'_, App>| {
+        h.state()
+            .session()
+            .device()
+            .unwrap()
+            .program()
+            .settings
+            .amplitude_ma
+    };
     let start = amplitude(&h);
     h.get_by_label("Ramp amplitude").click();
     h.run_steps(2);

@@ -358,7 +358,7 @@ impl App {
             });
         }
         // A drug pump has its own panels: no stimulator panel is drawn for it.
-        if shared.session.pump().is_some() {
+        if shared.session.implant().pump().is_some() {
             out.extend(crate::ui::implant::pump::patient::pump_window(
                 ui,
                 &shared,
@@ -464,7 +464,7 @@ fn present(
         Presenting::Inside if shared.blind => {
             ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
         }
-        _ if shared.session.pump().is_some() => {
+        _ if shared.session.implant().pump().is_some() => {
             out.extend(crate::ui::implant::pump::patient::presented(
                 ui, shared, p, presenting,
             ));
@@ -580,7 +580,7 @@ impl eframe::App for App {
         }
         self.save_lock_now(frame);
         let scope_moves =
-            self.panels.plots.scope_drawn() && self.session.device().delivered_ma() > 0.0;
+            self.panels.plots.scope_drawn() && self.session.implant().therapy().steady_ma() > 0.0;
         let factor = if self.panels.replay_bar.playing() {
             self.panels.replay_bar.speed()
         } else {
@@ -621,7 +621,10 @@ impl App {
     /// own (up to a day a second) unless the toolbar pauses.
     fn time_factor(&self) -> f64 {
         let pump_speed = self.panels.pump_patient.speed_s_per_s;
-        if self.session.pump().is_some() && pump_speed > 0.0 && self.prefs.speed != Speed::Paused {
+        if self.session.implant().pump().is_some()
+            && pump_speed > 0.0
+            && self.prefs.speed != Speed::Paused
+        {
             pump_speed
         } else {
             self.prefs.speed.factor()

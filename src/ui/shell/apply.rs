@@ -102,8 +102,11 @@ impl App {
                     .session
                     .discomfort_threshold()
                     .map_or(10.0, |dt| (dt * 1.3).max(5.0));
-                let map = self.session.relief_map(40, 30, top);
-                self.panels.teacher.set_relief_map(Some(map));
+                let map = self
+                    .session
+                    .stimulator()
+                    .map(|st| st.relief_map(&self.session.patient, 40, 30, top));
+                self.panels.teacher.set_relief_map(map);
             }
             Request::Scrub(t) => {
                 let rec = self.panels.teacher.replay().ok_or("Load a session first")?;

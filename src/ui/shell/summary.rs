@@ -31,6 +31,7 @@ impl App {
     /// state and the messages shown, as one line of JSON.
     pub fn summary_json(&self) -> String {
         let device = self.session.device();
+        let program = device.map(|d| d.program());
         let summary = Summary {
             patient: &self.patient_id,
             exercise: self.exercise.as_ref().map(|e| e.id.as_str()),
@@ -43,9 +44,9 @@ impl App {
             simulated_s: self.session.t_s,
             speed: self.prefs.speed.factor(),
             recovery_offered: self.panels.recovery.is_offered(),
-            therapy_on: device.therapy_on,
-            program: device.active + 1,
-            amplitude_ma: device.program().settings.amplitude_ma,
+            therapy_on: self.session.implant().therapy().therapy_on(),
+            program: device.map_or(0, |d| d.active + 1),
+            amplitude_ma: program.map_or(0.0, |p| p.settings.amplitude_ma),
             status: self.status.as_deref(),
             remote_message: self.remote_message(),
         };

@@ -166,8 +166,10 @@ impl TeacherPanel {
         if ui.button("Compute relief map").clicked() {
             out.push(Request::ReliefMap);
         }
-        if let Some(map) = &self.relief_map {
-            let settings = shared.session.device().program().settings;
+        if let Some(map) = &self.relief_map
+            && let Some(d) = shared.session.device()
+        {
+            let settings = d.program().settings;
             relief_map_ui(ui, map, settings.amplitude_ma, settings.pulse_width_us);
         }
         ui.separator();
@@ -179,7 +181,11 @@ impl TeacherPanel {
     fn events_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
         let session = shared.session;
         if ui.button("Lead migrates one level down").clicked() {
-            for (lead, p) in session.device().placements.iter().enumerate() {
+            for (lead, p) in session
+                .device()
+                .into_iter()
+                .flat_map(|d| d.placements.iter().enumerate())
+            {
                 let placement = crate::device::lead::Placement {
                     level: Vertebra::clamped(p.level.index() + 1),
                     ..*p

@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 /// Draws the patient in the central panel.
 pub fn pump_patient_ui(ui: &mut Ui, shared: &Shared<'_>) {
     let s = shared.session;
-    let Some(p) = s.pump() else { return };
+    let Some(p) = s.implant().pump() else { return };
     let e = p.effects(&s.patient);
     let pain = &shared.view.pain;
     let drug = p.pump.programmed.drug;

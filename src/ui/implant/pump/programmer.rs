@@ -94,7 +94,7 @@ impl PumpProgrammerPanel {
 
     fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, message: Option<&str>) -> Vec<Request> {
         let mut out = Vec::new();
-        let Some(p) = shared.session.pump() else {
+        let Some(p) = shared.session.implant().pump() else {
             return out;
         };
         let pump = &p.pump;
@@ -154,7 +154,7 @@ impl PumpProgrammerPanel {
     }
 
     fn prescription(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        let Some(p) = shared.session.pump() else {
+        let Some(p) = shared.session.implant().pump() else {
             return;
         };
         let pump = &p.pump;
@@ -230,7 +230,7 @@ impl PumpProgrammerPanel {
     }
 
     fn bolus_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        let Some(p) = shared.session.pump() else {
+        let Some(p) = shared.session.implant().pump() else {
             return;
         };
         let pump = &p.pump;

@@ -26,7 +26,7 @@ impl PumpRefillPanel {
     /// Draws the refill steps; returns the requests.
     pub fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
         let mut out = Vec::new();
-        let Some(p) = shared.session.pump() else {
+        let Some(p) = shared.session.implant().pump() else {
             return out;
         };
         let pump = &p.pump;
@@ -111,7 +111,7 @@ impl PumpRefillPanel {
     }
 
     fn fill_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        let Some(p) = shared.session.pump() else {
+        let Some(p) = shared.session.implant().pump() else {
             return;
         };
         let pump = &p.pump;

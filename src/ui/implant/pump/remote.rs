@@ -34,7 +34,7 @@ impl PumpRemotePanel {
 /// The remote's screen and its key.
 pub fn pump_remote_ui(ui: &mut Ui, shared: &Shared<'_>, message: Option<&str>) -> Vec<Request> {
     let mut out = Vec::new();
-    let Some(p) = shared.session.pump() else {
+    let Some(p) = shared.session.implant().pump() else {
         return out;
     };
     let pump = &p.pump;

@@ -165,7 +165,9 @@ impl ClinicianPanel {
             ui.vertical(|ui| {
                 stimulation_ui(ui, shared.session, &mut out);
                 settings_ui(ui, shared, &mut self.steppers, &mut out);
-                contacts_extra_ui(ui, shared.session.device().program(), &mut out);
+                if let Some(d) = shared.session.device() {
+                    contacts_extra_ui(ui, d.program(), &mut out);
+                }
             });
         });
         ui.separator();
@@ -197,7 +199,9 @@ impl ClinicianPanel {
     /// Program cards (name, waveform, contacts, range) to select, then copy, new, delete
     /// and rename for the running one.
     fn programs_ui(&mut self, ui: &mut Ui, session: &Session, out: &mut Vec<Request>) {
-        let d = session.device();
+        let Some(d) = session.device() else {
+            return;
+        };
         let mut send = |c: Command| out.push(Request::Clinician(c));
         ui.horizontal(|ui| {
             for (i, p) in d.programs.iter().enumerate() {
@@ -283,7 +287,9 @@ impl ClinicianPanel {
                 self.ramp.stop();
             }
         }
-        let notes = &session.device().program().notes;
+        let Some(notes) = session.device().map(|d| &d.program().notes) else {
+            return;
+        };
         let fmt = |v: Option<f64>| v.map_or("—".into(), |x| format!("{x:.1} mA"));
         ui.horizontal(|ui| {
             for (label, which) in [
@@ -427,7 +433,7 @@ fn program_card(ui: &mut Ui, i: usize, p: &Program, active: bool) -> bool {
 /// Stimulation on and off from the programmer (not the patient's remote: never blocked by
 /// its lock or link).
 fn stimulation_ui(ui: &mut Ui, session: &Session, out: &mut Vec<Request>) {
-    let on = session.device().therapy_on;
+    let on = session.implant().therapy().therapy_on();
     ui.horizontal(|ui| {
         ui.label("Stimulation");
         for (label, want, key) in [
@@ -496,7 +502,9 @@ fn brief_ui(ui: &mut Ui, ex: &crate::training::exercise::Exercise) {
 
 /// The impedance of every contact, faults flagged.
 fn impedance_ui(ui: &mut Ui, session: &Session, pain: Color32) {
-    let d = &session.device();
+    let Some(d) = session.device() else {
+        return;
+    };
     egui::Grid::new("impedance").striped(true).show(ui, |ui| {
         ui.label("contact");
         for lead in 0..d.impedances.leads() {

@@ -123,7 +123,9 @@ pub fn settings_ui(
     steppers: &mut Steppers,
     out: &mut Vec<Request>,
 ) {
-    let program = shared.session.device().program();
+    let Some(program) = shared.session.device().map(|d| d.program()) else {
+        return;
+    };
     let s = program.settings;
     let mut send = |c: ProgrammerEdit| out.push(Request::Clinician(Command::Programmer(c)));
     ui.horizontal(|ui| {
@@ -269,7 +271,9 @@ fn window_rows(
 /// go. In blind mode the discomfort warning (which names the true threshold) is left out,
 /// and an impedance warning shows only once the impedance check has been run.
 pub fn warnings_ui(ui: &mut Ui, shared: &Shared<'_>, impedance_checked: bool) {
-    let safety = &shared.view.safety;
+    let Some(safety) = &shared.view.safety else {
+        return;
+    };
     let figures = format!(
         "{:.2} µC/phase · {:.1} µC/cm² (limit {CHARGE_DENSITY_LIMIT:.0}) · {:.1} V of {COMPLIANCE_V:.0} V",
         safety.charge.per_phase_uc, safety.charge.max_density_uc_per_cm2, safety.voltage_v

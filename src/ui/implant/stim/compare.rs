@@ -37,7 +37,7 @@ fn with_program(session: &Session, index: usize) -> Result<Session, String> {
     let mut s = session.clone();
     s.apply_as(Role::Patient, RemoteKey::SelectProgram(index))
         .map_err(|e| e.to_string())?;
-    if !s.device().therapy_on {
+    if !s.implant().therapy().therapy_on() {
         s.apply_as(Role::Patient, RemoteKey::TherapyOn)
             .map_err(|e| e.to_string())?;
     }
@@ -79,8 +79,8 @@ impl Compare {
     pub fn ui(&mut self, ui: &mut Ui, session: &Session, palette: &Palette) -> Option<String> {
         let programs: Vec<String> = session
             .device()
-            .programs
-            .iter()
+            .into_iter()
+            .flat_map(|d| d.programs.iter())
             .enumerate()
             .map(|(i, p)| format!("P{} {}", i + 1, p.name))
             .collect();
@@ -152,7 +152,7 @@ mod tests {
     fn two_programs_are_stepped_over_the_same_time_without_touching_the_session() {
         let (p, d) = crate::library::default_patient();
         let session = Session::new(p, d, Role::Patient, 1);
-        assert!(session.device().programs.len() >= 2);
+        assert!(session.device().unwrap().programs.len() >= 2);
         let (a, b) = compare(&session, 0, 1, 120.0).unwrap();
         assert!(!a.is_empty() && !b.is_empty());
         let (ea, eb) = (a[a.len() - 1][0], b[b.len() - 1][0]);

@@ -99,7 +99,7 @@ impl Section {
     /// The section at the strongest cathode (or the middle of lead 1), from the session
     /// and what the patient feels now; `None` without a lead.
     pub fn of(session: &Session, view: &View) -> Option<Section> {
-        let device = session.device();
+        let device = session.device()?;
         let first = device.placements.first()?;
         let stimulus = device.stimulus();
         let cathode = stimulus

@@ -135,7 +135,9 @@ fn gate_of(session: &Session, view: &View, r: usize) -> GateActivity {
             *vas = 0.0;
         }
     }
-    let stimulus = session.device().stimulus();
+    let Some(stimulus) = session.device().map(|d| d.stimulus()) else {
+        return view.response.gate;
+    };
     let act = Activation::new(&patient.body(), &stimulus);
     crate::patient::respond(&patient, &act, &stimulus, view.delivered_ma, view.dt_ma).gate
 }

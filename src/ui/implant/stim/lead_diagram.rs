@@ -42,7 +42,7 @@ pub fn lead_diagram_ui(
 
 /// Vertebrae, leads and contacts.
 fn diagram(ui: &mut Ui, shared: &Shared<'_>, show_faults: bool) -> Option<DiagramAction> {
-    let d = shared.session.device();
+    let d = shared.session.device()?;
     let palette = &shared.palette;
     let program = d.program();
     let (rect, _) = ui.allocate_exact_size(DIAGRAM, Sense::hover());
@@ -205,7 +205,7 @@ fn contact_ui(
 
 /// The four steering arrows in a row and the cathodic share of each lead.
 fn arrows(ui: &mut Ui, shared: &Shared<'_>) -> Option<DiagramAction> {
-    let d = shared.session.device();
+    let d = shared.session.device()?;
     let e = &d.program().electrodes;
     let lateral: Vec<f64> = d.placements.iter().map(|p| p.lateral_mm).collect();
     let mut action = None;

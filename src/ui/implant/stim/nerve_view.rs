@@ -22,7 +22,7 @@ struct Colours {
 pub fn nerve_view_ui(ui: &mut Ui, session: &Session, palette: &Palette) {
     let (Some(act), Some(lead)) = (
         session.nerve_activation(),
-        session.device().nerve_leads.first(),
+        session.device().and_then(|d| d.nerve_leads.first()),
     ) else {
         return;
     };

@@ -118,11 +118,14 @@ const COLUMNS: usize = 800;
 /// The last `window_s` of the pulse train the tissue receives, as min/max columns so that
 /// even a 10 kHz train over a second shows every pulse's extent.
 pub fn scope_points(session: &Session, window_s: f64) -> Vec<[f64; 2]> {
-    let settings = Settings {
-        amplitude_ma: session.device().delivered_ma(),
-        ..session.device().program().settings
+    let Some(stim) = session.stimulator() else {
+        return Vec::new();
     };
-    let t_end = (session.t_s - session.stimulator().started_s()).max(window_s);
+    let settings = Settings {
+        amplitude_ma: stim.device().delivered_ma(),
+        ..stim.device().program().settings
+    };
+    let t_end = (session.t_s - stim.started_s()).max(window_s);
     // At most 100,000 samples per frame, at most 1 MHz.
     let fs = (100_000.0 / window_s).clamp(COLUMNS as f64 / window_s, 1e6);
     let samples = synthesize(&settings, t_end - window_s, window_s, fs);
@@ -146,7 +149,10 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
             ui.selectable_value(window_s, w, label);
         }
     });
-    let s = session.device().program().settings;
+    let Some(d) = session.device() else {
+        return;
+    };
+    let s = d.program().settings;
     ui.add(
         egui::Label::new(
             egui::RichText::new(format!(
@@ -154,7 +160,7 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
                 s.waveform,
                 s.pulse_width_us,
                 s.rate_hz,
-                session.device().delivered_ma()
+                d.delivered_ma()
             ))
             .small(),
         )

@@ -205,7 +205,7 @@ pub fn remote_ui(
             pos2(cx, row(2.6)),
             Icon::Mri,
             "",
-            RemoteKey::MriMode(!session.device().mri_mode),
+            RemoteKey::MriMode(!session.device().is_some_and(|d| d.mri_mode)),
         ),
     ];
     for (centre, icon, label, command) in keys {
@@ -221,13 +221,20 @@ pub fn remote_ui(
     presses
 }
 
+/// The running program's index and how many there are (none without a stimulator).
+fn programs(s: &Session) -> (usize, usize) {
+    s.device()
+        .map_or((0, 1), |d| (d.active, d.programs.len().max(1)))
+}
+
 fn prev_program(s: &Session) -> RemoteKey {
-    let n = s.device().programs.len();
-    RemoteKey::SelectProgram((s.device().active + n - 1) % n)
+    let (active, n) = programs(s);
+    RemoteKey::SelectProgram((active + n - 1) % n)
 }
 
 fn next_program(s: &Session) -> RemoteKey {
-    RemoteKey::SelectProgram((s.device().active + 1) % s.device().programs.len())
+    let (active, n) = programs(s);
+    RemoteKey::SelectProgram((active + 1) % n)
 }
 
 /// The accessible name of a toggling key: what pressing it will do.

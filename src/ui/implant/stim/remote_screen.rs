@@ -30,7 +30,10 @@ const BARS: usize = 10;
 /// nothing for alerts that belong to the clinician.
 pub fn patient_alert(s: &Session, view: &View) -> Option<String> {
     view.alerts.iter().find_map(|w| match w.code {
-        WarningCode::Battery => s.device().battery.state().message().map(String::from),
+        WarningCode::Battery => s
+            .device()
+            .and_then(|d| d.battery.state().message())
+            .map(String::from),
         WarningCode::Mri => Some("MRI mode: stimulation off".into()),
         WarningCode::Link => Some("No link: hold the remote over your implant".into()),
         WarningCode::Impedance | WarningCode::Configuration => {
@@ -94,7 +97,9 @@ fn status_line(p: &Painter, r: Rect, s: &Session) {
 
 /// The program's name, the amplitude (or OFF / MRI) in large digits with bars, the lock.
 fn program_and_amplitude(p: &Painter, r: Rect, s: &Session, ink: Color32) {
-    let d = s.device();
+    let Some(d) = s.device() else {
+        return;
+    };
     let program = d.program();
     let name = elided(
         p,
@@ -174,7 +179,9 @@ fn program_and_amplitude(p: &Painter, r: Rect, s: &Session, ink: Color32) {
 
 /// The implant's battery: five bars, a percentage, and the recharge state.
 fn implant_battery(p: &Painter, r: Rect, s: &Session, ink: Color32) {
-    let battery = &s.device().battery;
+    let Some(battery) = s.device().map(|d| &d.battery) else {
+        return;
+    };
     let bars = battery.bars();
     let origin = r.left_top() + vec2(PAD, PAD + 120.0);
     p.text(

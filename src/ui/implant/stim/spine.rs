@@ -82,7 +82,9 @@ impl SpineView {
 
     /// Draws the side view.
     pub fn ui(&mut self, ui: &mut Ui, session: &Session, palette: &Palette) {
-        let d = session.device();
+        let Some(d) = session.device() else {
+            return;
+        };
         if d.placements.is_empty() {
             return;
         }
@@ -242,7 +244,9 @@ fn lead_ui(
     (lead, placement): (usize, &Placement),
     palette: &Palette,
 ) {
-    let d = session.device();
+    let Some(d) = session.device() else {
+        return;
+    };
     let program = d.program();
     // Leads side by side in the epidural space (their lateral offsets: the cross-section).
     let x = g.dura_x + 1.6 * DEPTH_PX_PER_MM + 12.0 * lead as f32;
