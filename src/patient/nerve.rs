@@ -403,19 +403,12 @@ impl Nerve {
     }
 
     /// Parses a name (`femoral`, `greater_occipital`; `-` may stand for `_`).
-    pub fn parse(text: &str) -> Result<Nerve, String> {
+    pub fn parse(text: &str) -> Result<Nerve, UnknownNerve> {
         let wanted = text.trim().to_ascii_lowercase().replace('-', "_");
         Nerve::ALL
             .into_iter()
             .find(|n| n.name() == wanted)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Nerve::ALL.iter().map(|n| n.name()).collect();
-                format!(
-                    "unknown nerve '{}' (expected one of: {})",
-                    text.chars().take(40).collect::<String>(),
-                    names.join(", ")
-                )
-            })
+            .ok_or_else(|| UnknownNerve(text.chars().take(40).collect()))
     }
 
     /// Sensory or mixed.
@@ -429,6 +422,12 @@ impl fmt::Display for Nerve {
         f.write_str(self.info().words)
     }
 }
+
+/// A nerve name that is none of [`Nerve::ALL`]: its first 40 characters (the message
+/// lists the names).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown nerve '{0}' (expected one of: {names})", names = Nerve::ALL.map(Nerve::name).join(", "))]
+pub struct UnknownNerve(pub String);
 
 /// The body region `base` on `side` (`thigh` → `thigh_left`), or the midline region `base`.
 pub fn territory_region(base: &str, side: Side) -> Option<usize> {
@@ -482,23 +481,24 @@ pub struct NerveSite {
 
 impl NerveSite {
     /// Checks every number is finite and inside the body.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), SiteError> {
         let r = self.nerve.info().radius_mm;
         let d = self.distance_mm;
         if !d.is_finite() || d < -r || d > MAX_DISTANCE_MM {
-            return Err(format!(
-                "distance from the {} {d} mm is outside −{r}…{MAX_DISTANCE_MM} mm (negative: inside the nerve, at most its radius)",
-                self.nerve
-            ));
+            return Err(SiteError::Distance {
+                nerve: self.nerve,
+                distance_mm: d,
+                radius_mm: r,
+            });
         }
         let checks = [
             ("depth", self.depth_mm, 0.0, MAX_DEPTH_MM),
             ("position along the nerve", self.along_mm, 0.0, MAX_ALONG_MM),
             ("crossing", self.crossing_mm, 0.0, 60.0),
         ];
-        for (what, v, lo, hi) in checks {
-            if !v.is_finite() || v < lo || v > hi {
-                return Err(format!("{what} {v} mm is outside {lo}–{hi} mm"));
+        for (what, mm, lo, hi) in checks {
+            if !mm.is_finite() || mm < lo || mm > hi {
+                return Err(SiteError::OutOfRange { what, mm, lo, hi });
             }
         }
         Ok(())
@@ -509,6 +509,35 @@ impl NerveSite {
     pub fn intraneural(&self) -> bool {
         self.distance_mm < 0.0
     }
+}
+
+/// Why a lead cannot lie where a [`NerveSite`] says.
+#[derive(Clone, Copy, Debug, PartialEq, thiserror::Error)]
+pub enum SiteError {
+    /// Too far from the nerve, or deeper inside it than its radius.
+    #[error(
+        "distance from the {nerve} {distance_mm} mm is outside −{radius_mm}…{MAX_DISTANCE_MM} mm (negative: inside the nerve, at most its radius)"
+    )]
+    Distance {
+        /// The nerve.
+        nerve: Nerve,
+        /// The distance given, mm.
+        distance_mm: f64,
+        /// The nerve's radius, mm.
+        radius_mm: f64,
+    },
+    /// Depth, position along the nerve or crossing outside the body.
+    #[error("{what} {mm} mm is outside {lo}–{hi} mm")]
+    OutOfRange {
+        /// The number, in words (`depth`, `crossing`, …).
+        what: &'static str,
+        /// The value given, mm.
+        mm: f64,
+        /// Smallest accepted, mm.
+        lo: f64,
+        /// Largest accepted, mm.
+        hi: f64,
+    },
 }
 
 impl fmt::Display for NerveSite {

@@ -141,7 +141,7 @@ pub fn idle_device() -> Result<Device, String> {
     let program = spec.to_program().map_err(|p| format!("{p:?}"))?;
     Ok(Device {
         placements: vec![Placement {
-            level: Vertebra::parse("T9")?,
+            level: Vertebra::parse("T9").map_err(|e| e.to_string())?,
             lateral_mm: 0.0,
         }],
         impedances: Impedances::seeded(1, 0),

@@ -112,15 +112,12 @@ impl Drug {
     }
 
     /// Parses a drug's name (any case).
-    pub fn parse(text: &str) -> Result<Drug, String> {
+    pub fn parse(text: &str) -> Result<Drug, UnknownDrug> {
         let lower = text.trim().to_ascii_lowercase();
         Drug::ALL
             .into_iter()
             .find(|d| d.name() == lower)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Drug::ALL.iter().map(|d| d.name()).collect();
-                format!("unknown drug '{text}' (expected {})", names.join(", "))
-            })
+            .ok_or_else(|| UnknownDrug(text.to_string()))
     }
 
     /// The family whose side effects and withdrawal it shares.
@@ -317,4 +314,14 @@ impl fmt::Display for Drug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// A drug name that is none of [`Drug::ALL`], as given (the message lists the names).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown drug '{0}' (expected {names})", names = drug_names())]
+pub struct UnknownDrug(pub String);
+
+/// Every drug's name, comma-separated.
+fn drug_names() -> String {
+    Drug::ALL.map(Drug::name).join(", ")
 }

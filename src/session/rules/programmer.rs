@@ -45,7 +45,8 @@ pub(super) fn apply(s: &mut Session, edit: &ProgrammerEdit) -> Result<Vec<Event>
             polarity,
         } => set_contact(s, *lead, *contact, *polarity),
         ProgrammerEdit::SetContacts { code, case_anode } => {
-            let e = Electrodes::parse(code, *case_anode).map_err(Refusal::Contacts)?;
+            let e = Electrodes::parse(code, *case_anode)
+                .map_err(|e| Refusal::Contacts(e.to_string()))?;
             check_leads(s, &e)?;
             s.device_mut().program_mut().electrodes = e;
             s.device_mut().program_mut().settings.amplitude_ma = 0.0;
@@ -57,7 +58,7 @@ pub(super) fn apply(s: &mut Session, edit: &ProgrammerEdit) -> Result<Vec<Event>
         } => {
             let mut e = s.device_mut().program().electrodes.clone();
             e.set_percentages(percent, *case_percent)
-                .map_err(Refusal::Contacts)?;
+                .map_err(|e| Refusal::Contacts(e.to_string()))?;
             s.device_mut().program_mut().electrodes = e;
             Ok(vec![Event::Changed("current split changed".into())])
         }
@@ -189,7 +190,7 @@ fn set_contact(
         e.leads.push([Polarity::Off; CONTACTS_PER_LEAD]);
     }
     e.set_polarity(lead, contact, polarity)
-        .map_err(Refusal::Contacts)?;
+        .map_err(|e| Refusal::Contacts(e.to_string()))?;
     s.device_mut().program_mut().settings.amplitude_ma = 0.0;
     Ok(vec![Event::AmplitudeZeroed("polarity changed".into())])
 }

@@ -35,7 +35,7 @@ pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, R
             s.device_mut()
                 .impedances
                 .inject(*f)
-                .map_err(Refusal::Scene)?;
+                .map_err(|e| Refusal::Scene(e.to_string()))?;
             Ok(vec![Event::Changed(format!(
                 "contact {} on lead {}: {}",
                 f.contact,
@@ -54,7 +54,9 @@ pub(super) fn apply(s: &mut Session, event: &WorldEvent) -> Result<Vec<Event>, R
                     "These leads lie at nerves, not in the spine: place them at a nerve".into(),
                 ));
             }
-            placement.validate().map_err(Refusal::Scene)?;
+            placement
+                .validate()
+                .map_err(|e| Refusal::Scene(e.to_string()))?;
             let slot = s
                 .device_mut()
                 .placements
@@ -114,7 +116,7 @@ fn place_nerve_lead(
             "These leads lie in the spine, not at a nerve: place them at a vertebral level".into(),
         ));
     }
-    site.validate().map_err(Refusal::Scene)?;
+    site.validate().map_err(|e| Refusal::Scene(e.to_string()))?;
     let slot = s
         .device_mut()
         .nerve_leads
