@@ -111,14 +111,14 @@ pub enum ImplantSpec {
     /// delivers, and the person's weight and opioid history.
     Pump {
         /// Reservoir, flow accuracy, alarm level, service life.
-        pump: super::pump::PumpSetup,
+        pump: super::pump_spec::PumpSetup,
         /// Catheter tip level and dead volume.
-        catheter: super::pump::CatheterSpec,
+        catheter: super::pump_spec::CatheterSpec,
         /// Drug, concentration, dose, mode and bolus.
-        prescription: super::pump::PrescriptionSpec,
+        prescription: super::pump_spec::PrescriptionSpec,
         /// Weight and opioid history.
         #[serde(default)]
-        body: super::pump::BodySpec,
+        body: super::pump_spec::BodySpec,
     },
 }
 
