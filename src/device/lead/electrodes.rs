@@ -1,32 +1,9 @@
-//! Leads, contacts, polarities and where the lead lies in the spine.
+//! The contact configuration of a program: each contact's polarity and share of the
+//! current, on one or two leads and the case, with the programming rules and the reasons
+//! a configuration or a split is refused.
 
-use crate::patient::anatomy::vertebra_top_mm;
-pub use crate::patient::spine::Vertebra;
+use super::model::{CONTACTS_PER_LEAD, MAX_LEADS};
 use serde::{Deserialize, Serialize};
-
-/// Contacts on one percutaneous lead (contact 0 is the distal tip).
-pub const CONTACTS_PER_LEAD: usize = 8;
-/// Most leads one pulse generator drives.
-pub const MAX_LEADS: usize = 2;
-/// Contact diameter in mm (a cylindrical band of a percutaneous lead).
-pub const CONTACT_DIAMETER_MM: f64 = 1.3;
-/// Contact length in mm.
-pub const CONTACT_LENGTH_MM: f64 = 3.0;
-/// Gap between neighbouring contacts in mm.
-pub const CONTACT_GAP_MM: f64 = 4.0;
-/// Centre-to-centre distance between neighbouring contacts in mm.
-pub const CONTACT_PITCH_MM: f64 = CONTACT_LENGTH_MM + CONTACT_GAP_MM;
-
-/// Side area of one contact in mm²: the band's surface, π·d·L (≈ 12.25 mm²).
-pub fn contact_area_mm2() -> f64 {
-    std::f64::consts::PI * CONTACT_DIAMETER_MM * CONTACT_LENGTH_MM
-}
-
-/// Centre of contact `k` of a lead whose tip sits at the top of `level`, mm down the canal
-/// from the top of C1.
-pub fn contact_z_mm(level: Vertebra, k: usize) -> f64 {
-    vertebra_top_mm(level.index()) + 1.5 + CONTACT_PITCH_MM * k as f64
-}
 
 /// What a contact does in the present configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -67,111 +44,6 @@ impl Polarity {
             Polarity::Anode => Polarity::Off,
         }
     }
-}
-
-/// Where one lead lies: the level whose top the distal contact sits at, and its offset
-/// from the midline (negative = left).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Placement {
-    /// Vertebra at whose top contact 0 (the tip) sits.
-    pub level: Vertebra,
-    /// Lateral offset from the physiological midline in mm; negative is left.
-    pub lateral_mm: f64,
-}
-
-/// Diameter of the wire of a coiled percutaneous PNS lead, mm (SPRINT: about 0.2 mm).
-pub const COILED_WIRE_MM: f64 = 0.2;
-/// Exposed length of the coiled lead's single electrode, mm. An assumption: the
-/// manufacturer's figure is not in our sources (REFERENCES-PNS §1).
-pub const COILED_ELECTRODE_MM: f64 = 10.0;
-
-/// The kind of lead.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum LeadModel {
-    /// The cylindrical lead of 8 contacts (spinal cord stimulation; placed subcutaneously
-    /// across a peripheral nerve for occipital nerve stimulation) on an implanted generator.
-    #[default]
-    Cylindrical,
-    /// A percutaneous coiled wire with one contact (SPRINT-like), barbed, indwelling up to
-    /// 60 days, on a wearable external generator; the return is a skin pad (the "case").
-    Coiled,
-}
-
-impl LeadModel {
-    /// Contacts on the lead.
-    pub fn contacts(self) -> usize {
-        match self {
-            LeadModel::Cylindrical => CONTACTS_PER_LEAD,
-            LeadModel::Coiled => 1,
-        }
-    }
-
-    /// Surface of one contact, mm².
-    pub fn contact_area_mm2(self) -> f64 {
-        match self {
-            LeadModel::Cylindrical => contact_area_mm2(),
-            LeadModel::Coiled => std::f64::consts::PI * COILED_WIRE_MM * COILED_ELECTRODE_MM,
-        }
-    }
-
-    /// Stable name (`cylindrical`, `coiled`).
-    pub fn name(self) -> &'static str {
-        match self {
-            LeadModel::Cylindrical => "cylindrical",
-            LeadModel::Coiled => "coiled",
-        }
-    }
-}
-
-/// Longest a percutaneous lead may stay in, days (FDA 510(k) K170902).
-pub const PERCUTANEOUS_MAX_DAYS: f64 = 60.0;
-
-/// A lead placed at a peripheral nerve.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NerveLead {
-    /// Which lead.
-    #[serde(default)]
-    pub model: LeadModel,
-    /// Where it lies relative to the nerve.
-    pub site: crate::patient::nerve::NerveSite,
-    /// Deployed (the barbs hold it); before that a percutaneous lead is still in its
-    /// introducer needle and the clinician may move it under ultrasound.
-    #[serde(default = "yes")]
-    pub deployed: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// Centre of contact `k` along a lead, mm from its tip.
-pub fn contact_offset_mm(k: usize) -> f64 {
-    1.5 + CONTACT_PITCH_MM * k as f64
-}
-
-/// Largest lateral offset accepted, in mm: beyond it the lead is out of the dorsal epidural space.
-pub const MAX_LATERAL_MM: f64 = 8.0;
-
-impl Placement {
-    /// Checks the lateral offset is finite and inside the epidural space.
-    pub fn validate(&self) -> Result<(), LateralOutOfRange> {
-        if !self.lateral_mm.is_finite() || self.lateral_mm.abs() > MAX_LATERAL_MM {
-            return Err(LateralOutOfRange {
-                lateral_mm: self.lateral_mm,
-            });
-        }
-        Ok(())
-    }
-}
-
-/// A lead placed off the dorsal epidural space (see [`MAX_LATERAL_MM`]).
-#[derive(Clone, Copy, Debug, PartialEq, thiserror::Error)]
-#[error("lateral offset {lateral_mm} mm is outside −{MAX_LATERAL_MM}…{MAX_LATERAL_MM} mm")]
-pub struct LateralOutOfRange {
-    /// The offset given, mm.
-    pub lateral_mm: f64,
 }
 
 /// A contact that a lead (or the list of leads) does not have.
