@@ -21,7 +21,7 @@ pub struct NerveSite {
     pub nerve: Nerve,
     /// The body side of the nerve.
     pub side: Side,
-    /// Position along the nerve from its landmark ([`NerveInfo::along_from`]), mm.
+    /// Position along the nerve from its landmark (`along_from` of [`Nerve::info`]), mm.
     #[serde(default)]
     pub along_mm: f64,
     /// Distance from the lead's nearest contact to the nerve's surface, mm; negative
