@@ -4,7 +4,6 @@
 //! The PIN is stored as an argon2 PHC string (`$argon2id$v=19$...`, salt included). When no
 //! hash is stored, [`DEFAULT_PIN`] applies: that is the documented first-run PIN.
 
-use crate::implant::refusal::Refusal;
 use argon2::password_hash::SaltString;
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use serde::{Deserialize, Serialize};
@@ -16,6 +15,40 @@ pub const MAX_FAILURES: u32 = 3;
 /// How long the programmer stays locked, s (simulated in the core; the window counts it
 /// on the wall clock).
 pub const LOCKOUT_S: f64 = 300.0;
+
+/// Why the clinician programmer's lock refused a PIN (the session records it as its
+/// `Refusal`).
+#[derive(Clone, Copy, Debug, PartialEq, thiserror::Error)]
+pub enum AccessError {
+    /// A wrong PIN; `locked` when it was the last try before the lock-out.
+    #[error("{}", wrong_pin_words(*locked))]
+    WrongPin {
+        /// This failure locked the programmer.
+        locked: bool,
+    },
+    /// The programmer is locked after repeated wrong PINs.
+    #[error(
+        "Clinician mode is locked after {MAX_FAILURES} wrong PINs: try again in {remaining_s:.0} s"
+    )]
+    LockedOut {
+        /// Seconds left, s.
+        remaining_s: f64,
+    },
+    /// A new PIN that is not 4–8 digits.
+    #[error("a clinician PIN has 4 to 8 digits")]
+    BadPin,
+    /// A PIN change whose old PIN is wrong.
+    #[error("The old PIN is wrong: the clinician PIN was not changed")]
+    WrongOldPin,
+}
+
+fn wrong_pin_words(locked: bool) -> String {
+    if locked {
+        format!("Wrong PIN. Clinician mode is locked for {LOCKOUT_S:.0} s")
+    } else {
+        "Wrong PIN".to_string()
+    }
+}
 
 /// The clinician programmer's lock.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -29,24 +62,24 @@ pub struct Access {
 }
 
 /// Checks a PIN is 4–8 digits.
-pub fn validate_pin(pin: &str) -> Result<(), Refusal> {
+pub fn validate_pin(pin: &str) -> Result<(), AccessError> {
     if (4..=8).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(Refusal::BadPin)
+        Err(AccessError::BadPin)
     }
 }
 
 /// A salted argon2 hash of a valid PIN, as a PHC string (a fresh random salt each time).
-pub fn hash_pin(pin: &str) -> Result<String, Refusal> {
+pub fn hash_pin(pin: &str) -> Result<String, AccessError> {
     validate_pin(pin)?;
     let mut bytes = [0u8; 16];
     rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
-    let salt = SaltString::encode_b64(&bytes).map_err(|_| Refusal::BadPin)?;
+    let salt = SaltString::encode_b64(&bytes).map_err(|_| AccessError::BadPin)?;
     Argon2::default()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|_| Refusal::BadPin)
+        .map_err(|_| AccessError::BadPin)
 }
 
 /// Whether `pin` matches the PHC string `hash` (a malformed hash matches nothing).
@@ -60,7 +93,7 @@ pub fn verify_pin(pin: &str, hash: &str) -> bool {
 
 impl Access {
     /// An access lock with this PIN (hashed).
-    pub fn with_pin(pin: &str) -> Result<Access, Refusal> {
+    pub fn with_pin(pin: &str) -> Result<Access, AccessError> {
         Ok(Access::with_hash(Some(hash_pin(pin)?)))
     }
 
@@ -87,10 +120,10 @@ impl Access {
 
     /// Tries a PIN at simulated time `now_s`. A wrong PIN says nothing of the right one;
     /// the third in a row locks the programmer for [`LOCKOUT_S`].
-    pub fn attempt(&mut self, pin: &str, now_s: f64) -> Result<(), Refusal> {
+    pub fn attempt(&mut self, pin: &str, now_s: f64) -> Result<(), AccessError> {
         if let Some(until) = self.locked_until_s {
             if now_s < until {
-                return Err(Refusal::LockedOut {
+                return Err(AccessError::LockedOut {
                     remaining_s: until - now_s,
                 });
             }
@@ -101,7 +134,7 @@ impl Access {
             return Ok(());
         }
         self.record_failure(now_s);
-        Err(Refusal::WrongPin {
+        Err(AccessError::WrongPin {
             locked: self.locked_until_s.is_some(),
         })
     }
@@ -123,9 +156,9 @@ impl Access {
 
     /// Changes the PIN: `old` must be the present PIN and `new` 4–8 digits. Returns the
     /// new hash (PHC string) to remember.
-    pub fn change_pin(&mut self, old: &str, new: &str) -> Result<String, Refusal> {
+    pub fn change_pin(&mut self, old: &str, new: &str) -> Result<String, AccessError> {
         if !self.verify(old) {
-            return Err(Refusal::WrongOldPin);
+            return Err(AccessError::WrongOldPin);
         }
         let hash = hash_pin(new)?;
         self.pin_hash = Some(hash.clone());

@@ -1,6 +1,5 @@
 //! The patient remote's own state and rules: lock, telemetry link, its battery.
 
-use crate::implant::refusal::RemoteBlock;
 use serde::{Deserialize, Serialize};
 
 /// Telemetry between remote and implant.
@@ -24,6 +23,20 @@ impl Link {
             Link::Lost => "Unable to connect",
         }
     }
+}
+
+/// Why the remote cannot reach the implant, in the words its screen shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum RemoteBlock {
+    /// The keys are locked.
+    #[error("Remote locked: press the lock key to unlock")]
+    Locked,
+    /// Telemetry is still looking for the implant.
+    #[error("Searching for stimulator… try again in a moment")]
+    Searching,
+    /// Telemetry is lost.
+    #[error("Unable to connect to stimulator: hold the remote over the implant")]
+    LinkLost,
 }
 
 /// The handheld remote.

@@ -37,16 +37,20 @@ fn contact_codes_parse_and_bad_ones_are_refused_with_reasons() {
     assert_eq!(e.leads.len(), 2);
     assert_eq!(e.leads[0][2], Polarity::Cathode);
     assert_eq!(e.to_code(), "0+-+0000/00-00000");
-    let err = Electrodes::parse("0+-x0000", false).unwrap_err();
+    let err = Electrodes::parse("0+-x0000", false)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("'x'") && err.contains("contact 3"), "{err}");
     assert!(
         Electrodes::parse("0+0+0000", false)
             .unwrap_err()
+            .to_string()
             .contains("no cathode")
     );
     assert!(
         Electrodes::parse("00-00000", false)
             .unwrap_err()
+            .to_string()
             .contains("no anode")
     );
     assert!(
@@ -56,6 +60,7 @@ fn contact_codes_parse_and_bad_ones_are_refused_with_reasons() {
     assert!(
         Electrodes::parse("0+-", false)
             .unwrap_err()
+            .to_string()
             .contains("expected 8")
     );
     assert!(
@@ -84,7 +89,8 @@ fn cathodes_share_all_current_and_anodes_share_all_current() {
     assert!((custom.active()[0].fraction - 0.7).abs() < 1e-12);
     let err = custom
         .set_percentages(&[vec![50.0, 100.0, 30.0, 0.0, 0.0, 0.0, 0.0, 0.0]], None)
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("100 %"), "{err}");
 }
 

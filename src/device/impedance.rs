@@ -1,6 +1,6 @@
 //! Per-contact impedance, with open- and short-circuit faults.
 
-use super::lead::{CONTACTS_PER_LEAD, Electrodes, Polarity};
+use super::lead::{CONTACTS_PER_LEAD, Electrodes, NoSuchContact, Polarity};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -78,17 +78,14 @@ impl Impedances {
     }
 
     /// Puts a fault on a contact; refuses contacts that do not exist.
-    pub fn inject(&mut self, fault: ContactFault) -> Result<(), String> {
+    pub fn inject(&mut self, fault: ContactFault) -> Result<(), NoSuchContact> {
         let slot = self
             .ohms
             .get_mut(fault.lead)
             .and_then(|l| l.get_mut(fault.contact))
-            .ok_or_else(|| {
-                format!(
-                    "lead {} contact {} does not exist",
-                    fault.lead + 1,
-                    fault.contact
-                )
+            .ok_or(NoSuchContact {
+                lead: fault.lead,
+                contact: fault.contact,
             })?;
         *slot = match fault.fault {
             Fault::Open => OPEN_OHM,

@@ -176,54 +176,137 @@ impl Device {
 
     /// Checks every lead's placement and every program against the device's hard limits;
     /// each problem names the program and field.
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<DeviceProblem> {
         let mut out = Vec::new();
         if self.lead_count() == 0 || self.lead_count() > lead::MAX_LEADS {
-            out.push(format!(
-                "the implant has {} leads, it takes 1 or 2",
-                self.lead_count()
-            ));
+            out.push(DeviceProblem::LeadCount(self.lead_count()));
         }
         if !self.placements.is_empty() && !self.nerve_leads.is_empty() {
-            out.push("leads lie either at the spine or at nerves, not both".into());
+            out.push(DeviceProblem::SpineAndNerves);
         }
-        for (i, p) in self.placements.iter().enumerate() {
-            if let Err(e) = p.validate() {
-                out.push(format!("lead {}: {e}", i + 1));
+        for (lead, p) in self.placements.iter().enumerate() {
+            if let Err(error) = p.validate() {
+                out.push(DeviceProblem::Placement { lead, error });
             }
         }
-        for (i, l) in self.nerve_leads.iter().enumerate() {
-            if let Err(e) = l.site.validate() {
-                out.push(format!("lead {}: {e}", i + 1));
+        for (lead, l) in self.nerve_leads.iter().enumerate() {
+            if let Err(error) = l.site.validate() {
+                out.push(DeviceProblem::NerveSite { lead, error });
             }
         }
-        for (i, prog) in self.programs.iter().enumerate() {
-            for p in prog.problems() {
-                out.push(format!(
-                    "program {} '{}', {}: {}",
-                    i + 1,
-                    prog.name,
-                    p.field,
-                    p.message
-                ));
+        for (index, prog) in self.programs.iter().enumerate() {
+            let program = || ProgramName {
+                index,
+                name: prog.name.clone(),
+            };
+            for problem in prog.problems() {
+                out.push(DeviceProblem::Setting {
+                    program: program(),
+                    problem,
+                });
             }
             if prog.electrodes.leads.len() > self.lead_count() {
-                out.push(format!(
-                    "program {} '{}' uses {} leads but the implant has {}",
-                    i + 1,
-                    prog.name,
-                    prog.electrodes.leads.len(),
-                    self.lead_count()
-                ));
+                out.push(DeviceProblem::TooManyLeads {
+                    program: program(),
+                    uses: prog.electrodes.leads.len(),
+                    implanted: self.lead_count(),
+                });
             } else if let Some((lead, contact)) = self.missing_contact(&prog.electrodes) {
-                out.push(format!(
-                    "program {} '{}' uses contact {contact} of lead {}, a single-contact lead (write it as one character, e.g. \"-\" with the case as anode)",
-                    i + 1,
-                    prog.name,
-                    lead + 1
-                ));
+                out.push(DeviceProblem::SingleContact {
+                    program: program(),
+                    lead,
+                    contact,
+                });
             }
         }
         out
+    }
+}
+
+/// A stored program as a problem names it: `program 2 'Back & legs'`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramName {
+    /// Position among the stored programs (0-based).
+    pub index: usize,
+    /// The program's name.
+    pub name: String,
+}
+
+impl std::fmt::Display for ProgramName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "program {} '{}'", self.index + 1, self.name)
+    }
+}
+
+/// One way a whole implant breaks the device's hard limits (see [`Device::problems`]).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum DeviceProblem {
+    /// No lead, or more than one generator drives.
+    #[error("the implant has {0} leads, it takes 1 or 2")]
+    LeadCount(usize),
+    /// Leads both at the spine and at nerves.
+    #[error("leads lie either at the spine or at nerves, not both")]
+    SpineAndNerves,
+    /// A spinal lead outside the epidural space.
+    #[error("lead {}: {error}", lead + 1)]
+    Placement {
+        /// Lead index (0-based).
+        lead: usize,
+        /// What is wrong.
+        error: lead::LateralOutOfRange,
+    },
+    /// A lead at a nerve in an impossible place.
+    #[error("lead {}: {error}", lead + 1)]
+    NerveSite {
+        /// Lead index (0-based).
+        lead: usize,
+        /// What is wrong.
+        error: crate::patient::nerve::SiteError,
+    },
+    /// A program's setting outside the device's range or rules.
+    #[error("{program}, {}: {}", problem.field, problem.message)]
+    Setting {
+        /// The program.
+        program: ProgramName,
+        /// The setting and what is wrong with it.
+        problem: program::FieldProblem,
+    },
+    /// A program naming more leads than are implanted.
+    #[error("{program} uses {uses} leads but the implant has {implanted}")]
+    TooManyLeads {
+        /// The program.
+        program: ProgramName,
+        /// Leads it names.
+        uses: usize,
+        /// Leads implanted.
+        implanted: usize,
+    },
+    /// A program using a contact past the one of a single-contact lead.
+    #[error(
+        "{program} uses contact {contact} of lead {}, a single-contact lead (write it as one character, e.g. \"-\" with the case as anode)",
+        lead + 1
+    )]
+    SingleContact {
+        /// The program.
+        program: ProgramName,
+        /// Lead index (0-based).
+        lead: usize,
+        /// Contact index.
+        contact: usize,
+    },
+}
+
+impl DeviceProblem {
+    /// The patient-file field the problem is placed at: the leads for where they lie and
+    /// how many a program names, the programs for everything else.
+    pub fn field(&self) -> &'static str {
+        match self {
+            DeviceProblem::LeadCount(_)
+            | DeviceProblem::SpineAndNerves
+            | DeviceProblem::Placement { .. }
+            | DeviceProblem::NerveSite { .. }
+            | DeviceProblem::TooManyLeads { .. } => "leads",
+            DeviceProblem::Setting { .. } | DeviceProblem::SingleContact { .. } => "programs",
+        }
     }
 }

@@ -39,13 +39,11 @@ impl Waveform {
     }
 
     /// Parses a command-line name.
-    pub fn parse(text: &str) -> Result<Waveform, String> {
+    pub fn parse(text: &str) -> Result<Waveform, UnknownWaveform> {
         Waveform::ALL
             .into_iter()
             .find(|w| w.name() == text.trim().to_ascii_lowercase())
-            .ok_or_else(|| {
-                format!("unknown waveform '{text}' (expected tonic, burst or high-frequency)")
-            })
+            .ok_or_else(|| UnknownWaveform(text.to_string()))
     }
 
     /// Inclusive limits of (pulse width µs, rate Hz) for this waveform; for burst the rate
@@ -88,6 +86,11 @@ impl fmt::Display for Waveform {
         f.write_str(self.name())
     }
 }
+
+/// A waveform name that is none of [`Waveform::ALL`], as given.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown waveform '{0}' (expected tonic, burst or high-frequency)")]
+pub struct UnknownWaveform(pub String);
 
 /// Therapy on for `on_s`, off for `off_s`, repeated.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -427,10 +430,10 @@ impl Program {
                 message: format!("remote step {} mA is outside 0.1–1 mA", self.step_ma),
             });
         }
-        if let Err(message) = self.electrodes.validate() {
+        if let Err(e) = self.electrodes.validate() {
             out.push(FieldProblem {
                 field: "contacts",
-                message,
+                message: e.to_string(),
             });
         }
         out

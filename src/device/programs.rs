@@ -3,18 +3,37 @@
 
 use super::program::{MAX_PROGRAMS, Program};
 
+/// Why the list of stored programs refuses a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProgramsError {
+    /// A list of no programs, or of more than [`MAX_PROGRAMS`].
+    #[error("the implant has {0} programs, it stores 1–{MAX_PROGRAMS}")]
+    Count(usize),
+    /// One more program when [`MAX_PROGRAMS`] are stored.
+    #[error("The stimulator stores at most {MAX_PROGRAMS} programs: delete one first")]
+    Full,
+    /// A program number the list does not have.
+    #[error("There is no program {} (this implant has {count})", index + 1)]
+    NoProgram {
+        /// The program asked for (0-based).
+        index: usize,
+        /// Programs stored.
+        count: usize,
+    },
+    /// Deleting the only program.
+    #[error("The last program cannot be deleted")]
+    LastProgram,
+}
+
 /// One to [`MAX_PROGRAMS`] stored programs, in the order the remote steps through them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Programs(Vec<Program>);
 
 impl Programs {
     /// The stored programs, or why not: an implant stores 1 to [`MAX_PROGRAMS`].
-    pub fn new(list: Vec<Program>) -> Result<Programs, String> {
+    pub fn new(list: Vec<Program>) -> Result<Programs, ProgramsError> {
         if list.is_empty() || list.len() > MAX_PROGRAMS {
-            return Err(format!(
-                "the implant has {} programs, it stores 1–{MAX_PROGRAMS}",
-                list.len()
-            ));
+            return Err(ProgramsError::Count(list.len()));
         }
         Ok(Programs(list))
     }
@@ -67,11 +86,9 @@ impl Programs {
     }
 
     /// Stores one more program at the end, refused when [`MAX_PROGRAMS`] are stored.
-    pub fn push(&mut self, program: Program) -> Result<(), String> {
+    pub fn push(&mut self, program: Program) -> Result<(), ProgramsError> {
         if self.0.len() >= MAX_PROGRAMS {
-            return Err(format!(
-                "The stimulator stores at most {MAX_PROGRAMS} programs: delete one first"
-            ));
+            return Err(ProgramsError::Full);
         }
         self.0.push(program);
         Ok(())
@@ -79,16 +96,15 @@ impl Programs {
 
     /// Deletes program `index` and returns it; refused for a program that does not exist
     /// and for the last one left.
-    pub fn remove(&mut self, index: usize) -> Result<Program, String> {
+    pub fn remove(&mut self, index: usize) -> Result<Program, ProgramsError> {
         if index >= self.0.len() {
-            return Err(format!(
-                "There is no program {} (this implant has {})",
-                index + 1,
-                self.0.len()
-            ));
+            return Err(ProgramsError::NoProgram {
+                index,
+                count: self.0.len(),
+            });
         }
         if self.0.len() == 1 {
-            return Err("The last program cannot be deleted".into());
+            return Err(ProgramsError::LastProgram);
         }
         Ok(self.0.remove(index))
     }

@@ -79,14 +79,14 @@ impl ProgramSpec {
             Ok(mut e) => {
                 if self.fractions.is_some() || self.case_percent.is_some() {
                     let rows = self.fractions.clone().unwrap_or_default();
-                    if let Err(m) = e.set_percentages(&rows, self.case_percent) {
-                        problems.push(("fractions", m));
+                    if let Err(e) = e.set_percentages(&rows, self.case_percent) {
+                        problems.push(("fractions", e.to_string()));
                     }
                 }
                 Some(e)
             }
-            Err(m) => {
-                problems.push(("contacts", m));
+            Err(e) => {
+                problems.push(("contacts", e.to_string()));
                 None
             }
         };

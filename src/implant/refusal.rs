@@ -3,19 +3,10 @@
 //! replay can tell whether the same rule refused it again.
 
 use super::ImplantKind;
+use crate::clinician::AccessError;
 use crate::patient::anatomy::REGIONS;
+use crate::remote::RemoteBlock;
 use serde::{Deserialize, Serialize};
-
-/// Why the remote cannot reach the implant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RemoteBlock {
-    /// The keys are locked.
-    Locked,
-    /// Telemetry is still looking for the implant.
-    Searching,
-    /// Telemetry is lost.
-    LinkLost,
-}
 
 /// A command meant for other kinds of implant than this one: both are named, so code and
 /// tests match on kinds and the words come from them.
@@ -47,7 +38,7 @@ fn wrong_kind_words(w: &WrongKind) -> &'static str {
 #[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum Refusal {
     /// The remote cannot act now.
-    #[error("{}", remote_words(*.0))]
+    #[error("{0}")]
     Remote(RemoteBlock),
     /// A programmer edit sent without the clinician logged in.
     #[error("Only the clinician programmer can change this setting")]
@@ -155,25 +146,22 @@ pub enum Refusal {
         vas: f64,
     },
     /// A wrong clinician PIN; `locked` when it was the last try before the lock-out.
-    #[error("{}", wrong_pin_words(*locked))]
+    #[error("{}", AccessError::WrongPin { locked: *locked })]
     WrongPin {
         /// This failure locked the programmer.
         locked: bool,
     },
     /// The programmer is locked after repeated wrong PINs.
-    #[error(
-        "Clinician mode is locked after {} wrong PINs: try again in {remaining_s:.0} s",
-        crate::clinician::MAX_FAILURES
-    )]
+    #[error("{}", AccessError::LockedOut { remaining_s: *remaining_s })]
     LockedOut {
         /// Seconds left, s.
         remaining_s: f64,
     },
     /// A new PIN that is not 4–8 digits.
-    #[error("a clinician PIN has 4 to 8 digits")]
+    #[error("{}", AccessError::BadPin)]
     BadPin,
     /// A PIN change whose old PIN is wrong.
-    #[error("The old PIN is wrong: the clinician PIN was not changed")]
+    #[error("{}", AccessError::WrongOldPin)]
     WrongOldPin,
     /// A PIN change during an exercise (a trainee must not lock the clinician out).
     #[error("The clinician PIN cannot be changed during an exercise")]
@@ -206,24 +194,15 @@ pub enum Refusal {
     Pump(crate::implant::pump::PumpRefusal),
 }
 
-fn remote_words(block: RemoteBlock) -> &'static str {
-    match block {
-        RemoteBlock::Locked => "Remote locked: press the lock key to unlock",
-        RemoteBlock::Searching => "Searching for stimulator… try again in a moment",
-        RemoteBlock::LinkLost => {
-            "Unable to connect to stimulator: hold the remote over the implant"
+impl From<AccessError> for Refusal {
+    /// The clinician programmer's lock refused: the same rule, as a recording stores it.
+    fn from(e: AccessError) -> Refusal {
+        match e {
+            AccessError::WrongPin { locked } => Refusal::WrongPin { locked },
+            AccessError::LockedOut { remaining_s } => Refusal::LockedOut { remaining_s },
+            AccessError::BadPin => Refusal::BadPin,
+            AccessError::WrongOldPin => Refusal::WrongOldPin,
         }
-    }
-}
-
-fn wrong_pin_words(locked: bool) -> String {
-    if locked {
-        format!(
-            "Wrong PIN. Clinician mode is locked for {:.0} s",
-            crate::clinician::LOCKOUT_S
-        )
-    } else {
-        "Wrong PIN".to_string()
     }
 }
 

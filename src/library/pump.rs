@@ -1,19 +1,17 @@
-//! Drug-pump patients: the `implant: Pump(...)` block of a patient file, building the pump,
-//! its catheter and the body's drug levels (at the steady state of the running
-//! prescription), and the built-in pump patients.
+//! Drug-pump patients: building the pump, its catheter and the body's drug levels (at the
+//! steady state of the running prescription) from a patient file's `implant: Pump(...)`
+//! block ([`super::pump_spec`]), and the built-in pump patients.
 
-use super::spec::{PatientSpec, parse_patient_spec};
+use super::pump_spec::{BodySpec, CatheterSpec, PrescriptionSpec, PumpSetup, problems};
+use super::spec::{ImplantSpec, PatientSpec, parse_patient_spec};
 use crate::files::{self, FileError};
 use crate::implant::Implant;
 use crate::implant::pump;
 use crate::implant::pump::catheter::Catheter;
-use crate::implant::pump::device::{CAPACITIES_ML, DAY_S};
-use crate::implant::pump::{BolusLimits, Fill, Mode, Pump, PumpImplant};
+use crate::implant::pump::device::DAY_S;
+use crate::implant::pump::{Fill, Mode, Pump, PumpImplant};
 use crate::patient::Patient;
-use crate::patient::pharmacology::drug::DEFAULT_WEIGHT_KG;
 use crate::patient::pharmacology::{Drug, Pharmacology};
-use crate::patient::spine::Vertebra;
-use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// (id, file text) of every built-in drug-pump patient.
@@ -35,141 +33,6 @@ pub const BUILT_IN: [(&str, &str); 4] = [
         include_str!("../../assets/patients/pump-baclofen.ron"),
     ),
 ];
-
-fn default_flow() -> f64 {
-    1.0
-}
-fn default_low_alarm() -> f64 {
-    3.0
-}
-fn default_eri_days() -> f64 {
-    2000.0
-}
-fn default_catheter_ml() -> f64 {
-    0.2
-}
-fn default_weight() -> f64 {
-    DEFAULT_WEIGHT_KG
-}
-fn default_mode() -> Mode {
-    Mode::SimpleContinuous
-}
-fn yes() -> bool {
-    true
-}
-
-/// The pump itself.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PumpSetup {
-    /// Reservoir capacity, mL (20 or 40).
-    pub capacity_ml: f64,
-    /// Volume in the reservoir now (the pump's record agrees), mL.
-    pub reservoir_ml: f64,
-    /// Delivered ÷ programmed (default 1; 1.02 is typical, above 1.145 over-infusion).
-    #[serde(default = "default_flow")]
-    pub flow_factor: f64,
-    /// Low-reservoir alarm level, mL (default 3).
-    #[serde(default = "default_low_alarm")]
-    pub low_alarm_ml: f64,
-    /// Days until the elective replacement indicator (default 2000).
-    #[serde(default = "default_eri_days")]
-    pub days_to_eri: f64,
-}
-
-/// The catheter.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CatheterSpec {
-    /// Vertebra at whose level the tip lies.
-    pub tip: Vertebra,
-    /// Dead volume, mL (default 0.2; a Prometra catheter holds 0.0026 mL/cm).
-    #[serde(default = "default_catheter_ml")]
-    pub volume_ml: f64,
-}
-
-/// What the pump holds and delivers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PrescriptionSpec {
-    /// The drug.
-    pub drug: Drug,
-    /// Its concentration, mg/mL (the same in the reservoir and the programmer).
-    pub concentration_mg_per_ml: f64,
-    /// Daily dose, mg/day.
-    pub daily_dose_mg: f64,
-    /// Dosing mode (default SimpleContinuous).
-    #[serde(default = "default_mode")]
-    pub mode: Mode,
-    /// The patient's bolus, if any.
-    #[serde(default)]
-    pub bolus: Option<BolusLimits>,
-    /// The patient has been on this dose for weeks: drug levels and tolerance start at
-    /// its steady state (default true).
-    #[serde(default = "yes")]
-    pub settled: bool,
-}
-
-/// The person's side of the pharmacology.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BodySpec {
-    /// Body weight, kg (default 70).
-    #[serde(default = "default_weight")]
-    pub weight_kg: f64,
-    /// Never taken opioids (default false).
-    #[serde(default)]
-    pub opioid_naive: bool,
-}
-
-impl Default for BodySpec {
-    fn default() -> BodySpec {
-        BodySpec {
-            weight_kg: DEFAULT_WEIGHT_KG,
-            opioid_naive: false,
-        }
-    }
-}
-
-/// Every problem of a pump block, as (field, message).
-pub fn problems(
-    pump: &PumpSetup,
-    catheter: &CatheterSpec,
-    rx: &PrescriptionSpec,
-    body: &BodySpec,
-) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    let mut check = |field: &'static str, v: f64, lo: f64, hi: f64| {
-        if !v.is_finite() || v < lo || v > hi {
-            out.push((field, format!("{field} {v} is outside {lo}–{hi}")));
-        }
-    };
-    check("reservoir_ml", pump.reservoir_ml, 0.0, pump.capacity_ml);
-    check("flow_factor", pump.flow_factor, 0.5, 2.0);
-    check(
-        "low_alarm_ml",
-        pump.low_alarm_ml,
-        0.5,
-        pump.capacity_ml / 2.0,
-    );
-    check("days_to_eri", pump.days_to_eri, 0.0, 7.0 * 365.0);
-    check("volume_ml", catheter.volume_ml, 0.01, 1.0);
-    check(
-        "concentration_mg_per_ml",
-        rx.concentration_mg_per_ml,
-        1e-4,
-        100.0,
-    );
-    check("daily_dose_mg", rx.daily_dose_mg, 0.0, 100.0);
-    check("weight_kg", body.weight_kg, 20.0, 250.0);
-    if !CAPACITIES_ML.contains(&pump.capacity_ml) {
-        out.push((
-            "capacity_ml",
-            format!("capacity_ml {} is not 20 or 40", pump.capacity_ml),
-        ));
-    }
-    out
-}
 
 /// Builds the pump implant of a patient file's block.
 pub fn build_implant(
@@ -260,7 +123,7 @@ pub fn build(spec: &PatientSpec, path: &Path, text: &str) -> Result<(Patient, Im
             .map(|(f, m)| files::locate(text, f, 0, m))
             .collect(),
     };
-    let super::spec::ImplantSpec::Pump {
+    let ImplantSpec::Pump {
         pump,
         catheter,
         prescription,

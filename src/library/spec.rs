@@ -111,14 +111,14 @@ pub enum ImplantSpec {
     /// delivers, and the person's weight and opioid history.
     Pump {
         /// Reservoir, flow accuracy, alarm level, service life.
-        pump: super::pump::PumpSetup,
+        pump: super::pump_spec::PumpSetup,
         /// Catheter tip level and dead volume.
-        catheter: super::pump::CatheterSpec,
+        catheter: super::pump_spec::CatheterSpec,
         /// Drug, concentration, dose, mode and bolus.
-        prescription: super::pump::PrescriptionSpec,
+        prescription: super::pump_spec::PrescriptionSpec,
         /// Weight and opioid history.
         #[serde(default)]
-        body: super::pump::BodySpec,
+        body: super::pump_spec::BodySpec,
     },
 }
 
@@ -186,15 +186,15 @@ impl ImplantSpec {
         let mut impedances =
             Impedances::seeded(placements.len() + nerve_leads.len(), *impedance_seed);
         for f in faults {
-            if let Err(m) = impedances.inject(*f) {
-                problems.push(("faults", m));
+            if let Err(e) = impedances.inject(*f) {
+                problems.push(("faults", e.to_string()));
             }
         }
         let programs = match Programs::new(built) {
             Ok(p) => p,
-            Err(m) => {
+            Err(e) => {
                 if located.is_empty() {
-                    problems.push(("programs", m));
+                    problems.push(("programs", e.to_string()));
                 }
                 return None;
             }
@@ -210,13 +210,8 @@ impl ImplantSpec {
             nerve_leads,
         };
         if located.is_empty() {
-            for m in device.problems() {
-                let field = if m.starts_with("lead") || m.contains("leads") {
-                    "leads"
-                } else {
-                    "programs"
-                };
-                problems.push((field, m));
+            for p in device.problems() {
+                problems.push((p.field(), p.to_string()));
             }
         }
         Some(device)

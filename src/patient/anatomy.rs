@@ -106,13 +106,11 @@ impl Posture {
     }
 
     /// Parses a command-line name.
-    pub fn parse(text: &str) -> Result<Posture, String> {
+    pub fn parse(text: &str) -> Result<Posture, UnknownPosture> {
         Posture::ALL
             .into_iter()
             .find(|p| p.name() == text.trim().to_ascii_lowercase())
-            .ok_or_else(|| {
-                format!("unknown posture '{text}' (expected supine, sitting, standing or prone)")
-            })
+            .ok_or_else(|| UnknownPosture(text.to_string()))
     }
 
     /// Share of the full prone shift this posture adds to dorsal CSF.
@@ -131,6 +129,11 @@ impl fmt::Display for Posture {
         f.write_str(self.name())
     }
 }
+
+/// A posture name that is none of the four, as given.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown posture '{0}' (expected supine, sitting, standing or prone)")]
+pub struct UnknownPosture(pub String);
 
 /// Extra dorsal CSF lying prone at vertebral position `v`, mm (≈ 2–3.5 mm at T11–T12).
 fn prone_shift_mm(v: f64) -> f64 {
@@ -334,20 +337,21 @@ pub const REGIONS: [Region; 27] = [
 pub const TERRITORY_DEPTH_MM: f64 = 200.0;
 
 /// Index of a region by name, with a clear error naming the valid ones.
-pub fn region_index(name: &str) -> Result<usize, String> {
+pub fn region_index(name: &str) -> Result<usize, UnknownRegion> {
     REGIONS
         .iter()
         .position(|r| r.name == name.trim())
-        .ok_or_else(|| {
-            format!(
-                "unknown body region '{name}' (expected one of: {})",
-                REGIONS
-                    .iter()
-                    .map(|r| r.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })
+        .ok_or_else(|| UnknownRegion(name.to_string()))
+}
+
+/// A body region name that is none of [`REGIONS`], as given (the message lists them).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown body region '{0}' (expected one of: {names})", names = region_names())]
+pub struct UnknownRegion(pub String);
+
+/// Every region's name, comma-separated.
+fn region_names() -> String {
+    REGIONS.map(|r| r.name).join(", ")
 }
 
 /// The body sides a region spans.

@@ -1,7 +1,7 @@
 //! The person in a patient file: who they are, their pain map, posture, anatomy and how
 //! they respond. The implant they carry is described by the library layer above (`src/library/`).
 
-use super::anatomy::{Posture, REGIONS, region_index};
+use super::anatomy::{Posture, REGIONS, UnknownRegion, region_index};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeMap;
@@ -60,30 +60,63 @@ pub struct Patient {
     pub csf_override_mm: Option<f64>,
 }
 
+/// Why a pain map (`region=VAS,…` or a patient file's map) is refused.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum PainError {
+    /// An entry without `=`.
+    #[error("pain entry '{0}' is not REGION=VAS (e.g. low_back=7)")]
+    NotRegionVas(String),
+    /// A region that does not exist.
+    #[error(transparent)]
+    Region(#[from] UnknownRegion),
+    /// A value that is not a number.
+    #[error("pain for {region}: '{vas}' is not a number")]
+    NotANumber {
+        /// The region, as given.
+        region: String,
+        /// The value, as given.
+        vas: String,
+    },
+    /// A value outside VAS 0–10.
+    #[error("pain for {region} is VAS {vas}, outside 0–10")]
+    OutOfRange {
+        /// The region, as given.
+        region: String,
+        /// The value.
+        vas: f64,
+    },
+    /// Every region at VAS 0.
+    #[error("pain map '{0}' has no painful region")]
+    NoPainfulRegion(String),
+}
+
 /// Parses `region=VAS,region=VAS` into a pain map.
-pub fn parse_pain(text: &str) -> Result<[f64; REGIONS.len()], String> {
+pub fn parse_pain(text: &str) -> Result<[f64; REGIONS.len()], PainError> {
     let mut map = [0.0; REGIONS.len()];
     for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         let (region, vas) = item
             .split_once('=')
-            .ok_or_else(|| format!("pain entry '{item}' is not REGION=VAS (e.g. low_back=7)"))?;
+            .ok_or_else(|| PainError::NotRegionVas(item.to_string()))?;
         let i = region_index(region)?;
-        let v: f64 = vas
-            .trim()
-            .parse()
-            .map_err(|_| format!("pain for {region}: '{vas}' is not a number"))?;
+        let v: f64 = vas.trim().parse().map_err(|_| PainError::NotANumber {
+            region: region.to_string(),
+            vas: vas.to_string(),
+        })?;
         check_vas(region, v)?;
         map[i] = v;
     }
     if map.iter().all(|&v| v == 0.0) {
-        return Err(format!("pain map '{text}' has no painful region"));
+        return Err(PainError::NoPainfulRegion(text.to_string()));
     }
     Ok(map)
 }
 
-fn check_vas(region: &str, v: f64) -> Result<(), String> {
-    if !v.is_finite() || !(0.0..=10.0).contains(&v) {
-        return Err(format!("pain for {region} is VAS {v}, outside 0–10"));
+fn check_vas(region: &str, vas: f64) -> Result<(), PainError> {
+    if !vas.is_finite() || !(0.0..=10.0).contains(&vas) {
+        return Err(PainError::OutOfRange {
+            region: region.to_string(),
+            vas,
+        });
     }
     Ok(())
 }
@@ -107,9 +140,12 @@ impl PersonSpec {
         let mut problems: Vec<(&'static str, String)> = Vec::new();
         let mut pain = [0.0; REGIONS.len()];
         for (region, &vas) in &self.pain {
-            match region_index(region).and_then(|i| check_vas(region, vas).map(|_| i)) {
+            match region_index(region)
+                .map_err(PainError::from)
+                .and_then(|i| check_vas(region, vas).map(|_| i))
+            {
                 Ok(i) => pain[i] = vas,
-                Err(m) => problems.push(("pain", m)),
+                Err(e) => problems.push(("pain", e.to_string())),
             }
         }
         if pain.iter().all(|&v| v == 0.0) && problems.is_empty() {

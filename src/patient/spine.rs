@@ -53,17 +53,20 @@ impl Vertebra {
     }
 
     /// Parses a name such as `T9` or `t9`.
-    pub fn parse(text: &str) -> Result<Vertebra, String> {
+    pub fn parse(text: &str) -> Result<Vertebra, UnknownLevel> {
         let upper = text.trim().to_ascii_uppercase();
         VERTEBRA_NAMES
             .iter()
             .position(|n| *n == upper)
             .map(|i| Vertebra(i as u8))
-            .ok_or_else(|| {
-                format!("unknown vertebral level '{text}' (expected C1–C7, T1–T12, L1 or L2)")
-            })
+            .ok_or_else(|| UnknownLevel(text.to_string()))
     }
 }
+
+/// A vertebral level's name outside C1–L2, as given.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown vertebral level '{0}' (expected C1–C7, T1–T12, L1 or L2)")]
+pub struct UnknownLevel(pub String);
 
 impl fmt::Display for Vertebra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

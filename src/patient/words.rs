@@ -29,19 +29,8 @@ pub fn speech(
     pain: &Pain,
     stimulating: bool,
 ) -> String {
-    let worst = top(&patient.pain, 0.1, 1)
-        .first()
-        .map_or("the pain", |&i| REGIONS[i].words);
     if !stimulating {
-        return if pain.relief_percent >= 15.0 {
-            format!("It's off, but the pain in {worst} hasn't come back yet.")
-        } else {
-            format!(
-                "It's off. {} hurts — about {:.0} out of 10.",
-                capitalise(worst),
-                pain.vas
-            )
-        };
+        return off_words(patient, pain);
     }
     if perception.twitch {
         return "Whoa — my muscles are jerking! Please turn it down.".into();
@@ -52,20 +41,10 @@ pub fn speech(
         .take(2)
         .map(|&i| REGIONS[i].words)
         .collect();
-    let names = |idx: &[usize]| join(&idx.iter().map(|&i| REGIONS[i].words).collect::<Vec<_>>());
     // Every region on the map is named (the map shows exactly what reaches perception).
     let felt = top(&perception.paresthesia, f64::MIN_POSITIVE, REGIONS.len());
     if perception.uncomfortable {
-        let mut text = if band.is_empty() {
-            "Ow, that's too strong — it's jolting.".to_string()
-        } else {
-            format!("That is buzzing round {}, it's uncomfortable.", join(&band))
-        };
-        if !felt.is_empty() {
-            text.push_str(&format!(" I feel it in {}.", names(&felt)));
-        }
-        text.push_str(" Please turn it down.");
-        return text;
+        return too_strong_words(&band, &felt);
     }
     let easing = if pain.relief_percent >= 20.0 {
         " The pain is easing."
@@ -78,51 +57,82 @@ pub fn speech(
     if felt.is_empty() {
         return format!("I don't feel anything yet.{easing}");
     }
+    let mut text = where_felt_words(patient, perception, &felt);
+    if !band.is_empty() {
+        text.push_str(&format!(" There's a band round {} too.", join(&band)));
+    }
+    text.push_str(easing);
+    text
+}
+
+/// What the patient says with the stimulator off: the worst pain, or relief that lasts.
+fn off_words(patient: &Patient, pain: &Pain) -> String {
+    let worst = top(&patient.pain, 0.1, 1)
+        .first()
+        .map_or("the pain", |&i| REGIONS[i].words);
+    if pain.relief_percent >= 15.0 {
+        format!("It's off, but the pain in {worst} hasn't come back yet.")
+    } else {
+        format!(
+            "It's off. {} hurts — about {:.0} out of 10.",
+            capitalise(worst),
+            pain.vas
+        )
+    }
+}
+
+/// What the patient says when stimulation is uncomfortable: where it jolts or buzzes.
+fn too_strong_words(band: &[&str], felt: &[usize]) -> String {
+    let mut text = if band.is_empty() {
+        "Ow, that's too strong — it's jolting.".to_string()
+    } else {
+        format!("That is buzzing round {}, it's uncomfortable.", join(band))
+    };
+    if !felt.is_empty() {
+        text.push_str(&format!(" I feel it in {}.", region_names(felt)));
+    }
+    text.push_str(" Please turn it down.");
+    text
+}
+
+/// Where the tingling is (`felt`, strongest first) against where it hurts: on the pain,
+/// off it, and the painful regions it misses.
+fn where_felt_words(patient: &Patient, perception: &Perception, felt: &[usize]) -> String {
     let strongest = perception.paresthesia[felt[0]];
     let kind = if strongest < 0.15 {
         "a faint tingling"
     } else {
         "a tingling"
     };
-    let on: Vec<usize> = felt
-        .iter()
-        .copied()
-        .filter(|&i| patient.pain[i] > 0.0)
-        .collect();
-    let off: Vec<usize> = felt
-        .iter()
-        .copied()
-        .filter(|&i| patient.pain[i] <= 0.0)
-        .collect();
+    let (on, off): (Vec<usize>, Vec<usize>) = felt.iter().partition(|&&i| patient.pain[i] > 0.0);
     let uncovered: Vec<usize> = top(&patient.pain, 0.1, REGIONS.len())
         .into_iter()
         .filter(|i| !felt.contains(i))
         .collect();
-    let mut text = if on.is_empty() {
-        format!(
+    if on.is_empty() {
+        return format!(
             "I feel {kind} in {}. It's not really where it hurts, though.",
-            names(&off)
-        )
+            region_names(&off)
+        );
+    }
+    let mut text = format!("I feel {kind} in {}.", region_names(&on));
+    text.push_str(if uncovered.is_empty() {
+        " That's where it hurts."
     } else {
-        let mut t = format!("I feel {kind} in {}.", names(&on));
-        t.push_str(if uncovered.is_empty() {
-            " That's where it hurts."
-        } else {
-            " That's part of where it hurts."
-        });
-        if !off.is_empty() {
-            t.push_str(&format!(" I also feel it in {}.", names(&off)));
-        }
-        t
-    };
-    if !on.is_empty() && !uncovered.is_empty() {
-        text.push_str(&format!(" Not in {} though.", names(&uncovered)));
+        " That's part of where it hurts."
+    });
+    if !off.is_empty() {
+        text.push_str(&format!(" I also feel it in {}.", region_names(&off)));
     }
-    if !band.is_empty() {
-        text.push_str(&format!(" There's a band round {} too.", join(&band)));
+    if !uncovered.is_empty() {
+        text.push_str(&format!(" Not in {} though.", region_names(&uncovered)));
     }
-    text.push_str(easing);
     text
+}
+
+/// The regions `idx` in the patient's words: "my neck and my left shoulder".
+fn region_names(idx: &[usize]) -> String {
+    join(&idx.iter().map(|&i| REGIONS[i].words).collect::<Vec<_>>())
 }
 
 fn capitalise(s: &str) -> String {

@@ -30,7 +30,7 @@ pub(super) fn move_introducer(
     };
     site.validate().map_err(|m| Refusal::Setting {
         field: "distance_mm".into(),
-        message: m,
+        message: m.to_string(),
     })?;
     s.device_mut().nerve_leads[lead].site = site;
     Ok(vec![Event::Changed(format!(

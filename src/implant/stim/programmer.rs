@@ -37,7 +37,8 @@ pub(super) fn apply(s: &mut Ctx, edit: &ProgrammerEdit) -> Result<Vec<Event>, Re
             polarity,
         } => set_contact(s, *lead, *contact, *polarity),
         ProgrammerEdit::SetContacts { code, case_anode } => {
-            let e = Electrodes::parse(code, *case_anode).map_err(Refusal::Contacts)?;
+            let e = Electrodes::parse(code, *case_anode)
+                .map_err(|e| Refusal::Contacts(e.to_string()))?;
             s.check_leads(&e)?;
             s.device_mut().program_mut().electrodes = e;
             s.device_mut().program_mut().settings.amplitude_ma = 0.0;
@@ -49,7 +50,7 @@ pub(super) fn apply(s: &mut Ctx, edit: &ProgrammerEdit) -> Result<Vec<Event>, Re
         } => {
             let mut e = s.device_mut().program().electrodes.clone();
             e.set_percentages(percent, *case_percent)
-                .map_err(Refusal::Contacts)?;
+                .map_err(|e| Refusal::Contacts(e.to_string()))?;
             s.device_mut().program_mut().electrodes = e;
             Ok(vec![Event::Changed("current split changed".into())])
         }
@@ -168,7 +169,7 @@ fn set_contact(
         e.leads.push([Polarity::Off; CONTACTS_PER_LEAD]);
     }
     e.set_polarity(lead, contact, polarity)
-        .map_err(Refusal::Contacts)?;
+        .map_err(|e| Refusal::Contacts(e.to_string()))?;
     s.device_mut().program_mut().settings.amplitude_ma = 0.0;
     Ok(vec![Event::AmplitudeZeroed("polarity changed".into())])
 }

@@ -32,7 +32,7 @@ pub(super) fn apply(s: &mut Ctx, event: &WorldEvent) -> Result<Vec<Event>, Refus
             s.device_mut()
                 .impedances
                 .inject(*f)
-                .map_err(Refusal::Scene)?;
+                .map_err(|e| Refusal::Scene(e.to_string()))?;
             Ok(vec![Event::Changed(format!(
                 "contact {} on lead {}: {}",
                 f.contact,
@@ -49,7 +49,9 @@ pub(super) fn apply(s: &mut Ctx, event: &WorldEvent) -> Result<Vec<Event>, Refus
             if s.device().at_nerves() {
                 return Err(s.only_for(ImplantKind::Scs));
             }
-            placement.validate().map_err(Refusal::Scene)?;
+            placement
+                .validate()
+                .map_err(|e| Refusal::Scene(e.to_string()))?;
             let slot = s
                 .device_mut()
                 .placements
@@ -90,7 +92,7 @@ fn place_nerve_lead(
     if !s.device().at_nerves() {
         return Err(s.only_for(ImplantKind::Pns));
     }
-    site.validate().map_err(Refusal::Scene)?;
+    site.validate().map_err(|e| Refusal::Scene(e.to_string()))?;
     let slot = s
         .device_mut()
         .nerve_leads

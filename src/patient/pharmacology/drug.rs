@@ -112,15 +112,12 @@ impl Drug {
     }
 
     /// Parses a drug's name (any case).
-    pub fn parse(text: &str) -> Result<Drug, String> {
+    pub fn parse(text: &str) -> Result<Drug, UnknownDrug> {
         let lower = text.trim().to_ascii_lowercase();
         Drug::ALL
             .into_iter()
             .find(|d| d.name() == lower)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Drug::ALL.iter().map(|d| d.name()).collect();
-                format!("unknown drug '{text}' (expected {})", names.join(", "))
-            })
+            .ok_or_else(|| UnknownDrug(text.to_string()))
     }
 
     /// The family whose side effects and withdrawal it shares.
@@ -146,114 +143,17 @@ impl Drug {
         self.kinetics().dependence_days > 0.0
     }
 
-    /// The drug's kinetics and potency.
-    ///
-    /// - Morphine: CSF volume 0.88–1.06 mL/kg and clearance 2.8–3.4 µL/kg/min, the middle
-    ///   of each (Nordberg 1984, Anesthesiology); onset 60–120 min; respiratory depression
-    ///   peaking 8–10 h after a bolus (REFERENCES-IDDS §4), which `rostral_per_h` gives.
-    /// - Hydromorphone: about 5× morphine's potency; its CSF kinetics are not confirmed and
-    ///   taken as morphine's.
-    /// - Fentanyl: lipophilic, onset < 10 min, lasts 1–4 h, respiratory depression 5–20
-    ///   min after a bolus, a narrow band; clearance and volume not confirmed (chosen for a
-    ///   CSF half-life near 1 h).
-    /// - Ziconotide: CSF clearance 0.38 mL/min, volume 155 mL (Prialt label), so a CSF
-    ///   half-life of 4.7 h; relief often only from 8–10 µg/day.
-    /// - Baclofen: CSF half-life 0.9–5 h, clearance 13–80 mL/h (Heetla 2016): 30 mL/h and
-    ///   1.5 h taken, giving 65 mL; infusion onset 6–8 h, peak 24–48 h.
-    /// - Bupivacaine, clonidine: kinetics not confirmed (half-lives near 1–2 h chosen).
+    /// The drug's kinetics and potency (each drug's constant says where its numbers come
+    /// from).
     pub fn kinetics(self) -> Kinetics {
         match self {
             Drug::Morphine => MORPHINE,
-            Drug::Hydromorphone => Kinetics {
-                ec50_ng_per_ml: MORPHINE.ec50_ng_per_ml / 5.0,
-                central_ec50_ng_per_ml: MORPHINE.central_ec50_ng_per_ml / 5.0,
-                ..MORPHINE
-            },
-            Drug::Fentanyl => Kinetics {
-                csf_volume_ml: 60.0,
-                csf_clearance_ml_per_min: 0.7,
-                per_kg: false,
-                infusion_spread_segments: 0.8,
-                bolus_spread_segments: 1.5,
-                onset_per_h: 20.0,
-                rostral_per_h: 20.0,
-                ec50_ng_per_ml: 400.0,
-                hill: 1.5,
-                max_relief: 0.8,
-                central_ec50_ng_per_ml: 600.0,
-                plasma_clearance_l_per_min: 0.9,
-                plasma_volume_l: 280.0,
-                dependence_days: 7.0,
-                withdrawal_h: 8.0,
-            },
-            Drug::Ziconotide => Kinetics {
-                csf_volume_ml: 155.0,
-                csf_clearance_ml_per_min: 0.38,
-                per_kg: false,
-                infusion_spread_segments: 6.0,
-                bolus_spread_segments: 8.0,
-                onset_per_h: 0.1,
-                rostral_per_h: 0.2,
-                ec50_ng_per_ml: 16.0,
-                hill: 3.0,
-                max_relief: 0.75,
-                central_ec50_ng_per_ml: 30.0,
-                plasma_clearance_l_per_min: 0.2,
-                plasma_volume_l: 30.0,
-                dependence_days: 0.0,
-                withdrawal_h: 0.0,
-            },
-            Drug::Baclofen => Kinetics {
-                csf_volume_ml: 65.0,
-                csf_clearance_ml_per_min: 0.5,
-                per_kg: false,
-                infusion_spread_segments: 3.0,
-                bolus_spread_segments: 5.0,
-                onset_per_h: 0.1,
-                rostral_per_h: 0.15,
-                ec50_ng_per_ml: 150.0,
-                hill: 1.5,
-                max_relief: 0.85,
-                central_ec50_ng_per_ml: 2500.0,
-                plasma_clearance_l_per_min: 0.12,
-                plasma_volume_l: 50.0,
-                dependence_days: 5.0,
-                withdrawal_h: 35.0,
-            },
-            Drug::Bupivacaine => Kinetics {
-                csf_volume_ml: 60.0,
-                csf_clearance_ml_per_min: 0.5,
-                per_kg: false,
-                infusion_spread_segments: 1.5,
-                bolus_spread_segments: 3.0,
-                onset_per_h: 3.0,
-                rostral_per_h: 0.0,
-                ec50_ng_per_ml: 15_000.0,
-                hill: 2.0,
-                max_relief: 0.6,
-                central_ec50_ng_per_ml: 60_000.0,
-                plasma_clearance_l_per_min: 0.5,
-                plasma_volume_l: 70.0,
-                dependence_days: 0.0,
-                withdrawal_h: 0.0,
-            },
-            Drug::Clonidine => Kinetics {
-                csf_volume_ml: 60.0,
-                csf_clearance_ml_per_min: 0.4,
-                per_kg: false,
-                infusion_spread_segments: 3.0,
-                bolus_spread_segments: 5.0,
-                onset_per_h: 1.0,
-                rostral_per_h: 0.5,
-                ec50_ng_per_ml: 150.0,
-                hill: 1.5,
-                max_relief: 0.4,
-                central_ec50_ng_per_ml: 200.0,
-                plasma_clearance_l_per_min: 0.2,
-                plasma_volume_l: 150.0,
-                dependence_days: 5.0,
-                withdrawal_h: 12.0,
-            },
+            Drug::Hydromorphone => HYDROMORPHONE,
+            Drug::Fentanyl => FENTANYL,
+            Drug::Ziconotide => ZICONOTIDE,
+            Drug::Baclofen => BACLOFEN,
+            Drug::Bupivacaine => BUPIVACAINE,
+            Drug::Clonidine => CLONIDINE,
         }
     }
 
@@ -291,10 +191,11 @@ impl Drug {
     }
 }
 
-/// Morphine (Nordberg 1984): 0.97 mL/kg and 3.1 µL/kg/min, the middles of the published
-/// ranges; onset 60–120 min (`onset_per_h` 1.3: 63 % in 45 min); rostral spread reaching
-/// the brainstem at 0.058/h, so that respiratory depression after a bolus peaks 9 h later
-/// against the CSF's own elimination.
+/// Morphine (Nordberg 1984, Anesthesiology): CSF volume 0.88–1.06 mL/kg and clearance
+/// 2.8–3.4 µL/kg/min, of which 0.97 mL/kg and 3.1 µL/kg/min (the middles) are taken; onset
+/// 60–120 min (`onset_per_h` 1.3: 63 % in 45 min); respiratory depression peaks 8–10 h
+/// after a bolus (REFERENCES-IDDS §4): rostral spread reaching the brainstem at 0.058/h
+/// makes it peak 9 h later against the CSF's own elimination.
 const MORPHINE: Kinetics = Kinetics {
     csf_volume_ml: 0.97,
     csf_clearance_ml_per_min: 0.0031,
@@ -313,8 +214,125 @@ const MORPHINE: Kinetics = Kinetics {
     withdrawal_h: 12.0,
 };
 
+/// Hydromorphone: about 5× morphine's potency; its CSF kinetics are not confirmed and
+/// taken as morphine's.
+const HYDROMORPHONE: Kinetics = Kinetics {
+    ec50_ng_per_ml: MORPHINE.ec50_ng_per_ml / 5.0,
+    central_ec50_ng_per_ml: MORPHINE.central_ec50_ng_per_ml / 5.0,
+    ..MORPHINE
+};
+
+/// Fentanyl: lipophilic, onset < 10 min, lasts 1–4 h, respiratory depression 5–20 min
+/// after a bolus, a narrow band; clearance and volume not confirmed (chosen for a CSF
+/// half-life near 1 h).
+const FENTANYL: Kinetics = Kinetics {
+    csf_volume_ml: 60.0,
+    csf_clearance_ml_per_min: 0.7,
+    per_kg: false,
+    infusion_spread_segments: 0.8,
+    bolus_spread_segments: 1.5,
+    onset_per_h: 20.0,
+    rostral_per_h: 20.0,
+    ec50_ng_per_ml: 400.0,
+    hill: 1.5,
+    max_relief: 0.8,
+    central_ec50_ng_per_ml: 600.0,
+    plasma_clearance_l_per_min: 0.9,
+    plasma_volume_l: 280.0,
+    dependence_days: 7.0,
+    withdrawal_h: 8.0,
+};
+
+/// Ziconotide: CSF clearance 0.38 mL/min, volume 155 mL (Prialt label), so a CSF
+/// half-life of 4.7 h; relief often only from 8–10 µg/day.
+const ZICONOTIDE: Kinetics = Kinetics {
+    csf_volume_ml: 155.0,
+    csf_clearance_ml_per_min: 0.38,
+    per_kg: false,
+    infusion_spread_segments: 6.0,
+    bolus_spread_segments: 8.0,
+    onset_per_h: 0.1,
+    rostral_per_h: 0.2,
+    ec50_ng_per_ml: 16.0,
+    hill: 3.0,
+    max_relief: 0.75,
+    central_ec50_ng_per_ml: 30.0,
+    plasma_clearance_l_per_min: 0.2,
+    plasma_volume_l: 30.0,
+    dependence_days: 0.0,
+    withdrawal_h: 0.0,
+};
+
+/// Baclofen: CSF half-life 0.9–5 h, clearance 13–80 mL/h (Heetla 2016): 30 mL/h and
+/// 1.5 h taken, giving 65 mL; infusion onset 6–8 h, peak 24–48 h.
+const BACLOFEN: Kinetics = Kinetics {
+    csf_volume_ml: 65.0,
+    csf_clearance_ml_per_min: 0.5,
+    per_kg: false,
+    infusion_spread_segments: 3.0,
+    bolus_spread_segments: 5.0,
+    onset_per_h: 0.1,
+    rostral_per_h: 0.15,
+    ec50_ng_per_ml: 150.0,
+    hill: 1.5,
+    max_relief: 0.85,
+    central_ec50_ng_per_ml: 2500.0,
+    plasma_clearance_l_per_min: 0.12,
+    plasma_volume_l: 50.0,
+    dependence_days: 5.0,
+    withdrawal_h: 35.0,
+};
+
+/// Bupivacaine: kinetics not confirmed (a half-life near 1–2 h chosen).
+const BUPIVACAINE: Kinetics = Kinetics {
+    csf_volume_ml: 60.0,
+    csf_clearance_ml_per_min: 0.5,
+    per_kg: false,
+    infusion_spread_segments: 1.5,
+    bolus_spread_segments: 3.0,
+    onset_per_h: 3.0,
+    rostral_per_h: 0.0,
+    ec50_ng_per_ml: 15_000.0,
+    hill: 2.0,
+    max_relief: 0.6,
+    central_ec50_ng_per_ml: 60_000.0,
+    plasma_clearance_l_per_min: 0.5,
+    plasma_volume_l: 70.0,
+    dependence_days: 0.0,
+    withdrawal_h: 0.0,
+};
+
+/// Clonidine: kinetics not confirmed (a half-life near 1–2 h chosen).
+const CLONIDINE: Kinetics = Kinetics {
+    csf_volume_ml: 60.0,
+    csf_clearance_ml_per_min: 0.4,
+    per_kg: false,
+    infusion_spread_segments: 3.0,
+    bolus_spread_segments: 5.0,
+    onset_per_h: 1.0,
+    rostral_per_h: 0.5,
+    ec50_ng_per_ml: 150.0,
+    hill: 1.5,
+    max_relief: 0.4,
+    central_ec50_ng_per_ml: 200.0,
+    plasma_clearance_l_per_min: 0.2,
+    plasma_volume_l: 150.0,
+    dependence_days: 5.0,
+    withdrawal_h: 12.0,
+};
+
 impl fmt::Display for Drug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// A drug name that is none of [`Drug::ALL`], as given (the message lists the names).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown drug '{0}' (expected {names})", names = drug_names())]
+pub struct UnknownDrug(pub String);
+
+/// Every drug's name, comma-separated.
+fn drug_names() -> String {
+    Drug::ALL.map(Drug::name).join(", ")
 }

@@ -2,7 +2,8 @@
 //! first), side effects with their timing (through the effect site and the brainstem),
 //! vital signs, and the signs of withdrawal.
 
-use super::{Drug, Family, Pharmacology};
+use super::compartments::Pharmacology;
+use super::drug::{Drug, Family};
 use crate::patient::anatomy::REGIONS;
 use crate::patient::{Pain, Patient};
 use std::fmt;
@@ -192,8 +193,15 @@ fn central(ph: &Pharmacology, d: Drug) -> f64 {
     )
 }
 
+impl Pharmacology {
+    /// Effects, side effects and vital signs now, for `patient`.
+    pub fn effects(&self, patient: &Patient) -> Effects {
+        evaluate(self, patient)
+    }
+}
+
 /// Effects of everything on board in `patient`.
-pub fn evaluate(ph: &Pharmacology, patient: &Patient) -> Effects {
+fn evaluate(ph: &Pharmacology, patient: &Patient) -> Effects {
     let relief = relief(ph);
     let worst = |f: Family, what: &dyn Fn(Drug) -> f64| {
         Drug::ALL

@@ -1,32 +1,9 @@
-//! Leads, contacts, polarities and where the lead lies in the spine.
+//! The contact configuration of a program: each contact's polarity and share of the
+//! current, on one or two leads and the case, with the programming rules and the reasons
+//! a configuration or a split is refused.
 
-use crate::patient::anatomy::vertebra_top_mm;
-pub use crate::patient::spine::Vertebra;
+use super::model::{CONTACTS_PER_LEAD, MAX_LEADS};
 use serde::{Deserialize, Serialize};
-
-/// Contacts on one percutaneous lead (contact 0 is the distal tip).
-pub const CONTACTS_PER_LEAD: usize = 8;
-/// Most leads one pulse generator drives.
-pub const MAX_LEADS: usize = 2;
-/// Contact diameter in mm (a cylindrical band of a percutaneous lead).
-pub const CONTACT_DIAMETER_MM: f64 = 1.3;
-/// Contact length in mm.
-pub const CONTACT_LENGTH_MM: f64 = 3.0;
-/// Gap between neighbouring contacts in mm.
-pub const CONTACT_GAP_MM: f64 = 4.0;
-/// Centre-to-centre distance between neighbouring contacts in mm.
-pub const CONTACT_PITCH_MM: f64 = CONTACT_LENGTH_MM + CONTACT_GAP_MM;
-
-/// Side area of one contact in mm²: the band's surface, π·d·L (≈ 12.25 mm²).
-pub fn contact_area_mm2() -> f64 {
-    std::f64::consts::PI * CONTACT_DIAMETER_MM * CONTACT_LENGTH_MM
-}
-
-/// Centre of contact `k` of a lead whose tip sits at the top of `level`, mm down the canal
-/// from the top of C1.
-pub fn contact_z_mm(level: Vertebra, k: usize) -> f64 {
-    vertebra_top_mm(level.index()) + 1.5 + CONTACT_PITCH_MM * k as f64
-}
 
 /// What a contact does in the present configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -69,102 +46,109 @@ impl Polarity {
     }
 }
 
-/// Where one lead lies: the level whose top the distal contact sits at, and its offset
-/// from the midline (negative = left).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Placement {
-    /// Vertebra at whose top contact 0 (the tip) sits.
-    pub level: Vertebra,
-    /// Lateral offset from the physiological midline in mm; negative is left.
-    pub lateral_mm: f64,
+/// A contact that a lead (or the list of leads) does not have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("lead {} contact {contact} does not exist", lead + 1)]
+pub struct NoSuchContact {
+    /// Lead index (0-based).
+    pub lead: usize,
+    /// Contact index.
+    pub contact: usize,
 }
 
-/// Diameter of the wire of a coiled percutaneous PNS lead, mm (SPRINT: about 0.2 mm).
-pub const COILED_WIRE_MM: f64 = 0.2;
-/// Exposed length of the coiled lead's single electrode, mm. An assumption: the
-/// manufacturer's figure is not in our sources (REFERENCES-PNS §1).
-pub const COILED_ELECTRODE_MM: f64 = 10.0;
-
-/// The kind of lead.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum LeadModel {
-    /// The cylindrical lead of 8 contacts (spinal cord stimulation; placed subcutaneously
-    /// across a peripheral nerve for occipital nerve stimulation) on an implanted generator.
-    #[default]
-    Cylindrical,
-    /// A percutaneous coiled wire with one contact (SPRINT-like), barbed, indwelling up to
-    /// 60 days, on a wearable external generator; the return is a skin pad (the "case").
-    Coiled,
+/// Why a contact code (`0+-+0000/…`) or a configuration is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ContactsError {
+    /// A lead written with the wrong number of characters.
+    #[error(
+        "contacts '{code}': lead {} has {found} characters, expected {CONTACTS_PER_LEAD} (one per contact; 1 for a single-contact lead)",
+        lead + 1
+    )]
+    LeadLength {
+        /// The code, as given.
+        code: String,
+        /// Lead index (0-based).
+        lead: usize,
+        /// Characters written for it.
+        found: usize,
+    },
+    /// A character other than `+`, `-` or `0`.
+    #[error(
+        "contacts '{code}': '{symbol}' at contact {contact} of lead {} is not + (anode), - (cathode) or 0 (off)",
+        lead + 1
+    )]
+    Symbol {
+        /// The code, as given.
+        code: String,
+        /// The character.
+        symbol: char,
+        /// Contact index.
+        contact: usize,
+        /// Lead index (0-based).
+        lead: usize,
+    },
+    /// More leads than one generator drives.
+    #[error("contacts '{0}': at most {MAX_LEADS} leads")]
+    TooManyLeads(String),
+    /// No cathode: nothing excites a fibre.
+    #[error("contacts '{0}' have no cathode (-): at least one is needed")]
+    NoCathode(String),
+    /// No anode and the case is not one: the current has no way back.
+    #[error(
+        "contacts '{0}' have no anode (+) and the case is not an anode: current needs a return path"
+    )]
+    NoReturn(String),
 }
 
-impl LeadModel {
-    /// Contacts on the lead.
-    pub fn contacts(self) -> usize {
-        match self {
-            LeadModel::Cylindrical => CONTACTS_PER_LEAD,
-            LeadModel::Coiled => 1,
-        }
-    }
-
-    /// Surface of one contact, mm².
-    pub fn contact_area_mm2(self) -> f64 {
-        match self {
-            LeadModel::Cylindrical => contact_area_mm2(),
-            LeadModel::Coiled => std::f64::consts::PI * COILED_WIRE_MM * COILED_ELECTRODE_MM,
-        }
-    }
-
-    /// Stable name (`cylindrical`, `coiled`).
-    pub fn name(self) -> &'static str {
-        match self {
-            LeadModel::Cylindrical => "cylindrical",
-            LeadModel::Coiled => "coiled",
-        }
-    }
-}
-
-/// Longest a percutaneous lead may stay in, days (FDA 510(k) K170902).
-pub const PERCUTANEOUS_MAX_DAYS: f64 = 60.0;
-
-/// A lead placed at a peripheral nerve.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NerveLead {
-    /// Which lead.
-    #[serde(default)]
-    pub model: LeadModel,
-    /// Where it lies relative to the nerve.
-    pub site: crate::patient::nerve::NerveSite,
-    /// Deployed (the barbs hold it); before that a percutaneous lead is still in its
-    /// introducer needle and the clinician may move it under ultrasound.
-    #[serde(default = "yes")]
-    pub deployed: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// Centre of contact `k` along a lead, mm from its tip.
-pub fn contact_offset_mm(k: usize) -> f64 {
-    1.5 + CONTACT_PITCH_MM * k as f64
-}
-
-/// Largest lateral offset accepted, in mm: beyond it the lead is out of the dorsal epidural space.
-pub const MAX_LATERAL_MM: f64 = 8.0;
-
-impl Placement {
-    /// Checks the lateral offset is finite and inside the epidural space.
-    pub fn validate(&self) -> Result<(), String> {
-        if !self.lateral_mm.is_finite() || self.lateral_mm.abs() > MAX_LATERAL_MM {
-            return Err(format!(
-                "lateral offset {} mm is outside −{MAX_LATERAL_MM}…{MAX_LATERAL_MM} mm",
-                self.lateral_mm
-            ));
-        }
-        Ok(())
-    }
+/// Why a current split (percent per contact and for the case) is refused.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum SplitError {
+    /// A row count that is not the lead count.
+    #[error("fractions give {rows} leads but the contacts have {leads}")]
+    LeadCount {
+        /// Rows given.
+        rows: usize,
+        /// Leads in the configuration.
+        leads: usize,
+    },
+    /// A row that is not one value per contact.
+    #[error("fractions for lead {} have {values} values, expected {CONTACTS_PER_LEAD}", lead + 1)]
+    RowLength {
+        /// Lead index (0-based).
+        lead: usize,
+        /// Values given.
+        values: usize,
+    },
+    /// A share an active contact cannot take, or a share on an off contact.
+    #[error(
+        "fraction {percent} % on lead {} contact {contact} is invalid: an active contact takes 1–100 %, an off contact 0 %",
+        lead + 1
+    )]
+    Share {
+        /// The share given, %.
+        percent: f64,
+        /// Lead index (0-based).
+        lead: usize,
+        /// Contact index.
+        contact: usize,
+    },
+    /// The case's share outside 1–100 %.
+    #[error("case fraction {0} % is outside 1–100 %")]
+    CaseShare(f64),
+    /// The case is an anode but its share is not given.
+    #[error("the case is an anode, so its fraction (case_percent) is needed too")]
+    CaseShareMissing,
+    /// A case share given while the case is not an anode.
+    #[error("case_percent is given but the case is not an anode")]
+    CaseNotAnode,
+    /// Cathodes (or anodes with the case) that do not share 100 %.
+    #[error("the {polarities}' fractions add up to {sum} %, they must share 100 %")]
+    Sum {
+        /// `cathodes` or `anodes`.
+        polarities: &'static str,
+        /// Their sum, %.
+        sum: f64,
+    },
 }
 
 /// Polarity and share of current of every contact, on one or two leads, plus the case.
@@ -196,7 +180,7 @@ pub struct ActiveContact {
 impl Electrodes {
     /// Parses the command-line form: one character per contact (`+`, `-`, `0`), a second
     /// lead after `/`, e.g. `0+-+0000` or `00-00000/00+00000`.
-    pub fn parse(text: &str, case_anode: bool) -> Result<Electrodes, String> {
+    pub fn parse(text: &str, case_anode: bool) -> Result<Electrodes, ContactsError> {
         let mut leads = Vec::new();
         for (i, part) in text.trim().split('/').enumerate() {
             let mut chars: Vec<char> = part.chars().collect();
@@ -205,11 +189,11 @@ impl Electrodes {
                 chars.resize(CONTACTS_PER_LEAD, '0');
             }
             if chars.len() != CONTACTS_PER_LEAD {
-                return Err(format!(
-                    "contacts '{text}': lead {} has {} characters, expected {CONTACTS_PER_LEAD} (one per contact; 1 for a single-contact lead)",
-                    i + 1,
-                    chars.len()
-                ));
+                return Err(ContactsError::LeadLength {
+                    code: text.to_string(),
+                    lead: i,
+                    found: chars.len(),
+                });
             }
             let mut lead = [Polarity::Off; CONTACTS_PER_LEAD];
             for (k, c) in chars.iter().enumerate() {
@@ -217,18 +201,20 @@ impl Electrodes {
                     '+' => Polarity::Anode,
                     '-' => Polarity::Cathode,
                     '0' => Polarity::Off,
-                    other => {
-                        return Err(format!(
-                            "contacts '{text}': '{other}' at contact {k} of lead {} is not + (anode), - (cathode) or 0 (off)",
-                            i + 1
-                        ));
+                    &symbol => {
+                        return Err(ContactsError::Symbol {
+                            code: text.to_string(),
+                            symbol,
+                            contact: k,
+                            lead: i,
+                        });
                     }
                 };
             }
             leads.push(lead);
         }
         if leads.len() > MAX_LEADS {
-            return Err(format!("contacts '{text}': at most {MAX_LEADS} leads"));
+            return Err(ContactsError::TooManyLeads(text.to_string()));
         }
         let electrodes = Electrodes::equal_split(leads, case_anode);
         electrodes.validate()?;
@@ -252,13 +238,12 @@ impl Electrodes {
         &mut self,
         rows: &[Vec<f64>],
         case_percent: Option<f64>,
-    ) -> Result<(), String> {
+    ) -> Result<(), SplitError> {
         if rows.len() != self.leads.len() {
-            return Err(format!(
-                "fractions give {} leads but the contacts have {}",
-                rows.len(),
-                self.leads.len()
-            ));
+            return Err(SplitError::LeadCount {
+                rows: rows.len(),
+                leads: self.leads.len(),
+            });
         }
         let mut weights = Vec::new();
         for (i, row) in rows.iter().enumerate() {
@@ -267,13 +252,13 @@ impl Electrodes {
             if row.len() == 1 {
                 row.resize(CONTACTS_PER_LEAD, 0.0);
             }
-            let arr: [f64; CONTACTS_PER_LEAD] = row.as_slice().try_into().map_err(|_| {
-                format!(
-                    "fractions for lead {} have {} values, expected {CONTACTS_PER_LEAD}",
-                    i + 1,
-                    row.len()
-                )
-            })?;
+            let arr: [f64; CONTACTS_PER_LEAD] =
+                row.as_slice()
+                    .try_into()
+                    .map_err(|_| SplitError::RowLength {
+                        lead: i,
+                        values: row.len(),
+                    })?;
             for (k, w) in arr.iter().enumerate() {
                 let used = self.leads[i][k] != Polarity::Off;
                 if !w.is_finite()
@@ -282,25 +267,20 @@ impl Electrodes {
                     || (used && *w == 0.0)
                     || (!used && *w != 0.0)
                 {
-                    return Err(format!(
-                        "fraction {w} % on lead {} contact {k} is invalid: an active contact takes 1–100 %, an off contact 0 %",
-                        i + 1
-                    ));
+                    return Err(SplitError::Share {
+                        percent: *w,
+                        lead: i,
+                        contact: k,
+                    });
                 }
             }
             weights.push(arr);
         }
         let case_weight = match (self.case_anode, case_percent) {
             (true, Some(c)) if c.is_finite() && c > 0.0 && c <= 100.0 => c,
-            (true, Some(c)) => return Err(format!("case fraction {c} % is outside 1–100 %")),
-            (true, None) => {
-                return Err(
-                    "the case is an anode, so its fraction (case_percent) is needed too".into(),
-                );
-            }
-            (false, Some(_)) => {
-                return Err("case_percent is given but the case is not an anode".into());
-            }
+            (true, Some(c)) => return Err(SplitError::CaseShare(c)),
+            (true, None) => return Err(SplitError::CaseShareMissing),
+            (false, Some(_)) => return Err(SplitError::CaseNotAnode),
             (false, None) => 0.0,
         };
         for (polarity, extra, name) in [
@@ -317,9 +297,10 @@ impl Electrodes {
                 .sum::<f64>()
                 + extra;
             if (sum - 100.0).abs() > 0.5 {
-                return Err(format!(
-                    "the {name}' fractions add up to {sum} %, they must share 100 %"
-                ));
+                return Err(SplitError::Sum {
+                    polarities: name,
+                    sum,
+                });
             }
         }
         self.weights = weights;
@@ -337,19 +318,13 @@ impl Electrodes {
     }
 
     /// Applies the programming rule: at least one cathode, and an anode or the case.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), ContactsError> {
         let count = |p: Polarity| self.leads.iter().flatten().filter(|&&q| q == p).count();
         if count(Polarity::Cathode) == 0 {
-            return Err(format!(
-                "contacts '{}' have no cathode (-): at least one is needed",
-                self.to_code()
-            ));
+            return Err(ContactsError::NoCathode(self.to_code()));
         }
         if count(Polarity::Anode) == 0 && !self.case_anode {
-            return Err(format!(
-                "contacts '{}' have no anode (+) and the case is not an anode: current needs a return path",
-                self.to_code()
-            ));
+            return Err(ContactsError::NoReturn(self.to_code()));
         }
         Ok(())
     }
@@ -409,12 +384,12 @@ impl Electrodes {
         lead: usize,
         contact: usize,
         polarity: Polarity,
-    ) -> Result<(), String> {
+    ) -> Result<(), NoSuchContact> {
         let slot = self
             .leads
             .get_mut(lead)
             .and_then(|l| l.get_mut(contact))
-            .ok_or_else(|| format!("lead {} contact {contact} does not exist", lead + 1))?;
+            .ok_or(NoSuchContact { lead, contact })?;
         *slot = polarity;
         *self = Electrodes::equal_split(self.leads.clone(), self.case_anode);
         Ok(())
