@@ -5,7 +5,6 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scs_sim::library;
-use scs_sim::report::EvalReport;
 use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session};
 use std::hint::black_box;
 
@@ -28,7 +27,7 @@ fn pns(c: &mut Criterion) {
                 // What `scs-sim eval` does after loading: apply a setting, report.
                 let mut s = black_box(s).clone();
                 s.apply(ProgrammerEdit::SetPulseWidth(210.0)).unwrap();
-                EvalReport::steady(&s).map(|r| r.relief_percent)
+                s.report()
             })
         });
     }

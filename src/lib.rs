@@ -13,7 +13,6 @@ pub mod implant;
 pub mod library;
 pub mod patient;
 pub mod remote;
-pub mod report;
 pub mod session;
 pub mod training;
 #[cfg(feature = "gui")]

@@ -13,8 +13,8 @@ use out::{Out, RunOut};
 use output::{Format, SeriesWriter, Summary, Tally};
 use scs_sim::device::spec::parse_program;
 use scs_sim::files::{self, FileError, shorten, shorten_path};
+use scs_sim::implant::stim::report::SeriesRow;
 use scs_sim::library;
-use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::{RemoteKey, Session, record};
 use scs_sim::training::exercise::{self, Exercise, parse_exercise};
 use scs_sim::training::score::ScoreReport;
@@ -53,16 +53,11 @@ fn warn(line: impl std::fmt::Display) {
 }
 
 fn eval(setup: &Setup, json: bool, out: &mut Out) -> Result<()> {
-    let session = setup::build(setup, 1)?;
-    if session.implant().pump().is_some() {
-        return pump::eval(&session, json, out);
-    }
-    let report =
-        EvalReport::steady(&session).ok_or_else(|| anyhow!("this patient has no stimulator"))?;
+    let report = setup::build(setup, 1)?.report();
     if json {
         out.line(serde_json::to_string_pretty(&report)?)?;
     } else {
-        out.text(&output::eval_text(&report))?;
+        out.text(&report.text())?;
     }
     Ok(())
 }
@@ -186,7 +181,7 @@ fn simulate_stimulator(
             }
             session.step(t_next - session.t_s);
         }
-        let row = SeriesRow::now(&session);
+        let row = SeriesRow::of(&session.view());
         tally.add(&row);
         run.write(|out| series.row(&row, out))?;
     }

@@ -4,9 +4,8 @@ use super::out::{Out, WriteFailed};
 use scs_sim::device::lead::LeadModel;
 use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
 use scs_sim::implant::ImplantKind;
+use scs_sim::implant::stim::report::SeriesRow;
 use scs_sim::library::{self, BUILT_IN as PATIENTS, spec::parse_patient_spec};
-use scs_sim::patient::nerve::Nerve;
-use scs_sim::report::{EvalReport, SeriesRow};
 use scs_sim::session::Session;
 use scs_sim::training::exercise::{BUILT_IN as EXERCISES, parse_exercise};
 use scs_sim::training::score::ScoreReport;
@@ -14,121 +13,6 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::path::Path;
-
-fn opt(v: Option<f64>, unit: &str) -> String {
-    v.map_or_else(
-        || "not reached within 25.5 mA".to_string(),
-        |x| format!("{x:.2} {unit}"),
-    )
-}
-
-/// The motor line of a peripheral nerve stimulator's `eval`: threshold and twitch now.
-fn motor_line(r: &EvalReport) -> String {
-    let motor = r.motor_response.as_ref().map_or("none".to_string(), |m| {
-        let how = if m.wanted { "wanted" } else { "unwanted" };
-        format!(
-            "{} ({how}, {:.0}% of its axons)",
-            m.muscle,
-            m.recruitment * 100.0
-        )
-    });
-    format!(
-        "Motor        threshold {} · twitch now: {motor}",
-        r.motor_threshold_ma.map_or(
-            "none (no motor axons reached within 25.5 mA)".into(),
-            |m| format!("{m:.2} mA")
-        )
-    )
-}
-
-/// Where the paresthesia is felt, strongest first ("none" when nowhere).
-fn felt_words(r: &EvalReport) -> String {
-    let mut felt: Vec<(&String, &f64)> =
-        r.paresthesia.iter().filter(|(_, v)| **v >= 0.05).collect();
-    felt.sort_by(|a, b| b.1.total_cmp(a.1));
-    if felt.is_empty() {
-        return "none".to_string();
-    }
-    let felt: Vec<String> = felt
-        .iter()
-        .map(|(k, v)| format!("{k} {:.0}%", *v * 100.0))
-        .collect();
-    felt.join(", ")
-}
-
-/// `eval` as text.
-pub fn eval_text(r: &EvalReport) -> String {
-    let mut o = String::new();
-    match (&r.nerve, r.distance_mm) {
-        (Some(nerve), Some(d)) => {
-            let nerve = Nerve::parse(nerve).map_or(nerve.clone(), |n| n.to_string());
-            let _ = writeln!(
-                o,
-                "Patient {} · program '{}' · {} · lead {d:.1} mm from the {nerve} · {}",
-                r.patient, r.program, r.waveform, r.posture
-            );
-        }
-        _ => {
-            let _ = writeln!(
-                o,
-                "Patient {} · program '{}' · {} · lead {} {:+.1} mm · {}",
-                r.patient, r.program, r.waveform, r.lead_level, r.lateral_mm, r.posture
-            );
-        }
-    }
-    let _ = writeln!(
-        o,
-        "Setting      {} mA · {} µs · {} Hz · contacts {}",
-        r.amplitude_ma, r.pulse_width_us, r.rate_hz, r.contacts
-    );
-    let _ = writeln!(
-        o,
-        "Delivered    {} mA into {} Ω ({} V of {} V)",
-        r.delivered_ma, r.impedance_ohm, r.voltage_v, r.compliance_voltage_v
-    );
-    let _ = writeln!(
-        o,
-        "Charge       {} µC/phase · {} µC/cm² (limit 30) · Shannon k {} · contact {} mm²",
-        r.charge_per_phase_uc,
-        r.max_charge_density_uc_per_cm2,
-        r.shannon_k.map_or("–".into(), |k| format!("{k:.2}")),
-        r.contact_area_mm2
-    );
-    let _ = writeln!(
-        o,
-        "Thresholds   perception {} · discomfort {} · usage range {}",
-        opt(r.perception_threshold_ma, "mA"),
-        opt(r.discomfort_threshold_ma, "mA"),
-        r.usage_range.map_or("–".into(), |u| format!("{u:.2}"))
-    );
-    if r.implant == "pns" {
-        let _ = writeln!(o, "{}", motor_line(r));
-    }
-    let _ = writeln!(o, "Paresthesia  {}", felt_words(r));
-    let _ = writeln!(
-        o,
-        "Coverage     {:.0}% of the pain map",
-        r.paresthesia_coverage * 100.0
-    );
-    let _ = writeln!(
-        o,
-        "Pain         VAS {:.1} → {:.1} at steady state ({:.0}% relief)",
-        r.baseline_vas, r.pain_vas, r.relief_percent
-    );
-    for e in &r.side_effects {
-        let _ = writeln!(o, "Side effect  {e}");
-    }
-    let _ = writeln!(o, "Patient      \"{}\"", r.patient_says);
-    let _ = writeln!(
-        o,
-        "Battery      {}% · {} days left at these settings",
-        r.battery_percent, r.battery_days_left
-    );
-    for w in &r.warnings {
-        let _ = writeln!(o, "WARNING      [{}] {}", w.code, w.message);
-    }
-    o
-}
 
 /// What a simulation came to.
 #[derive(Serialize, Debug)]

@@ -8,12 +8,11 @@ use super::out::{Out, RunOut, WriteFailed};
 use super::output::Format;
 use anyhow::{Context, Result, anyhow};
 use scs_sim::files::shorten;
+use scs_sim::implant::pump::report::{PumpRow, tip_name};
 use scs_sim::implant::pump::{BolusLimits, Kit, Port, PumpEdit, PumpEvent, PumpKey, RefillStep};
 use scs_sim::patient::pharmacology::Drug;
-use scs_sim::report::pump::{PumpReport, PumpRow};
 use scs_sim::session::{Command, ProgrammerEdit, RemoteKey, Role, Session, WorldEvent};
 use serde::Serialize;
-use std::fmt::Write as _;
 
 /// Longest pump simulation, s (a year: pump work spans weeks).
 pub const MAX_PUMP_SECONDS: f64 = 366.0 * 86_400.0;
@@ -248,77 +247,6 @@ fn bolus(setup: &Setup, s: &mut Session) -> Result<()> {
     )
 }
 
-/// `eval` for a pump patient.
-pub fn eval(s: &Session, json: bool, out: &mut Out) -> Result<()> {
-    let Some(r) = PumpReport::steady(s) else {
-        return Err(anyhow!("this patient has no drug pump"));
-    };
-    if json {
-        out.line(serde_json::to_string_pretty(&r)?)?;
-    } else {
-        out.text(&eval_text(&r))?;
-    }
-    Ok(())
-}
-
-fn eval_text(r: &PumpReport) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "Patient {} · drug pump · {} {} mg/mL · {} · {} mL/day ({})",
-        r.patient, r.drug, r.concentration_mg_per_ml, r.daily_dose, r.rate_ml_per_day, r.mode
-    );
-    let _ = writeln!(
-        o,
-        "Reservoir    {} of {} mL by the record · low alarm at {} mL in {} days",
-        r.reservoir_ml,
-        r.capacity_ml,
-        r.low_alarm_ml,
-        r.days_to_low_reservoir
-            .map_or("–".to_string(), |d| format!("{d}"))
-    );
-    let _ = writeln!(
-        o,
-        "Catheter     tip at {} · {} mL dead volume · new drug reaches the tip in {} days",
-        r.catheter_tip,
-        r.catheter_volume_ml,
-        r.transit_days.map_or("–".to_string(), |d| format!("{d}"))
-    );
-    if let Some(b) = &r.bolus {
-        let _ = writeln!(
-            o,
-            "Bolus        {} mg ({} mL) · lockout {} h · at most {} a day",
-            b.dose_mg, b.volume_ml, b.lockout_h, b.max_per_day
-        );
-    }
-    let _ = writeln!(
-        o,
-        "CSF          {} ng/mL at steady state (half-life {} h) · plasma {} ng/mL",
-        r.csf_concentration_ng_per_ml, r.csf_half_life_h, r.plasma_ng_per_ml
-    );
-    let _ = writeln!(
-        o,
-        "Pain         VAS {:.1} -> {:.1} at steady state ({:.0}% relief)",
-        r.baseline_vas, r.pain_vas, r.relief_percent
-    );
-    for e in &r.side_effects {
-        let _ = writeln!(o, "Side effect  {e}");
-    }
-    let _ = writeln!(
-        o,
-        "Vitals       breathing {}/min · heart {}/min · systolic {} mmHg · {} °C",
-        r.vitals.respiratory_rate_per_min,
-        r.vitals.heart_rate_bpm,
-        r.vitals.systolic_mmhg,
-        r.vitals.temperature_c
-    );
-    let _ = writeln!(o, "Patient      \"{}\"", r.patient_says);
-    for w in &r.warnings {
-        let _ = writeln!(o, "Warning      [{}] {}", w.code, w.message);
-    }
-    o
-}
-
 /// A refused bolus or event in the run.
 #[derive(Serialize)]
 struct Refused {
@@ -351,6 +279,12 @@ enum Happening {
     Bolus,
     Occlusion,
     Stop,
+}
+
+/// The series' row for the pump session now (`None` without a pump).
+fn row_now(s: &Session) -> Option<PumpRow> {
+    let p = s.implant().pump()?;
+    Some(PumpRow::of(p, &s.patient, &s.view()))
 }
 
 /// `simulate` for a pump patient.
@@ -387,13 +321,13 @@ pub fn simulate(a: &Simulate, mut s: Session, format: Format, run: &mut RunOut) 
             }
         }
         s.step(t_row - s.t_s);
-        let Some(row) = PumpRow::now(&s) else { break };
+        let Some(row) = row_now(&s) else { break };
         min_rr = min_rr.min(row.respiratory_rate_per_min);
         max_w = max_w.max(row.withdrawal);
         vas_sum += row.pain_vas;
         run.write(|out| writer.row(&row, out))?;
     }
-    let last = PumpRow::now(&s);
+    let last = row_now(&s);
     let summary = PumpSummary {
         patient: s.patient.id.clone(),
         implant: "pump",
@@ -549,13 +483,7 @@ pub fn list_rows() -> Vec<(String, serde_json::Value)> {
         };
         let Some(pump) = implant.pump() else { continue };
         let rx = pump.pump.programmed;
-        let tip = scs_sim::report::pump::PumpReport::steady(&Session::hosting(
-            p.clone(),
-            implant.clone(),
-            Role::Patient,
-            1,
-        ))
-        .map_or(String::new(), |r| r.catheter_tip);
+        let tip = tip_name(pump);
         rows.push((
             format!(
                 "{id:<20} pump {}, {} — {} ({} {} mg/mL, catheter tip at {tip})",

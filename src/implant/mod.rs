@@ -11,8 +11,10 @@ pub mod command;
 pub mod kind;
 pub mod pump;
 pub mod refusal;
+pub mod report;
 pub mod stim;
 pub mod therapy;
+pub mod view;
 
 pub use kind::ImplantKind;
 pub use stim::Stimulator;

@@ -3,6 +3,8 @@
 use super::command::{Command, Event};
 use super::kind::ImplantKind;
 use super::refusal::{Refusal, WrongKind};
+use super::report::Report;
+use super::view::View;
 use crate::device::safety::{SafetyReport, Warning};
 use crate::patient::{Pain, Patient, Response};
 
@@ -95,10 +97,19 @@ pub trait Therapy {
         Vec::new()
     }
 
+    /// Perception and discomfort thresholds of the present settings, mA (stimulators).
+    fn thresholds(&self) -> (Option<f64>, Option<f64>) {
+        (None, None)
+    }
+
     /// Safety figures of the running program (`None`: nothing is delivered as charge).
     fn safety(&self) -> Option<SafetyReport> {
         None
     }
+
+    /// What `eval` reports: the steady state of the present settings, of which `steady`
+    /// is the view.
+    fn report(&self, patient: &Patient, steady: &View) -> Report;
 
     /// What the implant is, in a few words for `check` ("2 program(s)", "drug pump with
     /// morphine 10 mg/mL").

@@ -4,11 +4,14 @@
 use super::clock::GRID_S;
 use super::command::PumpKey;
 use super::device::Pump;
+use super::report::PumpReport;
 use super::words;
 use crate::implant::command::{Command, Event, ProgrammerEdit, RemoteKey, WorldEvent};
 use crate::implant::kind::ImplantKind;
 use crate::implant::refusal::{Refusal, WrongKind};
+use crate::implant::report::Report;
 use crate::implant::therapy::{Host, Therapy, Tick};
+use crate::implant::view::View;
 use crate::patient::pharmacology::{Effects, Pharmacology};
 use crate::patient::{Pain, Patient, Response};
 
@@ -44,6 +47,10 @@ impl Therapy for PumpImplant {
             }
         };
         done.map(|w| vec![Event::Changed(w)]).map_err(Refusal::Pump)
+    }
+
+    fn report(&self, patient: &Patient, steady: &View) -> Report {
+        Report::Pump(Box::new(PumpReport::steady(self, patient, steady.t_s)))
     }
 
     fn described(&self) -> String {

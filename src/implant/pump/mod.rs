@@ -14,6 +14,7 @@ pub mod implant;
 pub mod refill;
 mod refill_steps;
 pub mod refusal;
+pub mod report;
 pub mod rules;
 mod scene;
 pub mod units;

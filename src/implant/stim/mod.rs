@@ -10,6 +10,7 @@ mod programmer;
 mod programs;
 mod relief_map;
 mod remote_keys;
+pub mod report;
 mod rules;
 pub mod stimulator;
 mod therapy;

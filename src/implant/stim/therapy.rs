@@ -1,6 +1,7 @@
 //! What a stimulator does for its session: the gate's time course, what the patient says,
 //! its alerts, and its own commands (through [`super::rules`]).
 
+use super::report::EvalReport;
 use super::rules;
 use super::stimulator::{Cache, Stimulator, Target};
 use crate::device::Generator;
@@ -10,7 +11,9 @@ use crate::device::waveform;
 use crate::implant::command::{Command, Event};
 use crate::implant::kind::ImplantKind;
 use crate::implant::refusal::Refusal;
+use crate::implant::report::Report;
 use crate::implant::therapy::{Host, Therapy, Tick};
+use crate::implant::view::View;
 use crate::patient::nerve_response as nerve;
 use crate::patient::{Pain, Patient, Response, nerve_words, words};
 
@@ -133,8 +136,16 @@ impl Therapy for Stimulator {
         alerts
     }
 
+    fn thresholds(&self) -> (Option<f64>, Option<f64>) {
+        (self.cache.pt_ma, self.cache.dt_ma)
+    }
+
     fn safety(&self) -> Option<SafetyReport> {
         Some(self.device.safety())
+    }
+
+    fn report(&self, patient: &Patient, steady: &View) -> Report {
+        Report::Stimulator(Box::new(EvalReport::of(self, patient, steady)))
     }
 
     fn described(&self) -> String {

@@ -5,8 +5,8 @@
 //! brainstem (drowsiness, slow breathing) hours later.
 
 use crate::implant::pump::PumpImplant;
+use crate::implant::pump::report::tip_name;
 use crate::patient::anatomy::{DERMATOMES, REGIONS, dermatome_name};
-use crate::report::pump::tip_name;
 use crate::session::Session;
 use crate::ui::request::Shared;
 use egui::{Align2, Color32, CornerRadius, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};

@@ -2,13 +2,15 @@
 //! record, the steady state of its prescription (CSF concentration, relief, side effects),
 //! alarms and warnings; and one row of a simulated series.
 
-use super::round;
-use crate::implant::Therapy;
-use crate::implant::pump::device::{DAY_S, Mode};
-use crate::implant::pump::{PumpImplant, dose_words};
+use super::device::{DAY_S, Mode};
+use super::implant::PumpImplant;
+use super::units::dose_words;
+use crate::implant::stim::report::round;
+use crate::implant::view::View;
+use crate::patient::Patient;
 use crate::patient::pharmacology::{Drug, Family};
-use crate::session::Session;
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// A warning about a pump's prescription, with a stable code.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -169,20 +171,19 @@ pub fn warnings(p: &PumpImplant, daily_dose_mg: f64) -> Vec<PumpWarning> {
 }
 
 impl PumpReport {
-    /// The steady state of the session's prescription, with the pump as it is now.
-    pub fn steady(session: &Session) -> Option<PumpReport> {
-        let p = session.implant().pump()?;
-        let t = session.t_s;
+    /// The steady state of the prescription of `p` in `patient`, with the pump as it is
+    /// at `t`.
+    pub fn steady(p: &PumpImplant, patient: &Patient, t: f64) -> PumpReport {
         let steady = p.steady();
-        let effects = steady.effects(&session.patient);
+        let effects = steady.effects(patient);
         let pump = &p.pump;
         let drug = pump.programmed.drug;
         let daily = pump.mean_daily_dose_mg();
         let rate = pump.rate_ml_per_day(t);
-        let baseline = crate::patient::baseline_vas(&session.patient);
-        let speech = crate::implant::pump::words::speech(&session.patient, &effects, &effects.pain);
-        Some(PumpReport {
-            patient: session.patient.id.clone(),
+        let baseline = crate::patient::baseline_vas(patient);
+        let speech = super::words::speech(patient, &effects, &effects.pain);
+        PumpReport {
+            patient: patient.id.clone(),
             implant: "pump".into(),
             drug: drug.name().into(),
             concentration_mg_per_ml: pump.programmed.concentration_mg_per_ml,
@@ -216,7 +217,7 @@ impl PumpReport {
             patient_says: speech,
             days_to_eri: round((pump.eri_at_s - t) / DAY_S, 1),
             warnings: warnings(p, daily),
-        })
+        }
     }
 }
 
@@ -241,6 +242,65 @@ pub fn tip_name(p: &PumpImplant) -> String {
             d(a).total_cmp(&d(b))
         })
         .map_or(String::new(), |v| v.name().to_string())
+}
+
+/// `eval` of a pump patient as text.
+pub(crate) fn eval_text(r: &PumpReport) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Patient {} · drug pump · {} {} mg/mL · {} · {} mL/day ({})",
+        r.patient, r.drug, r.concentration_mg_per_ml, r.daily_dose, r.rate_ml_per_day, r.mode
+    );
+    let _ = writeln!(
+        o,
+        "Reservoir    {} of {} mL by the record · low alarm at {} mL in {} days",
+        r.reservoir_ml,
+        r.capacity_ml,
+        r.low_alarm_ml,
+        r.days_to_low_reservoir
+            .map_or("–".to_string(), |d| format!("{d}"))
+    );
+    let _ = writeln!(
+        o,
+        "Catheter     tip at {} · {} mL dead volume · new drug reaches the tip in {} days",
+        r.catheter_tip,
+        r.catheter_volume_ml,
+        r.transit_days.map_or("–".to_string(), |d| format!("{d}"))
+    );
+    if let Some(b) = &r.bolus {
+        let _ = writeln!(
+            o,
+            "Bolus        {} mg ({} mL) · lockout {} h · at most {} a day",
+            b.dose_mg, b.volume_ml, b.lockout_h, b.max_per_day
+        );
+    }
+    let _ = writeln!(
+        o,
+        "CSF          {} ng/mL at steady state (half-life {} h) · plasma {} ng/mL",
+        r.csf_concentration_ng_per_ml, r.csf_half_life_h, r.plasma_ng_per_ml
+    );
+    let _ = writeln!(
+        o,
+        "Pain         VAS {:.1} -> {:.1} at steady state ({:.0}% relief)",
+        r.baseline_vas, r.pain_vas, r.relief_percent
+    );
+    for e in &r.side_effects {
+        let _ = writeln!(o, "Side effect  {e}");
+    }
+    let _ = writeln!(
+        o,
+        "Vitals       breathing {}/min · heart {}/min · systolic {} mmHg · {} °C",
+        r.vitals.respiratory_rate_per_min,
+        r.vitals.heart_rate_bpm,
+        r.vitals.systolic_mmhg,
+        r.vitals.temperature_c
+    );
+    let _ = writeln!(o, "Patient      \"{}\"", r.patient_says);
+    for w in &r.warnings {
+        let _ = writeln!(o, "Warning      [{}] {}", w.code, w.message);
+    }
+    o
 }
 
 /// One row of a pump patient's simulated series.
@@ -279,14 +339,13 @@ pub struct PumpRow {
 }
 
 impl PumpRow {
-    /// The row for the session now (`None` for a stimulator).
-    pub fn now(session: &Session) -> Option<PumpRow> {
-        let p = session.implant().pump()?;
-        let effects = p.effects(&session.patient);
-        let pain = p.pain(&session.patient, session.noise);
+    /// The row of `p` in `patient` at the moment of `view`.
+    pub fn of(p: &PumpImplant, patient: &Patient, view: &View) -> PumpRow {
+        let effects = p.effects(patient);
+        let pain = &view.pain;
         let drug = p.pump.programmed.drug;
-        Some(PumpRow {
-            t_s: round(session.t_s, 3),
+        PumpRow {
+            t_s: round(view.t_s, 3),
             reservoir_ml: round(p.pump.record_ml, 3),
             true_reservoir_ml: round(p.pump.reservoir_ml, 3),
             csf_concentration_ng_per_ml: round(p.body.csf_ng_per_ml(drug), 2),
@@ -307,6 +366,6 @@ impl PumpRow {
                 .map(|a| a.code())
                 .collect::<Vec<_>>()
                 .join("; "),
-        })
+        }
     }
 }

@@ -1,17 +1,20 @@
-//! What `scs-sim eval` and `simulate` print: one stable, serialisable shape shared by the
-//! command line, the GUI and tests.
+//! A stimulator's report: the steady state of one setting (`scs-sim eval`) and one row of
+//! a simulated series, in one stable, serialisable shape shared by the command line, the
+//! GUI and tests.
 
-pub mod pump;
-
+use super::stimulator::Stimulator;
 use crate::device::safety::{COMPLIANCE_V, Warning};
+use crate::implant::therapy::Therapy;
+use crate::implant::view::View;
+use crate::patient::Patient;
 use crate::patient::anatomy::REGIONS;
-use crate::session::Session;
-use crate::session::view::View;
+use crate::patient::nerve::Nerve;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// Rounds to `digits` decimals so printed figures are stable and readable.
-fn round(x: f64, digits: i32) -> f64 {
+pub(crate) fn round(x: f64, digits: i32) -> f64 {
     let f = 10f64.powi(digits);
     (x * f).round() / f
 }
@@ -106,15 +109,10 @@ pub struct MotorReport {
 }
 
 impl EvalReport {
-    /// The steady state of the session's present settings (`None`: not a stimulator).
-    pub fn steady(session: &Session) -> Option<EvalReport> {
-        EvalReport::from_view(session, &session.steady_view())
-    }
-
-    /// A report of `view` (taken from `session`; `None`: not a stimulator).
-    pub fn from_view(session: &Session, view: &View) -> Option<EvalReport> {
-        let d = session.device()?;
-        let safety = view.safety.as_ref()?;
+    /// A report of `view`, taken of `stim` in `patient` (`eval` takes the steady view).
+    pub fn of(stim: &Stimulator, patient: &Patient, view: &View) -> EvalReport {
+        let d = stim.device();
+        let safety = d.safety();
         let p = d.program();
         let s = &p.settings;
         let c = &safety.charge;
@@ -124,10 +122,10 @@ impl EvalReport {
             .filter(|(_, v)| *v >= 0.01)
             .map(|(r, v)| (r.name.to_string(), round(v, 2)))
             .collect();
-        let baseline = crate::patient::baseline_vas(&session.patient);
+        let baseline = crate::patient::baseline_vas(patient);
         let lead = d.placements.first();
         let site = d.nerve_leads.first().map(|l| l.site);
-        let motor_response = session
+        let motor_response = stim
             .nerve_reading(view.delivered_ma)
             .and_then(|r| r.motor)
             .map(|m| MotorReport {
@@ -135,8 +133,8 @@ impl EvalReport {
                 wanted: m.muscle.wanted,
                 recruitment: round(m.recruitment, 2),
             });
-        Some(EvalReport {
-            patient: session.patient.id.clone(),
+        EvalReport {
+            patient: patient.id.clone(),
             program: p.name.clone(),
             amplitude_ma: s.amplitude_ma,
             delivered_ma: round(view.delivered_ma, 2),
@@ -146,7 +144,7 @@ impl EvalReport {
             contacts: d.contacts_code(),
             lead_level: lead.map_or(String::new(), |l| l.level.name().to_string()),
             lateral_mm: lead.map_or(0.0, |l| l.lateral_mm),
-            posture: session.patient.posture.name().to_string(),
+            posture: patient.posture.name().to_string(),
             contact_area_mm2: round(d.lead_model(0).contact_area_mm2(), 2),
             charge_per_phase_uc: round(c.per_phase_uc, 3),
             max_charge_density_uc_per_cm2: round(c.max_density_uc_per_cm2, 2),
@@ -167,13 +165,128 @@ impl EvalReport {
             battery_percent: round(d.battery.percent(), 1),
             battery_days_left: round(d.battery.days_left(d.power_w()), 1),
             warnings: view.alerts.clone(),
-            implant: session.implant().kind().name().to_string(),
+            implant: stim.kind().name().to_string(),
             nerve: site.map(|s| s.nerve.name().to_string()),
             distance_mm: site.map(|s| s.distance_mm),
-            motor_threshold_ma: session.motor_threshold(),
+            motor_threshold_ma: stim.motor_threshold(),
             motor_response,
-        })
+        }
     }
+}
+
+fn opt(v: Option<f64>, unit: &str) -> String {
+    v.map_or_else(
+        || "not reached within 25.5 mA".to_string(),
+        |x| format!("{x:.2} {unit}"),
+    )
+}
+
+/// The motor line of a peripheral nerve stimulator's `eval`: threshold and twitch now.
+fn motor_line(r: &EvalReport) -> String {
+    let motor = r.motor_response.as_ref().map_or("none".to_string(), |m| {
+        let how = if m.wanted { "wanted" } else { "unwanted" };
+        format!(
+            "{} ({how}, {:.0}% of its axons)",
+            m.muscle,
+            m.recruitment * 100.0
+        )
+    });
+    format!(
+        "Motor        threshold {} · twitch now: {motor}",
+        r.motor_threshold_ma.map_or(
+            "none (no motor axons reached within 25.5 mA)".into(),
+            |m| format!("{m:.2} mA")
+        )
+    )
+}
+
+/// Where the paresthesia is felt, strongest first ("none" when nowhere).
+fn felt_words(r: &EvalReport) -> String {
+    let mut felt: Vec<(&String, &f64)> =
+        r.paresthesia.iter().filter(|(_, v)| **v >= 0.05).collect();
+    felt.sort_by(|a, b| b.1.total_cmp(a.1));
+    if felt.is_empty() {
+        return "none".to_string();
+    }
+    let felt: Vec<String> = felt
+        .iter()
+        .map(|(k, v)| format!("{k} {:.0}%", *v * 100.0))
+        .collect();
+    felt.join(", ")
+}
+
+/// `eval` as text.
+pub(crate) fn eval_text(r: &EvalReport) -> String {
+    let mut o = String::new();
+    match (&r.nerve, r.distance_mm) {
+        (Some(nerve), Some(d)) => {
+            let nerve = Nerve::parse(nerve).map_or(nerve.clone(), |n| n.to_string());
+            let _ = writeln!(
+                o,
+                "Patient {} · program '{}' · {} · lead {d:.1} mm from the {nerve} · {}",
+                r.patient, r.program, r.waveform, r.posture
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                o,
+                "Patient {} · program '{}' · {} · lead {} {:+.1} mm · {}",
+                r.patient, r.program, r.waveform, r.lead_level, r.lateral_mm, r.posture
+            );
+        }
+    }
+    let _ = writeln!(
+        o,
+        "Setting      {} mA · {} µs · {} Hz · contacts {}",
+        r.amplitude_ma, r.pulse_width_us, r.rate_hz, r.contacts
+    );
+    let _ = writeln!(
+        o,
+        "Delivered    {} mA into {} Ω ({} V of {} V)",
+        r.delivered_ma, r.impedance_ohm, r.voltage_v, r.compliance_voltage_v
+    );
+    let _ = writeln!(
+        o,
+        "Charge       {} µC/phase · {} µC/cm² (limit 30) · Shannon k {} · contact {} mm²",
+        r.charge_per_phase_uc,
+        r.max_charge_density_uc_per_cm2,
+        r.shannon_k.map_or("–".into(), |k| format!("{k:.2}")),
+        r.contact_area_mm2
+    );
+    let _ = writeln!(
+        o,
+        "Thresholds   perception {} · discomfort {} · usage range {}",
+        opt(r.perception_threshold_ma, "mA"),
+        opt(r.discomfort_threshold_ma, "mA"),
+        r.usage_range.map_or("–".into(), |u| format!("{u:.2}"))
+    );
+    if r.implant == "pns" {
+        let _ = writeln!(o, "{}", motor_line(r));
+    }
+    let _ = writeln!(o, "Paresthesia  {}", felt_words(r));
+    let _ = writeln!(
+        o,
+        "Coverage     {:.0}% of the pain map",
+        r.paresthesia_coverage * 100.0
+    );
+    let _ = writeln!(
+        o,
+        "Pain         VAS {:.1} → {:.1} at steady state ({:.0}% relief)",
+        r.baseline_vas, r.pain_vas, r.relief_percent
+    );
+    for e in &r.side_effects {
+        let _ = writeln!(o, "Side effect  {e}");
+    }
+    let _ = writeln!(o, "Patient      \"{}\"", r.patient_says);
+    let _ = writeln!(
+        o,
+        "Battery      {}% · {} days left at these settings",
+        r.battery_percent, r.battery_days_left
+    );
+    for w in &r.warnings {
+        let _ = writeln!(o, "WARNING      [{}] {}", w.code, w.message);
+    }
+    o
 }
 
 /// One row of a simulated time series.
@@ -194,9 +307,8 @@ pub struct SeriesRow {
 }
 
 impl SeriesRow {
-    /// The row for the session as it is now.
-    pub fn now(session: &Session) -> SeriesRow {
-        let v = session.view();
+    /// The row of a view of the session now.
+    pub fn of(v: &View) -> SeriesRow {
         SeriesRow {
             t_s: round(v.t_s, 3),
             stimulation_on: v.delivered_ma > 0.0,
