@@ -12,6 +12,7 @@ pub mod kind;
 pub mod pump;
 pub mod refusal;
 pub mod report;
+pub mod rounding;
 pub mod stim;
 pub mod therapy;
 pub mod view;
@@ -20,7 +21,10 @@ pub use kind::ImplantKind;
 pub use stim::Stimulator;
 pub use therapy::{Host, Therapy, Tick};
 
-use crate::patient::Patient;
+use crate::device::safety::{Warning, WarningCode};
+use crate::patient::{Pain, Patient, Response};
+use crate::remote::Link;
+use view::{Scene, View};
 
 /// An implant in a patient, with the body's state that only this kind of therapy moves.
 #[derive(Clone, Debug)]
@@ -80,6 +84,48 @@ impl Implant {
         match self {
             Implant::Pump(p) => Some(p),
             Implant::Scs(_) | Implant::Pns(_) => None,
+        }
+    }
+
+    /// The implant in the scene now (pain from the slow states, with the fluctuation
+    /// `noise`).
+    pub fn view(&self, scene: Scene, noise: f64) -> View {
+        let therapy = self.therapy();
+        let ma = therapy.instant_ma(scene.t_s);
+        let response = therapy.respond(scene.patient, ma);
+        let pain = therapy.pain(scene.patient, noise);
+        self.assemble(scene, ma, response, pain)
+    }
+
+    /// The steady state of the present settings: what pain settles to after minutes to
+    /// hours at the programmed amplitude (no fluctuation, no soft start or cycling).
+    pub fn steady_view(&self, scene: Scene) -> View {
+        let therapy = self.therapy();
+        let ma = therapy.steady_ma();
+        let response = therapy.respond(scene.patient, ma);
+        let pain = response.steady_pain(scene.patient);
+        self.assemble(scene, ma, response, pain)
+    }
+
+    fn assemble(&self, scene: Scene, ma: f64, response: Response, pain: Pain) -> View {
+        let therapy = self.therapy();
+        let speech = therapy.speech(scene.patient, &response, &pain, ma);
+        let mut alerts = therapy.status_alerts();
+        if scene.link != Link::Connected {
+            alerts.push(Warning::new(WarningCode::Link, scene.link.label()));
+        }
+        alerts.extend(therapy.setting_alerts());
+        let (pt_ma, dt_ma) = therapy.thresholds();
+        View {
+            t_s: scene.t_s,
+            delivered_ma: ma,
+            response,
+            pain,
+            speech,
+            pt_ma,
+            dt_ma,
+            safety: therapy.safety(),
+            alerts,
         }
     }
 }

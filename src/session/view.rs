@@ -10,7 +10,6 @@ impl Session {
     /// Where the session's views are taken: its implant, patient, link and time.
     pub fn scene(&self) -> Scene<'_> {
         Scene {
-            implant: self.implant(),
             patient: &self.patient,
             link: self.remote.link,
             t_s: self.t_s,
@@ -19,7 +18,7 @@ impl Session {
 
     /// The session as it is now (pain from the slow states, with fluctuation).
     pub fn view(&self) -> View {
-        View::now(self.scene(), self.noise)
+        self.implant().view(self.scene(), self.noise)
     }
 
     /// What `eval` reports of the implant: the steady state of the present settings.
@@ -32,6 +31,6 @@ impl Session {
     /// The steady state of the present settings: what pain settles to after minutes to
     /// hours at the programmed amplitude (no fluctuation, no soft start or cycling).
     pub fn steady_view(&self) -> View {
-        View::steady(self.scene())
+        self.implant().steady_view(self.scene())
     }
 }

@@ -5,7 +5,7 @@
 use super::device::{DAY_S, Mode};
 use super::implant::PumpImplant;
 use super::units::dose_words;
-use crate::implant::stim::report::round;
+use crate::implant::rounding::round;
 use crate::implant::view::View;
 use crate::patient::Patient;
 use crate::patient::pharmacology::{Drug, Family};

@@ -4,7 +4,7 @@
 
 use super::stimulator::Stimulator;
 use crate::device::safety::{COMPLIANCE_V, Warning};
-use crate::implant::therapy::Therapy;
+use crate::implant::rounding::round;
 use crate::implant::view::View;
 use crate::patient::Patient;
 use crate::patient::anatomy::REGIONS;
@@ -12,12 +12,6 @@ use crate::patient::nerve::Nerve;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-
-/// Rounds to `digits` decimals so printed figures are stable and readable.
-pub(crate) fn round(x: f64, digits: i32) -> f64 {
-    let f = 10f64.powi(digits);
-    (x * f).round() / f
-}
 
 /// The steady state of one setting (`eval`).
 #[derive(Clone, Debug, Serialize)]

@@ -4,6 +4,7 @@
 
 use crate::device::Device;
 use crate::device::program::MAX_AMPLITUDE_MA;
+use crate::implant::kind::ImplantKind;
 use crate::patient::activation::Activation;
 use crate::patient::gate::SlowGate;
 use crate::patient::nerve_activation::{NerveActivation, NerveStimulus};
@@ -106,6 +107,14 @@ impl Stimulator {
             slow: SlowGate::default(),
             course: NerveCourse::default(),
             cache,
+        }
+    }
+
+    /// Spinal cord or peripheral nerve stimulation, by what the leads reach.
+    pub fn kind(&self) -> ImplantKind {
+        match self.cache.target {
+            Target::Spine(_) => ImplantKind::Scs,
+            Target::Nerve(_) => ImplantKind::Pns,
         }
     }
 

@@ -21,10 +21,7 @@ use crate::patient::{Pain, Patient, Response, nerve_words, words};
 /// patient says depends on what the leads reach (the cord's words, or a nerve's).
 impl Therapy for Stimulator {
     fn kind(&self) -> ImplantKind {
-        match self.cache.target {
-            Target::Spine(_) => ImplantKind::Scs,
-            Target::Nerve(_) => ImplantKind::Pns,
-        }
+        Stimulator::kind(self)
     }
 
     fn apply(&mut self, host: &mut Host, command: &Command) -> Result<Vec<Event>, Refusal> {
