@@ -2,6 +2,7 @@
 
 pub mod args;
 mod cohort;
+mod flag;
 pub mod out;
 mod output;
 mod pump;
@@ -9,8 +10,8 @@ mod setup;
 
 use anyhow::{Result, anyhow};
 use args::{Cmd, ListWhat, Setup, Simulate};
-use out::{Out, RunOut};
-use output::{Format, SeriesWriter, Summary, Tally};
+use out::{Format, Out, RunOut};
+use output::{SeriesWriter, Summary, Tally};
 use scs_sim::device::spec::parse_program;
 use scs_sim::files::{self, FileError, shorten, shorten_path};
 use scs_sim::implant::stim::report::SeriesRow;

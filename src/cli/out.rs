@@ -98,3 +98,14 @@ impl<'a> RunOut<'a> {
         self.failed.map_or(Ok(()), Err)
     }
 }
+
+/// How `simulate` prints its series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The summary and about twenty rows.
+    Text,
+    /// Every row as CSV with a header.
+    Csv,
+    /// `{"series": [...], "summary": {...}}`, the rows streamed as they come.
+    Json,
+}

@@ -1,6 +1,6 @@
 //! Human-readable and CSV renderings of reports.
 
-use super::out::{Out, WriteFailed};
+use super::out::{Format, Out, WriteFailed};
 use scs_sim::device::lead::LeadModel;
 use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
 use scs_sim::implant::ImplantKind;
@@ -97,17 +97,6 @@ impl Tally {
             .find(|(_, r)| self.peak > 0.0 && *r >= half)
             .map(|(t, _)| *t)
     }
-}
-
-/// How `simulate` prints its series.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// The summary and about twenty rows.
-    Text,
-    /// Every row as CSV with a header.
-    Csv,
-    /// `{"series": [...], "summary": {...}}`, the rows streamed as they come.
-    Json,
 }
 
 /// Writes a series row by row as it is simulated: memory stays small however long the run.

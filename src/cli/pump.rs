@@ -4,8 +4,8 @@
 //! Flags of the other kind of implant are refused with a sentence.
 
 use super::args::{Setup, Simulate};
+use super::out::Format;
 use super::out::{Out, RunOut, WriteFailed};
-use super::output::Format;
 use anyhow::{Context, Result, anyhow};
 use scs_sim::files::shorten;
 use scs_sim::implant::pump::report::{PumpRow, tip_name};
@@ -144,7 +144,7 @@ pub fn program(setup: &Setup, s: &mut Session) -> Result<()> {
     let now = p.pump.programmed;
     let drug = match &setup.drug {
         Some(d) => {
-            Drug::parse(super::setup::short("--drug", d)?).map_err(|e| anyhow!("--drug: {e}"))?
+            Drug::parse(super::flag::short("--drug", d)?).map_err(|e| anyhow!("--drug: {e}"))?
         }
         None => now.drug,
     };

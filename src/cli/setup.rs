@@ -3,6 +3,7 @@
 //! GUI does.
 
 use super::args::Setup;
+use super::flag;
 use anyhow::{Context, Result, anyhow};
 use scs_sim::device::lead::{Placement, Vertebra};
 use scs_sim::device::program::Waveform;
@@ -91,8 +92,8 @@ fn program(setup: &Setup, mut s: Session) -> Result<Session> {
     if s.implant().pump().is_some() {
         super::pump::program(setup, &mut s)?;
         if let Some(p) = &setup.posture {
-            let p =
-                Posture::parse(short("--posture", p)?).map_err(|e| anyhow!("--posture: {e}"))?;
+            let p = Posture::parse(flag::short("--posture", p)?)
+                .map_err(|e| anyhow!("--posture: {e}"))?;
             apply(&mut s, "--posture", WorldEvent::SetPosture(p))?;
         }
         if let Some(p) = &setup.pain {
@@ -109,11 +110,12 @@ fn program(setup: &Setup, mut s: Session) -> Result<Session> {
         )?;
     }
     if let Some(w) = &setup.waveform {
-        let w = Waveform::parse(short("--waveform", w)?).map_err(|e| anyhow!("--waveform: {e}"))?;
+        let w = Waveform::parse(flag::short("--waveform", w)?)
+            .map_err(|e| anyhow!("--waveform: {e}"))?;
         apply(&mut s, "--waveform", ProgrammerEdit::SetWaveform(w))?;
     }
     if let Some(code) = &setup.contacts {
-        let code = short("--contacts", code)?.to_string();
+        let code = flag::short("--contacts", code)?.to_string();
         let case_anode = setup.case_anode;
         apply(
             &mut s,
@@ -160,7 +162,8 @@ fn program(setup: &Setup, mut s: Session) -> Result<Session> {
         apply(&mut s, "--csf-mm", WorldEvent::SetCsf(Some(v)))?;
     }
     if let Some(p) = &setup.posture {
-        let p = Posture::parse(short("--posture", p)?).map_err(|e| anyhow!("--posture: {e}"))?;
+        let p =
+            Posture::parse(flag::short("--posture", p)?).map_err(|e| anyhow!("--posture: {e}"))?;
         apply(&mut s, "--posture", WorldEvent::SetPosture(p))?;
     }
     if let Some(p) = &setup.pain {
@@ -190,21 +193,6 @@ fn burst(setup: &Setup, s: &mut Session) -> Result<()> {
     let pulses = setup.burst_pulses.unwrap_or(now.burst_pulses);
     let rate_hz = setup.burst_rate_hz.unwrap_or(now.burst_rate_hz);
     apply(s, flag, ProgrammerEdit::SetBurst { pulses, rate_hz })
-}
-
-/// Longest value accepted for a flag naming a word or a short code (a waveform, a posture,
-/// a level, contacts), characters.
-const MAX_WORD: usize = 40;
-
-/// The value of a word-like flag, refused with a cut echo when it is far too long.
-pub(super) fn short<'a>(flag: &str, value: &'a str) -> Result<&'a str> {
-    if value.chars().count() > MAX_WORD {
-        return Err(anyhow!(
-            "{flag} refused: '{}' is far longer than any value it takes",
-            shorten(value)
-        ));
-    }
-    Ok(value)
 }
 
 /// Refuses numbers that are not finite (NaN, inf) for every number flag, naming the flag.
@@ -245,7 +233,7 @@ fn pain(text: &str) -> Result<Vec<f64>> {
     let mut seen: Vec<(&str, &str)> = Vec::new();
     let mut any_pain = false;
     for item in &items {
-        let item = short("--pain", item)?;
+        let item = flag::short("--pain", item)?;
         let (region, vas) = item.split_once('=').unwrap_or((item, ""));
         let region = region.trim();
         if let Some((_, first)) = seen.iter().find(|(r, _)| *r == region) {
@@ -273,7 +261,8 @@ fn placement_commands(setup: &Setup, s: &Session) -> Result<Vec<(&'static str, C
     }
     let level = match &setup.lead_level {
         Some(l) => Some(
-            Vertebra::parse(short("--lead-level", l)?).map_err(|e| anyhow!("--lead-level: {e}"))?,
+            Vertebra::parse(flag::short("--lead-level", l)?)
+                .map_err(|e| anyhow!("--lead-level: {e}"))?,
         ),
         None => None,
     };
@@ -315,7 +304,8 @@ fn nerve_command(setup: &Setup, s: &Session) -> Result<Option<(&'static str, Com
     };
     let mut site = lead.site;
     if let Some(n) = &setup.nerve {
-        site.nerve = Nerve::parse(short("--nerve", n)?).map_err(|e| anyhow!("--nerve: {e}"))?;
+        site.nerve =
+            Nerve::parse(flag::short("--nerve", n)?).map_err(|e| anyhow!("--nerve: {e}"))?;
     }
     if let Some(d) = setup.distance_mm {
         site.distance_mm = d;

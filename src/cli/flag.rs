@@ -1,0 +1,20 @@
+//! One flag's value checked before it is read: a word-like value far too long is refused
+//! with a cut echo.
+
+use anyhow::{Result, anyhow};
+use scs_sim::files::shorten;
+
+/// Longest value accepted for a flag naming a word or a short code (a waveform, a posture,
+/// a level, contacts), characters.
+const MAX_WORD: usize = 40;
+
+/// The value of a word-like flag, refused with a cut echo when it is far too long.
+pub fn short<'a>(flag: &str, value: &'a str) -> Result<&'a str> {
+    if value.chars().count() > MAX_WORD {
+        return Err(anyhow!(
+            "{flag} refused: '{}' is far longer than any value it takes",
+            shorten(value)
+        ));
+    }
+    Ok(value)
+}
