@@ -142,21 +142,7 @@ fn program(setup: &Setup, mut s: Session) -> Result<Session> {
         apply(&mut s, flag, command)?;
     }
     if setup.deploy {
-        let waiting: Vec<usize> = s
-            .device()
-            .into_iter()
-            .flat_map(|d| d.nerve_leads.iter().enumerate())
-            .filter(|(_, l)| !l.deployed)
-            .map(|(i, _)| i)
-            .collect();
-        if waiting.is_empty() {
-            return Err(anyhow!(
-                "--deploy refused: no lead is waiting in its introducer (every lead is deployed)"
-            ));
-        }
-        for lead in waiting {
-            apply(&mut s, "--deploy", ProgrammerEdit::DeployLead(lead))?;
-        }
+        deploy_waiting(&mut s)?;
     }
     if let Some(v) = setup.csf_mm {
         apply(&mut s, "--csf-mm", WorldEvent::SetCsf(Some(v)))?;
@@ -171,6 +157,26 @@ fn program(setup: &Setup, mut s: Session) -> Result<Session> {
     }
     apply(&mut s, "therapy", RemoteKey::TherapyOn)?;
     Ok(s)
+}
+
+/// `--deploy`: every lead still in its introducer is deployed.
+fn deploy_waiting(s: &mut Session) -> Result<()> {
+    let waiting: Vec<usize> = s
+        .device()
+        .into_iter()
+        .flat_map(|d| d.nerve_leads.iter().enumerate())
+        .filter(|(_, l)| !l.deployed)
+        .map(|(i, _)| i)
+        .collect();
+    if waiting.is_empty() {
+        return Err(anyhow!(
+            "--deploy refused: no lead is waiting in its introducer (every lead is deployed)"
+        ));
+    }
+    for lead in waiting {
+        apply(s, "--deploy", ProgrammerEdit::DeployLead(lead))?;
+    }
+    Ok(())
 }
 
 /// `--burst-pulses` / `--burst-rate-hz`: only for a burst waveform.
