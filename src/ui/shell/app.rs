@@ -13,11 +13,9 @@ use crate::session::{Role, Session};
 use crate::training::cohort::CohortReport;
 use crate::training::exercise::Exercise;
 use crate::training::score::ScoreReport;
-use crate::ui::implant::stim::clinician::ClinicianPanel;
-use crate::ui::implant::stim::inside::InsidePanel;
-use crate::ui::implant::stim::patient::PatientPanel;
-use crate::ui::implant::stim::plots::PlotsPanel;
-use crate::ui::implant::stim::remote::RemotePanel;
+use crate::ui::answers::Answers;
+use crate::ui::implant::registry::{ImplantDesks, panels_for};
+use crate::ui::login::Login;
 use crate::ui::mode::Mode;
 use crate::ui::platform::autosave::Autosave;
 use crate::ui::prefs::{ClinicianLock, Prefs, Speed, apply_style};
@@ -35,18 +33,16 @@ const PREFS_KEY: &str = "scs-sim-prefs";
 pub(crate) struct Panels {
     pub toolbar: Toolbar,
     pub recovery: RecoveryPanel,
-    pub remote: RemotePanel,
-    pub clinician: ClinicianPanel,
+    /// The core's last answers on the remote's screen and the programmer's line.
+    pub answers: Answers,
+    /// The clinician PIN prompt (programmer and teacher alike).
+    pub login: Login,
+    /// Each implant's panels; [`panels_for`] picks the session's.
+    pub implants: ImplantDesks,
     pub teacher: TeacherPanel,
-    pub inside: InsidePanel,
-    pub plots: PlotsPanel,
-    pub patient: PatientPanel,
     pub help: HelpPanel,
     pub debrief: DebriefPanel,
     pub replay_bar: crate::ui::teach::replay_bar::ReplayBar,
-    pub pump_remote: crate::ui::implant::pump::remote::PumpRemotePanel,
-    pub pump_programmer: crate::ui::implant::pump::programmer::PumpProgrammerPanel,
-    pub pump_patient: crate::ui::implant::pump::patient::PumpPatientPanel,
 }
 
 /// The application: the session, what the panels share, and the panels.
@@ -244,12 +240,12 @@ impl App {
 
     /// The refusal on the remote's screen, if any.
     pub fn remote_message(&self) -> Option<&str> {
-        self.panels.remote.message()
+        self.panels.answers.remote()
     }
 
     /// The clinician programmer's last refusal, if any.
     pub fn clinician_message(&self) -> Option<&str> {
-        self.panels.clinician.message()
+        self.panels.answers.programmer()
     }
 
     /// The score shown in the debrief window, if any.
@@ -269,7 +265,7 @@ impl App {
 
     /// The last relief map computed.
     pub fn relief_map(&self) -> Option<&ReliefMap> {
-        self.panels.teacher.relief_map()
+        self.panels.implants.stim.relief_map()
     }
 
     /// The recording being replayed, if a session was loaded.
@@ -299,12 +295,12 @@ impl App {
 
     /// The oscilloscope's window, s.
     pub fn scope_window_s(&self) -> f64 {
-        self.panels.plots.scope_window_s()
+        self.panels.implants.stim.scope_window_s()
     }
 
     /// Sets the oscilloscope's window, s.
     pub fn set_scope_window_s(&mut self, window_s: f64) {
-        self.panels.plots.set_scope_window_s(window_s);
+        self.panels.implants.stim.set_scope_window_s(window_s);
     }
 
     /// Pauses, or resumes at the last running speed.
@@ -315,7 +311,7 @@ impl App {
     /// Moves simulated time on by `simulated_s` seconds at once, as if the window had run
     /// at 60× (tests and teachers skipping ahead).
     pub fn advance_time_for_test(&mut self, simulated_s: f64) {
-        let ramp = self.panels.clinician.ramp_mut();
+        let ramp = self.panels.implants.stim.ramp_mut();
         self.clock.advance_by(&mut self.session, ramp, simulated_s);
     }
 
@@ -357,51 +353,22 @@ impl App {
                 });
             });
         }
-        // A drug pump has its own panels: no stimulator panel is drawn for it.
-        if shared.session.implant().pump().is_some() {
-            out.extend(crate::ui::implant::pump::patient::pump_window(
-                ui,
-                &shared,
-                p,
-                self.unlocked,
-            ));
-            return out;
-        }
-        out.extend(p.remote.show(ui, &shared));
+        let mut implant = panels_for(self.session.implant(), &mut p.implants);
+        out.extend(implant.remote(ui, &shared, &mut p.answers));
         match self.mode {
             Mode::Patient => {}
-            Mode::Clinician => out.extend(p.clinician.show(ui, &shared)),
-            Mode::Teach if self.unlocked => out.extend(p.teacher.show(ui, &shared)),
-            Mode::Teach => out.extend(p.clinician.show_login(ui, &shared, "teacher", "Teacher")),
-        }
-        // The programmer needs the height: below 820 px its tools come before the plots.
-        let short = ui.available_height() < 820.0 && self.mode != Mode::Patient;
-        p.plots.set_scope_drawn(false);
-        if self.prefs.show_plots && !short {
-            if blind {
-                // Blind: the pulse train only, not the pain and relief the patient feels.
-                scope_only(ui, &shared, &mut p.plots);
-            } else {
-                p.plots.show(ui, &shared);
+            Mode::Clinician => {
+                out.extend(implant.programmer(ui, &shared, &mut p.answers, &mut p.login));
+            }
+            Mode::Teach if self.unlocked => {
+                out.extend(p.teacher.show(ui, &shared, implant.as_mut()));
+            }
+            Mode::Teach => {
+                let (message, pain) = (p.answers.programmer(), shared.palette.pain);
+                out.extend(p.login.show(ui, ("teacher", "Teacher"), message, pain));
             }
         }
-        crate::ui::implant::stim::inside::side_panel(ui, &shared, |ui, _| {
-            p.inside.contents(ui, &shared)
-        });
-        let hidden;
-        let patient_view = if blind {
-            hidden = blinded(&view);
-            &hidden
-        } else {
-            &view
-        };
-        out.extend(p.patient.show(
-            ui,
-            &Shared {
-                view: patient_view,
-                ..shared
-            },
-        ));
+        out.extend(implant.body(ui, &shared));
         out
     }
 
@@ -413,30 +380,18 @@ impl App {
 
     /// The conversation with the patient in the programmer.
     pub fn conversation(&self) -> &[crate::ui::implant::stim::clinician::Exchange] {
-        self.panels.clinician.conversation()
+        self.panels.implants.stim.conversation()
     }
 
     /// Why the threshold ramp last stopped or refused to start, in words.
     pub fn ramp_stopped(&self) -> Option<String> {
         self.panels
-            .clinician
+            .implants
+            .stim
             .ramp()
             .stopped()
             .map(ToString::to_string)
     }
-}
-
-/// The view with what only the model knows taken out (blind mode): no thresholds, no
-/// coverage, no tingling to draw on the body map.
-fn blinded(view: &crate::session::view::View) -> crate::session::view::View {
-    let mut v = view.clone();
-    v.pt_ma = None;
-    v.dt_ma = None;
-    v.response.coverage = 0.0;
-    v.response.perception.paresthesia = [0.0; crate::patient::anatomy::REGIONS.len()];
-    v.alerts
-        .retain(|w| w.code != crate::device::safety::WarningCode::Discomfort);
-    v
 }
 
 /// Presenter mode: a bar naming the panel, and the panel alone in the rest of the window.
@@ -460,47 +415,14 @@ fn present(
             }
         });
     });
+    let mut implant = panels_for(shared.session.implant(), &mut p.implants);
     egui::CentralPanel::default().show(ui, |ui| match presenting {
         Presenting::Inside if shared.blind => {
             ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
         }
-        _ if shared.session.implant().pump().is_some() => {
-            out.extend(crate::ui::implant::pump::patient::presented(
-                ui, shared, p, presenting,
-            ));
-        }
-        Presenting::Remote => out.extend(p.remote.body(ui, shared)),
-        Presenting::Patient if shared.blind => {
-            let hidden = blinded(shared.view);
-            let blind = Shared {
-                view: &hidden,
-                ..*shared
-            };
-            out.extend(p.patient.body(ui, &blind));
-        }
-        Presenting::Patient => out.extend(p.patient.body(ui, shared)),
-        Presenting::Inside => p.inside.presented(ui, shared),
-        Presenting::Plots => p.plots.body(ui, shared),
+        _ => out.extend(implant.presented(ui, shared, presenting, &p.answers)),
     });
     out
-}
-
-/// The bottom panel in blind mode: the oscilloscope alone.
-fn scope_only(ui: &mut egui::Ui, shared: &Shared<'_>, plots: &mut PlotsPanel) {
-    egui::Panel::bottom("plots")
-        .exact_size(230.0)
-        .resizable(false)
-        .show(ui, |ui| {
-            plots.set_scope_drawn(true);
-            let mut window = plots.scope_window_s();
-            crate::ui::implant::stim::plots::scope_ui(
-                ui,
-                shared.session,
-                &mut window,
-                &shared.palette,
-            );
-            plots.set_scope_window_s(window);
-        });
 }
 
 /// An older version kept the PIN in plain text: hash it (unless it is the default) and
@@ -540,7 +462,7 @@ impl eframe::App for App {
         let pressed = keys(&ctx, &self.session);
         self.apply_all(pressed, now);
         let factor = self.time_factor();
-        let ramp = self.panels.clinician.ramp_mut();
+        let ramp = self.panels.implants.stim.ramp_mut();
         self.clock.advance(&mut self.session, ramp, factor, dt);
         if let Some(rec) = self.panels.teacher.replay()
             && let Err(e) = self.panels.replay_bar.play(&mut self.session, rec, dt)
@@ -579,8 +501,7 @@ impl eframe::App for App {
             }
         }
         self.save_lock_now(frame);
-        let scope_moves =
-            self.panels.plots.scope_drawn() && self.session.implant().therapy().steady_ma() > 0.0;
+        let scope_moves = panels_for(self.session.implant(), &mut self.panels.implants).animating();
         let factor = if self.panels.replay_bar.playing() {
             self.panels.replay_bar.speed()
         } else {
@@ -617,18 +538,10 @@ impl eframe::App for App {
 }
 
 impl App {
-    /// Simulated seconds per wall second now: the toolbar's speed, or for a drug pump its
-    /// own (up to a day a second) unless the toolbar pauses.
-    fn time_factor(&self) -> f64 {
-        let pump_speed = self.panels.pump_patient.speed_s_per_s;
-        if self.session.implant().pump().is_some()
-            && pump_speed > 0.0
-            && self.prefs.speed != Speed::Paused
-        {
-            pump_speed
-        } else {
-            self.prefs.speed.factor()
-        }
+    /// Simulated seconds per wall second now: the toolbar's speed, as the implant's panels
+    /// read it (a drug pump has speeds of its own, up to a day a second).
+    fn time_factor(&mut self) -> f64 {
+        panels_for(self.session.implant(), &mut self.panels.implants).time_factor(self.prefs.speed)
     }
 
     /// The zoom to draw at: the user's, or in presenter mode one that fills the window with

@@ -36,7 +36,7 @@ impl App {
                     for e in events {
                         if let Event::Answer(a) = e {
                             let t = self.session.t_s;
-                            self.panels.clinician.heard(t, q, a.clone());
+                            self.panels.implants.stim.heard(t, q, a.clone());
                         }
                     }
                 }
@@ -97,17 +97,6 @@ impl App {
                 self.panels.debrief.set_report(Some(report));
             }
             Request::File(f) => self.file(f)?,
-            Request::ReliefMap => {
-                let top = self
-                    .session
-                    .discomfort_threshold()
-                    .map_or(10.0, |dt| (dt * 1.3).max(5.0));
-                let map = self
-                    .session
-                    .stimulator()
-                    .map(|st| st.relief_map(&self.session.patient, 40, 30, top));
-                self.panels.teacher.set_relief_map(map);
-            }
             Request::Scrub(t) => {
                 let rec = self.panels.teacher.replay().ok_or("Load a session first")?;
                 let mut session = rec.replay_until(t).map_err(|e| e.to_string())?;
@@ -215,9 +204,8 @@ impl App {
         session.access = self.access();
         self.session = session;
         self.patient_id = patient_id.to_string();
-        self.panels.remote.clear();
-        self.panels.clinician.clear();
-        self.panels.teacher.set_relief_map(None);
+        self.panels.answers.clear();
+        self.panels.implants.stim.clear();
         self.clock.touch();
     }
 
@@ -225,16 +213,16 @@ impl App {
     fn send(&mut self, command: Command, now: f64) {
         let result = self.session.apply_as(Role::Patient, command);
         self.panels
-            .remote
-            .answer(result.err().map(|e| e.to_string()), now);
+            .answers
+            .answer_remote(result.err().map(|e| e.to_string()), now);
         self.clock.touch();
     }
 
     /// Shows the outcome of a clinician programmer's request there.
     fn clinician_answer(&mut self, result: Result<Vec<Event>, Refusal>) {
         self.panels
-            .clinician
-            .answer(result.err().map(|e| e.to_string()));
+            .answers
+            .answer_programmer(result.err().map(|e| e.to_string()));
         self.clock.touch();
     }
 

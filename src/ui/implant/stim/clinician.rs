@@ -13,8 +13,10 @@ use crate::session::action_words::action_words;
 use crate::session::command::Threshold;
 use crate::session::ramp::{RAMP_EVERY_S, RAMP_STEP_MA, Ramp};
 use crate::session::{Command, ProgrammerEdit, RemoteKey, Role, Session};
+use crate::ui::answers::Answers;
 use crate::ui::draw::stepper::Steppers;
 use crate::ui::draw::tool_panel::tool_panel;
+use crate::ui::login::Login;
 use crate::ui::request::{Request, Shared};
 use egui::{Color32, RichText, Ui};
 
@@ -50,11 +52,9 @@ pub struct Exchange {
 /// tab, whether impedances were checked, the threshold ramp and the conversation.
 #[derive(Debug, Default)]
 pub struct ClinicianPanel {
-    pin_input: String,
     old_pin: String,
     new_pin: String,
     program_name: String,
-    message: Option<String>,
     tool: Tool,
     impedance_checked: bool,
     ramp: Ramp,
@@ -63,16 +63,6 @@ pub struct ClinicianPanel {
 }
 
 impl ClinicianPanel {
-    /// The programmer's last refusal or message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-
-    /// Shows the outcome of the programmer's last request (`None`: it was accepted).
-    pub fn answer(&mut self, refusal: Option<String>) {
-        self.message = refusal;
-    }
-
     /// The threshold-finding ramp, which the clock moves on.
     pub fn ramp_mut(&mut self) -> &mut Ramp {
         &mut self.ramp
@@ -97,42 +87,41 @@ impl ClinicianPanel {
         &self.conversation
     }
 
-    /// A new session: no conversation, no impedance check, no ramp, no message.
+    /// A new session: no conversation, no impedance check, no ramp (the shell clears the
+    /// message line).
     pub fn clear(&mut self) {
         self.conversation.clear();
         self.impedance_checked = false;
         self.ramp.stop();
-        self.message = None;
         self.tool = Tool::default();
     }
 
-    /// Draws the programmer in its side panel; returns the requests of this frame.
-    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
-        tool_panel(ui, "clinician", |ui| self.ui(ui, shared))
-    }
-
-    /// Draws the PIN prompt in a side panel `id` under `heading` (the teacher's controls
-    /// ask for the same PIN); returns the requests of this frame.
-    pub fn show_login(
+    /// Draws the programmer in its side panel, or the PIN prompt (`login`) while no
+    /// clinician is logged in; `answers` holds its message line. Returns the requests of
+    /// this frame.
+    pub fn show(
         &mut self,
         ui: &mut Ui,
         shared: &Shared<'_>,
-        id: &str,
-        heading: &str,
+        answers: &mut Answers,
+        login: &mut Login,
     ) -> Vec<Request> {
-        tool_panel(ui, id, |ui| {
-            let mut out = Vec::new();
-            self.login_ui(ui, heading, shared.palette.pain, &mut out);
-            out
-        })
+        tool_panel(ui, "clinician", |ui| self.ui(ui, shared, answers, login))
     }
 
     /// Draws the clinician programmer (or its PIN prompt).
-    fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+    fn ui(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        answers: &mut Answers,
+        login: &mut Login,
+    ) -> Vec<Request> {
         let mut out = Vec::new();
         let pain = shared.palette.pain;
         if shared.session.role != Role::Clinician {
-            self.login_ui(ui, "Clinician programmer", pain, &mut out);
+            let message = answers.programmer();
+            login.prompt_ui(ui, "Clinician programmer", message, pain, &mut out);
             return out;
         }
         ui.horizontal(|ui| {
@@ -144,9 +133,9 @@ impl ClinicianPanel {
         if let Some(ex) = shared.exercise {
             brief_ui(ui, ex);
         }
-        let message = self
-            .message
-            .clone()
+        let message = answers
+            .programmer()
+            .map(str::to_string)
             .or_else(|| self.ramp.stopped().map(ToString::to_string));
         message_line(ui, message.as_deref(), pain);
         self.programs_ui(ui, shared.session, &mut out);
@@ -158,7 +147,9 @@ impl ClinicianPanel {
                     Some(DiagramAction::Edit(edit)) => {
                         out.push(Request::Clinician(Command::Programmer(edit)));
                     }
-                    Some(DiagramAction::Problem(p)) => self.message = Some(p.to_string()),
+                    Some(DiagramAction::Problem(p)) => {
+                        answers.answer_programmer(Some(p.to_string()));
+                    }
                     None => {}
                 }
             });
@@ -173,27 +164,8 @@ impl ClinicianPanel {
         ui.separator();
         warnings_ui(ui, shared, self.impedance_checked);
         ui.separator();
-        self.tools_ui(ui, shared, &mut out);
+        self.tools_ui(ui, shared, answers, &mut out);
         out
-    }
-
-    /// The PIN prompt.
-    fn login_ui(&mut self, ui: &mut Ui, heading: &str, pain: Color32, out: &mut Vec<Request>) {
-        ui.heading(heading);
-        ui.label("Enter the clinician PIN (it opens the programmer and the teacher's controls).");
-        ui.horizontal(|ui| {
-            let field = egui::TextEdit::singleline(&mut self.pin_input)
-                .password(true)
-                .desired_width(120.0);
-            let r = ui.add(field).labelled_by(ui.label("PIN").id);
-            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.button("Unlock").clicked() || enter {
-                out.push(Request::Login(std::mem::take(&mut self.pin_input)));
-            }
-        });
-        if let Some(m) = &self.message {
-            ui.colored_label(pain, m);
-        }
     }
 
     /// Program cards (name, waveform, contacts, range) to select, then copy, new, delete
@@ -238,7 +210,13 @@ impl ClinicianPanel {
     }
 
     /// The tool tabs and the open tool, in an area of fixed height.
-    fn tools_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
+    fn tools_ui(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        answers: &mut Answers,
+        out: &mut Vec<Request>,
+    ) {
         ui.horizontal(|ui| {
             for (tool, label) in [
                 (Tool::Thresholds, "Thresholds"),
@@ -261,7 +239,7 @@ impl ClinicianPanel {
         area.set_clip_rect(rect.intersect(ui.clip_rect()));
         // No scroll area inside the panel's own: the newest lines first, the rest clipped.
         match self.tool {
-            Tool::Thresholds => self.thresholds_ui(&mut area, shared, out),
+            Tool::Thresholds => self.thresholds_ui(&mut area, shared, answers, out),
             Tool::Ask => self.ask_ui(&mut area, out),
             Tool::Impedance => impedance_ui(&mut area, shared.session, shared.palette.pain),
             Tool::Log => self.log_ui(&mut area, shared, out),
@@ -269,7 +247,13 @@ impl ClinicianPanel {
     }
 
     /// The threshold ramp, marking thresholds and saving the paresthesia map.
-    fn thresholds_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
+    fn thresholds_ui(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        answers: &mut Answers,
+        out: &mut Vec<Request>,
+    ) {
         let session = shared.session;
         let mut running = self.ramp.is_running();
         let hover = format!(
@@ -282,7 +266,7 @@ impl ClinicianPanel {
             .changed()
         {
             if running {
-                self.message = self.ramp.start(session).err().map(|e| e.to_string());
+                answers.answer_programmer(self.ramp.start(session).err().map(|e| e.to_string()));
             } else {
                 self.ramp.stop();
             }

@@ -5,6 +5,7 @@
 use super::remote_screen::screen_ui;
 use crate::session::view::View;
 use crate::session::{RemoteKey, Session};
+use crate::ui::answers::Answers;
 use crate::ui::draw::stepper::Hold;
 use crate::ui::prefs::Palette;
 use crate::ui::request::{Request, Shared};
@@ -13,69 +14,48 @@ use egui::{
     WidgetInfo, pos2, vec2,
 };
 
-/// Seconds a refusal stays on the remote's screen.
-const MESSAGE_S: f64 = 3.0;
-
-/// The remote panel: the handheld, its refusal message and hold-to-repeat of its keys.
+/// The remote panel: hold-to-repeat of its keys (the refusal on its screen is in the
+/// shell's [`Answers`]).
 #[derive(Debug, Default)]
 pub struct RemotePanel {
-    /// Refusal shown on the screen and when it expires (egui time, s).
-    message: Option<(String, f64)>,
     /// Hold-to-repeat of the amplitude keys (real time: 0.5 s, then every 0.15 s).
     hold: Hold,
 }
 
 impl RemotePanel {
-    /// The refusal on the remote's screen, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_ref().map(|(m, _)| m.as_str())
-    }
-
-    /// Shows the outcome of a command sent as the patient at `now`: a refusal stays on the
-    /// screen for a few seconds, an accepted command clears it.
-    pub fn answer(&mut self, refusal: Option<String>, now: f64) {
-        self.message = refusal.map(|m| (m, now + MESSAGE_S));
-    }
-
-    /// Clears the screen's message (a new session).
-    pub fn clear(&mut self) {
-        self.message = None;
-    }
-
-    /// Draws the remote in its side panel; returns the commands its keys send.
-    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
-        let now = shared.now;
-        if self.message.as_ref().is_some_and(|(_, until)| now > *until) {
-            self.message = None;
-        }
-        if let Some((_, until)) = &self.message {
-            // Paused, nothing else repaints: the message still goes away on time.
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_secs_f64(until - now + 0.05));
-        }
+    /// Draws the remote in its side panel, its screen showing the refusal in `answers`
+    /// until its time is over; returns the commands its keys send.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        answers: &mut Answers,
+    ) -> Vec<Request> {
+        answers.expire_remote(ui.ctx(), shared.now);
+        let message = answers.remote();
         let mut out = Vec::new();
         egui::Panel::left("remote")
             .exact_size(290.0)
             .resizable(false)
             .show(ui, |ui| {
                 // A short window (150 % zoom on a projector) scrolls to the lower keys.
-                egui::ScrollArea::vertical().show(ui, |ui| out = self.body(ui, shared));
+                egui::ScrollArea::vertical().show(ui, |ui| out = self.body(ui, shared, message));
             });
         out
     }
 
-    /// The remote, centred in `ui` (its side panel, or the whole window when presented).
-    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+    /// The remote, centred in `ui` (its side panel, or the whole window when presented),
+    /// with `message` on its screen.
+    pub fn body(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        message: Option<&str>,
+    ) -> Vec<Request> {
         let mut presses = Vec::new();
         ui.add_space(8.0);
         ui.vertical_centered(|ui| {
-            presses = remote_ui(
-                ui,
-                shared.session,
-                shared.view,
-                self.message(),
-                &shared.palette,
-            );
+            presses = remote_ui(ui, shared.session, shared.view, message, &shared.palette);
         });
         self.presses(presses, shared.now)
     }
