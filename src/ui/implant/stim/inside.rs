@@ -1,8 +1,9 @@
 //! The inside view: the axial cross-section at the cathode, the side view of the spine
 //! with the leads, and the gate in the spinal cord of a region the teacher picks.
 
-use super::cross_section::{DEPTH_MM, SPAN_MM, cross_section_ui};
+use super::cross_section::cross_section_ui;
 use super::gate::gate_ui;
+use super::section::{DEPTH_MM, SPAN_MM};
 use super::spine::SpineView;
 use crate::patient::activation::Activation;
 use crate::patient::anatomy::REGIONS;

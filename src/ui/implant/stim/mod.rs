@@ -5,6 +5,7 @@
 
 pub mod clinician;
 pub mod clinician_settings;
+pub mod clinician_tools;
 pub mod compare;
 pub mod cross_section;
 pub mod gate;
@@ -17,5 +18,6 @@ pub mod plots;
 pub mod relief_map;
 pub mod remote;
 pub mod remote_screen;
+pub mod section;
 pub mod spine;
 pub mod teach;

@@ -2,7 +2,8 @@
 //! nerve stimulation alike: the remote, the clinician programmer, the plots, the inside
 //! view, the patient, and the teacher's stimulator tools.
 
-use super::clinician::{ClinicianPanel, Exchange};
+use super::clinician::ClinicianPanel;
+use super::clinician_tools::Exchange;
 use super::inside::InsidePanel;
 use super::patient::{PatientPanel, blinded};
 use super::plots::PlotsPanel;
@@ -36,28 +37,28 @@ pub struct StimPanels {
 impl StimPanels {
     /// A new session: no conversation, no impedance check, no ramp, no relief map.
     pub fn clear(&mut self) {
-        self.clinician.clear();
+        self.clinician.tools_mut().clear();
         self.teach.clear();
     }
 
     /// Adds the patient's answer to `question` at `t_s` to the programmer's conversation.
     pub fn heard(&mut self, t_s: f64, question: Question, answer: Answer) {
-        self.clinician.heard(t_s, question, answer);
+        self.clinician.tools_mut().heard(t_s, question, answer);
     }
 
     /// The conversation with the patient in the programmer.
     pub fn conversation(&self) -> &[Exchange] {
-        self.clinician.conversation()
+        self.clinician.tools().conversation()
     }
 
     /// The programmer's threshold-finding ramp.
     pub fn ramp(&self) -> &Ramp {
-        self.clinician.ramp()
+        self.clinician.tools().ramp()
     }
 
     /// The programmer's threshold-finding ramp, which the clock moves on.
     pub fn ramp_mut(&mut self) -> &mut Ramp {
-        self.clinician.ramp_mut()
+        self.clinician.tools_mut().ramp_mut()
     }
 
     /// The last relief map computed.

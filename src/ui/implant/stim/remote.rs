@@ -115,6 +115,30 @@ pub fn remote_ui(
     let size = vec2(250.0, 560.0);
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect.expand(4.0));
+    let title = match session.implant().kind() {
+        crate::implant::ImplantKind::Pns => "PNS REMOTE",
+        _ => "SCS REMOTE",
+    };
+    case_ui(&painter, rect, title);
+    let screen = Rect::from_min_size(rect.min + vec2(22.0, 38.0), vec2(size.x - 44.0, 210.0));
+    screen_ui(&painter, screen, session, view, message, palette);
+
+    let mut presses = Vec::new();
+    for (centre, icon, label, command) in keys(rect, session) {
+        let label = if label.is_empty() {
+            toggle_label(&command)
+        } else {
+            label
+        };
+        let radius = if icon == Icon::Mri { 20.0 } else { 30.0 };
+        let response = key_ui(ui, centre, radius, icon, label, palette);
+        presses.push(KeyPress { command, response });
+    }
+    presses
+}
+
+/// The remote's body with a soft shadow, and its `title` at the top.
+fn case_ui(painter: &egui::Painter, rect: Rect, title: &str) {
     // Body with a soft shadow.
     painter.rect_filled(
         rect.translate(vec2(3.0, 4.0)),
@@ -131,20 +155,18 @@ pub fn remote_ui(
     painter.text(
         pos2(rect.center().x, rect.top() + 22.0),
         Align2::CENTER_CENTER,
-        match session.implant().kind() {
-            crate::implant::ImplantKind::Pns => "PNS REMOTE",
-            _ => "SCS REMOTE",
-        },
+        title,
         FontId::proportional(12.0),
         Color32::from_gray(170),
     );
-    let screen = Rect::from_min_size(rect.min + vec2(22.0, 38.0), vec2(size.x - 44.0, 210.0));
-    screen_ui(&painter, screen, session, view, message, palette);
+}
 
-    let mut presses = Vec::new();
+/// Every key of the remote in `rect`: where it is, its icon, its accessible name (empty:
+/// the toggle's, from its command) and the command it sends now.
+fn keys(rect: Rect, session: &Session) -> [(Pos2, Icon, &'static str, RemoteKey); 7] {
     let cx = rect.center().x;
     let row = |i: f32| rect.top() + 300.0 + i * 78.0;
-    let keys = [
+    [
         (
             pos2(cx - 55.0, row(0.0)),
             Icon::Minus,
@@ -187,18 +209,7 @@ pub fn remote_ui(
             "",
             RemoteKey::MriMode(!session.device().is_some_and(|d| d.mri_mode)),
         ),
-    ];
-    for (centre, icon, label, command) in keys {
-        let label = if label.is_empty() {
-            toggle_label(&command)
-        } else {
-            label
-        };
-        let radius = if icon == Icon::Mri { 20.0 } else { 30.0 };
-        let response = key_ui(ui, centre, radius, icon, label, palette);
-        presses.push(KeyPress { command, response });
-    }
-    presses
+    ]
 }
 
 /// The running program's index and how many there are (none without a stimulator).
@@ -268,6 +279,12 @@ fn key_ui(
     if response.has_focus() {
         p.circle_stroke(centre, radius + 3.0, Stroke::new(2.0, palette.tingling));
     }
+    icon_ui(p, centre, radius, icon, palette);
+    response
+}
+
+/// The `icon` drawn on a key of `radius` at `centre`.
+fn icon_ui(p: &egui::Painter, centre: Pos2, radius: f32, icon: Icon, palette: &Palette) {
     let ink = Stroke::new(3.0, Color32::from_gray(235));
     let s = radius * 0.42;
     match icon {
@@ -322,5 +339,4 @@ fn key_ui(
             );
         }
     }
-    response
 }
