@@ -5,6 +5,7 @@ use super::cross_section::cross_section_ui;
 use super::gate::gate_ui;
 use super::section::{DEPTH_MM, SPAN_MM};
 use super::spine::SpineView;
+use crate::implant::stim::{Stimulator, Target};
 use crate::patient::activation::Activation;
 use crate::patient::anatomy::REGIONS;
 use crate::patient::gate::GateActivity;
@@ -24,17 +25,17 @@ pub struct InsidePanel {
 }
 
 impl InsidePanel {
-    /// The inside view in `ui`, scrolling (its side panel, or the whole window when
-    /// presented).
-    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
-        egui::ScrollArea::vertical().show(ui, |ui| self.contents(ui, shared));
+    /// The inside view of `stim` in `ui`, scrolling (its side panel, or the whole window
+    /// when presented).
+    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>, stim: &Stimulator) {
+        egui::ScrollArea::vertical().show(ui, |ui| self.contents(ui, shared, stim));
     }
 
     /// The inside view full-window (presenter mode): the cross-section as large as the
     /// window allows on the left, the side view and the gate beside it.
-    pub fn presented(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
-        if let crate::implant::Implant::Pns(_) = shared.session.implant() {
-            return self.body(ui, shared);
+    pub fn presented(&mut self, ui: &mut Ui, shared: &Shared<'_>, stim: &Stimulator) {
+        if let Target::Nerve(_) = stim.target() {
+            return self.body(ui, shared, stim);
         }
         // Room under the section for its title and caption.
         let by_height = (ui.available_height() - 90.0).max(200.0) * SPAN_MM / DEPTH_MM;
@@ -51,10 +52,11 @@ impl InsidePanel {
         });
     }
 
-    /// The cross-section, the side view and the gate (the nerve for PNS).
-    pub(crate) fn contents(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+    /// The cross-section, the side view and the gate; the nerve for a stimulator whose
+    /// leads lie at a peripheral nerve.
+    pub fn contents(&mut self, ui: &mut Ui, shared: &Shared<'_>, stim: &Stimulator) {
         let (session, view) = (shared.session, shared.view);
-        if let crate::implant::Implant::Pns(_) = session.implant() {
+        if let Target::Nerve(_) = stim.target() {
             // A nerve, not a spinal cord: its cross-section with the fascicles lit.
             ui.strong("Inside: the nerve at the lead");
             super::nerve_view::nerve_view_ui(ui, session, &shared.palette);

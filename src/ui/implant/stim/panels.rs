@@ -120,7 +120,7 @@ impl ImplantPanels for StimView<'_> {
                 p.plots.show(ui, shared);
             }
         }
-        side_panel(ui, shared, |ui, _| p.inside.contents(ui, shared));
+        side_panel(ui, shared, |ui, _| p.inside.contents(ui, shared, self.stim));
         let hidden;
         let view = if shared.blind {
             hidden = blinded(shared.view);
@@ -150,7 +150,7 @@ impl ImplantPanels for StimView<'_> {
                 return p.patient.body(ui, &blind);
             }
             Presenting::Patient => return p.patient.body(ui, shared),
-            Presenting::Inside => p.inside.presented(ui, shared),
+            Presenting::Inside => p.inside.presented(ui, shared, self.stim),
             Presenting::Plots => p.plots.body(ui, shared),
         }
         Vec::new()
