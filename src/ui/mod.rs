@@ -8,8 +8,10 @@
 //! panel may draw in `draw/`; how the window starts and where its files go, desktop or
 //! browser, in `platform/`.
 
+mod answers;
 mod draw;
 mod implant;
+mod login;
 mod mode;
 mod platform;
 pub mod prefs;

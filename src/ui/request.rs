@@ -77,8 +77,6 @@ pub enum Request {
     Finish,
     /// Save, load or export a session file.
     File(FileRequest),
-    /// Compute the relief map.
-    ReliefMap,
     /// Jump the replay to this time.
     Scrub(f64),
     /// Restore the session found after a crash.

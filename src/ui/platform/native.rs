@@ -2,7 +2,8 @@
 //! app's data folder.
 
 use super::autosave::Autosave;
-use crate::ui::shell::app::{App, FrameLog};
+use crate::ui::shell::app::App;
+use crate::ui::shell::frame_log::FrameLog;
 use web_time::Instant;
 
 /// Opens the window on `patient`, or the remembered (or built-in default) patient.

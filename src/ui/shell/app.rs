@@ -1,9 +1,9 @@
-//! The app shell: the session and what every panel shares, the panels themselves, and the
-//! frame: keys, time, panels drawn from a read-only view, then their requests applied.
+//! The application: the session, what every panel shares, the panels themselves, and
+//! what tests, benchmarks and the platform read and set on it.
 
 use super::clock::Clock;
+use super::frame_log::FrameLog;
 use super::help::HelpPanel;
-use super::keys::keys;
 use super::recovery::RecoveryPanel;
 use super::toolbar::Toolbar;
 use crate::implant::stim::ReliefMap;
@@ -13,40 +13,35 @@ use crate::session::{Role, Session};
 use crate::training::cohort::CohortReport;
 use crate::training::exercise::Exercise;
 use crate::training::score::ScoreReport;
-use crate::ui::implant::stim::clinician::ClinicianPanel;
-use crate::ui::implant::stim::inside::InsidePanel;
-use crate::ui::implant::stim::patient::PatientPanel;
-use crate::ui::implant::stim::plots::PlotsPanel;
-use crate::ui::implant::stim::remote::RemotePanel;
+use crate::ui::answers::Answers;
+use crate::ui::implant::registry::ImplantDesks;
+use crate::ui::login::Login;
 use crate::ui::mode::Mode;
 use crate::ui::platform::autosave::Autosave;
-use crate::ui::prefs::{ClinicianLock, Prefs, Speed, apply_style};
-use crate::ui::request::{Request, Shared};
+use crate::ui::prefs::{ClinicianLock, Prefs, Speed};
 use crate::ui::teach::debrief::DebriefPanel;
 use crate::ui::teach::teacher::TeacherPanel;
 use std::path::PathBuf;
-use std::time::Duration;
 use web_time::Instant;
 
-const PREFS_KEY: &str = "scs-sim-prefs";
+/// Where eframe keeps the preferences.
+pub(crate) const PREFS_KEY: &str = "scs-sim-prefs";
 
 /// Every panel of the window, each owning its own state.
 #[derive(Debug, Default)]
 pub(crate) struct Panels {
     pub toolbar: Toolbar,
     pub recovery: RecoveryPanel,
-    pub remote: RemotePanel,
-    pub clinician: ClinicianPanel,
+    /// The core's last answers on the remote's screen and the programmer's line.
+    pub answers: Answers,
+    /// The clinician PIN prompt (programmer and teacher alike).
+    pub login: Login,
+    /// Each implant's panels; [`panels_for`] picks the session's.
+    pub implants: ImplantDesks,
     pub teacher: TeacherPanel,
-    pub inside: InsidePanel,
-    pub plots: PlotsPanel,
-    pub patient: PatientPanel,
     pub help: HelpPanel,
     pub debrief: DebriefPanel,
     pub replay_bar: crate::ui::teach::replay_bar::ReplayBar,
-    pub pump_remote: crate::ui::implant::pump::remote::PumpRemotePanel,
-    pub pump_programmer: crate::ui::implant::pump::programmer::PumpProgrammerPanel,
-    pub pump_patient: crate::ui::implant::pump::patient::PumpPatientPanel,
 }
 
 /// The application: the session, what the panels share, and the panels.
@@ -63,7 +58,7 @@ pub struct App {
     /// exercise or leaving closes them).
     pub(crate) unlocked: bool,
     /// The PIN hash and lock-out as last written to the app's storage.
-    saved_lock: ClinicianLock,
+    pub(crate) saved_lock: ClinicianLock,
     /// The running exercise.
     pub(crate) exercise: Option<Exercise>,
     /// The user's own speed while an exercise or a replay fixes the speed (it comes back
@@ -84,45 +79,11 @@ pub struct App {
     /// The panel shown full-window (presenter mode), if any.
     pub(crate) presenting: Option<crate::ui::presenter::Presenting>,
     /// The window was fitted to the monitor (done once).
-    fitted: bool,
+    pub(crate) fitted: bool,
     /// When the last frame asked for was due (the beat of [`App::wait_for_next`]).
-    last_due: Option<Instant>,
+    pub(crate) last_due: Option<Instant>,
     /// When set (`SCS_SIM_FRAME_LOG=1`), counts frames and prints the rate every 5 s.
     pub(crate) frame_log: Option<FrameLog>,
-}
-
-/// Frames drawn, printed to stderr as frames per second every [`FrameLog::EVERY_S`].
-#[derive(Debug)]
-pub(crate) struct FrameLog {
-    since: Instant,
-    frames: u32,
-}
-
-impl FrameLog {
-    /// Seconds between two lines.
-    const EVERY_S: f64 = 5.0;
-
-    pub(crate) fn new() -> FrameLog {
-        FrameLog {
-            since: Instant::now(),
-            frames: 0,
-        }
-    }
-
-    /// Counts a frame; prints the rate when the period is over. Wall time only: the log
-    /// measures the window, never the simulation.
-    fn frame(&mut self) {
-        self.frames += 1;
-        let elapsed = self.since.elapsed().as_secs_f64();
-        if elapsed >= Self::EVERY_S {
-            eprintln!(
-                "scs-sim: {:.1} frames per second ({} frames in {elapsed:.1} s)",
-                f64::from(self.frames) / elapsed,
-                self.frames
-            );
-            *self = FrameLog::new();
-        }
-    }
 }
 
 impl App {
@@ -244,12 +205,12 @@ impl App {
 
     /// The refusal on the remote's screen, if any.
     pub fn remote_message(&self) -> Option<&str> {
-        self.panels.remote.message()
+        self.panels.answers.remote()
     }
 
     /// The clinician programmer's last refusal, if any.
     pub fn clinician_message(&self) -> Option<&str> {
-        self.panels.clinician.message()
+        self.panels.answers.programmer()
     }
 
     /// The score shown in the debrief window, if any.
@@ -269,7 +230,7 @@ impl App {
 
     /// The last relief map computed.
     pub fn relief_map(&self) -> Option<&ReliefMap> {
-        self.panels.teacher.relief_map()
+        self.panels.implants.stim.relief_map()
     }
 
     /// The recording being replayed, if a session was loaded.
@@ -299,12 +260,12 @@ impl App {
 
     /// The oscilloscope's window, s.
     pub fn scope_window_s(&self) -> f64 {
-        self.panels.plots.scope_window_s()
+        self.panels.implants.stim.scope_window_s()
     }
 
     /// Sets the oscilloscope's window, s.
     pub fn set_scope_window_s(&mut self, window_s: f64) {
-        self.panels.plots.set_scope_window_s(window_s);
+        self.panels.implants.stim.set_scope_window_s(window_s);
     }
 
     /// Pauses, or resumes at the last running speed.
@@ -315,94 +276,8 @@ impl App {
     /// Moves simulated time on by `simulated_s` seconds at once, as if the window had run
     /// at 60× (tests and teachers skipping ahead).
     pub fn advance_time_for_test(&mut self, simulated_s: f64) {
-        let ramp = self.panels.clinician.ramp_mut();
+        let ramp = self.panels.implants.stim.ramp_mut();
         self.clock.advance_by(&mut self.session, ramp, simulated_s);
-    }
-
-    /// Draws every side and central panel from a read-only view of the session; returns
-    /// their requests.
-    fn draw(&mut self, ui: &mut egui::Ui, now: f64) -> Vec<Request> {
-        let view = self.session.view();
-        let blind = self.blind();
-        let shared = Shared {
-            session: &self.session,
-            view: &view,
-            patient_id: &self.patient_id,
-            prefs: &self.prefs,
-            palette: self.prefs.palette(),
-            mode: self.mode,
-            exercise: self.exercise.as_ref(),
-            now,
-            blind,
-        };
-        let p = &mut self.panels;
-        let mut out = Vec::new();
-        if let Some(rec) = p.teacher.replay() {
-            out.extend(p.replay_bar.show(ui, &shared, rec));
-        }
-        if let Some(presenting) = self.presenting {
-            out.extend(present(ui, &shared, p, presenting));
-            return out;
-        }
-        out.extend(p.toolbar.show(ui, &shared, p.help.is_open()));
-        out.extend(p.recovery.show(ui));
-        if let Some(status) = &self.status {
-            egui::Panel::bottom("status").show(ui, |ui| {
-                // Dismiss first: a long message wraps instead of pushing it off the window.
-                ui.horizontal(|ui| {
-                    if ui.small_button("Dismiss").clicked() {
-                        out.push(Request::DismissStatus);
-                    }
-                    ui.add(egui::Label::new(status).wrap());
-                });
-            });
-        }
-        // A drug pump has its own panels: no stimulator panel is drawn for it.
-        if shared.session.implant().pump().is_some() {
-            out.extend(crate::ui::implant::pump::patient::pump_window(
-                ui,
-                &shared,
-                p,
-                self.unlocked,
-            ));
-            return out;
-        }
-        out.extend(p.remote.show(ui, &shared));
-        match self.mode {
-            Mode::Patient => {}
-            Mode::Clinician => out.extend(p.clinician.show(ui, &shared)),
-            Mode::Teach if self.unlocked => out.extend(p.teacher.show(ui, &shared)),
-            Mode::Teach => out.extend(p.clinician.show_login(ui, &shared, "teacher", "Teacher")),
-        }
-        // The programmer needs the height: below 820 px its tools come before the plots.
-        let short = ui.available_height() < 820.0 && self.mode != Mode::Patient;
-        p.plots.set_scope_drawn(false);
-        if self.prefs.show_plots && !short {
-            if blind {
-                // Blind: the pulse train only, not the pain and relief the patient feels.
-                scope_only(ui, &shared, &mut p.plots);
-            } else {
-                p.plots.show(ui, &shared);
-            }
-        }
-        crate::ui::implant::stim::inside::side_panel(ui, &shared, |ui, _| {
-            p.inside.contents(ui, &shared)
-        });
-        let hidden;
-        let patient_view = if blind {
-            hidden = blinded(&view);
-            &hidden
-        } else {
-            &view
-        };
-        out.extend(p.patient.show(
-            ui,
-            &Shared {
-                view: patient_view,
-                ..shared
-            },
-        ));
-        out
     }
 
     /// Whether the window is in blind mode: in an exercise until the teacher shows the truth
@@ -412,95 +287,19 @@ impl App {
     }
 
     /// The conversation with the patient in the programmer.
-    pub fn conversation(&self) -> &[crate::ui::implant::stim::clinician::Exchange] {
-        self.panels.clinician.conversation()
+    pub fn conversation(&self) -> &[crate::ui::implant::stim::clinician_tools::Exchange] {
+        self.panels.implants.stim.conversation()
     }
 
     /// Why the threshold ramp last stopped or refused to start, in words.
     pub fn ramp_stopped(&self) -> Option<String> {
         self.panels
-            .clinician
+            .implants
+            .stim
             .ramp()
             .stopped()
             .map(ToString::to_string)
     }
-}
-
-/// The view with what only the model knows taken out (blind mode): no thresholds, no
-/// coverage, no tingling to draw on the body map.
-fn blinded(view: &crate::session::view::View) -> crate::session::view::View {
-    let mut v = view.clone();
-    v.pt_ma = None;
-    v.dt_ma = None;
-    v.response.coverage = 0.0;
-    v.response.perception.paresthesia = [0.0; crate::patient::anatomy::REGIONS.len()];
-    v.alerts
-        .retain(|w| w.code != crate::device::safety::WarningCode::Discomfort);
-    v
-}
-
-/// Presenter mode: a bar naming the panel, and the panel alone in the rest of the window.
-fn present(
-    ui: &mut egui::Ui,
-    shared: &Shared<'_>,
-    p: &mut Panels,
-    presenting: crate::ui::presenter::Presenting,
-) -> Vec<Request> {
-    use crate::ui::presenter::Presenting;
-    let mut out = Vec::new();
-    egui::Panel::top("presenter").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.strong(format!("Presenting: {}", presenting.name()));
-            ui.label(crate::ui::draw::time_words::clock(shared.session.t_s));
-            if ui.button("Next panel (F5)").clicked() {
-                out.push(Request::NextPresenter);
-            }
-            if ui.button("Whole window (Esc)").clicked() {
-                out.push(Request::Present(None));
-            }
-        });
-    });
-    egui::CentralPanel::default().show(ui, |ui| match presenting {
-        Presenting::Inside if shared.blind => {
-            ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
-        }
-        _ if shared.session.implant().pump().is_some() => {
-            out.extend(crate::ui::implant::pump::patient::presented(
-                ui, shared, p, presenting,
-            ));
-        }
-        Presenting::Remote => out.extend(p.remote.body(ui, shared)),
-        Presenting::Patient if shared.blind => {
-            let hidden = blinded(shared.view);
-            let blind = Shared {
-                view: &hidden,
-                ..*shared
-            };
-            out.extend(p.patient.body(ui, &blind));
-        }
-        Presenting::Patient => out.extend(p.patient.body(ui, shared)),
-        Presenting::Inside => p.inside.presented(ui, shared),
-        Presenting::Plots => p.plots.body(ui, shared),
-    });
-    out
-}
-
-/// The bottom panel in blind mode: the oscilloscope alone.
-fn scope_only(ui: &mut egui::Ui, shared: &Shared<'_>, plots: &mut PlotsPanel) {
-    egui::Panel::bottom("plots")
-        .exact_size(230.0)
-        .resizable(false)
-        .show(ui, |ui| {
-            plots.set_scope_drawn(true);
-            let mut window = plots.scope_window_s();
-            crate::ui::implant::stim::plots::scope_ui(
-                ui,
-                shared.session,
-                &mut window,
-                &shared.palette,
-            );
-            plots.set_scope_window_s(window);
-        });
 }
 
 /// An older version kept the PIN in plain text: hash it (unless it is the default) and
@@ -524,168 +323,5 @@ pub(crate) fn fresh_session(id: &str) -> Session {
             let (patient, device) = library::default_patient();
             Session::new(patient, device, Role::Patient, 1)
         }
-    }
-}
-
-impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        let frame_started = Instant::now();
-        let ctx = ui.ctx().clone();
-        ctx.options_mut(|o| o.zoom_with_keyboard = false);
-        let zoom = self.zoom(&ctx);
-        apply_style(&ctx, &self.prefs, self.clear_behind_panels, zoom);
-        // Real elapsed wall time, not an assumed 60 frames a second.
-        let now = ctx.input(|i| i.time);
-        let dt = self.clock.wall_dt(now);
-        let pressed = keys(&ctx, &self.session);
-        self.apply_all(pressed, now);
-        let factor = self.time_factor();
-        let ramp = self.panels.clinician.ramp_mut();
-        self.clock.advance(&mut self.session, ramp, factor, dt);
-        if let Some(rec) = self.panels.teacher.replay()
-            && let Err(e) = self.panels.replay_bar.play(&mut self.session, rec, dt)
-        {
-            self.panels.replay_bar.set_playing(false);
-            self.status = Some(format!("The replay stopped: {e}"));
-        }
-        let requests = self.draw(ui, now);
-        self.apply_all(requests, now);
-        // Windows over the panels show this frame's outcome (help asked for, a score).
-        self.panels.help.show(&ctx);
-        let truth = crate::ui::teach::debrief::Truth {
-            pt_ma: self.session.perception_threshold(),
-            dt_ma: self.session.discomfort_threshold(),
-        };
-        if let Some(saved) = self.panels.debrief.show(&ctx, truth) {
-            self.status = Some(saved.unwrap_or_else(|e| e));
-        }
-        // A crashed session still offered back keeps its file until the user chooses.
-        if !self.panels.recovery.is_offered()
-            && let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now)
-        {
-            match saved {
-                Err(e) => self.status = Some(e),
-                // A success ends an autosave failure's message, and only that: a message
-                // the user has not read yet (a save, a link's unknown patient) stays.
-                Ok(()) => {
-                    if self
-                        .status
-                        .as_deref()
-                        .is_some_and(|s| s.starts_with(super::clock::AUTOSAVE_FAILED))
-                    {
-                        self.status = None;
-                    }
-                }
-            }
-        }
-        self.save_lock_now(frame);
-        let scope_moves =
-            self.panels.plots.scope_drawn() && self.session.implant().therapy().steady_ma() > 0.0;
-        let factor = if self.panels.replay_bar.playing() {
-            self.panels.replay_bar.speed()
-        } else {
-            self.time_factor()
-        };
-        if let Some(after) = super::clock::repaint_after(factor, self.session.t_s, scope_moves) {
-            ctx.request_repaint_after(self.wait_for_next(after, scope_moves, frame_started));
-        }
-        if let Some(log) = &mut self.frame_log {
-            log.frame();
-        }
-        self.fit_to_monitor(&ctx);
-        if let Some(started) = self.first_frame_probe.take() {
-            eprintln!("first frame after {} ms", started.elapsed().as_millis());
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-    }
-
-    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
-        crate::ui::prefs::panel_colour(&self.prefs).to_normalized_gamma_f32()
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, PREFS_KEY, &self.remembered_prefs());
-    }
-
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // A clean exit: nothing to offer back next time, unless a crashed session is still
-        // offered (the user has not chosen yet).
-        if !self.panels.recovery.is_offered() {
-            self.clock.forget_autosave();
-        }
-    }
-}
-
-impl App {
-    /// Simulated seconds per wall second now: the toolbar's speed, or for a drug pump its
-    /// own (up to a day a second) unless the toolbar pauses.
-    fn time_factor(&self) -> f64 {
-        let pump_speed = self.panels.pump_patient.speed_s_per_s;
-        if self.session.implant().pump().is_some()
-            && pump_speed > 0.0
-            && self.prefs.speed != Speed::Paused
-        {
-            pump_speed
-        } else {
-            self.prefs.speed.factor()
-        }
-    }
-
-    /// The zoom to draw at: the user's, or in presenter mode one that fills the window with
-    /// the panel shown (fonts for the back row).
-    fn zoom(&self, ctx: &egui::Context) -> f32 {
-        let Some(presenting) = self.presenting else {
-            return self.prefs.zoom;
-        };
-        let pixels = ctx.content_rect().size() * ctx.zoom_factor();
-        presenting.zoom(pixels, self.prefs.zoom)
-    }
-
-    /// How long to wait for the next frame, due `after` seconds after this frame's start
-    /// or, for the scope's steady beat (`steady`), after the last frame was due. Counted
-    /// from then, not from when this frame's work ended, so that a frame's own work and
-    /// the wake-up do not lengthen every period (30 a second stays 30, not 28).
-    fn wait_for_next(&mut self, after: f64, steady: bool, frame_started: Instant) -> Duration {
-        let period = Duration::from_secs_f64(after);
-        let due = match self.last_due {
-            Some(last) if steady && frame_started.saturating_duration_since(last) < period => {
-                last + period
-            }
-            _ => frame_started + period,
-        };
-        self.last_due = Some(due);
-        due.saturating_duration_since(Instant::now())
-    }
-
-    /// Once, as soon as the monitor's size is known: a window larger than the screen
-    /// (1600 × 1000 on a 1280 × 720 projector) is made to fit it, so that no panel lies
-    /// off screen and no pixel is drawn that nobody sees.
-    fn fit_to_monitor(&mut self, ctx: &egui::Context) {
-        if self.fitted {
-            return;
-        }
-        let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
-        let (Some(monitor), Some(inner)) = (monitor, inner) else {
-            return;
-        };
-        self.fitted = true;
-        let fit = inner.size().min(monitor);
-        if fit != inner.size() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::Pos2::ZERO));
-            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(fit));
-        }
-    }
-
-    /// Writes the preferences at once when the PIN hash or the lock-out changed, so that
-    /// closing the window right after a wrong PIN does not forget it.
-    fn save_lock_now(&mut self, frame: &mut eframe::Frame) {
-        if self.prefs.clinician == self.saved_lock {
-            return;
-        }
-        if let Some(storage) = frame.storage_mut() {
-            eframe::set_value(storage, PREFS_KEY, &self.remembered_prefs());
-            storage.flush();
-        }
-        self.saved_lock = self.prefs.clinician.clone();
     }
 }

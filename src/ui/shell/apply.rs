@@ -26,32 +26,10 @@ impl App {
     fn apply(&mut self, r: Request, now: f64) -> Result<(), String> {
         match r {
             Request::Patient(c) => self.send(c, now),
-            Request::Clinician(c) => {
-                let question = match &c {
-                    Command::Programmer(ProgrammerEdit::AskPatient(q)) => Some(*q),
-                    _ => None,
-                };
-                let result = self.session.apply_as(Role::Clinician, c);
-                if let (Some(q), Ok(events)) = (question, &result) {
-                    for e in events {
-                        if let Event::Answer(a) = e {
-                            let t = self.session.t_s;
-                            self.panels.clinician.heard(t, q, a.clone());
-                        }
-                    }
-                }
-                self.clinician_answer(result);
-            }
+            Request::Clinician(c) => self.send_as_clinician(c),
             Request::Login(pin) => self.login(pin),
             Request::NewPin { old, new } => self.change_pin(old, new),
-            Request::Leave => {
-                if self.session.role == Role::Clinician {
-                    let result = self.session.apply(AccessRequest::LeaveClinician);
-                    self.clinician_answer(result);
-                }
-                self.unlocked = false;
-                self.mode = Mode::Patient;
-            }
+            Request::Leave => self.leave(),
             Request::Event(c) => {
                 self.session
                     .apply_as(Role::Teacher, c)
@@ -63,23 +41,7 @@ impl App {
                 self.open_patient(&format!("{}{seed}", crate::library::generate::PREFIX));
             }
             Request::SetMode(mode) => self.mode = mode,
-            Request::SetPrefs(prefs) => {
-                // The PIN's hash and lock-out change only through a login or a PIN change;
-                // an exercise keeps its speed.
-                let clinician = std::mem::take(&mut self.prefs.clinician);
-                let speed = if self.exercise.is_some() {
-                    self.prefs.speed
-                } else {
-                    // The user's own choice again (after a replay's pause).
-                    self.own_speed = None;
-                    prefs.speed
-                };
-                self.prefs = Prefs {
-                    clinician,
-                    speed,
-                    ..prefs
-                };
-            }
+            Request::SetPrefs(prefs) => self.set_prefs(prefs),
             Request::TogglePause => self.toggle_pause(),
             Request::Zoom(direction) => self.prefs.zoom_step(direction),
             Request::ToggleHelp => self.panels.help.toggle(),
@@ -90,31 +52,9 @@ impl App {
             Request::Escape if self.panels.help.is_open() => self.panels.help.toggle(),
             Request::Escape => self.presenting = None,
             Request::StartExercise(id) => self.start_exercise(&id)?,
-            Request::Finish => {
-                let ex = self.exercise.as_ref().ok_or("No exercise is running")?;
-                let rec = Recording::of(&self.session, &self.patient_id);
-                let report = crate::training::score::score(ex, &rec).map_err(|e| e.to_string())?;
-                self.panels.debrief.set_report(Some(report));
-            }
+            Request::Finish => self.finish()?,
             Request::File(f) => self.file(f)?,
-            Request::ReliefMap => {
-                let top = self
-                    .session
-                    .discomfort_threshold()
-                    .map_or(10.0, |dt| (dt * 1.3).max(5.0));
-                let map = self
-                    .session
-                    .stimulator()
-                    .map(|st| st.relief_map(&self.session.patient, 40, 30, top));
-                self.panels.teacher.set_relief_map(map);
-            }
-            Request::Scrub(t) => {
-                let rec = self.panels.teacher.replay().ok_or("Load a session first")?;
-                let mut session = rec.replay_until(t).map_err(|e| e.to_string())?;
-                session.access = self.access();
-                self.panels.replay_bar.rebuilt_at(rec, session.t_s);
-                self.session = session;
-            }
+            Request::Scrub(t) => self.scrub(t)?,
             Request::Restore => self.restore(),
             Request::Discard => {
                 // The crashed session's file is replaced by this one at the next autosave.
@@ -124,6 +64,72 @@ impl App {
             Request::Status(words) => self.status = Some(words),
             Request::DismissStatus => self.status = None,
         }
+        Ok(())
+    }
+
+    /// Sends a command as the clinician; a refusal is shown in the programmer, and the
+    /// patient's answer to a question joins the programmer's conversation.
+    fn send_as_clinician(&mut self, c: Command) {
+        let question = match &c {
+            Command::Programmer(ProgrammerEdit::AskPatient(q)) => Some(*q),
+            _ => None,
+        };
+        let result = self.session.apply_as(Role::Clinician, c);
+        if let (Some(q), Ok(events)) = (question, &result) {
+            for e in events {
+                if let Event::Answer(a) = e {
+                    let t = self.session.t_s;
+                    self.panels.implants.stim.heard(t, q, a.clone());
+                }
+            }
+        }
+        self.clinician_answer(result);
+    }
+
+    /// Leaves the programmer and the teacher's controls: back to the patient.
+    fn leave(&mut self) {
+        if self.session.role == Role::Clinician {
+            let result = self.session.apply(AccessRequest::LeaveClinician);
+            self.clinician_answer(result);
+        }
+        self.unlocked = false;
+        self.mode = Mode::Patient;
+    }
+
+    /// Takes the settings the user chose, except the PIN's hash and lock-out (they change
+    /// only through a login or a PIN change) and, in an exercise, the speed.
+    fn set_prefs(&mut self, prefs: Prefs) {
+        let clinician = std::mem::take(&mut self.prefs.clinician);
+        let speed = if self.exercise.is_some() {
+            self.prefs.speed
+        } else {
+            // The user's own choice again (after a replay's pause).
+            self.own_speed = None;
+            prefs.speed
+        };
+        self.prefs = Prefs {
+            clinician,
+            speed,
+            ..prefs
+        };
+    }
+
+    /// Scores the running exercise and shows the debrief.
+    fn finish(&mut self) -> Result<(), String> {
+        let ex = self.exercise.as_ref().ok_or("No exercise is running")?;
+        let rec = Recording::of(&self.session, &self.patient_id);
+        let report = crate::training::score::score(ex, &rec).map_err(|e| e.to_string())?;
+        self.panels.debrief.set_report(Some(report));
+        Ok(())
+    }
+
+    /// Jumps the replay to simulated time `t` (the loaded recording replayed up to it).
+    fn scrub(&mut self, t: f64) -> Result<(), String> {
+        let rec = self.panels.teacher.replay().ok_or("Load a session first")?;
+        let mut session = rec.replay_until(t).map_err(|e| e.to_string())?;
+        session.access = self.access();
+        self.panels.replay_bar.rebuilt_at(rec, session.t_s);
+        self.session = session;
         Ok(())
     }
 
@@ -215,9 +221,8 @@ impl App {
         session.access = self.access();
         self.session = session;
         self.patient_id = patient_id.to_string();
-        self.panels.remote.clear();
-        self.panels.clinician.clear();
-        self.panels.teacher.set_relief_map(None);
+        self.panels.answers.clear();
+        self.panels.implants.stim.clear();
         self.clock.touch();
     }
 
@@ -225,16 +230,16 @@ impl App {
     fn send(&mut self, command: Command, now: f64) {
         let result = self.session.apply_as(Role::Patient, command);
         self.panels
-            .remote
-            .answer(result.err().map(|e| e.to_string()), now);
+            .answers
+            .answer_remote(result.err().map(|e| e.to_string()), now);
         self.clock.touch();
     }
 
     /// Shows the outcome of a clinician programmer's request there.
     fn clinician_answer(&mut self, result: Result<Vec<Event>, Refusal>) {
         self.panels
-            .clinician
-            .answer(result.err().map(|e| e.to_string()));
+            .answers
+            .answer_programmer(result.err().map(|e| e.to_string()));
         self.clock.touch();
     }
 

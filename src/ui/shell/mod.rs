@@ -4,6 +4,8 @@
 pub mod app;
 pub mod apply;
 pub mod clock;
+pub mod frame;
+pub mod frame_log;
 pub mod help;
 pub mod keys;
 pub mod recovery;

@@ -2,15 +2,12 @@
 //! with hints and scoring, and session files with replay and CSV export.
 
 use super::cohort_chart::CohortChart;
-use crate::device::impedance::{ContactFault, Fault};
-use crate::device::lead::{CONTACTS_PER_LEAD, Vertebra};
-use crate::implant::stim::ReliefMap;
 use crate::remote::Link;
 use crate::session::record::Recording;
 use crate::session::{Command, WorldEvent};
 use crate::training::exercise::BUILT_IN as EXERCISES;
 use crate::ui::draw::tool_panel::tool_panel;
-use crate::ui::implant::stim::relief_map::relief_map_ui;
+use crate::ui::implant::panels::ImplantPanels;
 use crate::ui::prefs::{Prefs, Speed};
 use crate::ui::request::{FileRequest, Request, Shared};
 use egui::Ui;
@@ -42,8 +39,6 @@ pub fn exercise_titles() -> &'static [(String, String)] {
 /// The teacher panel's own state: its fields, the loaded recording and the relief map.
 #[derive(Debug)]
 pub struct TeacherPanel {
-    /// Contact the open-circuit button breaks.
-    fault_contact: usize,
     /// Seed of the next practice patient.
     practice_seed: u64,
     /// Exercise chosen in the list.
@@ -54,12 +49,8 @@ pub struct TeacherPanel {
     session_path: String,
     /// A loaded recording being replayed (for the scrubber).
     replay: Option<Recording>,
-    /// The last relief map computed.
-    relief_map: Option<ReliefMap>,
     /// The virtual cohort's controls and last run.
     cohort: CohortChart,
-    /// Two programs side by side (A/B).
-    compare: crate::ui::implant::stim::compare::Compare,
     /// A session file picked in the browser, on its way.
     #[cfg(target_arch = "wasm32")]
     picked: crate::ui::platform::file_io::Inbox,
@@ -68,15 +59,12 @@ pub struct TeacherPanel {
 impl Default for TeacherPanel {
     fn default() -> Self {
         TeacherPanel {
-            fault_contact: 3,
             practice_seed: 1,
             exercise_choice: EXERCISES[0].0.to_string(),
             hints_shown: 0,
             session_path: "session.ron".into(),
             replay: None,
-            relief_map: None,
             cohort: CohortChart::default(),
-            compare: crate::ui::implant::stim::compare::Compare::default(),
             #[cfg(target_arch = "wasm32")]
             picked: crate::ui::platform::file_io::Inbox::default(),
         }
@@ -114,27 +102,28 @@ impl TeacherPanel {
         &mut self.cohort
     }
 
-    /// The last relief map computed.
-    pub fn relief_map(&self) -> Option<&ReliefMap> {
-        self.relief_map.as_ref()
-    }
-
-    /// Shows a new relief map (or removes it).
-    pub fn set_relief_map(&mut self, map: Option<ReliefMap>) {
-        self.relief_map = map;
-    }
-
     /// A new exercise started: its hints are hidden again.
     pub fn exercise_started(&mut self) {
         self.hints_shown = 0;
     }
 
-    /// Draws the teacher panel in its side panel; returns the requests of this frame.
-    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
-        tool_panel(ui, "teacher", |ui| self.ui(ui, shared))
+    /// Draws the teacher panel in its side panel, with the events and tools of the
+    /// session's `implant`; returns the requests of this frame.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        implant: &mut dyn ImplantPanels,
+    ) -> Vec<Request> {
+        tool_panel(ui, "teacher", |ui| self.ui(ui, shared, implant))
     }
 
-    fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+    fn ui(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        implant: &mut dyn ImplantPanels,
+    ) -> Vec<Request> {
         let mut out = Vec::new();
         ui.horizontal(|ui| {
             ui.heading("Teacher");
@@ -143,7 +132,10 @@ impl TeacherPanel {
             }
         });
         ui.label("Events");
-        ui.horizontal_wrapped(|ui| self.events_ui(ui, shared, &mut out));
+        ui.horizontal_wrapped(|ui| {
+            implant.world_events(ui, shared, &mut out);
+            events_ui(ui, shared, &mut out);
+        });
         ui.separator();
         ui.horizontal(|ui| {
             ui.label("Practice patient from seed");
@@ -158,87 +150,9 @@ impl TeacherPanel {
         ui.separator();
         self.files_ui(ui, shared, &mut out);
         ui.separator();
-        ui.strong("Two programs side by side");
-        if let Some(problem) = self.compare.ui(ui, shared.session, &shared.palette) {
-            ui.colored_label(shared.palette.pain, problem);
-        }
-        ui.separator();
-        if ui.button("Compute relief map").clicked() {
-            out.push(Request::ReliefMap);
-        }
-        if let Some(map) = &self.relief_map
-            && let Some(d) = shared.session.device()
-        {
-            let settings = d.program().settings;
-            relief_map_ui(ui, map, settings.amplitude_ma, settings.pulse_width_us);
-        }
-        ui.separator();
+        implant.teach_tools(ui, shared);
         self.cohort.ui(ui);
         out
-    }
-
-    /// Events of the world, freezing time and the quiz.
-    fn events_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        let session = shared.session;
-        if ui.button("Lead migrates one level down").clicked() {
-            for (lead, p) in session
-                .device()
-                .into_iter()
-                .flat_map(|d| d.placements.iter().enumerate())
-            {
-                let placement = crate::device::lead::Placement {
-                    level: Vertebra::clamped(p.level.index() + 1),
-                    ..*p
-                };
-                out.push(Request::Event(Command::World(WorldEvent::PlaceLead {
-                    lead,
-                    placement,
-                })));
-            }
-        }
-        let contact = ui.add(
-            egui::DragValue::new(&mut self.fault_contact)
-                .range(0..=CONTACTS_PER_LEAD - 1)
-                .prefix("contact "),
-        );
-        if ui
-            .button("Open circuit on lead 1")
-            .labelled_by(contact.id)
-            .clicked()
-        {
-            out.push(Request::Event(Command::World(WorldEvent::InjectFault(
-                ContactFault {
-                    lead: 0,
-                    contact: self.fault_contact,
-                    fault: Fault::Open,
-                },
-            ))));
-        }
-        if ui.button("Low battery").clicked() {
-            out.push(Request::Event(Command::World(WorldEvent::SetBattery(8.0))));
-        }
-        let (label, next) = if session.remote.link == Link::Connected {
-            ("Lose telemetry", Link::Lost)
-        } else {
-            ("Restore telemetry", Link::Connected)
-        };
-        if ui.button(label).clicked() {
-            out.push(Request::Event(Command::World(WorldEvent::SetLink(next))));
-        }
-        let mut frozen = shared.prefs.speed == Speed::Paused;
-        if ui.toggle_value(&mut frozen, "Freeze time").changed() {
-            out.push(Request::TogglePause);
-        }
-        let mut quiz = !shared.prefs.show_inside;
-        if ui
-            .toggle_value(&mut quiz, "Quiz: hide the inside view")
-            .changed()
-        {
-            out.push(Request::SetPrefs(Prefs {
-                show_inside: !quiz,
-                ..shared.prefs.clone()
-            }));
-        }
     }
 
     /// The exercise list, and the running exercise with its hints.
@@ -367,5 +281,33 @@ impl TeacherPanel {
                 )));
             }
         });
+    }
+}
+
+/// The events every implant shares: telemetry lost or restored, freezing time, and the
+/// quiz that hides the inside view.
+fn events_ui(ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
+    let session = shared.session;
+    let (label, next) = if session.remote.link == Link::Connected {
+        ("Lose telemetry", Link::Lost)
+    } else {
+        ("Restore telemetry", Link::Connected)
+    };
+    if ui.button(label).clicked() {
+        out.push(Request::Event(Command::World(WorldEvent::SetLink(next))));
+    }
+    let mut frozen = shared.prefs.speed == Speed::Paused;
+    if ui.toggle_value(&mut frozen, "Freeze time").changed() {
+        out.push(Request::TogglePause);
+    }
+    let mut quiz = !shared.prefs.show_inside;
+    if ui
+        .toggle_value(&mut quiz, "Quiz: hide the inside view")
+        .changed()
+    {
+        out.push(Request::SetPrefs(Prefs {
+            show_inside: !quiz,
+            ..shared.prefs.clone()
+        }));
     }
 }

@@ -17,10 +17,9 @@ const ROWS: usize = DERMATOMES.len() + 1;
 /// The title of the view (tests find the view by it).
 pub const TITLE: &str = "Inside: the drug in the spinal fluid";
 
-/// Draws the view in `ui`, at most `height` points tall for the cord.
-pub fn pump_inside_ui(ui: &mut Ui, shared: &Shared<'_>, height: f32) {
+/// Draws the view of pump `p` in `ui`, at most `height` points tall for the cord.
+pub fn pump_inside_ui(ui: &mut Ui, shared: &Shared<'_>, p: &PumpImplant, height: f32) {
     let s = shared.session;
-    let Some(p) = s.implant().pump() else { return };
     ui.strong(TITLE);
     let row_h = (height / ROWS as f32).clamp(10.0, 24.0);
     let width = ui.available_width().clamp(220.0, 420.0);

@@ -1,16 +1,13 @@
 //! The patient with a drug pump: who they are, what they say, their pain (or spasticity)
 //! now, vital signs and the signs a nurse would see; and the drug levels for the teacher.
 
-use super::inside::pump_inside_ui;
-use crate::implant::pump::clock_words;
-use crate::ui::presenter::Presenting;
+use crate::implant::pump::{PumpImplant, clock_words};
 use crate::ui::request::Shared;
 use egui::{RichText, Ui};
 
-/// Draws the patient in the central panel.
-pub fn pump_patient_ui(ui: &mut Ui, shared: &Shared<'_>) {
+/// Draws the patient with pump `p`.
+pub fn pump_patient_ui(ui: &mut Ui, shared: &Shared<'_>, p: &PumpImplant) {
     let s = shared.session;
-    let Some(p) = s.implant().pump() else { return };
     let e = p.effects(&s.patient);
     let pain = &shared.view.pain;
     let drug = p.pump.programmed.drug;
@@ -92,8 +89,8 @@ pub struct PumpPatientPanel {
 }
 
 impl PumpPatientPanel {
-    /// Draws the patient in the central panel, with the pump's speeds above.
-    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+    /// Draws the patient with pump `p` in the central panel, with the pump's speeds above.
+    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>, p: &PumpImplant) {
         egui::CentralPanel::default().show(ui, |ui| {
             // Wrapped: in a narrow window (the programmer beside it) the row would widen
             // the whole panel past the window's edge.
@@ -104,68 +101,7 @@ impl PumpPatientPanel {
                 }
             });
             ui.separator();
-            egui::ScrollArea::vertical().show(ui, |ui| pump_patient_ui(ui, shared));
+            egui::ScrollArea::vertical().show(ui, |ui| pump_patient_ui(ui, shared, p));
         });
     }
-}
-
-/// The window for a pump session: the pump remote, the pump programmer (clinician) or the
-/// teacher's controls, and the patient; no stimulator panel is ever drawn.
-pub(crate) fn pump_window(
-    ui: &mut Ui,
-    shared: &Shared<'_>,
-    p: &mut crate::ui::shell::app::Panels,
-    unlocked: bool,
-) -> Vec<crate::ui::request::Request> {
-    use crate::ui::mode::Mode;
-    let mut out = p.pump_remote.show(ui, shared, p.remote.message());
-    let message = p.clinician.message().map(str::to_string);
-    match shared.mode {
-        Mode::Patient => {}
-        Mode::Clinician => {
-            out.extend(
-                p.pump_programmer
-                    .show(ui, shared, message.as_deref(), &mut p.clinician),
-            )
-        }
-        Mode::Teach if unlocked => out.extend(p.teacher.show(ui, shared)),
-        Mode::Teach => {
-            out.extend(p.clinician.show_login(ui, shared, "teacher", "Teacher"));
-        }
-    }
-    // Room under the cord for its readout and caption.
-    crate::ui::implant::stim::inside::side_panel(ui, shared, |ui, height| {
-        pump_inside_ui(ui, shared, height - 130.0);
-    });
-    p.pump_patient.show(ui, shared);
-    out
-}
-
-/// A drug-pump session's panel full-window (presenter mode).
-pub(crate) fn presented(
-    ui: &mut Ui,
-    shared: &Shared<'_>,
-    p: &mut crate::ui::shell::app::Panels,
-    presenting: Presenting,
-) -> Vec<crate::ui::request::Request> {
-    match presenting {
-        Presenting::Remote => {
-            return super::remote::pump_remote_ui(ui, shared, p.remote.message());
-        }
-        Presenting::Patient => {
-            egui::ScrollArea::vertical().show(ui, |ui| pump_patient_ui(ui, shared));
-        }
-        // Pain over time is the patient's to tell (the shell hides Inside already).
-        Presenting::Plots if shared.blind => {
-            ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
-        }
-        Presenting::Inside => {
-            let height = ui.available_height() - 110.0;
-            pump_inside_ui(ui, shared, height);
-        }
-        Presenting::Plots => {
-            crate::ui::draw::plots::pain_plot_ui(ui, shared.session.series(), &shared.palette);
-        }
-    }
-    Vec::new()
 }

@@ -2,11 +2,14 @@
 //! daily dose; the rate computed) reviewed old beside new before it is sent, the patient's
 //! bolus limits, bridge bolus, stop and start, and the refill workflow below.
 
+use super::drug_picker::{drug_and_concentration, unit};
 use super::refill::PumpRefillPanel;
+use crate::implant::pump::PumpImplant;
 use crate::implant::pump::device::rate_of;
 use crate::implant::pump::{BolusLimits, Mode, PumpEdit, dose_words};
 use crate::patient::pharmacology::Drug;
 use crate::session::{Command, ProgrammerEdit, Role};
+use crate::ui::login::Login;
 use crate::ui::request::{Request, Shared};
 use egui::{RichText, Ui};
 
@@ -25,43 +28,6 @@ pub struct PumpProgrammerPanel {
     pub refill: PumpRefillPanel,
 }
 
-/// The factor and unit a drug's doses are shown in (µg for ziconotide, baclofen and
-/// clonidine).
-pub fn unit(drug: Drug) -> (f64, &'static str) {
-    if drug.in_micrograms() {
-        (1000.0, "µg")
-    } else {
-        (1.0, "mg")
-    }
-}
-
-/// A drug picker and its concentration (in the drug's unit, mg or µg per mL), each
-/// labelled as `labels` say: the prescription and the refill both choose a drug this way.
-pub(crate) fn drug_and_concentration(
-    ui: &mut Ui,
-    (drug_label, concentration_label): (&str, &str),
-    drug: &mut Drug,
-    concentration_mg_per_ml: &mut f64,
-) {
-    egui::ComboBox::from_label(drug_label)
-        .selected_text(drug.name())
-        .show_ui(ui, |ui| {
-            for d in Drug::ALL {
-                ui.selectable_value(drug, d, d.name());
-            }
-        });
-    let (k, u) = unit(*drug);
-    let mut c = *concentration_mg_per_ml * k;
-    ui.add(
-        egui::DragValue::new(&mut c)
-            .speed(0.1)
-            .range(0.001..=100_000.0)
-            .suffix(format!(" {u}/mL")),
-    )
-    .labelled_by(ui.label(concentration_label).id);
-    *concentration_mg_per_ml = c / k;
-}
-
 fn send(out: &mut Vec<Request>, e: PumpEdit) {
     out.push(Request::Clinician(Command::Programmer(
         ProgrammerEdit::Pump(e),
@@ -69,16 +35,19 @@ fn send(out: &mut Vec<Request>, e: PumpEdit) {
 }
 
 impl PumpProgrammerPanel {
-    /// Draws the programmer (or the PIN prompt) in the tool panel.
+    /// Draws the programmer of `pump` in the tool panel, or the PIN prompt (`login`) while
+    /// no clinician is logged in; `message` is the programmer's last message.
     pub fn show(
         &mut self,
         ui: &mut Ui,
         shared: &Shared<'_>,
+        pump: &PumpImplant,
         message: Option<&str>,
-        login: &mut crate::ui::implant::stim::clinician::ClinicianPanel,
+        login: &mut Login,
     ) -> Vec<Request> {
         if shared.session.role != Role::Clinician {
-            return login.show_login(ui, shared, "clinician", "Pump programmer");
+            let pain = shared.palette.pain;
+            return login.show(ui, ("clinician", "Pump programmer"), message, pain);
         }
         let mut out = Vec::new();
         egui::Panel::left("pump_programmer")
@@ -86,17 +55,20 @@ impl PumpProgrammerPanel {
             .resizable(false)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    out = self.ui(ui, shared, message);
+                    out = self.ui(ui, shared, pump, message);
                 });
             });
         out
     }
 
-    fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, message: Option<&str>) -> Vec<Request> {
+    fn ui(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        p: &PumpImplant,
+        message: Option<&str>,
+    ) -> Vec<Request> {
         let mut out = Vec::new();
-        let Some(p) = shared.session.implant().pump() else {
-            return out;
-        };
         let pump = &p.pump;
         let t = shared.session.t_s;
         ui.horizontal(|ui| {
@@ -130,12 +102,12 @@ impl PumpProgrammerPanel {
         });
         ui.separator();
         if self.refill_tab {
-            out.extend(self.refill.ui(ui, shared));
+            out.extend(self.refill.ui(ui, shared, p));
             return out;
         }
-        self.prescription(ui, shared, &mut out);
+        self.prescription(ui, p, &mut out);
         ui.separator();
-        self.bolus_ui(ui, shared, &mut out);
+        self.bolus_ui(ui, p, &mut out);
         ui.separator();
         ui.horizontal(|ui| {
             if ui.button("Bridge bolus").clicked() {
@@ -153,10 +125,7 @@ impl PumpProgrammerPanel {
         out
     }
 
-    fn prescription(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        let Some(p) = shared.session.implant().pump() else {
-            return;
-        };
+    fn prescription(&mut self, ui: &mut Ui, p: &PumpImplant, out: &mut Vec<Request>) {
         let pump = &p.pump;
         let now = (
             pump.programmed.drug,
@@ -229,10 +198,7 @@ impl PumpProgrammerPanel {
         }
     }
 
-    fn bolus_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        let Some(p) = shared.session.implant().pump() else {
-            return;
-        };
+    fn bolus_ui(&mut self, ui: &mut Ui, p: &PumpImplant, out: &mut Vec<Request>) {
         let pump = &p.pump;
         let now = pump
             .bolus

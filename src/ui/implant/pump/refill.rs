@@ -3,8 +3,8 @@
 //! compare, flag a discrepancy, fill, needle out, update the pump. The simulator decides
 //! what comes back; every step is a command, so every step is logged.
 
-use super::programmer::drug_and_concentration;
-use crate::implant::pump::{Kit, Port, PumpEdit, RefillStep};
+use super::drug_picker::drug_and_concentration;
+use crate::implant::pump::{Kit, Port, PumpEdit, PumpImplant, RefillStep};
 use crate::patient::pharmacology::Drug;
 use crate::session::{Command, ProgrammerEdit};
 use crate::ui::request::{Request, Shared};
@@ -23,12 +23,9 @@ fn step(out: &mut Vec<Request>, s: RefillStep) {
 }
 
 impl PumpRefillPanel {
-    /// Draws the refill steps; returns the requests.
-    pub fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+    /// Draws the refill steps of `p`; returns the requests.
+    pub fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, p: &PumpImplant) -> Vec<Request> {
         let mut out = Vec::new();
-        let Some(p) = shared.session.implant().pump() else {
-            return out;
-        };
         let pump = &p.pump;
         ui.label(RichText::new("Refill").strong());
         let Some(r) = &pump.refill else {
@@ -106,14 +103,11 @@ impl PumpRefillPanel {
                 step(&mut out, RefillStep::FlagDiscrepancy);
             }
         }
-        self.fill_ui(ui, shared, &mut out);
+        self.fill_ui(ui, p, &mut out);
         out
     }
 
-    fn fill_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        let Some(p) = shared.session.implant().pump() else {
-            return;
-        };
+    fn fill_ui(&mut self, ui: &mut Ui, p: &PumpImplant, out: &mut Vec<Request>) {
         let pump = &p.pump;
         let (mut drug, mut conc, mut ml) = self.fill.unwrap_or((
             pump.programmed.drug,

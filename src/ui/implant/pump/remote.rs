@@ -2,7 +2,7 @@
 //! bolus button within the clinician's limits; a refusal says why and when the next dose
 //! is possible.
 
-use crate::implant::pump::{PumpKey, dose_words};
+use crate::implant::pump::{PumpImplant, PumpKey, dose_words};
 use crate::session::{Command, RemoteKey};
 use crate::ui::request::{Request, Shared};
 use egui::{RichText, Ui};
@@ -12,11 +12,13 @@ use egui::{RichText, Ui};
 pub struct PumpRemotePanel;
 
 impl PumpRemotePanel {
-    /// Draws the remote in the left panel; `message` is the last refusal on its screen.
+    /// Draws the remote of `p` in the left panel; `message` is the last refusal on its
+    /// screen.
     pub fn show(
         &mut self,
         ui: &mut Ui,
         shared: &Shared<'_>,
+        p: &PumpImplant,
         message: Option<&str>,
     ) -> Vec<Request> {
         let mut out = Vec::new();
@@ -25,18 +27,20 @@ impl PumpRemotePanel {
             .resizable(false)
             .show(ui, |ui| {
                 ui.add_space(8.0);
-                out = pump_remote_ui(ui, shared, message);
+                out = pump_remote_ui(ui, shared, p, message);
             });
         out
     }
 }
 
-/// The remote's screen and its key.
-pub fn pump_remote_ui(ui: &mut Ui, shared: &Shared<'_>, message: Option<&str>) -> Vec<Request> {
+/// The remote's screen and its key, for pump `p`.
+pub fn pump_remote_ui(
+    ui: &mut Ui,
+    shared: &Shared<'_>,
+    p: &PumpImplant,
+    message: Option<&str>,
+) -> Vec<Request> {
     let mut out = Vec::new();
-    let Some(p) = shared.session.implant().pump() else {
-        return out;
-    };
     let pump = &p.pump;
     ui.heading("My pump");
     ui.add_space(4.0);

@@ -4,135 +4,64 @@
 //! patient, the impedance check, the log), so that nothing moves when messages appear.
 
 use super::clinician_settings::{settings_ui, split_ui, warnings_ui};
+use super::clinician_tools::ProgrammerTools;
 use super::lead_diagram::{DiagramAction, lead_diagram_ui};
-use crate::device::lead::CONTACTS_PER_LEAD;
 use crate::device::program::Program;
-use crate::patient::anatomy::REGIONS;
-use crate::patient::interview::{Answer, Question};
-use crate::session::action_words::action_words;
-use crate::session::command::Threshold;
-use crate::session::ramp::{RAMP_EVERY_S, RAMP_STEP_MA, Ramp};
 use crate::session::{Command, ProgrammerEdit, RemoteKey, Role, Session};
+use crate::ui::answers::Answers;
 use crate::ui::draw::stepper::Steppers;
 use crate::ui::draw::tool_panel::tool_panel;
+use crate::ui::login::Login;
 use crate::ui::request::{Request, Shared};
 use egui::{Color32, RichText, Ui};
 
-/// Height of the tool tabs' area, px: the same whatever tab is open.
-const TOOLS_HEIGHT: f32 = 200.0;
-
-/// The tool tabs under the lead diagram and the settings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum Tool {
-    /// Threshold ramp, marking thresholds, the paresthesia map.
-    #[default]
-    Thresholds,
-    /// Questions to the patient and the conversation.
-    Ask,
-    /// The impedance table (opening it runs the check).
-    Impedance,
-    /// The session log and the PIN change.
-    Log,
-}
-
-/// One question and the patient's answer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Exchange {
-    /// Simulated time, s.
-    pub t_s: f64,
-    /// What was asked.
-    pub question: Question,
-    /// What the patient answered.
-    pub answer: Answer,
-}
-
-/// The clinician programmer's own state: what is being typed, its last message, the tool
-/// tab, whether impedances were checked, the threshold ramp and the conversation.
+/// The clinician programmer's own state: the program name being typed, the steppers and
+/// the tool tabs (the message line is the shell's).
 #[derive(Debug, Default)]
 pub struct ClinicianPanel {
-    pin_input: String,
-    old_pin: String,
-    new_pin: String,
     program_name: String,
-    message: Option<String>,
-    tool: Tool,
-    impedance_checked: bool,
-    ramp: Ramp,
     steppers: Steppers,
-    conversation: Vec<Exchange>,
+    tools: ProgrammerTools,
 }
 
 impl ClinicianPanel {
-    /// The programmer's last refusal or message, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+    /// The tool tabs: the threshold ramp, the conversation, the impedance check.
+    pub fn tools(&self) -> &ProgrammerTools {
+        &self.tools
     }
 
-    /// Shows the outcome of the programmer's last request (`None`: it was accepted).
-    pub fn answer(&mut self, refusal: Option<String>) {
-        self.message = refusal;
+    /// The tool tabs, to change (the clock moves the ramp on; the patient's answers join
+    /// the conversation; a new session clears them).
+    pub fn tools_mut(&mut self) -> &mut ProgrammerTools {
+        &mut self.tools
     }
 
-    /// The threshold-finding ramp, which the clock moves on.
-    pub fn ramp_mut(&mut self) -> &mut Ramp {
-        &mut self.ramp
-    }
-
-    /// The threshold-finding ramp.
-    pub fn ramp(&self) -> &Ramp {
-        &self.ramp
-    }
-
-    /// Adds the patient's answer to `question` at `t_s` to the conversation.
-    pub fn heard(&mut self, t_s: f64, question: Question, answer: Answer) {
-        self.conversation.push(Exchange {
-            t_s,
-            question,
-            answer,
-        });
-    }
-
-    /// The conversation with the patient so far.
-    pub fn conversation(&self) -> &[Exchange] {
-        &self.conversation
-    }
-
-    /// A new session: no conversation, no impedance check, no ramp, no message.
-    pub fn clear(&mut self) {
-        self.conversation.clear();
-        self.impedance_checked = false;
-        self.ramp.stop();
-        self.message = None;
-        self.tool = Tool::default();
-    }
-
-    /// Draws the programmer in its side panel; returns the requests of this frame.
-    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
-        tool_panel(ui, "clinician", |ui| self.ui(ui, shared))
-    }
-
-    /// Draws the PIN prompt in a side panel `id` under `heading` (the teacher's controls
-    /// ask for the same PIN); returns the requests of this frame.
-    pub fn show_login(
+    /// Draws the programmer in its side panel, or the PIN prompt (`login`) while no
+    /// clinician is logged in; `answers` holds its message line. Returns the requests of
+    /// this frame.
+    pub fn show(
         &mut self,
         ui: &mut Ui,
         shared: &Shared<'_>,
-        id: &str,
-        heading: &str,
+        answers: &mut Answers,
+        login: &mut Login,
     ) -> Vec<Request> {
-        tool_panel(ui, id, |ui| {
-            let mut out = Vec::new();
-            self.login_ui(ui, heading, shared.palette.pain, &mut out);
-            out
-        })
+        tool_panel(ui, "clinician", |ui| self.ui(ui, shared, answers, login))
     }
 
     /// Draws the clinician programmer (or its PIN prompt).
-    fn ui(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+    fn ui(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        answers: &mut Answers,
+        login: &mut Login,
+    ) -> Vec<Request> {
         let mut out = Vec::new();
         let pain = shared.palette.pain;
         if shared.session.role != Role::Clinician {
-            self.login_ui(ui, "Clinician programmer", pain, &mut out);
+            let message = answers.programmer();
+            login.prompt_ui(ui, "Clinician programmer", message, pain, &mut out);
             return out;
         }
         ui.horizontal(|ui| {
@@ -144,21 +73,23 @@ impl ClinicianPanel {
         if let Some(ex) = shared.exercise {
             brief_ui(ui, ex);
         }
-        let message = self
-            .message
-            .clone()
-            .or_else(|| self.ramp.stopped().map(ToString::to_string));
+        let message = answers
+            .programmer()
+            .map(str::to_string)
+            .or_else(|| self.tools.ramp().stopped().map(ToString::to_string));
         message_line(ui, message.as_deref(), pain);
         self.programs_ui(ui, shared.session, &mut out);
         ui.separator();
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(256.0);
-                match lead_diagram_ui(ui, shared, self.impedance_checked) {
+                match lead_diagram_ui(ui, shared, self.tools.impedance_checked()) {
                     Some(DiagramAction::Edit(edit)) => {
                         out.push(Request::Clinician(Command::Programmer(edit)));
                     }
-                    Some(DiagramAction::Problem(p)) => self.message = Some(p.to_string()),
+                    Some(DiagramAction::Problem(p)) => {
+                        answers.answer_programmer(Some(p.to_string()));
+                    }
                     None => {}
                 }
             });
@@ -171,29 +102,10 @@ impl ClinicianPanel {
             });
         });
         ui.separator();
-        warnings_ui(ui, shared, self.impedance_checked);
+        warnings_ui(ui, shared, self.tools.impedance_checked());
         ui.separator();
-        self.tools_ui(ui, shared, &mut out);
+        self.tools.ui(ui, shared, answers, &mut out);
         out
-    }
-
-    /// The PIN prompt.
-    fn login_ui(&mut self, ui: &mut Ui, heading: &str, pain: Color32, out: &mut Vec<Request>) {
-        ui.heading(heading);
-        ui.label("Enter the clinician PIN (it opens the programmer and the teacher's controls).");
-        ui.horizontal(|ui| {
-            let field = egui::TextEdit::singleline(&mut self.pin_input)
-                .password(true)
-                .desired_width(120.0);
-            let r = ui.add(field).labelled_by(ui.label("PIN").id);
-            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.button("Unlock").clicked() || enter {
-                out.push(Request::Login(std::mem::take(&mut self.pin_input)));
-            }
-        });
-        if let Some(m) = &self.message {
-            ui.colored_label(pain, m);
-        }
     }
 
     /// Program cards (name, waveform, contacts, range) to select, then copy, new, delete
@@ -233,177 +145,6 @@ impl ClinicianPanel {
                 send(Command::Programmer(ProgrammerEdit::RenameProgram(
                     std::mem::take(&mut self.program_name),
                 )));
-            }
-        });
-    }
-
-    /// The tool tabs and the open tool, in an area of fixed height.
-    fn tools_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        ui.horizontal(|ui| {
-            for (tool, label) in [
-                (Tool::Thresholds, "Thresholds"),
-                (Tool::Ask, "Ask the patient"),
-                (Tool::Impedance, "Impedance check"),
-                (Tool::Log, "Log and PIN"),
-            ] {
-                if ui.selectable_label(self.tool == tool, label).clicked() {
-                    self.tool = tool;
-                    if tool == Tool::Impedance {
-                        self.impedance_checked = true;
-                    }
-                }
-            }
-        });
-        let width = ui.available_width();
-        let (rect, _) =
-            ui.allocate_exact_size(egui::vec2(width, TOOLS_HEIGHT), egui::Sense::hover());
-        let mut area = ui.new_child(egui::UiBuilder::new().max_rect(rect));
-        area.set_clip_rect(rect.intersect(ui.clip_rect()));
-        // No scroll area inside the panel's own: the newest lines first, the rest clipped.
-        match self.tool {
-            Tool::Thresholds => self.thresholds_ui(&mut area, shared, out),
-            Tool::Ask => self.ask_ui(&mut area, out),
-            Tool::Impedance => impedance_ui(&mut area, shared.session, shared.palette.pain),
-            Tool::Log => self.log_ui(&mut area, shared, out),
-        }
-    }
-
-    /// The threshold ramp, marking thresholds and saving the paresthesia map.
-    fn thresholds_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        let session = shared.session;
-        let mut running = self.ramp.is_running();
-        let hover = format!(
-            "+{RAMP_STEP_MA:.1} mA every {RAMP_EVERY_S:.0} simulated seconds, with stimulation on; \
-             stops at the first safety warning or when the patient complains"
-        );
-        if ui
-            .toggle_value(&mut running, "Ramp amplitude")
-            .on_hover_text(hover)
-            .changed()
-        {
-            if running {
-                self.message = self.ramp.start(session).err().map(|e| e.to_string());
-            } else {
-                self.ramp.stop();
-            }
-        }
-        let Some(notes) = session.device().map(|d| &d.program().notes) else {
-            return;
-        };
-        let fmt = |v: Option<f64>| v.map_or("—".into(), |x| format!("{x:.1} mA"));
-        ui.horizontal(|ui| {
-            for (label, which) in [
-                ("Mark perception threshold", Threshold::Perception),
-                ("Mark discomfort threshold", Threshold::Discomfort),
-            ] {
-                if ui.button(label).clicked() {
-                    out.push(Request::Clinician(Command::Programmer(
-                        ProgrammerEdit::MarkThreshold(which),
-                    )));
-                }
-            }
-        });
-        ui.label(format!(
-            "Marked: PT {} · DT {}",
-            fmt(notes.measured_pt_ma),
-            fmt(notes.measured_dt_ma)
-        ));
-        if ui.button("Save paresthesia map").clicked() {
-            out.push(Request::Clinician(Command::Programmer(
-                ProgrammerEdit::SaveParesthesiaMap,
-            )));
-        }
-        if let Some(words) = &notes.patient_words {
-            ui.add(
-                egui::Label::new(RichText::new(format!("Map saved: “{words}”")).small()).truncate(),
-            );
-        }
-    }
-
-    /// The four questions, then the conversation (newest first).
-    fn ask_ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
-        egui::Grid::new("questions").num_columns(2).show(ui, |ui| {
-            for (i, q) in Question::ALL.into_iter().enumerate() {
-                if ui
-                    .add(egui::Button::new(q.words()).min_size(egui::vec2(200.0, 28.0)))
-                    .clicked()
-                {
-                    out.push(Request::Clinician(Command::Programmer(
-                        ProgrammerEdit::AskPatient(q),
-                    )));
-                }
-                if i % 2 == 1 {
-                    ui.end_row();
-                }
-            }
-        });
-        if self.conversation.is_empty() {
-            ui.weak("Ask the patient: in blind mode the patient is the only source.");
-        }
-        for e in self.conversation.iter().rev().take(6) {
-            ui.label(
-                RichText::new(format!(
-                    "{} You: {}",
-                    crate::ui::draw::time_words::clock(e.t_s),
-                    e.question.words()
-                ))
-                .small(),
-            );
-            ui.label(format!("   Patient: “{}”", e.answer.words));
-            if !e.answer.drawing.is_empty() {
-                let regions: Vec<&str> = e
-                    .answer
-                    .drawing
-                    .iter()
-                    .filter_map(|i| REGIONS.get(*i))
-                    .map(|r| r.words.trim_start_matches("my "))
-                    .collect();
-                ui.label(format!("   Drawing: {}", regions.join(", ")));
-            }
-        }
-    }
-
-    /// The session log in words, and the PIN change outside exercises.
-    fn log_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        // A trainee in an exercise must not lock the clinician out: no PIN change there.
-        if shared.exercise.is_none() {
-            self.pin_change_ui(ui, out);
-        }
-        for e in shared.session.log.iter().rev().take(8) {
-            let mark = e
-                .refused
-                .as_ref()
-                .map_or(String::new(), |r| format!(" — refused: {r}"));
-            ui.small(format!(
-                "{}  {}{mark}",
-                crate::ui::draw::time_words::clock(e.t_s),
-                action_words(&e.command, None)
-            ));
-        }
-    }
-}
-
-impl ClinicianPanel {
-    /// Old PIN, new PIN and the button to change it.
-    fn pin_change_ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
-        ui.horizontal(|ui| {
-            for (text, pin) in [
-                ("Old PIN", &mut self.old_pin),
-                ("New PIN", &mut self.new_pin),
-            ] {
-                let label = ui.label(text);
-                ui.add(
-                    egui::TextEdit::singleline(pin)
-                        .password(true)
-                        .desired_width(90.0),
-                )
-                .labelled_by(label.id);
-            }
-            if ui.button("Change PIN").clicked() {
-                out.push(Request::NewPin {
-                    old: std::mem::take(&mut self.old_pin),
-                    new: std::mem::take(&mut self.new_pin),
-                });
             }
         });
     }
@@ -498,29 +239,4 @@ fn brief_ui(ui: &mut Ui, ex: &crate::training::exercise::Exercise) {
                 .auto_shrink([false, true])
                 .show(ui, |ui| ui.label(&ex.brief));
         });
-}
-
-/// The impedance of every contact, faults flagged.
-fn impedance_ui(ui: &mut Ui, session: &Session, pain: Color32) {
-    let Some(d) = session.device() else {
-        return;
-    };
-    egui::Grid::new("impedance").striped(true).show(ui, |ui| {
-        ui.label("contact");
-        for lead in 0..d.impedances.leads() {
-            ui.label(format!("lead {} (Ω)", lead + 1));
-        }
-        ui.end_row();
-        for k in 0..CONTACTS_PER_LEAD {
-            ui.label(k.to_string());
-            for lead in 0..d.impedances.leads() {
-                let z = d.impedances.ohm(lead, k);
-                match d.impedances.fault(lead, k) {
-                    Some(f) => ui.colored_label(pain, format!("{z:.0} {}", f.describe())),
-                    None => ui.label(format!("{z:.0}")),
-                };
-            }
-            ui.end_row();
-        }
-    });
 }

@@ -1,9 +1,11 @@
 //! The inside view: the axial cross-section at the cathode, the side view of the spine
 //! with the leads, and the gate in the spinal cord of a region the teacher picks.
 
-use super::cross_section::{DEPTH_MM, SPAN_MM, cross_section_ui};
+use super::cross_section::cross_section_ui;
 use super::gate::gate_ui;
+use super::section::{DEPTH_MM, SPAN_MM};
 use super::spine::SpineView;
+use crate::implant::stim::{Stimulator, Target};
 use crate::patient::activation::Activation;
 use crate::patient::anatomy::REGIONS;
 use crate::patient::gate::GateActivity;
@@ -22,37 +24,18 @@ pub struct InsidePanel {
     gate_region: Option<usize>,
 }
 
-/// Draws `add` in the inside view's right-hand panel, if it is shown: chosen in *More*,
-/// not in blind mode (it tells what the patient feels), and only when the patient in the
-/// middle keeps room. `add` is given the panel's height. For every kind of implant.
-pub(crate) fn side_panel(ui: &mut Ui, shared: &Shared<'_>, add: impl FnOnce(&mut Ui, f32)) {
-    if !shared.prefs.show_inside || shared.blind || ui.available_width() < 320.0 + 420.0 {
-        return;
-    }
-    // 340 points wide, less in a narrow window (150 % zoom on 1280 × 720) so the patient in
-    // the middle keeps room.
-    let width = (0.4 * ui.available_width()).clamp(220.0, 340.0);
-    egui::Panel::right("inside")
-        .exact_size(width)
-        .resizable(false)
-        .show(ui, |ui| {
-            let height = ui.available_height();
-            egui::ScrollArea::vertical().show(ui, |ui| add(ui, height));
-        });
-}
-
 impl InsidePanel {
-    /// The inside view in `ui`, scrolling (its side panel, or the whole window when
-    /// presented).
-    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
-        egui::ScrollArea::vertical().show(ui, |ui| self.contents(ui, shared));
+    /// The inside view of `stim` in `ui`, scrolling (its side panel, or the whole window
+    /// when presented).
+    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>, stim: &Stimulator) {
+        egui::ScrollArea::vertical().show(ui, |ui| self.contents(ui, shared, stim));
     }
 
     /// The inside view full-window (presenter mode): the cross-section as large as the
     /// window allows on the left, the side view and the gate beside it.
-    pub fn presented(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
-        if let crate::implant::Implant::Pns(_) = shared.session.implant() {
-            return self.body(ui, shared);
+    pub fn presented(&mut self, ui: &mut Ui, shared: &Shared<'_>, stim: &Stimulator) {
+        if let Target::Nerve(_) = stim.target() {
+            return self.body(ui, shared, stim);
         }
         // Room under the section for its title and caption.
         let by_height = (ui.available_height() - 90.0).max(200.0) * SPAN_MM / DEPTH_MM;
@@ -69,10 +52,11 @@ impl InsidePanel {
         });
     }
 
-    /// The cross-section, the side view and the gate (the nerve for PNS).
-    pub(crate) fn contents(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+    /// The cross-section, the side view and the gate; the nerve for a stimulator whose
+    /// leads lie at a peripheral nerve.
+    pub fn contents(&mut self, ui: &mut Ui, shared: &Shared<'_>, stim: &Stimulator) {
         let (session, view) = (shared.session, shared.view);
-        if let crate::implant::Implant::Pns(_) = session.implant() {
+        if let Target::Nerve(_) = stim.target() {
             // A nerve, not a spinal cord: its cross-section with the fascicles lit.
             ui.strong("Inside: the nerve at the lead");
             super::nerve_view::nerve_view_ui(ui, session, &shared.palette);

@@ -2,13 +2,17 @@
 //! of the leads over the vertebrae, each lead at its true level and lateral offset, big
 //! contacts to tap (off → − → +), and steering arrows beside it.
 
+use crate::device::Device;
+use crate::device::impedance::Impedances;
 use crate::device::lead::{CONTACT_PITCH_MM, CONTACTS_PER_LEAD, Polarity, Vertebra, contact_z_mm};
 use crate::patient::anatomy::vertebra_top_mm;
 use crate::session::ProgrammerEdit;
 use crate::session::steering::{Steer, SteerProblem, cathodic_shares, steer};
+use crate::ui::prefs::Palette;
 use crate::ui::request::Shared;
 use egui::{
-    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Stroke, Ui, WidgetInfo, pos2, vec2,
+    Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Sense, Stroke, Ui, WidgetInfo,
+    pos2, vec2,
 };
 
 /// Side of a contact on screen, px (at zoom 1).
@@ -40,11 +44,39 @@ pub fn lead_diagram_ui(
     arrows(ui, shared).or(tapped)
 }
 
+/// Where the diagram's millimetres down the canal go on screen.
+struct Span {
+    rect: Rect,
+    /// The top of the span shown, mm down the canal.
+    top_mm: f64,
+    /// The canal's midline, px.
+    cx: f32,
+}
+
+impl Span {
+    /// The span of `d`'s leads' contacts with a margin, in `rect`.
+    fn of(rect: Rect, d: &Device) -> Span {
+        let tops: Vec<f64> = d
+            .placements
+            .iter()
+            .map(|pl| contact_z_mm(pl.level, 0))
+            .collect();
+        Span {
+            rect,
+            top_mm: tops.iter().copied().fold(f64::INFINITY, f64::min) - 12.0,
+            cx: rect.center().x + 14.0,
+        }
+    }
+
+    /// The screen height of `z_mm` down the canal.
+    fn y(&self, z_mm: f64) -> f32 {
+        self.rect.top() + 12.0 + ((z_mm - self.top_mm) as f32) * PX_PER_MM
+    }
+}
+
 /// Vertebrae, leads and contacts.
 fn diagram(ui: &mut Ui, shared: &Shared<'_>, show_faults: bool) -> Option<DiagramAction> {
     let d = shared.session.device()?;
-    let palette = &shared.palette;
-    let program = d.program();
     let (rect, _) = ui.allocate_exact_size(DIAGRAM, Sense::hover());
     let p = ui.painter_at(rect);
     let dark = ui.visuals().dark_mode;
@@ -57,16 +89,19 @@ fn diagram(ui: &mut Ui, shared: &Shared<'_>, show_faults: bool) -> Option<Diagra
             Color32::from_gray(235)
         },
     );
-    // The span shown: the leads' contacts with a margin, in mm down the canal.
-    let tops: Vec<f64> = d
-        .placements
-        .iter()
-        .map(|pl| contact_z_mm(pl.level, 0))
-        .collect();
-    let top_mm = tops.iter().copied().fold(f64::INFINITY, f64::min) - 12.0;
-    let y = |z_mm: f64| rect.top() + 12.0 + ((z_mm - top_mm) as f32) * PX_PER_MM;
-    let cx = rect.center().x + 14.0;
-    // Vertebral bodies, labelled on the left.
+    let span = Span::of(rect, d);
+    vertebrae_ui(ui, &p, &span, dark);
+    let mut action = None;
+    for lead in 0..d.placements.len() {
+        let faults = show_faults.then_some(&d.impedances);
+        action = lead_ui(ui, &p, &span, (d, lead), faults, &shared.palette).or(action);
+    }
+    action
+}
+
+/// The vertebral bodies in the span, labelled on the left.
+fn vertebrae_ui(ui: &Ui, p: &Painter, span: &Span, dark: bool) {
+    let (rect, cx) = (span.rect, span.cx);
     let bone = if dark {
         Color32::from_gray(58)
     } else {
@@ -74,7 +109,7 @@ fn diagram(ui: &mut Ui, shared: &Shared<'_>, show_faults: bool) -> Option<Diagra
     };
     for v in 0..Vertebra::COUNT {
         let (a, b) = (vertebra_top_mm(v), vertebra_top_mm(v + 1));
-        let (ya, yb) = (y(a), y(b));
+        let (ya, yb) = (span.y(a), span.y(b));
         if yb < rect.top() || ya > rect.bottom() {
             continue;
         }
@@ -90,43 +125,56 @@ fn diagram(ui: &mut Ui, shared: &Shared<'_>, show_faults: bool) -> Option<Diagra
             );
         }
     }
+}
+
+/// Lead `lead` of `d` at its level and lateral offset, its contacts to tap (faulty ones
+/// marked when `faults` are shown) and its name; returns what was tapped.
+fn lead_ui(
+    ui: &mut Ui,
+    p: &Painter,
+    span: &Span,
+    (d, lead): (&Device, usize),
+    faults: Option<&Impedances>,
+    palette: &Palette,
+) -> Option<DiagramAction> {
+    let program = d.program();
     let shares = program.electrodes.active();
+    let placement = &d.placements[lead];
+    let dark = ui.visuals().dark_mode;
+    let x = span.cx + (placement.lateral_mm as f32 * PX_PER_LATERAL_MM).clamp(-90.0, 90.0);
+    let z0 = contact_z_mm(placement.level, 0);
+    p.line_segment(
+        [pos2(x, span.y(z0) - 18.0), pos2(x, span.rect.bottom())],
+        Stroke::new(10.0, Color32::from_gray(if dark { 120 } else { 150 })),
+    );
     let mut action = None;
-    for (lead, placement) in d.placements.iter().enumerate() {
-        let x = cx + (placement.lateral_mm as f32 * PX_PER_LATERAL_MM).clamp(-90.0, 90.0);
-        let z0 = contact_z_mm(placement.level, 0);
-        p.line_segment(
-            [pos2(x, y(z0) - 18.0), pos2(x, rect.bottom())],
-            Stroke::new(10.0, Color32::from_gray(if dark { 120 } else { 150 })),
-        );
-        for k in 0..CONTACTS_PER_LEAD {
-            let centre = pos2(x, y(contact_z_mm(placement.level, k)));
-            let polarity = program
-                .electrodes
-                .leads
-                .get(lead)
-                .map_or(Polarity::Off, |l| l[k]);
-            let fault = show_faults && d.impedances.fault(lead, k).is_some();
-            let share = shares
-                .iter()
-                .find(|c| c.lead == lead && c.contact == k)
-                .map(|c| c.fraction);
-            if contact_ui(ui, centre, lead, k, polarity, fault, share, palette) {
-                action = Some(DiagramAction::Edit(ProgrammerEdit::SetContact {
-                    lead,
-                    contact: k,
-                    polarity: polarity.cycled(),
-                }));
-            }
+    for k in 0..CONTACTS_PER_LEAD {
+        let centre = pos2(x, span.y(contact_z_mm(placement.level, k)));
+        let polarity = program
+            .electrodes
+            .leads
+            .get(lead)
+            .map_or(Polarity::Off, |l| l[k]);
+        let fault = faults.is_some_and(|z| z.fault(lead, k).is_some());
+        let share = shares
+            .iter()
+            .find(|c| c.lead == lead && c.contact == k)
+            .map(|c| c.fraction);
+        if contact_ui(ui, centre, lead, k, polarity, fault, share, palette) {
+            action = Some(DiagramAction::Edit(ProgrammerEdit::SetContact {
+                lead,
+                contact: k,
+                polarity: polarity.cycled(),
+            }));
         }
-        p.text(
-            pos2(x, rect.top() + 2.0),
-            Align2::CENTER_TOP,
-            format!("L{}", lead + 1),
-            FontId::proportional(13.0),
-            ui.visuals().text_color(),
-        );
     }
+    p.text(
+        pos2(x, span.rect.top() + 2.0),
+        Align2::CENTER_TOP,
+        format!("L{}", lead + 1),
+        FontId::proportional(13.0),
+        ui.visuals().text_color(),
+    );
     action
 }
 
@@ -140,7 +188,7 @@ fn contact_ui(
     polarity: Polarity,
     fault: bool,
     share: Option<f64>,
-    palette: &crate::ui::prefs::Palette,
+    palette: &Palette,
 ) -> bool {
     let rect = Rect::from_center_size(centre, egui::Vec2::splat(CONTACT_PX));
     let label = format!("Lead {} contact {k}", lead + 1);

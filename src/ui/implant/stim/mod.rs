@@ -5,15 +5,19 @@
 
 pub mod clinician;
 pub mod clinician_settings;
+pub mod clinician_tools;
 pub mod compare;
 pub mod cross_section;
 pub mod gate;
 pub mod inside;
 pub mod lead_diagram;
 pub mod nerve_view;
+pub mod panels;
 pub mod patient;
 pub mod plots;
 pub mod relief_map;
 pub mod remote;
 pub mod remote_screen;
+pub mod section;
 pub mod spine;
+pub mod teach;

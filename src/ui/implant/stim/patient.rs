@@ -184,3 +184,16 @@ fn pain_gauge_ui(ui: &mut Ui, s: &Session, view: &View, palette: &Palette) {
         view.delivered_ma
     ));
 }
+
+/// The view with what only the model knows taken out (blind mode): no thresholds, no
+/// coverage, no tingling to draw on the body map.
+pub fn blinded(view: &View) -> View {
+    let mut v = view.clone();
+    v.pt_ma = None;
+    v.dt_ma = None;
+    v.response.coverage = 0.0;
+    v.response.perception.paresthesia = [0.0; crate::patient::anatomy::REGIONS.len()];
+    v.alerts
+        .retain(|w| w.code != crate::device::safety::WarningCode::Discomfort);
+    v
+}

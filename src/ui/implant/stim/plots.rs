@@ -74,6 +74,23 @@ impl PlotsPanel {
             .show(ui, |ui| self.body(ui, shared));
     }
 
+    /// The bottom panel in blind mode: the oscilloscope alone (not the pain and relief
+    /// the patient feels).
+    pub fn show_scope_only(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        egui::Panel::bottom("plots")
+            .exact_size(230.0)
+            .resizable(false)
+            .show(ui, |ui| {
+                self.scope_drawn = true;
+                scope_ui(
+                    ui,
+                    shared.session,
+                    &mut self.scope_window_s,
+                    &shared.palette,
+                );
+            });
+    }
+
     /// Both plots side by side in `ui`, or one at a time when narrow (the bottom panel, or
     /// the whole window when presented).
     pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) {

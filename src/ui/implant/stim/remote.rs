@@ -5,6 +5,7 @@
 use super::remote_screen::screen_ui;
 use crate::session::view::View;
 use crate::session::{RemoteKey, Session};
+use crate::ui::answers::Answers;
 use crate::ui::draw::stepper::Hold;
 use crate::ui::prefs::Palette;
 use crate::ui::request::{Request, Shared};
@@ -13,69 +14,48 @@ use egui::{
     WidgetInfo, pos2, vec2,
 };
 
-/// Seconds a refusal stays on the remote's screen.
-const MESSAGE_S: f64 = 3.0;
-
-/// The remote panel: the handheld, its refusal message and hold-to-repeat of its keys.
+/// The remote panel: hold-to-repeat of its keys (the refusal on its screen is in the
+/// shell's [`Answers`]).
 #[derive(Debug, Default)]
 pub struct RemotePanel {
-    /// Refusal shown on the screen and when it expires (egui time, s).
-    message: Option<(String, f64)>,
     /// Hold-to-repeat of the amplitude keys (real time: 0.5 s, then every 0.15 s).
     hold: Hold,
 }
 
 impl RemotePanel {
-    /// The refusal on the remote's screen, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_ref().map(|(m, _)| m.as_str())
-    }
-
-    /// Shows the outcome of a command sent as the patient at `now`: a refusal stays on the
-    /// screen for a few seconds, an accepted command clears it.
-    pub fn answer(&mut self, refusal: Option<String>, now: f64) {
-        self.message = refusal.map(|m| (m, now + MESSAGE_S));
-    }
-
-    /// Clears the screen's message (a new session).
-    pub fn clear(&mut self) {
-        self.message = None;
-    }
-
-    /// Draws the remote in its side panel; returns the commands its keys send.
-    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
-        let now = shared.now;
-        if self.message.as_ref().is_some_and(|(_, until)| now > *until) {
-            self.message = None;
-        }
-        if let Some((_, until)) = &self.message {
-            // Paused, nothing else repaints: the message still goes away on time.
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_secs_f64(until - now + 0.05));
-        }
+    /// Draws the remote in its side panel, its screen showing the refusal in `answers`
+    /// until its time is over; returns the commands its keys send.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        answers: &mut Answers,
+    ) -> Vec<Request> {
+        answers.expire_remote(ui.ctx(), shared.now);
+        let message = answers.remote();
         let mut out = Vec::new();
         egui::Panel::left("remote")
             .exact_size(290.0)
             .resizable(false)
             .show(ui, |ui| {
                 // A short window (150 % zoom on a projector) scrolls to the lower keys.
-                egui::ScrollArea::vertical().show(ui, |ui| out = self.body(ui, shared));
+                egui::ScrollArea::vertical().show(ui, |ui| out = self.body(ui, shared, message));
             });
         out
     }
 
-    /// The remote, centred in `ui` (its side panel, or the whole window when presented).
-    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+    /// The remote, centred in `ui` (its side panel, or the whole window when presented),
+    /// with `message` on its screen.
+    pub fn body(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        message: Option<&str>,
+    ) -> Vec<Request> {
         let mut presses = Vec::new();
         ui.add_space(8.0);
         ui.vertical_centered(|ui| {
-            presses = remote_ui(
-                ui,
-                shared.session,
-                shared.view,
-                self.message(),
-                &shared.palette,
-            );
+            presses = remote_ui(ui, shared.session, shared.view, message, &shared.palette);
         });
         self.presses(presses, shared.now)
     }
@@ -135,6 +115,30 @@ pub fn remote_ui(
     let size = vec2(250.0, 560.0);
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let painter = ui.painter_at(rect.expand(4.0));
+    let title = match session.implant().kind() {
+        crate::implant::ImplantKind::Pns => "PNS REMOTE",
+        _ => "SCS REMOTE",
+    };
+    case_ui(&painter, rect, title);
+    let screen = Rect::from_min_size(rect.min + vec2(22.0, 38.0), vec2(size.x - 44.0, 210.0));
+    screen_ui(&painter, screen, session, view, message, palette);
+
+    let mut presses = Vec::new();
+    for (centre, icon, label, command) in keys(rect, session) {
+        let label = if label.is_empty() {
+            toggle_label(&command)
+        } else {
+            label
+        };
+        let radius = if icon == Icon::Mri { 20.0 } else { 30.0 };
+        let response = key_ui(ui, centre, radius, icon, label, palette);
+        presses.push(KeyPress { command, response });
+    }
+    presses
+}
+
+/// The remote's body with a soft shadow, and its `title` at the top.
+fn case_ui(painter: &egui::Painter, rect: Rect, title: &str) {
     // Body with a soft shadow.
     painter.rect_filled(
         rect.translate(vec2(3.0, 4.0)),
@@ -151,20 +155,18 @@ pub fn remote_ui(
     painter.text(
         pos2(rect.center().x, rect.top() + 22.0),
         Align2::CENTER_CENTER,
-        match session.implant().kind() {
-            crate::implant::ImplantKind::Pns => "PNS REMOTE",
-            _ => "SCS REMOTE",
-        },
+        title,
         FontId::proportional(12.0),
         Color32::from_gray(170),
     );
-    let screen = Rect::from_min_size(rect.min + vec2(22.0, 38.0), vec2(size.x - 44.0, 210.0));
-    screen_ui(&painter, screen, session, view, message, palette);
+}
 
-    let mut presses = Vec::new();
+/// Every key of the remote in `rect`: where it is, its icon, its accessible name (empty:
+/// the toggle's, from its command) and the command it sends now.
+fn keys(rect: Rect, session: &Session) -> [(Pos2, Icon, &'static str, RemoteKey); 7] {
     let cx = rect.center().x;
     let row = |i: f32| rect.top() + 300.0 + i * 78.0;
-    let keys = [
+    [
         (
             pos2(cx - 55.0, row(0.0)),
             Icon::Minus,
@@ -207,18 +209,7 @@ pub fn remote_ui(
             "",
             RemoteKey::MriMode(!session.device().is_some_and(|d| d.mri_mode)),
         ),
-    ];
-    for (centre, icon, label, command) in keys {
-        let label = if label.is_empty() {
-            toggle_label(&command)
-        } else {
-            label
-        };
-        let radius = if icon == Icon::Mri { 20.0 } else { 30.0 };
-        let response = key_ui(ui, centre, radius, icon, label, palette);
-        presses.push(KeyPress { command, response });
-    }
-    presses
+    ]
 }
 
 /// The running program's index and how many there are (none without a stimulator).
@@ -288,6 +279,12 @@ fn key_ui(
     if response.has_focus() {
         p.circle_stroke(centre, radius + 3.0, Stroke::new(2.0, palette.tingling));
     }
+    icon_ui(p, centre, radius, icon, palette);
+    response
+}
+
+/// The `icon` drawn on a key of `radius` at `centre`.
+fn icon_ui(p: &egui::Painter, centre: Pos2, radius: f32, icon: Icon, palette: &Palette) {
     let ink = Stroke::new(3.0, Color32::from_gray(235));
     let s = radius * 0.42;
     match icon {
@@ -342,5 +339,4 @@ fn key_ui(
             );
         }
     }
-    response
 }

@@ -6,7 +6,8 @@
 //! The window of vertebrae stays put while the leads are inside it, so a lead that migrates
 //! is seen to move.
 
-use super::cross_section::{INK, cord_depth_mm};
+use super::cross_section::INK;
+use super::section::cord_depth_mm;
 use crate::device::lead::contact_z_mm;
 use crate::device::lead::{CONTACT_LENGTH_MM, CONTACTS_PER_LEAD, Placement, Polarity, Vertebra};
 use crate::patient::activation::Body;
