@@ -28,7 +28,7 @@ LAYERS = [
     ("implant",),
     ("library",),
     ("session",),
-    ("training", "report"),
+    ("training",),
     ("ui", "cli", "main", "lib"),
 ]
 
