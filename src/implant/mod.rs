@@ -114,7 +114,9 @@ impl Implant {
         if scene.link != Link::Connected {
             alerts.push(Warning::new(WarningCode::Link, scene.link.label()));
         }
-        alerts.extend(therapy.setting_alerts());
+        let safety = therapy.safety();
+        alerts.extend(safety.iter().flat_map(|s| s.warnings.iter().cloned()));
+        alerts.extend(therapy.felt_alerts());
         let (pt_ma, dt_ma) = therapy.thresholds();
         View {
             t_s: scene.t_s,
@@ -124,7 +126,7 @@ impl Implant {
             speech,
             pt_ma,
             dt_ma,
-            safety: therapy.safety(),
+            safety,
             alerts,
         }
     }

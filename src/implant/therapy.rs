@@ -92,8 +92,9 @@ pub trait Therapy {
         Vec::new()
     }
 
-    /// Alerts about the present settings (safety limits, discomfort), after the link's.
-    fn setting_alerts(&self) -> Vec<Warning> {
+    /// Alerts about how the patient feels the present settings (discomfort), after the
+    /// link's and the safety report's.
+    fn felt_alerts(&self) -> Vec<Warning> {
         Vec::new()
     }
 

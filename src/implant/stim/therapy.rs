@@ -118,19 +118,18 @@ impl Therapy for Stimulator {
         alerts
     }
 
-    fn setting_alerts(&self) -> Vec<Warning> {
-        let mut alerts = self.device.safety().warnings;
+    fn felt_alerts(&self) -> Vec<Warning> {
         // The patient feels the current delivered (after compliance), so the warning
         // compares that current with DT too.
-        if let Some(dt) = self.cache.dt_ma
-            && self.device.delivered_ma() >= dt
-        {
-            alerts.push(Warning::new(
+        match self.cache.dt_ma {
+            Some(dt) if self.device.delivered_ma() >= dt => vec![Warning::new(
                 WarningCode::Discomfort,
-                format!("Above the discomfort threshold ({dt:.1} mA): the patient finds this uncomfortable"),
-            ));
+                format!(
+                    "Above the discomfort threshold ({dt:.1} mA): the patient finds this uncomfortable"
+                ),
+            )],
+            _ => Vec::new(),
         }
-        alerts
     }
 
     fn thresholds(&self) -> (Option<f64>, Option<f64>) {
