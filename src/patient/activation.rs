@@ -400,7 +400,9 @@ impl Activation {
         self.root_paresthesia_in(ma, &[true; REGIONS.len()])
     }
 
-    /// [`Activation::root_paresthesia`] of the regions marked in `wanted` only.
+    /// [`Activation::root_paresthesia`] of the regions marked in `wanted` only (inlined: it
+    /// runs for every region at every second of a simulation).
+    #[inline]
     pub fn root_paresthesia_in(
         &self,
         ma: f64,
