@@ -4,7 +4,6 @@
 
 pub mod generate;
 pub mod pump;
-pub mod pump_spec;
 pub mod spec;
 
 use crate::device::Device;

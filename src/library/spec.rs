@@ -111,14 +111,14 @@ pub enum ImplantSpec {
     /// delivers, and the person's weight and opioid history.
     Pump {
         /// Reservoir, flow accuracy, alarm level, service life.
-        pump: super::pump_spec::PumpSetup,
+        pump: crate::implant::pump::setup::PumpSetup,
         /// Catheter tip level and dead volume.
-        catheter: super::pump_spec::CatheterSpec,
+        catheter: crate::implant::pump::setup::CatheterSpec,
         /// Drug, concentration, dose, mode and bolus.
-        prescription: super::pump_spec::PrescriptionSpec,
+        prescription: crate::implant::pump::setup::PrescriptionSpec,
         /// Weight and opioid history.
         #[serde(default)]
-        body: super::pump_spec::BodySpec,
+        body: crate::implant::pump::setup::BodySpec,
     },
 }
 

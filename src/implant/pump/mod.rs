@@ -17,6 +17,7 @@ pub mod refusal;
 pub mod report;
 pub mod rules;
 mod scene;
+pub mod setup;
 mod therapy;
 pub mod units;
 pub mod words;
