@@ -19,7 +19,7 @@ pub trait KindFlags {
 #[derive(Clone, Debug, Default)]
 pub struct Given<T> {
     values: T,
-    /// Long names (`--amplitude-ma`) of the flags given.
+    /// Long names (`--amplitude-ma`) of the flags the last matches gave.
     given: Vec<String>,
 }
 

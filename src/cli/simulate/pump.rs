@@ -2,7 +2,7 @@
 //! each interval; `--bolus-at`, `--occlusion-at` and `--stop-at` act at or before the row
 //! of their time, and a refused one is listed in the summary, not an error.
 
-use super::series::{Happening, Series};
+use super::series::{Happening, Series, row_now};
 use crate::cli::args::Simulate;
 use crate::cli::out::{Format, Out, WriteFailed};
 use anyhow::{Result, anyhow};
@@ -88,8 +88,7 @@ impl PumpSeries {
 
     /// The summary of the run that ended in `s`.
     fn summary(self, s: &Session) -> PumpSummary {
-        let last = super::series::row_now(s);
-        let last = Self::own(last);
+        let last = Self::own(row_now(s));
         let pump = s.implant().downcast_ref::<PumpImplant>();
         PumpSummary {
             patient: s.patient.id.clone(),
