@@ -1,5 +1,6 @@
 //! The command line's flags (the contract in ARCHITECTURE.md).
 
+pub use super::setup::Setup;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -125,91 +126,6 @@ pub enum ListWhat {
     Programs,
     /// Practice exercises.
     Exercises,
-}
-
-/// SETUP: which patient, and how the implant is programmed.
-#[derive(Args, Debug, Clone, Default)]
-pub struct Setup {
-    /// Built-in patient id or patient file (default: the built-in default patient).
-    #[arg(long)]
-    pub patient: Option<String>,
-    /// Program file (or built-in program name) replacing the running program.
-    #[arg(long)]
-    pub program: Option<String>,
-    /// Amplitude, mA (0–25.5, 0.1 mA steps).
-    #[arg(long, allow_negative_numbers = true)]
-    pub amplitude_ma: Option<f64>,
-    /// Pulse width, µs.
-    #[arg(long, allow_negative_numbers = true)]
-    pub pulse_width_us: Option<f64>,
-    /// Rate, Hz (burst: repetition rate; high-frequency: 1000–10000).
-    #[arg(long, allow_negative_numbers = true)]
-    pub rate_hz: Option<f64>,
-    /// tonic, burst or high-frequency (starts from that waveform's defaults at 0 mA).
-    #[arg(long)]
-    pub waveform: Option<String>,
-    /// Pulses per burst (burst only).
-    #[arg(long)]
-    pub burst_pulses: Option<u32>,
-    /// Intra-burst rate, Hz (burst only).
-    #[arg(long, allow_negative_numbers = true)]
-    pub burst_rate_hz: Option<f64>,
-    /// Contacts of lead 1, e.g. "0+-+0000"; a second lead after "/" (sets amplitude to 0).
-    #[arg(long, allow_hyphen_values = true)]
-    pub contacts: Option<String>,
-    /// Use the pulse generator's case as an anode (with --contacts).
-    #[arg(long)]
-    pub case_anode: bool,
-    /// Vertebra at whose top the lead tip sits (C1–L2); moves every lead.
-    #[arg(long)]
-    pub lead_level: Option<String>,
-    /// Lateral offset of lead 1 from the midline, mm (negative = left).
-    #[arg(long, allow_negative_numbers = true)]
-    pub lateral_mm: Option<f64>,
-    /// Dorsal CSF thickness under the lead, mm (replaces anatomy and posture).
-    #[arg(long, allow_negative_numbers = true)]
-    pub csf_mm: Option<f64>,
-    /// supine, sitting, standing or prone.
-    #[arg(long)]
-    pub posture: Option<String>,
-    /// Pain map replacing the patient's: REGION=VAS,REGION=VAS.
-    #[arg(long)]
-    pub pain: Option<String>,
-    /// Peripheral nerve stimulation: distance from lead 1 to its nerve, mm (negative:
-    /// inside the nerve).
-    #[arg(long, allow_negative_numbers = true)]
-    pub distance_mm: Option<f64>,
-    /// Peripheral nerve stimulation: the nerve lead 1 lies at (greater_occipital,
-    /// supraorbital, femoral, sciatic, lumbar_medial_branch, axillary, superior_cluneal,
-    /// ilioinguinal).
-    #[arg(long)]
-    pub nerve: Option<String>,
-    /// Peripheral nerve stimulation: deploy every percutaneous lead still in its
-    /// introducer (after --distance-mm has moved it).
-    #[arg(long)]
-    pub deploy: bool,
-    /// Drug pump: the drug in the reservoir (morphine, hydromorphone, fentanyl,
-    /// ziconotide, baclofen, bupivacaine, clonidine); filled as at a refill.
-    #[arg(long)]
-    pub drug: Option<String>,
-    /// Drug pump: the concentration in the reservoir, mg/mL (filled as at a refill).
-    #[arg(long, allow_negative_numbers = true)]
-    pub concentration_mg_per_ml: Option<f64>,
-    /// Drug pump: flow rate, mL/day (the daily dose becomes rate × concentration).
-    #[arg(long, allow_negative_numbers = true)]
-    pub rate_ml_per_day: Option<f64>,
-    /// Drug pump: volume in the reservoir, mL.
-    #[arg(long, allow_negative_numbers = true)]
-    pub reservoir_ml: Option<f64>,
-    /// Drug pump: the patient's bolus dose, mg.
-    #[arg(long, allow_negative_numbers = true)]
-    pub bolus_mg: Option<f64>,
-    /// Drug pump: the bolus lockout, hours.
-    #[arg(long, allow_negative_numbers = true)]
-    pub lockout_h: Option<f64>,
-    /// Drug pump: the most boluses in 24 h.
-    #[arg(long)]
-    pub max_boluses_per_day: Option<u32>,
 }
 
 /// Therapies a cohort can trial.

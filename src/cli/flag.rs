@@ -1,5 +1,5 @@
 //! One flag's value checked before it is read: a word-like value far too long is refused
-//! with a cut echo.
+//! with a cut echo, a number that is not finite is refused.
 
 use anyhow::{Result, anyhow};
 use scs_sim::files::shorten;
@@ -17,4 +17,16 @@ pub fn short<'a>(flag: &str, value: &'a str) -> Result<&'a str> {
         ));
     }
     Ok(value)
+}
+
+/// A number flag's value, refused when it is not finite (NaN, inf).
+pub fn finite(flag: &str, value: Option<f64>) -> Result<()> {
+    if let Some(v) = value
+        && !v.is_finite()
+    {
+        return Err(anyhow!(
+            "{flag} refused: {v} is not a number; give a finite value"
+        ));
+    }
+    Ok(())
 }

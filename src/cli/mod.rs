@@ -5,32 +5,27 @@ mod cohort;
 mod flag;
 pub mod out;
 mod output;
-mod pump;
 mod setup;
+mod simulate;
 
 use anyhow::{Result, anyhow};
-use args::{Cmd, ListWhat, Setup, Simulate};
-use out::{Format, Out, RunOut};
-use output::{SeriesWriter, Summary, Tally};
+use args::{Cmd, ListWhat, Setup};
+use out::Out;
 use scs_sim::device::spec::parse_program;
 use scs_sim::files::{self, FileError, shorten, shorten_path};
-use scs_sim::implant::stim::report::SeriesRow;
 use scs_sim::library;
-use scs_sim::session::{RemoteKey, Session, record};
+use scs_sim::session::record;
 use scs_sim::training::exercise::{self, Exercise, parse_exercise};
 use scs_sim::training::score::ScoreReport;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-
-/// Longest simulation accepted, s (a week).
-const MAX_SECONDS: f64 = 7.0 * 86_400.0;
 
 /// Runs a subcommand; the error is the one sentence to print (or a [`WriteFailed`]).
 pub fn run(command: Cmd) -> Result<()> {
     let mut out = Out::stdout();
     match command {
         Cmd::Eval { setup, json } => eval(&setup, json, &mut out),
-        Cmd::Simulate(args) => simulate(&args, &mut out),
+        Cmd::Simulate(args) => simulate::simulate(&args, &mut out),
         Cmd::Check { files } => check(&files, &mut out),
         Cmd::Score {
             files,
@@ -61,134 +56,6 @@ fn eval(setup: &Setup, json: bool, out: &mut Out) -> Result<()> {
         out.text(&report.text())?;
     }
     Ok(())
-}
-
-/// Checks the run's own numbers, naming the flag.
-fn check_run(a: &Simulate) -> Result<()> {
-    let (seconds, interval_s) = (a.seconds, a.interval_s);
-    // A drug pump's work spans weeks: its patients may run for a year.
-    let patient = match &a.exercise {
-        Some(e) => exercise::find(e).ok().map(|e| e.patient),
-        None => Some(
-            a.setup
-                .patient
-                .clone()
-                .unwrap_or(library::DEFAULT_ID.into()),
-        ),
-    };
-    let pump = patient.and_then(|p| library::implant_kind(&p))
-        == Some(scs_sim::implant::ImplantKind::Pump);
-    let (max, words) = if pump {
-        (pump::MAX_PUMP_SECONDS, "366 days, for a drug pump")
-    } else {
-        (MAX_SECONDS, "a week")
-    };
-    if !seconds.is_finite() || seconds <= 0.0 || seconds > max {
-        return Err(anyhow!(
-            "--seconds {seconds} must be more than 0 and at most {max} ({words})"
-        ));
-    }
-    if !interval_s.is_finite() || interval_s < 0.01 || interval_s > seconds {
-        return Err(anyhow!(
-            "--interval-s {interval_s} must be from 0.01 to --seconds ({seconds})"
-        ));
-    }
-    if let Some(t) = a.stop_at
-        && (!t.is_finite() || t < 0.0)
-    {
-        return Err(anyhow!(
-            "--stop-at {t} must be a time in seconds, 0 or more"
-        ));
-    }
-    Ok(())
-}
-
-/// The session `simulate` runs, and the patient name its saved file would record.
-fn start(a: &Simulate) -> Result<(Session, String)> {
-    let Some(name) = &a.exercise else {
-        let patient = a.setup.patient.as_deref().unwrap_or(library::DEFAULT_ID);
-        let session = setup::build(&a.setup, a.seed.unwrap_or(1))?;
-        return Ok((session, patient.to_string()));
-    };
-    let exercise = exercise::find(name).map_err(|e| anyhow!("--exercise: {e}"))?;
-    if let Some(seed) = a.seed {
-        return Err(anyhow!(
-            "--seed {seed} cannot go with --exercise: exercise '{}' has its own seed ({})",
-            shorten(&exercise.id),
-            exercise.seed
-        ));
-    }
-    if a.save_session.is_some() && !files::is_plain_id(&exercise.id) {
-        return Err(anyhow!(
-            "--save-session: exercise id '{}' is not a plain id (letters, digits, - and _), so a session of it could not be read back",
-            shorten(&exercise.id)
-        ));
-    }
-    let session = setup::build_exercise(&a.setup, &exercise)?;
-    Ok((session, exercise.patient))
-}
-
-fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
-    check_run(a)?;
-    let (session, patient) = start(a)?;
-    if a.save_session.is_some() && !files::is_plain_id(&patient) {
-        return Err(anyhow!(
-            "--save-session: session files name built-in patients (or practice:SEED), and '{}' is a patient file; give a built-in --patient",
-            shorten_path(Path::new(&patient))
-        ));
-    }
-    let format = if a.json {
-        Format::Json
-    } else if a.csv {
-        Format::Csv
-    } else {
-        Format::Text
-    };
-    pump::check_run_kind(a, &session)?;
-    let mut run = RunOut::new(out, a.save_session.is_some());
-    let session = if session.implant().pump().is_some() {
-        pump::simulate(a, session, format, &mut run)?
-    } else {
-        simulate_stimulator(a, session, format, &mut run)?
-    };
-    if let Some(path) = &a.save_session {
-        record::save(path, &session, &patient)?;
-    }
-    Ok(run.finish()?)
-}
-
-/// `simulate` for a stimulator: the series row by row, then the summary.
-fn simulate_stimulator(
-    a: &Simulate,
-    mut session: Session,
-    format: Format,
-    run: &mut RunOut,
-) -> Result<Session> {
-    let steps = (a.seconds / a.interval_s).round() as u64;
-    let mut series = SeriesWriter::new(format, steps + 1);
-    run.write(|out| series.begin(out))?;
-    let mut tally = Tally::default();
-    let mut stopped = false;
-    for i in 0..=steps {
-        if i > 0 {
-            let t_next = i as f64 * a.interval_s;
-            if let Some(stop) = a.stop_at
-                && !stopped
-                && stop < t_next
-            {
-                session.step(stop - session.t_s);
-                session.apply(RemoteKey::TherapyOff)?;
-                stopped = true;
-            }
-            session.step(t_next - session.t_s);
-        }
-        let row = SeriesRow::of(&session.view());
-        tally.add(&row);
-        run.write(|out| series.row(&row, out))?;
-    }
-    let summary = Summary::of(&session, &tally, a.stop_at);
-    run.write(|out| series.end(&summary, out))?;
-    Ok(session)
 }
 
 /// Checks one file: the kind comes from its first word (`Program(`, `Patient(`).

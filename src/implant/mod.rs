@@ -87,6 +87,17 @@ impl Implant {
         }
     }
 
+    /// The implant as its own slice's type `T` (e.g. [`pump::PumpImplant`]), `None` when it
+    /// is another kind: how a slice's own code outside the core (its command-line flags)
+    /// reads its device, without asking which kind the implant is.
+    pub fn downcast_ref<T: std::any::Any>(&self) -> Option<&T> {
+        let any: &dyn std::any::Any = match self {
+            Implant::Scs(s) | Implant::Pns(s) => s,
+            Implant::Pump(p) => p.as_ref(),
+        };
+        any.downcast_ref()
+    }
+
     /// The implant in the scene now (pain from the slow states, with the fluctuation
     /// `noise`).
     pub fn view(&self, scene: Scene, noise: f64) -> View {

@@ -3,7 +3,7 @@
 use super::command::{Command, Event};
 use super::kind::ImplantKind;
 use super::refusal::{Refusal, WrongKind};
-use super::report::Report;
+use super::report::{Report, Row};
 use super::view::View;
 use crate::device::safety::{SafetyReport, Warning};
 use crate::patient::{Pain, Patient, Response};
@@ -111,6 +111,9 @@ pub trait Therapy {
     /// What `eval` reports: the steady state of the present settings, of which `steady`
     /// is the view.
     fn report(&self, patient: &Patient, steady: &View) -> Report;
+
+    /// The row of the simulated time series at the moment of `now` (`scs-sim simulate`).
+    fn row(&self, patient: &Patient, now: &View) -> Row;
 
     /// What the implant is, in a few words for `check` ("2 program(s)", "drug pump with
     /// morphine 10 mg/mL").

@@ -4,12 +4,12 @@
 use super::clock::GRID_S;
 use super::command::PumpKey;
 use super::implant::PumpImplant;
-use super::report::PumpReport;
+use super::report::{PumpReport, PumpRow};
 use super::words;
 use crate::implant::command::{Command, Event, ProgrammerEdit, RemoteKey, WorldEvent};
 use crate::implant::kind::ImplantKind;
 use crate::implant::refusal::{Refusal, WrongKind};
-use crate::implant::report::Report;
+use crate::implant::report::{Report, Row};
 use crate::implant::therapy::{Host, Therapy, Tick};
 use crate::implant::view::View;
 use crate::patient::{Pain, Patient, Response};
@@ -41,6 +41,10 @@ impl Therapy for PumpImplant {
 
     fn report(&self, patient: &Patient, steady: &View) -> Report {
         Report::Pump(Box::new(PumpReport::steady(self, patient, steady.t_s)))
+    }
+
+    fn row(&self, patient: &Patient, now: &View) -> Row {
+        Row::Pump(Box::new(PumpRow::of(self, patient, now)))
     }
 
     fn described(&self) -> String {

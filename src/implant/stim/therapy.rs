@@ -1,7 +1,7 @@
 //! What a stimulator does for its session: the gate's time course, what the patient says,
 //! its alerts, and its own commands (through [`super::rules`]).
 
-use super::report::EvalReport;
+use super::report::{EvalReport, SeriesRow};
 use super::rules;
 use super::stimulator::{Cache, Stimulator, Target};
 use crate::device::Generator;
@@ -11,7 +11,7 @@ use crate::device::waveform;
 use crate::implant::command::{Command, Event};
 use crate::implant::kind::ImplantKind;
 use crate::implant::refusal::Refusal;
-use crate::implant::report::Report;
+use crate::implant::report::{Report, Row};
 use crate::implant::therapy::{Host, Therapy, Tick};
 use crate::implant::view::View;
 use crate::patient::nerve_response as nerve;
@@ -142,6 +142,10 @@ impl Therapy for Stimulator {
 
     fn report(&self, patient: &Patient, steady: &View) -> Report {
         Report::Stimulator(Box::new(EvalReport::of(self, patient, steady)))
+    }
+
+    fn row(&self, _patient: &Patient, now: &View) -> Row {
+        Row::Stimulator(SeriesRow::of(now))
     }
 
     fn described(&self) -> String {
