@@ -5,7 +5,7 @@
 
 use super::alarm::Alarm;
 use super::catheter::Catheter;
-pub use super::fill::Fill;
+use super::fill::Fill;
 use super::refill::Refill;
 use crate::patient::pharmacology::{Delivery, Drug};
 use serde::{Deserialize, Serialize};

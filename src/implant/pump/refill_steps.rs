@@ -2,7 +2,8 @@
 //! the needle (which may miss the septum), aspirate, fill, finish.
 
 use super::command::{Kit, Port, RefillStep};
-use super::device::{Fill, Pump};
+use super::device::Pump;
+use super::fill::Fill;
 use super::refill::{Needle, Place, Refill};
 use super::refusal::PumpRefusal;
 use crate::patient::pharmacology::Drug;

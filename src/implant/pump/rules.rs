@@ -4,7 +4,8 @@
 //! `refill_steps.rs`, `scene.rs`). Each returns the change in words or a refusal.
 
 use super::command::PumpEdit;
-use super::device::{DAY_S, Fill, MAX_RATE_ML_PER_DAY, Mode, Pump};
+use super::device::{DAY_S, MAX_RATE_ML_PER_DAY, Mode, Pump};
+use super::fill::Fill;
 use super::refusal::PumpRefusal;
 use crate::patient::pharmacology::{Drug, Family};
 

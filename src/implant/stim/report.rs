@@ -106,7 +106,8 @@ impl EvalReport {
     /// A report of `view`, taken of `stim` in `patient` (`eval` takes the steady view).
     pub fn of(stim: &Stimulator, patient: &Patient, view: &View) -> EvalReport {
         let d = stim.device();
-        let safety = d.safety();
+        // The view carries the safety report of the same settings (a stimulator's always has one).
+        let safety = view.safety.clone().unwrap_or_else(|| d.safety());
         let p = d.program();
         let s = &p.settings;
         let c = &safety.charge;
