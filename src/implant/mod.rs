@@ -8,11 +8,13 @@
 //! device and body model ([`pump`]).
 
 pub mod command;
+pub mod goal;
 pub mod kind;
 pub mod pump;
 pub mod refusal;
 pub mod report;
 pub mod rounding;
+pub mod setup;
 pub mod stim;
 pub mod therapy;
 pub mod view;

@@ -1,6 +1,7 @@
 //! What every implant does for the session that hosts it, and what it reaches of its host.
 
 use super::command::{Command, Event};
+use super::goal::{Ending, Goal, Judged};
 use super::kind::ImplantKind;
 use super::refusal::{Refusal, WrongKind};
 use super::report::{Report, Row};
@@ -30,6 +31,9 @@ pub struct Host<'a> {
     pub noise: f64,
 }
 
+/// The longest run of an implant whose work is done within days, s and in words.
+pub const WEEK: (f64, &str) = (7.0 * 86_400.0, "a week");
+
 /// What every implant does for the session that hosts it, whatever its kind. The session
 /// asks only this; what a kind has nothing to say about has a default (a pump stimulates
 /// nothing, so its current is 0 and the body's fast answer is the resting one).
@@ -53,6 +57,11 @@ pub trait Therapy {
     /// Applies one of this implant's own commands: the session has checked who sent it
     /// and that it is not [`Therapy::foreign`]. The state is untouched on refusal.
     fn apply(&mut self, host: &mut Host, command: &Command) -> Result<Vec<Event>, Refusal>;
+
+    /// The longest simulated run worth asking of one command, s and in words.
+    fn longest_run(&self) -> (f64, &'static str) {
+        WEEK
+    }
 
     /// Seconds between two steps of the physiology.
     fn grid_s(&self) -> f64 {
@@ -107,6 +116,9 @@ pub trait Therapy {
     fn safety(&self) -> Option<SafetyReport> {
         None
     }
+
+    /// Whether an exercise's `goal` is met at the session's `end`, and what was measured.
+    fn judge(&self, goal: &Goal, end: &Ending) -> Judged;
 
     /// What `eval` reports: the steady state of the present settings, of which `steady`
     /// is the view.

@@ -132,9 +132,9 @@ pub fn find(name: &str) -> Result<(Patient, Device), FileError> {
 /// The kind of implant (`scs`) the patient `name` carries, by built-in id, `practice:SEED`
 /// or patient file path; `None` when it cannot be read.
 pub fn implant_kind(name: &str) -> Option<ImplantKind> {
-    if generate::seed_of(name).is_some() {
-        // Practice patients carry a spinal cord stimulator.
-        return Some(ImplantKind::Scs);
+    if let Some(seed) = generate::seed_of(name) {
+        let (patient, device) = generate::practice(seed);
+        return Some(Implant::of(device, &patient).kind());
     }
     let spec = match BUILT_IN
         .iter()

@@ -1,6 +1,7 @@
 //! Exercise files (`assets/exercises/*.ron`) and the built-in exercises.
 
 use crate::files::{self, FileError};
+pub use crate::implant::goal::Goal;
 use crate::library;
 use crate::session::{Command, Refusal, Role, Session};
 use serde::{Deserialize, Serialize};
@@ -31,58 +32,6 @@ impl StartError {
             StartError::Patient(_) => "patient",
             StartError::Refused { .. } => "start",
         }
-    }
-}
-
-/// What the trainee must achieve, judged on the session's final steady state.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Goal {
-    /// Paresthesia covers at least this share of the pain map, below discomfort.
-    Coverage {
-        /// Share 0..1.
-        min_coverage: f64,
-    },
-    /// Perception and discomfort thresholds marked within this many percent of the truth.
-    Thresholds {
-        /// Tolerance, %.
-        within_percent: f64,
-    },
-    /// Steady relief of at least this much, below discomfort.
-    Relief {
-        /// Relief, %.
-        min_percent: f64,
-    },
-    /// The patient window keeps the remote under the charge-density limit while still
-    /// reaching the programmed amplitude.
-    SafeWindow,
-    /// 10 kHz therapy with no tingling and at least this much relief.
-    ParesthesiaFree {
-        /// Relief, %.
-        min_relief_percent: f64,
-    },
-    /// Peripheral nerve stimulation: every lead deployed, and clearly felt paresthesia
-    /// (`judge::clear_coverage`) over at least this share of the pain map, without
-    /// discomfort and without a twitch.
-    Placement {
-        /// Share 0..1.
-        min_coverage: f64,
-    },
-    /// Peripheral nerve stimulation on a mixed nerve: perception and motor thresholds
-    /// marked within this many percent of the truth (the window lies between them).
-    NerveThresholds {
-        /// Tolerance, %.
-        within_percent: f64,
-    },
-    /// A drug pump's task (refill, concentration change, titration, withdrawal).
-    Pump(super::pump_goal::PumpGoal),
-}
-
-impl Goal {
-    /// Whether reaching this goal requires what a warning flags (finding the discomfort
-    /// threshold requires reaching discomfort): such a warning costs no points.
-    pub fn requires(&self, code: crate::device::safety::WarningCode) -> bool {
-        matches!(self, Goal::Thresholds { .. } | Goal::NerveThresholds { .. })
-            && code == crate::device::safety::WarningCode::Discomfort
     }
 }
 

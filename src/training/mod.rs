@@ -7,7 +7,6 @@ pub mod criteria;
 pub mod exercise;
 pub mod expert;
 pub mod judge;
-pub mod pump_goal;
 pub mod report_html;
 pub mod score;
 pub mod tally;

@@ -5,21 +5,10 @@ use crate::cli::args::Simulate;
 use crate::cli::setup;
 use anyhow::{Result, anyhow};
 use scs_sim::files::{self, shorten};
-use scs_sim::implant::ImplantKind;
+use scs_sim::implant::therapy::WEEK;
 use scs_sim::library;
 use scs_sim::session::Session;
 use scs_sim::training::exercise;
-
-/// Longest simulation accepted, s (a week), unless the kind of implant has its own.
-const MAX_SECONDS: f64 = 7.0 * 86_400.0;
-
-/// Kinds of implant whose patients may run longer than a week: the longest run, s, and
-/// in words. A drug pump's work spans weeks: its patients may run for a year.
-const LONGER_RUNS: &[(ImplantKind, f64, &str)] = &[(
-    ImplantKind::Pump,
-    366.0 * 86_400.0,
-    "366 days, for a drug pump",
-)];
 
 /// The longest run for the patient `simulate` names, s, and in words.
 fn longest_run(a: &Simulate) -> (f64, &'static str) {
@@ -32,11 +21,9 @@ fn longest_run(a: &Simulate) -> (f64, &'static str) {
                 .unwrap_or(library::DEFAULT_ID.into()),
         ),
     };
-    let kind = patient.and_then(|p| library::implant_kind(&p));
-    LONGER_RUNS
-        .iter()
-        .find(|(k, _, _)| Some(*k) == kind)
-        .map_or((MAX_SECONDS, "a week"), |(_, max, words)| (*max, *words))
+    patient
+        .and_then(|p| library::open(&p).ok())
+        .map_or(WEEK, |(_, implant)| implant.therapy().longest_run())
 }
 
 /// Checks the run's own numbers, naming the flag.

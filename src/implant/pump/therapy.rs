@@ -7,6 +7,7 @@ use super::implant::PumpImplant;
 use super::report::{PumpReport, PumpRow};
 use super::words;
 use crate::implant::command::{Command, Event, ProgrammerEdit, RemoteKey, WorldEvent};
+use crate::implant::goal::{Ending, Goal, Judged, NO_STIMULATOR};
 use crate::implant::kind::ImplantKind;
 use crate::implant::refusal::{Refusal, WrongKind};
 use crate::implant::report::{Report, Row};
@@ -37,6 +38,18 @@ impl Therapy for PumpImplant {
             }
         };
         done.map(|w| vec![Event::Changed(w)]).map_err(Refusal::Pump)
+    }
+
+    /// A pump's work spans weeks (refills, titrations): its patients may run for a year.
+    fn longest_run(&self) -> (f64, &'static str) {
+        (366.0 * 86_400.0, "366 days, for a drug pump")
+    }
+
+    fn judge(&self, goal: &Goal, end: &Ending) -> Judged {
+        match goal {
+            Goal::Pump(g) => super::judge::judge(g, self, end),
+            _ => (false, NO_STIMULATOR.into()),
+        }
     }
 
     fn report(&self, patient: &Patient, steady: &View) -> Report {

@@ -5,6 +5,7 @@
 //! fibres, or a nerve's.
 
 mod ctx;
+pub mod judge;
 mod nerve;
 mod programmer;
 mod programs;
@@ -12,6 +13,7 @@ mod relief_map;
 mod remote_keys;
 pub mod report;
 mod rules;
+pub mod setup;
 pub mod stimulator;
 mod therapy;
 mod world;

@@ -9,6 +9,7 @@ use crate::device::battery::power_w;
 use crate::device::safety::{SafetyReport, Warning, WarningCode};
 use crate::device::waveform;
 use crate::implant::command::{Command, Event};
+use crate::implant::goal::{Ending, Goal, Judged};
 use crate::implant::kind::ImplantKind;
 use crate::implant::refusal::Refusal;
 use crate::implant::report::{Report, Row};
@@ -138,6 +139,10 @@ impl Therapy for Stimulator {
 
     fn safety(&self) -> Option<SafetyReport> {
         Some(self.device.safety())
+    }
+
+    fn judge(&self, goal: &Goal, end: &Ending) -> Judged {
+        super::judge::judge(goal, self, end)
     }
 
     fn report(&self, patient: &Patient, steady: &View) -> Report {

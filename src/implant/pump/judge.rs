@@ -2,61 +2,16 @@
 //! record of what happened on the way: the refill's steps, the dose reaching the tip, the
 //! worst withdrawal).
 
+use super::goal::PumpGoal;
+use super::{Pump, PumpImplant, PumpRefusal};
 use crate::implant::Therapy as _;
-use crate::implant::pump::{Pump, PumpImplant, PumpRefusal};
+use crate::implant::goal::{Ending, Judged};
+use crate::implant::refusal::Refusal;
 use crate::patient::pharmacology::Drug;
 use crate::patient::pharmacology::effects::Sign;
-use crate::session::{Refusal, Session};
-use serde::{Deserialize, Serialize};
 
-/// What a pump exercise asks for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum PumpGoal {
-    /// A refill done right: the prescribed drug and concentration in the reservoir (at
-    /// least `min_volume_ml`), the pump's record matching it, no drug in the pocket or the
-    /// access port, and a discrepancy (if the aspirate showed one) flagged.
-    Refill {
-        /// The drug.
-        drug: Drug,
-        /// Its concentration, mg/mL.
-        concentration_mg_per_ml: f64,
-        /// Least volume in the reservoir at the end, mL.
-        min_volume_ml: f64,
-    },
-    /// A change of concentration at the same daily dose: the new drug in the reservoir and
-    /// at the catheter tip, the programmer told, and the dose reaching the tip never more
-    /// than `max_error_percent` off the prescription while the old drug cleared the line.
-    ConcentrationChange {
-        /// The new concentration, mg/mL.
-        concentration_mg_per_ml: f64,
-        /// The daily dose to keep, mg/day.
-        daily_dose_mg: f64,
-        /// Largest error of the dose at the tip over any 6 h, %.
-        max_error_percent: f64,
-    },
-    /// Ziconotide titrated to a dose in range with relief, no dose rule broken (a refusal
-    /// counts), no confusion or psychiatric effects.
-    Titration {
-        /// Least daily dose at the end, mg/day.
-        min_dose_mg: f64,
-        /// Least relief at the end, %.
-        min_relief_percent: f64,
-    },
-    /// Withdrawal caught in time: delivery restored (reservoir refilled to at least
-    /// `min_volume_ml` with the programmed drug), withdrawal never past `max_withdrawal`.
-    Withdrawal {
-        /// Least volume in the reservoir at the end, mL.
-        min_volume_ml: f64,
-        /// Worst withdrawal allowed (0..1; seizures from 0.45).
-        max_withdrawal: f64,
-    },
-}
-
-/// Judges `goal` on the session's end; (met, detail in words).
-pub fn judge(goal: &PumpGoal, s: &Session) -> (bool, String) {
-    let Some(p) = s.implant().pump() else {
-        return (false, "this session has no drug pump".into());
-    };
+/// Judges `goal` on the session's end with pump `p`; (met, detail in words).
+pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Judged {
     match goal {
         PumpGoal::Refill {
             drug,
@@ -76,11 +31,11 @@ pub fn judge(goal: &PumpGoal, s: &Session) -> (bool, String) {
         PumpGoal::Titration {
             min_dose_mg,
             min_relief_percent,
-        } => titration(s, p, *min_dose_mg, *min_relief_percent),
+        } => titration(end, p, *min_dose_mg, *min_relief_percent),
         PumpGoal::Withdrawal {
             min_volume_ml,
             max_withdrawal,
-        } => withdrawal(s, p, *min_volume_ml, *max_withdrawal),
+        } => withdrawal(end, p, *min_volume_ml, *max_withdrawal),
     }
 }
 
@@ -91,7 +46,7 @@ fn concentration_change(
     concentration_mg_per_ml: f64,
     daily_dose_mg: f64,
     max_error_percent: f64,
-) -> (bool, String) {
+) -> Judged {
     let same = |v: f64| (v - concentration_mg_per_ml).abs() < 1e-9;
     let filled = pump
         .contents
@@ -119,19 +74,14 @@ fn concentration_change(
 }
 
 /// Ziconotide titrated into range (see [`PumpGoal::Titration`]).
-fn titration(
-    s: &Session,
-    p: &PumpImplant,
-    min_dose_mg: f64,
-    min_relief_percent: f64,
-) -> (bool, String) {
-    let broken = s
-        .log
+fn titration(end: &Ending, p: &PumpImplant, min_dose_mg: f64, min_relief_percent: f64) -> Judged {
+    let broken = end
+        .refused
         .iter()
-        .filter(|e| matches!(e.refused, Some(Refusal::Pump(PumpRefusal::Ziconotide(_)))))
+        .filter(|r| matches!(r, Refusal::Pump(PumpRefusal::Ziconotide(_))))
         .count();
-    let effects = p.effects(&s.patient);
-    let relief = p.pain(&s.patient, 0.0).relief_percent;
+    let effects = p.effects(end.patient);
+    let relief = p.pain(end.patient, 0.0).relief_percent;
     let dose = p.pump.daily_dose_mg;
     let bad_signs = effects.has(Sign::Confusion) || effects.has(Sign::PsychiatricEffects);
     (
@@ -150,16 +100,11 @@ fn titration(
 }
 
 /// Withdrawal caught in time (see [`PumpGoal::Withdrawal`]).
-fn withdrawal(
-    s: &Session,
-    p: &PumpImplant,
-    min_volume_ml: f64,
-    max_withdrawal: f64,
-) -> (bool, String) {
+fn withdrawal(end: &Ending, p: &PumpImplant, min_volume_ml: f64, max_withdrawal: f64) -> Judged {
     let pump = &p.pump;
     let refilled = pump.reservoir_ml >= min_volume_ml
         && pump.contents.is_some_and(|c| c == pump.programmed)
-        && pump.not_delivering(s.t_s).is_none();
+        && pump.not_delivering(end.view.t_s).is_none();
     let peak = p.body.peak_withdrawal;
     (
         refilled && peak <= max_withdrawal,
@@ -173,12 +118,7 @@ fn withdrawal(
 }
 
 /// A refill done right (see [`PumpGoal::Refill`]).
-fn refill(
-    pump: &Pump,
-    drug: Drug,
-    concentration_mg_per_ml: f64,
-    min_volume_ml: f64,
-) -> (bool, String) {
+fn refill(pump: &Pump, drug: Drug, concentration_mg_per_ml: f64, min_volume_ml: f64) -> Judged {
     let Some(r) = &pump.last_refill else {
         return (false, "no refill was finished".into());
     };

@@ -1,0 +1,47 @@
+//! What a drug-pump exercise asks for (judged in [`super::judge`]).
+
+use crate::patient::pharmacology::Drug;
+use serde::{Deserialize, Serialize};
+
+/// What a pump exercise asks for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PumpGoal {
+    /// A refill done right: the prescribed drug and concentration in the reservoir (at
+    /// least `min_volume_ml`), the pump's record matching it, no drug in the pocket or the
+    /// access port, and a discrepancy (if the aspirate showed one) flagged.
+    Refill {
+        /// The drug.
+        drug: Drug,
+        /// Its concentration, mg/mL.
+        concentration_mg_per_ml: f64,
+        /// Least volume in the reservoir at the end, mL.
+        min_volume_ml: f64,
+    },
+    /// A change of concentration at the same daily dose: the new drug in the reservoir and
+    /// at the catheter tip, the programmer told, and the dose reaching the tip never more
+    /// than `max_error_percent` off the prescription while the old drug cleared the line.
+    ConcentrationChange {
+        /// The new concentration, mg/mL.
+        concentration_mg_per_ml: f64,
+        /// The daily dose to keep, mg/day.
+        daily_dose_mg: f64,
+        /// Largest error of the dose at the tip over any 6 h, %.
+        max_error_percent: f64,
+    },
+    /// Ziconotide titrated to a dose in range with relief, no dose rule broken (a refusal
+    /// counts), no confusion or psychiatric effects.
+    Titration {
+        /// Least daily dose at the end, mg/day.
+        min_dose_mg: f64,
+        /// Least relief at the end, %.
+        min_relief_percent: f64,
+    },
+    /// Withdrawal caught in time: delivery restored (reservoir refilled to at least
+    /// `min_volume_ml` with the programmed drug), withdrawal never past `max_withdrawal`.
+    Withdrawal {
+        /// Least volume in the reservoir at the end, mL.
+        min_volume_ml: f64,
+        /// Worst withdrawal allowed (0..1; seizures from 0.45).
+        max_withdrawal: f64,
+    },
+}

@@ -1,0 +1,206 @@
+//! Goals of stimulator exercises, judged on the final settings' steady view: relief and
+//! coverage below discomfort and off faulty contacts, thresholds marked close to the
+//! truth, a safe patient window, a placed nerve lead, paresthesia-free 10 kHz.
+
+use super::Stimulator;
+use crate::device::program::Waveform;
+use crate::device::safety::WarningCode;
+use crate::implant::goal::{Ending, Goal, Judged, NO_PUMP};
+
+/// Whether `goal` is met with stimulator `st` at the session's end, and what was measured.
+pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Judged {
+    let view = end.view;
+    let uncomfortable = view
+        .alerts
+        .iter()
+        .any(|w| w.code == WarningCode::Discomfort);
+    // A program that runs through a broken contact is not a fix, whatever it relieves.
+    let faulty = view.alerts.iter().any(|w| w.code == WarningCode::Impedance);
+    match goal {
+        Goal::Coverage { min_coverage } => with_buts(
+            view.response.coverage >= *min_coverage,
+            format!(
+                "coverage {:.0}% (needed {:.0}%)",
+                100.0 * view.response.coverage,
+                100.0 * min_coverage
+            ),
+            uncomfortable,
+            faulty,
+        ),
+        Goal::Relief { min_percent } => with_buts(
+            view.pain.relief_percent >= *min_percent,
+            format!(
+                "relief {:.0}% at the end (needed {min_percent:.0}%)",
+                view.pain.relief_percent
+            ),
+            uncomfortable,
+            faulty,
+        ),
+        Goal::Thresholds { within_percent } => thresholds(*within_percent, st),
+        Goal::SafeWindow => safe_window(st, end),
+        Goal::Placement { min_coverage } => placement(*min_coverage, st, end, uncomfortable),
+        Goal::NerveThresholds { within_percent } => nerve_thresholds(*within_percent, st),
+        Goal::ParesthesiaFree { min_relief_percent } => {
+            paresthesia_free(*min_relief_percent, st, end)
+        }
+        Goal::Pump(_) => (false, NO_PUMP.into()),
+    }
+}
+
+/// Whether a marked threshold lies within `within_percent` of the true one (false when
+/// either is missing).
+fn close(marked: Option<f64>, truth: Option<f64>, within_percent: f64) -> bool {
+    match (marked, truth) {
+        (Some(m), Some(t)) => (m - t).abs() / t * 100.0 <= within_percent,
+        _ => false,
+    }
+}
+
+/// A threshold in words: "4.2 mA", or "not marked".
+fn marked_words(v: Option<f64>) -> String {
+    v.map_or("not marked".to_string(), |x| format!("{x:.1} mA"))
+}
+
+/// Perception and discomfort thresholds marked within `within_percent` of the truth.
+fn thresholds(within_percent: f64, st: &Stimulator) -> Judged {
+    let notes = &st.device().program().notes;
+    let (pt, dt) = (notes.measured_pt_ma, notes.measured_dt_ma);
+    let (true_pt, true_dt) = (st.perception_threshold(), st.discomfort_threshold());
+    let ok = close(pt, true_pt, within_percent) && close(dt, true_dt, within_percent);
+    (
+        ok,
+        format!(
+            "marked PT {} (true {}), DT {} (true {}), tolerance {within_percent}%",
+            marked_words(pt),
+            marked_words(true_pt),
+            marked_words(dt),
+            marked_words(true_dt)
+        ),
+    )
+}
+
+/// The patient's range reaches the programmed amplitude and keeps the remote under the
+/// charge-density limit.
+fn safe_window(st: &Stimulator, end: &Ending) -> Judged {
+    let program = st.device().program();
+    let reach = program.window.max_ma >= program.settings.amplitude_ma
+        && program.settings.amplitude_ma > 0.0;
+    let safe = !end.view.alerts.iter().any(|w| {
+        w.code == WarningCode::WindowChargeDensity || w.code == WarningCode::ChargeDensity
+    });
+    (
+        reach && safe,
+        format!(
+            "patient's range {:.1}–{:.1} mA, amplitude {:.1} mA; the remote {}",
+            program.window.min_ma,
+            program.window.max_ma,
+            program.settings.amplitude_ma,
+            if safe {
+                "stays under the charge-density limit"
+            } else {
+                "can go above the charge-density limit"
+            }
+        ),
+    )
+}
+
+/// 10 kHz with no tingling and at least `min_relief_percent` relief.
+fn paresthesia_free(min_relief_percent: f64, st: &Stimulator, end: &Ending) -> Judged {
+    let (program, view) = (st.device().program(), end.view);
+    let silent = view
+        .response
+        .perception
+        .paresthesia
+        .iter()
+        .all(|p| *p < 0.05);
+    let hf = program.settings.waveform == Waveform::HighFrequency;
+    (
+        hf && silent && view.pain.relief_percent >= min_relief_percent,
+        format!(
+            "waveform {}, tingling {}, relief {:.0}% at the end (needed {min_relief_percent:.0}%)",
+            program.settings.waveform,
+            if silent { "none" } else { "felt" },
+            view.pain.relief_percent
+        ),
+    )
+}
+
+/// A measure that passes only below discomfort and without a faulty contact in use; the
+/// detail says why not.
+fn with_buts(ok: bool, mut detail: String, uncomfortable: bool, faulty: bool) -> Judged {
+    let buts: Vec<&str> = [
+        (uncomfortable, "above the discomfort threshold"),
+        (faulty, "the program uses a faulty contact"),
+    ]
+    .into_iter()
+    .filter_map(|(bad, why)| bad.then_some(why))
+    .collect();
+    if !buts.is_empty() {
+        detail.push_str(", but ");
+        detail.push_str(&buts.join(" and "));
+    }
+    (ok && !uncomfortable && !faulty, detail)
+}
+
+/// A percutaneous lead placed and deployed: coverage without discomfort or a twitch.
+fn placement(min_coverage: f64, st: &Stimulator, end: &Ending, uncomfortable: bool) -> Judged {
+    let view = end.view;
+    let deployed = st.device().nerve_leads.iter().all(|l| l.deployed);
+    let twitch = view.response.perception.twitch;
+    let clear = clear_coverage(&view.response.perception.paresthesia, &end.patient.pain);
+    let ok = clear >= min_coverage && !uncomfortable && !twitch && deployed;
+    let mut detail = format!(
+        "clear tingling over {:.0}% of the pain (needed {:.0}%)",
+        100.0 * clear,
+        100.0 * min_coverage
+    );
+    for (bad, why) in [
+        (!deployed, ", but a lead is not deployed"),
+        (twitch, ", but a muscle twitches"),
+        (uncomfortable, ", but above the discomfort threshold"),
+    ] {
+        if bad {
+            detail.push_str(why);
+        }
+    }
+    (ok, detail)
+}
+
+/// Tingling felt at this strength (0..1) or more counts fully when a lead is placed.
+pub const CLEAR_TINGLING: f64 = 0.5;
+
+/// Share of the pain map under clearly felt tingling, weighted by each region's pain: a
+/// region counts in proportion to its tingling up to [`CLEAR_TINGLING`]. A faint edge of
+/// another lead's field does not make a placement.
+pub fn clear_coverage(paresthesia: &[f64], pain: &[f64]) -> f64 {
+    let total: f64 = pain.iter().sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    pain.iter()
+        .zip(paresthesia)
+        .map(|(v, p)| v * (p / CLEAR_TINGLING).clamp(0.0, 1.0))
+        .sum::<f64>()
+        / total
+}
+
+/// Perception and motor thresholds marked within `within_percent` of the truth.
+fn nerve_thresholds(within_percent: f64, st: &Stimulator) -> Judged {
+    let notes = &st.device().program().notes;
+    let (pt, mt) = (notes.measured_pt_ma, notes.measured_mt_ma);
+    let (true_pt, true_mt) = (st.perception_threshold(), st.motor_threshold());
+    let ok = close(pt, true_pt, within_percent) && close(mt, true_mt, within_percent);
+    let window = true_pt
+        .zip(true_mt)
+        .map_or("–".to_string(), |(p, m)| format!("{:.1}", m / p));
+    (
+        ok,
+        format!(
+            "marked PT {} (true {}), motor threshold {} (true {}), tolerance {within_percent}%; the window MT/PT is {window}",
+            marked_words(pt),
+            marked_words(true_pt),
+            marked_words(mt),
+            marked_words(true_mt)
+        ),
+    )
+}
