@@ -702,6 +702,8 @@ fn simulate_an_exercise_save_the_session_and_score_it() {
         "simulate",
         "--exercise",
         "leg-coverage",
+        "--seed",
+        "1",
         "--contacts",
         "00000+-+",
         "--amplitude-ma",
@@ -717,8 +719,13 @@ fn simulate_an_exercise_save_the_session_and_score_it() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("attempt seed 1 "),
+        "the attempt's seed is said"
+    );
     let r = json(&["score", "--json", saved.to_str().unwrap()]);
     assert_eq!(r[0]["report"]["exercise"], "leg-coverage");
+    assert_eq!(r[0]["report"]["seed"], 1);
     assert_eq!(r[0]["report"]["goal_met"], true);
     assert!(r[0]["report"]["score"].as_u64().unwrap() >= 80, "{r}");
     std::fs::remove_dir_all(&dir).ok();

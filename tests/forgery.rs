@@ -123,13 +123,26 @@ fn a_recorded_outcome_the_replay_does_not_reach_is_refused_even_when_resealed() 
 fn the_start_seed_role_and_setup_must_be_the_exercises() {
     let good = session("posture-change", &[], 10.0);
     assert!(grade("posture-change", &good).is_ok());
-    let mut seed = good.clone();
-    seed.seed = 99;
-    assert!(
-        grade("posture-change", &seed.sealed())
-            .unwrap_err()
-            .contains("seed")
-    );
+    // An exercise that fixes its seed grades only that attempt.
+    let mut fixed = exercise::find("posture-change").unwrap();
+    fixed.seed = Some(good.seed + 1);
+    let e = score(&fixed, &good).unwrap_err().to_string();
+    assert!(e.contains("seed"), "{e}");
+    // Another attempt's seed with this attempt's start: the start is not that attempt's.
+    let broken = session("open-circuit", &[], 10.0);
+    let mut other = broken.clone();
+    other.seed = (1..100)
+        .map(|k| broken.seed + k)
+        .find(|s| {
+            let theirs = exercise::find("open-circuit")
+                .unwrap()
+                .start_attempt(*s)
+                .unwrap();
+            theirs.log[0].command != broken.log[0].command
+        })
+        .unwrap();
+    let e = grade("open-circuit", &other.sealed()).unwrap_err();
+    assert!(e.contains("start command"), "{e}");
     let mut role = good.clone();
     role.role = Role::Patient;
     assert!(grade("posture-change", &role.sealed()).is_err());
@@ -161,17 +174,32 @@ fn a_patient_role_session_cannot_program_without_the_pin() {
 }
 
 #[test]
-fn the_trainee_cannot_move_the_patient_or_the_lead_in_an_exercise() {
+fn no_one_but_the_exercise_moves_the_patient_or_the_lead_in_an_exercise() {
     let ex = exercise::find("posture-change").unwrap();
     let mut s = ex.start_session().unwrap();
-    assert_eq!(
-        s.apply(WorldEvent::SetPosture(Posture::Supine)),
-        Err(Refusal::SceneNotYours)
-    );
-    assert!(
-        s.apply_as(Role::Teacher, WorldEvent::SetPosture(Posture::Supine))
-            .is_ok()
-    );
+    for role in [Role::Clinician, Role::Patient, Role::Teacher] {
+        assert_eq!(
+            s.apply_as(role, WorldEvent::SetPosture(Posture::Supine)),
+            Err(Refusal::SceneNotYours),
+            "{role:?}"
+        );
+    }
+}
+
+#[test]
+fn a_teachers_event_forged_into_an_exercise_file_is_a_divergence_naming_its_entry() {
+    let good = session("posture-change", &[], 30.0);
+    let mut forged = good.clone();
+    forged.log.push(scs_sim::session::LogEntry {
+        t_s: 10.0,
+        role: Role::Teacher,
+        command: WorldEvent::SetPosture(Posture::Supine).into(),
+        refused: None,
+    });
+    let entry = forged.log.len();
+    let err = grade("posture-change", &forged.sealed()).unwrap_err();
+    assert!(err.contains(&format!("entry {entry}")), "{err}");
+    assert!(err.contains("only the exercise"), "{err}");
 }
 
 #[test]

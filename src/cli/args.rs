@@ -86,7 +86,8 @@ pub struct Simulate {
     /// Simulated seconds to run (up to 7 days).
     #[arg(long, allow_negative_numbers = true)]
     pub seconds: f64,
-    /// Seed of the patient's moment-to-moment fluctuation (default 1; an exercise has its own).
+    /// Seed of the patient's moment-to-moment fluctuation (default 1); with --exercise, the
+    /// attempt's seed, which picks its variant of the patient (default: a new one each run).
     #[arg(long)]
     pub seed: Option<u64>,
     /// Switch stimulation off at this simulated second.

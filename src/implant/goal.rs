@@ -60,8 +60,52 @@ impl Goal {
     }
 }
 
-/// Whether a goal is met, and what was measured, in words.
-pub type Judged = (bool, String);
+/// Whether a goal is met, how much of it, and what was measured, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// The goal is met.
+    pub met: bool,
+    /// How much of the goal is met (0..1; 1 when met): the grade's other criteria count
+    /// only in proportion to it.
+    pub progress: f64,
+    /// What was measured, in words.
+    pub detail: String,
+}
+
+impl Verdict {
+    /// A goal met when `met`, `progress` of the way there otherwise.
+    pub fn new(met: bool, progress: f64, detail: String) -> Verdict {
+        Verdict {
+            met,
+            progress: if met { 1.0 } else { progress.clamp(0.0, 1.0) },
+            detail,
+        }
+    }
+
+    /// A goal made of `checks`, each a part: met when all are, progress the share met.
+    pub fn of_checks(checks: &[bool], detail: String) -> Verdict {
+        let done = checks.iter().filter(|c| **c).count();
+        Verdict::new(
+            done == checks.len(),
+            done as f64 / checks.len().max(1) as f64,
+            detail,
+        )
+    }
+
+    /// A goal that cannot be met here (nothing of it done), and why.
+    pub fn impossible(why: &str) -> Verdict {
+        Verdict::new(false, 0.0, why.to_string())
+    }
+}
+
+/// A measure's share of its target (0..1; 0 for a target of 0 or less).
+pub fn share(measured: f64, target: f64) -> f64 {
+    if target > 0.0 {
+        (measured / target).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
 
 /// A session's end as a goal sees it: the body, the steady view of the final settings, and
 /// the refusals met on the way (a dose rule broken counts even when it was refused).

@@ -29,7 +29,7 @@ use crate::remote::Link;
 use view::{Scene, View};
 
 /// An implant in a patient, with the body's state that only this kind of therapy moves.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Implant {
     /// A spinal cord stimulator.
     Scs(Stimulator),
@@ -116,7 +116,7 @@ impl Implant {
         let therapy = self.therapy();
         let ma = therapy.steady_ma();
         let response = therapy.respond(scene.patient, ma);
-        let pain = response.steady_pain(scene.patient);
+        let pain = therapy.steady_pain(scene.patient, &response);
         self.assemble(scene, ma, response, pain)
     }
 

@@ -125,8 +125,10 @@ pub enum Refusal {
     /// Saving the paresthesia map with no current flowing.
     #[error("Turn stimulation on first: the map records what the patient feels")]
     MapNeedsStimulation,
-    /// A trainee tried to change the scene of an exercise (posture, lead, faults).
-    #[error("In an exercise only the teacher or the exercise changes the patient or the implant")]
+    /// Someone but the exercise tried to change the scene of an exercise (posture, lead,
+    /// faults): the trainee solves it by programming, and what happens to the patient is
+    /// the exercise's, set at its start.
+    #[error("In an exercise only the exercise changes the patient or the implant")]
     SceneNotYours,
     /// A world event with an impossible value (a placement, a fault, a level).
     #[error("{0}")]

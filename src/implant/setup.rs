@@ -83,6 +83,16 @@ impl ImplantSpec {
         }
     }
 
+    /// Moves epidural leads `levels` vertebral levels (negative: up); leads at nerves and
+    /// pumps have none to move.
+    pub fn shift_leads(&mut self, levels: i64) {
+        if let ImplantSpec::Scs { leads, .. } = self {
+            for placement in leads {
+                *placement = placement.shifted(levels);
+            }
+        }
+    }
+
     /// Builds a stimulator's pulse generator; problems found are added to `located`
     /// (programs, with their place among several) and `problems` (field, message). A drug
     /// pump has none: that is a problem of the `implant` field.

@@ -1,7 +1,7 @@
 //! What every implant does for the session that hosts it, and what it reaches of its host.
 
 use super::command::{Command, Event};
-use super::goal::{Ending, Goal, Judged};
+use super::goal::{Ending, Goal, Verdict};
 use super::kind::ImplantKind;
 use super::refusal::{Refusal, WrongKind};
 use super::report::{Report, Row};
@@ -77,6 +77,12 @@ pub trait Therapy {
     /// Pain now, from the slow states, plus a fluctuation `noise` on the overall VAS.
     fn pain(&self, patient: &Patient, noise: f64) -> Pain;
 
+    /// Pain once the present settings have run steadily, given what they make the patient
+    /// feel (`response`): for a stimulator, the gate's settled answer to it.
+    fn steady_pain(&self, patient: &Patient, response: &Response) -> Pain {
+        response.steady_pain(patient)
+    }
+
     /// What the patient says, feeling `response` at `ma` with `pain`.
     fn speech(&self, patient: &Patient, response: &Response, pain: &Pain, ma: f64) -> String;
 
@@ -118,7 +124,7 @@ pub trait Therapy {
     }
 
     /// Whether an exercise's `goal` is met at the session's `end`, and what was measured.
-    fn judge(&self, goal: &Goal, end: &Ending) -> Judged;
+    fn judge(&self, goal: &Goal, end: &Ending) -> Verdict;
 
     /// What `eval` reports: the steady state of the present settings, of which `steady`
     /// is the view.

@@ -91,6 +91,43 @@ pub fn open(name: &str) -> Result<(Patient, Implant), FileError> {
     Ok((patient, implant))
 }
 
+/// A patient file's text by built-in id or path, with the path to name in its errors.
+fn file_text(name: &str) -> Result<(std::path::PathBuf, String), FileError> {
+    if let Some((id, text)) = BUILT_IN
+        .iter()
+        .chain(pump::BUILT_IN.iter())
+        .find(|(i, _)| *i == name)
+    {
+        return Ok((
+            format!("assets/patients/{id}.ron").into(),
+            (*text).to_string(),
+        ));
+    }
+    let path = Path::new(name);
+    if !path.exists() {
+        return Err(FileError::whole(
+            path,
+            format!(
+                "unknown patient (built-in patients: {}; or give the path of a patient .ron file)",
+                ids().join(", ")
+            ),
+        ));
+    }
+    Ok((path.to_path_buf(), crate::files::read_text(path)?))
+}
+
+/// A patient by built-in id or file path as its file describes them, after `vary` has
+/// changed the file's values (an exercise's attempt draws its variant this way).
+pub fn open_varied(
+    name: &str,
+    vary: impl FnOnce(&mut spec::PatientSpec),
+) -> Result<(Patient, Implant), FileError> {
+    let (path, text) = file_text(name)?;
+    let mut spec = parse_patient_spec(&path, &text)?;
+    vary(&mut spec);
+    spec.build_implant(&path, &text)
+}
+
 /// Ids of every built-in patient (stimulators first, then drug pumps).
 pub fn ids() -> Vec<&'static str> {
     BUILT_IN

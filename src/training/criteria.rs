@@ -3,6 +3,7 @@
 
 use super::exercise::Goal;
 use crate::device::safety::WarningCode;
+use crate::implant::goal::Verdict;
 use serde::Serialize;
 
 /// One part of the grade, with what it measured.
@@ -86,10 +87,15 @@ fn relief_criterion(goal: &Goal, end: End, acted: bool) -> Criterion {
     }
 }
 
+/// Share of the other criteria a session earns: all of them when the goal is met, else in
+/// proportion to how much of it was met, never more than 3/4 (so a missed goal stays
+/// under 40 points however it was made).
+const MISSED_GOAL_SHARE: f64 = 0.75;
+
 /// The five parts of the grade.
 pub(crate) fn criteria(
     goal: &Goal,
-    (goal_met, goal_detail): (bool, &str),
+    verdict: &Verdict,
     end: End,
     warnings: &[WarningCode],
     adjustments: usize,
@@ -105,13 +111,7 @@ pub(crate) fn criteria(
         (10.0 - (adjustments - 12) as f64 / 2.0).max(0.0)
     };
     let named: Vec<&str> = warnings.iter().map(|w| warning_words(*w)).collect();
-    vec![
-        Criterion {
-            name: "Goal",
-            points: if goal_met { 50 } else { 0 },
-            max: 50,
-            detail: goal_detail.to_string(),
-        },
+    let others = vec![
         relief_criterion(goal, end, acted),
         Criterion {
             name: "Safety",
@@ -142,7 +142,33 @@ pub(crate) fn criteria(
             max: 5,
             detail: format!("{} of a {} budget", minutes(used_s), minutes(budget_s)),
         },
-    ]
+    ];
+    let goal = Criterion {
+        name: "Goal",
+        points: if verdict.met { 50 } else { 0 },
+        max: 50,
+        detail: verdict.detail.clone(),
+    };
+    let share = if verdict.met {
+        1.0
+    } else {
+        verdict.progress.min(MISSED_GOAL_SHARE)
+    };
+    std::iter::once(goal)
+        .chain(others.into_iter().map(|c| scaled(c, share)))
+        .collect()
+}
+
+/// A criterion counted at `share` of its points (the share of the goal met), saying so.
+fn scaled(mut c: Criterion, share: f64) -> Criterion {
+    if share < 1.0 {
+        c.points = (f64::from(c.points) * share).round() as u32;
+        c.detail.push_str(&format!(
+            "; counted at {:.0}%, as much as the goal was met",
+            share * 100.0
+        ));
+    }
+    c
 }
 
 /// Simulated seconds as "12 min 30 s".

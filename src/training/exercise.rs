@@ -1,5 +1,6 @@
 //! Exercise files (`assets/exercises/*.ron`) and the built-in exercises.
 
+use super::vary::Vary;
 use crate::files::{self, FileError};
 pub use crate::implant::goal::Goal;
 use crate::library;
@@ -49,9 +50,13 @@ pub struct Exercise {
     pub patient: String,
     /// What the trainee is told.
     pub brief: String,
-    /// Seed of the session's randomness (the same for every trainee, so grades compare).
-    #[serde(default = "default_seed")]
-    pub seed: u64,
+    /// A fixed seed: every attempt meets the same variant of the patient (a teacher
+    /// fixing one for a class, so grades compare). Without it each attempt draws its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// How the patient varies from one attempt to the next.
+    #[serde(default, skip_serializing_if = "is_fixed")]
+    pub vary: Vary,
     /// Commands that set the scene at t = 0 (sent by the exercise).
     #[serde(default)]
     pub start: Vec<Command>,
@@ -66,15 +71,23 @@ pub struct Exercise {
     /// (1, 10 or 60; 10 when the file does not say). The trainee cannot change it.
     #[serde(default = "default_speed")]
     pub speed: f64,
+    /// Whether switching to a stored program on the patient's remote may meet the goal
+    /// (false: the exercise asks for the clinician's programming).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remote_programs: bool,
     /// The expert way in words, for drug-pump exercises (stimulator exercises plan it from
     /// the model, [`super::expert::plan`], and ignore this; older files still load).
     #[serde(default, skip_serializing)]
     pub expert: Vec<String>,
 }
 
-fn default_seed() -> u64 {
-    1
+/// The variation of an exercise whose file names none.
+fn is_fixed(vary: &Vary) -> bool {
+    *vary == Vary::default()
 }
+
+/// Seed of the attempt an exercise's own checks start (and a fixed-seed-free caller's).
+pub const FIRST_SEED: u64 = 1;
 
 /// Speed of an exercise whose file does not declare one.
 pub const DEFAULT_SPEED: f64 = 10.0;
@@ -155,12 +168,28 @@ pub const BUILT_IN: [(&str, &str); 14] = [
 ];
 
 impl Exercise {
-    /// A new session set up for this exercise, in the clinician programmer.
+    /// The seed of a new attempt: the exercise's fixed one, or `fresh` (drawn by the
+    /// caller at the edge: the window or the command line).
+    pub fn attempt_seed(&self, fresh: u64) -> u64 {
+        self.seed.unwrap_or(fresh)
+    }
+
+    /// The first attempt's session ([`FIRST_SEED`], or the fixed seed).
     pub fn start_session(&self) -> Result<Session, StartError> {
-        let (patient, implant) = library::open(&self.patient)?;
-        let mut s = Session::hosting(patient, implant, Role::Clinician, self.seed);
+        self.start_attempt(self.attempt_seed(FIRST_SEED))
+    }
+
+    /// A new session set up for attempt `seed` of this exercise (its own variant of the
+    /// patient and of the start's commands, logged as the exercise's), in the clinician
+    /// programmer.
+    pub fn start_attempt(&self, seed: u64) -> Result<Session, StartError> {
+        let mut start = Vec::new();
+        let (patient, implant) = library::open_varied(&self.patient, |spec| {
+            start = self.vary.draw(seed, spec, &self.start);
+        })?;
+        let mut s = Session::hosting(patient, implant, Role::Clinician, seed);
         s.exercise = Some(self.id.clone());
-        for (i, c) in self.start.iter().enumerate() {
+        for (i, c) in start.iter().enumerate() {
             s.apply_as(Role::Exercise, c.clone())
                 .map_err(|refusal| StartError::Refused {
                     number: i + 1,
@@ -230,6 +259,7 @@ impl Exercise {
         if let Some(m) = goal_problem {
             out.push(("goal", m.to_string()));
         }
+        out.extend(self.vary.problems());
         if out.is_empty()
             && let Err(e) = self.start_session()
         {

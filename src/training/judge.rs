@@ -4,12 +4,12 @@
 //! this hands it the session's end.
 
 use super::exercise::Goal;
-use crate::implant::goal::{Ending, Judged};
+use crate::implant::goal::{Ending, Verdict};
 use crate::session::Session;
 use crate::session::view::View;
 
 /// Whether `goal` is met in `s` as `view` shows it, and what was measured, in words.
-pub(crate) fn judge(goal: &Goal, s: &Session, view: &View) -> Judged {
+pub(crate) fn judge(goal: &Goal, s: &Session, view: &View) -> Verdict {
     let end = Ending {
         patient: &s.patient,
         view,

@@ -11,3 +11,4 @@ pub mod report_html;
 pub mod score;
 pub mod tally;
 pub mod therapy;
+pub mod vary;

@@ -12,6 +12,7 @@ use crate::device::safety::WarningCode;
 use crate::session::action_words::action_words;
 use crate::session::record::{Integrity, Recording};
 use crate::session::replay::Divergence;
+use crate::session::view::View;
 use crate::session::{Role, Session};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -43,15 +44,14 @@ pub enum ScoreError {
         /// The exercise's patient.
         patient: String,
     },
-    /// The recording started with another seed or outside the clinician programmer.
+    /// The recording started outside the clinician programmer, or with another seed than
+    /// the exercise fixes.
     #[error(
-        "this session did not start as exercise '{exercise}' starts (seed {seed}, in the clinician programmer)"
+        "this session did not start as exercise '{exercise}' starts (in the clinician programmer, with the exercise's seed if it fixes one)"
     )]
     OtherStart {
         /// The exercise.
         exercise: String,
-        /// The exercise's seed.
-        seed: u64,
     },
     /// The recording was not saved by scs-sim, or was edited since.
     #[error("this session was {}: it cannot be graded", integrity.words())]
@@ -90,6 +90,8 @@ pub struct ScoreReport {
     pub exercise: String,
     /// Exercise title.
     pub title: String,
+    /// The attempt's seed: which variant of the patient it met.
+    pub seed: u64,
     /// Whether the goal was met.
     pub goal_met: bool,
     /// What the goal measured, in words.
@@ -117,15 +119,17 @@ pub struct ScoreReport {
     pub expert: Vec<String>,
 }
 
-/// The expert way of `exercise` from its start `start`, planned once per exercise and
-/// process: the plan is a search, and grading a folder of sessions (or *Finish* in the
+/// The expert way of `exercise` from its start `start` (this attempt's variant), planned
+/// once per exercise, attempt seed and process: the plan is a search, and grading a folder of sessions (or *Finish* in the
 /// window) would otherwise repeat it for every session of the same exercise.
 fn expert_words(exercise: &Exercise, start: &Session) -> Vec<String> {
     static PLANNED: OnceLock<Mutex<HashMap<String, Vec<String>>>> = OnceLock::new();
-    // The whole exercise is the key: a changed file is planned again.
-    let Ok(key) = ron::to_string(exercise) else {
+    // The whole exercise and the attempt's seed are the key: a changed file, or another
+    // attempt's variant, is planned again.
+    let Ok(file) = ron::to_string(exercise) else {
         return super::expert::plan(exercise, start).words();
     };
+    let key = format!("{file}#{}", start.seed);
     let planned = PLANNED.get_or_init(Mutex::default);
     if let Some(words) = planned.lock().ok().and_then(|p| p.get(&key).cloned()) {
         return words;
@@ -147,8 +151,8 @@ pub fn score(exercise: &Exercise, recording: &Recording) -> Result<ScoreReport, 
     if integrity != Integrity::Intact {
         return Err(ScoreError::NotIntact { integrity });
     }
-    let setup = check_setup(exercise, recording)?;
-    let mut s = exercise.start_session()?;
+    let mut s = exercise.start_attempt(recording.seed)?;
+    let setup = check_setup(&s, recording)?;
     let expert = expert_words(exercise, &s);
     let mut tally = Tally::default();
     for (i, entry) in recording.log.iter().enumerate().skip(setup) {
@@ -171,8 +175,8 @@ fn report(
     tally: Tally,
     expert: Vec<String>,
 ) -> ScoreReport {
-    let view = s.view();
-    let (goal_met, goal_detail) = judge(&exercise.goal, s, &view);
+    let view = judged_view(s);
+    let verdict = tally.switched_by_remote(exercise, judge(&exercise.goal, s, &view));
     let relief = view.pain.relief_percent;
     let within_budget = recording.t_s <= exercise.time_budget_s;
     let end = End {
@@ -185,7 +189,7 @@ fn report(
     };
     let criteria = criteria(
         &exercise.goal,
-        (goal_met, &goal_detail),
+        &verdict,
         end,
         &tally.warnings,
         tally.adjustments,
@@ -194,8 +198,9 @@ fn report(
     ScoreReport {
         exercise: exercise.id.clone(),
         title: exercise.title.clone(),
-        goal_met,
-        goal_detail,
+        seed: recording.seed,
+        goal_met: verdict.met,
+        goal_detail: verdict.detail,
         score: criteria.iter().map(|c| c.points).sum(),
         criteria,
         relief_percent: (relief * 10.0).round() / 10.0,
@@ -207,6 +212,18 @@ fn report(
         timeline: tally.timeline,
         expert,
     }
+}
+
+/// The session's end as it is judged: relief counts only as far as the final settings
+/// sustain it (what lingers from earlier settings fades), and only as far as it has had
+/// time to build.
+fn judged_view(s: &Session) -> View {
+    let mut view = s.view();
+    let steady = s.steady_view();
+    if steady.pain.relief_percent < view.pain.relief_percent {
+        view.pain = steady.pain;
+    }
+    view
 }
 
 /// The recording is of this exercise, on its patient, with its seed, started in the
@@ -225,37 +242,42 @@ fn check_belongs(exercise: &Exercise, recording: &Recording) -> Result<(), Score
             patient: exercise.patient.clone(),
         });
     }
-    if recording.seed != exercise.seed || recording.role != Role::Clinician {
+    let fixed = exercise.seed.is_some_and(|seed| seed != recording.seed);
+    if fixed || recording.role != Role::Clinician {
         return Err(ScoreError::OtherStart {
             exercise: exercise.id.clone(),
-            seed: exercise.seed,
         });
     }
     Ok(())
 }
 
-/// The log opens with exactly the exercise's own start, sent by the exercise at t = 0.
-/// Returns how many entries that is.
-fn check_setup(exercise: &Exercise, recording: &Recording) -> Result<usize, ScoreError> {
-    for (i, command) in exercise.start.iter().enumerate() {
+/// The log opens with exactly the attempt's own start (`started`'s log: the exercise's
+/// commands as this attempt's variant has them, sent by the exercise at t = 0), and no
+/// later entry claims to come from the exercise. Returns how many entries that is.
+fn check_setup(started: &Session, recording: &Recording) -> Result<usize, ScoreError> {
+    for (i, expected) in started.log.iter().enumerate() {
         let same = recording.log.get(i).is_some_and(|e| {
-            e.t_s == 0.0 && e.role == Role::Exercise && e.command == *command && e.refused.is_none()
+            e.t_s == 0.0
+                && e.role == Role::Exercise
+                && e.command == expected.command
+                && e.refused.is_none()
         });
         if !same {
             return Err(ScoreError::NotTheSetup {
                 entry: i + 1,
-                action: action_words(command, None),
+                action: action_words(&expected.command, None),
             });
         }
     }
+    let setup = started.log.len();
     if let Some((i, _)) = recording
         .log
         .iter()
         .enumerate()
-        .skip(exercise.start.len())
+        .skip(setup)
         .find(|(_, e)| e.role == Role::Exercise)
     {
         return Err(ScoreError::AfterTheSetup { entry: i + 1 });
     }
-    Ok(exercise.start.len())
+    Ok(setup)
 }

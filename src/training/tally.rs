@@ -2,13 +2,15 @@
 //! many adjustments that was (a run of amplitude steps counts once) and the safety
 //! warnings their actions brought up.
 
-use super::exercise::Goal;
+use super::exercise::{Exercise, Goal};
 use crate::device::Device;
 use crate::device::program::Program;
 use crate::device::safety::WarningCode;
+use crate::implant::Stimulator;
+use crate::implant::goal::Verdict;
 use crate::session::action_words::action_words;
 use crate::session::replay::{Divergence, replay_entry};
-use crate::session::{Command, LogEntry, ProgrammerEdit, RemoteKey, Session};
+use crate::session::{Command, LogEntry, ProgrammerEdit, RemoteKey, Role, Session};
 use serde::Serialize;
 
 /// One action of the trainee.
@@ -33,6 +35,9 @@ pub(crate) struct Tally {
     pub(crate) warnings: Vec<WarningCode>,
     /// The last adjustment was an amplitude change (a run of them is one titration).
     titrating: bool,
+    /// The program running was last chosen on the patient's remote, and the clinician
+    /// has not programmed it since.
+    running_by_remote: bool,
 }
 
 impl Tally {
@@ -45,16 +50,25 @@ impl Tally {
         entry: &LogEntry,
         goal: &Goal,
     ) -> Result<(), Box<Divergence>> {
-        let before = s.device().cloned();
+        s.advance_to(entry.t_s);
+        let before = s.implant().clone();
+        let before_device = before.stimulator().map(Stimulator::device);
         let up_before: Vec<WarningCode> = s.view().alerts.iter().map(|w| w.code).collect();
         replay_entry(s, index, entry)?;
-        if entry.refused.is_none() {
-            let after = s.device().map(Device::program);
-            self.count(&entry.command, before.as_ref().map(Device::program), after);
+        // Only what changes something counts: a key that does nothing (therapy on when it
+        // is on, an amplitude step at the limit) is not an adjustment.
+        if entry.refused.is_none() && *s.implant() != before {
+            let after = s.device();
+            self.count(
+                &entry.command,
+                before_device.map(Device::program),
+                after.map(Device::program),
+            );
+            self.note_program(entry.role, &entry.command, before_device, after);
         }
         self.timeline.push(Action {
             t_s: entry.t_s,
-            action: action_words(&entry.command, before.as_ref()),
+            action: action_words(&entry.command, before_device),
             refused: entry.refused.as_ref().map(ToString::to_string),
         });
         self.warn(s, goal, &up_before);
@@ -72,6 +86,40 @@ impl Tally {
         if adjustments > 0 || amplitude {
             self.titrating = amplitude;
         }
+    }
+
+    /// Follows who chose the program running: a switch on the remote, or the clinician's
+    /// programming.
+    fn note_program(
+        &mut self,
+        role: Role,
+        command: &Command,
+        before: Option<&Device>,
+        after: Option<&Device>,
+    ) {
+        let switched = before.map(|d| d.active) != after.map(|d| d.active);
+        if switched {
+            self.running_by_remote = role == Role::Patient;
+        } else if matches!(command, Command::Programmer(_)) {
+            self.running_by_remote = false;
+        }
+    }
+
+    /// The verdict, unless the program running at the end is one the patient's remote
+    /// switched to and the exercise asks for the clinician's programming: a stored
+    /// program is not the trainee's fix.
+    pub(crate) fn switched_by_remote(&self, exercise: &Exercise, verdict: Verdict) -> Verdict {
+        if !self.running_by_remote || exercise.remote_programs || !verdict.met {
+            return verdict;
+        }
+        Verdict::new(
+            false,
+            verdict.progress / 2.0,
+            format!(
+                "{}, but the program running was switched to on the patient's remote, not programmed",
+                verdict.detail
+            ),
+        )
     }
 
     /// Adds the safety warnings up in `s` that were not up before the action. Only what

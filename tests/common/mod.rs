@@ -14,19 +14,21 @@ pub fn app_harness_with(prefs: Prefs, autosave: Option<PathBuf>) -> Harness<'sta
 }
 
 /// The app with these preferences (time paused) in a window of `size`, with an optional
-/// autosave file.
+/// autosave file. Every exercise it starts is the first attempt, so runs compare.
 pub fn sized_app(prefs: Prefs, size: [f32; 2], autosave: Option<PathBuf>) -> Harness<'static, App> {
     Harness::builder()
         .with_size(size)
         .wgpu()
         .build_eframe(move |_cc| {
-            App::new(
+            let mut app = App::new(
                 Prefs {
                     speed: Speed::Paused,
                     ..prefs
                 },
                 autosave,
-            )
+            );
+            app.fix_attempt_seed(Some(scs_sim::training::exercise::FIRST_SEED));
+            app
         })
 }
 

@@ -23,9 +23,10 @@ pub fn build(setup: &Setup, seed: u64) -> Result<Session> {
     program(setup, s)
 }
 
-/// The exercise's start (in the clinician programmer, as the window starts it), then the
+/// Attempt `seed` of the exercise's start (in the clinician programmer, as the window
+/// starts it), then the
 /// flags as the clinician's programming, with therapy on.
-pub fn build_exercise(setup: &Setup, exercise: &Exercise) -> Result<Session> {
+pub fn build_exercise(setup: &Setup, exercise: &Exercise, seed: u64) -> Result<Session> {
     check_numbers(setup)?;
     if setup.patient.is_some() {
         return Err(anyhow!(
@@ -35,7 +36,7 @@ pub fn build_exercise(setup: &Setup, exercise: &Exercise) -> Result<Session> {
         ));
     }
     let s = exercise
-        .start_session()
+        .start_attempt(seed)
         .map_err(|e| anyhow!("--exercise '{}': {e}", shorten(&exercise.id)))?;
     check_kind(setup, &s)?;
     program(setup, s)

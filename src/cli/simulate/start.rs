@@ -9,6 +9,7 @@ use scs_sim::implant::therapy::WEEK;
 use scs_sim::library;
 use scs_sim::session::Session;
 use scs_sim::training::exercise;
+use std::io::Write as _;
 
 /// The longest run for the patient `simulate` names, s, and in words.
 fn longest_run(a: &Simulate) -> (f64, &'static str) {
@@ -58,11 +59,12 @@ pub fn start(a: &Simulate) -> Result<(Session, String)> {
         return Ok((session, patient.to_string()));
     };
     let exercise = exercise::find(name).map_err(|e| anyhow!("--exercise: {e}"))?;
-    if let Some(seed) = a.seed {
+    if let (Some(given), Some(fixed)) = (a.seed, exercise.seed)
+        && given != fixed
+    {
         return Err(anyhow!(
-            "--seed {seed} cannot go with --exercise: exercise '{}' has its own seed ({})",
-            shorten(&exercise.id),
-            exercise.seed
+            "--seed {given}: exercise '{}' fixes its seed ({fixed}), so every attempt meets the same patient",
+            shorten(&exercise.id)
         ));
     }
     if a.save_session.is_some() && !files::is_plain_id(&exercise.id) {
@@ -71,6 +73,14 @@ pub fn start(a: &Simulate) -> Result<(Session, String)> {
             shorten(&exercise.id)
         ));
     }
-    let session = setup::build_exercise(&a.setup, &exercise)?;
+    // Each run is a new attempt with its own variant of the patient, unless a seed is given.
+    let seed = exercise.attempt_seed(a.seed.unwrap_or_else(rand::random));
+    let session = setup::build_exercise(&a.setup, &exercise, seed)?;
+    // Said on stderr so the same attempt can be run again; a closed stderr loses only this.
+    let _ = writeln!(
+        std::io::stderr(),
+        "exercise '{}': attempt seed {seed} (run the same variant again with --seed {seed})",
+        shorten(&exercise.id)
+    );
     Ok((session, exercise.patient))
 }

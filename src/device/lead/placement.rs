@@ -21,6 +21,13 @@ pub struct Placement {
 pub const MAX_LATERAL_MM: f64 = 8.0;
 
 impl Placement {
+    /// This placement moved `levels` vertebral levels (negative: up), within the spine.
+    pub fn shifted(mut self, levels: i64) -> Placement {
+        let moved = self.level.index() as i64 + levels;
+        self.level = Vertebra::clamped(moved.max(0) as usize);
+        self
+    }
+
     /// Checks the lateral offset is finite and inside the epidural space.
     pub fn validate(&self) -> Result<(), LateralOutOfRange> {
         if !self.lateral_mm.is_finite() || self.lateral_mm.abs() > MAX_LATERAL_MM {

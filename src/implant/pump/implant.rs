@@ -6,7 +6,7 @@ use crate::patient::Patient;
 use crate::patient::pharmacology::{Effects, Pharmacology};
 
 /// A pump in a patient: the pump and its catheter, and the body's drug levels.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PumpImplant {
     /// The pump and its catheter.
     pub pump: Pump,

@@ -5,13 +5,13 @@
 use super::goal::PumpGoal;
 use super::{Pump, PumpImplant, PumpRefusal};
 use crate::implant::Therapy as _;
-use crate::implant::goal::{Ending, Judged};
+use crate::implant::goal::{Ending, Verdict};
 use crate::implant::refusal::Refusal;
 use crate::patient::pharmacology::Drug;
 use crate::patient::pharmacology::effects::Sign;
 
 /// Judges `goal` on the session's end with pump `p`; (met, detail in words).
-pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Judged {
+pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Verdict {
     match goal {
         PumpGoal::Refill {
             drug,
@@ -46,7 +46,7 @@ fn concentration_change(
     concentration_mg_per_ml: f64,
     daily_dose_mg: f64,
     max_error_percent: f64,
-) -> Judged {
+) -> Verdict {
     let same = |v: f64| (v - concentration_mg_per_ml).abs() < 1e-9;
     let filled = pump
         .contents
@@ -61,8 +61,8 @@ fn concentration_change(
     let tol = max_error_percent / 100.0;
     let steady = lo >= 1.0 - tol && hi <= 1.0 + tol;
     let (filled_w, told_w, tip_w) = (yes(filled), yes(told), yes(at_tip));
-    (
-        filled && told && at_tip && steady,
+    Verdict::of_checks(
+        &[filled, told, at_tip, steady],
         format!(
             "new drug in the reservoir: {filled_w}, programmed: {told_w}, at the tip: {tip_w}; dose at the tip {:.0}–{:.0}% of the prescription (allowed {:.0}–{:.0}%)",
             lo * 100.0,
@@ -74,7 +74,7 @@ fn concentration_change(
 }
 
 /// Ziconotide titrated into range (see [`PumpGoal::Titration`]).
-fn titration(end: &Ending, p: &PumpImplant, min_dose_mg: f64, min_relief_percent: f64) -> Judged {
+fn titration(end: &Ending, p: &PumpImplant, min_dose_mg: f64, min_relief_percent: f64) -> Verdict {
     let broken = end
         .refused
         .iter()
@@ -84,8 +84,13 @@ fn titration(end: &Ending, p: &PumpImplant, min_dose_mg: f64, min_relief_percent
     let relief = p.pain(end.patient, 0.0).relief_percent;
     let dose = p.pump.daily_dose_mg;
     let bad_signs = effects.has(Sign::Confusion) || effects.has(Sign::PsychiatricEffects);
-    (
-        dose >= min_dose_mg - 1e-12 && relief >= min_relief_percent && broken == 0 && !bad_signs,
+    Verdict::of_checks(
+        &[
+            dose >= min_dose_mg - 1e-12,
+            relief >= min_relief_percent,
+            broken == 0,
+            !bad_signs,
+        ],
         format!(
             "{:.1} µg/day (needed {:.1}), relief {relief:.0}% (needed {min_relief_percent:.0}%), {broken} step(s) the dose rules refused{}",
             dose * 1000.0,
@@ -100,14 +105,14 @@ fn titration(end: &Ending, p: &PumpImplant, min_dose_mg: f64, min_relief_percent
 }
 
 /// Withdrawal caught in time (see [`PumpGoal::Withdrawal`]).
-fn withdrawal(end: &Ending, p: &PumpImplant, min_volume_ml: f64, max_withdrawal: f64) -> Judged {
+fn withdrawal(end: &Ending, p: &PumpImplant, min_volume_ml: f64, max_withdrawal: f64) -> Verdict {
     let pump = &p.pump;
     let refilled = pump.reservoir_ml >= min_volume_ml
         && pump.contents.is_some_and(|c| c == pump.programmed)
         && pump.not_delivering(end.view.t_s).is_none();
     let peak = p.body.peak_withdrawal;
-    (
-        refilled && peak <= max_withdrawal,
+    Verdict::of_checks(
+        &[refilled, peak <= max_withdrawal],
         format!(
             "delivery restored: {}; worst withdrawal {:.0}% (allowed {:.0}%)",
             yes(refilled),
@@ -118,9 +123,9 @@ fn withdrawal(end: &Ending, p: &PumpImplant, min_volume_ml: f64, max_withdrawal:
 }
 
 /// A refill done right (see [`PumpGoal::Refill`]).
-fn refill(pump: &Pump, drug: Drug, concentration_mg_per_ml: f64, min_volume_ml: f64) -> Judged {
+fn refill(pump: &Pump, drug: Drug, concentration_mg_per_ml: f64, min_volume_ml: f64) -> Verdict {
     let Some(r) = &pump.last_refill else {
-        return (false, "no refill was finished".into());
+        return Verdict::impossible("no refill was finished");
     };
     let right = pump.contents.is_some_and(|c| {
         c.drug == drug && (c.concentration_mg_per_ml - concentration_mg_per_ml).abs() < 1e-9
@@ -144,7 +149,7 @@ fn refill(pump: &Pump, drug: Drug, concentration_mg_per_ml: f64, min_volume_ml: 
             detail.push_str(why);
         }
     }
-    (right && full && record && clean && flagged, detail)
+    Verdict::of_checks(&[right, full, record, clean, flagged], detail)
 }
 
 /// A yes/no in a debrief's words.

@@ -7,7 +7,7 @@ use super::implant::PumpImplant;
 use super::report::{PumpReport, PumpRow};
 use super::words;
 use crate::implant::command::{Command, Event, ProgrammerEdit, RemoteKey, WorldEvent};
-use crate::implant::goal::{Ending, Goal, Judged, NO_STIMULATOR};
+use crate::implant::goal::{Ending, Goal, NO_STIMULATOR, Verdict};
 use crate::implant::kind::ImplantKind;
 use crate::implant::refusal::{Refusal, WrongKind};
 use crate::implant::report::{Report, Row};
@@ -45,10 +45,17 @@ impl Therapy for PumpImplant {
         (366.0 * 86_400.0, "366 days, for a drug pump")
     }
 
-    fn judge(&self, goal: &Goal, end: &Ending) -> Judged {
+    /// A pump's relief comes from the drug in the CSF, not from a gate: the steady pain of
+    /// the present settings is taken as the drug's effect now (its level changes over
+    /// days, and the series shows it).
+    fn steady_pain(&self, patient: &Patient, _response: &Response) -> Pain {
+        self.pain(patient, 0.0)
+    }
+
+    fn judge(&self, goal: &Goal, end: &Ending) -> Verdict {
         match goal {
             Goal::Pump(g) => super::judge::judge(g, self, end),
-            _ => (false, NO_STIMULATOR.into()),
+            _ => Verdict::impossible(NO_STIMULATOR),
         }
     }
 

@@ -5,10 +5,10 @@
 use super::Stimulator;
 use crate::device::program::Waveform;
 use crate::device::safety::WarningCode;
-use crate::implant::goal::{Ending, Goal, Judged, NO_PUMP};
+use crate::implant::goal::{Ending, Goal, NO_PUMP, Verdict, share};
 
 /// Whether `goal` is met with stimulator `st` at the session's end, and what was measured.
-pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Judged {
+pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Verdict {
     let view = end.view;
     let uncomfortable = view
         .alerts
@@ -18,7 +18,7 @@ pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Judged {
     let faulty = view.alerts.iter().any(|w| w.code == WarningCode::Impedance);
     match goal {
         Goal::Coverage { min_coverage } => with_buts(
-            view.response.coverage >= *min_coverage,
+            share(view.response.coverage, *min_coverage),
             format!(
                 "coverage {:.0}% (needed {:.0}%)",
                 100.0 * view.response.coverage,
@@ -28,7 +28,7 @@ pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Judged {
             faulty,
         ),
         Goal::Relief { min_percent } => with_buts(
-            view.pain.relief_percent >= *min_percent,
+            share(view.pain.relief_percent, *min_percent),
             format!(
                 "relief {:.0}% at the end (needed {min_percent:.0}%)",
                 view.pain.relief_percent
@@ -43,7 +43,7 @@ pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Judged {
         Goal::ParesthesiaFree { min_relief_percent } => {
             paresthesia_free(*min_relief_percent, st, end)
         }
-        Goal::Pump(_) => (false, NO_PUMP.into()),
+        Goal::Pump(_) => Verdict::impossible(NO_PUMP),
     }
 }
 
@@ -62,13 +62,16 @@ fn marked_words(v: Option<f64>) -> String {
 }
 
 /// Perception and discomfort thresholds marked within `within_percent` of the truth.
-fn thresholds(within_percent: f64, st: &Stimulator) -> Judged {
+fn thresholds(within_percent: f64, st: &Stimulator) -> Verdict {
     let notes = &st.device().program().notes;
     let (pt, dt) = (notes.measured_pt_ma, notes.measured_dt_ma);
     let (true_pt, true_dt) = (st.perception_threshold(), st.discomfort_threshold());
-    let ok = close(pt, true_pt, within_percent) && close(dt, true_dt, within_percent);
-    (
-        ok,
+    let marked = [
+        close(pt, true_pt, within_percent),
+        close(dt, true_dt, within_percent),
+    ];
+    Verdict::of_checks(
+        &marked,
         format!(
             "marked PT {} (true {}), DT {} (true {}), tolerance {within_percent}%",
             marked_words(pt),
@@ -81,15 +84,15 @@ fn thresholds(within_percent: f64, st: &Stimulator) -> Judged {
 
 /// The patient's range reaches the programmed amplitude and keeps the remote under the
 /// charge-density limit.
-fn safe_window(st: &Stimulator, end: &Ending) -> Judged {
+fn safe_window(st: &Stimulator, end: &Ending) -> Verdict {
     let program = st.device().program();
     let reach = program.window.max_ma >= program.settings.amplitude_ma
         && program.settings.amplitude_ma > 0.0;
     let safe = !end.view.alerts.iter().any(|w| {
         w.code == WarningCode::WindowChargeDensity || w.code == WarningCode::ChargeDensity
     });
-    (
-        reach && safe,
+    Verdict::of_checks(
+        &[reach, safe],
         format!(
             "patient's range {:.1}–{:.1} mA, amplitude {:.1} mA; the remote {}",
             program.window.min_ma,
@@ -105,7 +108,7 @@ fn safe_window(st: &Stimulator, end: &Ending) -> Judged {
 }
 
 /// 10 kHz with no tingling and at least `min_relief_percent` relief.
-fn paresthesia_free(min_relief_percent: f64, st: &Stimulator, end: &Ending) -> Judged {
+fn paresthesia_free(min_relief_percent: f64, st: &Stimulator, end: &Ending) -> Verdict {
     let (program, view) = (st.device().program(), end.view);
     let silent = view
         .response
@@ -114,8 +117,10 @@ fn paresthesia_free(min_relief_percent: f64, st: &Stimulator, end: &Ending) -> J
         .iter()
         .all(|p| *p < 0.05);
     let hf = program.settings.waveform == Waveform::HighFrequency;
-    (
-        hf && silent && view.pain.relief_percent >= min_relief_percent,
+    let relief = share(view.pain.relief_percent, min_relief_percent);
+    Verdict::new(
+        hf && silent && relief >= 1.0,
+        (f64::from(u8::from(hf)) + f64::from(u8::from(silent)) + relief) / 3.0,
         format!(
             "waveform {}, tingling {}, relief {:.0}% at the end (needed {min_relief_percent:.0}%)",
             program.settings.waveform,
@@ -125,9 +130,9 @@ fn paresthesia_free(min_relief_percent: f64, st: &Stimulator, end: &Ending) -> J
     )
 }
 
-/// A measure that passes only below discomfort and without a faulty contact in use; the
-/// detail says why not.
-fn with_buts(ok: bool, mut detail: String, uncomfortable: bool, faulty: bool) -> Judged {
+/// A measure (`progress` of its target) that passes only below discomfort and without a
+/// faulty contact in use, each of which halves the progress; the detail says why not.
+fn with_buts(progress: f64, mut detail: String, uncomfortable: bool, faulty: bool) -> Verdict {
     let buts: Vec<&str> = [
         (uncomfortable, "above the discomfort threshold"),
         (faulty, "the program uses a faulty contact"),
@@ -139,16 +144,21 @@ fn with_buts(ok: bool, mut detail: String, uncomfortable: bool, faulty: bool) ->
         detail.push_str(", but ");
         detail.push_str(&buts.join(" and "));
     }
-    (ok && !uncomfortable && !faulty, detail)
+    let halved = 0.5_f64.powi(buts.len() as i32);
+    Verdict::new(
+        progress >= 1.0 && buts.is_empty(),
+        progress * halved,
+        detail,
+    )
 }
 
 /// A percutaneous lead placed and deployed: coverage without discomfort or a twitch.
-fn placement(min_coverage: f64, st: &Stimulator, end: &Ending, uncomfortable: bool) -> Judged {
+fn placement(min_coverage: f64, st: &Stimulator, end: &Ending, uncomfortable: bool) -> Verdict {
     let view = end.view;
     let deployed = st.device().nerve_leads.iter().all(|l| l.deployed);
     let twitch = view.response.perception.twitch;
     let clear = clear_coverage(&view.response.perception.paresthesia, &end.patient.pain);
-    let ok = clear >= min_coverage && !uncomfortable && !twitch && deployed;
+    let mut progress = share(clear, min_coverage);
     let mut detail = format!(
         "clear tingling over {:.0}% of the pain (needed {:.0}%)",
         100.0 * clear,
@@ -161,9 +171,11 @@ fn placement(min_coverage: f64, st: &Stimulator, end: &Ending, uncomfortable: bo
     ] {
         if bad {
             detail.push_str(why);
+            progress *= 0.5;
         }
     }
-    (ok, detail)
+    let ok = clear >= min_coverage && !uncomfortable && !twitch && deployed;
+    Verdict::new(ok, progress, detail)
 }
 
 /// Tingling felt at this strength (0..1) or more counts fully when a lead is placed.
@@ -185,16 +197,19 @@ pub fn clear_coverage(paresthesia: &[f64], pain: &[f64]) -> f64 {
 }
 
 /// Perception and motor thresholds marked within `within_percent` of the truth.
-fn nerve_thresholds(within_percent: f64, st: &Stimulator) -> Judged {
+fn nerve_thresholds(within_percent: f64, st: &Stimulator) -> Verdict {
     let notes = &st.device().program().notes;
     let (pt, mt) = (notes.measured_pt_ma, notes.measured_mt_ma);
     let (true_pt, true_mt) = (st.perception_threshold(), st.motor_threshold());
-    let ok = close(pt, true_pt, within_percent) && close(mt, true_mt, within_percent);
+    let marked = [
+        close(pt, true_pt, within_percent),
+        close(mt, true_mt, within_percent),
+    ];
     let window = true_pt
         .zip(true_mt)
         .map_or("–".to_string(), |(p, m)| format!("{:.1}", m / p));
-    (
-        ok,
+    Verdict::of_checks(
+        &marked,
         format!(
             "marked PT {} (true {}), motor threshold {} (true {}), tolerance {within_percent}%; the window MT/PT is {window}",
             marked_words(pt),

@@ -86,7 +86,7 @@ impl Cache {
 }
 
 /// A stimulator implanted in a patient.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Stimulator {
     pub(super) device: Device,
     /// When stimulation last (re)started, for soft start and cycling, s.

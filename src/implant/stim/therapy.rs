@@ -9,7 +9,7 @@ use crate::device::battery::power_w;
 use crate::device::safety::{SafetyReport, Warning, WarningCode};
 use crate::device::waveform;
 use crate::implant::command::{Command, Event};
-use crate::implant::goal::{Ending, Goal, Judged};
+use crate::implant::goal::{Ending, Goal, Verdict};
 use crate::implant::kind::ImplantKind;
 use crate::implant::refusal::Refusal;
 use crate::implant::report::{Report, Row};
@@ -141,7 +141,7 @@ impl Therapy for Stimulator {
         Some(self.device.safety())
     }
 
-    fn judge(&self, goal: &Goal, end: &Ending) -> Judged {
+    fn judge(&self, goal: &Goal, end: &Ending) -> Verdict {
         super::judge::judge(goal, self, end)
     }
 

@@ -36,10 +36,10 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
             None
         }
         Command::World(event) => {
-            // In an exercise the scene belongs to the exercise and the teacher: the
-            // trainee solves it by programming, not by moving the patient or the lead.
-            let scene = role == Role::Teacher || setting_up(s, role);
-            if s.exercise.is_some() && !scene {
+            // In an exercise the scene belongs to the exercise, set at its start: the
+            // trainee solves it by programming, not by moving the patient or the lead,
+            // and no one else (a teacher's event in a file is a forged one) changes it.
+            if s.exercise.is_some() && !setting_up(s, role) {
                 return Err(Refusal::SceneNotYours);
             }
             world::apply(s, event)

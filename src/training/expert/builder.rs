@@ -97,7 +97,7 @@ impl Builder {
         loop {
             self.session.advance_to(t);
             let view = self.session.view();
-            let (met, _) = judge(goal, &self.session, &view);
+            let met = judge(goal, &self.session, &view).met;
             let settled = view.pain.relief_percent >= 0.95 * steady - 0.5;
             if (met && settled) || t >= last {
                 break;

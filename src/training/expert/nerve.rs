@@ -75,7 +75,7 @@ fn nerve_contacts(b: &mut Builder, goal: &Goal) {
             };
             let _ = trial.apply_as(Role::Clinician, ProgrammerEdit::SetAmplitude(ma));
             let view = trial.steady_view();
-            let (met, _) = judge(goal, &trial, &view);
+            let met = judge(goal, &trial, &view).met;
             let relief = view.pain.relief_percent;
             let better = best
                 .as_ref()
@@ -148,7 +148,7 @@ fn place(b: &mut Builder, goal: &Goal, lead: usize) {
             continue;
         };
         let _ = trial.apply_as(Role::Clinician, ProgrammerEdit::SetAmplitude(ma));
-        if judge(goal, &trial, &trial.steady_view()).0 {
+        if judge(goal, &trial, &trial.steady_view()).met {
             found = Some((d, ma));
             break;
         }

@@ -20,10 +20,11 @@ pub enum PlayError {
     },
 }
 
-/// Plays `plan` from the exercise's start as the clinician would, then runs simulated time
-/// on to the plan's finish. A refused command is an error (the plan must be valid).
-pub fn play(exercise: &Exercise, plan: &ExpertPlan) -> Result<Session, PlayError> {
-    let mut s = exercise.start_session()?;
+/// Plays `plan` from the start of the exercise's attempt `seed` as the clinician would,
+/// then runs simulated time on to the plan's finish. A refused command is an error (the
+/// plan must be valid for that attempt).
+pub fn play(exercise: &Exercise, plan: &ExpertPlan, seed: u64) -> Result<Session, PlayError> {
+    let mut s = exercise.start_attempt(seed)?;
     for c in plan.commands() {
         s.advance_to(c.t_s);
         s.apply_as(Role::Clinician, c.command.clone())

@@ -31,7 +31,7 @@ pub(super) fn titrate(s: &Session, goal: &Goal, from_ma: f64) -> Option<f64> {
         if unsafe_now || view.response.perception.twitch {
             break;
         }
-        let (met, _) = judge(goal, &trial, &view);
+        let met = judge(goal, &trial, &view).met;
         tried.push((met, view.pain.relief_percent, ma));
         ma = ((ma + AMPLITUDE_STEP_MA) * 10.0).round() / 10.0;
     }

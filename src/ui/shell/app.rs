@@ -61,6 +61,9 @@ pub struct App {
     pub(crate) saved_lock: ClinicianLock,
     /// The running exercise.
     pub(crate) exercise: Option<Exercise>,
+    /// The seed every exercise started here uses (a teacher giving a class one patient);
+    /// `None`: each attempt draws its own.
+    pub(crate) attempt_seed: Option<u64>,
     /// The user's own speed while an exercise or a replay fixes the speed (it comes back
     /// when the exercise ends; the preferences remember it, not the fixed one).
     pub(crate) own_speed: Option<Speed>,
@@ -120,6 +123,7 @@ impl App {
             unlocked: false,
             saved_lock: prefs.clinician.clone(),
             exercise: None,
+            attempt_seed: None,
             own_speed: None,
             status: None,
             clock: Clock::new(prefs.speed, autosave),
@@ -231,6 +235,12 @@ impl App {
     /// The last relief map computed.
     pub fn relief_map(&self) -> Option<&ReliefMap> {
         self.panels.implants.stim.relief_map()
+    }
+
+    /// Gives every exercise started from now on the attempt `seed` (the same patient for
+    /// everyone, as a teacher may want for a class); `None`: each attempt draws its own.
+    pub fn fix_attempt_seed(&mut self, seed: Option<u64>) {
+        self.attempt_seed = seed;
     }
 
     /// The recording being replayed, if a session was loaded.

@@ -309,7 +309,9 @@ impl App {
 
     fn start_exercise(&mut self, id: &str) -> Result<(), String> {
         let ex = exercise::find(id).map_err(|e| e.to_string())?;
-        let session = ex.start_session().map_err(|e| e.to_string())?;
+        // Each attempt meets its own variant of the patient (unless the exercise fixes it).
+        let seed = ex.attempt_seed(self.attempt_seed.unwrap_or_else(rand::random));
+        let session = ex.start_attempt(seed).map_err(|e| e.to_string())?;
         let patient = ex.patient.clone();
         // An exercise runs at the fixed speed it declares (the toolbar's speeds are off).
         let speed = Speed::ALL

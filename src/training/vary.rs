@@ -1,0 +1,130 @@
+//! How an exercise's patient varies from one attempt to the next, so that an attempt's
+//! answer (its thresholds, its broken contact, where its leads slipped to) does not carry
+//! over to the next: each attempt draws a variant from its own seed, kept in the session,
+//! so a replay meets the same variant.
+
+use crate::device::impedance::ContactFault;
+use crate::implant::pump::command::PumpEvent;
+use crate::library::spec::PatientSpec;
+use crate::patient::nerve::NerveSite;
+use crate::session::{Command, WorldEvent};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+/// What may differ between attempts of an exercise (nothing, when the file says nothing).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vary {
+    /// Every fibre threshold scaled by up to ± this many percent (0–40).
+    #[serde(default)]
+    pub threshold_percent: f64,
+    /// Dorsal CSF thickness scaled by up to ± this many percent (0–40).
+    #[serde(default)]
+    pub csf_percent: f64,
+    /// The leads the start places moved up to this many vertebral levels up or down (0–2).
+    #[serde(default)]
+    pub lead_levels: u32,
+    /// The contact a start's fault breaks, drawn from these (0–7; empty: as written).
+    #[serde(default)]
+    pub fault_contacts: Vec<usize>,
+    /// A pump's true reservoir at the start moved up to ± this many mL (0–5).
+    #[serde(default)]
+    pub reservoir_ml: f64,
+    /// A nerve lead the start places lies up to ± this many mm further from its nerve,
+    /// never closer than 1 mm (0–10).
+    #[serde(default)]
+    pub nerve_mm: f64,
+}
+
+/// What one attempt draws.
+struct Draw {
+    /// Vertebral levels the leads move (up is negative).
+    shift: i64,
+    /// The contact a fault breaks, if drawn.
+    contact: Option<usize>,
+    /// mL added to a true reservoir.
+    reservoir_ml: f64,
+    /// mm added to a nerve lead's distance.
+    nerve_mm: f64,
+}
+
+impl Vary {
+    /// Every problem with the variation itself, as (field, message).
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let mut check = |field: &'static str, v: f64, hi: f64| {
+            if !v.is_finite() || !(0.0..=hi).contains(&v) {
+                out.push((field, format!("vary: {field} {v} is outside 0–{hi}")));
+            }
+        };
+        check("threshold_percent", self.threshold_percent, 40.0);
+        check("csf_percent", self.csf_percent, 40.0);
+        check("lead_levels", f64::from(self.lead_levels), 2.0);
+        check("reservoir_ml", self.reservoir_ml, 5.0);
+        check("nerve_mm", self.nerve_mm, 10.0);
+        if let Some(c) = self.fault_contacts.iter().find(|c| **c > 7) {
+            out.push((
+                "fault_contacts",
+                format!("vary: contact {c} is outside 0–7"),
+            ));
+        }
+        out
+    }
+
+    /// The attempt of `seed`: the person as it varies, and the start's commands as they
+    /// vary. The same seed gives the same variant.
+    pub fn draw(&self, seed: u64, spec: &mut PatientSpec, start: &[Command]) -> Vec<Command> {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut spread = |percent: f64| 1.0 + percent / 100.0 * rng.random_range(-1.0..=1.0);
+        spec.threshold_scale =
+            (spec.threshold_scale * spread(self.threshold_percent)).clamp(0.6, 1.6);
+        spec.csf_scale = (spec.csf_scale * spread(self.csf_percent)).clamp(0.6, 1.6);
+        let levels = i64::from(self.lead_levels);
+        let draw = Draw {
+            shift: rng.random_range(-levels..=levels),
+            contact: (!self.fault_contacts.is_empty())
+                .then(|| self.fault_contacts[rng.random_range(0..self.fault_contacts.len())]),
+            reservoir_ml: self.reservoir_ml * rng.random_range(-1.0..=1.0),
+            nerve_mm: self.nerve_mm * rng.random_range(-1.0..=1.0),
+        };
+        spec.implant.shift_leads(draw.shift);
+        start.iter().map(|c| draw.command(c)).collect()
+    }
+}
+
+impl Draw {
+    /// One start command as this attempt has it: a placed lead moved, a fault on the drawn
+    /// contact, a true reservoir more or less, a nerve lead further or closer.
+    fn command(&self, c: &Command) -> Command {
+        match c {
+            Command::World(WorldEvent::PlaceLead { lead, placement }) => WorldEvent::PlaceLead {
+                lead: *lead,
+                placement: placement.shifted(self.shift),
+            }
+            .into(),
+            Command::World(WorldEvent::InjectFault(f)) => WorldEvent::InjectFault(ContactFault {
+                contact: self.contact.unwrap_or(f.contact),
+                ..*f
+            })
+            .into(),
+            Command::World(WorldEvent::Pump(PumpEvent::TrueReservoir(ml))) => {
+                WorldEvent::Pump(PumpEvent::TrueReservoir((ml + self.reservoir_ml).max(0.0))).into()
+            }
+            Command::World(WorldEvent::PlaceNerveLead {
+                lead,
+                site,
+                deployed,
+            }) => WorldEvent::PlaceNerveLead {
+                lead: *lead,
+                site: NerveSite {
+                    distance_mm: (site.distance_mm + self.nerve_mm).max(1.0),
+                    ..*site
+                },
+                deployed: *deployed,
+            }
+            .into(),
+            other => other.clone(),
+        }
+    }
+}
