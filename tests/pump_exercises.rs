@@ -2,7 +2,9 @@
 //! 40, and the expert way scores over 85 (graded from the replay, as `scs-sim score` does).
 #![allow(clippy::unwrap_used)]
 
-use scs_sim::implant::pump::{Kit, Port, PumpEdit, RefillStep};
+use scs_sim::device::safety::WarningCode;
+use scs_sim::implant::pump::{Kit, Port, PumpEdit, PumpImplant, RefillStep};
+use scs_sim::patient::pharmacology::effects::Sign;
 use scs_sim::patient::pharmacology::Drug;
 use scs_sim::session::record::Recording;
 use scs_sim::session::{ProgrammerEdit, Session};
@@ -105,6 +107,36 @@ fn refill_with_a_discrepancy_and_a_missed_septum() {
     step(&mut s, RefillStep::FlagDiscrepancy);
     fill(&mut s, Drug::Hydromorphone, 10.0, 20.0);
     assert!(!graded(&e, &s).goal_met);
+}
+
+#[test]
+fn a_pocket_fill_fails_the_goal_and_safety_and_the_patient_shows_it() {
+    let (e, mut s) = start("pump-refill");
+    go(&mut s, PumpEdit::Interrogate);
+    step(&mut s, RefillStep::Begin);
+    // The first needle misses the septum (the exercise says so); it reads as aimed only.
+    needle_in(&mut s);
+    fill(&mut s, Drug::Hydromorphone, 10.0, 20.0);
+    let alerts = s.view().alerts;
+    assert!(
+        alerts.iter().any(|w| w.code == WarningCode::MisplacedInjection),
+        "{alerts:?}"
+    );
+    s.advance_to(4.0 * 3600.0);
+    let pump = s.implant().downcast_ref::<PumpImplant>().unwrap();
+    let effects = pump.effects(&s.patient);
+    assert!(
+        effects.has(Sign::Sedation) || effects.has(Sign::RespiratoryDepression),
+        "200 mg of hydromorphone in the pocket shows as an overdose within hours"
+    );
+    let r = graded(&e, &s);
+    let safety = r.criteria.iter().find(|c| c.name == "Safety").unwrap();
+    assert!(!r.goal_met && r.score < 40, "{} ({})", r.score, r.goal_detail);
+    assert!(
+        safety.detail.contains("outside the reservoir"),
+        "{}",
+        safety.detail
+    );
 }
 
 fn change_concentration(s: &mut Session, bridge: bool) {

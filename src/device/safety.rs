@@ -64,6 +64,9 @@ pub enum WarningCode {
     /// Peripheral nerve stimulation above about 30 Hz or 50 % on-time, beyond what is
     /// considered safe for chronic nerve stimulation (advisory, not graded).
     NerveDuty,
+    /// A drug pump's refill put drug outside the reservoir: into the tissue pocket (a
+    /// pocket fill) or straight into the catheter through its access port.
+    MisplacedInjection,
 }
 
 impl WarningCode {
@@ -76,6 +79,7 @@ impl WarningCode {
                 | WarningCode::Compliance
                 | WarningCode::Discomfort
                 | WarningCode::WindowChargeDensity
+                | WarningCode::MisplacedInjection
         )
     }
 
@@ -102,6 +106,7 @@ impl std::fmt::Display for WarningCode {
             WarningCode::Mri => "mri",
             WarningCode::Link => "link",
             WarningCode::NerveDuty => "nerve_duty",
+            WarningCode::MisplacedInjection => "misplaced_injection",
         })
     }
 }

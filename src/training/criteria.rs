@@ -44,6 +44,7 @@ pub fn warning_words(code: WarningCode) -> &'static str {
         WarningCode::Mri => "MRI mode",
         WarningCode::Link => "remote link lost",
         WarningCode::NerveDuty => "nerve stimulation above 30 Hz or half the time",
+        WarningCode::MisplacedInjection => "drug injected outside the reservoir",
     }
 }
 

@@ -3,6 +3,7 @@
 //! pocket), what came back, the discrepancy and what was filled.
 
 use super::fill::Fill;
+use crate::device::safety::{Warning, WarningCode};
 use serde::{Deserialize, Serialize};
 
 /// Which port a needle goes into.
@@ -88,5 +89,25 @@ impl Refill {
             cap_injection_mg: 0.0,
             recorded_ml: None,
         }
+    }
+}
+
+impl Refill {
+    /// The alert a refill that put drug outside the reservoir raises, if it did.
+    pub fn misplaced(&self) -> Option<Warning> {
+        let words = if self.pocket_fill_mg > 0.0 {
+            format!(
+                "{:.1} mg went into the pocket, not the reservoir: watch for an overdose (drowsiness, slow breathing) over the next hours",
+                self.pocket_fill_mg
+            )
+        } else if self.cap_injection_mg > 0.0 {
+            format!(
+                "{:.1} mg went straight into the catheter through its access port: watch for an overdose",
+                self.cap_injection_mg
+            )
+        } else {
+            return None;
+        };
+        Some(Warning::new(WarningCode::MisplacedInjection, words))
     }
 }

@@ -6,6 +6,7 @@ use super::command::PumpKey;
 use super::implant::PumpImplant;
 use super::report::{PumpReport, PumpRow};
 use super::words;
+use crate::device::safety::Warning;
 use crate::implant::command::{Command, Event, ProgrammerEdit, RemoteKey, WorldEvent};
 use crate::implant::goal::{Ending, Goal, NO_STIMULATOR, Verdict};
 use crate::implant::kind::ImplantKind;
@@ -50,6 +51,17 @@ impl Therapy for PumpImplant {
     /// days, and the series shows it).
     fn steady_pain(&self, patient: &Patient, _response: &Response) -> Pain {
         self.pain(patient, 0.0)
+    }
+
+    /// Drug put outside the reservoir by the refill under way or the last one.
+    fn felt_alerts(&self) -> Vec<Warning> {
+        let pump = &self.pump;
+        pump.refill
+            .iter()
+            .chain(&pump.last_refill)
+            .find_map(|r| r.misplaced())
+            .into_iter()
+            .collect()
     }
 
     fn judge(&self, goal: &Goal, end: &Ending) -> Verdict {

@@ -70,8 +70,10 @@ impl PumpRefillPanel {
                 });
             }
             Some(n) => {
+                // Where the needle was aimed, never where it truly lies: a needle that
+                // missed the septum looks the same until the aspirate tells.
                 ui.label(format!(
-                    "Needle in: {}",
+                    "Needle aimed at: {} — aspirate to tell where it lies",
                     match n.port {
                         Port::Reservoir => "reservoir septum (refill kit)",
                         Port::CatheterAccess => "catheter access port (access kit)",
