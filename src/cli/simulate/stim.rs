@@ -34,9 +34,9 @@ struct Summary {
     peak_relief_percent: f64,
     /// First time relief reached half its peak, s.
     half_relief_at_s: Option<f64>,
-    /// Perception threshold, mA.
+    /// Perception threshold, mA (none in an exercise: finding it is the trainee's task).
     perception_threshold_ma: Option<f64>,
-    /// Discomfort threshold, mA.
+    /// Discomfort threshold, mA (none in an exercise).
     discomfort_threshold_ma: Option<f64>,
     /// Implant battery at the end, %.
     battery_end_percent: f64,
@@ -45,6 +45,8 @@ struct Summary {
 impl Summary {
     /// Summarises a finished run from what `tally` saw of its series.
     fn of(s: &Session, tally: &Tally, stop_at: Option<f64>) -> Summary {
+        // An exercise's thresholds are its hidden truth: the debrief shows them after it.
+        let truth = s.exercise.is_none();
         Summary {
             patient: s.patient.id.clone(),
             program: s
@@ -57,8 +59,8 @@ impl Summary {
             end_vas: tally.end_vas,
             peak_relief_percent: tally.peak,
             half_relief_at_s: tally.half_relief_at(),
-            perception_threshold_ma: s.perception_threshold(),
-            discomfort_threshold_ma: s.discomfort_threshold(),
+            perception_threshold_ma: s.perception_threshold().filter(|_| truth),
+            discomfort_threshold_ma: s.discomfort_threshold().filter(|_| truth),
             battery_end_percent: s
                 .device()
                 .map_or(0.0, |d| (d.battery.percent() * 10.0).round() / 10.0),
