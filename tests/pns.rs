@@ -713,8 +713,11 @@ use scs_sim::session::record::Recording;
 use scs_sim::training::exercise;
 use scs_sim::training::score::{ScoreReport, score};
 
+/// Plays `script` on the exercise's patient as its file describes them: the settings
+/// below are that patient's, so the attempt does not vary.
 fn play(id: &str, script: &[Command], wait_s: f64) -> ScoreReport {
-    let ex = exercise::find(id).unwrap();
+    let mut ex = exercise::find(id).unwrap();
+    ex.vary = Default::default();
     let mut s = ex.start_session().unwrap();
     for c in script {
         s.step(20.0);

@@ -4,8 +4,8 @@
 
 use scs_sim::device::safety::WarningCode;
 use scs_sim::implant::pump::{Kit, Port, PumpEdit, PumpImplant, RefillStep};
-use scs_sim::patient::pharmacology::effects::Sign;
 use scs_sim::patient::pharmacology::Drug;
+use scs_sim::patient::pharmacology::effects::Sign;
 use scs_sim::session::record::Recording;
 use scs_sim::session::{ProgrammerEdit, Session};
 use scs_sim::training::exercise::{self, Exercise};
@@ -119,7 +119,9 @@ fn a_pocket_fill_fails_the_goal_and_safety_and_the_patient_shows_it() {
     fill(&mut s, Drug::Hydromorphone, 10.0, 20.0);
     let alerts = s.view().alerts;
     assert!(
-        alerts.iter().any(|w| w.code == WarningCode::MisplacedInjection),
+        alerts
+            .iter()
+            .any(|w| w.code == WarningCode::MisplacedInjection),
         "{alerts:?}"
     );
     s.advance_to(4.0 * 3600.0);
@@ -131,7 +133,12 @@ fn a_pocket_fill_fails_the_goal_and_safety_and_the_patient_shows_it() {
     );
     let r = graded(&e, &s);
     let safety = r.criteria.iter().find(|c| c.name == "Safety").unwrap();
-    assert!(!r.goal_met && r.score < 40, "{} ({})", r.score, r.goal_detail);
+    assert!(
+        !r.goal_met && r.score < 40,
+        "{} ({})",
+        r.score,
+        r.goal_detail
+    );
     assert!(
         safety.detail.contains("outside the reservoir"),
         "{}",

@@ -174,18 +174,16 @@ impl Exercise {
         self.seed.unwrap_or(fresh)
     }
 
-    /// The first attempt's session ([`FIRST_SEED`], or the fixed seed).
-    pub fn start_session(&self) -> Result<Session, StartError> {
-        self.start_attempt(self.attempt_seed(FIRST_SEED))
-    }
-
-    /// A new session set up for attempt `seed` of this exercise (its own variant of the
-    /// patient and of the start's commands, logged as the exercise's), in the clinician
-    /// programmer.
-    pub fn start_attempt(&self, seed: u64) -> Result<Session, StartError> {
-        let mut start = Vec::new();
+    /// Variant `draw` of attempt `seed` (`None`: the patient and start as the file has
+    /// them), set up as the exercise starts it: the start's commands logged as the
+    /// exercise's, in the clinician programmer. [`super::attempt`] picks which draw an
+    /// attempt meets.
+    pub fn variant(&self, seed: u64, draw: Option<u64>) -> Result<Session, StartError> {
+        let mut start = self.start.clone();
         let (patient, implant) = library::open_varied(&self.patient, |spec| {
-            start = self.vary.draw(seed, spec, &self.start);
+            if let Some(draw) = draw {
+                start = self.vary.draw(seed, draw, spec, &self.start);
+            }
         })?;
         let mut s = Session::hosting(patient, implant, Role::Clinician, seed);
         s.exercise = Some(self.id.clone());
@@ -261,7 +259,7 @@ impl Exercise {
         }
         out.extend(self.vary.problems());
         if out.is_empty()
-            && let Err(e) = self.start_session()
+            && let Err(e) = self.variant(FIRST_SEED, None)
         {
             out.push((e.field(), e.to_string()));
         }

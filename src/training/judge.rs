@@ -17,3 +17,15 @@ pub(crate) fn judge(goal: &Goal, s: &Session, view: &View) -> Verdict {
     };
     s.implant().therapy().judge(goal, &end)
 }
+
+/// The session's end as it is judged: relief counts only as far as the final settings
+/// sustain it (what lingers from earlier settings fades), and only as far as it has had
+/// time to build.
+pub(crate) fn judged_view(s: &Session) -> View {
+    let mut view = s.view();
+    let steady = s.steady_view();
+    if steady.pain.relief_percent < view.pain.relief_percent {
+        view.pain = steady.pain;
+    }
+    view
+}

@@ -2,6 +2,7 @@
 //! time budget; a score and debrief computed from objective measures of a session.
 
 pub mod assistant;
+pub mod attempt;
 pub mod cohort;
 pub mod criteria;
 pub mod exercise;

@@ -4,7 +4,7 @@
 pub use super::criteria::Criterion;
 use super::criteria::{End, criteria};
 use super::exercise::{Exercise, StartError};
-use super::judge::judge;
+use super::judge::{judge, judged_view};
 pub use super::tally::Action;
 use super::tally::Tally;
 use crate::device::Device;
@@ -12,7 +12,6 @@ use crate::device::safety::WarningCode;
 use crate::session::action_words::action_words;
 use crate::session::record::{Integrity, Recording};
 use crate::session::replay::Divergence;
-use crate::session::view::View;
 use crate::session::{Role, Session};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -212,18 +211,6 @@ fn report(
         timeline: tally.timeline,
         expert,
     }
-}
-
-/// The session's end as it is judged: relief counts only as far as the final settings
-/// sustain it (what lingers from earlier settings fades), and only as far as it has had
-/// time to build.
-fn judged_view(s: &Session) -> View {
-    let mut view = s.view();
-    let steady = s.steady_view();
-    if steady.pain.relief_percent < view.pain.relief_percent {
-        view.pain = steady.pain;
-    }
-    view
 }
 
 /// The recording is of this exercise, on its patient, with its seed, started in the

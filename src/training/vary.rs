@@ -7,7 +7,7 @@ use crate::device::impedance::ContactFault;
 use crate::implant::pump::command::PumpEvent;
 use crate::library::spec::PatientSpec;
 use crate::patient::nerve::NerveSite;
-use crate::session::{Command, WorldEvent};
+use crate::session::{Command, ProgrammerEdit, WorldEvent};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,12 @@ pub struct Vary {
     /// never closer than 1 mm (0–10).
     #[serde(default)]
     pub nerve_mm: f64,
+    /// The pulse width the start programs scaled by up to ± this many percent (0–50).
+    #[serde(default)]
+    pub pulse_width_percent: f64,
+    /// The amplitude the start programs scaled by up to ± this many percent (0–50).
+    #[serde(default)]
+    pub amplitude_percent: f64,
 }
 
 /// What one attempt draws.
@@ -47,6 +53,10 @@ struct Draw {
     reservoir_ml: f64,
     /// mm added to a nerve lead's distance.
     nerve_mm: f64,
+    /// Factor on the pulse width the start programs.
+    pulse_width: f64,
+    /// Factor on the amplitude the start programs.
+    amplitude: f64,
 }
 
 impl Vary {
@@ -63,6 +73,8 @@ impl Vary {
         check("lead_levels", f64::from(self.lead_levels), 2.0);
         check("reservoir_ml", self.reservoir_ml, 5.0);
         check("nerve_mm", self.nerve_mm, 10.0);
+        check("pulse_width_percent", self.pulse_width_percent, 50.0);
+        check("amplitude_percent", self.amplitude_percent, 50.0);
         if let Some(c) = self.fault_contacts.iter().find(|c| **c > 7) {
             out.push((
                 "fault_contacts",
@@ -72,10 +84,17 @@ impl Vary {
         out
     }
 
-    /// The attempt of `seed`: the person as it varies, and the start's commands as they
-    /// vary. The same seed gives the same variant.
-    pub fn draw(&self, seed: u64, spec: &mut PatientSpec, start: &[Command]) -> Vec<Command> {
+    /// Variant `draw` of attempt `seed`: the person as it varies, and the start's
+    /// commands as they vary. The same seed and draw give the same variant.
+    pub fn draw(
+        &self,
+        seed: u64,
+        draw: u64,
+        spec: &mut PatientSpec,
+        start: &[Command],
+    ) -> Vec<Command> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(draw);
         let mut spread = |percent: f64| 1.0 + percent / 100.0 * rng.random_range(-1.0..=1.0);
         spec.threshold_scale =
             (spec.threshold_scale * spread(self.threshold_percent)).clamp(0.6, 1.6);
@@ -87,6 +106,8 @@ impl Vary {
                 .then(|| self.fault_contacts[rng.random_range(0..self.fault_contacts.len())]),
             reservoir_ml: self.reservoir_ml * rng.random_range(-1.0..=1.0),
             nerve_mm: self.nerve_mm * rng.random_range(-1.0..=1.0),
+            pulse_width: 1.0 + self.pulse_width_percent / 100.0 * rng.random_range(-1.0..=1.0),
+            amplitude: 1.0 + self.amplitude_percent / 100.0 * rng.random_range(-1.0..=1.0),
         };
         spec.implant.shift_leads(draw.shift);
         start.iter().map(|c| draw.command(c)).collect()
@@ -124,6 +145,13 @@ impl Draw {
                 deployed: *deployed,
             }
             .into(),
+            // Rounded as the programmer's steps are (10 µs, 0.1 mA).
+            Command::Programmer(ProgrammerEdit::SetPulseWidth(us)) => {
+                ProgrammerEdit::SetPulseWidth((us * self.pulse_width / 10.0).round() * 10.0).into()
+            }
+            Command::Programmer(ProgrammerEdit::SetAmplitude(ma)) => {
+                ProgrammerEdit::SetAmplitude((ma * self.amplitude * 10.0).round() / 10.0).into()
+            }
             other => other.clone(),
         }
     }
