@@ -129,9 +129,10 @@ impl Draw {
                 ..*f
             })
             .into(),
-            Command::World(WorldEvent::Pump(PumpEvent::TrueReservoir(ml))) => {
-                WorldEvent::Pump(PumpEvent::TrueReservoir((ml + self.reservoir_ml).max(0.0))).into()
-            }
+            Command::World(WorldEvent::Pump(PumpEvent::TrueReservoir(ml))) => WorldEvent::Pump(
+                PumpEvent::TrueReservoir(at_least(ml + self.reservoir_ml, 0.0)),
+            )
+            .into(),
             Command::World(WorldEvent::PlaceNerveLead {
                 lead,
                 site,
@@ -139,7 +140,7 @@ impl Draw {
             }) => WorldEvent::PlaceNerveLead {
                 lead: *lead,
                 site: NerveSite {
-                    distance_mm: (site.distance_mm + self.nerve_mm).max(1.0),
+                    distance_mm: at_least(site.distance_mm + self.nerve_mm, 1.0),
                     ..*site
                 },
                 deployed: *deployed,
@@ -155,4 +156,10 @@ impl Draw {
             other => other.clone(),
         }
     }
+}
+
+/// `v` kept at `lo` or above; a value that is not a number stays as it is, for the rule
+/// that reads it to refuse.
+fn at_least(v: f64, lo: f64) -> f64 {
+    if v.is_finite() { v.max(lo) } else { v }
 }
