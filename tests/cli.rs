@@ -464,16 +464,32 @@ fn a_closed_stdout_still_saves_the_session_asked_for() {
     }
 }
 
+/// Every help, the version and every listing, as well as a run's output: a full disk
+/// (`/dev/full`, which Linux always has) is one sentence and a failure.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_gives_one_sentence_and_a_failure() {
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        return; // not a Linux machine
-    };
-    for args in [
-        &["simulate", "--seconds", "600", "--csv"][..],
-        &["eval", "--json"][..],
-        &["list", "patients"][..],
-    ] {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("Linux has /dev/full");
+    let mut cases: Vec<Vec<&str>> = vec![
+        vec!["simulate", "--seconds", "600", "--csv"],
+        vec!["eval", "--json"],
+        vec!["--help"],
+        vec!["-h"],
+        vec!["--version"],
+        vec!["help"],
+        vec!["help", "simulate"],
+    ];
+    for sub in ["eval", "simulate", "check", "score", "list", "cohort"] {
+        cases.push(vec![sub, "--help"]);
+    }
+    for what in ["patients", "programs", "exercises"] {
+        cases.push(vec!["list", what]);
+        cases.push(vec!["list", what, "--json"]);
+    }
+    for args in &cases {
         let out = Command::new(env!("CARGO_BIN_EXE_scs-sim"))
             .args(args)
             .stdout(full.try_clone().unwrap())
@@ -853,4 +869,64 @@ fn a_session_longer_than_a_file_may_hold_is_refused_and_not_written() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("at most") && err.contains("30 days"), "{err}");
     assert!(!path.exists(), "no file that nothing could read back");
+}
+
+/// `simulate --save-session` onto a named pipe, a device or a symbolic link is refused in
+/// one sentence before the run, and the target is left as it was.
+#[cfg(unix)]
+#[test]
+fn a_session_is_never_saved_over_a_pipe_a_device_or_a_link() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = std::env::temp_dir().join(format!("scs-save-special-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("pipe.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let real = dir.join("real.ron");
+    std::fs::write(&real, "kept").unwrap();
+    let link = dir.join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    // A device made here where the system allows it (root), else /dev/null itself.
+    let made = dir.join("null-device");
+    let device = if Command::new("mknod")
+        .args([made.to_str().unwrap(), "c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        made
+    } else {
+        "/dev/null".into()
+    };
+    for (target, what) in [
+        (&fifo, "a named pipe"),
+        (&device, "a device"),
+        (&link, "a symbolic link"),
+    ] {
+        let err = fails(&[
+            "simulate",
+            "--exercise",
+            "thresholds",
+            "--seconds",
+            "10",
+            "--save-session",
+            target.to_str().unwrap(),
+        ]);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(what) && err.contains("not a regular file"),
+            "{err}"
+        );
+    }
+    let kind = |p: &std::path::Path| std::fs::symlink_metadata(p).unwrap().file_type();
+    assert!(kind(&fifo).is_fifo());
+    assert!(kind(&device).is_char_device());
+    assert!(kind(&link).is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "kept");
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -37,9 +37,48 @@ fn every_shipped_file_loads() {
         assert_eq!(p.id, id);
         assert!(!d.programs.is_empty() && d.programs.len() <= 4);
     }
-    // The asset folder and the compiled-in copies are the same files.
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/programs");
-    assert!(std::fs::read_dir(dir).unwrap().count() >= 3);
+}
+
+/// Each asset folder holds exactly the files compiled in, under their ids, byte for byte:
+/// a file added to the folder but not built in (or built in from elsewhere) is caught.
+#[test]
+fn the_asset_folders_are_the_built_in_lists() {
+    let patients: Vec<(&str, &str)> = BUILT_IN
+        .iter()
+        .chain(scs_sim::library::pump::BUILT_IN.iter())
+        .copied()
+        .collect();
+    for (folder, built_in) in [
+        ("programs", BUILT_IN_PROGRAMS.to_vec()),
+        ("patients", patients),
+        ("exercises", scs_sim::training::exercise::BUILT_IN.to_vec()),
+    ] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(folder);
+        let mut on_disk: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+                (id, std::fs::read_to_string(&p).unwrap())
+            })
+            .collect();
+        on_disk.sort();
+        let mut compiled: Vec<(String, String)> = built_in
+            .iter()
+            .map(|(id, text)| ((*id).to_string(), (*text).to_string()))
+            .collect();
+        compiled.sort();
+        let names = |list: &[(String, String)]| -> Vec<String> {
+            list.iter().map(|(id, _)| id.clone()).collect()
+        };
+        assert_eq!(names(&on_disk), names(&compiled), "assets/{folder}");
+        assert!(
+            on_disk == compiled,
+            "assets/{folder}: a file differs from its built-in copy"
+        );
+    }
 }
 
 #[test]
@@ -223,4 +262,79 @@ fn ron_errors_say_what_was_expected_in_plain_words_and_echoes_are_cut() {
     let path = "d/".repeat(3000) + "p.ron";
     let shown = scs_sim::files::shorten_path(Path::new(&path));
     assert!(shown.len() < 200 && shown.contains("p.ron"), "{shown}");
+}
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("scs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A device to save onto: a null device made in `dir` where the system allows it (root),
+/// else `/dev/null` itself (which a user who cannot make devices cannot replace either).
+fn a_device(dir: &Path) -> std::path::PathBuf {
+    let made = dir.join("null-device");
+    let ok = std::process::Command::new("mknod")
+        .args([made.to_str().unwrap(), "c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if ok { made } else { "/dev/null".into() }
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_never_replaces_a_pipe_a_device_a_folder_or_a_link() {
+    use scs_sim::files::{Special, write_atomic};
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("special");
+    let fifo = dir.join("pipe.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let device = a_device(&dir);
+    let real = dir.join("real.ron");
+    std::fs::write(&real, "kept").unwrap();
+    let link = dir.join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    for (path, kind) in [
+        (&fifo, Special::Pipe),
+        (&device, Special::Device),
+        (&dir, Special::Folder),
+        (&link, Special::Link),
+    ] {
+        let e = write_atomic(path, b"new").unwrap_err();
+        assert!(
+            matches!(&e, FileError::NotRegular { kind: k, .. } if *k == kind),
+            "{}: {e}",
+            path.display()
+        );
+        let said = e.to_string();
+        assert!(
+            said.lines().count() == 1 && said.contains(kind.words()),
+            "{said}"
+        );
+    }
+    let meta = |p: &Path| std::fs::symlink_metadata(p).unwrap().file_type();
+    assert!(meta(&fifo).is_fifo(), "the pipe is still a pipe");
+    assert!(
+        meta(&device).is_char_device(),
+        "the device is still a device"
+    );
+    assert!(meta(&link).is_symlink(), "the link is still a link");
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "kept");
+    // A regular file is still replaced atomically, and a new one made.
+    write_atomic(&real, b"new").unwrap();
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+    write_atomic(&dir.join("fresh.ron"), b"fresh").unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("fresh.ron")).unwrap(),
+        "fresh"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
