@@ -930,3 +930,60 @@ fn a_session_is_never_saved_over_a_pipe_a_device_or_a_link() {
     assert_eq!(std::fs::read_to_string(&real).unwrap(), "kept");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A multi-megabyte string in a patient, program, exercise or session file is quoted in
+/// the error as a short excerpt that says how long it was.
+#[test]
+fn a_huge_string_in_a_file_is_quoted_as_a_short_excerpt() {
+    let dir = std::env::temp_dir().join(format!("scs-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let huge = "x".repeat(3_000_000);
+    let root = env!("CARGO_MANIFEST_DIR");
+    let asset = |p: &str| std::fs::read_to_string(format!("{root}/assets/{p}")).unwrap();
+    let session =
+        std::fs::read_to_string(format!("{root}/tests/golden/cli/session-thresholds.ron")).unwrap();
+    let exercise = asset("exercises/thresholds.ron");
+    let with_id = exercise.replace("id: \"thresholds\"", &format!("id: \"{huge}\""));
+    assert_ne!(with_id, exercise);
+    let cases = [
+        (
+            "patient",
+            asset("patients/fbss.ron").replace("\"low_back\": 6.5", &format!("\"{huge}\": 6.5")),
+        ),
+        (
+            "program",
+            asset("programs/burst.ron").replace("waveform: Burst", &format!("waveform: B{huge}")),
+        ),
+        (
+            "exercise",
+            exercise.replace("patient: \"crps-foot\"", &format!("patient: \"{huge}\"")),
+        ),
+        ("session", session.replace("TherapyOn", &format!("T{huge}"))),
+        (
+            "session",
+            session.replace("patient: \"crps-foot\"", &format!("patient: \"{huge}\"")),
+        ),
+    ];
+    let excerpt = |err: &str| {
+        assert!(err.len() < 1000, "{} bytes of error", err.len());
+        assert!(err.contains("characters)"), "{err}");
+    };
+    for (i, (kind, text)) in cases.iter().enumerate() {
+        assert!(text.len() > 3_000_000, "{kind} {i}: the huge string is in");
+        let path = dir.join(format!("{kind}-{i}.ron"));
+        std::fs::write(&path, text).unwrap();
+        excerpt(&fails(&["check", path.to_str().unwrap()]));
+    }
+    // An exercise file whose id is huge: the session it does not own says so, cut.
+    let own = dir.join("huge-id.ron");
+    std::fs::write(&own, &with_id).unwrap();
+    let saved = dir.join("saved.ron");
+    std::fs::write(&saved, &session).unwrap();
+    excerpt(&fails(&[
+        "score",
+        "--exercise",
+        own.to_str().unwrap(),
+        saved.to_str().unwrap(),
+    ]));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -43,9 +43,14 @@ pub fn run(command: Cmd) -> Result<()> {
     Ok(out.flush()?)
 }
 
-/// A line on standard error; if even that cannot be written there is no one to tell.
+/// A line on standard error, every long quoted echo of input cut to an excerpt; if even
+/// that cannot be written there is no one to tell.
 fn warn(line: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stderr(), "{line}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        files::cut_quoted(&line.to_string())
+    );
 }
 
 fn eval(setup: &Setup, json: bool, out: &mut Out) -> Result<()> {

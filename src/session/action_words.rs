@@ -61,7 +61,7 @@ fn remote_words(key: &RemoteKey, before: Option<&Device>) -> String {
             Some(v) => format!("Remote: amplitude down from {} mA", num(v)),
             None => "Remote: amplitude down".into(),
         },
-        RemoteKey::SelectProgram(i) => format!("Remote: program {}", i + 1),
+        RemoteKey::SelectProgram(i) => format!("Remote: program {}", i.saturating_add(1)),
         RemoteKey::Lock => "Remote locked".into(),
         RemoteKey::Unlock => "Remote unlocked".into(),
         RemoteKey::MriMode(true) => "MRI mode on".into(),
@@ -96,7 +96,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             polarity,
         } => format!(
             "Lead {} contact {contact} set to {}",
-            lead + 1,
+            lead.saturating_add(1),
             polarity.words()
         ),
         ProgrammerEdit::SetContacts { code, case_anode } => {
@@ -121,10 +121,10 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
         ProgrammerEdit::SetSoftStart(v) => change("Soft start", None, *v, "s"),
         ProgrammerEdit::LoadProgram(p) => format!("Loaded program '{}'", p.name),
         ProgrammerEdit::NewProgram { name } => format!("New program '{name}'"),
-        ProgrammerEdit::CopyProgram(i) => format!("Copied program {}", i + 1),
+        ProgrammerEdit::CopyProgram(i) => format!("Copied program {}", i.saturating_add(1)),
         ProgrammerEdit::RenameProgram(name) => format!("Renamed the program '{name}'"),
         ProgrammerEdit::SetFractions { .. } => "Current split between contacts changed".into(),
-        ProgrammerEdit::DeleteProgram(i) => format!("Deleted program {}", i + 1),
+        ProgrammerEdit::DeleteProgram(i) => format!("Deleted program {}", i.saturating_add(1)),
         ProgrammerEdit::MarkThreshold(t) => {
             let which = match t {
                 Threshold::Perception => "perception",
@@ -143,13 +143,13 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
                 .and_then(|d| d.nerve_leads.get(*lead))
                 .map(|l| l.site.distance_mm);
             change(
-                &format!("Lead {} introducer distance", lead + 1),
+                &format!("Lead {} introducer distance", lead.saturating_add(1)),
                 old,
                 *distance_mm,
                 "mm",
             )
         }
-        ProgrammerEdit::DeployLead(lead) => format!("Deployed lead {}", lead + 1),
+        ProgrammerEdit::DeployLead(lead) => format!("Deployed lead {}", lead.saturating_add(1)),
     }
 }
 
@@ -161,12 +161,12 @@ fn world_words(event: &WorldEvent) -> String {
         WorldEvent::InjectFault(f) => format!(
             "Electrode {} on lead {} failed ({})",
             f.contact,
-            f.lead + 1,
+            f.lead.saturating_add(1),
             f.fault.describe()
         ),
         WorldEvent::PlaceLead { lead, placement } => format!(
             "Lead {} now lies at {}, {} mm {}",
-            lead + 1,
+            lead.saturating_add(1),
             placement.level,
             num(placement.lateral_mm.abs()),
             if placement.lateral_mm < 0.0 {
@@ -181,7 +181,7 @@ fn world_words(event: &WorldEvent) -> String {
         WorldEvent::SetCsf(None) => "Dorsal CSF back to the patient's anatomy".into(),
         WorldEvent::SetBattery(p) => format!("Implant battery at {} %", num(*p)),
         WorldEvent::PlaceNerveLead { lead, site, .. } => {
-            format!("Lead {} now lies at the {site}", lead + 1)
+            format!("Lead {} now lies at the {site}", lead.saturating_add(1))
         }
     }
 }

@@ -48,7 +48,7 @@ impl Polarity {
 
 /// A contact that a lead (or the list of leads) does not have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("lead {} contact {contact} does not exist", lead + 1)]
+#[error("lead {} contact {contact} does not exist", lead.saturating_add(1))]
 pub struct NoSuchContact {
     /// Lead index (0-based).
     pub lead: usize,
@@ -62,7 +62,7 @@ pub enum ContactsError {
     /// A lead written with the wrong number of characters.
     #[error(
         "contacts '{code}': lead {} has {found} characters, expected {CONTACTS_PER_LEAD} (one per contact; 1 for a single-contact lead)",
-        lead + 1
+        lead.saturating_add(1)
     )]
     LeadLength {
         /// The code, as given.
@@ -75,7 +75,7 @@ pub enum ContactsError {
     /// A character other than `+`, `-` or `0`.
     #[error(
         "contacts '{code}': '{symbol}' at contact {contact} of lead {} is not + (anode), - (cathode) or 0 (off)",
-        lead + 1
+        lead.saturating_add(1)
     )]
     Symbol {
         /// The code, as given.
@@ -112,7 +112,7 @@ pub enum SplitError {
         leads: usize,
     },
     /// A row that is not one value per contact.
-    #[error("fractions for lead {} have {values} values, expected {CONTACTS_PER_LEAD}", lead + 1)]
+    #[error("fractions for lead {} have {values} values, expected {CONTACTS_PER_LEAD}", lead.saturating_add(1))]
     RowLength {
         /// Lead index (0-based).
         lead: usize,
@@ -122,7 +122,7 @@ pub enum SplitError {
     /// A share an active contact cannot take, or a share on an off contact.
     #[error(
         "fraction {percent} % on lead {} contact {contact} is invalid: an active contact takes 1–100 %, an off contact 0 %",
-        lead + 1
+        lead.saturating_add(1)
     )]
     Share {
         /// The share given, %.
