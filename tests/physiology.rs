@@ -441,7 +441,10 @@ fn ten_kilohertz_builds_up_more_slowly_than_tonic() {
     // When half the steady relief is first reached; None if it has not come in 4 h.
     let half_time = |mut s: Session| {
         let target = s.steady_view().pain.relief_percent;
-        assert!(target > 20.0, "a steady relief worth waiting for: {target}%");
+        assert!(
+            target > 20.0,
+            "a steady relief worth waiting for: {target}%"
+        );
         let mut t = 0.0;
         while s.steady_like_relief() < 0.5 * target {
             if t >= 4.0 * 3600.0 {
