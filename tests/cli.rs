@@ -125,7 +125,12 @@ fn eval_flags_change_the_answer_the_way_the_device_would() {
     assert!(codes.contains(&"discomfort"), "{codes:?}");
     let prone = json(&["eval", "--json", "--posture", "prone"]);
     let supine = json(&["eval", "--json", "--posture", "supine"]);
-    assert!(prone["perception_threshold_ma"].as_f64() > supine["perception_threshold_ma"].as_f64());
+    // Both are numbers (a missing field must fail, not compare as None).
+    let threshold = |r: &Value| r["perception_threshold_ma"].as_f64().expect("a threshold");
+    assert!(
+        threshold(&prone) > threshold(&supine),
+        "prone {prone} vs supine {supine}"
+    );
     let pain = json(&[
         "eval",
         "--json",
