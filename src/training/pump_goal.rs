@@ -3,9 +3,6 @@
 //! worst withdrawal).
 
 use crate::implant::Therapy as _;
-use crate::implant::pump::device::{
-    CAPACITIES_ML, MAX_CONCENTRATION_MG_PER_ML, MAX_RATE_ML_PER_DAY,
-};
 use crate::implant::pump::{Pump, PumpImplant, PumpRefusal};
 use crate::patient::pharmacology::Drug;
 use crate::patient::pharmacology::effects::Sign;
@@ -53,69 +50,6 @@ pub enum PumpGoal {
         /// Worst withdrawal allowed (0..1; seizures from 0.45).
         max_withdrawal: f64,
     },
-}
-
-impl PumpGoal {
-    /// What is wrong with the goal's numbers, if anything (a NaN, an infinity or a value
-    /// no pump could meet is refused when the exercise file is read).
-    pub fn problem(&self) -> Option<&'static str> {
-        let bad = |v: f64, lo: f64, hi: f64| !v.is_finite() || v <= lo || v > hi;
-        let largest_ml = CAPACITIES_ML[CAPACITIES_ML.len() - 1];
-        let most_mg_a_day = MAX_CONCENTRATION_MG_PER_ML * MAX_RATE_ML_PER_DAY;
-        match *self {
-            PumpGoal::Refill {
-                concentration_mg_per_ml: c,
-                min_volume_ml: v,
-                ..
-            } => match () {
-                () if bad(c, 0.0, MAX_CONCENTRATION_MG_PER_ML) => {
-                    Some("concentration_mg_per_ml must be above 0 and at most 100")
-                }
-                () if bad(v, 0.0, largest_ml) => {
-                    Some("min_volume_ml must be above 0 and at most 40")
-                }
-                () => None,
-            },
-            PumpGoal::ConcentrationChange {
-                concentration_mg_per_ml: c,
-                daily_dose_mg: d,
-                max_error_percent: e,
-            } => match () {
-                () if bad(c, 0.0, MAX_CONCENTRATION_MG_PER_ML) => {
-                    Some("concentration_mg_per_ml must be above 0 and at most 100")
-                }
-                () if bad(d, 0.0, most_mg_a_day) => {
-                    Some("daily_dose_mg must be above 0 and at most 2400")
-                }
-                () if bad(e, 0.0, 100.0) => {
-                    Some("max_error_percent must be above 0 and at most 100")
-                }
-                () => None,
-            },
-            PumpGoal::Titration {
-                min_dose_mg: d,
-                min_relief_percent: r,
-            } => match () {
-                () if bad(d, 0.0, most_mg_a_day) => {
-                    Some("min_dose_mg must be above 0 and at most 2400")
-                }
-                () if bad(r, 0.0, 100.0) => {
-                    Some("min_relief_percent must be above 0 and at most 100")
-                }
-                () => None,
-            },
-            PumpGoal::Withdrawal {
-                min_volume_ml: v,
-                max_withdrawal: w,
-            } => match () {
-                () if bad(v, 0.0, largest_ml) => {
-                    Some("min_volume_ml must be above 0 and at most 40")
-                }
-                () if bad(w, 0.0, 1.0) => Some("max_withdrawal must be above 0 and at most 1"),
-                () => None,
-            },
-        }
-    }
 }
 
 /// Judges `goal` on the session's end; (met, detail in words).
