@@ -37,9 +37,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            // Echoed input is cut to a readable length; if stderr is closed too, there
+            // Echoed input (and a huge number) is cut to a readable length; if stderr is closed too, there
             // is no one left to tell.
-            let message = scs_sim::files::cut_quoted(&format!("{e:#}"));
+            let message = scs_sim::files::readable(&format!("{e:#}"));
             let _ = writeln!(std::io::stderr(), "scs-sim: {message}");
             ExitCode::FAILURE
         }

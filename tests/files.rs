@@ -259,6 +259,20 @@ fn ron_errors_say_what_was_expected_in_plain_words_and_echoes_are_cut() {
     let long = format!("x '{}' y", "z".repeat(5000));
     let cut = scs_sim::files::cut_quoted(&long);
     assert!(cut.len() < 200 && cut.contains("5000 characters"), "{cut}");
+    let huge = format!(
+        "bolus {} mg is more than 1000 mg",
+        "1".to_string() + &"0".repeat(308)
+    );
+    assert_eq!(
+        scs_sim::files::readable(&huge),
+        "bolus 1e308 mg is more than 1000 mg"
+    );
+    let named = "run-1234567890123456789012345.ron: amplitude -100000000000000000000000 mA";
+    assert_eq!(
+        scs_sim::files::readable(named),
+        "run-1234567890123456789012345.ron: amplitude -1e23 mA",
+        "digits in a name stay, a number alone is shortened"
+    );
     let path = "d/".repeat(3000) + "p.ron";
     let shown = scs_sim::files::shorten_path(Path::new(&path));
     assert!(shown.len() < 200 && shown.contains("p.ron"), "{shown}");

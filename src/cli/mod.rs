@@ -43,14 +43,11 @@ pub fn run(command: Cmd) -> Result<()> {
     Ok(out.flush()?)
 }
 
-/// A line on standard error, every long quoted echo of input cut to an excerpt; if even
+/// A line on standard error, every long quoted echo of input cut to an excerpt and every
+/// huge number written short ([`files::readable`]); if even
 /// that cannot be written there is no one to tell.
 fn warn(line: impl std::fmt::Display) {
-    let _ = writeln!(
-        std::io::stderr(),
-        "{}",
-        files::cut_quoted(&line.to_string())
-    );
+    let _ = writeln!(std::io::stderr(), "{}", files::readable(&line.to_string()));
 }
 
 fn eval(setup: &Setup, json: bool, out: &mut Out) -> Result<()> {

@@ -1,6 +1,6 @@
 //! Why a file could not be used: each problem with its place (file, line, column).
 
-use super::echo::{cut_quoted, shorten_path};
+use super::echo::{readable, shorten_path};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -59,7 +59,7 @@ fn render(path: &Path, problems: &[Located]) -> String {
     problems
         .iter()
         .map(|p| {
-            let message = cut_quoted(&p.message);
+            let message = readable(&p.message);
             let path = shorten_path(path);
             if p.line == 0 {
                 format!("{path}: {message}")

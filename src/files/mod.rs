@@ -7,7 +7,7 @@ mod read;
 mod ron_words;
 mod save;
 
-pub use echo::{cut_quoted, shorten, shorten_path};
+pub use echo::{cut_quoted, readable, shorten, shorten_path};
 pub use error::{FileError, Located, Special};
 pub use parse::{
     FORMAT_VERSION, find_field, find_nth_field, leading_name, locate, parse_ron,
