@@ -992,3 +992,34 @@ fn a_huge_string_in_a_file_is_quoted_as_a_short_excerpt() {
     ]));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `-0` given for a number reads as 0: nothing prints "-0".
+#[test]
+fn minus_zero_reads_as_zero() {
+    for args in [
+        &["eval", "--lateral-mm=-0", "--amplitude-ma=-0"][..],
+        &["eval", "--patient", "phantom-limb", "--distance-mm=-0"][..],
+        &[
+            "simulate",
+            "--patient",
+            "pump-cancer-morphine",
+            "--reservoir-ml=-0",
+            "--seconds",
+            "120",
+        ][..],
+    ] {
+        for json in [false, true] {
+            let mut args = args.to_vec();
+            if json {
+                args.push("--json");
+            }
+            let out = run(&args);
+            let said = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "{args:?}");
+            assert!(
+                !said.contains("-0.0") && !said.contains(" -0 "),
+                "{args:?}: {said}"
+            );
+        }
+    }
+}
