@@ -352,3 +352,45 @@ fn saving_never_replaces_a_pipe_a_device_a_folder_or_a_link() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A command holding a huge text is refused in short words (its echo cut), and a session
+/// whose log grows past what scs-sim reads back is refused at save, with nothing written.
+#[test]
+fn a_huge_text_in_a_command_is_echoed_short_and_never_saved_unreadable() {
+    use scs_sim::session::record::save;
+    use scs_sim::session::{AccessRequest, ProgrammerEdit, Role, Session};
+    let (p, d) = scs_sim::library::default_patient();
+    let mut s = Session::new(p, d, Role::Patient, 4);
+    s.apply(AccessRequest::EnterClinician {
+        pin: scs_sim::clinician::DEFAULT_PIN.into(),
+    })
+    .unwrap();
+    let huge = "x".repeat(3_000_000);
+    let edits = [
+        ProgrammerEdit::SetContacts {
+            code: huge.clone(),
+            case_anode: false,
+        },
+        ProgrammerEdit::RenameProgram(huge.clone()),
+        ProgrammerEdit::NewProgram { name: huge.clone() },
+    ];
+    for edit in edits {
+        let refusal = s.apply_as(Role::Clinician, edit).unwrap_err().to_string();
+        assert!(
+            refusal.len() < 300 && refusal.contains("3000000 characters"),
+            "{refusal}"
+        );
+    }
+    let dir = scratch("huge-log");
+    let path = dir.join("s.ron");
+    save(&path, &s, "fbss").unwrap();
+    assert!(scs_sim::session::record::read(&path).is_ok(), "read back");
+    for _ in 0..3 {
+        let _ = s.apply_as(Role::Clinician, ProgrammerEdit::RenameProgram(huge.clone()));
+    }
+    let big = dir.join("big.ron");
+    let e = save(&big, &s, "fbss").unwrap_err().to_string();
+    assert!(e.contains("more than the 16 MB scs-sim reads back"), "{e}");
+    assert!(!big.exists(), "nothing written");
+    std::fs::remove_dir_all(&dir).ok();
+}

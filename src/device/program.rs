@@ -423,7 +423,7 @@ impl Program {
                 field: "name",
                 message: format!(
                     "program name '{}' must have 1–{MAX_NAME_CHARS} characters",
-                    self.name
+                    crate::files::shorten(&self.name)
                 ),
             });
         }

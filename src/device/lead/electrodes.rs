@@ -3,6 +3,7 @@
 //! a configuration or a split is refused.
 
 use super::model::{CONTACTS_PER_LEAD, MAX_LEADS};
+use crate::files::shorten;
 use serde::{Deserialize, Serialize};
 
 /// What a contact does in the present configuration.
@@ -61,7 +62,8 @@ pub struct NoSuchContact {
 pub enum ContactsError {
     /// A lead written with the wrong number of characters.
     #[error(
-        "contacts '{code}': lead {} has {found} characters, expected {CONTACTS_PER_LEAD} (one per contact; 1 for a single-contact lead)",
+        "contacts '{}': lead {} has {found} characters, expected {CONTACTS_PER_LEAD} (one per contact; 1 for a single-contact lead)",
+        shorten(code),
         lead.saturating_add(1)
     )]
     LeadLength {
@@ -74,7 +76,8 @@ pub enum ContactsError {
     },
     /// A character other than `+`, `-` or `0`.
     #[error(
-        "contacts '{code}': '{symbol}' at contact {contact} of lead {} is not + (anode), - (cathode) or 0 (off)",
+        "contacts '{}': '{symbol}' at contact {contact} of lead {} is not + (anode), - (cathode) or 0 (off)",
+        shorten(code),
         lead.saturating_add(1)
     )]
     Symbol {
@@ -88,14 +91,15 @@ pub enum ContactsError {
         lead: usize,
     },
     /// More leads than one generator drives.
-    #[error("contacts '{0}': at most {MAX_LEADS} leads")]
+    #[error("contacts '{}': at most {MAX_LEADS} leads", shorten(.0))]
     TooManyLeads(String),
     /// No cathode: nothing excites a fibre.
-    #[error("contacts '{0}' have no cathode (-): at least one is needed")]
+    #[error("contacts '{}' have no cathode (-): at least one is needed", shorten(.0))]
     NoCathode(String),
     /// No anode and the case is not one: the current has no way back.
     #[error(
-        "contacts '{0}' have no anode (+) and the case is not an anode: current needs a return path"
+        "contacts '{}' have no anode (+) and the case is not an anode: current needs a return path",
+        shorten(.0)
     )]
     NoReturn(String),
 }
