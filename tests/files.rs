@@ -375,6 +375,12 @@ fn a_huge_text_in_a_command_is_echoed_short_and_never_saved_unreadable() {
         ProgrammerEdit::NewProgram { name: huge.clone() },
     ];
     for edit in edits {
+        let words = scs_sim::session::action_words::action_words(&edit.clone().into(), None);
+        assert!(
+            words.len() < 300,
+            "the timeline's words: {} bytes",
+            words.len()
+        );
         let refusal = s.apply_as(Role::Clinician, edit).unwrap_err().to_string();
         assert!(
             refusal.len() < 300 && refusal.contains("3000000 characters"),

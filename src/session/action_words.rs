@@ -4,6 +4,7 @@
 
 use crate::device::Device;
 use crate::device::program::Waveform;
+use crate::files::shorten;
 use crate::implant::command::{
     AccessRequest, Command, ProgrammerEdit, RemoteKey, Threshold, WorldEvent,
 };
@@ -106,6 +107,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             } else {
                 ""
             };
+            let code = shorten(code);
             match old {
                 Some(o) => format!("Contacts from {o} to {code}{case}"),
                 None => format!("Contacts {code}{case}"),
@@ -119,10 +121,12 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             format!("Cycling {} s on, {} s off", num(c.on_s), num(c.off_s))
         }
         ProgrammerEdit::SetSoftStart(v) => change("Soft start", None, *v, "s"),
-        ProgrammerEdit::LoadProgram(p) => format!("Loaded program '{}'", p.name),
-        ProgrammerEdit::NewProgram { name } => format!("New program '{name}'"),
+        ProgrammerEdit::LoadProgram(p) => format!("Loaded program '{}'", shorten(&p.name)),
+        ProgrammerEdit::NewProgram { name } => format!("New program '{}'", shorten(name)),
         ProgrammerEdit::CopyProgram(i) => format!("Copied program {}", i.saturating_add(1)),
-        ProgrammerEdit::RenameProgram(name) => format!("Renamed the program '{name}'"),
+        ProgrammerEdit::RenameProgram(name) => {
+            format!("Renamed the program '{}'", shorten(name))
+        }
         ProgrammerEdit::SetFractions { .. } => "Current split between contacts changed".into(),
         ProgrammerEdit::DeleteProgram(i) => format!("Deleted program {}", i.saturating_add(1)),
         ProgrammerEdit::MarkThreshold(t) => {
