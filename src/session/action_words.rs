@@ -71,6 +71,22 @@ fn remote_words(key: &RemoteKey, before: Option<&Device>) -> String {
     }
 }
 
+/// A change of contacts, from the running program's (when known); the code as given, cut
+/// to an excerpt when far too long.
+fn contacts_words(code: &str, case_anode: bool, before: Option<&Device>) -> String {
+    let old = before.map(|d| d.program().electrodes.to_code());
+    let case = if case_anode {
+        " with the case as anode"
+    } else {
+        ""
+    };
+    let code = shorten(code);
+    match old {
+        Some(o) => format!("Contacts from {o} to {code}{case}"),
+        None => format!("Contacts {code}{case}"),
+    }
+}
+
 fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
     let s = before.map(|d| d.program().settings);
     match edit {
@@ -101,17 +117,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             polarity.words()
         ),
         ProgrammerEdit::SetContacts { code, case_anode } => {
-            let old = before.map(|d| d.program().electrodes.to_code());
-            let case = if *case_anode {
-                " with the case as anode"
-            } else {
-                ""
-            };
-            let code = shorten(code);
-            match old {
-                Some(o) => format!("Contacts from {o} to {code}{case}"),
-                None => format!("Contacts {code}{case}"),
-            }
+            contacts_words(code, *case_anode, before)
         }
         ProgrammerEdit::SetPatientWindow(w) => {
             format!("Patient's range {}–{} mA", num(w.min_ma), num(w.max_ma))
