@@ -876,8 +876,9 @@ fn a_session_longer_than_a_file_may_hold_is_refused_and_not_written() {
     assert!(!path.exists(), "no file that nothing could read back");
 }
 
-/// `simulate --save-session` onto a named pipe, a device or a symbolic link is refused in
-/// one sentence before the run, and the target is left as it was.
+/// `simulate --save-session` onto a named pipe, a device or a symbolic link, or into a
+/// folder that does not exist, is refused in one sentence before the run (nothing is
+/// printed), and the target is left as it was.
 #[cfg(unix)]
 #[test]
 fn a_session_is_never_saved_over_a_pipe_a_device_or_a_link() {
@@ -928,6 +929,18 @@ fn a_session_is_never_saved_over_a_pipe_a_device_or_a_link() {
             "{err}"
         );
     }
+    // A folder that does not exist is said before the run too (nothing printed).
+    let nowhere = dir.join("no-such-folder/s.ron");
+    let err = fails(&[
+        "simulate",
+        "--exercise",
+        "thresholds",
+        "--seconds",
+        "10",
+        "--save-session",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert!(err.contains("does not exist"), "{err}");
     let kind = |p: &std::path::Path| std::fs::symlink_metadata(p).unwrap().file_type();
     assert!(kind(&fifo).is_fifo());
     assert!(kind(&device).is_char_device());

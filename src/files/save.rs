@@ -1,6 +1,7 @@
 //! Writing RON files atomically: a temporary file beside the target, then a rename, so a
 //! crash never leaves half a file.
 
+use super::echo::shorten_path;
 use super::error::{FileError, Special};
 use serde::Serialize;
 use std::io::Write;
@@ -23,8 +24,19 @@ pub fn ron_text<T: Serialize>(path: &Path, value: &T) -> Result<String, FileErro
 
 /// Refuses a save target that exists and is not a regular file (a symbolic link, a
 /// folder, a device such as `/dev/null`, a named pipe): the rename would put a regular
-/// file in its place. A missing target or a regular file is fine.
+/// file in its place. A missing target or a regular file is fine, in a folder that exists.
 pub fn check_save_target(path: &Path) -> Result<(), FileError> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(FileError::whole(
+            path,
+            format!(
+                "the folder {} does not exist; make it first or save elsewhere",
+                shorten_path(dir)
+            ),
+        ));
+    }
     match std::fs::symlink_metadata(path) {
         Ok(meta) => match Special::of(&meta) {
             Some(kind) => Err(FileError::NotRegular {
