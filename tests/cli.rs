@@ -1036,3 +1036,38 @@ fn minus_zero_reads_as_zero() {
         }
     }
 }
+
+/// A file of another kind given where a program, an exercise or a session is expected is
+/// named as such, not refused for a version that belongs to its own kind.
+#[test]
+fn a_file_of_another_kind_is_named_not_refused_for_its_version() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let patient = format!("{root}/assets/patients/fbss.ron");
+    let program = format!("{root}/assets/programs/burst.ron");
+    let exercise = format!("{root}/assets/exercises/thresholds.ron");
+    let session = format!("{root}/tests/golden/cli/session-thresholds.ron");
+    for (args, said) in [
+        (
+            vec!["eval", "--program", &patient],
+            "expected Program( here, not Patient(",
+        ),
+        (
+            vec!["simulate", "--seconds", "5", "--exercise", &program],
+            "expected Exercise( here, not Program(",
+        ),
+        (
+            vec!["score", "--exercise", &patient, &session],
+            "expected Exercise( here, not Patient(",
+        ),
+        (
+            vec!["score", &exercise],
+            "expected Session( here, not Exercise(",
+        ),
+    ] {
+        let err = fails(&args);
+        assert!(
+            err.contains(said) && !err.contains("version"),
+            "{args:?}: {err}"
+        );
+    }
+}
