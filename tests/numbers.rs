@@ -1,6 +1,7 @@
 //! Every number of the command vocabulary, probed with NaN, infinities and ±1e308: each is
 //! refused by its own rule (never as "not allowed") and changes nothing, in short words;
-//! a pump exercise's goal refuses them too; a huge index is refused without overflow.
+//! a pump exercise's goal refuses them too, and so does every number of every built-in
+//! file; a huge index is refused without overflow.
 // Test code may unwrap: a panic there is a failed test with its reason.
 #![allow(clippy::unwrap_used)]
 
@@ -330,4 +331,90 @@ fn pump_exercise_goals_refuse_numbers_that_are_not_finite_or_impossible() {
         }
     }
     assert!(probed >= 40, "{probed} goal numbers probed");
+}
+
+/// The places of the numbers written in a RON text: outside strings and comments, each a
+/// whole token (not part of a name such as `T9` or `L5`).
+fn number_places(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut places = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let mut in_string = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            if c == b'"' && (i == 0 || bytes[i - 1] != b'\\') {
+                in_string = !in_string;
+            } else if !in_string && line[i..].starts_with("//") {
+                break;
+            }
+            let starts = c.is_ascii_digit()
+                || (c == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+            let after_name =
+                i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+            if !in_string && starts && !after_name {
+                let end = (i + 1..bytes.len())
+                    .find(|&j| {
+                        !(bytes[j].is_ascii_digit() || matches!(bytes[j], b'.' | b'e' | b'E'))
+                    })
+                    .unwrap_or(bytes.len());
+                let whole = !bytes
+                    .get(end)
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
+                if whole {
+                    places.push(offset + i..offset + end);
+                }
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        offset += line.len();
+    }
+    places
+}
+
+/// Every number of every built-in patient, program and exercise file, replaced in turn by
+/// NaN, an infinity or ±1e308, makes the file refused when it is read.
+#[test]
+fn every_number_in_a_built_in_file_refuses_nan_infinities_and_1e308() {
+    use scs_sim::device::spec::{BUILT_IN_PROGRAMS, parse_program};
+    use scs_sim::training::exercise::{self, parse_exercise};
+    type Parse = fn(&std::path::Path, &str) -> bool;
+    let patients: Parse = |p, t| scs_sim::library::pump::parse(p, t).is_ok();
+    let programs: Parse = |p, t| parse_program(p, t).is_ok();
+    let exercises: Parse = |p, t| parse_exercise(p, t).is_ok();
+    let kinds: [(Parse, Vec<(&str, &str)>); 3] = [
+        (
+            patients,
+            scs_sim::library::BUILT_IN
+                .iter()
+                .chain(scs_sim::library::pump::BUILT_IN.iter())
+                .copied()
+                .collect(),
+        ),
+        (programs, BUILT_IN_PROGRAMS.to_vec()),
+        (exercises, exercise::BUILT_IN.to_vec()),
+    ];
+    let path = std::path::Path::new("probe.ron");
+    let mut probed = 0;
+    for (parses, files) in kinds {
+        for (id, text) in files {
+            assert!(parses(path, text), "{id} as shipped");
+            for place in number_places(text) {
+                let line = text[..place.start].lines().count();
+                for bad in ["NaN", "inf", "-inf", "1e308", "-1e308"] {
+                    let edited = format!("{}{bad}{}", &text[..place.start], &text[place.end..]);
+                    assert!(
+                        !parses(path, &edited),
+                        "{id}, line {line}: {} as {bad} was accepted",
+                        &text[place.clone()]
+                    );
+                    probed += 1;
+                }
+            }
+        }
+    }
+    assert!(probed > 1000, "{probed} numbers probed");
 }
