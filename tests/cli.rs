@@ -916,8 +916,6 @@ fn a_session_is_never_saved_over_a_pipe_a_device_or_a_link() {
     ] {
         let err = fails(&[
             "simulate",
-            "--exercise",
-            "thresholds",
             "--seconds",
             "10",
             "--save-session",
@@ -933,8 +931,6 @@ fn a_session_is_never_saved_over_a_pipe_a_device_or_a_link() {
     let nowhere = dir.join("no-such-folder/s.ron");
     let err = fails(&[
         "simulate",
-        "--exercise",
-        "thresholds",
         "--seconds",
         "10",
         "--save-session",
