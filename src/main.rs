@@ -19,7 +19,10 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
-    let args = cli::args::Cli::parse();
+    let args = match cli::args::Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return usage(&e),
+    };
     let result = match args.command {
         Some(command) => cli::run(command),
         None => open_window(args.patient.as_deref()),
@@ -34,9 +37,30 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            // Echoed input is cut to a readable length; if stderr is closed too, there
+            // Echoed input (and a huge number) is cut to a readable length; if stderr is closed too, there
             // is no one left to tell.
-            let message = scs_sim::files::cut_quoted(&format!("{e:#}"));
+            let message = scs_sim::files::readable(&format!("{e:#}"));
+            let _ = writeln!(std::io::stderr(), "scs-sim: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What clap has to say instead of a command: help or the version on standard output,
+/// whose failure (`--help > /dev/full`) is reported in one sentence and a failure; or a
+/// usage error on standard error (exit status 2).
+#[cfg(not(target_arch = "wasm32"))]
+fn usage(e: &clap::Error) -> ExitCode {
+    if e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    let written = e.print().and_then(|()| std::io::stdout().flush());
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(io) if io.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(io) => {
+            let message = cli::out::WriteFailed(io);
             let _ = writeln!(std::io::stderr(), "scs-sim: {message}");
             ExitCode::FAILURE
         }

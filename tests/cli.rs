@@ -125,7 +125,12 @@ fn eval_flags_change_the_answer_the_way_the_device_would() {
     assert!(codes.contains(&"discomfort"), "{codes:?}");
     let prone = json(&["eval", "--json", "--posture", "prone"]);
     let supine = json(&["eval", "--json", "--posture", "supine"]);
-    assert!(prone["perception_threshold_ma"].as_f64() > supine["perception_threshold_ma"].as_f64());
+    // Both are numbers (a missing field must fail, not compare as None).
+    let threshold = |r: &Value| r["perception_threshold_ma"].as_f64().expect("a threshold");
+    assert!(
+        threshold(&prone) > threshold(&supine),
+        "prone {prone} vs supine {supine}"
+    );
     let pain = json(&[
         "eval",
         "--json",
@@ -464,16 +469,32 @@ fn a_closed_stdout_still_saves_the_session_asked_for() {
     }
 }
 
+/// Every help, the version and every listing, as well as a run's output: a full disk
+/// (`/dev/full`, which Linux always has) is one sentence and a failure.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_gives_one_sentence_and_a_failure() {
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        return; // not a Linux machine
-    };
-    for args in [
-        &["simulate", "--seconds", "600", "--csv"][..],
-        &["eval", "--json"][..],
-        &["list", "patients"][..],
-    ] {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("Linux has /dev/full");
+    let mut cases: Vec<Vec<&str>> = vec![
+        vec!["simulate", "--seconds", "600", "--csv"],
+        vec!["eval", "--json"],
+        vec!["--help"],
+        vec!["-h"],
+        vec!["--version"],
+        vec!["help"],
+        vec!["help", "simulate"],
+    ];
+    for sub in ["eval", "simulate", "check", "score", "list", "cohort"] {
+        cases.push(vec![sub, "--help"]);
+    }
+    for what in ["patients", "programs", "exercises"] {
+        cases.push(vec!["list", what]);
+        cases.push(vec!["list", what, "--json"]);
+    }
+    for args in &cases {
         let out = Command::new(env!("CARGO_BIN_EXE_scs-sim"))
             .args(args)
             .stdout(full.try_clone().unwrap())
@@ -860,4 +881,186 @@ fn a_session_longer_than_a_file_may_hold_is_refused_and_not_written() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("at most") && err.contains("30 days"), "{err}");
     assert!(!path.exists(), "no file that nothing could read back");
+}
+
+/// `simulate --save-session` onto a named pipe, a device or a symbolic link, or into a
+/// folder that does not exist, is refused in one sentence before the run (nothing is
+/// printed), and the target is left as it was.
+#[cfg(unix)]
+#[test]
+fn a_session_is_never_saved_over_a_pipe_a_device_or_a_link() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = std::env::temp_dir().join(format!("scs-save-special-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("pipe.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let real = dir.join("real.ron");
+    std::fs::write(&real, "kept").unwrap();
+    let link = dir.join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    // A device made here where the system allows it (root), else /dev/null itself.
+    let made = dir.join("null-device");
+    let device = if Command::new("mknod")
+        .args([made.to_str().unwrap(), "c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        made
+    } else {
+        "/dev/null".into()
+    };
+    // A folder that does not exist is said before the run too (nothing printed).
+    let nowhere = dir.join("no-such-folder/s.ron");
+    for (target, what) in [
+        (&fifo, "a named pipe, not a regular file"),
+        (&device, "a device, not a regular file"),
+        (&link, "a symbolic link, not a regular file"),
+        (&nowhere, "does not exist"),
+    ] {
+        let err = fails(&[
+            "simulate",
+            "--seconds",
+            "10",
+            "--save-session",
+            target.to_str().unwrap(),
+        ]);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(what), "{err}");
+    }
+    let kind = |p: &std::path::Path| std::fs::symlink_metadata(p).unwrap().file_type();
+    assert!(kind(&fifo).is_fifo());
+    assert!(kind(&device).is_char_device());
+    assert!(kind(&link).is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "kept");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A multi-megabyte string in a patient, program, exercise or session file is quoted in
+/// the error as a short excerpt that says how long it was.
+#[test]
+fn a_huge_string_in_a_file_is_quoted_as_a_short_excerpt() {
+    let dir = std::env::temp_dir().join(format!("scs-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let huge = "x".repeat(3_000_000);
+    let root = env!("CARGO_MANIFEST_DIR");
+    let asset = |p: &str| std::fs::read_to_string(format!("{root}/assets/{p}")).unwrap();
+    let session =
+        std::fs::read_to_string(format!("{root}/tests/golden/cli/session-thresholds.ron")).unwrap();
+    let exercise = asset("exercises/thresholds.ron");
+    let with_id = exercise.replace("id: \"thresholds\"", &format!("id: \"{huge}\""));
+    assert_ne!(with_id, exercise);
+    let cases = [
+        (
+            "patient",
+            asset("patients/fbss.ron").replace("\"low_back\": 6.5", &format!("\"{huge}\": 6.5")),
+        ),
+        (
+            "program",
+            asset("programs/burst.ron").replace("waveform: Burst", &format!("waveform: B{huge}")),
+        ),
+        (
+            "exercise",
+            exercise.replace("patient: \"crps-foot\"", &format!("patient: \"{huge}\"")),
+        ),
+        ("session", session.replace("TherapyOn", &format!("T{huge}"))),
+        (
+            "session",
+            session.replace("patient: \"crps-foot\"", &format!("patient: \"{huge}\"")),
+        ),
+    ];
+    let excerpt = |err: &str| {
+        assert!(err.len() < 1000, "{} bytes of error", err.len());
+        assert!(err.contains("characters)"), "{err}");
+    };
+    for (i, (kind, text)) in cases.iter().enumerate() {
+        assert!(text.len() > 3_000_000, "{kind} {i}: the huge string is in");
+        let path = dir.join(format!("{kind}-{i}.ron"));
+        std::fs::write(&path, text).unwrap();
+        excerpt(&fails(&["check", path.to_str().unwrap()]));
+    }
+    // An exercise file whose id is huge: the session it does not own says so, cut.
+    let own = dir.join("huge-id.ron");
+    std::fs::write(&own, &with_id).unwrap();
+    let saved = dir.join("saved.ron");
+    std::fs::write(&saved, &session).unwrap();
+    excerpt(&fails(&[
+        "score",
+        "--exercise",
+        own.to_str().unwrap(),
+        saved.to_str().unwrap(),
+    ]));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `-0` given for a number reads as 0: nothing prints "-0".
+#[test]
+fn minus_zero_reads_as_zero() {
+    for args in [
+        &["eval", "--lateral-mm=-0", "--amplitude-ma=-0"][..],
+        &["eval", "--patient", "phantom-limb", "--distance-mm=-0"][..],
+        &[
+            "simulate",
+            "--patient",
+            "pump-cancer-morphine",
+            "--reservoir-ml=-0",
+            "--seconds",
+            "120",
+        ][..],
+    ] {
+        for json in [false, true] {
+            let mut args = args.to_vec();
+            if json {
+                args.push("--json");
+            }
+            let out = run(&args);
+            let said = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "{args:?}");
+            assert!(
+                !said.contains("-0.0") && !said.contains(" -0 "),
+                "{args:?}: {said}"
+            );
+        }
+    }
+}
+
+/// A file of another kind given where a program, an exercise or a session is expected is
+/// named as such, not refused for a version that belongs to its own kind.
+#[test]
+fn a_file_of_another_kind_is_named_not_refused_for_its_version() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let patient = format!("{root}/assets/patients/fbss.ron");
+    let program = format!("{root}/assets/programs/burst.ron");
+    let exercise = format!("{root}/assets/exercises/thresholds.ron");
+    let session = format!("{root}/tests/golden/cli/session-thresholds.ron");
+    for (args, said) in [
+        (
+            vec!["eval", "--program", &patient],
+            "expected Program( here, not Patient(",
+        ),
+        (
+            vec!["simulate", "--seconds", "5", "--exercise", &program],
+            "expected Exercise( here, not Program(",
+        ),
+        (
+            vec!["score", "--exercise", &patient, &session],
+            "expected Exercise( here, not Patient(",
+        ),
+        (
+            vec!["score", &exercise],
+            "expected Session( here, not Exercise(",
+        ),
+    ] {
+        let err = fails(&args);
+        assert!(
+            err.contains(said) && !err.contains("version"),
+            "{args:?}: {err}"
+        );
+    }
 }

@@ -37,9 +37,48 @@ fn every_shipped_file_loads() {
         assert_eq!(p.id, id);
         assert!(!d.programs.is_empty() && d.programs.len() <= 4);
     }
-    // The asset folder and the compiled-in copies are the same files.
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/programs");
-    assert!(std::fs::read_dir(dir).unwrap().count() >= 3);
+}
+
+/// Each asset folder holds exactly the files compiled in, under their ids, byte for byte:
+/// a file added to the folder but not built in (or built in from elsewhere) is caught.
+#[test]
+fn the_asset_folders_are_the_built_in_lists() {
+    let patients: Vec<(&str, &str)> = BUILT_IN
+        .iter()
+        .chain(scs_sim::library::pump::BUILT_IN.iter())
+        .copied()
+        .collect();
+    for (folder, built_in) in [
+        ("programs", BUILT_IN_PROGRAMS.to_vec()),
+        ("patients", patients),
+        ("exercises", scs_sim::training::exercise::BUILT_IN.to_vec()),
+    ] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(folder);
+        let mut on_disk: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+                (id, std::fs::read_to_string(&p).unwrap())
+            })
+            .collect();
+        on_disk.sort();
+        let mut compiled: Vec<(String, String)> = built_in
+            .iter()
+            .map(|(id, text)| ((*id).to_string(), (*text).to_string()))
+            .collect();
+        compiled.sort();
+        let names = |list: &[(String, String)]| -> Vec<String> {
+            list.iter().map(|(id, _)| id.clone()).collect()
+        };
+        assert_eq!(names(&on_disk), names(&compiled), "assets/{folder}");
+        assert!(
+            on_disk == compiled,
+            "assets/{folder}: a file differs from its built-in copy"
+        );
+    }
 }
 
 #[test]
@@ -220,7 +259,144 @@ fn ron_errors_say_what_was_expected_in_plain_words_and_echoes_are_cut() {
     let long = format!("x '{}' y", "z".repeat(5000));
     let cut = scs_sim::files::cut_quoted(&long);
     assert!(cut.len() < 200 && cut.contains("5000 characters"), "{cut}");
+    let huge = format!(
+        "bolus {} mg is more than 1000 mg",
+        "1".to_string() + &"0".repeat(308)
+    );
+    assert_eq!(
+        scs_sim::files::readable(&huge),
+        "bolus 1e308 mg is more than 1000 mg"
+    );
+    let named = "run-1234567890123456789012345.ron: amplitude -100000000000000000000000 mA";
+    assert_eq!(
+        scs_sim::files::readable(named),
+        "run-1234567890123456789012345.ron: amplitude -1e23 mA",
+        "digits in a name stay, a number alone is shortened"
+    );
     let path = "d/".repeat(3000) + "p.ron";
     let shown = scs_sim::files::shorten_path(Path::new(&path));
     assert!(shown.len() < 200 && shown.contains("p.ron"), "{shown}");
+}
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("scs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A device to save onto: a null device made in `dir` where the system allows it (root),
+/// else `/dev/null` itself (which a user who cannot make devices cannot replace either).
+fn a_device(dir: &Path) -> std::path::PathBuf {
+    let made = dir.join("null-device");
+    let ok = std::process::Command::new("mknod")
+        .args([made.to_str().unwrap(), "c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if ok { made } else { "/dev/null".into() }
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_never_replaces_a_pipe_a_device_a_folder_or_a_link() {
+    use scs_sim::files::{Special, write_atomic};
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("special");
+    let fifo = dir.join("pipe.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let device = a_device(&dir);
+    let real = dir.join("real.ron");
+    std::fs::write(&real, "kept").unwrap();
+    let link = dir.join("link.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    for (path, kind) in [
+        (&fifo, Special::Pipe),
+        (&device, Special::Device),
+        (&dir, Special::Folder),
+        (&link, Special::Link),
+    ] {
+        let e = write_atomic(path, b"new").unwrap_err();
+        assert!(
+            matches!(&e, FileError::NotRegular { kind: k, .. } if *k == kind),
+            "{}: {e}",
+            path.display()
+        );
+        let said = e.to_string();
+        assert!(
+            said.lines().count() == 1 && said.contains(kind.words()),
+            "{said}"
+        );
+    }
+    let meta = |p: &Path| std::fs::symlink_metadata(p).unwrap().file_type();
+    assert!(meta(&fifo).is_fifo(), "the pipe is still a pipe");
+    assert!(
+        meta(&device).is_char_device(),
+        "the device is still a device"
+    );
+    assert!(meta(&link).is_symlink(), "the link is still a link");
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "kept");
+    // A regular file is still replaced atomically, and a new one made.
+    write_atomic(&real, b"new").unwrap();
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+    write_atomic(&dir.join("fresh.ron"), b"fresh").unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("fresh.ron")).unwrap(),
+        "fresh"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A command holding a huge text is refused in short words (its echo cut), and a session
+/// whose log grows past what scs-sim reads back is refused at save, with nothing written.
+#[test]
+fn a_huge_text_in_a_command_is_echoed_short_and_never_saved_unreadable() {
+    use scs_sim::session::record::save;
+    use scs_sim::session::{AccessRequest, ProgrammerEdit, Role, Session};
+    let (p, d) = scs_sim::library::default_patient();
+    let mut s = Session::new(p, d, Role::Patient, 4);
+    s.apply(AccessRequest::EnterClinician {
+        pin: scs_sim::clinician::DEFAULT_PIN.into(),
+    })
+    .unwrap();
+    let huge = "x".repeat(3_000_000);
+    let edits = [
+        ProgrammerEdit::SetContacts {
+            code: huge.clone(),
+            case_anode: false,
+        },
+        ProgrammerEdit::RenameProgram(huge.clone()),
+        ProgrammerEdit::NewProgram { name: huge.clone() },
+    ];
+    for edit in edits {
+        let words = scs_sim::session::action_words::action_words(&edit.clone().into(), None);
+        assert!(
+            words.len() < 300,
+            "the timeline's words: {} bytes",
+            words.len()
+        );
+        let refusal = s.apply_as(Role::Clinician, edit).unwrap_err().to_string();
+        assert!(
+            refusal.len() < 300 && refusal.contains("3000000 characters"),
+            "{refusal}"
+        );
+    }
+    let dir = scratch("huge-log");
+    let path = dir.join("s.ron");
+    save(&path, &s, "fbss").unwrap();
+    assert!(scs_sim::session::record::read(&path).is_ok(), "read back");
+    for _ in 0..3 {
+        let _ = s.apply_as(Role::Clinician, ProgrammerEdit::RenameProgram(huge.clone()));
+    }
+    let big = dir.join("big.ron");
+    let e = save(&big, &s, "fbss").unwrap_err().to_string();
+    assert!(e.contains("more than the 16 MB scs-sim reads back"), "{e}");
+    assert!(!big.exists(), "nothing written");
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -67,6 +67,8 @@ fn check_runs_the_replay_and_old_session_files_are_refused_with_a_reason() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut rec = recorded();
     rec.log[2].refused = None;
+    // Resealed, as anyone with the program can: the checksum matches, the replay does not.
+    let rec = rec.sealed();
     let forged = dir.join("forged.ron");
     scs_sim::files::save_ron(&forged, &rec).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_scs-sim"))
@@ -87,6 +89,56 @@ fn check_runs_the_replay_and_old_session_files_are_refused_with_a_reason() {
     assert!(
         e.contains("version 1") && e.contains("record the session again"),
         "{e}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn check(path: &Path) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scs-sim"))
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let said = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.success(), said(&out.stdout), said(&out.stderr))
+}
+
+/// `check` says "ok" only when the checksum matches; an edit the replay cannot see (the
+/// end time moved) and a removed checksum each fail with one sentence.
+#[test]
+fn check_says_ok_only_when_the_checksum_matches() {
+    let dir = std::env::temp_dir().join(format!("scs-seal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let honest = recorded();
+    let path = dir.join("honest.ron");
+    scs_sim::files::save_ron(&path, &honest).unwrap();
+    let (ok, out, err) = check(&path);
+    assert!(
+        ok && out.starts_with("ok ") && out.contains("checksum matches"),
+        "{out}{err}"
+    );
+
+    let mut edited = honest.clone();
+    edited.t_s += 5.0;
+    assert!(
+        edited.replay().is_ok(),
+        "an edit the replay alone cannot see"
+    );
+    scs_sim::files::save_ron(&path, &edited).unwrap();
+    let (ok, out, err) = check(&path);
+    assert!(!ok && !out.contains("ok "), "{out}");
+    let first = err.lines().next().unwrap();
+    assert!(first.contains("checksum does not match"), "{err}");
+
+    let unsigned = Recording {
+        checksum: None,
+        ..honest
+    };
+    scs_sim::files::save_ron(&path, &unsigned).unwrap();
+    let (ok, out, err) = check(&path);
+    assert!(!ok && !out.contains("ok "), "{out}");
+    assert!(
+        err.lines().next().unwrap().contains("has no checksum"),
+        "{err}"
     );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -233,37 +233,104 @@ fn same_seed_and_commands_give_identical_results() {
     assert_ne!(run(3), run(4), "the seed drives the fluctuation");
 }
 
+/// Whether a refusal is the one a bad value must meet.
+type Rule = fn(&Refusal) -> bool;
+
+fn setting(r: &Refusal, name: &str) -> bool {
+    matches!(r, Refusal::Setting { field, .. } if field == name)
+}
+
+/// Each bad value, the rule that must refuse it, and the same command with a good value,
+/// which the logged-in clinician's session accepts: the refusal is the value's, never
+/// the sender's.
+fn bad_values() -> Vec<(Command, Rule, Command)> {
+    use scs_sim::patient::anatomy::REGIONS;
+    let window =
+        |min_ma, max_ma| ProgrammerEdit::SetPatientWindow(PatientWindow { min_ma, max_ma });
+    let contacts = |code: &str| ProgrammerEdit::SetContacts {
+        code: code.into(),
+        case_anode: false,
+    };
+    vec![
+        (
+            ProgrammerEdit::SetAmplitude(f64::NAN).into(),
+            |r| setting(r, "amplitude_ma"),
+            ProgrammerEdit::SetAmplitude(4.0).into(),
+        ),
+        (
+            ProgrammerEdit::SetAmplitude(-1.0).into(),
+            |r| setting(r, "amplitude_ma"),
+            ProgrammerEdit::SetAmplitude(0.0).into(),
+        ),
+        (
+            ProgrammerEdit::SetAmplitude(MAX_AMPLITUDE_MA + 0.1).into(),
+            |r| setting(r, "amplitude_ma"),
+            ProgrammerEdit::SetAmplitude(MAX_AMPLITUDE_MA).into(),
+        ),
+        (
+            ProgrammerEdit::SetPulseWidth(5.0).into(),
+            |r| setting(r, "pulse_width_us"),
+            ProgrammerEdit::SetPulseWidth(200.0).into(),
+        ),
+        (
+            ProgrammerEdit::SetRate(f64::INFINITY).into(),
+            |r| setting(r, "rate_hz"),
+            ProgrammerEdit::SetRate(60.0).into(),
+        ),
+        // The inverted window: both ends in range, the minimum above the maximum.
+        (
+            window(5.0, 2.0).into(),
+            |r| setting(r, "patient_window"),
+            window(2.0, 5.0).into(),
+        ),
+        (
+            contacts("0+0+0000").into(),
+            |r| matches!(r, Refusal::Contacts(_)),
+            contacts("0+-+0000").into(),
+        ),
+        (
+            RemoteKey::SelectProgram(9).into(),
+            |r| matches!(r, Refusal::NoProgram { index: 9, .. }),
+            RemoteKey::SelectProgram(1).into(),
+        ),
+        (
+            WorldEvent::SetCsf(Some(-2.0)).into(),
+            |r| matches!(r, Refusal::Scene(_)),
+            WorldEvent::SetCsf(Some(3.0)).into(),
+        ),
+        (
+            WorldEvent::SetPain(vec![11.0; REGIONS.len()]).into(),
+            |r| matches!(r, Refusal::PainOutOfRange { vas, .. } if *vas == 11.0),
+            WorldEvent::SetPain(vec![4.0; REGIONS.len()]).into(),
+        ),
+    ]
+}
+
 #[test]
 fn bad_values_are_refused_and_change_nothing() {
     let mut s = patient_session();
-    let before = s.device().unwrap().clone();
-    let commands: [Command; 10] = [
-        ProgrammerEdit::SetAmplitude(f64::NAN).into(),
-        ProgrammerEdit::SetAmplitude(-1.0).into(),
-        ProgrammerEdit::SetAmplitude(MAX_AMPLITUDE_MA + 0.1).into(),
-        ProgrammerEdit::SetPulseWidth(5.0).into(),
-        ProgrammerEdit::SetRate(f64::INFINITY).into(),
-        ProgrammerEdit::SetPatientWindow(PatientWindow {
-            min_ma: 5.0,
-            max_ma: 2.0,
-        })
-        .into(),
-        ProgrammerEdit::SetContacts {
-            code: "0+0+0000".into(),
-            case_anode: false,
-        }
-        .into(),
-        RemoteKey::SelectProgram(9).into(),
-        WorldEvent::SetCsf(Some(-2.0)).into(),
-        WorldEvent::SetPain(vec![11.0; 23]).into(),
-    ];
-    for c in commands {
+    login(&mut s);
+    let cases = bad_values();
+    assert_eq!(cases.len(), 10);
+    for (bad, rule, good) in cases {
+        let mut tried = s.clone();
+        let refusal = tried.apply_as(Role::Clinician, bad.clone()).unwrap_err();
         assert!(
-            s.apply_as(Role::Clinician, c.clone()).is_err(),
-            "{c:?} should be refused"
+            rule(&refusal),
+            "{bad:?} refused by another rule: {refusal:?}"
+        );
+        assert_eq!(tried.device(), s.device(), "{bad:?} changed the device");
+        assert_eq!(
+            tried.view(),
+            s.view(),
+            "{bad:?} changed what the patient feels"
+        );
+        let mut fine = s.clone();
+        assert!(
+            fine.apply_as(Role::Clinician, good.clone()).is_ok(),
+            "{good:?}, the good twin of {bad:?}, should be accepted"
         );
     }
-    assert_eq!(*s.device().unwrap(), before);
 }
 
 fn any_command() -> impl Strategy<Value = Command> {
@@ -331,10 +398,22 @@ proptest! {
     ) {
         let (p, d) = library::default_patient();
         let mut s = Session::new(p, d, Role::Patient, 11);
+        // The clinician is logged in: a programmer edit meets the rule on its value.
+        login(&mut s);
         for (as_clinician, command, dt) in commands {
             let role = if as_clinician { Role::Clinician } else { Role::Patient };
             let before = s.device().unwrap().program().settings.amplitude_ma;
+            let window_before = s.device().unwrap().program().window;
             let result = s.apply_as(role, command.clone());
+            if role == Role::Clinician && matches!(command, Command::Programmer(_)) {
+                prop_assert_ne!(&result, &Err(Refusal::NotAllowed));
+            }
+            if let Command::Programmer(ProgrammerEdit::SetPatientWindow(w)) = &command
+                && w.min_ma > w.max_ma
+            {
+                prop_assert!(result.is_err(), "an inverted window {:?} was accepted", w);
+                prop_assert_eq!(s.device().unwrap().program().window, window_before);
+            }
             let prog = s.device().unwrap().program();
             let a = prog.settings.amplitude_ma;
             prop_assert!(a.is_finite() && (0.0..=MAX_AMPLITUDE_MA).contains(&a));

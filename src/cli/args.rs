@@ -84,17 +84,17 @@ pub struct Simulate {
     #[command(flatten)]
     pub setup: Setup,
     /// Simulated seconds to run (up to 7 days).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub seconds: f64,
     /// Seed of the patient's moment-to-moment fluctuation (default 1); with --exercise, the
     /// attempt's seed, which picks its variant of the patient (default: a new one each run).
     #[arg(long)]
     pub seed: Option<u64>,
     /// Switch stimulation off at this simulated second.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub stop_at: Option<f64>,
     /// Seconds between rows of the series.
-    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 1.0, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub interval_s: f64,
     /// Print the series as CSV.
     #[arg(long, conflicts_with = "json")]
@@ -111,10 +111,10 @@ pub struct Simulate {
     pub save_session: Option<PathBuf>,
     /// Drug pump: the patient presses the bolus button at this simulated second
     /// (repeatable).
-    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub bolus_at: Vec<f64>,
     /// Drug pump: the catheter becomes occluded at this simulated second.
-    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub occlusion_at: Option<f64>,
 }
 

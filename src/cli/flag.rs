@@ -1,5 +1,5 @@
 //! One flag's value checked before it is read: a word-like value far too long is refused
-//! with a cut echo, a number that is not finite is refused.
+//! with a cut echo, a number that is not finite is refused, -0 reads as 0.
 
 use anyhow::{Result, anyhow};
 use scs_sim::files::shorten;
@@ -29,4 +29,10 @@ pub fn finite(flag: &str, value: Option<f64>) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// A number flag's value as clap reads it, with `-0` read as 0 (a device never shows
+/// "-0.0 mm"); NaN and infinities are refused afterwards by [`finite`], naming the flag.
+pub fn number(text: &str) -> Result<f64, std::num::ParseFloatError> {
+    text.parse::<f64>().map(|v| v + 0.0)
 }

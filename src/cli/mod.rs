@@ -14,7 +14,7 @@ use out::Out;
 use scs_sim::device::spec::parse_program;
 use scs_sim::files::{self, FileError, shorten, shorten_path};
 use scs_sim::library;
-use scs_sim::session::record;
+use scs_sim::session::record::{self, Integrity};
 use scs_sim::training::exercise::{self, Exercise, parse_exercise};
 use scs_sim::training::score::ScoreReport;
 use std::io::Write as _;
@@ -43,9 +43,11 @@ pub fn run(command: Cmd) -> Result<()> {
     Ok(out.flush()?)
 }
 
-/// A line on standard error; if even that cannot be written there is no one to tell.
+/// A line on standard error, every long quoted echo of input cut to an excerpt and every
+/// huge number written short ([`files::readable`]); if even
+/// that cannot be written there is no one to tell.
 fn warn(line: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stderr(), "{line}");
+    let _ = writeln!(std::io::stderr(), "{}", files::readable(&line.to_string()));
 }
 
 fn eval(setup: &Setup, json: bool, out: &mut Out) -> Result<()> {
@@ -82,10 +84,11 @@ fn check_one(path: &Path) -> Result<String, FileError> {
         }),
         Some("Session") => {
             let r = record::parse(path, &text)?;
+            unbroken_seal(path, &r)?;
             r.replay()
                 .map_err(|e| FileError::whole(path, e.to_string()))?;
             Ok(format!(
-                "session of patient '{}', {} commands over {} s, replayed with every outcome as recorded",
+                "session of patient '{}', {} commands over {} s, checksum matches, replayed with every outcome as recorded",
                 shorten(&r.patient),
                 r.log.len(),
                 r.t_s
@@ -103,6 +106,21 @@ fn check_one(path: &Path) -> Result<String, FileError> {
             "expected a RON file starting with Program(, Patient(, Exercise( or Session(",
         )),
     }
+}
+
+/// Refuses a session file whose checksum is missing or does not match its content (what
+/// the checksum can prove, and what it cannot: README, "Security and integrity").
+fn unbroken_seal(path: &Path, r: &record::Recording) -> Result<(), FileError> {
+    let problem = match r.integrity() {
+        Integrity::Intact => return Ok(()),
+        Integrity::Unsigned => {
+            "this session has no checksum, so nothing shows it is as scs-sim saved it (written by hand or by a script, or its checksum removed)"
+        }
+        Integrity::Edited => {
+            "this session's checksum does not match its content: the file was damaged or edited after scs-sim saved it"
+        }
+    };
+    Err(FileError::whole(path, problem))
 }
 
 fn check(paths: &[PathBuf], out: &mut Out) -> Result<()> {

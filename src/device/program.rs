@@ -169,9 +169,9 @@ fn check_range(
     }
 }
 
-/// Rounds a value to the device's resolution.
+/// Rounds a value to the device's resolution; -0 becomes 0 (a device never shows "-0 mA").
 pub fn snap(value: f64, step: f64) -> f64 {
-    ((value / step).round() * step * 1e6).round() / 1e6
+    ((value / step).round() * step * 1e6).round() / 1e6 + 0.0
 }
 
 impl Settings {
@@ -235,7 +235,10 @@ impl Settings {
                 "s",
             );
         }
-        if self.waveform == Waveform::Burst {
+        // Burst settings are kept with every program (a switch to burst starts from its
+        // defaults, a program file may carry them), so they are checked whatever the
+        // waveform: a NaN or an infinity is never stored.
+        {
             if !(2..=10).contains(&self.burst_pulses) {
                 out.push(FieldProblem {
                     field: "burst_pulses",
@@ -420,7 +423,7 @@ impl Program {
                 field: "name",
                 message: format!(
                     "program name '{}' must have 1–{MAX_NAME_CHARS} characters",
-                    self.name
+                    crate::files::shorten(&self.name)
                 ),
             });
         }

@@ -13,7 +13,7 @@ pub enum ProgramsError {
     #[error("The stimulator stores at most {MAX_PROGRAMS} programs: delete one first")]
     Full,
     /// A program number the list does not have.
-    #[error("There is no program {} (this implant has {count})", index + 1)]
+    #[error("There is no program {} (this implant has {count})", index.saturating_add(1))]
     NoProgram {
         /// The program asked for (0-based).
         index: usize,

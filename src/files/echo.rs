@@ -72,3 +72,47 @@ pub fn cut_quoted(message: &str) -> String {
     }
     out
 }
+
+/// A message as the user reads it: long quoted echoes cut ([`cut_quoted`]) and every
+/// number written with more than [`LONG_NUMBER`] characters (`1e308` echoed as 309
+/// digits) written as `1e308`.
+pub fn readable(message: &str) -> String {
+    cut_long_numbers(&cut_quoted(message))
+}
+
+/// Characters beyond which a number in a message is written in scientific notation.
+const LONG_NUMBER: usize = 20;
+
+/// Every number standing alone (with its sign and decimals) longer than [`LONG_NUMBER`]
+/// characters written in scientific notation.
+fn cut_long_numbers(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4096));
+    let mut rest = message;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let len = rest[start..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len() - start);
+        let digits = &rest[start..start + len];
+        let negative = rest[..start].ends_with('-');
+        let head = if negative { start - 1 } else { start };
+        out.push_str(&rest[..head]);
+        // A number stands alone: digits inside a name or a path are left as they are.
+        let alone = rest[..head]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '(')
+            && rest[start + len..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || ",;:)".contains(c));
+        match digits.trim_end_matches('.').parse::<f64>() {
+            Ok(v) if alone && len > LONG_NUMBER => {
+                out.push_str(&format!("{}{v:e}", if negative { "-" } else { "" }));
+            }
+            _ => out.push_str(&rest[head..start + len]),
+        }
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,6 +1,8 @@
-//! Parsing RON text: the `version` field first, then the content, with every error at its
-//! line and column; finding a field's place to put a validation problem there.
+//! Parsing RON text: the kind (the leading struct name) and the `version` field first, then
+//! the content, with every error at its line and column; finding a field's place to put a
+//! validation problem there.
 
+use super::echo::shorten;
 use super::error::{FileError, Located};
 use super::ron_words::describe_ron;
 use serde::de::DeserializeOwned;
@@ -23,6 +25,7 @@ pub fn parse_ron_versioned<T: DeserializeOwned>(
     current: u32,
     older: &str,
 ) -> Result<T, FileError> {
+    check_kind::<T>(path, text)?;
     check_version(path, text, current, older)?;
     ron::from_str(text).map_err(|e| FileError::Invalid {
         path: path.to_path_buf(),
@@ -32,6 +35,61 @@ pub fn parse_ron_versioned<T: DeserializeOwned>(
             message: describe_ron(&e.code),
         }],
     })
+}
+
+/// Refuses a file of another kind (a program given where a patient is expected) before
+/// its version is read: its version belongs to its own kind, so a message about it would
+/// mislead.
+fn check_kind<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(), FileError> {
+    let (Some(expected), Some(found)) = (struct_name::<T>(), leading_name(text)) else {
+        return Ok(());
+    };
+    if expected == found {
+        return Ok(());
+    }
+    Err(FileError::Invalid {
+        path: path.to_path_buf(),
+        problems: vec![Located {
+            line: 1,
+            col: 1,
+            message: format!("expected {expected}( here, not {}(", shorten(found)),
+        }],
+    })
+}
+
+/// The name a type's RON text starts with (`Session`, `Patient`…), as serde asks for it;
+/// None for a type that is not a named struct.
+fn struct_name<T: DeserializeOwned>() -> Option<&'static str> {
+    let mut probe = NameProbe(None);
+    let _ = T::deserialize(&mut probe);
+    probe.0
+}
+
+/// A deserializer that only notes the struct name it is asked for.
+struct NameProbe(Option<&'static str>);
+
+impl<'de> serde::Deserializer<'de> for &mut NameProbe {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("only the name is asked for"))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0 = Some(name);
+        Err(serde::de::Error::custom("only the name is asked for"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
 }
 
 fn check_version(path: &Path, text: &str, current: u32, older: &str) -> Result<(), FileError> {

@@ -65,7 +65,7 @@ pub enum Refusal {
     #[error("Battery depleted: recharge stimulator now")]
     BatteryDepleted,
     /// A program number the implant does not have.
-    #[error("There is no program {} (this implant has {count})", index + 1)]
+    #[error("There is no program {} (this implant has {count})", index.saturating_add(1))]
     NoProgram {
         /// The program asked for (0-based).
         index: usize,
@@ -93,7 +93,7 @@ pub enum Refusal {
     #[error("{0}")]
     Contacts(String),
     /// A lead number the implant does not have.
-    #[error("there is no lead {}", lead + 1)]
+    #[error("there is no lead {}", lead.saturating_add(1))]
     NoLead {
         /// Lead index (0-based).
         lead: usize,
@@ -107,7 +107,7 @@ pub enum Refusal {
         implanted: usize,
     },
     /// A contact disabled by an impedance fault.
-    #[error("Electrode {contact} on lead {} is disabled ({fault}): choose another contact", lead + 1)]
+    #[error("Electrode {contact} on lead {} is disabled ({fault}): choose another contact", lead.saturating_add(1))]
     ContactDisabled {
         /// Lead index (0-based).
         lead: usize,
@@ -169,7 +169,7 @@ pub enum Refusal {
     #[error("The clinician PIN cannot be changed during an exercise")]
     PinChangeInExercise,
     /// A contact a single-contact (percutaneous) lead does not have.
-    #[error("Lead {} is a single-contact percutaneous lead: contact {contact} does not exist (use contact 0 with the return pad as anode)", lead + 1)]
+    #[error("Lead {} is a single-contact percutaneous lead: contact {contact} does not exist (use contact 0 with the return pad as anode)", lead.saturating_add(1))]
     NoSuchContact {
         /// Lead index (0-based).
         lead: usize,
@@ -182,7 +182,7 @@ pub enum Refusal {
     )]
     MrUnsafe,
     /// Moving a lead that is deployed (its barbs hold it), or one that is not percutaneous.
-    #[error("Lead {} is deployed: it can no longer be moved from the programmer", lead + 1)]
+    #[error("Lead {} is deployed: it can no longer be moved from the programmer", lead.saturating_add(1))]
     LeadDeployed {
         /// Lead index (0-based).
         lead: usize,

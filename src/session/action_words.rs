@@ -4,6 +4,7 @@
 
 use crate::device::Device;
 use crate::device::program::Waveform;
+use crate::files::shorten;
 use crate::implant::command::{
     AccessRequest, Command, ProgrammerEdit, RemoteKey, Threshold, WorldEvent,
 };
@@ -61,12 +62,28 @@ fn remote_words(key: &RemoteKey, before: Option<&Device>) -> String {
             Some(v) => format!("Remote: amplitude down from {} mA", num(v)),
             None => "Remote: amplitude down".into(),
         },
-        RemoteKey::SelectProgram(i) => format!("Remote: program {}", i + 1),
+        RemoteKey::SelectProgram(i) => format!("Remote: program {}", i.saturating_add(1)),
         RemoteKey::Lock => "Remote locked".into(),
         RemoteKey::Unlock => "Remote unlocked".into(),
         RemoteKey::MriMode(true) => "MRI mode on".into(),
         RemoteKey::MriMode(false) => "MRI mode off".into(),
         RemoteKey::Pump(k) => k.words().into(),
+    }
+}
+
+/// A change of contacts, from the running program's (when known); the code as given, cut
+/// to an excerpt when far too long.
+fn contacts_words(code: &str, case_anode: bool, before: Option<&Device>) -> String {
+    let old = before.map(|d| d.program().electrodes.to_code());
+    let case = if case_anode {
+        " with the case as anode"
+    } else {
+        ""
+    };
+    let code = shorten(code);
+    match old {
+        Some(o) => format!("Contacts from {o} to {code}{case}"),
+        None => format!("Contacts {code}{case}"),
     }
 }
 
@@ -96,20 +113,11 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             polarity,
         } => format!(
             "Lead {} contact {contact} set to {}",
-            lead + 1,
+            lead.saturating_add(1),
             polarity.words()
         ),
         ProgrammerEdit::SetContacts { code, case_anode } => {
-            let old = before.map(|d| d.program().electrodes.to_code());
-            let case = if *case_anode {
-                " with the case as anode"
-            } else {
-                ""
-            };
-            match old {
-                Some(o) => format!("Contacts from {o} to {code}{case}"),
-                None => format!("Contacts {code}{case}"),
-            }
+            contacts_words(code, *case_anode, before)
         }
         ProgrammerEdit::SetPatientWindow(w) => {
             format!("Patient's range {}–{} mA", num(w.min_ma), num(w.max_ma))
@@ -119,12 +127,14 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             format!("Cycling {} s on, {} s off", num(c.on_s), num(c.off_s))
         }
         ProgrammerEdit::SetSoftStart(v) => change("Soft start", None, *v, "s"),
-        ProgrammerEdit::LoadProgram(p) => format!("Loaded program '{}'", p.name),
-        ProgrammerEdit::NewProgram { name } => format!("New program '{name}'"),
-        ProgrammerEdit::CopyProgram(i) => format!("Copied program {}", i + 1),
-        ProgrammerEdit::RenameProgram(name) => format!("Renamed the program '{name}'"),
+        ProgrammerEdit::LoadProgram(p) => format!("Loaded program '{}'", shorten(&p.name)),
+        ProgrammerEdit::NewProgram { name } => format!("New program '{}'", shorten(name)),
+        ProgrammerEdit::CopyProgram(i) => format!("Copied program {}", i.saturating_add(1)),
+        ProgrammerEdit::RenameProgram(name) => {
+            format!("Renamed the program '{}'", shorten(name))
+        }
         ProgrammerEdit::SetFractions { .. } => "Current split between contacts changed".into(),
-        ProgrammerEdit::DeleteProgram(i) => format!("Deleted program {}", i + 1),
+        ProgrammerEdit::DeleteProgram(i) => format!("Deleted program {}", i.saturating_add(1)),
         ProgrammerEdit::MarkThreshold(t) => {
             let which = match t {
                 Threshold::Perception => "perception",
@@ -143,13 +153,13 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
                 .and_then(|d| d.nerve_leads.get(*lead))
                 .map(|l| l.site.distance_mm);
             change(
-                &format!("Lead {} introducer distance", lead + 1),
+                &format!("Lead {} introducer distance", lead.saturating_add(1)),
                 old,
                 *distance_mm,
                 "mm",
             )
         }
-        ProgrammerEdit::DeployLead(lead) => format!("Deployed lead {}", lead + 1),
+        ProgrammerEdit::DeployLead(lead) => format!("Deployed lead {}", lead.saturating_add(1)),
     }
 }
 
@@ -161,12 +171,12 @@ fn world_words(event: &WorldEvent) -> String {
         WorldEvent::InjectFault(f) => format!(
             "Electrode {} on lead {} failed ({})",
             f.contact,
-            f.lead + 1,
+            f.lead.saturating_add(1),
             f.fault.describe()
         ),
         WorldEvent::PlaceLead { lead, placement } => format!(
             "Lead {} now lies at {}, {} mm {}",
-            lead + 1,
+            lead.saturating_add(1),
             placement.level,
             num(placement.lateral_mm.abs()),
             if placement.lateral_mm < 0.0 {
@@ -181,7 +191,7 @@ fn world_words(event: &WorldEvent) -> String {
         WorldEvent::SetCsf(None) => "Dorsal CSF back to the patient's anatomy".into(),
         WorldEvent::SetBattery(p) => format!("Implant battery at {} %", num(*p)),
         WorldEvent::PlaceNerveLead { lead, site, .. } => {
-            format!("Lead {} now lies at the {site}", lead + 1)
+            format!("Lead {} now lies at the {site}", lead.saturating_add(1))
         }
     }
 }

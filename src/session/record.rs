@@ -160,7 +160,8 @@ pub fn save(path: &Path, session: &Session, patient: &str) -> Result<(), FileErr
 
 /// The text of a session file (what [`save`] writes at `path`), for a browser to download.
 ///
-/// A session longer than [`MAX_SESSION_S`] is refused, as reading it back would be.
+/// A session longer than [`MAX_SESSION_S`], or whose text is larger than
+/// [`files::MAX_FILE_BYTES`], is refused, as reading it back would be.
 pub fn encode(path: &Path, session: &Session, patient: &str) -> Result<String, FileError> {
     if session.t_s > MAX_SESSION_S {
         return Err(FileError::whole(
@@ -171,7 +172,19 @@ pub fn encode(path: &Path, session: &Session, patient: &str) -> Result<String, F
             ),
         ));
     }
-    files::ron_text(path, &Recording::of(session, patient))
+    let text = files::ron_text(path, &Recording::of(session, patient))?;
+    // What scs-sim saves it can read back.
+    if text.len() as u64 > files::MAX_FILE_BYTES {
+        return Err(FileError::whole(
+            path,
+            format!(
+                "this session's log is {} MB, more than the {} MB scs-sim reads back: a command in it holds a very long text",
+                text.len() / (1024 * 1024),
+                files::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 /// Checks and parses a session file's bytes (picked in a browser, named `name`).

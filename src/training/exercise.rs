@@ -252,6 +252,7 @@ impl Exercise {
             Goal::ParesthesiaFree { min_relief_percent } if bad(min_relief_percent, 1.0, 100.0) => {
                 Some("min_relief_percent must be 1–100")
             }
+            Goal::Pump(ref g) => g.problem(),
             _ => None,
         };
         if let Some(m) = goal_problem {

@@ -7,6 +7,7 @@ pub mod cohort;
 pub mod criteria;
 pub mod exercise;
 pub mod expert;
+pub mod goal_limits;
 pub mod judge;
 pub mod report_html;
 pub mod score;

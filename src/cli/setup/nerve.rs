@@ -16,7 +16,7 @@ use scs_sim::session::{Command, ProgrammerEdit, Session, WorldEvent};
 pub struct NerveFlags {
     /// Peripheral nerve stimulation: distance from lead 1 to its nerve, mm (negative:
     /// inside the nerve).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub distance_mm: Option<f64>,
     /// Peripheral nerve stimulation: the nerve lead 1 lies at (greater_occipital,
     /// supraorbital, femoral, sciatic, lumbar_medial_branch, axillary, superior_cluneal,

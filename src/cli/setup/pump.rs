@@ -22,19 +22,19 @@ pub struct PumpFlags {
     #[arg(long)]
     pub drug: Option<String>,
     /// Drug pump: the concentration in the reservoir, mg/mL (filled as at a refill).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub concentration_mg_per_ml: Option<f64>,
     /// Drug pump: flow rate, mL/day (the daily dose becomes rate × concentration).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub rate_ml_per_day: Option<f64>,
     /// Drug pump: volume in the reservoir, mL.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub reservoir_ml: Option<f64>,
     /// Drug pump: the patient's bolus dose, mg.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub bolus_mg: Option<f64>,
     /// Drug pump: the bolus lockout, hours.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub lockout_h: Option<f64>,
     /// Drug pump: the most boluses in 24 h.
     #[arg(long)]

@@ -18,10 +18,10 @@ pub struct SpineFlags {
     #[arg(long)]
     pub lead_level: Option<String>,
     /// Lateral offset of lead 1 from the midline, mm (negative = left).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub lateral_mm: Option<f64>,
     /// Dorsal CSF thickness under the lead, mm (replaces anatomy and posture).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub csf_mm: Option<f64>,
 }
 

@@ -19,13 +19,13 @@ pub struct StimFlags {
     #[arg(long)]
     pub program: Option<String>,
     /// Amplitude, mA (0–25.5, 0.1 mA steps).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub amplitude_ma: Option<f64>,
     /// Pulse width, µs.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub pulse_width_us: Option<f64>,
     /// Rate, Hz (burst: repetition rate; high-frequency: 1000–10000).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub rate_hz: Option<f64>,
     /// tonic, burst or high-frequency (starts from that waveform's defaults at 0 mA).
     #[arg(long)]
@@ -34,7 +34,7 @@ pub struct StimFlags {
     #[arg(long)]
     pub burst_pulses: Option<u32>,
     /// Intra-burst rate, Hz (burst only).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub burst_rate_hz: Option<f64>,
     /// Contacts of lead 1, e.g. "0+-+0000"; a second lead after "/" (sets amplitude to 0).
     #[arg(long, allow_hyphen_values = true)]

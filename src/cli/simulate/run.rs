@@ -23,6 +23,10 @@ pub fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
             shorten_path(Path::new(&patient))
         ));
     }
+    // A target that cannot be saved to is refused before the run, not after it.
+    if let Some(path) = &a.save_session {
+        files::check_save_target(path)?;
+    }
     let format = if a.json {
         Format::Json
     } else if a.csv {

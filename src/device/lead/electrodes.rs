@@ -3,6 +3,7 @@
 //! a configuration or a split is refused.
 
 use super::model::{CONTACTS_PER_LEAD, MAX_LEADS};
+use crate::files::shorten;
 use serde::{Deserialize, Serialize};
 
 /// What a contact does in the present configuration.
@@ -48,7 +49,7 @@ impl Polarity {
 
 /// A contact that a lead (or the list of leads) does not have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("lead {} contact {contact} does not exist", lead + 1)]
+#[error("lead {} contact {contact} does not exist", lead.saturating_add(1))]
 pub struct NoSuchContact {
     /// Lead index (0-based).
     pub lead: usize,
@@ -61,8 +62,9 @@ pub struct NoSuchContact {
 pub enum ContactsError {
     /// A lead written with the wrong number of characters.
     #[error(
-        "contacts '{code}': lead {} has {found} characters, expected {CONTACTS_PER_LEAD} (one per contact; 1 for a single-contact lead)",
-        lead + 1
+        "contacts '{}': lead {} has {found} characters, expected {CONTACTS_PER_LEAD} (one per contact; 1 for a single-contact lead)",
+        shorten(code),
+        lead.saturating_add(1)
     )]
     LeadLength {
         /// The code, as given.
@@ -74,8 +76,9 @@ pub enum ContactsError {
     },
     /// A character other than `+`, `-` or `0`.
     #[error(
-        "contacts '{code}': '{symbol}' at contact {contact} of lead {} is not + (anode), - (cathode) or 0 (off)",
-        lead + 1
+        "contacts '{}': '{symbol}' at contact {contact} of lead {} is not + (anode), - (cathode) or 0 (off)",
+        shorten(code),
+        lead.saturating_add(1)
     )]
     Symbol {
         /// The code, as given.
@@ -88,14 +91,15 @@ pub enum ContactsError {
         lead: usize,
     },
     /// More leads than one generator drives.
-    #[error("contacts '{0}': at most {MAX_LEADS} leads")]
+    #[error("contacts '{}': at most {MAX_LEADS} leads", shorten(.0))]
     TooManyLeads(String),
     /// No cathode: nothing excites a fibre.
-    #[error("contacts '{0}' have no cathode (-): at least one is needed")]
+    #[error("contacts '{}' have no cathode (-): at least one is needed", shorten(.0))]
     NoCathode(String),
     /// No anode and the case is not one: the current has no way back.
     #[error(
-        "contacts '{0}' have no anode (+) and the case is not an anode: current needs a return path"
+        "contacts '{}' have no anode (+) and the case is not an anode: current needs a return path",
+        shorten(.0)
     )]
     NoReturn(String),
 }
@@ -112,7 +116,7 @@ pub enum SplitError {
         leads: usize,
     },
     /// A row that is not one value per contact.
-    #[error("fractions for lead {} have {values} values, expected {CONTACTS_PER_LEAD}", lead + 1)]
+    #[error("fractions for lead {} have {values} values, expected {CONTACTS_PER_LEAD}", lead.saturating_add(1))]
     RowLength {
         /// Lead index (0-based).
         lead: usize,
@@ -122,7 +126,7 @@ pub enum SplitError {
     /// A share an active contact cannot take, or a share on an off contact.
     #[error(
         "fraction {percent} % on lead {} contact {contact} is invalid: an active contact takes 1–100 %, an off contact 0 %",
-        lead + 1
+        lead.saturating_add(1)
     )]
     Share {
         /// The share given, %.

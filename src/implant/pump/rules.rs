@@ -111,12 +111,7 @@ impl Pump {
                 Ok(format!("low-reservoir alarm at {ml} mL"))
             }
             PumpEdit::ClinicianBolus(mg) => {
-                if !mg.is_finite() || *mg <= 0.0 {
-                    return Err(PumpRefusal::value(
-                        "bolus_mg",
-                        format!("bolus {mg} mg is not above 0"),
-                    ));
-                }
+                self.check_bolus_dose(*mg)?;
                 self.deliverable(t_s)?;
                 self.pending_bolus_ml += mg / self.programmed.concentration_mg_per_ml;
                 Ok(format!("clinician bolus of {mg} mg"))
@@ -137,7 +132,7 @@ impl Pump {
     /// The drug and concentration the programmer is told the reservoir holds; the rate
     /// follows the dose (refused when that rate is beyond the pump).
     fn set_drug(&mut self, drug: Drug, c: f64) -> Result<String, PumpRefusal> {
-        if !c.is_finite() || c <= 0.0 || c > 100.0 {
+        if !c.is_finite() || c <= 0.0 || c > super::device::MAX_CONCENTRATION_MG_PER_ML {
             return Err(PumpRefusal::value(
                 "concentration_mg_per_ml",
                 format!("concentration {c} mg/mL is outside 0–100 mg/mL"),
@@ -252,6 +247,25 @@ impl Pump {
         })
     }
 
+    /// A bolus dose is a number above 0 and no more than a full reservoir of the
+    /// programmed drug holds (a probe's 1e308 mg was accepted and emptied the pump).
+    fn check_bolus_dose(&self, mg: f64) -> Result<(), PumpRefusal> {
+        if !mg.is_finite() || mg <= 0.0 {
+            return Err(PumpRefusal::value(
+                "bolus_mg",
+                format!("bolus {mg} mg is not above 0"),
+            ));
+        }
+        let full_mg = self.capacity_ml * self.programmed.concentration_mg_per_ml;
+        if mg > full_mg {
+            return Err(PumpRefusal::value(
+                "bolus_mg",
+                format!("bolus {mg} mg is more than a full reservoir holds ({full_mg} mg)"),
+            ));
+        }
+        Ok(())
+    }
+
     pub(super) fn set_bolus(
         &mut self,
         limits: Option<super::device::BolusLimits>,
@@ -268,12 +282,7 @@ impl Pump {
         if opioid_naive && drug.family() == Family::Opioid {
             return Err(PumpRefusal::OpioidNaive);
         }
-        if !l.dose_mg.is_finite() || l.dose_mg <= 0.0 {
-            return Err(PumpRefusal::value(
-                "bolus_mg",
-                format!("bolus {} mg is not above 0", l.dose_mg),
-            ));
-        }
+        self.check_bolus_dose(l.dose_mg)?;
         if !l.lockout_h.is_finite() || !(0.25..=24.0).contains(&l.lockout_h) {
             return Err(PumpRefusal::value(
                 "lockout_h",

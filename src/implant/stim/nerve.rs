@@ -35,7 +35,7 @@ pub(super) fn move_introducer(
     s.device_mut().nerve_leads[lead].site = site;
     Ok(vec![Event::Changed(format!(
         "introducer of lead {} at {distance_mm:.1} mm from the {}",
-        lead + 1,
+        lead.saturating_add(1),
         site.nerve
     ))])
 }
@@ -51,7 +51,7 @@ pub(super) fn deploy(s: &mut Ctx, lead: usize) -> Result<Vec<Event>, Refusal> {
     s.device_mut().nerve_leads[lead].deployed = true;
     Ok(vec![Event::Changed(format!(
         "lead {} deployed at {:.1} mm from the {}",
-        lead + 1,
+        lead.saturating_add(1),
         l.site.distance_mm,
         l.site.nerve
     ))])

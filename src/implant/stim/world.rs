@@ -36,7 +36,7 @@ pub(super) fn apply(s: &mut Ctx, event: &WorldEvent) -> Result<Vec<Event>, Refus
             Ok(vec![Event::Changed(format!(
                 "contact {} on lead {}: {}",
                 f.contact,
-                f.lead + 1,
+                f.lead.saturating_add(1),
                 f.fault.describe()
             ))])
         }
@@ -60,7 +60,7 @@ pub(super) fn apply(s: &mut Ctx, event: &WorldEvent) -> Result<Vec<Event>, Refus
             *slot = *placement;
             Ok(vec![Event::Changed(format!(
                 "lead {} at {} {:+.1} mm",
-                lead + 1,
+                lead.saturating_add(1),
                 placement.level,
                 placement.lateral_mm
             ))])
@@ -102,6 +102,6 @@ fn place_nerve_lead(
     slot.deployed = deployed;
     Ok(vec![Event::Changed(format!(
         "lead {} at the {site}",
-        lead + 1
+        lead.saturating_add(1)
     ))])
 }

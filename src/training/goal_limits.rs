@@ -1,0 +1,86 @@
+//! Limits on the numbers of a drug-pump exercise's goal (the other goals' are checked in
+//! [`super::exercise`]): a NaN, an infinity or a value no pump could meet is refused when
+//! the exercise file is read, by the programmer's own limits (concentration, reservoir,
+//! rate).
+
+use super::pump_goal::PumpGoal;
+use crate::implant::pump::device::{
+    CAPACITIES_ML, MAX_CONCENTRATION_MG_PER_ML, MAX_RATE_ML_PER_DAY,
+};
+
+impl PumpGoal {
+    /// What is wrong with the goal's numbers, if anything: each must be a number above 0
+    /// and at most what a pump can hold or deliver.
+    pub fn problem(&self) -> Option<&'static str> {
+        const CONCENTRATION: &str = "concentration_mg_per_ml must be above 0 and at most 100";
+        const VOLUME: &str = "min_volume_ml must be above 0 and at most 40";
+        let largest_ml = CAPACITIES_ML[CAPACITIES_ML.len() - 1];
+        let most_mg_a_day = MAX_CONCENTRATION_MG_PER_ML * MAX_RATE_ML_PER_DAY;
+        // (value, largest allowed, what to say).
+        let limits: Vec<(f64, f64, &'static str)> = match *self {
+            PumpGoal::Refill {
+                concentration_mg_per_ml,
+                min_volume_ml,
+                ..
+            } => vec![
+                (
+                    concentration_mg_per_ml,
+                    MAX_CONCENTRATION_MG_PER_ML,
+                    CONCENTRATION,
+                ),
+                (min_volume_ml, largest_ml, VOLUME),
+            ],
+            PumpGoal::ConcentrationChange {
+                concentration_mg_per_ml,
+                daily_dose_mg,
+                max_error_percent,
+            } => vec![
+                (
+                    concentration_mg_per_ml,
+                    MAX_CONCENTRATION_MG_PER_ML,
+                    CONCENTRATION,
+                ),
+                (
+                    daily_dose_mg,
+                    most_mg_a_day,
+                    "daily_dose_mg must be above 0 and at most 2400",
+                ),
+                (
+                    max_error_percent,
+                    100.0,
+                    "max_error_percent must be above 0 and at most 100",
+                ),
+            ],
+            PumpGoal::Titration {
+                min_dose_mg,
+                min_relief_percent,
+            } => vec![
+                (
+                    min_dose_mg,
+                    most_mg_a_day,
+                    "min_dose_mg must be above 0 and at most 2400",
+                ),
+                (
+                    min_relief_percent,
+                    100.0,
+                    "min_relief_percent must be above 0 and at most 100",
+                ),
+            ],
+            PumpGoal::Withdrawal {
+                min_volume_ml,
+                max_withdrawal,
+            } => vec![
+                (min_volume_ml, largest_ml, VOLUME),
+                (
+                    max_withdrawal,
+                    1.0,
+                    "max_withdrawal must be above 0 and at most 1",
+                ),
+            ],
+        };
+        limits
+            .into_iter()
+            .find(|&(v, most, _)| !v.is_finite() || v <= 0.0 || v > most)
+            .map(|(_, _, problem)| problem)
+    }
+}
