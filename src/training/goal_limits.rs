@@ -3,7 +3,7 @@
 //! the exercise file is read, by the programmer's own limits (concentration, reservoir,
 //! rate).
 
-use super::pump_goal::PumpGoal;
+use crate::implant::pump::goal::PumpGoal;
 use crate::implant::pump::device::{
     CAPACITIES_ML, MAX_CONCENTRATION_MG_PER_ML, MAX_RATE_ML_PER_DAY,
 };
