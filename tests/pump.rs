@@ -781,6 +781,44 @@ fn pump_setup_flags_program_as_a_clinician_and_the_rate_gives_the_dose() {
 }
 
 #[test]
+fn a_drug_a_concentration_and_a_rate_are_one_prescription_in_any_order() {
+    let flags = [
+        ["--drug", "ziconotide"],
+        ["--concentration-mg-per-ml", "0.025"],
+        ["--rate-ml-per-day", "0.09"],
+    ];
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let mut args = vec!["eval", "--patient", "pump-cancer-morphine", "--json"];
+        for i in order {
+            args.extend(flags[i]);
+        }
+        let (code, out, err) = cli(&args);
+        assert_eq!(code, 0, "{order:?}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["drug"], "ziconotide");
+        assert_eq!(v["rate_ml_per_day"], 0.09);
+        assert!((v["daily_dose_mg"].as_f64().unwrap() - 0.00225).abs() < 1e-9, "{v}");
+    }
+    // A prescription the rules refuse names the flag and the rule.
+    let (code, _, err) = cli(&[
+        "eval",
+        "--patient",
+        "pump-cancer-morphine",
+        "--drug",
+        "ziconotide",
+        "--concentration-mg-per-ml",
+        "0.025",
+        "--rate-ml-per-day",
+        "2",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--rate-ml-per-day refused") && err.contains("19.2 µg/day"),
+        "{err}"
+    );
+}
+
+#[test]
 fn flags_of_the_other_implant_are_refused_with_a_sentence() {
     let (code, _, err) = cli(&["eval", "--patient", "pump-baclofen", "--amplitude-ma", "3"]);
     assert_eq!(code, 1);

@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow};
 use clap::Args;
 use scs_sim::implant::ImplantKind;
 use scs_sim::implant::pump::{
-    BolusLimits, Kit, Port, PumpEdit, PumpEvent, PumpImplant, RefillStep,
+    BolusLimits, Kit, Mode, Port, PumpEdit, PumpEvent, PumpImplant, RefillStep,
 };
 use scs_sim::patient::pharmacology::Drug;
 use scs_sim::session::{ProgrammerEdit, Session, WorldEvent};
@@ -85,6 +85,16 @@ impl PumpFlags {
             "--concentration-mg-per-ml"
         };
         if drug != now.drug || conc != now.concentration_mg_per_ml {
+            // A drug, a concentration and a rate given together are one prescription: the
+            // pump is stopped while the new fill is programmed, and the rate starts it, so
+            // the old daily dose is never asked of the new fill.
+            if self.rate_ml_per_day.is_some() {
+                apply(
+                    s,
+                    "--rate-ml-per-day",
+                    ProgrammerEdit::Pump(PumpEdit::SetMode(Mode::Stopped)),
+                )?;
+            }
             let volume = self.reservoir_ml.unwrap_or(record_ml.max(1.0));
             refill(s, flag, drug, conc, volume)?;
         } else if let Some(ml) = self.reservoir_ml {

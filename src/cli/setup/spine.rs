@@ -20,7 +20,8 @@ pub struct SpineFlags {
     /// Lateral offset of lead 1 from the midline, mm (negative = left).
     #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub lateral_mm: Option<f64>,
-    /// Dorsal CSF thickness under the lead, mm (replaces anatomy and posture).
+    /// Dorsal CSF thickness under the lead lying supine, mm (replaces the anatomy's;
+    /// posture still moves the cord from there, as in the body).
     #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub csf_mm: Option<f64>,
 }
