@@ -45,12 +45,43 @@ pub fn enter_pin(h: &mut Harness<'_, App>, pin: &str) {
     h.run_steps(2);
 }
 
-/// Opens the teacher's controls with the clinician PIN, as a teacher would.
+/// The Teach password the tests' teacher chooses on first use.
+pub const TEACH_PASSWORD: &str = "chalk-and-talk";
+
+/// Types `text` into the field labelled `label`, as a person would.
+pub fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run_steps(1);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(1);
+}
+
+/// Opens the teacher's controls as a teacher would: on first use by choosing the Teach
+/// password ([`TEACH_PASSWORD`], typed twice), afterwards by entering it.
 pub fn teach(h: &mut Harness<'_, App>) {
     h.state_mut().set_mode(Mode::Teach);
     h.run_steps(2);
-    enter_pin(h, scs_sim::clinician::DEFAULT_PIN);
-    assert!(h.state().teacher_unlocked());
+    if h.query_by_label("Repeat the Teach password").is_some() {
+        type_into(h, "New Teach password", TEACH_PASSWORD);
+        type_into(h, "Repeat the Teach password", TEACH_PASSWORD);
+        h.get_by_label("Set the password and open Teach").click();
+    } else {
+        enter_teach_password(h, TEACH_PASSWORD);
+        return;
+    }
+    h.run_steps(2);
+    assert!(
+        h.state().teacher_unlocked(),
+        "{:?}",
+        h.state().teach_message()
+    );
+}
+
+/// Types `password` into the Teach prompt and presses Open Teach.
+pub fn enter_teach_password(h: &mut Harness<'_, App>, password: &str) {
+    type_into(h, "Teach password", password);
+    h.get_by_label("Open Teach").click();
+    h.run_steps(2);
 }
 
 /// The app on built-in patient `id` (time paused) in a window of `size`.

@@ -8,7 +8,7 @@ use crate::session::record::{self, Recording};
 use crate::session::{AccessRequest, Command, Event, ProgrammerEdit, Refusal, Role, Session};
 use crate::training::exercise;
 use crate::ui::mode::Mode;
-use crate::ui::prefs::{Prefs, Speed, unix_now_s};
+use crate::ui::prefs::{Prefs, Speed};
 use crate::ui::request::{FileRequest, Request};
 use crate::ui::teach::export;
 use std::path::Path;
@@ -29,6 +29,10 @@ impl App {
             Request::Clinician(c) => self.send_as_clinician(c),
             Request::Login(pin) => self.login(pin),
             Request::NewPin { old, new } => self.change_pin(old, new),
+            Request::TeachLogin(password) => self.teach_login(&password),
+            Request::SetTeachPassword { old, new, repeat } => {
+                self.set_teach_password(old.as_deref(), &new, &repeat);
+            }
             Request::Leave => self.leave(),
             Request::Event(c) => {
                 self.session
@@ -40,7 +44,7 @@ impl App {
             Request::Practice(seed) => {
                 self.open_patient(&format!("{}{seed}", crate::library::generate::PREFIX));
             }
-            Request::SetMode(mode) => self.mode = mode,
+            Request::SetMode(mode) => self.set_mode(mode),
             Request::SetPrefs(prefs) => self.set_prefs(prefs),
             Request::TogglePause => self.toggle_pause(),
             Request::Zoom(direction) => self.prefs.zoom_step(direction),
@@ -213,7 +217,7 @@ impl App {
     /// The clinician lock every session of this window gets: the remembered PIN hash (the
     /// default PIN if none); the window counts the lock-out itself, on the wall clock.
     fn access(&self) -> Access {
-        Access::with_hash(self.prefs.clinician.pin_hash.clone())
+        Access::with_hash(self.prefs.clinician.hash.clone())
     }
 
     /// Puts `session` (of patient `patient_id`) in place of the running one.
@@ -236,75 +240,11 @@ impl App {
     }
 
     /// Shows the outcome of a clinician programmer's request there.
-    fn clinician_answer(&mut self, result: Result<Vec<Event>, Refusal>) {
+    pub(super) fn clinician_answer(&mut self, result: Result<Vec<Event>, Refusal>) {
         self.panels
             .answers
             .answer_programmer(result.err().map(|e| e.to_string()));
         self.clock.touch();
-    }
-
-    /// Tries a clinician PIN: refused while the window's wall-clock lock-out runs; a right
-    /// PIN logs the clinician in and unlocks the teacher's controls; a wrong one counts
-    /// towards the lock-out, which the preferences keep.
-    fn login(&mut self, pin: String) {
-        let now = unix_now_s();
-        if let Some(left) = self.prefs.clinician.locked_for(now) {
-            self.clinician_answer(Err(Refusal::LockedOut {
-                remaining_s: left as f64,
-            }));
-            return;
-        }
-        let result = if self.session.role == Role::Clinician {
-            // Already logged in (an exercise starts so): the teacher's controls still need
-            // the PIN.
-            if self.session.access.verify(&pin) {
-                Ok(Vec::new())
-            } else {
-                Err(Refusal::WrongPin { locked: false })
-            }
-        } else {
-            // The core's simulated-time lock-out is not the window's: the window decides.
-            self.session.access.clear_lockout();
-            self.session.apply(AccessRequest::EnterClinician { pin })
-        };
-        let result = match result {
-            Ok(events) => {
-                self.prefs.clinician.record_success();
-                self.unlocked = true;
-                Ok(events)
-            }
-            Err(Refusal::WrongPin { .. }) => Err(Refusal::WrongPin {
-                locked: self.prefs.clinician.record_failure(now),
-            }),
-            Err(other) => Err(other),
-        };
-        self.clinician_answer(result);
-    }
-
-    /// Changes the clinician PIN (the old one is needed, and counts as a try while the
-    /// lock-out is counted); the preferences keep the new hash.
-    fn change_pin(&mut self, old: String, new: String) {
-        let now = unix_now_s();
-        if let Some(left) = self.prefs.clinician.locked_for(now) {
-            self.clinician_answer(Err(Refusal::LockedOut {
-                remaining_s: left as f64,
-            }));
-            return;
-        }
-        let command = AccessRequest::SetClinicianPin { old, new };
-        let result = self.session.apply_as(Role::Clinician, command);
-        match &result {
-            Ok(_) => {
-                self.prefs.clinician.record_success();
-                self.prefs.clinician.pin_hash = self.session.access.pin_hash().map(String::from);
-                self.status = Some("Clinician PIN changed".into());
-            }
-            Err(Refusal::WrongOldPin) => {
-                self.prefs.clinician.record_failure(now);
-            }
-            Err(_) => {}
-        }
-        self.clinician_answer(result);
     }
 
     fn start_exercise(&mut self, id: &str) -> Result<(), String> {

@@ -2,6 +2,7 @@
 //! with hints and scoring, and session files with replay and CSV export.
 
 use super::cohort_chart::CohortChart;
+use super::door::PasswordChange;
 use crate::remote::Link;
 use crate::session::record::Recording;
 use crate::session::{Command, WorldEvent};
@@ -51,6 +52,8 @@ pub struct TeacherPanel {
     replay: Option<Recording>,
     /// The virtual cohort's controls and last run.
     cohort: CohortChart,
+    /// The form that changes the Teach password.
+    password: PasswordChange,
     /// A session file picked in the browser, on its way.
     #[cfg(target_arch = "wasm32")]
     picked: crate::ui::platform::file_io::Inbox,
@@ -65,6 +68,7 @@ impl Default for TeacherPanel {
             session_path: "session.ron".into(),
             replay: None,
             cohort: CohortChart::default(),
+            password: PasswordChange::default(),
             #[cfg(target_arch = "wasm32")]
             picked: crate::ui::platform::file_io::Inbox::default(),
         }
@@ -152,6 +156,8 @@ impl TeacherPanel {
         ui.separator();
         implant.teach_tools(ui, shared);
         self.cohort.ui(ui);
+        ui.separator();
+        self.password.ui(ui, &mut out);
         out
     }
 
