@@ -169,16 +169,22 @@ impl TeacherPanel {
                 .iter()
                 .find(|(id, _)| *id == self.exercise_choice)
                 .map_or(self.exercise_choice.clone(), |(_, t)| t.clone());
-            egui::ComboBox::from_id_salt("exercise")
-                .selected_text(chosen)
-                .width(260.0)
-                .show_ui(ui, |ui| {
-                    for (id, title) in titles {
-                        ui.selectable_value(&mut self.exercise_choice, id.clone(), title);
-                    }
-                })
-                .response
-                .on_hover_text("Choose an exercise");
+            // A long title is cut to fit (whole on hover and in the list): "Start
+            // exercise" stays in the panel.
+            ui.scope(|ui| {
+                ui.set_max_width(260.0);
+                egui::ComboBox::from_id_salt("exercise")
+                    .selected_text(chosen.as_str())
+                    .width(260.0)
+                    .truncate()
+                    .show_ui(ui, |ui| {
+                        for (id, title) in titles {
+                            ui.selectable_value(&mut self.exercise_choice, id.clone(), title);
+                        }
+                    })
+                    .response
+                    .on_hover_text(format!("Choose an exercise ({chosen})"));
+            });
             if ui.button("Start exercise").clicked() {
                 out.push(Request::StartExercise(self.exercise_choice.clone()));
             }
