@@ -91,8 +91,10 @@ pub enum Request {
     File(FileRequest),
     /// Jump the replay to this time.
     Scrub(f64),
-    /// Restore the session found after a crash.
+    /// Restore the session found after a crash (replayed across frames).
     Restore,
+    /// Stop restoring it: it is offered again.
+    StopRestoring,
     /// Forget the session found after a crash.
     Discard,
     /// Show this sentence in the status line.

@@ -113,8 +113,9 @@ impl App {
     /// local storage).
     fn with_autosave(mut prefs: Prefs, autosave: Option<Autosave>) -> App {
         migrate_plain_pin(&mut prefs);
+        let (recovery, refused) = RecoveryPanel::from_autosave(autosave.as_ref());
         let panels = Panels {
-            recovery: RecoveryPanel::from_autosave(autosave.as_ref()),
+            recovery,
             ..Panels::default()
         };
         let mut app = App {
@@ -138,6 +139,7 @@ impl App {
         };
         let id = app.prefs.patient.clone();
         app.open_patient(&id);
+        app.status = refused;
         app
     }
 
@@ -251,9 +253,14 @@ impl App {
         self.panels.teacher.replay()
     }
 
-    /// Whether a session left by a crash is offered back.
+    /// Whether a session left by a crash is offered back (or being restored).
     pub fn recovery_offered(&self) -> bool {
         self.panels.recovery.is_offered()
+    }
+
+    /// How far the restore of a session left by a crash has come (0 to 1), while it runs.
+    pub fn restoring(&self) -> Option<f64> {
+        self.panels.recovery.restoring()
     }
 
     /// Whether the help overlay is open.

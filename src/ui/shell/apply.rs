@@ -4,7 +4,7 @@
 use super::app::{App, fresh_session};
 use crate::clinician::Access;
 use crate::library;
-use crate::session::record::{self, Recording};
+use crate::session::record::{self, Recording, ReplayError};
 use crate::session::{AccessRequest, Command, Event, ProgrammerEdit, Refusal, Role, Session};
 use crate::training::exercise;
 use crate::ui::mode::Mode;
@@ -59,10 +59,15 @@ impl App {
             Request::Finish => self.finish()?,
             Request::File(f) => self.file(f)?,
             Request::Scrub(t) => self.scrub(t)?,
-            Request::Restore => self.restore(),
+            Request::Restore => self
+                .panels
+                .recovery
+                .start()
+                .map_err(|e| format!("Could not restore the session: {e}"))?,
+            Request::StopRestoring => self.panels.recovery.cancel(),
             Request::Discard => {
                 // The crashed session's file is replaced by this one at the next autosave.
-                self.panels.recovery.take();
+                self.panels.recovery.discard();
                 self.clock.touch();
             }
             Request::Status(words) => self.status = Some(words),
@@ -250,23 +255,59 @@ impl App {
     fn start_exercise(&mut self, id: &str) -> Result<(), String> {
         let ex = exercise::find(id).map_err(|e| e.to_string())?;
         let session = ex.start_session().map_err(|e| e.to_string())?;
-        let patient = ex.patient.clone();
-        // An exercise runs at the fixed speed it declares (the toolbar's speeds are off).
+        // The trainee takes the programmer.
+        self.enter_exercise(ex, session, Mode::Clinician);
+        Ok(())
+    }
+
+    /// Puts `session` of exercise `ex` in place, at the fixed speed the exercise declares
+    /// (the toolbar's speeds are off), with `mode` at the controls; the teacher's controls
+    /// need their password again.
+    fn enter_exercise(&mut self, ex: exercise::Exercise, session: Session, mode: Mode) {
         let speed = Speed::ALL
             .into_iter()
             .find(|s| s.factor() == ex.speed)
             .unwrap_or(Speed::X10);
         self.own_speed.get_or_insert(self.prefs.speed);
+        let patient = ex.patient.clone();
         self.replace_session(session, &patient);
         self.exercise = Some(ex);
         self.panels.teacher.exercise_started();
         self.panels.debrief.set_report(None);
         self.panels.teacher.set_replay(None);
-        // The trainee takes the programmer; the teacher's controls need the PIN again.
         self.unlocked = false;
-        self.mode = Mode::Clinician;
+        self.mode = mode;
         self.prefs.speed = speed;
-        Ok(())
+    }
+
+    /// A session left by a crash, restored: with the window's PIN hash, and no login of any
+    /// kind (whoever restores it has given neither the PIN nor the Teach password; an
+    /// exercise's trainee logs in again). Its exercise runs on, blind.
+    pub(super) fn restored(&mut self, result: Result<(Session, Recording), ReplayError>) {
+        let (mut session, rec) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                self.status = Some(format!("Could not restore the session: {e}"));
+                return;
+            }
+        };
+        if session.role == Role::Clinician {
+            let _ = session.apply(AccessRequest::LeaveClinician);
+        }
+        match rec.exercise.as_deref().map(exercise::find) {
+            Some(Ok(ex)) => self.enter_exercise(ex, session, Mode::Patient),
+            // The autosave was refused when read if its exercise is not built in.
+            Some(Err(_)) | None => {
+                self.open_patient(&rec.patient);
+                self.replace_session(session, &rec.patient);
+                self.unlocked = false;
+                self.mode = Mode::Patient;
+            }
+        }
+        self.status = Some(format!(
+            "Session restored at {} simulated; nobody is logged in",
+            crate::ui::draw::time_words::clock(rec.t_s)
+        ));
     }
 
     /// Replays the session file `rec` (read from `name`), paused, with the scrubber offered.
@@ -287,25 +328,6 @@ impl App {
             "Replaying {name}: play it, or drag the replay time at the bottom"
         ));
         Ok(())
-    }
-
-    /// Restores the session found after a crash, with the window's PIN hash and logged
-    /// out of the programmer.
-    fn restore(&mut self) {
-        let Some(rec) = self.panels.recovery.take() else {
-            return;
-        };
-        match rec.replay() {
-            Ok(mut session) => {
-                // Whoever restores it has not given the PIN: a clinician logged in when the
-                // window crashed is logged out (an exercise's trainee keeps the programmer).
-                if session.role == Role::Clinician && session.exercise.is_none() {
-                    let _ = session.apply(AccessRequest::LeaveClinician);
-                }
-                self.replace_session(session, &rec.patient);
-            }
-            Err(e) => self.status = Some(format!("Could not restore the session: {e}")),
-        }
     }
 }
 

@@ -23,6 +23,9 @@ impl eframe::App for App {
         let dt = self.clock.wall_dt(now);
         let pressed = keys(&ctx, &self.session);
         self.apply_all(pressed, now);
+        if let Some(result) = self.panels.recovery.work() {
+            self.restored(result);
+        }
         let factor = self.time_factor();
         let ramp = self.panels.implants.stim.ramp_mut();
         self.clock.advance(&mut self.session, ramp, factor, dt);
