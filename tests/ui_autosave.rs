@@ -121,7 +121,7 @@ fn a_restored_exercise_keeps_no_login_no_pin_and_no_lock_out() {
     h.run_steps(2);
     assert!(h.state().recovery_offered());
     h.get_by_label("Restore it").click();
-    for _ in 0..50 {
+    for _ in 0..200 {
         h.run_steps(1);
         if !h.state().recovery_offered() {
             break;

@@ -74,27 +74,20 @@ impl PlotsPanel {
             .show(ui, |ui| self.body(ui, shared));
     }
 
-    /// The bottom panel in blind mode: the oscilloscope alone (not the pain and relief
-    /// the patient feels).
-    pub fn show_scope_only(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
-        egui::Panel::bottom("plots")
-            .exact_size(230.0)
-            .resizable(false)
-            .show(ui, |ui| {
-                self.scope_drawn = true;
-                scope_ui(
-                    ui,
-                    shared.session,
-                    &mut self.scope_window_s,
-                    &shared.palette,
-                );
-            });
-    }
-
     /// Both plots side by side in `ui`, or one at a time when narrow (the bottom panel, or
-    /// the whole window when presented).
+    /// the whole window when presented). In blind mode the oscilloscope alone: the pain
+    /// and relief over time are the patient's to tell.
     pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
         self.scope_drawn = true;
+        if shared.blind {
+            scope_ui(
+                ui,
+                shared.session,
+                &mut self.scope_window_s,
+                &shared.palette,
+            );
+            return;
+        }
         {
             {
                 if ui.available_width() < 2.0 * MIN_PLOT_WIDTH {
