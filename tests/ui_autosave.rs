@@ -120,13 +120,7 @@ fn a_restored_exercise_keeps_no_login_no_pin_and_no_lock_out() {
     common::teach(&mut h);
     h.run_steps(2);
     assert!(h.state().recovery_offered());
-    h.get_by_label("Restore it").click();
-    for _ in 0..200 {
-        h.run_steps(1);
-        if !h.state().recovery_offered() {
-            break;
-        }
-    }
+    common::restore_offered(&mut h, 200);
     let app = h.state();
     assert_eq!(app.session().exercise.as_deref(), Some("leg-coverage"));
     // It runs on at the exercise's own speed once restored.

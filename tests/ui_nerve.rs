@@ -124,15 +124,7 @@ fn a_trainee_passes_pns_window_by_the_patient_s_words() {
         "the Thresholds tab marks a nerve's motor threshold"
     );
     tap(&mut h, "Amplitude (mA) −");
-    let amplitude = |h: &Harness<'_, scs_sim::ui::App>| {
-        h.state()
-            .session()
-            .device()
-            .unwrap()
-            .program()
-            .settings
-            .amplitude_ma
-    };
+    let amplitude = common::amplitude;
     // Down to where he feels nothing, then up in 0.1 mA steps.
     while amplitude(&h) > 0.5 && said(&h).contains("tingl") {
         tap(&mut h, "Amplitude (mA) −");

@@ -43,16 +43,7 @@ fn clinician_harness() -> Harness<'static, App> {
 #[test]
 fn tapping_a_contact_cycles_its_polarity_and_zeroes_the_amplitude() {
     let mut h = clinician_harness();
-    assert!(
-        h.state()
-            .session()
-            .device()
-            .unwrap()
-            .program()
-            .settings
-            .amplitude_ma
-            > 0.0
-    );
+    assert!(common::amplitude(&h) > 0.0);
     h.get_by_label("Lead 1 contact 7").click();
     h.run_steps(2);
     let p = h.state().session().device().unwrap().program();

@@ -105,3 +105,26 @@ pub fn log_in_clinician(h: &mut Harness<'_, App>) {
         .expect("the default PIN opens the programmer");
     h.run_steps(2);
 }
+
+/// The running program's amplitude, mA.
+pub fn amplitude(h: &Harness<'_, App>) -> f64 {
+    h.state()
+        .session()
+        .device()
+        .unwrap()
+        .program()
+        .settings
+        .amplitude_ma
+}
+
+/// Runs frames until the session offered back after a crash is restored (a slice of each
+/// frame's time goes to the replay), at most `frames`.
+pub fn restore_offered(h: &mut Harness<'_, App>, frames: usize) {
+    h.get_by_label("Restore it").click();
+    for _ in 0..frames {
+        h.run_steps(1);
+        if !h.state().recovery_offered() {
+            return;
+        }
+    }
+}

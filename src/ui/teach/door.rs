@@ -77,14 +77,14 @@ impl TeachDoor {
             "First use: choose the Teach password (8 or more characters, not digits only). \
              Trainees are given the clinician PIN, never this password.",
         );
-        egui::Grid::new("teach-first-use")
-            .num_columns(2)
-            .show(ui, |ui| {
-                secret_field(ui, "New Teach password", &mut self.password);
-                ui.end_row();
-                secret_field(ui, "Repeat the Teach password", &mut self.repeat);
-                ui.end_row();
-            });
+        secret_rows(
+            ui,
+            "teach-first-use",
+            &mut [
+                ("New Teach password", &mut self.password),
+                ("Repeat the Teach password", &mut self.repeat),
+            ],
+        );
         if ui.button("Set the password and open Teach").clicked() {
             out.push(Request::SetTeachPassword {
                 old: None,
@@ -107,16 +107,15 @@ impl PasswordChange {
     /// Draws the form, collapsed under a header.
     pub fn ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
         ui.collapsing("Teach password", |ui| {
-            egui::Grid::new("teach-password-change")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    secret_field(ui, "Old Teach password", &mut self.old);
-                    ui.end_row();
-                    secret_field(ui, "New Teach password", &mut self.new);
-                    ui.end_row();
-                    secret_field(ui, "Repeat the Teach password", &mut self.repeat);
-                    ui.end_row();
-                });
+            secret_rows(
+                ui,
+                "teach-password-change",
+                &mut [
+                    ("Old Teach password", &mut self.old),
+                    ("New Teach password", &mut self.new),
+                    ("Repeat the Teach password", &mut self.repeat),
+                ],
+            );
             if ui.button("Change the Teach password").clicked() {
                 out.push(Request::SetTeachPassword {
                     old: Some(std::mem::take(&mut self.old)),
@@ -126,6 +125,16 @@ impl PasswordChange {
             }
         });
     }
+}
+
+/// Labelled password fields, one a row, in a grid `id`.
+fn secret_rows(ui: &mut Ui, id: &str, rows: &mut [(&str, &mut String)]) {
+    egui::Grid::new(id).num_columns(2).show(ui, |ui| {
+        for (label, text) in rows.iter_mut() {
+            secret_field(ui, label, text);
+            ui.end_row();
+        }
+    });
 }
 
 /// A labelled password field; true when Enter was pressed in it.

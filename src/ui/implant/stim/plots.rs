@@ -79,24 +79,18 @@ impl PlotsPanel {
     /// and relief over time are the patient's to tell.
     pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
         self.scope_drawn = true;
-        if shared.blind {
-            scope_ui(
-                ui,
-                shared.session,
-                &mut self.scope_window_s,
-                &shared.palette,
-            );
-            return;
-        }
         {
             {
-                if ui.available_width() < 2.0 * MIN_PLOT_WIDTH {
-                    ui.horizontal(|ui| {
-                        ui.selectable_value(&mut self.show_pain, false, "Show pulse train");
-                        ui.selectable_value(&mut self.show_pain, true, "Show pain plot");
-                    });
-                    self.scope_drawn = !self.show_pain;
-                    if self.show_pain {
+                if shared.blind || ui.available_width() < 2.0 * MIN_PLOT_WIDTH {
+                    if !shared.blind {
+                        ui.horizontal(|ui| {
+                            ui.selectable_value(&mut self.show_pain, false, "Show pulse train");
+                            ui.selectable_value(&mut self.show_pain, true, "Show pain plot");
+                        });
+                    }
+                    let pain = self.show_pain && !shared.blind;
+                    self.scope_drawn = !pain;
+                    if pain {
                         pain_plot_ui(ui, shared.session.series(), &shared.palette);
                     } else {
                         scope_ui(
