@@ -72,7 +72,7 @@ impl Autosave {
         });
         checked.map(Some).map_err(|why| {
             format!(
-                "The session autosaved before was not restored ({why}); it is kept as {}",
+                "The session autosaved before was not restored: {why}; it is kept as {}",
                 self.keep_aside()
             )
         })

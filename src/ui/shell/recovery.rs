@@ -12,7 +12,7 @@ use egui::Ui;
 use web_time::{Duration, Instant};
 
 /// Wall time a frame may spend restoring before it draws (the window keeps answering).
-const FRAME_BUDGET: Duration = Duration::from_millis(25);
+const FRAME_BUDGET: Duration = Duration::from_millis(40);
 /// Simulated seconds replayed between looks at the wall clock.
 const SLICE_S: f64 = 60.0;
 
