@@ -551,3 +551,62 @@ fn an_exercise_programmer_offers_no_pin_change() {
     assert!(h.query_by_label("Change PIN").is_none());
     assert!(h.query_by_label("New PIN").is_none());
 }
+
+#[test]
+fn during_an_exercise_teach_opens_only_with_its_password_never_by_pin_or_key() {
+    let mut h = harness();
+    teach(&mut h);
+    h.get_by_label("Start exercise").click();
+    h.run_steps(2);
+    assert!(!h.state().teacher_unlocked(), "starting closes Teach");
+    h.get_by_label("Teach").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("An exercise is running")
+            .is_some()
+    );
+    // Every key the window answers to, pressed at the Teach prompt.
+    for key in [
+        egui::Key::F1,
+        egui::Key::F1,
+        egui::Key::F5,
+        egui::Key::Escape,
+        egui::Key::Enter,
+        egui::Key::Space,
+        egui::Key::ArrowUp,
+        egui::Key::Num1,
+        egui::Key::L,
+        egui::Key::L,
+        egui::Key::P,
+        egui::Key::Tab,
+        egui::Key::Enter,
+    ] {
+        h.key_press(key);
+        h.run_steps(1);
+        assert!(!h.state().teacher_unlocked(), "{key:?} opened Teach");
+    }
+    h.state_mut().set_mode(Mode::Teach);
+    h.run_steps(2);
+    for tried in [DEFAULT_PIN, "", "2468 "] {
+        common::enter_teach_password(&mut h, tried);
+        assert!(!h.state().teacher_unlocked(), "{tried:?} opened Teach");
+        assert!(h.query_by_label("Show a hint").is_none());
+        assert!(h.query_by_label("Finish and score").is_none());
+    }
+    // Three wrong tries lock it, for the teacher too, on the wall clock.
+    assert!(
+        h.state()
+            .teach_message()
+            .is_some_and(|m| m.contains("locked")),
+        "{:?}",
+        h.state().teach_message()
+    );
+    assert!(h.state().prefs().teach.locked_until_unix_s.is_some());
+    common::enter_teach_password(&mut h, common::TEACH_PASSWORD);
+    assert!(!h.state().teacher_unlocked(), "locked out");
+    // The teacher's own password opens it once the lock-out is over.
+    h.state_mut().prefs_mut().teach.locked_until_unix_s = Some(unix_now_s() - 1);
+    common::enter_teach_password(&mut h, common::TEACH_PASSWORD);
+    assert!(h.state().teacher_unlocked());
+    assert!(h.query_by_label("Finish and score").is_some());
+}

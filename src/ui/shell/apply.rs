@@ -105,10 +105,12 @@ impl App {
         self.mode = Mode::Patient;
     }
 
-    /// Takes the settings the user chose, except the PIN's hash and lock-out (they change
-    /// only through a login or a PIN change) and, in an exercise, the speed.
+    /// Takes the settings the user chose, except the PIN's and the Teach password's hashes
+    /// and lock-outs (they change only through a login or a change of the secret) and, in
+    /// an exercise, the speed.
     fn set_prefs(&mut self, prefs: Prefs) {
         let clinician = std::mem::take(&mut self.prefs.clinician);
+        let teach = std::mem::take(&mut self.prefs.teach);
         let speed = if self.exercise.is_some() {
             self.prefs.speed
         } else {
@@ -118,6 +120,7 @@ impl App {
         };
         self.prefs = Prefs {
             clinician,
+            teach,
             speed,
             ..prefs
         };
@@ -347,5 +350,22 @@ mod tests {
         assert_eq!(app.remembered_prefs().speed, Speed::X60, "what is saved");
         app.apply_all(vec![Request::OpenPatient("fbss".into())], 0.0);
         assert_eq!(app.prefs().speed, Speed::X60, "back after the exercise");
+    }
+
+    #[test]
+    fn the_settings_a_panel_sends_never_carry_a_secret() {
+        let mut app = App::new(Prefs::default(), None);
+        let stale = app.prefs().clone();
+        let set = Request::SetTeachPassword {
+            old: None,
+            new: "chalk-and-talk".into(),
+            repeat: "chalk-and-talk".into(),
+        };
+        app.apply_all(vec![set, Request::SetPrefs(stale)], 0.0);
+        assert!(
+            app.prefs().teach.hash.is_some(),
+            "a stale copy keeps the new hash"
+        );
+        assert!(app.teacher_unlocked());
     }
 }
