@@ -258,22 +258,27 @@ impl App {
     fn start_exercise(&mut self, id: &str) -> Result<(), String> {
         let ex = exercise::find(id).map_err(|e| e.to_string())?;
         let session = ex.start_session().map_err(|e| e.to_string())?;
+        let patient = ex.patient.clone();
         // The trainee takes the programmer.
-        self.enter_exercise(ex, session, Mode::Clinician);
+        self.enter_exercise(ex, (session, &patient), Mode::Clinician);
         Ok(())
     }
 
-    /// Puts `session` of exercise `ex` in place, at the fixed speed the exercise declares
-    /// (the toolbar's speeds are off), with `mode` at the controls; the teacher's controls
-    /// need their password again.
-    fn enter_exercise(&mut self, ex: exercise::Exercise, session: Session, mode: Mode) {
+    /// Puts `session` (of patient `patient`) of exercise `ex` in place, at the fixed speed
+    /// the exercise declares (the toolbar's speeds are off), with `mode` at the controls;
+    /// the teacher's controls need their password again.
+    fn enter_exercise(
+        &mut self,
+        ex: exercise::Exercise,
+        (session, patient): (Session, &str),
+        mode: Mode,
+    ) {
         let speed = Speed::ALL
             .into_iter()
             .find(|s| s.factor() == ex.speed)
             .unwrap_or(Speed::X10);
         self.own_speed.get_or_insert(self.prefs.speed);
-        let patient = ex.patient.clone();
-        self.replace_session(session, &patient);
+        self.replace_session(session, patient);
         self.exercise = Some(ex);
         self.panels.teacher.exercise_started();
         self.panels.debrief.set_report(None);
@@ -298,7 +303,7 @@ impl App {
             let _ = session.apply(AccessRequest::LeaveClinician);
         }
         match rec.exercise.as_deref().map(exercise::find) {
-            Some(Ok(ex)) => self.enter_exercise(ex, session, Mode::Patient),
+            Some(Ok(ex)) => self.enter_exercise(ex, (session, &rec.patient), Mode::Patient),
             // The autosave was refused when read if its exercise is not built in.
             Some(Err(_)) | None => {
                 self.open_patient(&rec.patient);
