@@ -1,8 +1,12 @@
-//! Who may use the clinician programmer: a salted hash of the PIN (never the PIN), and a
-//! lock-out after repeated wrong PINs. The patient remote has no way in.
+//! Who may use the clinician programmer and the teacher's controls: a salted hash of the
+//! PIN and of the Teach password (never the secrets themselves), and a lock-out after
+//! repeated wrong PINs. The patient remote has no way in.
 //!
-//! The PIN is stored as an argon2 PHC string (`$argon2id$v=19$...`, salt included). When no
-//! hash is stored, [`DEFAULT_PIN`] applies: that is the documented first-run PIN.
+//! Both are stored as argon2 PHC strings (`$argon2id$v=19$...`, salt included). When no PIN
+//! hash is stored, [`DEFAULT_PIN`] applies: that is the documented first-run PIN. The
+//! Teach password has no default: the teacher sets it on first use. It is never a PIN (a
+//! PIN is digits only, a Teach password never is), so the PIN a trainee is given for an
+//! exercise cannot open the teacher's controls.
 
 use argon2::password_hash::SaltString;
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
@@ -73,22 +77,88 @@ pub fn validate_pin(pin: &str) -> Result<(), AccessError> {
 /// A salted argon2 hash of a valid PIN, as a PHC string (a fresh random salt each time).
 pub fn hash_pin(pin: &str) -> Result<String, AccessError> {
     validate_pin(pin)?;
-    let mut bytes = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
-    let salt = SaltString::encode_b64(&bytes).map_err(|_| AccessError::BadPin)?;
-    Argon2::default()
-        .hash_password(pin.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|_| AccessError::BadPin)
+    hash_secret(pin).ok_or(AccessError::BadPin)
 }
 
 /// Whether `pin` matches the PHC string `hash` (a malformed hash matches nothing).
 pub fn verify_pin(pin: &str, hash: &str) -> bool {
+    verify_secret(pin, hash)
+}
+
+/// A salted argon2 hash of `secret` as a PHC string (a fresh random salt each time);
+/// `None` only if argon2 refuses the salt or the input.
+fn hash_secret(secret: &str) -> Option<String> {
+    let mut bytes = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+    let salt = SaltString::encode_b64(&bytes).ok()?;
+    Argon2::default()
+        .hash_password(secret.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .ok()
+}
+
+/// Whether `secret` matches the PHC string `hash` (a malformed hash matches nothing).
+fn verify_secret(secret: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
-            .verify_password(pin.as_bytes(), &parsed)
+            .verify_password(secret.as_bytes(), &parsed)
             .is_ok()
     })
+}
+
+/// Shortest Teach password, characters.
+pub const TEACH_PASSWORD_MIN: usize = 8;
+/// Longest Teach password, characters.
+pub const TEACH_PASSWORD_MAX: usize = 64;
+
+/// Why a new Teach password was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TeachPasswordError {
+    /// Too short or too long.
+    #[error(
+        "A Teach password has {TEACH_PASSWORD_MIN} to {TEACH_PASSWORD_MAX} characters: the Teach password was not set"
+    )]
+    Length,
+    /// Digits only: it could be a clinician PIN.
+    #[error(
+        "A Teach password needs a letter or a sign besides digits, so that it is never a clinician PIN: the Teach password was not set"
+    )]
+    DigitsOnly,
+    /// The two typings differ.
+    #[error("The two typings differ: the Teach password was not set")]
+    Mismatch,
+    /// A change whose old password is wrong.
+    #[error("The old Teach password is wrong: the Teach password was not changed")]
+    WrongOld,
+}
+
+/// Checks a new Teach password typed twice: 8–64 characters, not digits only (so never a
+/// clinician PIN), the same both times.
+pub fn validate_teach_password(password: &str, repeat: &str) -> Result<(), TeachPasswordError> {
+    let n = password.chars().count();
+    if !(TEACH_PASSWORD_MIN..=TEACH_PASSWORD_MAX).contains(&n) {
+        return Err(TeachPasswordError::Length);
+    }
+    if password.chars().all(|c| c.is_ascii_digit()) {
+        return Err(TeachPasswordError::DigitsOnly);
+    }
+    if password != repeat {
+        return Err(TeachPasswordError::Mismatch);
+    }
+    Ok(())
+}
+
+/// A salted argon2 hash (PHC string) of a new Teach password typed twice, checked as
+/// [`validate_teach_password`] checks it.
+pub fn hash_teach_password(password: &str, repeat: &str) -> Result<String, TeachPasswordError> {
+    validate_teach_password(password, repeat)?;
+    hash_secret(password).ok_or(TeachPasswordError::Length)
+}
+
+/// Whether `password` is the Teach password whose hash is `hash` (a PIN never is: see
+/// [`validate_teach_password`]).
+pub fn verify_teach_password(password: &str, hash: &str) -> bool {
+    verify_secret(password, hash)
 }
 
 impl Access {
@@ -163,5 +233,43 @@ impl Access {
         let hash = hash_pin(new)?;
         self.pin_hash = Some(hash.clone());
         Ok(hash)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_teach_password_is_hashed_salted_and_never_a_pin() {
+        let hash = hash_teach_password("chalk-board", "chalk-board").unwrap();
+        assert!(hash.starts_with("$argon2"), "{hash}");
+        assert!(!hash.contains("chalk-board"));
+        assert_ne!(
+            hash,
+            hash_teach_password("chalk-board", "chalk-board").unwrap(),
+            "a fresh salt each time"
+        );
+        assert!(verify_teach_password("chalk-board", &hash));
+        assert!(!verify_teach_password("chalk-boarD", &hash));
+        assert!(!verify_teach_password(DEFAULT_PIN, &hash));
+        // Digits only could be a clinician PIN (even 8 of them): refused.
+        assert_eq!(
+            hash_teach_password("24682468", "24682468"),
+            Err(TeachPasswordError::DigitsOnly)
+        );
+        assert_eq!(
+            hash_teach_password("short1", "short1"),
+            Err(TeachPasswordError::Length)
+        );
+        assert_eq!(
+            hash_teach_password("chalk-board", "chalk-bored"),
+            Err(TeachPasswordError::Mismatch)
+        );
+        let long = "x".repeat(TEACH_PASSWORD_MAX + 1);
+        assert_eq!(
+            hash_teach_password(&long, &long),
+            Err(TeachPasswordError::Length)
+        );
     }
 }

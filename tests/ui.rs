@@ -18,15 +18,7 @@ fn app_harness(prefs: Prefs) -> Harness<'static, App> {
     common::app_harness_with(prefs, None)
 }
 
-fn amplitude(h: &Harness<'_, App>) -> f64 {
-    h.state()
-        .session()
-        .device()
-        .unwrap()
-        .program()
-        .settings
-        .amplitude_ma
-}
+use common::amplitude;
 
 #[test]
 fn amplitude_keys_move_inside_the_window_and_stop_at_its_edges() {
@@ -219,15 +211,6 @@ fn the_newcomer_story_tingling_reaches_the_legs_and_pain_falls() {
     h.get_by_label("Therapy on").click();
     h.run_steps(1);
     // Up to comfortable tingling a little above PT (4.3 mA), below discomfort (5.5 mA).
-    let amplitude = |h: &Harness<'_, App>| {
-        h.state()
-            .session()
-            .device()
-            .unwrap()
-            .program()
-            .settings
-            .amplitude_ma
-    };
     while amplitude(&h) < 5.4 {
         h.get_by_label("Increase amplitude").click();
         h.run_steps(1);
@@ -364,8 +347,7 @@ fn a_session_left_by_a_crash_is_offered_back_and_restored() {
     let mut h = common::app_harness_with(Prefs::default(), Some(path));
     h.run_steps(2);
     assert!(h.state().recovery_offered());
-    h.get_by_label("Restore it").click();
-    h.run_steps(2);
+    common::restore_offered(&mut h, 200);
     let s = h.state().session();
     assert_eq!(h.state().patient_id(), "cervical");
     assert_eq!(s.t_s, 125.0);

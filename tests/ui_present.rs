@@ -222,7 +222,7 @@ fn f5_presents_each_panel_full_window_and_esc_returns() {
 }
 
 #[test]
-fn the_projector_theme_shows_the_pin_box_and_larger_text() {
+fn the_projector_theme_shows_the_teach_password_boxes_and_larger_text() {
     let mut h = harness(
         Prefs {
             light: true,

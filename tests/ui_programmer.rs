@@ -9,8 +9,8 @@ use egui_kittest::kittest::{Queryable, by};
 use scs_sim::device::lead::Polarity;
 use scs_sim::patient::perception::PERCEPTION_LEVEL;
 use scs_sim::session::{AccessRequest, Command, ProgrammerEdit, RemoteKey, Role};
+use scs_sim::ui::App;
 use scs_sim::ui::prefs::{Prefs, Speed};
-use scs_sim::ui::{App, Mode};
 
 mod common;
 
@@ -248,14 +248,7 @@ fn an_exercise_runs_at_ten_times_blind_with_its_brief_and_titles_in_the_menus() 
         speed: Speed::X60,
         ..Prefs::default()
     });
-    h.state_mut().set_mode(Mode::Teach);
-    h.run_steps(2);
-    h.get_by_label("PIN").focus();
-    h.run_steps(1);
-    h.get_by_label("PIN")
-        .type_text(scs_sim::clinician::DEFAULT_PIN);
-    h.run_steps(1);
-    tap(&mut h, "Unlock");
+    common::teach(&mut h);
     assert!(h.query_by_label_contains("fbss").is_none(), "no raw ids");
     tap(&mut h, "Start exercise");
     assert_eq!(h.state().prefs().speed, Speed::X10);

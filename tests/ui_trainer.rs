@@ -43,16 +43,7 @@ fn clinician_harness() -> Harness<'static, App> {
 #[test]
 fn tapping_a_contact_cycles_its_polarity_and_zeroes_the_amplitude() {
     let mut h = clinician_harness();
-    assert!(
-        h.state()
-            .session()
-            .device()
-            .unwrap()
-            .program()
-            .settings
-            .amplitude_ma
-            > 0.0
-    );
+    assert!(common::amplitude(&h) > 0.0);
     h.get_by_label("Lead 1 contact 7").click();
     h.run_steps(2);
     let p = h.state().session().device().unwrap().program();
@@ -337,7 +328,7 @@ fn the_stored_preferences_hold_a_salted_hash_never_the_pin() {
     enter_pin(&mut h, DEFAULT_PIN);
     change_pin(&mut h, DEFAULT_PIN, "13579");
     let prefs = h.state().prefs().clone();
-    let hash = prefs.clinician.pin_hash.clone().expect("a hash is stored");
+    let hash = prefs.clinician.hash.clone().expect("a hash is stored");
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     let text = stored(&prefs);
     assert!(
@@ -379,11 +370,11 @@ fn changing_the_pin_needs_the_old_one() {
         "{:?}",
         h.state().clinician_message()
     );
-    assert_eq!(h.state().prefs().clinician.pin_hash, None, "not changed");
+    assert_eq!(h.state().prefs().clinician.hash, None, "not changed");
     assert!(h.state().session().access.verify(DEFAULT_PIN));
     change_pin(&mut h, DEFAULT_PIN, "13579");
     assert_eq!(h.state().clinician_message(), None);
-    assert!(h.state().prefs().clinician.pin_hash.is_some());
+    assert!(h.state().prefs().clinician.hash.is_some());
     assert!(h.state().session().access.verify("13579"));
     assert!(!h.state().session().access.verify(DEFAULT_PIN));
 }
@@ -417,11 +408,6 @@ fn three_wrong_pins_lock_on_the_wall_clock_across_sessions_and_restarts() {
         .unwrap_or_default()
         .to_string();
     assert!(message.contains("try again in"), "{message}");
-    // Nor does the teacher's door.
-    h.state_mut().set_mode(Mode::Teach);
-    h.run_steps(2);
-    enter_pin(&mut h, DEFAULT_PIN);
-    assert!(!h.state().teacher_unlocked());
     // A restart: a new window built from the saved preferences is still locked.
     let prefs = h.state().prefs().clone();
     let mut again = common::app_harness_with(prefs.clone(), None);
@@ -441,7 +427,7 @@ fn three_wrong_pins_lock_on_the_wall_clock_across_sessions_and_restarts() {
 }
 
 #[test]
-fn the_teacher_controls_need_the_pin_and_leaving_returns_to_the_patient() {
+fn teach_has_its_own_password_set_on_first_use_and_never_the_pin() {
     let mut h = harness();
     h.get_by_label("Teach").click();
     h.run_steps(2);
@@ -454,22 +440,100 @@ fn the_teacher_controls_need_the_pin_and_leaving_returns_to_the_patient() {
     ] {
         assert!(
             h.query_by_label(control).is_none(),
-            "{control} needs the PIN"
+            "{control} needs the Teach password"
         );
     }
-    enter_pin(&mut h, "1111");
+    // First use: the teacher chooses the password; a PIN-like one is refused.
+    assert!(h.query_by_label("PIN").is_none(), "Teach asks for no PIN");
+    common::type_into(&mut h, "New Teach password", "24682468");
+    common::type_into(&mut h, "Repeat the Teach password", "24682468");
+    h.get_by_label("Set the password and open Teach").click();
+    h.run_steps(2);
     assert!(!h.state().teacher_unlocked());
-    assert!(h.query_by_label("Start exercise").is_none());
-    enter_pin(&mut h, DEFAULT_PIN);
-    assert!(h.state().teacher_unlocked());
+    assert!(
+        h.state()
+            .teach_message()
+            .is_some_and(|m| m.contains("never a clinician PIN")),
+        "{:?}",
+        h.state().teach_message()
+    );
+    assert_eq!(h.state().prefs().teach.hash, None, "nothing stored");
+    teach(&mut h);
+    let hash = h
+        .state()
+        .prefs()
+        .teach
+        .hash
+        .clone()
+        .expect("a hash is kept");
+    assert!(hash.starts_with("$argon2") && !hash.contains(common::TEACH_PASSWORD));
+    assert_ne!(
+        h.state().prefs().clinician.hash.as_deref(),
+        Some(hash.as_str()),
+        "the PIN is kept apart"
+    );
     assert!(h.query_by_label("Start exercise").is_some());
-    // One login opens both: the programmer is open too.
-    assert_eq!(h.state().session().role, Role::Clinician);
+    assert_eq!(
+        h.state().session().role,
+        Role::Patient,
+        "Teach opens Teach only: the programmer still needs the PIN"
+    );
+    // Leaving (by the button or by another tab) closes Teach: the password again.
     h.get_by_label("Leave teacher mode").click();
     h.run_steps(2);
     assert_eq!(h.state().mode(), Mode::Patient);
-    assert_eq!(h.state().session().role, Role::Patient);
     assert!(!h.state().teacher_unlocked());
+    h.get_by_label("Teach").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Start exercise").is_none());
+    common::enter_teach_password(&mut h, DEFAULT_PIN);
+    assert!(
+        !h.state().teacher_unlocked(),
+        "the clinician PIN never opens Teach"
+    );
+    assert_eq!(h.state().teach_message(), Some("Wrong Teach password"));
+    common::enter_teach_password(&mut h, common::TEACH_PASSWORD);
+    assert!(h.state().teacher_unlocked());
+    h.get_by_label("Patient").click();
+    h.run_steps(2);
+    assert!(!h.state().teacher_unlocked(), "another tab closes Teach");
+    // A restart keeps the hash: Teach asks for the password, not a new one.
+    let mut again = common::app_harness_with(h.state().remembered_prefs(), None);
+    again.get_by_label("Teach").click();
+    again.run_steps(2);
+    assert!(again.query_by_label("Repeat the Teach password").is_none());
+    common::enter_teach_password(&mut again, common::TEACH_PASSWORD);
+    assert!(again.state().teacher_unlocked());
+}
+
+#[test]
+fn the_teacher_changes_the_teach_password_with_the_old_one() {
+    let mut h = harness();
+    teach(&mut h);
+    let before = h.state().prefs().teach.hash.clone();
+    h.get_by_label("Teach password").click();
+    h.run_steps(2);
+    common::type_into(&mut h, "Old Teach password", "not-the-password");
+    common::type_into(&mut h, "New Teach password", "board-marker");
+    common::type_into(&mut h, "Repeat the Teach password", "board-marker");
+    h.get_by_label("Change the Teach password").click();
+    h.run_steps(2);
+    assert_eq!(h.state().prefs().teach.hash, before, "a wrong old password");
+    common::type_into(&mut h, "Old Teach password", common::TEACH_PASSWORD);
+    common::type_into(&mut h, "New Teach password", "board-marker");
+    common::type_into(&mut h, "Repeat the Teach password", "board-marker");
+    h.get_by_label("Change the Teach password").click();
+    h.run_steps(2);
+    assert_ne!(h.state().prefs().teach.hash, before);
+    assert_eq!(h.state().status(), Some("Teach password changed"));
+    h.get_by_label("Leave teacher mode").click();
+    h.run_steps(2);
+    h.get_by_label("Teach").click();
+    h.run_steps(2);
+    common::enter_teach_password(&mut h, common::TEACH_PASSWORD);
+    assert!(!h.state().teacher_unlocked(), "the old password is gone");
+    common::enter_teach_password(&mut h, "board-marker");
+    assert!(h.state().teacher_unlocked());
 }
 
 #[test]
@@ -486,4 +550,63 @@ fn an_exercise_programmer_offers_no_pin_change() {
     );
     assert!(h.query_by_label("Change PIN").is_none());
     assert!(h.query_by_label("New PIN").is_none());
+}
+
+#[test]
+fn during_an_exercise_teach_opens_only_with_its_password_never_by_pin_or_key() {
+    let mut h = harness();
+    teach(&mut h);
+    h.get_by_label("Start exercise").click();
+    h.run_steps(2);
+    assert!(!h.state().teacher_unlocked(), "starting closes Teach");
+    h.get_by_label("Teach").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("An exercise is running")
+            .is_some()
+    );
+    // Every key the window answers to, pressed at the Teach prompt.
+    for key in [
+        egui::Key::F1,
+        egui::Key::F1,
+        egui::Key::F5,
+        egui::Key::Escape,
+        egui::Key::Enter,
+        egui::Key::Space,
+        egui::Key::ArrowUp,
+        egui::Key::Num1,
+        egui::Key::L,
+        egui::Key::L,
+        egui::Key::P,
+        egui::Key::Tab,
+        egui::Key::Enter,
+    ] {
+        h.key_press(key);
+        h.run_steps(1);
+        assert!(!h.state().teacher_unlocked(), "{key:?} opened Teach");
+    }
+    h.state_mut().set_mode(Mode::Teach);
+    h.run_steps(2);
+    for tried in [DEFAULT_PIN, "", "2468 "] {
+        common::enter_teach_password(&mut h, tried);
+        assert!(!h.state().teacher_unlocked(), "{tried:?} opened Teach");
+        assert!(h.query_by_label("Show a hint").is_none());
+        assert!(h.query_by_label("Finish and score").is_none());
+    }
+    // Three wrong tries lock it, for the teacher too, on the wall clock.
+    assert!(
+        h.state()
+            .teach_message()
+            .is_some_and(|m| m.contains("locked")),
+        "{:?}",
+        h.state().teach_message()
+    );
+    assert!(h.state().prefs().teach.locked_until_unix_s.is_some());
+    common::enter_teach_password(&mut h, common::TEACH_PASSWORD);
+    assert!(!h.state().teacher_unlocked(), "locked out");
+    // The teacher's own password opens it once the lock-out is over.
+    h.state_mut().prefs_mut().teach.locked_until_unix_s = Some(unix_now_s() - 1);
+    common::enter_teach_password(&mut h, common::TEACH_PASSWORD);
+    assert!(h.state().teacher_unlocked());
+    assert!(h.query_by_label("Finish and score").is_some());
 }

@@ -8,6 +8,7 @@ pub mod replay;
 mod rules;
 pub mod series;
 pub mod steering;
+pub mod stepwise;
 pub mod view;
 
 pub use crate::implant::command::{

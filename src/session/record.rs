@@ -2,7 +2,7 @@
 //! outcome. Replaying them rebuilds the session exactly, because the core is deterministic,
 //! and checks that every command meets the same outcome as when it was recorded.
 
-use super::replay::{Divergence, replay_entry};
+use super::replay::Divergence;
 use super::{LogEntry, Role, Session};
 use crate::files::{self, FileError};
 use crate::library;
@@ -132,24 +132,9 @@ impl Recording {
     /// The session as it was at simulated time `t_s` (for a replay scrubber), checking the
     /// outcome of every command on the way.
     pub fn replay_until(&self, t_s: f64) -> Result<Session, ReplayError> {
-        let (patient, implant) = library::open(&self.patient)?;
-        let mut s = Session::hosting(patient, implant, self.role, self.seed);
-        s.exercise = self.exercise.clone();
-        let t_s = if t_s.is_finite() {
-            t_s.clamp(0.0, self.t_s.max(0.0))
-        } else {
-            0.0
-        };
-        for (i, entry) in self
-            .log
-            .iter()
-            .enumerate()
-            .take_while(|(_, e)| e.t_s <= t_s)
-        {
-            replay_entry(&mut s, i, entry)?;
-        }
-        s.advance_to(t_s);
-        Ok(s)
+        let mut replay = super::stepwise::Stepwise::start(self.clone(), t_s)?;
+        replay.step(f64::INFINITY)?;
+        Ok(replay.finish().0)
     }
 }
 

@@ -1,5 +1,5 @@
-//! The clinician PIN prompt: it opens the programmer of every implant and the teacher's
-//! controls.
+//! The clinician PIN prompt: it opens the programmer of every implant (never the teacher's
+//! controls: they have their own password, `teach/door.rs`).
 
 use crate::ui::draw::tool_panel::tool_panel;
 use crate::ui::request::Request;
@@ -38,7 +38,7 @@ impl Login {
         out: &mut Vec<Request>,
     ) {
         ui.heading(heading);
-        ui.label("Enter the clinician PIN (it opens the programmer and the teacher's controls).");
+        ui.label("Enter the clinician PIN (it opens the programmer).");
         ui.horizontal(|ui| {
             let field = egui::TextEdit::singleline(&mut self.pin_input)
                 .password(true)

@@ -9,6 +9,7 @@
 //! browser, in `platform/`.
 
 mod answers;
+mod brief;
 mod draw;
 mod implant;
 mod login;

@@ -63,27 +63,33 @@ pub struct Prefs {
     /// blind until the debrief).
     pub blind: bool,
     /// The clinician PIN's hash and the wall-clock lock-out (never the PIN itself).
-    pub clinician: ClinicianLock,
+    pub clinician: SecretLock,
+    /// The Teach password's hash (set by the teacher on first use; never the clinician
+    /// PIN) and its own wall-clock lock-out.
+    pub teach: SecretLock,
     /// A plain-text PIN left by an older version: read once, hashed into `clinician` and
     /// cleared; never written.
     #[serde(rename = "clinician_pin", skip_serializing)]
     pub legacy_clinician_pin: String,
 }
 
-/// What the window remembers of the clinician PIN: its salted hash, and the lock-out after
-/// wrong PINs on the wall clock (so a new session, a restore or a restart does not end it).
+/// What the window remembers of a secret (the clinician PIN, the Teach password): its
+/// salted hash, and the lock-out after wrong tries on the wall clock (so a new session, a
+/// restore or a restart does not end it).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct ClinicianLock {
-    /// The PIN's argon2 hash (PHC string); `None`: the default PIN (first run).
-    pub pin_hash: Option<String>,
+pub struct SecretLock {
+    /// The secret's argon2 hash (PHC string); `None`: the default PIN, or a Teach password
+    /// not set yet (first use).
+    #[serde(alias = "pin_hash")]
+    pub hash: Option<String>,
     /// Wrong PINs in a row.
     pub failures: u32,
     /// Locked until this wall time, seconds since the UNIX epoch.
     pub locked_until_unix_s: Option<u64>,
 }
 
-impl ClinicianLock {
+impl SecretLock {
     /// Seconds left of the lock-out at wall time `now_unix_s`, if locked.
     pub fn locked_for(&self, now_unix_s: u64) -> Option<u64> {
         self.locked_until_unix_s
@@ -91,7 +97,7 @@ impl ClinicianLock {
             .map(|until| until - now_unix_s)
     }
 
-    /// Counts a wrong PIN at wall time `now_unix_s`; the third in a row locks for
+    /// Counts a wrong try at wall time `now_unix_s`; the third in a row locks for
     /// [`crate::clinician::LOCKOUT_S`]. Returns whether it locked.
     pub fn record_failure(&mut self, now_unix_s: u64) -> bool {
         self.failures += 1;
@@ -103,7 +109,7 @@ impl ClinicianLock {
         true
     }
 
-    /// A right PIN: wrong ones are forgotten.
+    /// A right try: wrong ones are forgotten.
     pub fn record_success(&mut self) {
         self.failures = 0;
     }
@@ -127,7 +133,8 @@ impl Default for Prefs {
             patient: scs_patient_default().to_string(),
             speed: Speed::X10,
             blind: false,
-            clinician: ClinicianLock::default(),
+            clinician: SecretLock::default(),
+            teach: SecretLock::default(),
             legacy_clinician_pin: String::new(),
         }
     }

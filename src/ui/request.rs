@@ -38,7 +38,7 @@ pub enum Request {
     Patient(Command),
     /// Send a command as the clinician; a refusal is shown in the programmer.
     Clinician(Command),
-    /// Try this clinician PIN (it unlocks the programmer and the teacher's controls).
+    /// Try this clinician PIN (it unlocks the programmer, never the teacher's controls).
     Login(String),
     /// Change the clinician PIN (and remember its hash); the old one is needed.
     NewPin {
@@ -46,6 +46,18 @@ pub enum Request {
         old: String,
         /// The new PIN.
         new: String,
+    },
+    /// Try this Teach password (it opens the teacher's controls, and only them).
+    TeachLogin(String),
+    /// Set the Teach password (first use: `old` is `None`) or change it (`old` is the
+    /// present one); `new` typed twice.
+    SetTeachPassword {
+        /// The present password, for a change.
+        old: Option<String>,
+        /// The new password.
+        new: String,
+        /// The new password typed again.
+        repeat: String,
     },
     /// Leave the clinician programmer and the teacher's controls: back to the patient.
     Leave,
@@ -79,8 +91,10 @@ pub enum Request {
     File(FileRequest),
     /// Jump the replay to this time.
     Scrub(f64),
-    /// Restore the session found after a crash.
+    /// Restore the session found after a crash (replayed across frames).
     Restore,
+    /// Stop restoring it: it is offered again.
+    StopRestoring,
     /// Forget the session found after a crash.
     Discard,
     /// Show this sentence in the status line.

@@ -47,12 +47,43 @@ pub fn enter_pin(h: &mut Harness<'_, App>, pin: &str) {
     h.run_steps(2);
 }
 
-/// Opens the teacher's controls with the clinician PIN, as a teacher would.
+/// The Teach password the tests' teacher chooses on first use.
+pub const TEACH_PASSWORD: &str = "chalk-and-talk";
+
+/// Types `text` into the field labelled `label`, as a person would.
+pub fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run_steps(1);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(1);
+}
+
+/// Opens the teacher's controls as a teacher would: on first use by choosing the Teach
+/// password ([`TEACH_PASSWORD`], typed twice), afterwards by entering it.
 pub fn teach(h: &mut Harness<'_, App>) {
     h.state_mut().set_mode(Mode::Teach);
     h.run_steps(2);
-    enter_pin(h, scs_sim::clinician::DEFAULT_PIN);
-    assert!(h.state().teacher_unlocked());
+    if h.query_by_label("Repeat the Teach password").is_some() {
+        type_into(h, "New Teach password", TEACH_PASSWORD);
+        type_into(h, "Repeat the Teach password", TEACH_PASSWORD);
+        h.get_by_label("Set the password and open Teach").click();
+    } else {
+        enter_teach_password(h, TEACH_PASSWORD);
+        return;
+    }
+    h.run_steps(2);
+    assert!(
+        h.state().teacher_unlocked(),
+        "{:?}",
+        h.state().teach_message()
+    );
+}
+
+/// Types `password` into the Teach prompt and presses Open Teach.
+pub fn enter_teach_password(h: &mut Harness<'_, App>, password: &str) {
+    type_into(h, "Teach password", password);
+    h.get_by_label("Open Teach").click();
+    h.run_steps(2);
 }
 
 /// The app on built-in patient `id` (time paused) in a window of `size`.
@@ -75,4 +106,27 @@ pub fn log_in_clinician(h: &mut Harness<'_, App>) {
         })
         .expect("the default PIN opens the programmer");
     h.run_steps(2);
+}
+
+/// The running program's amplitude, mA.
+pub fn amplitude(h: &Harness<'_, App>) -> f64 {
+    h.state()
+        .session()
+        .device()
+        .unwrap()
+        .program()
+        .settings
+        .amplitude_ma
+}
+
+/// Runs frames until the session offered back after a crash is restored (a slice of each
+/// frame's time goes to the replay), at most `frames`.
+pub fn restore_offered(h: &mut Harness<'_, App>, frames: usize) {
+    h.get_by_label("Restore it").click();
+    for _ in 0..frames {
+        h.run_steps(1);
+        if !h.state().recovery_offered() {
+            return;
+        }
+    }
 }

@@ -36,7 +36,10 @@ TOOLBAR_60X = (649, 15)
 TOOLBAR_CLINICIAN = (343, 15)
 TOOLBAR_TEACH = (417, 15)
 PIN_FIELD, UNLOCK = (357, 92), (490, 92)
-# The teacher's session-file row (after the PIN).
+# Teach's first use: the teacher's own password, typed twice (the PIN does not open Teach).
+TEACH_NEW, TEACH_REPEAT, TEACH_SET = (592, 128), (592, 154), (425, 179)
+TEACH_PASSWORD = "chalk-and-talk"
+# The teacher's session-file row (once Teach is open).
 DOWNLOAD_SESSION, OPEN_SESSION, DOWNLOAD_CSV = (369, 244), (518, 244), (657, 244)
 DEFAULT_PIN = "2468"
 # The longest wait for the app to answer, s: a hang guard, not a speed requirement.
@@ -175,14 +178,22 @@ def check_preferences_persist(page):
 
 
 def log_in_and_teach(page):
-    """Opens the programmer with the default PIN, then the teacher's controls."""
+    """Opens the programmer with the default PIN, then the teacher's controls with the
+    Teach password, chosen on first use (the browser's profile is new)."""
     page.click(TOOLBAR_CLINICIAN)
     page.click(PIN_FIELD)
     page.press(DEFAULT_PIN)
     page.click(UNLOCK)
     page.wait_for(lambda s: s["clinician_logged_in"], "the PIN to open the programmer")
     page.click(TOOLBAR_TEACH)
-    page.wait_for(lambda s: s["mode"] == "teach", "the teacher's controls")
+    state = page.wait_for(lambda s: s["mode"] == "teach", "the Teach prompt")
+    assert not state["teach_open"], f"the PIN does not open Teach: {state}"
+    page.click(TEACH_NEW)
+    page.press(TEACH_PASSWORD)
+    page.click(TEACH_REPEAT)
+    page.press(TEACH_PASSWORD)
+    page.click(TEACH_SET)
+    page.wait_for(lambda s: s["teach_open"], "the Teach password (first use) to open Teach")
 
 
 def wait_for_file(folder, name):

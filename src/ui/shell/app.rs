@@ -18,8 +18,9 @@ use crate::ui::implant::registry::ImplantDesks;
 use crate::ui::login::Login;
 use crate::ui::mode::Mode;
 use crate::ui::platform::autosave::Autosave;
-use crate::ui::prefs::{ClinicianLock, Prefs, Speed};
+use crate::ui::prefs::{Prefs, SecretLock, Speed};
 use crate::ui::teach::debrief::DebriefPanel;
+use crate::ui::teach::door::TeachDoor;
 use crate::ui::teach::teacher::TeacherPanel;
 use std::path::PathBuf;
 use web_time::Instant;
@@ -34,8 +35,10 @@ pub(crate) struct Panels {
     pub recovery: RecoveryPanel,
     /// The core's last answers on the remote's screen and the programmer's line.
     pub answers: Answers,
-    /// The clinician PIN prompt (programmer and teacher alike).
+    /// The clinician PIN prompt of every implant's programmer.
     pub login: Login,
+    /// The Teach password prompt (the teacher's controls' own door).
+    pub door: TeachDoor,
     /// Each implant's panels; [`panels_for`] picks the session's.
     pub implants: ImplantDesks,
     pub teacher: TeacherPanel,
@@ -54,11 +57,12 @@ pub struct App {
     pub(crate) prefs: Prefs,
     /// Who is at the controls.
     pub(crate) mode: Mode,
-    /// The clinician PIN was entered: the teacher's controls are open (starting an
-    /// exercise or leaving closes them).
+    /// The Teach password was entered: the teacher's controls are open (leaving Teach,
+    /// starting an exercise or restoring a session closes them).
     pub(crate) unlocked: bool,
-    /// The PIN hash and lock-out as last written to the app's storage.
-    pub(crate) saved_lock: ClinicianLock,
+    /// The PIN's and the Teach password's hashes and lock-outs as last written to the
+    /// app's storage.
+    pub(crate) saved_locks: (SecretLock, SecretLock),
     /// The running exercise.
     pub(crate) exercise: Option<Exercise>,
     /// The seed every exercise started here uses (a teacher giving a class one patient);
@@ -112,8 +116,9 @@ impl App {
     /// local storage).
     fn with_autosave(mut prefs: Prefs, autosave: Option<Autosave>) -> App {
         migrate_plain_pin(&mut prefs);
+        let (recovery, refused) = RecoveryPanel::from_autosave(autosave.as_ref());
         let panels = Panels {
-            recovery: RecoveryPanel::from_autosave(autosave.as_ref()),
+            recovery,
             ..Panels::default()
         };
         let mut app = App {
@@ -121,7 +126,7 @@ impl App {
             patient_id: library::DEFAULT_ID.to_string(),
             mode: Mode::Patient,
             unlocked: false,
-            saved_lock: prefs.clinician.clone(),
+            saved_locks: (prefs.clinician.clone(), prefs.teach.clone()),
             exercise: None,
             attempt_seed: None,
             own_speed: None,
@@ -138,6 +143,7 @@ impl App {
         };
         let id = app.prefs.patient.clone();
         app.open_patient(&id);
+        app.status = refused;
         app
     }
 
@@ -186,15 +192,24 @@ impl App {
         self.mode
     }
 
-    /// Whether the teacher's controls are open (the clinician PIN was entered).
+    /// Whether the teacher's controls are open (the Teach password was entered).
     pub fn teacher_unlocked(&self) -> bool {
         self.unlocked
     }
 
-    /// Switches who is at the controls (the programmer and the teacher's controls still
-    /// ask for the PIN).
+    /// Switches who is at the controls (the programmer still asks for the PIN, the
+    /// teacher's controls for their password). Leaving Teach closes it: whoever clicks
+    /// Teach next is asked for the password again.
     pub fn set_mode(&mut self, mode: Mode) {
+        if mode != Mode::Teach {
+            self.unlocked = false;
+        }
         self.mode = mode;
+    }
+
+    /// The Teach prompt's last answer (a wrong password, a lock-out), if any.
+    pub fn teach_message(&self) -> Option<&str> {
+        self.panels.door.message()
     }
 
     /// The panel shown full-window (presenter mode), if any.
@@ -248,9 +263,14 @@ impl App {
         self.panels.teacher.replay()
     }
 
-    /// Whether a session left by a crash is offered back.
+    /// Whether a session left by a crash is offered back (or being restored).
     pub fn recovery_offered(&self) -> bool {
         self.panels.recovery.is_offered()
+    }
+
+    /// How far the restore of a session left by a crash has come (0 to 1), while it runs.
+    pub fn restoring(&self) -> Option<f64> {
+        self.panels.recovery.restoring()
     }
 
     /// Whether the help overlay is open.
@@ -319,8 +339,8 @@ fn migrate_plain_pin(prefs: &mut Prefs) {
     if plain.is_empty() || plain == crate::clinician::DEFAULT_PIN {
         return;
     }
-    if prefs.clinician.pin_hash.is_none() {
-        prefs.clinician.pin_hash = crate::clinician::hash_pin(&plain).ok();
+    if prefs.clinician.hash.is_none() {
+        prefs.clinician.hash = crate::clinician::hash_pin(&plain).ok();
     }
 }
 

@@ -4,11 +4,11 @@
 use super::app::{App, fresh_session};
 use crate::clinician::Access;
 use crate::library;
-use crate::session::record::{self, Recording};
+use crate::session::record::{self, Recording, ReplayError};
 use crate::session::{AccessRequest, Command, Event, ProgrammerEdit, Refusal, Role, Session};
 use crate::training::exercise;
 use crate::ui::mode::Mode;
-use crate::ui::prefs::{Prefs, Speed, unix_now_s};
+use crate::ui::prefs::{Prefs, Speed};
 use crate::ui::request::{FileRequest, Request};
 use crate::ui::teach::export;
 use std::path::Path;
@@ -29,6 +29,10 @@ impl App {
             Request::Clinician(c) => self.send_as_clinician(c),
             Request::Login(pin) => self.login(pin),
             Request::NewPin { old, new } => self.change_pin(old, new),
+            Request::TeachLogin(password) => self.teach_login(&password),
+            Request::SetTeachPassword { old, new, repeat } => {
+                self.set_teach_password(old.as_deref(), &new, &repeat);
+            }
             Request::Leave => self.leave(),
             Request::Event(c) => {
                 self.session
@@ -40,7 +44,7 @@ impl App {
             Request::Practice(seed) => {
                 self.open_patient(&format!("{}{seed}", crate::library::generate::PREFIX));
             }
-            Request::SetMode(mode) => self.mode = mode,
+            Request::SetMode(mode) => self.set_mode(mode),
             Request::SetPrefs(prefs) => self.set_prefs(prefs),
             Request::TogglePause => self.toggle_pause(),
             Request::Zoom(direction) => self.prefs.zoom_step(direction),
@@ -55,10 +59,15 @@ impl App {
             Request::Finish => self.finish()?,
             Request::File(f) => self.file(f)?,
             Request::Scrub(t) => self.scrub(t)?,
-            Request::Restore => self.restore(),
+            Request::Restore => self
+                .panels
+                .recovery
+                .start()
+                .map_err(|e| format!("Could not restore the session: {e}"))?,
+            Request::StopRestoring => self.panels.recovery.cancel(),
             Request::Discard => {
                 // The crashed session's file is replaced by this one at the next autosave.
-                self.panels.recovery.take();
+                self.panels.recovery.discard();
                 self.clock.touch();
             }
             Request::Status(words) => self.status = Some(words),
@@ -96,10 +105,12 @@ impl App {
         self.mode = Mode::Patient;
     }
 
-    /// Takes the settings the user chose, except the PIN's hash and lock-out (they change
-    /// only through a login or a PIN change) and, in an exercise, the speed.
+    /// Takes the settings the user chose, except the PIN's and the Teach password's hashes
+    /// and lock-outs (they change only through a login or a change of the secret) and, in
+    /// an exercise, the speed.
     fn set_prefs(&mut self, prefs: Prefs) {
         let clinician = std::mem::take(&mut self.prefs.clinician);
+        let teach = std::mem::take(&mut self.prefs.teach);
         let speed = if self.exercise.is_some() {
             self.prefs.speed
         } else {
@@ -109,6 +120,7 @@ impl App {
         };
         self.prefs = Prefs {
             clinician,
+            teach,
             speed,
             ..prefs
         };
@@ -213,7 +225,7 @@ impl App {
     /// The clinician lock every session of this window gets: the remembered PIN hash (the
     /// default PIN if none); the window counts the lock-out itself, on the wall clock.
     fn access(&self) -> Access {
-        Access::with_hash(self.prefs.clinician.pin_hash.clone())
+        Access::with_hash(self.prefs.clinician.hash.clone())
     }
 
     /// Puts `session` (of patient `patient_id`) in place of the running one.
@@ -236,75 +248,11 @@ impl App {
     }
 
     /// Shows the outcome of a clinician programmer's request there.
-    fn clinician_answer(&mut self, result: Result<Vec<Event>, Refusal>) {
+    pub(super) fn clinician_answer(&mut self, result: Result<Vec<Event>, Refusal>) {
         self.panels
             .answers
             .answer_programmer(result.err().map(|e| e.to_string()));
         self.clock.touch();
-    }
-
-    /// Tries a clinician PIN: refused while the window's wall-clock lock-out runs; a right
-    /// PIN logs the clinician in and unlocks the teacher's controls; a wrong one counts
-    /// towards the lock-out, which the preferences keep.
-    fn login(&mut self, pin: String) {
-        let now = unix_now_s();
-        if let Some(left) = self.prefs.clinician.locked_for(now) {
-            self.clinician_answer(Err(Refusal::LockedOut {
-                remaining_s: left as f64,
-            }));
-            return;
-        }
-        let result = if self.session.role == Role::Clinician {
-            // Already logged in (an exercise starts so): the teacher's controls still need
-            // the PIN.
-            if self.session.access.verify(&pin) {
-                Ok(Vec::new())
-            } else {
-                Err(Refusal::WrongPin { locked: false })
-            }
-        } else {
-            // The core's simulated-time lock-out is not the window's: the window decides.
-            self.session.access.clear_lockout();
-            self.session.apply(AccessRequest::EnterClinician { pin })
-        };
-        let result = match result {
-            Ok(events) => {
-                self.prefs.clinician.record_success();
-                self.unlocked = true;
-                Ok(events)
-            }
-            Err(Refusal::WrongPin { .. }) => Err(Refusal::WrongPin {
-                locked: self.prefs.clinician.record_failure(now),
-            }),
-            Err(other) => Err(other),
-        };
-        self.clinician_answer(result);
-    }
-
-    /// Changes the clinician PIN (the old one is needed, and counts as a try while the
-    /// lock-out is counted); the preferences keep the new hash.
-    fn change_pin(&mut self, old: String, new: String) {
-        let now = unix_now_s();
-        if let Some(left) = self.prefs.clinician.locked_for(now) {
-            self.clinician_answer(Err(Refusal::LockedOut {
-                remaining_s: left as f64,
-            }));
-            return;
-        }
-        let command = AccessRequest::SetClinicianPin { old, new };
-        let result = self.session.apply_as(Role::Clinician, command);
-        match &result {
-            Ok(_) => {
-                self.prefs.clinician.record_success();
-                self.prefs.clinician.pin_hash = self.session.access.pin_hash().map(String::from);
-                self.status = Some("Clinician PIN changed".into());
-            }
-            Err(Refusal::WrongOldPin) => {
-                self.prefs.clinician.record_failure(now);
-            }
-            Err(_) => {}
-        }
-        self.clinician_answer(result);
     }
 
     fn start_exercise(&mut self, id: &str) -> Result<(), String> {
@@ -313,22 +261,63 @@ impl App {
         let seed = ex.attempt_seed(self.attempt_seed.unwrap_or_else(rand::random));
         let session = ex.start_attempt(seed).map_err(|e| e.to_string())?;
         let patient = ex.patient.clone();
-        // An exercise runs at the fixed speed it declares (the toolbar's speeds are off).
+        // The trainee takes the programmer.
+        self.enter_exercise(ex, (session, &patient), Mode::Clinician);
+        Ok(())
+    }
+
+    /// Puts `session` (of patient `patient`) of exercise `ex` in place, at the fixed speed
+    /// the exercise declares (the toolbar's speeds are off), with `mode` at the controls;
+    /// the teacher's controls need their password again.
+    fn enter_exercise(
+        &mut self,
+        ex: exercise::Exercise,
+        (session, patient): (Session, &str),
+        mode: Mode,
+    ) {
         let speed = Speed::ALL
             .into_iter()
             .find(|s| s.factor() == ex.speed)
             .unwrap_or(Speed::X10);
         self.own_speed.get_or_insert(self.prefs.speed);
-        self.replace_session(session, &patient);
+        self.replace_session(session, patient);
         self.exercise = Some(ex);
         self.panels.teacher.exercise_started();
         self.panels.debrief.set_report(None);
         self.panels.teacher.set_replay(None);
-        // The trainee takes the programmer; the teacher's controls need the PIN again.
         self.unlocked = false;
-        self.mode = Mode::Clinician;
+        self.mode = mode;
         self.prefs.speed = speed;
-        Ok(())
+    }
+
+    /// A session left by a crash, restored: with the window's PIN hash, and no login of any
+    /// kind (whoever restores it has given neither the PIN nor the Teach password; an
+    /// exercise's trainee logs in again). Its exercise runs on, blind.
+    pub(super) fn restored(&mut self, result: Result<(Session, Recording), ReplayError>) {
+        let (mut session, rec) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                self.status = Some(format!("Could not restore the session: {e}"));
+                return;
+            }
+        };
+        if session.role == Role::Clinician {
+            let _ = session.apply(AccessRequest::LeaveClinician);
+        }
+        match rec.exercise.as_deref().map(exercise::find) {
+            Some(Ok(ex)) => self.enter_exercise(ex, (session, &rec.patient), Mode::Patient),
+            // The autosave was refused when read if its exercise is not built in.
+            Some(Err(_)) | None => {
+                self.open_patient(&rec.patient);
+                self.replace_session(session, &rec.patient);
+                self.unlocked = false;
+                self.mode = Mode::Patient;
+            }
+        }
+        self.status = Some(format!(
+            "Session restored at {} simulated; nobody is logged in",
+            crate::ui::draw::time_words::clock(rec.t_s)
+        ));
     }
 
     /// Replays the session file `rec` (read from `name`), paused, with the scrubber offered.
@@ -350,25 +339,6 @@ impl App {
         ));
         Ok(())
     }
-
-    /// Restores the session found after a crash, with the window's PIN hash and logged
-    /// out of the programmer.
-    fn restore(&mut self) {
-        let Some(rec) = self.panels.recovery.take() else {
-            return;
-        };
-        match rec.replay() {
-            Ok(mut session) => {
-                // Whoever restores it has not given the PIN: a clinician logged in when the
-                // window crashed is logged out (an exercise's trainee keeps the programmer).
-                if session.role == Role::Clinician && session.exercise.is_none() {
-                    let _ = session.apply(AccessRequest::LeaveClinician);
-                }
-                self.replace_session(session, &rec.patient);
-            }
-            Err(e) => self.status = Some(format!("Could not restore the session: {e}")),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -387,5 +357,22 @@ mod tests {
         assert_eq!(app.remembered_prefs().speed, Speed::X60, "what is saved");
         app.apply_all(vec![Request::OpenPatient("fbss".into())], 0.0);
         assert_eq!(app.prefs().speed, Speed::X60, "back after the exercise");
+    }
+
+    #[test]
+    fn the_settings_a_panel_sends_never_carry_a_secret() {
+        let mut app = App::new(Prefs::default(), None);
+        let stale = app.prefs().clone();
+        let set = Request::SetTeachPassword {
+            old: None,
+            new: "chalk-and-talk".into(),
+            repeat: "chalk-and-talk".into(),
+        };
+        app.apply_all(vec![set, Request::SetPrefs(stale)], 0.0);
+        assert!(
+            app.prefs().teach.hash.is_some(),
+            "a stale copy keeps the new hash"
+        );
+        assert!(app.teacher_unlocked());
     }
 }

@@ -23,6 +23,9 @@ impl eframe::App for App {
         let dt = self.clock.wall_dt(now);
         let pressed = keys(&ctx, &self.session);
         self.apply_all(pressed, now);
+        if let Some(result) = self.panels.recovery.work() {
+            self.restored(result);
+        }
         let factor = self.time_factor();
         let ramp = self.panels.implants.stim.ramp_mut();
         self.clock.advance(&mut self.session, ramp, factor, dt);
@@ -148,10 +151,7 @@ impl App {
             Mode::Teach if self.unlocked => {
                 out.extend(p.teacher.show(ui, &shared, implant.as_mut()));
             }
-            Mode::Teach => {
-                let (message, pain) = (p.answers.programmer(), shared.palette.pain);
-                out.extend(p.login.show(ui, ("teacher", "Teacher"), message, pain));
-            }
+            Mode::Teach => out.extend(p.door.show(ui, &shared)),
         }
         out.extend(implant.body(ui, &shared));
         out
@@ -208,17 +208,19 @@ impl App {
         }
     }
 
-    /// Writes the preferences at once when the PIN hash or the lock-out changed, so that
-    /// closing the window right after a wrong PIN does not forget it.
+    /// Writes the preferences at once when a hash or a lock-out (the PIN's, the Teach
+    /// password's) changed, so that closing the window right after a wrong try does not
+    /// forget it.
     fn save_lock_now(&mut self, frame: &mut eframe::Frame) {
-        if self.prefs.clinician == self.saved_lock {
+        let (pin, teach) = &self.saved_locks;
+        if self.prefs.clinician == *pin && self.prefs.teach == *teach {
             return;
         }
         if let Some(storage) = frame.storage_mut() {
             eframe::set_value(storage, PREFS_KEY, &self.remembered_prefs());
             storage.flush();
         }
-        self.saved_lock = self.prefs.clinician.clone();
+        self.saved_locks = (self.prefs.clinician.clone(), self.prefs.teach.clone());
     }
 }
 

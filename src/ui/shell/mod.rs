@@ -1,6 +1,7 @@
 //! The app shell: the session and the panels, the frame (keys, time, panels, requests),
 //! the toolbar, help, recovery after a crash, and the summary a browser test reads.
 
+pub mod access;
 pub mod app;
 pub mod apply;
 pub mod clock;

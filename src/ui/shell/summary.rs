@@ -14,6 +14,8 @@ struct Summary<'a> {
     mode: &'static str,
     /// The clinician PIN was accepted (the programmer is open).
     clinician_logged_in: bool,
+    /// The Teach password was accepted (the teacher's controls are open).
+    teach_open: bool,
     simulated_s: f64,
     /// Simulated seconds per wall second chosen in the toolbar (0 when paused).
     speed: f64,
@@ -41,6 +43,7 @@ impl App {
                 Mode::Teach => "teach",
             },
             clinician_logged_in: self.session.role == crate::session::Role::Clinician,
+            teach_open: self.unlocked,
             simulated_s: self.session.t_s,
             speed: self.prefs.speed.factor(),
             recovery_offered: self.panels.recovery.is_offered(),

@@ -2,6 +2,7 @@
 //! with hints and scoring, and session files with replay and CSV export.
 
 use super::cohort_chart::CohortChart;
+use super::door::PasswordChange;
 use crate::remote::Link;
 use crate::session::record::Recording;
 use crate::session::{Command, WorldEvent};
@@ -51,6 +52,8 @@ pub struct TeacherPanel {
     replay: Option<Recording>,
     /// The virtual cohort's controls and last run.
     cohort: CohortChart,
+    /// The form that changes the Teach password.
+    password: PasswordChange,
     /// A session file picked in the browser, on its way.
     #[cfg(target_arch = "wasm32")]
     picked: crate::ui::platform::file_io::Inbox,
@@ -65,6 +68,7 @@ impl Default for TeacherPanel {
             session_path: "session.ron".into(),
             replay: None,
             cohort: CohortChart::default(),
+            password: PasswordChange::default(),
             #[cfg(target_arch = "wasm32")]
             picked: crate::ui::platform::file_io::Inbox::default(),
         }
@@ -152,6 +156,8 @@ impl TeacherPanel {
         ui.separator();
         implant.teach_tools(ui, shared);
         self.cohort.ui(ui);
+        ui.separator();
+        self.password.ui(ui, &mut out);
         out
     }
 
@@ -163,16 +169,22 @@ impl TeacherPanel {
                 .iter()
                 .find(|(id, _)| *id == self.exercise_choice)
                 .map_or(self.exercise_choice.clone(), |(_, t)| t.clone());
-            egui::ComboBox::from_id_salt("exercise")
-                .selected_text(chosen)
-                .width(260.0)
-                .show_ui(ui, |ui| {
-                    for (id, title) in titles {
-                        ui.selectable_value(&mut self.exercise_choice, id.clone(), title);
-                    }
-                })
-                .response
-                .on_hover_text("Choose an exercise");
+            // A long title is cut to fit (whole on hover and in the list): "Start
+            // exercise" stays in the panel.
+            ui.scope(|ui| {
+                ui.set_max_width(260.0);
+                egui::ComboBox::from_id_salt("exercise")
+                    .selected_text(chosen.as_str())
+                    .width(260.0)
+                    .truncate()
+                    .show_ui(ui, |ui| {
+                        for (id, title) in titles {
+                            ui.selectable_value(&mut self.exercise_choice, id.clone(), title);
+                        }
+                    })
+                    .response
+                    .on_hover_text(format!("Choose an exercise ({chosen})"));
+            });
             if ui.button("Start exercise").clicked() {
                 out.push(Request::StartExercise(self.exercise_choice.clone()));
             }

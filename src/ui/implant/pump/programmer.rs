@@ -80,6 +80,9 @@ impl PumpProgrammerPanel {
                 out.push(Request::Leave);
             }
         });
+        if let Some(ex) = shared.exercise {
+            crate::ui::brief::brief_ui(ui, ex, &mut out);
+        }
         ui.label(RichText::new(message.unwrap_or(" ")).color(shared.palette.pain));
         ui.label(format!(
             "Reservoir {:.1} of {:.0} mL by the record · low alarm at {:.1} mL{}",

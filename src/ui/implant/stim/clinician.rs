@@ -9,6 +9,7 @@ use super::lead_diagram::{DiagramAction, lead_diagram_ui};
 use crate::device::program::Program;
 use crate::session::{Command, ProgrammerEdit, RemoteKey, Role, Session};
 use crate::ui::answers::Answers;
+use crate::ui::brief::brief_ui;
 use crate::ui::draw::stepper::Steppers;
 use crate::ui::draw::tool_panel::tool_panel;
 use crate::ui::login::Login;
@@ -71,7 +72,7 @@ impl ClinicianPanel {
             }
         });
         if let Some(ex) = shared.exercise {
-            brief_ui(ui, ex);
+            brief_ui(ui, ex, &mut out);
         }
         let message = answers
             .programmer()
@@ -225,18 +226,4 @@ fn message_line(ui: &mut Ui, message: Option<&str>, colour: Color32) {
             }
         },
     );
-}
-
-/// The running exercise's brief beside the programmer, in a box of fixed height.
-fn brief_ui(ui: &mut Ui, ex: &crate::training::exercise::Exercise) {
-    egui::CollapsingHeader::new(RichText::new(format!("Exercise: {}", ex.title)).strong())
-        .id_salt("brief")
-        .default_open(true)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("brief-text")
-                .max_height(66.0)
-                .auto_shrink([false, true])
-                .show(ui, |ui| ui.label(&ex.brief));
-        });
 }

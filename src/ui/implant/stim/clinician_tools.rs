@@ -153,24 +153,42 @@ impl ProgrammerTools {
                 self.ramp.stop();
             }
         }
-        let Some(notes) = session.device().map(|d| &d.program().notes) else {
+        let Some(device) = session.device() else {
             return;
         };
-        let fmt = |v: Option<f64>| v.map_or("—".into(), |x| format!("{x:.1} mA"));
-        ui.horizontal(|ui| {
-            for (label, which) in [
+        let notes = &device.program().notes;
+        // A lead at a nerve has a motor threshold (the muscle's first twitch) between the
+        // first tingling and discomfort; a spinal lead's motor fibres are out of reach.
+        let nerve = device.at_nerves();
+        let marks: &[(&str, Threshold)] = if nerve {
+            &[
+                ("Mark perception threshold", Threshold::Perception),
+                ("Mark motor threshold", Threshold::Motor),
+                ("Mark discomfort threshold", Threshold::Discomfort),
+            ]
+        } else {
+            &[
                 ("Mark perception threshold", Threshold::Perception),
                 ("Mark discomfort threshold", Threshold::Discomfort),
-            ] {
-                if ui.button(label).clicked() {
+            ]
+        };
+        let fmt = |v: Option<f64>| v.map_or("—".into(), |x| format!("{x:.1} mA"));
+        ui.horizontal_wrapped(|ui| {
+            for (label, which) in marks {
+                if ui.button(*label).clicked() {
                     out.push(Request::Clinician(Command::Programmer(
-                        ProgrammerEdit::MarkThreshold(which),
+                        ProgrammerEdit::MarkThreshold(*which),
                     )));
                 }
             }
         });
+        let motor = if nerve {
+            format!(" · MT {}", fmt(notes.measured_mt_ma))
+        } else {
+            String::new()
+        };
         ui.label(format!(
-            "Marked: PT {} · DT {}",
+            "Marked: PT {}{motor} · DT {}",
             fmt(notes.measured_pt_ma),
             fmt(notes.measured_dt_ma)
         ));

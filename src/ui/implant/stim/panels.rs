@@ -114,11 +114,7 @@ impl ImplantPanels for StimView<'_> {
         let short = ui.available_height() < 820.0 && shared.mode != Mode::Patient;
         p.plots.set_scope_drawn(false);
         if shared.prefs.show_plots && !short {
-            if shared.blind {
-                p.plots.show_scope_only(ui, shared);
-            } else {
-                p.plots.show(ui, shared);
-            }
+            p.plots.show(ui, shared);
         }
         side_panel(ui, shared, |ui, _| p.inside.contents(ui, shared, self.stim));
         let hidden;

@@ -74,36 +74,23 @@ impl PlotsPanel {
             .show(ui, |ui| self.body(ui, shared));
     }
 
-    /// The bottom panel in blind mode: the oscilloscope alone (not the pain and relief
-    /// the patient feels).
-    pub fn show_scope_only(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
-        egui::Panel::bottom("plots")
-            .exact_size(230.0)
-            .resizable(false)
-            .show(ui, |ui| {
-                self.scope_drawn = true;
-                scope_ui(
-                    ui,
-                    shared.session,
-                    &mut self.scope_window_s,
-                    &shared.palette,
-                );
-            });
-    }
-
     /// Both plots side by side in `ui`, or one at a time when narrow (the bottom panel, or
-    /// the whole window when presented).
+    /// the whole window when presented). In blind mode the oscilloscope alone: the pain
+    /// and relief over time are the patient's to tell.
     pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
         self.scope_drawn = true;
         {
             {
-                if ui.available_width() < 2.0 * MIN_PLOT_WIDTH {
-                    ui.horizontal(|ui| {
-                        ui.selectable_value(&mut self.show_pain, false, "Show pulse train");
-                        ui.selectable_value(&mut self.show_pain, true, "Show pain plot");
-                    });
-                    self.scope_drawn = !self.show_pain;
-                    if self.show_pain {
+                if shared.blind || ui.available_width() < 2.0 * MIN_PLOT_WIDTH {
+                    if !shared.blind {
+                        ui.horizontal(|ui| {
+                            ui.selectable_value(&mut self.show_pain, false, "Show pulse train");
+                            ui.selectable_value(&mut self.show_pain, true, "Show pain plot");
+                        });
+                    }
+                    let pain = self.show_pain && !shared.blind;
+                    self.scope_drawn = !pain;
+                    if pain {
                         pain_plot_ui(ui, shared.session.series(), &shared.palette);
                     } else {
                         scope_ui(

@@ -85,6 +85,14 @@ impl StimTeach {
     /// Two programs side by side, then the relief map of `stim` (computed on demand),
     /// each followed by a separator.
     pub fn tools_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, stim: &Stimulator) {
+        if shared.blind {
+            // Both show what only the model knows (relief, coverage, the discomfort
+            // threshold): not while the patient is the only source.
+            ui.strong("Two programs side by side · the map of settings");
+            ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
+            ui.separator();
+            return;
+        }
         ui.strong("Two programs side by side");
         if let Some(problem) = self.compare.ui(ui, shared.session, &shared.palette) {
             ui.colored_label(shared.palette.pain, problem);

@@ -1,0 +1,28 @@
+//! The running exercise beside the programmer of every implant: its brief, and the
+//! trainee's own "Finish exercise" (the teacher's controls are not the trainee's).
+
+use crate::training::exercise::Exercise;
+use crate::ui::request::Request;
+use egui::{RichText, Ui};
+
+/// The exercise's brief in a box of fixed height, and the button that ends the attempt
+/// and shows its debrief.
+pub fn brief_ui(ui: &mut Ui, ex: &Exercise, out: &mut Vec<Request>) {
+    egui::CollapsingHeader::new(RichText::new(format!("Exercise: {}", ex.title)).strong())
+        .id_salt("brief")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("brief-text")
+                .max_height(66.0)
+                .auto_shrink([false, true])
+                .show(ui, |ui| ui.label(&ex.brief));
+            if ui
+                .button("Finish exercise")
+                .on_hover_text("End the attempt and see its score and debrief")
+                .clicked()
+            {
+                out.push(Request::Finish);
+            }
+        });
+}
