@@ -70,25 +70,36 @@ pub fn validate_pin(pin: &str) -> Result<(), AccessError> {
     }
 }
 
+/// A salted argon2id hash of a secret (a PIN, the class server's teacher passwords), as a
+/// PHC string, a fresh random salt each time; `None` if the hasher fails.
+pub fn hash_secret(secret: &str) -> Option<String> {
+    let mut bytes = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+    let salt = SaltString::encode_b64(&bytes).ok()?;
+    Argon2::default()
+        .hash_password(secret.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .ok()
+}
+
+/// Whether `secret` matches the PHC string `hash` (a malformed hash matches nothing).
+pub fn verify_secret(secret: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(secret.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
 /// A salted argon2 hash of a valid PIN, as a PHC string (a fresh random salt each time).
 pub fn hash_pin(pin: &str) -> Result<String, AccessError> {
     validate_pin(pin)?;
-    let mut bytes = [0u8; 16];
-    rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
-    let salt = SaltString::encode_b64(&bytes).map_err(|_| AccessError::BadPin)?;
-    Argon2::default()
-        .hash_password(pin.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|_| AccessError::BadPin)
+    hash_secret(pin).ok_or(AccessError::BadPin)
 }
 
 /// Whether `pin` matches the PHC string `hash` (a malformed hash matches nothing).
 pub fn verify_pin(pin: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(pin.as_bytes(), &parsed)
-            .is_ok()
-    })
+    verify_secret(pin, hash)
 }
 
 impl Access {

@@ -13,6 +13,8 @@ pub mod implant;
 pub mod library;
 pub mod patient;
 pub mod remote;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod session;
 pub mod training;
 #[cfg(feature = "gui")]
