@@ -278,3 +278,48 @@ async fn bodies_messages_and_rates_are_capped() {
     assert_eq!(rb["type"], "ready");
     assert_eq!(rc["type"], "error", "{rc}");
 }
+
+/// An attempt whose time ran out is graded at the end of the exercise's time, with the
+/// entries it had, the next time anyone looks (or by the sweeper).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_attempt_whose_time_ran_out_is_graded() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let class = server_support::class(&c, &s.running.store).await;
+    let st = student(&c, &class, "Ana").await;
+    let (_, mine) = c.mine(&st).await;
+    // The same attempt as the server dealt it, but started long enough ago to be over.
+    let mut row = s
+        .running
+        .store
+        .attempt(&st.attempt)
+        .await
+        .expect("read")
+        .expect("there");
+    row.id = format!("{}-late", row.id);
+    row.started_ms -= 3_600_000;
+    row.deadline_ms = row.started_ms + 90_000;
+    s.running.store.start_attempt(&row).await.expect("stored");
+    let late = Student {
+        token: st.token.clone(),
+        attempt: row.id.clone(),
+        seed: row.seed,
+    };
+    let (status, graded) = c.mine(&late).await;
+    assert_eq!(status, 200, "{graded}");
+    assert_eq!(graded["attempt"]["status"], "timed-out");
+    assert_eq!(
+        graded["attempt"]["end_t_s"], 600.0,
+        "graded at the end of the exercise's time"
+    );
+    let window = Play::new().grade(600.0);
+    assert_eq!(
+        graded["report"],
+        serde_json::to_value(&window).expect("json")
+    );
+    // The one still within its time is not.
+    assert_eq!(mine["attempt"]["status"], "live");
+    let (ws_answer, ready) = live(s.addr, &late).await;
+    drop(ws_answer);
+    assert_eq!(ready["over"], true);
+}

@@ -164,6 +164,7 @@ impl Store {
     /// Stores a new attempt (no entries yet, not graded: its `last_seq`, `last_t_s` and
     /// `ending` are not read).
     pub async fn start_attempt(&self, a: &AttemptRow) -> Result<(), StoreError> {
+        let _turn = self.turn().await;
         sqlx::query(
             "INSERT INTO attempts (id, student_id, assignment_id, exercise, seed, speed, budget_s, \
              started_ms, deadline_ms, last_seq, last_t_s) \
@@ -254,6 +255,7 @@ impl Store {
     /// before this returns. `Ok(false)`: the attempt moved on or ended meanwhile (nothing
     /// stored).
     pub async fn append(&self, attempt_id: &str, e: &StoredEntry) -> Result<bool, StoreError> {
+        let _turn = self.turn().await;
         let mut tx = self.pool.begin().await?;
         let moved = sqlx::query(
             "UPDATE attempts SET last_seq = $1, last_t_s = $2 \
@@ -296,6 +298,7 @@ impl Store {
         last_seq: i64,
         e: &Ending,
     ) -> Result<bool, StoreError> {
+        let _turn = self.turn().await;
         let done = sqlx::query(
             "UPDATE attempts SET finished_ms = $1, ended = $2, end_t_s = $3, score = $4, \
              goal_met = $5, report = $6 WHERE id = $7 AND finished_ms IS NULL AND last_seq = $8",

@@ -4,13 +4,18 @@ use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Connection as _, Executor as _};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// The database of one or more server processes.
 #[derive(Clone, Debug)]
 pub struct Store {
     /// The connections (the queries in `attempts.rs` and `people.rs` use them).
     pub(super) pool: AnyPool,
+    /// SQLite takes one writer at a time and makes the others sleep and retry; writers of
+    /// this process queue here instead (PostgreSQL: `None`, it orders writers itself).
+    writer: Option<Arc<Mutex<()>>>,
 }
 
 /// Errors from the store: the database's own, or a name that is taken.
@@ -60,7 +65,8 @@ impl Store {
             .connect(&url)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool })
+        let writer = sqlite.then(|| Arc::new(Mutex::new(())));
+        Ok(Store { pool, writer })
     }
 
     /// Whether the database answers (a round trip).
@@ -68,6 +74,14 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         conn.ping().await?;
         Ok(())
+    }
+
+    /// This process's turn to write (at once on PostgreSQL).
+    pub(super) async fn turn(&self) -> Option<OwnedMutexGuard<()>> {
+        match &self.writer {
+            Some(w) => Some(Arc::clone(w).lock_owned().await),
+            None => None,
+        }
     }
 
     /// Closes every connection (tests reopen the same file).

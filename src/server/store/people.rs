@@ -266,6 +266,7 @@ impl Store {
 
     /// Adds a student who joined a class, known by the hash of its token.
     pub async fn add_student(&self, s: &Student, token_hash: &str) -> Result<(), StoreError> {
+        let _turn = self.turn().await;
         sqlx::query("INSERT INTO students (id, class_id, name, token_hash, joined_ms) VALUES ($1, $2, $3, $4, $5)")
             .bind(&s.id)
             .bind(&s.class_id)
