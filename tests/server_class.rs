@@ -323,3 +323,28 @@ async fn an_attempt_whose_time_ran_out_is_graded() {
     drop(ws_answer);
     assert_eq!(ready["over"], true);
 }
+
+/// A database that fails refuses the next entry in one sentence and loses none already
+/// acknowledged: a server on the same file resumes after them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_database_refuses_new_entries_and_keeps_the_acknowledged() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let class = server_support::class(&c, &s.running.store).await;
+    let st = student(&c, &class, "Ana").await;
+    let (_, entries) = played(&actions(0));
+    let (mut ws, _) = live(s.addr, &st).await;
+    ack_all(&mut ws, &entries, 0..3).await;
+    s.running.store.close().await;
+    let answer = entry(&mut ws, 4, &entries[3]).await;
+    assert_eq!(answer["type"], "refused", "{answer}");
+    assert_eq!(
+        answer["error"],
+        "the class database could not store this; it was not acknowledged: send it again"
+    );
+    let db = s.dir.0.join("class.sqlite3").display().to_string();
+    let again = TestServer::on(&db, TempDir::new("again")).await;
+    let (mut ws, ready) = live(again.addr, &st).await;
+    assert_eq!(ready["last_seq"], 3);
+    ack_all(&mut ws, &entries, 3..entries.len()).await;
+}
