@@ -13,7 +13,7 @@ pub mod implant;
 pub mod library;
 pub mod patient;
 pub mod remote;
-#[cfg(feature = "server")]
+#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
 pub mod server;
 pub mod session;
 pub mod training;
