@@ -162,7 +162,7 @@ pub async fn add_assignment(
     Ok((StatusCode::CREATED, Json(a)))
 }
 
-/// Every attempt in the class, newest state (time-outs graded first).
+/// Every attempt in the class (one whose time ran out is graded by the sweeper within seconds).
 pub async fn attempts(
     State(app): State<AppState>,
     t: Teacher,
