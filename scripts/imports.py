@@ -29,7 +29,7 @@ LAYERS = [
     ("library",),
     ("session",),
     ("training",),
-    ("ui", "cli", "main", "lib"),
+    ("ui", "cli", "server", "bin", "main", "lib"),
 ]
 
 

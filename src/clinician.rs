@@ -74,20 +74,9 @@ pub fn validate_pin(pin: &str) -> Result<(), AccessError> {
     }
 }
 
-/// A salted argon2 hash of a valid PIN, as a PHC string (a fresh random salt each time).
-pub fn hash_pin(pin: &str) -> Result<String, AccessError> {
-    validate_pin(pin)?;
-    hash_secret(pin).ok_or(AccessError::BadPin)
-}
-
-/// Whether `pin` matches the PHC string `hash` (a malformed hash matches nothing).
-pub fn verify_pin(pin: &str, hash: &str) -> bool {
-    verify_secret(pin, hash)
-}
-
-/// A salted argon2 hash of `secret` as a PHC string (a fresh random salt each time);
-/// `None` only if argon2 refuses the salt or the input.
-fn hash_secret(secret: &str) -> Option<String> {
+/// A salted argon2id hash of a secret (a PIN, the class server's teacher passwords), as a
+/// PHC string, a fresh random salt each time; `None` if the hasher fails.
+pub fn hash_secret(secret: &str) -> Option<String> {
     let mut bytes = [0u8; 16];
     rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
     let salt = SaltString::encode_b64(&bytes).ok()?;
@@ -98,12 +87,23 @@ fn hash_secret(secret: &str) -> Option<String> {
 }
 
 /// Whether `secret` matches the PHC string `hash` (a malformed hash matches nothing).
-fn verify_secret(secret: &str, hash: &str) -> bool {
+pub fn verify_secret(secret: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
             .verify_password(secret.as_bytes(), &parsed)
             .is_ok()
     })
+}
+
+/// A salted argon2 hash of a valid PIN, as a PHC string (a fresh random salt each time).
+pub fn hash_pin(pin: &str) -> Result<String, AccessError> {
+    validate_pin(pin)?;
+    hash_secret(pin).ok_or(AccessError::BadPin)
+}
+
+/// Whether `pin` matches the PHC string `hash` (a malformed hash matches nothing).
+pub fn verify_pin(pin: &str, hash: &str) -> bool {
+    verify_secret(pin, hash)
 }
 
 /// Shortest Teach password, characters.

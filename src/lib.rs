@@ -13,6 +13,8 @@ pub mod implant;
 pub mod library;
 pub mod patient;
 pub mod remote;
+#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
+pub mod server;
 pub mod session;
 pub mod training;
 #[cfg(feature = "gui")]

@@ -75,6 +75,30 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Run a class: the class server records and grades every attempt as it happens
+    /// (docs/class-api.md).
+    #[cfg(feature = "server")]
+    Serve(Serve),
+}
+
+/// `serve`: where to listen, which database, or add a teacher.
+#[cfg(feature = "server")]
+#[derive(Args, Debug)]
+pub struct Serve {
+    /// Address to listen on (loopback by default; 0.0.0.0:8080 opens it to the classroom).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: std::net::SocketAddr,
+    /// Database: an SQLite file or URL (default: class.sqlite3 in the app's data folder),
+    /// or postgres://user:password@host/db.
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+    /// Add a teacher (or set their password) and exit; the password is read without echo,
+    /// or from standard input when it is not a terminal.
+    #[arg(long, value_name = "NAME")]
+    pub add_teacher: Option<String>,
+    /// Mark the login cookie Secure (when a TLS reverse proxy stands in front).
+    #[arg(long)]
+    pub secure_cookies: bool,
 }
 
 /// `simulate`: SETUP, how long, and what to print or save.

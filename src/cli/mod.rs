@@ -1,10 +1,12 @@
-//! The `scs-sim` command line: eval, simulate, check, score, list, cohort.
+//! The `scs-sim` command line: eval, simulate, check, score, list, cohort, serve.
 
 pub mod args;
 mod cohort;
 mod flag;
 pub mod out;
 mod output;
+#[cfg(feature = "server")]
+mod serve;
 mod setup;
 mod simulate;
 
@@ -39,6 +41,8 @@ pub fn run(command: Cmd) -> Result<()> {
             therapy,
             json,
         } => cohort::cohort(patients, seed, therapy, json, &mut out),
+        #[cfg(feature = "server")]
+        Cmd::Serve(args) => serve::serve(&args, &mut out),
     }?;
     Ok(out.flush()?)
 }

@@ -1,0 +1,56 @@
+//! How the server deals an attempt: the exercise's start for the attempt's seed, and the
+//! recording an attempt's entries make, graded by the window's own `score`.
+//!
+//! The seed is drawn per attempt (or fixed by the assignment) and stored with it; it picks
+//! the attempt's own variant of the patient exactly as the window's attempts do, so the
+//! grade equals the window's for the same seed and actions.
+
+use crate::session::record::{Recording, SESSION_VERSION};
+use crate::session::{LogEntry, Role, Session};
+use crate::training::exercise::{BUILT_IN, Exercise, StartError, find};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The session an attempt of `exercise` with seed `seed` starts from: its own fair variant
+/// of the patient, the start's commands already applied and logged (an exercise that fixes
+/// its seed starts every attempt with that one).
+pub fn start(exercise: &Exercise, seed: u64) -> Result<Session, StartError> {
+    exercise.start_attempt(exercise.attempt_seed(seed))
+}
+
+/// The sealed recording of an attempt, as the window saves it: the exercise's `start`
+/// (with its seed), then the trainee's `entries`, ending at simulated time `end_t_s`.
+pub fn recording(
+    exercise: &Exercise,
+    start: &Session,
+    entries: Vec<LogEntry>,
+    end_t_s: f64,
+) -> Recording {
+    let mut log = start.log.clone();
+    log.extend(entries);
+    Recording {
+        version: SESSION_VERSION,
+        patient: exercise.patient.clone(),
+        seed: start.seed,
+        role: Role::Clinician,
+        exercise: Some(exercise.id.clone()),
+        t_s: end_t_s,
+        log,
+        checksum: None,
+    }
+    .sealed()
+}
+
+/// A built-in exercise by id (never a file: a client names only what the server offers),
+/// parsed once per process.
+pub fn exercise(id: &str) -> Option<&'static Exercise> {
+    static PARSED: OnceLock<HashMap<&'static str, Exercise>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            BUILT_IN
+                .iter()
+                .filter_map(|(id, _)| find(id).ok().map(|e| (*id, e)))
+                .collect()
+        })
+        .get(id)
+}

@@ -1,0 +1,278 @@
+//! The referee: what the server checks of each entry before it stores it, and the
+//! incremental replay with the core's own checked replay (`replay_entry`, the code
+//! `scs-sim score` and the window use), kept per attempt between entries.
+
+use super::deal;
+use super::store::{AttemptRow, StoredEntry};
+use crate::session::replay::{Divergence, replay_entry};
+use crate::session::{Command, LogEntry, Refusal, Role, Session};
+use crate::training::exercise::{Exercise, StartError};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Wall-clock seconds of leeway for the network and the client's frame: an entry may be
+/// this much (times the speed) ahead of the attempt's clock.
+const LEEWAY_S: f64 = 2.0;
+
+/// Replays kept in memory at most (each a session; more are rebuilt from the store).
+const KEPT: usize = 4096;
+
+/// An entry as the client sends it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireEntry {
+    /// Its number in the attempt, from 1, one more than the last acknowledged.
+    pub seq: i64,
+    /// Simulated time, s.
+    pub t_s: f64,
+    /// Who sent the command.
+    pub sender: Role,
+    /// The command.
+    pub command: Command,
+    /// The client's outcome: `null` when its session accepted it, else the refusal.
+    #[serde(default)]
+    pub outcome: Option<Refusal>,
+}
+
+/// Why an entry is refused. Nothing of it is stored; the attempt stays as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    /// Not the entry after the last acknowledged one.
+    #[error("entry {got} is out of sequence: the next entry of this attempt is {expected}")]
+    OutOfSequence {
+        /// The number expected.
+        expected: i64,
+        /// The number sent.
+        got: i64,
+    },
+    /// A sender a trainee may not use in an exercise.
+    #[error(
+        "the {sender} may not act in this exercise: a trainee sends only the patient's remote and the clinician programmer"
+    )]
+    Sender {
+        /// The sender in words.
+        sender: &'static str,
+    },
+    /// Simulated time not a finite, non-negative number.
+    #[error("entry {seq}'s simulated time is not a time")]
+    BadTime {
+        /// The entry.
+        seq: i64,
+    },
+    /// Before the previous entry.
+    #[error("entry {seq} at {t_s:.1} s comes before the previous entry's {last_s:.1} s")]
+    BackInTime {
+        /// The entry.
+        seq: i64,
+        /// Its time, s.
+        t_s: f64,
+        /// The previous entry's, s.
+        last_s: f64,
+    },
+    /// Ahead of what the attempt's speed allows for the wall time since it started.
+    #[error(
+        "entry {seq} at {t_s:.1} s runs ahead of the attempt's clock: its speed allows {allowed_s:.1} s so far"
+    )]
+    AheadOfTime {
+        /// The entry.
+        seq: i64,
+        /// Its time, s.
+        t_s: f64,
+        /// The simulated time the attempt may have reached, s.
+        allowed_s: f64,
+    },
+    /// Past the exercise's time.
+    #[error("entry {seq} at {t_s:.1} s is past the exercise's {budget_s:.0} s: time is up")]
+    PastBudget {
+        /// The entry.
+        seq: i64,
+        /// Its time, s.
+        t_s: f64,
+        /// The exercise's time budget, s.
+        budget_s: f64,
+    },
+    /// The client's outcome is not the server's.
+    #[error("entry {seq}'s outcome is not the server's: {divergence}")]
+    Outcome {
+        /// The entry.
+        seq: i64,
+        /// Where the replay differs.
+        divergence: Box<Divergence>,
+    },
+    /// A finish at a time the attempt cannot have reached, or before its last entry.
+    #[error(
+        "the attempt cannot end at {t_s:.1} s: it stands between {last_s:.1} s and {allowed_s:.1} s"
+    )]
+    EndTime {
+        /// The end time asked, s.
+        t_s: f64,
+        /// The last entry's time, s.
+        last_s: f64,
+        /// The simulated time the attempt may have reached, s.
+        allowed_s: f64,
+    },
+    /// The attempt was graded.
+    #[error("this attempt is over ({how}): it takes no more entries")]
+    Over {
+        /// `finished` or `timed-out`.
+        how: String,
+    },
+}
+
+/// The simulated time an attempt may have reached at `now_ms` (with the leeway).
+pub fn allowed_s(a: &AttemptRow, now_ms: i64) -> f64 {
+    let wall_s = (now_ms - a.started_ms).max(0) as f64 / 1000.0;
+    (a.speed * (wall_s + LEEWAY_S)).min(a.budget_s)
+}
+
+/// The checks that need no replay: sequence, sender, time.
+pub fn check(a: &AttemptRow, e: &WireEntry, now_ms: i64) -> Result<(), Refused> {
+    if let Some(ending) = &a.ending {
+        return Err(Refused::Over {
+            how: ending.how.clone(),
+        });
+    }
+    if e.seq != a.last_seq + 1 {
+        return Err(Refused::OutOfSequence {
+            expected: a.last_seq + 1,
+            got: e.seq,
+        });
+    }
+    if !matches!(e.sender, Role::Patient | Role::Clinician) {
+        return Err(Refused::Sender {
+            sender: e.sender.words(),
+        });
+    }
+    if !e.t_s.is_finite() || e.t_s < 0.0 {
+        return Err(Refused::BadTime { seq: e.seq });
+    }
+    if e.t_s < a.last_t_s {
+        return Err(Refused::BackInTime {
+            seq: e.seq,
+            t_s: e.t_s,
+            last_s: a.last_t_s,
+        });
+    }
+    if e.t_s > a.budget_s {
+        return Err(Refused::PastBudget {
+            seq: e.seq,
+            t_s: e.t_s,
+            budget_s: a.budget_s,
+        });
+    }
+    let allowed = allowed_s(a, now_ms);
+    if e.t_s > allowed {
+        return Err(Refused::AheadOfTime {
+            seq: e.seq,
+            t_s: e.t_s,
+            allowed_s: allowed,
+        });
+    }
+    Ok(())
+}
+
+/// The simulated time a finish at `t_s` ends the attempt at, when it can.
+pub fn end_time(a: &AttemptRow, t_s: f64, now_ms: i64) -> Result<f64, Refused> {
+    let allowed = allowed_s(a, now_ms);
+    if t_s.is_finite() && t_s >= a.last_t_s && t_s <= allowed {
+        Ok(t_s)
+    } else {
+        Err(Refused::EndTime {
+            t_s,
+            last_s: a.last_t_s,
+            allowed_s: allowed,
+        })
+    }
+}
+
+/// The log entry of a wire entry.
+pub fn log_entry(e: &WireEntry) -> LogEntry {
+    LogEntry {
+        t_s: e.t_s,
+        role: e.sender,
+        command: e.command.clone(),
+        refused: e.outcome.clone(),
+    }
+}
+
+/// The stored form of an entry (JSON columns), received at `received_ms`.
+pub fn stored(e: &WireEntry, received_ms: i64) -> Result<StoredEntry, serde_json::Error> {
+    Ok(StoredEntry {
+        seq: e.seq,
+        t_s: e.t_s,
+        sender: serde_json::to_string(&e.sender)?,
+        command: serde_json::to_string(&e.command)?,
+        outcome: e.outcome.as_ref().map(serde_json::to_string).transpose()?,
+        received_ms,
+    })
+}
+
+/// The log entry of a stored entry.
+pub fn from_stored(e: &StoredEntry) -> Result<LogEntry, serde_json::Error> {
+    Ok(LogEntry {
+        t_s: e.t_s,
+        role: serde_json::from_str(&e.sender)?,
+        command: serde_json::from_str(&e.command)?,
+        refused: e.outcome.as_deref().map(serde_json::from_str).transpose()?,
+    })
+}
+
+/// Applies `entry` to the replay `s` and compares outcomes (the session is left as the
+/// entry made it; on a divergence, throw it away).
+pub fn replay(s: &mut Session, entry: &LogEntry) -> Result<(), Box<Divergence>> {
+    replay_entry(s, s.log.len(), entry)
+}
+
+/// Why an attempt's replay could not be rebuilt from the store.
+#[derive(Debug, thiserror::Error)]
+pub enum RebuildError {
+    /// The exercise's start failed.
+    #[error(transparent)]
+    Start(#[from] StartError),
+    /// A stored entry no longer replays (the rules changed since it was stored).
+    #[error("a stored entry no longer replays: {0}")]
+    Diverged(#[from] Box<Divergence>),
+}
+
+/// The replay of an attempt from its start through `entries`.
+pub fn rebuild(
+    exercise: &Exercise,
+    seed: u64,
+    entries: &[LogEntry],
+) -> Result<Session, RebuildError> {
+    let mut s = deal::start(exercise, seed)?;
+    for e in entries {
+        replay(&mut s, e)?;
+    }
+    Ok(s)
+}
+
+/// Each attempt's replay after its last acknowledged entry, kept between entries so that
+/// an entry costs one step. The store is the truth: a replay is used only when it stands
+/// at the attempt's last entry there, else it is rebuilt from the stored entries.
+#[derive(Default)]
+pub struct Replays {
+    kept: Mutex<HashMap<String, (i64, Session)>>,
+}
+
+impl Replays {
+    /// Takes the replay of `attempt` if it stands at entry `last_seq`.
+    pub fn take(&self, attempt: &str, last_seq: i64) -> Option<Session> {
+        let mut kept = self.kept.lock().ok()?;
+        match kept.remove(attempt) {
+            Some((seq, s)) if seq == last_seq => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Keeps the replay of `attempt` standing at entry `seq`.
+    pub fn put(&self, attempt: &str, seq: i64, s: Session) {
+        if let Ok(mut kept) = self.kept.lock() {
+            if kept.len() >= KEPT {
+                kept.clear();
+            }
+            kept.insert(attempt.to_string(), (seq, s));
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! The class server in this process on an ephemeral loopback port with a temporary SQLite
+//! file: a class played live by two students, forged entries refused, reconnect and
+//! resume, every teacher route refused without a login, a student kept to its own
+//! attempts, the limits.
+
+mod server_support;
+
+use scs_sim::server::routes::TEACHER_ROUTES;
+use scs_sim::session::{Command, ProgrammerEdit, Refusal, Role, WorldEvent};
+use serde_json::{Value, json};
+use server_support::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_class_is_played_live_and_graded_as_the_window_grades() {
+    let s = TestServer::sqlite().await;
+    class_flow(s.addr, &s.running.store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_opens_nothing() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    server_support::class(&c, &s.running.store).await;
+    let (status, body) = c
+        .call(
+            "POST",
+            "/api/teacher/login",
+            Auth::None,
+            Some(json!({ "name": "nobody", "password": "correct horse battery" })),
+        )
+        .await;
+    assert_eq!(status, 401);
+    assert_eq!(body["error"], "wrong teacher name or password");
+}
+
+/// Every forged entry is refused with a sentence, nothing of it is stored, and the
+/// attempt goes on from where it stood.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_entries_are_refused_and_the_attempt_stays_intact() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let class = server_support::class(&c, &s.running.store).await;
+    let st = student(&c, &class, "Ana").await;
+    let (mut ws, _) = live(s.addr, &st).await;
+    let mut play = Play::new();
+    let acts = actions(0);
+    let first = play.act(&acts[0]);
+    assert_eq!(entry(&mut ws, 1, &first).await["type"], "ack");
+    let second = play.act(&acts[1]);
+
+    let refused = |answer: &Value, words: &str| {
+        assert_eq!(answer["type"], "refused", "{answer}");
+        let error = answer["error"].as_str().expect("a sentence");
+        assert!(error.contains(words), "'{error}' should say '{words}'");
+    };
+    // Out of sequence: a gap, and entry 1 again.
+    refused(&entry(&mut ws, 3, &second).await, "out of sequence");
+    refused(&entry(&mut ws, 1, &second).await, "out of sequence");
+    // A sender the exercise does not allow a trainee: a teacher's world event.
+    let mut forged = second.clone();
+    forged.role = Role::Teacher;
+    forged.command = Command::World(WorldEvent::Recharge);
+    refused(
+        &entry(&mut ws, 2, &forged).await,
+        "may not act in this exercise",
+    );
+    // Simulated time running ahead of the attempt's clock (10× since it started).
+    let mut ahead = second.clone();
+    ahead.t_s = 500.0;
+    refused(&entry(&mut ws, 2, &ahead).await, "runs ahead");
+    // Time going back.
+    let mut back = second.clone();
+    back.t_s = 0.5;
+    refused(&entry(&mut ws, 2, &back).await, "comes before");
+    // An outcome that differs from the server's replay.
+    let mut lie = second.clone();
+    lie.refused = Some(Refusal::NotAllowed);
+    refused(
+        &entry(&mut ws, 2, &lie).await,
+        "outcome is not the server's",
+    );
+    // A value the core refuses, claimed accepted.
+    let mut bad = second.clone();
+    bad.command = Command::Programmer(ProgrammerEdit::SetAmplitude(-3.0));
+    refused(
+        &entry(&mut ws, 2, &bad).await,
+        "outcome is not the server's",
+    );
+    // Malformed messages: a clear error, the attempt intact.
+    for text in [
+        "{not json",
+        r#"{"type":"entry","seq":2,"t_s":"soon","sender":"Clinician","command":{"Remote":"TherapyOn"}}"#,
+        r#"{"type":"entry","seq":2,"t_s":1e999,"sender":"Clinician","command":{"Remote":"TherapyOn"}}"#,
+        r#"{"type":"entry","seq":2,"t_s":2.0,"sender":"Clinician","command":{"Programmer":{"Explode":1}}}"#,
+        r#"{"type":"upload","entries":[]}"#,
+    ] {
+        send_text(&mut ws, text).await;
+        let answer = recv(&mut ws).await;
+        assert_eq!(answer["type"], "error", "{text}: {answer}");
+        assert!(
+            answer["error"]
+                .as_str()
+                .expect("sentence")
+                .starts_with("this message cannot be read")
+        );
+    }
+    // The true entry 2 is still taken, and only entries 1 and 2 are stored.
+    assert_eq!(entry(&mut ws, 2, &second).await["type"], "ack");
+    let (status, mine) = c.mine(&st).await;
+    assert_eq!(status, 200);
+    let stored = mine["entries"].as_array().expect("entries");
+    assert_eq!(stored.len(), 2);
+    assert_eq!(
+        stored[1]["command"],
+        serde_json::to_value(&second.command).expect("json")
+    );
+    // After the finish, nothing more is taken.
+    finish(&mut ws, 5.0).await;
+    let third = play.act(&acts[2]);
+    refused(&entry(&mut ws, 3, &third).await, "this attempt is over");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_connection_resumes_from_the_last_acknowledged_entry() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let class = server_support::class(&c, &s.running.store).await;
+    let st = student(&c, &class, "Ana").await;
+    let acts = actions(0);
+    let (mut play, entries) = played(&acts);
+    let (mut ws, _) = live(s.addr, &st).await;
+    ack_all(&mut ws, &entries, 0..5).await;
+    drop(ws);
+    let (mut ws, ready) = live(s.addr, &st).await;
+    assert_eq!(ready["type"], "ready");
+    assert_eq!(
+        ready["last_seq"], 5,
+        "resumes after the 5 acknowledged entries"
+    );
+    ack_all(&mut ws, &entries, 5..entries.len()).await;
+    let graded = finish(&mut ws, 18.0).await;
+    assert_eq!(graded["score"], play.grade(18.0).score);
+}
+
+/// Every teacher route without a login (none, a made-up one, a student's token as a
+/// cookie) answers 401 with one JSON sentence.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_teacher_route_is_refused_without_a_login() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let class = server_support::class(&c, &s.running.store).await;
+    let st = student(&c, &class, "Ana").await;
+    let forged = "scs_session=0123456789abcdef".to_string();
+    let student_cookie = format!("scs_session={}", st.token);
+    for (method, path) in TEACHER_ROUTES {
+        let path = path.replace(
+            "{id}",
+            if path.starts_with("/api/attempts") {
+                &st.attempt
+            } else {
+                &class.class_id
+            },
+        );
+        let body = match path.as_str() {
+            "/api/classes" => Some(json!({ "name": "x" })),
+            p if p.ends_with("/assignments") => Some(json!({ "exercise": EXERCISE })),
+            _ => None,
+        };
+        for auth in [
+            Auth::None,
+            Auth::Cookie(&forged),
+            Auth::Cookie(&student_cookie),
+            Auth::Bearer(&st.token),
+        ] {
+            let (status, answer) = c.call(method, &path, auth, body.clone()).await;
+            assert_eq!(status, 401, "{method} {path}: {answer}");
+            assert_eq!(
+                answer["error"], "log in as a teacher first",
+                "{method} {path}"
+            );
+        }
+        // With the login it is served (the guard is the login, not the route).
+        let (status, answer) = c
+            .call(method, &path, Auth::Cookie(&class.cookie), body.clone())
+            .await;
+        assert!(
+            status < 300,
+            "{method} {path} with a login: {status} {answer}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_touches_only_its_own_attempts() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let class = server_support::class(&c, &s.running.store).await;
+    let ana = student(&c, &class, "Ana").await;
+    let ben = student(&c, &class, "Ben").await;
+    let (status, answer) = c
+        .call(
+            "GET",
+            &format!("/api/student/attempts/{}", ana.attempt),
+            Auth::Bearer(&ben.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(answer["error"], "no such attempt of yours");
+    let intruder = Student {
+        token: ben.token.clone(),
+        attempt: ana.attempt.clone(),
+        seed: 0,
+    };
+    let (_, answer) = live(s.addr, &intruder).await;
+    assert_eq!(answer["type"], "error");
+    assert_eq!(answer["error"], "no such attempt of yours");
+    // Another teacher sees nothing of this class.
+    let other = server_support::class(&c, &s.running.store).await;
+    let (status, _) = c
+        .call(
+            "GET",
+            &format!("/api/classes/{}", class.class_id),
+            Auth::Cookie(&other.cookie),
+            None,
+        )
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = c
+        .call(
+            "GET",
+            &format!("/api/attempts/{}", ana.attempt),
+            Auth::Cookie(&other.cookie),
+            None,
+        )
+        .await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_messages_and_rates_are_capped() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let class = server_support::class(&c, &s.running.store).await;
+    let big = "x".repeat(300 * 1024);
+    let (status, answer) = c
+        .call(
+            "POST",
+            "/api/join",
+            Auth::None,
+            Some(json!({ "code": class.code, "name": big })),
+        )
+        .await;
+    assert_eq!(status, 413, "{answer}");
+    let (status, answer) = c.call("GET", "/api/nothing-here", Auth::None, None).await;
+    assert_eq!(status, 404);
+    assert!(answer["error"].is_string());
+    let st = student(&c, &class, "Ana").await;
+    let (mut ws, _) = live(s.addr, &st).await;
+    // Messages past 20 a second (after a burst of 40) close the connection.
+    let mut closed = false;
+    for _ in 0..200 {
+        send_text(&mut ws, "{}").await;
+    }
+    for _ in 0..200 {
+        let answer = recv(&mut ws).await;
+        if answer["error"] == "too many messages: at most 20 a second" {
+            closed = recv(&mut ws).await.is_null();
+            break;
+        }
+    }
+    assert!(closed, "a flood is cut off");
+    // A third live connection of one student is refused.
+    let (_a, ra) = live(s.addr, &st).await;
+    let (_b, rb) = live(s.addr, &st).await;
+    let (_c, rc) = live(s.addr, &st).await;
+    assert_eq!(ra["type"], "ready");
+    assert_eq!(rb["type"], "ready");
+    assert_eq!(rc["type"], "error", "{rc}");
+}
+
+/// An attempt whose time ran out is graded at the end of the exercise's time, with the
+/// entries it had, the next time anyone looks (or by the sweeper).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_attempt_whose_time_ran_out_is_graded() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let class = server_support::class(&c, &s.running.store).await;
+    let st = student(&c, &class, "Ana").await;
+    let (_, mine) = c.mine(&st).await;
+    // The same attempt as the server dealt it, but started long enough ago to be over.
+    let mut row = s
+        .running
+        .store
+        .attempt(&st.attempt)
+        .await
+        .expect("read")
+        .expect("there");
+    row.id = format!("{}-late", row.id);
+    row.started_ms -= 3_600_000;
+    row.deadline_ms = row.started_ms + 90_000;
+    s.running.store.start_attempt(&row).await.expect("stored");
+    let late = Student {
+        token: st.token.clone(),
+        attempt: row.id.clone(),
+        seed: row.seed,
+    };
+    let (status, graded) = c.mine(&late).await;
+    assert_eq!(status, 200, "{graded}");
+    assert_eq!(graded["attempt"]["status"], "timed-out");
+    assert_eq!(
+        graded["attempt"]["end_t_s"], 600.0,
+        "graded at the end of the exercise's time"
+    );
+    let window = Play::new().grade(600.0);
+    assert_eq!(
+        graded["report"],
+        serde_json::to_value(&window).expect("json")
+    );
+    // The one still within its time is not.
+    assert_eq!(mine["attempt"]["status"], "live");
+    let (ws_answer, ready) = live(s.addr, &late).await;
+    drop(ws_answer);
+    assert_eq!(ready["over"], true);
+}
+
+/// A database that fails refuses the next entry in one sentence and loses none already
+/// acknowledged: a server on the same file resumes after them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_database_refuses_new_entries_and_keeps_the_acknowledged() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let class = server_support::class(&c, &s.running.store).await;
+    let st = student(&c, &class, "Ana").await;
+    let (_, entries) = played(&actions(0));
+    let (mut ws, _) = live(s.addr, &st).await;
+    ack_all(&mut ws, &entries, 0..3).await;
+    s.running.store.close().await;
+    let answer = entry(&mut ws, 4, &entries[3]).await;
+    assert_eq!(answer["type"], "refused", "{answer}");
+    assert_eq!(
+        answer["error"],
+        "the class database could not store this; it was not acknowledged: send it again"
+    );
+    let db = s.dir.0.join("class.sqlite3").display().to_string();
+    let again = TestServer::on(&db, TempDir::new("again")).await;
+    let (mut ws, ready) = live(again.addr, &st).await;
+    assert_eq!(ready["last_seq"], 3);
+    ack_all(&mut ws, &entries, 3..entries.len()).await;
+}
