@@ -797,7 +797,10 @@ fn a_drug_a_concentration_and_a_rate_are_one_prescription_in_any_order() {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["drug"], "ziconotide");
         assert_eq!(v["rate_ml_per_day"], 0.09);
-        assert!((v["daily_dose_mg"].as_f64().unwrap() - 0.00225).abs() < 1e-9, "{v}");
+        assert!(
+            (v["daily_dose_mg"].as_f64().unwrap() - 0.00225).abs() < 1e-9,
+            "{v}"
+        );
     }
     // A prescription the rules refuse names the flag and the rule.
     let (code, _, err) = cli(&[

@@ -42,7 +42,7 @@ async fn forged_entries_are_refused_and_the_attempt_stays_intact() {
     let class = server_support::class(&c, &s.running.store).await;
     let st = student(&c, &class, "Ana").await;
     let (mut ws, _) = live(s.addr, &st).await;
-    let mut play = Play::new();
+    let mut play = Play::new(st.seed);
     let acts = actions(0);
     let first = play.act(&acts[0]);
     assert_eq!(entry(&mut ws, 1, &first).await["type"], "ack");
@@ -127,7 +127,7 @@ async fn a_dropped_connection_resumes_from_the_last_acknowledged_entry() {
     let class = server_support::class(&c, &s.running.store).await;
     let st = student(&c, &class, "Ana").await;
     let acts = actions(0);
-    let (mut play, entries) = played(&acts);
+    let (mut play, entries) = played(&acts, st.seed);
     let (mut ws, _) = live(s.addr, &st).await;
     ack_all(&mut ws, &entries, 0..5).await;
     drop(ws);
@@ -312,7 +312,7 @@ async fn an_attempt_whose_time_ran_out_is_graded() {
         graded["attempt"]["end_t_s"], 600.0,
         "graded at the end of the exercise's time"
     );
-    let window = Play::new().grade(600.0);
+    let window = Play::new(late.seed).grade(600.0);
     assert_eq!(
         graded["report"],
         serde_json::to_value(&window).expect("json")
@@ -332,7 +332,7 @@ async fn a_failing_database_refuses_new_entries_and_keeps_the_acknowledged() {
     let c = Client::of(s.addr);
     let class = server_support::class(&c, &s.running.store).await;
     let st = student(&c, &class, "Ana").await;
-    let (_, entries) = played(&actions(0));
+    let (_, entries) = played(&actions(0), st.seed);
     let (mut ws, _) = live(s.addr, &st).await;
     ack_all(&mut ws, &entries, 0..3).await;
     s.running.store.close().await;

@@ -16,7 +16,7 @@ async fn nothing_acknowledged_is_lost_to_kill_9() {
     let class = class_of(&c, "kim").await;
     let st = student(&c, &class, "Ana").await;
     let acts = actions(0);
-    let (mut play, entries) = played(&acts);
+    let (mut play, entries) = played(&acts, st.seed);
 
     let (mut ws, _) = live(first.addr, &st).await;
     ack_all(&mut ws, &entries, 0..6).await;

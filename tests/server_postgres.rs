@@ -37,7 +37,7 @@ async fn a_student_resumes_on_another_server_process() {
     let class = class_of(&c, &name).await;
     let st = student(&c, &class, "Ana").await;
     let acts = actions(1);
-    let (mut play, entries) = played(&acts);
+    let (mut play, entries) = played(&acts, st.seed);
     let (mut ws, _) = live(one.addr, &st).await;
     ack_all(&mut ws, &entries, 0..7).await;
     drop(ws);

@@ -108,7 +108,7 @@ sender; since version 2 each is wrapped: Remote(TherapyOn), Programmer(SetAmplit
 World(SetPosture(Supine)). Wrap them and set `version: 2`";
 
 /// (id, file text) of the built-in exercises.
-pub const BUILT_IN: [(&str, &str); 14] = [
+pub const BUILT_IN: [(&str, &str); 15] = [
     (
         "leg-coverage",
         include_str!("../../assets/exercises/leg-coverage.ron"),
@@ -148,6 +148,10 @@ pub const BUILT_IN: [(&str, &str); 14] = [
     (
         "ons-migration",
         include_str!("../../assets/exercises/ons-migration.ron"),
+    ),
+    (
+        "cervical-arm",
+        include_str!("../../assets/exercises/cervical-arm.ron"),
     ),
     (
         "pump-refill",

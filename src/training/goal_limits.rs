@@ -3,10 +3,10 @@
 //! the exercise file is read, by the programmer's own limits (concentration, reservoir,
 //! rate).
 
-use crate::implant::pump::goal::PumpGoal;
 use crate::implant::pump::device::{
     CAPACITIES_ML, MAX_CONCENTRATION_MG_PER_ML, MAX_RATE_ML_PER_DAY,
 };
+use crate::implant::pump::goal::PumpGoal;
 
 impl PumpGoal {
     /// What is wrong with the goal's numbers, if anything: each must be a number above 0

@@ -287,16 +287,17 @@ pub fn actions(variant: u32) -> Vec<(f64, Role, Command)> {
     out
 }
 
-/// The student's own session (the window's): plays `actions` and yields each log entry.
+/// The student's own session (the window's, on the attempt's own seed): plays `actions`
+/// and yields each log entry.
 pub struct Play {
     pub exercise: Exercise,
     pub session: Session,
 }
 
 impl Play {
-    pub fn new() -> Play {
+    pub fn new(seed: u64) -> Play {
         let exercise = find(EXERCISE).expect("exercise");
-        let session = exercise.start_session().expect("start");
+        let session = exercise.start_attempt(seed).expect("start");
         Play { exercise, session }
     }
 
@@ -370,8 +371,8 @@ pub async fn entry(ws: &mut Ws, seq: i64, e: &LogEntry) -> Value {
 }
 
 /// Plays `actions` on a fresh local session, streaming each entry; returns the local play.
-pub async fn stream_all(ws: &mut Ws, actions: &[(f64, Role, Command)]) -> Play {
-    let mut play = Play::new();
+pub async fn stream_all(ws: &mut Ws, actions: &[(f64, Role, Command)], seed: u64) -> Play {
+    let mut play = Play::new(seed);
     for (i, a) in actions.iter().enumerate() {
         let e = play.act(a);
         let seq = i as i64 + 1;
@@ -403,7 +404,7 @@ pub async fn class_flow(addr: SocketAddr, store: &scs_sim::server::store::Store)
         assert_eq!(ready["type"], "ready", "{ready}");
         assert_eq!(ready["last_seq"], 0);
         let acts = actions(variant);
-        let mut local = stream_all(&mut ws, &acts).await;
+        let mut local = stream_all(&mut ws, &acts, s.seed).await;
         let end = 18.0;
         let graded = finish(&mut ws, end).await;
         let window = local.grade(end);
@@ -596,9 +597,9 @@ pub async fn ack_all(ws: &mut Ws, entries: &[LogEntry], range: std::ops::Range<u
     }
 }
 
-/// The local play of `actions` and the log entries it made, in order.
-pub fn played(actions: &[(f64, Role, Command)]) -> (Play, Vec<LogEntry>) {
-    let mut play = Play::new();
+/// The local play of `actions` on attempt `seed` and the log entries it made, in order.
+pub fn played(actions: &[(f64, Role, Command)], seed: u64) -> (Play, Vec<LogEntry>) {
+    let mut play = Play::new(seed);
     let entries = actions.iter().map(|a| play.act(a)).collect();
     (play, entries)
 }
