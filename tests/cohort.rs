@@ -26,7 +26,7 @@ fn sessions() -> Vec<(String, Session)> {
     // The assistant programs spinal cord stimulators; nerve leads are placed, not steered.
     for (id, _) in library::BUILT_IN {
         let (p, d) = library::built_in(id).unwrap().unwrap();
-        if d.at_nerves() {
+        if scs_sim::implant::stim::site::at_nerves(&d) {
             continue;
         }
         out.push((id.to_string(), session_of(p, d)));

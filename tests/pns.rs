@@ -549,10 +549,7 @@ fn small_contacts_reach_the_charge_density_limit_fast() {
 fn chronic_nerve_stimulation_above_30_hz_or_half_the_time_warns_but_is_not_refused() {
     let mut s = session("shoulder-axillary");
     assert!(s.apply(ProgrammerEdit::SetRate(100.0)).is_ok());
-    let codes: Vec<WarningCode> = s
-        .device()
-        .unwrap()
-        .safety()
+    let codes: Vec<WarningCode> = scs_sim::implant::stim::site::safety(s.device().unwrap())
         .warnings
         .iter()
         .map(|w| w.code)
@@ -568,9 +565,7 @@ fn chronic_nerve_stimulation_above_30_hz_or_half_the_time_warns_but_is_not_refus
     )))
     .unwrap();
     assert!(
-        s.device()
-            .unwrap()
-            .safety()
+        scs_sim::implant::stim::site::safety(s.device().unwrap())
             .warnings
             .iter()
             .all(|w| w.code != WarningCode::NerveDuty)
@@ -578,9 +573,7 @@ fn chronic_nerve_stimulation_above_30_hz_or_half_the_time_warns_but_is_not_refus
     // A spinal cord stimulator never shows it.
     let scs = session("fbss");
     assert!(
-        scs.device()
-            .unwrap()
-            .safety()
+        scs_sim::implant::stim::site::safety(scs.device().unwrap())
             .warnings
             .iter()
             .all(|w| w.code != WarningCode::NerveDuty)

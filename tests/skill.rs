@@ -162,7 +162,7 @@ fn every_exercise_has_a_brief_hints_a_budget_and_a_speed() {
             ex.start_session()
                 .unwrap()
                 .device()
-                .is_some_and(|d| d.at_nerves())
+                .is_some_and(scs_sim::implant::stim::site::at_nerves)
         })
         .count();
     assert!(nerves >= 3 && list.len() - nerves >= 7, "both therapies");

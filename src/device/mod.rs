@@ -61,28 +61,18 @@ impl Device {
         self.programs.active_mut(self.active)
     }
 
-    /// Safety figures and warnings of the running program.
+    /// Safety figures and warnings of the running program, as every generator reads them
+    /// (the advice that depends on where the leads lie is the implant's: `implant::stim`).
     pub fn safety(&self) -> SafetyReport {
         let areas: Vec<f64> = (0..self.lead_count().max(1))
             .map(|i| self.lead_model(i).contact_area_mm2())
             .collect();
-        let mut report = safety::assess_on(self.program(), &self.impedances, &areas);
-        if self.at_nerves()
-            && let Some(w) = safety::nerve_duty_warning(&self.program().settings)
-        {
-            report.warnings.push(w);
-        }
-        report
+        safety::assess_on(self.program(), &self.impedances, &areas)
     }
 
     /// Leads implanted (at the spine or at nerves).
     pub fn lead_count(&self) -> usize {
         self.placements.len() + self.nerve_leads.len()
-    }
-
-    /// Whether the leads lie at peripheral nerves (peripheral nerve stimulation).
-    pub fn at_nerves(&self) -> bool {
-        !self.nerve_leads.is_empty()
     }
 
     /// The model of lead `i` (the cylindrical lead at the spine).

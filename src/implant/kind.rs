@@ -25,3 +25,41 @@ impl ImplantKind {
         }
     }
 }
+
+/// A part of a patient's set-up that only some kinds of implant have: the command line's
+/// flag groups each name the part they set, and the implant says whether it takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetupPart {
+    /// The stimulation settings (amplitude, pulse width, rate, contacts).
+    Stimulation,
+    /// Where epidural leads lie in the spine (level, offset, CSF).
+    SpineLeads,
+    /// Where leads lie at a peripheral nerve (nerve, distance).
+    NerveLeads,
+    /// A drug pump's prescription, reservoir and bolus.
+    Pump,
+}
+
+const PUMP_NOT_STIMULATOR: &str = "an intrathecal drug pump, not a stimulator; use --drug, --concentration-mg-per-ml, --rate-ml-per-day, --reservoir-ml and the bolus flags";
+const STIMULATOR_NOT_PUMP: &str =
+    "a stimulator, not a drug pump; there is no drug, reservoir or bolus to set";
+
+impl ImplantKind {
+    /// Why an implant of this kind has no `part`, in the words that follow "patient 'ID'
+    /// has " in a refusal; `None` when it takes it.
+    pub fn lacks(self, part: SetupPart) -> Option<&'static str> {
+        match (self, part) {
+            (ImplantKind::Pump, SetupPart::Pump)
+            | (ImplantKind::Scs, SetupPart::Stimulation | SetupPart::SpineLeads)
+            | (ImplantKind::Pns, SetupPart::Stimulation | SetupPart::NerveLeads) => None,
+            (ImplantKind::Pump, _) => Some(PUMP_NOT_STIMULATOR),
+            (_, SetupPart::Pump) => Some(STIMULATOR_NOT_PUMP),
+            (ImplantKind::Pns, _) => Some(
+                "a peripheral nerve stimulator, whose leads lie at nerves, not in the spine; use --nerve and --distance-mm",
+            ),
+            (ImplantKind::Scs, _) => Some(
+                "a spinal cord stimulator, whose leads lie in the spine, not at a nerve; use --lead-level and --lateral-mm",
+            ),
+        }
+    }
+}

@@ -19,7 +19,7 @@ pub mod stim;
 pub mod therapy;
 pub mod view;
 
-pub use kind::ImplantKind;
+pub use kind::{ImplantKind, SetupPart};
 pub use stim::Stimulator;
 pub use therapy::{Host, Therapy, Tick};
 
@@ -43,7 +43,7 @@ impl Implant {
     /// The implant a device makes: leads at nerves make a peripheral nerve stimulator,
     /// leads at the spine a spinal cord stimulator.
     pub fn of(device: crate::device::Device, patient: &Patient) -> Implant {
-        let at_nerves = device.at_nerves();
+        let at_nerves = stim::site::at_nerves(&device);
         let s = Stimulator::new(device, patient);
         if at_nerves {
             Implant::Pns(s)

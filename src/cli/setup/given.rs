@@ -5,14 +5,13 @@ use anyhow::{Error, anyhow};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Command, FromArgMatches};
 use scs_sim::files::shorten;
-use scs_sim::implant::ImplantKind;
+use scs_sim::implant::{ImplantKind, SetupPart};
 use std::ops::Deref;
 
 /// A group of SETUP flags that some kinds of implant do not take.
 pub trait KindFlags {
-    /// The kinds of implant that refuse these flags, each with why: the words after
-    /// "patient 'ID' has " in the refusal.
-    const REFUSED_BY: &'static [(ImplantKind, &'static str)];
+    /// The part of the set-up these flags set; the implant says whether it has it.
+    const PART: SetupPart;
 }
 
 /// A group of flags `T` and which of them the command line gave, in declaration order.
@@ -34,7 +33,7 @@ impl<T> Deref for Given<T> {
 impl<T: KindFlags> Given<T> {
     /// The refusal of the first flag given, if an implant of `kind` refuses this group.
     pub fn refusal(&self, kind: ImplantKind, patient: &str) -> Option<Error> {
-        let (_, why) = T::REFUSED_BY.iter().find(|(k, _)| *k == kind)?;
+        let why = kind.lacks(T::PART)?;
         let flag = self.given.first()?;
         Some(anyhow!(
             "{flag} refused: patient '{}' has {why}",

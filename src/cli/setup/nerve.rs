@@ -3,11 +3,10 @@
 
 use super::apply::apply;
 use super::given::KindFlags;
-use super::stim::PUMP_NOT_STIMULATOR;
 use crate::cli::flag;
 use anyhow::{Result, anyhow};
 use clap::Args;
-use scs_sim::implant::ImplantKind;
+use scs_sim::implant::SetupPart;
 use scs_sim::patient::nerve::Nerve;
 use scs_sim::session::{Command, ProgrammerEdit, Session, WorldEvent};
 
@@ -30,13 +29,7 @@ pub struct NerveFlags {
 }
 
 impl KindFlags for NerveFlags {
-    const REFUSED_BY: &'static [(ImplantKind, &'static str)] = &[
-        (
-            ImplantKind::Scs,
-            "a spinal cord stimulator, whose leads lie in the spine, not at a nerve; use --lead-level and --lateral-mm",
-        ),
-        (ImplantKind::Pump, PUMP_NOT_STIMULATOR),
-    ];
+    const PART: SetupPart = SetupPart::NerveLeads;
 }
 
 impl NerveFlags {

@@ -7,7 +7,7 @@ use super::given::KindFlags;
 use crate::cli::flag;
 use anyhow::{Result, anyhow};
 use clap::Args;
-use scs_sim::implant::ImplantKind;
+use scs_sim::implant::SetupPart;
 use scs_sim::implant::pump::{
     BolusLimits, Kit, Mode, Port, PumpEdit, PumpEvent, PumpImplant, RefillStep,
 };
@@ -42,14 +42,8 @@ pub struct PumpFlags {
 }
 
 /// Why a stimulator's patient refuses a drug pump's flag.
-const STIMULATOR_NOT_PUMP: &str =
-    "a stimulator, not a drug pump; there is no drug, reservoir or bolus to set";
-
 impl KindFlags for PumpFlags {
-    const REFUSED_BY: &'static [(ImplantKind, &'static str)] = &[
-        (ImplantKind::Scs, STIMULATOR_NOT_PUMP),
-        (ImplantKind::Pns, STIMULATOR_NOT_PUMP),
-    ];
+    const PART: SetupPart = SetupPart::Pump;
 }
 
 impl PumpFlags {

@@ -3,12 +3,11 @@
 
 use super::apply::apply;
 use super::given::KindFlags;
-use super::stim::PUMP_NOT_STIMULATOR;
 use crate::cli::flag;
 use anyhow::{Result, anyhow};
 use clap::Args;
 use scs_sim::device::lead::{Placement, Vertebra};
-use scs_sim::implant::ImplantKind;
+use scs_sim::implant::SetupPart;
 use scs_sim::session::{Command, Session, WorldEvent};
 
 /// Where a spinal cord stimulator's leads lie.
@@ -27,13 +26,7 @@ pub struct SpineFlags {
 }
 
 impl KindFlags for SpineFlags {
-    const REFUSED_BY: &'static [(ImplantKind, &'static str)] = &[
-        (
-            ImplantKind::Pns,
-            "a peripheral nerve stimulator, whose leads lie at nerves, not in the spine; use --nerve and --distance-mm",
-        ),
-        (ImplantKind::Pump, PUMP_NOT_STIMULATOR),
-    ];
+    const PART: SetupPart = SetupPart::SpineLeads;
 }
 
 impl SpineFlags {

@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow};
 use clap::Args;
 use scs_sim::device::program::Waveform;
 use scs_sim::device::spec::find_program_spec;
-use scs_sim::implant::ImplantKind;
+use scs_sim::implant::SetupPart;
 use scs_sim::session::{ProgrammerEdit, Session};
 
 /// A stimulator's programming.
@@ -45,11 +45,8 @@ pub struct StimFlags {
 }
 
 /// Why a drug-pump patient refuses any stimulator's flag.
-pub const PUMP_NOT_STIMULATOR: &str = "an intrathecal drug pump, not a stimulator; use --drug, --concentration-mg-per-ml, --rate-ml-per-day, --reservoir-ml and the bolus flags";
-
 impl KindFlags for StimFlags {
-    const REFUSED_BY: &'static [(ImplantKind, &'static str)] =
-        &[(ImplantKind::Pump, PUMP_NOT_STIMULATOR)];
+    const PART: SetupPart = SetupPart::Stimulation;
 }
 
 impl StimFlags {

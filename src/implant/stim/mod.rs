@@ -14,6 +14,7 @@ mod remote_keys;
 pub mod report;
 mod rules;
 pub mod setup;
+pub mod site;
 pub mod stimulator;
 mod therapy;
 mod world;

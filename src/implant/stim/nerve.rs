@@ -15,7 +15,7 @@ pub(super) fn move_introducer(
     distance_mm: f64,
 ) -> Result<Vec<Event>, Refusal> {
     let Some(l) = s.device().nerve_leads.get(lead).copied() else {
-        return Err(if s.device().at_nerves() {
+        return Err(if super::site::at_nerves(s.device()) {
             Refusal::NoLead { lead }
         } else {
             s.only_for(ImplantKind::Pns)

@@ -36,7 +36,7 @@ impl Stimulator {
         n_pw: usize,
         max_ma: f64,
     ) -> ReliefMap {
-        if self.device().at_nerves() {
+        if super::site::at_nerves(self.device()) {
             return self.nerve_pw_map(patient, n_amp, n_pw, max_ma);
         }
         let settings = self.device().program().settings;
@@ -146,7 +146,7 @@ impl Stimulator {
         max_ma: f64,
         max_distance_mm: f64,
     ) -> Option<NerveReliefMap> {
-        if !self.device().at_nerves() {
+        if !super::site::at_nerves(self.device()) {
             return None;
         }
         let max_ma = max_ma.clamp(0.5, MAX_AMPLITUDE_MA);

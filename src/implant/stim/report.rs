@@ -107,7 +107,10 @@ impl EvalReport {
     pub fn of(stim: &Stimulator, patient: &Patient, view: &View) -> EvalReport {
         let d = stim.device();
         // The view carries the safety report of the same settings (a stimulator's always has one).
-        let safety = view.safety.clone().unwrap_or_else(|| d.safety());
+        let safety = view
+            .safety
+            .clone()
+            .unwrap_or_else(|| super::site::safety(d));
         let p = d.program();
         let s = &p.settings;
         let c = &safety.charge;

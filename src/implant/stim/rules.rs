@@ -27,7 +27,7 @@ pub(super) fn apply(
 /// A programmer edit. A single-contact lead has no contacts past the first: an edit that
 /// uses one (a file's program, steering, a tap) leaves the device as it was.
 fn program(s: &mut Ctx, edit: &ProgrammerEdit) -> Result<Vec<Event>, Refusal> {
-    let before = s.device().at_nerves().then(|| s.device().clone());
+    let before = super::site::at_nerves(s.device()).then(|| s.device().clone());
     let events = programmer::apply(s, edit)?;
     if let Some(before) = before
         && let Some((lead, contact)) = s.device().missing_contact(&s.device().program().electrodes)

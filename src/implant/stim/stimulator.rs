@@ -54,7 +54,7 @@ pub(super) struct Cache {
 
 impl Cache {
     pub(super) fn of(patient: &Patient, device: &Device) -> Cache {
-        if device.at_nerves() {
+        if super::site::at_nerves(device) {
             let stimulus = device.nerve_stimulus();
             let activation = NerveActivation::new(patient.threshold_scale, &stimulus);
             let pt_ma = nerve::perception_threshold(&activation, &stimulus, MAX_AMPLITUDE_MA);

@@ -138,7 +138,7 @@ impl Therapy for Stimulator {
     }
 
     fn safety(&self) -> Option<SafetyReport> {
-        Some(self.device.safety())
+        Some(super::site::safety(&self.device))
     }
 
     fn judge(&self, goal: &Goal, end: &Ending) -> Verdict {

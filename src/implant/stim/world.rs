@@ -46,7 +46,7 @@ pub(super) fn apply(s: &mut Ctx, event: &WorldEvent) -> Result<Vec<Event>, Refus
             deployed,
         } => place_nerve_lead(s, *lead, site, *deployed),
         WorldEvent::PlaceLead { lead, placement } => {
-            if s.device().at_nerves() {
+            if super::site::at_nerves(s.device()) {
                 return Err(s.only_for(ImplantKind::Scs));
             }
             placement
@@ -89,7 +89,7 @@ fn place_nerve_lead(
     site: &NerveSite,
     deployed: bool,
 ) -> Result<Vec<Event>, Refusal> {
-    if !s.device().at_nerves() {
+    if !super::site::at_nerves(s.device()) {
         return Err(s.only_for(ImplantKind::Pns));
     }
     site.validate().map_err(|e| Refusal::Scene(e.to_string()))?;

@@ -5,7 +5,7 @@ use super::nerve::nerve_coverage;
 use super::spinal::{high_frequency, safe_window, tonic};
 use super::steps::{ExpertPlan, ExpertStep};
 use super::thresholds::thresholds;
-use crate::device::Device;
+use crate::implant::stim::site;
 use crate::session::Session;
 use crate::training::exercise::{Exercise, Goal};
 
@@ -43,7 +43,7 @@ pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
         }
         Goal::Pump(_) => None,
         Goal::Coverage { .. } | Goal::Relief { .. } | Goal::Placement { .. } => {
-            if b.session.device().is_some_and(Device::at_nerves) {
+            if b.session.device().is_some_and(site::at_nerves) {
                 nerve_coverage(&mut b, &exercise.goal);
             } else {
                 tonic(&mut b, &exercise.goal);

@@ -159,7 +159,7 @@ impl ProgrammerTools {
         let notes = &device.program().notes;
         // A lead at a nerve has a motor threshold (the muscle's first twitch) between the
         // first tingling and discomfort; a spinal lead's motor fibres are out of reach.
-        let nerve = device.at_nerves();
+        let nerve = crate::implant::stim::site::at_nerves(device);
         let marks: &[(&str, Threshold)] = if nerve {
             &[
                 ("Mark perception threshold", Threshold::Perception),
