@@ -314,6 +314,28 @@ fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
     ]);
     let reports = r.as_array().unwrap();
     assert_eq!(reports.len(), 2);
+    // The folder itself grades the same files, in name order, with no progress bar on a
+    // pipe.
+    let whole = run(&["score", "--json", dir.to_str().unwrap()]);
+    assert!(whole.status.success());
+    assert!(
+        whole.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&whole.stderr)
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&whole.stdout).unwrap(),
+        r
+    );
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let refused = run(&["score", empty.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("holds no session files"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     assert_eq!(reports[0]["report"]["goal_met"], true);
     assert_eq!(reports[1]["report"]["goal_met"], false);
     assert!(reports[0]["report"]["score"].as_u64() > reports[1]["report"]["score"].as_u64());
@@ -1063,4 +1085,23 @@ fn a_file_of_another_kind_is_named_not_refused_for_its_version() {
             "{args:?}: {err}"
         );
     }
+}
+
+/// On a terminal a long cohort shows its progress on standard error; on a pipe (every other
+/// test here) it shows none. `script` (util-linux) gives the run a terminal.
+#[test]
+fn a_cohort_on_a_terminal_shows_its_progress() {
+    let bin = env!("CARGO_BIN_EXE_scs-sim");
+    let out = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{bin} cohort --patients 3000 --therapy tonic"),
+            "/dev/null",
+        ])
+        .output()
+        .expect("script (util-linux) runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("/3000 patients"), "{text}");
+    assert!(text.contains("Virtual cohort"), "{text}");
 }

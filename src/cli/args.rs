@@ -34,7 +34,7 @@ pub enum Cmd {
     Simulate(Simulate),
     /// Grade saved sessions against their exercises (give a folder's files to grade a class).
     Score {
-        /// Session files.
+        /// Session files, or folders whose .ron files are graded (in name order).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Grade against this exercise file instead of the built-in exercise each session

@@ -30,7 +30,9 @@ pub fn cohort(
         TherapyArg::HighFrequency => vec![Therapy::HighFrequency],
         TherapyArg::All => vec![Therapy::Tonic, Therapy::Burst, Therapy::HighFrequency],
     };
-    let report = cohort::run(patients, seed, &therapies);
+    let progress = super::progress::Progress::new(patients, "patients");
+    let report = cohort::run_counted(patients, seed, &therapies, &|| progress.step());
+    progress.finish();
     if json {
         out.line(serde_json::to_string_pretty(&report)?)?;
         return Ok(());

@@ -5,6 +5,7 @@ mod cohort;
 mod flag;
 pub mod out;
 mod output;
+mod progress;
 #[cfg(feature = "server")]
 mod serve;
 mod setup;
@@ -185,26 +186,59 @@ fn exercise_file(path: &Path) -> Result<Exercise> {
     Ok(parse_exercise(path, &text)?)
 }
 
+/// The session files `paths` name: a file as given, a folder's `.ron` files in name order.
+fn session_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| anyhow!("{}: cannot read this folder: {e}", shorten_path(path)))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        if found.is_empty() {
+            return Err(anyhow!(
+                "{}: this folder holds no session files (.ron)",
+                shorten_path(path)
+            ));
+        }
+        found.sort();
+        files.append(&mut found);
+    }
+    Ok(files)
+}
+
 fn score(paths: &[PathBuf], exercise: Option<&Path>, json: bool, out: &mut Out) -> Result<()> {
     let exercise = exercise.map(exercise_file).transpose()?;
+    let paths = session_files(paths)?;
+    let progress = progress::Progress::new(paths.len(), "sessions graded");
     let mut reports = Vec::new();
     let mut failed = 0;
-    for path in paths {
-        match score_one(path, exercise.as_ref()) {
+    for path in &paths {
+        let graded = score_one(path, exercise.as_ref());
+        progress.step();
+        match graded {
             Ok(r) => {
                 let file = shorten_path(path);
                 if !json {
-                    out.text(&output::score_text(&file, &r))?;
+                    progress.suspend(|| out.text(&output::score_text(&file, &r)))?;
                 }
                 reports.push(serde_json::json!({"file": path.display().to_string(), "report": r}));
             }
             Err(e) => {
                 failed += 1;
-                out.flush()?;
-                warn(format_args!("error {e:#}"));
+                progress.suspend(|| {
+                    out.flush()?;
+                    warn(format_args!("error {e:#}"));
+                    Ok::<(), out::WriteFailed>(())
+                })?;
             }
         }
     }
+    progress.finish();
     if json {
         out.line(serde_json::to_string_pretty(&reports)?)?;
     }

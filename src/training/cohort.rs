@@ -142,9 +142,24 @@ fn patient_outcome(seed: u64, therapies: &[Therapy]) -> Vec<[Option<f64>; 2]> {
 /// Runs the cohort: `patients` seeded patients, each programmed for every therapy in
 /// `therapies`, on every core. Deterministic for a seed.
 pub fn run(patients: usize, seed: u64, therapies: &[Therapy]) -> CohortReport {
+    run_counted(patients, seed, therapies, &|| {})
+}
+
+/// [`run`], calling `done` once as each patient is finished (from any core), so a long
+/// run can show its progress.
+pub fn run_counted(
+    patients: usize,
+    seed: u64,
+    therapies: &[Therapy],
+    done: &(dyn Fn() + Sync),
+) -> CohortReport {
     let outcomes: Vec<Vec<[Option<f64>; 2]>> = (0..patients)
         .into_par_iter()
-        .map(|i| patient_outcome(patient_seed(seed, i), therapies))
+        .map(|i| {
+            let outcome = patient_outcome(patient_seed(seed, i), therapies);
+            done();
+            outcome
+        })
         .collect();
     let mut rows = Vec::new();
     for (ti, &therapy) in therapies.iter().enumerate() {

@@ -43,5 +43,9 @@ pub(crate) fn run(patient: Option<String>) -> anyhow::Result<()> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open the window: {e} (on Debian or Ubuntu, `sudo bash scripts/setup-debian.sh` installs the libraries it needs)"
+        )
+    })
 }
