@@ -285,6 +285,31 @@ fn criteria_add_up(text: &str, score: u64) {
     assert_eq!(sum, score, "{text}");
 }
 
+/// `score FOLDER` grades the folder's files in name order, as `score` of them one by one
+/// (`listed`), with no progress bar on a pipe; an empty folder is refused in one sentence.
+fn folder_grades_as_its_files(dir: &std::path::Path, listed: &Value) {
+    let whole = run(&["score", "--json", dir.to_str().unwrap()]);
+    assert!(whole.status.success());
+    assert!(
+        whole.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&whole.stderr)
+    );
+    assert_eq!(
+        &serde_json::from_slice::<serde_json::Value>(&whole.stdout).unwrap(),
+        listed
+    );
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let refused = run(&["score", empty.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("holds no session files"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}
+
 #[test]
 fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
     use scs_sim::session::{ProgrammerEdit as P, RemoteKey as K};
@@ -314,28 +339,7 @@ fn score_grades_a_folder_of_sessions_and_check_reads_exercises_and_sessions() {
     ]);
     let reports = r.as_array().unwrap();
     assert_eq!(reports.len(), 2);
-    // The folder itself grades the same files, in name order, with no progress bar on a
-    // pipe.
-    let whole = run(&["score", "--json", dir.to_str().unwrap()]);
-    assert!(whole.status.success());
-    assert!(
-        whole.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&whole.stderr)
-    );
-    assert_eq!(
-        serde_json::from_slice::<serde_json::Value>(&whole.stdout).unwrap(),
-        r
-    );
-    let empty = dir.join("empty");
-    std::fs::create_dir_all(&empty).unwrap();
-    let refused = run(&["score", empty.to_str().unwrap()]);
-    assert!(!refused.status.success());
-    assert!(
-        String::from_utf8_lossy(&refused.stderr).contains("holds no session files"),
-        "{}",
-        String::from_utf8_lossy(&refused.stderr)
-    );
+    folder_grades_as_its_files(&dir, &r);
     assert_eq!(reports[0]["report"]["goal_met"], true);
     assert_eq!(reports[1]["report"]["goal_met"], false);
     assert!(reports[0]["report"]["score"].as_u64() > reports[1]["report"]["score"].as_u64());
