@@ -1,4 +1,5 @@
-//! scs-sim: a spinal cord stimulation simulator for trainees and teachers.
+//! scs-sim: a simulator of implantable pain therapies — spinal cord stimulation, peripheral
+//! nerve stimulation and the intrathecal drug pump — for trainees and teachers.
 //!
 //! The body (`patient`) knows nothing of the implant (`device`), which turns its programs
 //! into a stimulus the body responds to; `library` builds both from patient files.

@@ -319,10 +319,11 @@ fn idle_means_idle_when_paused_and_running_repaints_on_the_one_second_grid() {
     running.run_steps(3);
     let delay = repaint_delay(&running);
     // At 10× with stimulation off (nothing moves on the scope): one frame a simulated
-    // second, ten a wall second; never faster than 30 a second.
+    // second, ten a wall second. The wait counts to the next frame's due time, so a frame
+    // slowed by a loaded machine shortens it; it is never zero (no busy redraw) and never
+    // longer than the grid's step.
     assert!(
-        delay >= std::time::Duration::from_millis(33)
-            && delay <= std::time::Duration::from_millis(101),
+        delay > std::time::Duration::ZERO && delay <= std::time::Duration::from_millis(101),
         "{delay:?}"
     );
 }

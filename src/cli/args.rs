@@ -4,7 +4,7 @@ pub use super::setup::Setup;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// A spinal cord stimulation simulator for trainees and teachers. Without a subcommand it
+/// A simulator of implantable pain therapies for trainees and teachers. Without a subcommand it
 /// opens the window on the built-in default patient.
 #[derive(Parser, Debug)]
 #[command(name = "scs-sim", version, about, long_about = None)]

@@ -283,7 +283,6 @@ impl Command {
     /// The kinds of implant that take this command; `None` for what every session takes
     /// (the clinician's login, the remote's lock, the link, posture and the pain map).
     pub fn takes(&self) -> Option<&'static [ImplantKind]> {
-        const STIMULATORS: &[ImplantKind] = &[ImplantKind::Scs, ImplantKind::Pns];
         const PUMP: &[ImplantKind] = &[ImplantKind::Pump];
         match self {
             Command::Access(_)
@@ -294,7 +293,9 @@ impl Command {
             Command::Remote(RemoteKey::Pump(_))
             | Command::Programmer(ProgrammerEdit::Pump(_))
             | Command::World(WorldEvent::Pump(_)) => Some(PUMP),
-            Command::Remote(_) | Command::Programmer(_) | Command::World(_) => Some(STIMULATORS),
+            Command::Remote(_) | Command::Programmer(_) | Command::World(_) => {
+                Some(ImplantKind::STIMULATORS)
+            }
         }
     }
 }

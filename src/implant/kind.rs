@@ -16,6 +16,28 @@ pub enum ImplantKind {
 }
 
 impl ImplantKind {
+    /// The kinds of stimulator (a pulse generator on leads).
+    pub const STIMULATORS: &'static [ImplantKind] = &[ImplantKind::Scs, ImplantKind::Pns];
+
+    /// Why an implant of this kind refuses a command only `takes` take, in the device's
+    /// words.
+    pub fn misplaced_words(self, takes: &[ImplantKind]) -> &'static str {
+        match self {
+            ImplantKind::Pump => {
+                "This patient has a drug pump, not a stimulator: use the pump's programmer, remote and refill"
+            }
+            _ if takes.contains(&ImplantKind::Pump) => {
+                "This patient has a stimulator, not a drug pump: there is no reservoir, drug or bolus to program"
+            }
+            ImplantKind::Pns => {
+                "These leads lie at nerves, not in the spine: place them at a nerve"
+            }
+            ImplantKind::Scs => {
+                "These leads lie in the spine, not at a nerve: place them at a vertebral level"
+            }
+        }
+    }
+
     /// The stable name (`scs`, `pns`), as in `list patients --json`.
     pub fn name(self) -> &'static str {
         match self {

@@ -4,7 +4,7 @@
 //!
 //! Spinal cord stimulation and peripheral nerve stimulation share the pulse generator
 //! ([`crate::device`]), the dorsal-horn gate and its time course ([`Stimulator`], whose
-//! [`stimulator::Target`] is the spinal cord or a nerve); the drug pump brings its own
+//! [`stim::Target`] is the spinal cord or a nerve); the drug pump brings its own
 //! device and body model ([`pump`]).
 
 pub mod command;
@@ -29,27 +29,23 @@ use crate::remote::Link;
 use view::{Scene, View};
 
 /// An implant in a patient, with the body's state that only this kind of therapy moves.
+// One per session, moved only with it: the pump's larger state is boxed, the stimulator's
+// is read on every step.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Implant {
-    /// A spinal cord stimulator.
-    Scs(Stimulator),
-    /// A peripheral nerve stimulator.
-    Pns(Stimulator),
+    /// A stimulator: spinal cord or peripheral nerve stimulation, by what its leads reach
+    /// (its [`stim::Target`]).
+    Stim(Stimulator),
     /// An intrathecal drug pump.
     Pump(Box<pump::PumpImplant>),
 }
 
 impl Implant {
-    /// The implant a device makes: leads at nerves make a peripheral nerve stimulator,
-    /// leads at the spine a spinal cord stimulator.
+    /// The stimulator a pulse generator makes in `patient`: its leads' target says which
+    /// kind (leads at nerves: peripheral nerve stimulation; at the spine: spinal cord).
     pub fn of(device: crate::device::Device, patient: &Patient) -> Implant {
-        let at_nerves = stim::site::at_nerves(&device);
-        let s = Stimulator::new(device, patient);
-        if at_nerves {
-            Implant::Pns(s)
-        } else {
-            Implant::Scs(s)
-        }
+        Implant::Stim(Stimulator::new(device, patient))
     }
 
     /// Which kind this is.
@@ -60,7 +56,7 @@ impl Implant {
     /// What every implant does, whatever its kind (the one dispatch on the kind).
     pub fn therapy(&self) -> &dyn Therapy {
         match self {
-            Implant::Scs(s) | Implant::Pns(s) => s,
+            Implant::Stim(s) => s,
             Implant::Pump(p) => p.as_ref(),
         }
     }
@@ -68,7 +64,7 @@ impl Implant {
     /// [`Implant::therapy`], to move time or refresh.
     pub(crate) fn therapy_mut(&mut self) -> &mut dyn Therapy {
         match self {
-            Implant::Scs(s) | Implant::Pns(s) => s,
+            Implant::Stim(s) => s,
             Implant::Pump(p) => p.as_mut(),
         }
     }
@@ -76,7 +72,7 @@ impl Implant {
     /// The stimulator, if this is one (spinal or peripheral).
     pub fn stimulator(&self) -> Option<&Stimulator> {
         match self {
-            Implant::Scs(s) | Implant::Pns(s) => Some(s),
+            Implant::Stim(s) => Some(s),
             Implant::Pump(_) => None,
         }
     }
@@ -85,7 +81,7 @@ impl Implant {
     pub fn pump(&self) -> Option<&pump::PumpImplant> {
         match self {
             Implant::Pump(p) => Some(p),
-            Implant::Scs(_) | Implant::Pns(_) => None,
+            Implant::Stim(_) => None,
         }
     }
 
@@ -94,7 +90,7 @@ impl Implant {
     /// reads its device, without asking which kind the implant is.
     pub fn downcast_ref<T: std::any::Any>(&self) -> Option<&T> {
         let any: &dyn std::any::Any = match self {
-            Implant::Scs(s) | Implant::Pns(s) => s,
+            Implant::Stim(s) => s,
             Implant::Pump(p) => p.as_ref(),
         };
         any.downcast_ref()

@@ -20,18 +20,7 @@ pub struct WrongKind {
 }
 
 fn wrong_kind_words(w: &WrongKind) -> &'static str {
-    match w.implant {
-        ImplantKind::Pump => {
-            "This patient has a drug pump, not a stimulator: use the pump's programmer, remote and refill"
-        }
-        _ if w.takes.contains(&ImplantKind::Pump) => {
-            "This patient has a stimulator, not a drug pump: there is no reservoir, drug or bolus to program"
-        }
-        ImplantKind::Pns => "These leads lie at nerves, not in the spine: place them at a nerve",
-        ImplantKind::Scs => {
-            "These leads lie in the spine, not at a nerve: place them at a vertebral level"
-        }
-    }
+    w.implant.misplaced_words(&w.takes)
 }
 
 /// Why a command was refused, in the device's words.

@@ -1,8 +1,8 @@
 //! A pulse generator on leads: spinal cord stimulation (leads in the epidural space) and
 //! peripheral nerve stimulation (leads at a nerve) share the device ([`crate::device`]),
 //! the dorsal-horn gate and its time course, and the rules of the remote, the programmer
-//! and the scene. What the leads reach is the stimulator's [`Target`]: the spinal cord's
-//! fibres, or a nerve's.
+//! and the scene. What the leads reach is the stimulator's [`Target`] ([`target`]: one file
+//! per kind, the spinal cord's fibres or a nerve's).
 
 mod ctx;
 pub mod judge;
@@ -16,8 +16,10 @@ mod rules;
 pub mod setup;
 pub mod site;
 pub mod stimulator;
+pub mod target;
 mod therapy;
 mod world;
 
 pub use relief_map::ReliefMap;
-pub use stimulator::{Nerves, Spine, Stimulator, Target};
+pub use stimulator::Stimulator;
+pub use target::{Nerves, Spine, Target};

@@ -3,8 +3,8 @@
 
 use super::report::{EvalReport, SeriesRow};
 use super::rules;
-use super::stimulator::{Cache, Stimulator, Target};
-use crate::device::Generator;
+use super::stimulator::Stimulator;
+use super::target::Target;
 use crate::device::battery::power_w;
 use crate::device::safety::{SafetyReport, Warning, WarningCode};
 use crate::device::waveform;
@@ -15,8 +15,7 @@ use crate::implant::refusal::Refusal;
 use crate::implant::report::{Report, Row};
 use crate::implant::therapy::{Host, Therapy, Tick};
 use crate::implant::view::View;
-use crate::patient::nerve_response as nerve;
-use crate::patient::{Pain, Patient, Response, nerve_words, words};
+use crate::patient::{Pain, Patient, Response};
 
 /// A stimulator's physiology moves on the one-second grid of the dorsal-horn gate; what the
 /// patient says depends on what the leads reach (the cord's words, or a nerve's).
@@ -31,7 +30,7 @@ impl Therapy for Stimulator {
 
     /// Recomputes the fibre thresholds after a change of settings, contacts or body.
     fn refresh(&mut self, patient: &Patient) {
-        self.cache = Cache::of(patient, &self.device);
+        self.reached = Target::of(patient, &self.device);
     }
 
     /// One step of `h_s` seconds at `t_s`: the gate's slow states move toward what the
@@ -39,15 +38,11 @@ impl Therapy for Stimulator {
     fn tick(&mut self, patient: &Patient, t_s: f64, h_s: f64) -> Tick {
         let ma = self.instant_ma(t_s);
         let response = self.respond(patient, ma);
-        match &self.cache.target {
-            Target::Spine(_) => self.slow.advance(&response.targets, h_s),
-            Target::Nerve(_) => {
-                // Percutaneous (coiled) leads on an external generator carry relief over.
-                let carries = self.device.generator() == Generator::External;
-                self.course
-                    .advance(&mut self.slow, &response.targets, h_s, carries);
-            }
-        }
+        // Disjoint fields: the target reads, the gate moves.
+        self.reached
+            .target
+            .reach()
+            .advance(&mut self.gate, &response, h_s, &self.device);
         let settings = self.device.program().settings;
         let power = power_w(ma, self.device.load_ohm(), settings.pulse_duty());
         self.device.battery.drain(power, h_s);
@@ -68,12 +63,7 @@ impl Therapy for Stimulator {
 
     /// Pain now from the gate's slow states, with a fluctuation on the overall VAS.
     fn pain(&self, patient: &Patient, noise: f64) -> Pain {
-        match &self.cache.target {
-            Target::Spine(_) => crate::patient::pain(patient, &self.slow, noise),
-            Target::Nerve(_) => {
-                crate::patient::pain(patient, &self.course.combined(&self.slow), noise)
-            }
-        }
+        self.reach().pain(patient, &self.gate, noise)
     }
 
     /// Amplitude reaching the tissue at `t_s`, mA (after compliance, cycling, soft start).
@@ -88,24 +78,12 @@ impl Therapy for Stimulator {
 
     /// The fast physiology at amplitude `ma` with the present configuration.
     fn respond(&self, patient: &Patient, ma: f64) -> Response {
-        match &self.cache.target {
-            Target::Spine(s) => {
-                crate::patient::respond(patient, &s.activation, &s.stimulus, ma, self.cache.dt_ma)
-            }
-            Target::Nerve(n) => nerve::respond(patient, &n.activation, &n.stimulus, ma).0,
-        }
+        self.reach().respond(patient, ma, self.reached.dt_ma)
     }
 
     fn speech(&self, patient: &Patient, response: &Response, pain: &Pain, ma: f64) -> String {
-        let stimulating = ma > 0.0;
-        let perception = &response.perception;
-        match &self.cache.target {
-            Target::Spine(_) => words::speech(patient, perception, pain, stimulating),
-            Target::Nerve(_) => {
-                let reading = self.nerve_reading(ma).unwrap_or_default();
-                nerve_words::speech(patient, perception, &reading, pain, stimulating)
-            }
-        }
+        self.reach()
+            .speech(patient, &response.perception, pain, ma, ma > 0.0)
     }
 
     fn status_alerts(&self) -> Vec<Warning> {
@@ -122,7 +100,7 @@ impl Therapy for Stimulator {
     fn felt_alerts(&self) -> Vec<Warning> {
         // The patient feels the current delivered (after compliance), so the warning
         // compares that current with DT too.
-        match self.cache.dt_ma {
+        match self.reached.dt_ma {
             Some(dt) if self.device.delivered_ma() >= dt => vec![Warning::new(
                 WarningCode::Discomfort,
                 format!(
@@ -134,7 +112,7 @@ impl Therapy for Stimulator {
     }
 
     fn thresholds(&self) -> (Option<f64>, Option<f64>) {
-        (self.cache.pt_ma, self.cache.dt_ma)
+        (self.reached.pt_ma, self.reached.dt_ma)
     }
 
     fn safety(&self) -> Option<SafetyReport> {

@@ -23,7 +23,7 @@ pub fn panels_for<'a>(
     desks: &'a mut ImplantDesks,
 ) -> Box<dyn ImplantPanels + 'a> {
     match implant {
-        Implant::Scs(stim) | Implant::Pns(stim) => Box::new(StimView::new(&mut desks.stim, stim)),
+        Implant::Stim(stim) => Box::new(StimView::new(&mut desks.stim, stim)),
         Implant::Pump(pump) => Box::new(PumpView::new(&mut desks.pump, pump)),
     }
 }

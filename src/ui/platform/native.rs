@@ -13,7 +13,7 @@ pub(crate) fn run(patient: Option<String>) -> anyhow::Result<()> {
     let frame_log = std::env::var_os("SCS_SIM_FRAME_LOG").is_some_and(|v| v != "0");
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("scs-sim — spinal cord stimulation simulator")
+            .with_title("scs-sim — implantable pain therapy simulator")
             .with_inner_size([1600.0, 1000.0])
             .with_min_inner_size([1024.0, 640.0]),
         // Dithering costs every pixel a few operations more; a software rasterizer feels it.
