@@ -15,9 +15,14 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let frame_started = Instant::now();
         let ctx = ui.ctx().clone();
-        ctx.options_mut(|o| o.zoom_with_keyboard = false);
-        let zoom = self.zoom(&ctx);
-        apply_style(&ctx, &self.prefs, self.clear_behind_panels, zoom);
+        // Set only when it changes: a style or zoom set anew each frame costs a frame
+        // more (a zoom that moves by a rounding error asks for one, and so never rests).
+        let look = (self.prefs.light, self.clear_behind_panels);
+        if self.styled != Some(look) {
+            apply_style(&ctx, &self.prefs, self.clear_behind_panels);
+            self.styled = Some(look);
+        }
+        set_zoom(&ctx, self.zoom(&ctx));
         // Real elapsed wall time, not an assumed 60 frames a second.
         let now = ctx.input(|i| i.time);
         let dt = self.clock.wall_dt(now);
@@ -169,7 +174,9 @@ impl App {
         let Some(presenting) = self.presenting else {
             return self.prefs.zoom;
         };
-        let pixels = ctx.content_rect().size() * ctx.zoom_factor();
+        // Whole pixels: the window's size in points moves by rounding errors as the zoom
+        // changes, and a zoom computed from them would never settle.
+        let pixels = (ctx.content_rect().size() * ctx.zoom_factor()).round();
         presenting.zoom(pixels, self.prefs.zoom)
     }
 
@@ -221,6 +228,13 @@ impl App {
             storage.flush();
         }
         self.saved_locks = (self.prefs.clinician.clone(), self.prefs.teach.clone());
+    }
+}
+
+/// Sets the zoom if it changed (a change asks for another frame).
+fn set_zoom(ctx: &egui::Context, zoom: f32) {
+    if (ctx.zoom_factor() - zoom).abs() > 1e-4 {
+        ctx.set_zoom_factor(zoom);
     }
 }
 
