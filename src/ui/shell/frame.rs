@@ -137,6 +137,7 @@ impl App {
         out.extend(p.recovery.show(ui));
         if let Some(status) = &self.status {
             egui::Panel::bottom("status").show(ui, |ui| {
+                crate::ui::draw::region::panel(ui, "Status line");
                 // Dismiss first: a long message wraps instead of pushing it off the window.
                 ui.horizontal(|ui| {
                     if ui.small_button("Dismiss").clicked() {
@@ -248,6 +249,7 @@ fn present(
     use crate::ui::presenter::Presenting;
     let mut out = Vec::new();
     egui::Panel::top("presenter").show(ui, |ui| {
+        crate::ui::draw::region::panel(ui, "Presenter bar");
         ui.horizontal(|ui| {
             ui.strong(format!("Presenting: {}", presenting.name()));
             ui.label(crate::ui::draw::time_words::clock(shared.session.t_s));
@@ -260,11 +262,14 @@ fn present(
         });
     });
     let mut implant = panels_for(shared.session.implant(), &mut p.implants);
-    egui::CentralPanel::default().show(ui, |ui| match presenting {
-        Presenting::Inside if shared.blind => {
-            ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
+    egui::CentralPanel::default().show(ui, |ui| {
+        crate::ui::draw::region::panel(ui, "Presented panel");
+        match presenting {
+            Presenting::Inside if shared.blind => {
+                ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
+            }
+            _ => out.extend(implant.presented(ui, shared, presenting, &p.answers)),
         }
-        _ => out.extend(implant.presented(ui, shared, presenting, &p.answers)),
     });
     out
 }

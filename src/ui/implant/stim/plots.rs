@@ -71,7 +71,10 @@ impl PlotsPanel {
         egui::Panel::bottom("plots")
             .exact_size(height)
             .resizable(false)
-            .show(ui, |ui| self.body(ui, shared));
+            .show(ui, |ui| {
+                crate::ui::draw::region::panel(ui, "Plots panel");
+                self.body(ui, shared);
+            });
     }
 
     /// Both plots side by side in `ui`, or one at a time when narrow (the bottom panel, or

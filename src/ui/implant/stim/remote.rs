@@ -39,7 +39,8 @@ impl RemotePanel {
             .resizable(false)
             .show(ui, |ui| {
                 // A short window (150 % zoom on a projector) scrolls to the lower keys.
-                egui::ScrollArea::vertical().show(ui, |ui| out = self.body(ui, shared, message));
+                crate::ui::draw::region::panel(ui, "Remote panel");
+                out = crate::ui::draw::region::scroll_down(ui, |ui| self.body(ui, shared, message));
             });
         out
     }
