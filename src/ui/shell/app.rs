@@ -220,6 +220,11 @@ impl App {
         self.presenting
     }
 
+    /// Shows `panel` full-window (presenter mode), or the whole window (`None`).
+    pub fn set_presenting(&mut self, panel: Option<crate::ui::presenter::Presenting>) {
+        self.presenting = panel;
+    }
+
     /// The status line, if shown.
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()

@@ -138,7 +138,7 @@ impl ImplantPanels for StimView<'_> {
     ) -> Vec<Request> {
         let p = &mut *self.panels;
         match presenting {
-            Presenting::Remote => return p.remote.body(ui, shared, answers.remote()),
+            Presenting::Remote => return p.remote.body(ui, shared, answers.remote(), true),
             Presenting::Patient if shared.blind => {
                 let hidden = blinded(shared.view);
                 let blind = Shared {

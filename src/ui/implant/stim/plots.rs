@@ -299,7 +299,10 @@ mod tests {
                             );
                         }
                     });
-                    assert!(phases >= 1, "{waveform:?} at {name}: no phase in the window");
+                    assert!(
+                        phases >= 1,
+                        "{waveform:?} at {name}: no phase in the window"
+                    );
                 }
             }
         }
