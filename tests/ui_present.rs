@@ -324,7 +324,7 @@ fn presenter_mode_at_1024x768_snapshots() {
     for panel in Presenting::ALL {
         h.state_mut().set_presenting(Some(panel));
         h.run_steps(4);
-        h.snapshot(&format!(
+        h.snapshot(format!(
             "presenter_{}_1024x768",
             panel.name().to_lowercase()
         ));
