@@ -276,7 +276,8 @@ fn remote_snapshot() {
             |ui, app: &mut App| {
                 let view = app.session().view();
                 let palette = app.prefs().palette();
-                let _ = scs_sim::ui::remote::remote_ui(ui, app.session(), &view, None, &palette);
+                let _ =
+                    scs_sim::ui::remote::remote_ui(ui, app.session(), &view, None, &palette, false);
             },
             App::new(
                 Prefs {

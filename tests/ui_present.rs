@@ -235,3 +235,123 @@ fn the_projector_theme_shows_the_teach_password_boxes_and_larger_text() {
     h.run_steps(3);
     h.snapshot("projector_teach_login_1280x720");
 }
+
+/// How long egui may wait before the next frame, as the app asked for it.
+fn repaint_delay(h: &Harness<'_, App>) -> std::time::Duration {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.repaint_delay)
+        .unwrap_or(std::time::Duration::MAX)
+}
+
+#[test]
+fn presenter_mode_at_rest_draws_no_frames() {
+    for (size, zoom) in [([1280.0, 720.0], 1.0), ([1024.0, 768.0], 1.5)] {
+        let mut h = window_at(size, zoom);
+        for panel in Presenting::ALL {
+            h.key_press(egui::Key::F5);
+            h.run_steps(3);
+            assert_eq!(h.state().presenting(), Some(panel));
+            assert!(
+                h.try_run().is_ok(),
+                "presenting {panel:?} at {size:?} settles"
+            );
+            assert!(
+                repaint_delay(&h) > std::time::Duration::from_secs(3600),
+                "presenting {panel:?} at {size:?}: a repaint asked for while paused"
+            );
+        }
+    }
+}
+
+/// Presented panels fill the screen: at 1280 × 720 and 1024 × 768, a control or label of
+/// each panel is drawn at least 1.6 times as tall presented as in the whole window (its
+/// text with it), for a spinal cord stimulator and a drug pump.
+#[test]
+fn presented_panels_are_at_least_1_6_times_their_size_in_the_window() {
+    let cases = [
+        (
+            "fbss",
+            [
+                (Presenting::Remote, "Increase amplitude"),
+                (Presenting::Patient, "History"),
+                (Presenting::Inside, "Side view: cord, CSF and leads"),
+                (Presenting::Plots, "100 ms"),
+            ],
+        ),
+        (
+            "pump-hydromorphone",
+            [
+                (Presenting::Remote, "Give extra dose"),
+                (Presenting::Patient, "Clock"),
+                (Presenting::Inside, "Inside: the drug in the spinal fluid"),
+                (Presenting::Plots, "Pain over simulated time"),
+            ],
+        ),
+    ];
+    for size in [[1280.0, 720.0], [1024.0, 768.0]] {
+        for (id, panels) in cases {
+            let prefs = Prefs {
+                patient: id.to_string(),
+                ..Prefs::default()
+            };
+            let mut h = harness(prefs, size);
+            h.run_steps(3);
+            let mut whole = Vec::new();
+            for (_, label) in panels {
+                whole.push(h.get_by_label(label).rect().height());
+            }
+            for ((panel, label), before) in panels.into_iter().zip(whole) {
+                h.state_mut().set_presenting(Some(panel));
+                h.run_steps(4);
+                let ppp = h.ctx.zoom_factor();
+                let after = h.get_by_label(label).rect().height() * ppp;
+                assert!(
+                    after >= 1.6 * before,
+                    "{id} at {size:?}, {panel:?}: \"{label}\" {before} tall in the window, \
+                     {after} presented"
+                );
+            }
+        }
+    }
+}
+
+/// Reviewed pictures at 1024 × 768: presenter mode, each panel.
+#[test]
+fn presenter_mode_at_1024x768_snapshots() {
+    let mut h = window_at([1024.0, 768.0], 1.0);
+    for panel in Presenting::ALL {
+        h.state_mut().set_presenting(Some(panel));
+        h.run_steps(4);
+        h.snapshot(format!(
+            "presenter_{}_1024x768",
+            panel.name().to_lowercase()
+        ));
+    }
+}
+
+/// Reviewed pictures at 1024 × 768 with the projector theme: the patient's view, the
+/// clinician's, the teacher's and a trainee's in a blind exercise.
+#[test]
+fn each_role_at_1024x768_with_the_projector_theme_snapshots() {
+    let mut h = harness(
+        Prefs {
+            light: true,
+            ..Prefs::default()
+        },
+        [1024.0, 768.0],
+    );
+    h.run_steps(3);
+    h.snapshot("projector_1024x768_patient");
+    common::log_in_clinician(&mut h);
+    h.run_steps(2);
+    h.snapshot("projector_1024x768_clinician");
+    common::teach(&mut h);
+    h.run_steps(2);
+    h.snapshot("projector_1024x768_teach");
+    h.state_mut().open_link(None, Some("leg-coverage"));
+    h.run_steps(3);
+    assert!(h.state().blind());
+    h.snapshot("projector_1024x768_exercise");
+}

@@ -8,15 +8,18 @@ use egui::{RichText, Ui};
 /// The exercise's brief in a box of fixed height, and the button that ends the attempt
 /// and shows its debrief.
 pub fn brief_ui(ui: &mut Ui, ex: &Exercise, out: &mut Vec<Request>) {
-    egui::CollapsingHeader::new(RichText::new(format!("Exercise: {}", ex.title)).strong())
+    // The title wraps below a short header: a long title on the header itself would
+    // widen the panel past the window's edge.
+    egui::CollapsingHeader::new(RichText::new("Exercise").strong())
         .id_salt("brief")
         .default_open(true)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
+            ui.add(egui::Label::new(RichText::new(&ex.title).strong()).wrap());
+            let area = egui::ScrollArea::vertical()
                 .id_salt("brief-text")
                 .max_height(66.0)
-                .auto_shrink([false, true])
-                .show(ui, |ui| ui.label(&ex.brief));
+                .auto_shrink([false, true]);
+            crate::ui::draw::region::scroll(ui, area, |ui| ui.label(&ex.brief));
             if ui
                 .button("Finish exercise")
                 .on_hover_text("End the attempt and see its score and debrief")

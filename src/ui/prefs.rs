@@ -209,7 +209,9 @@ pub fn panel_colour(prefs: &Prefs) -> Color32 {
 /// `clear_behind_panels` the panels paint no background of their own: the window is
 /// cleared to [`panel_colour`] instead, which spares a software rasterizer one layer of
 /// the whole window per frame (see README, Speed).
-pub fn apply_style(ctx: &egui::Context, prefs: &Prefs, clear_behind_panels: bool, zoom: f32) {
+pub fn apply_style(ctx: &egui::Context, prefs: &Prefs, clear_behind_panels: bool) {
+    // Ctrl +/- are the window's own zoom steps (remembered in the preferences).
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
     let mut visuals = if prefs.light {
         egui::Visuals::light()
     } else {
@@ -265,7 +267,4 @@ pub fn apply_style(ctx: &egui::Context, prefs: &Prefs, clear_behind_panels: bool
         ]
         .into();
     });
-    if (ctx.zoom_factor() - zoom).abs() > f32::EPSILON {
-        ctx.set_zoom_factor(zoom);
-    }
 }

@@ -49,14 +49,17 @@ impl Presenting {
     }
 
     /// The size the panel needs at zoom 1, points: the presenter scales it up to fill
-    /// the window.
+    /// the window. At most 630 × 412, so that 1024 × 768 and 1280 × 720 (less the bar)
+    /// draw every panel at least 1.6 times its size in the whole window.
     fn needs(self) -> egui::Vec2 {
         match self {
-            Presenting::Remote => egui::vec2(300.0, 640.0),
-            Presenting::Patient => egui::vec2(760.0, 560.0),
-            // The cross-section and, beside it, the side view and the gate.
-            Presenting::Inside => egui::vec2(880.0, 560.0),
-            Presenting::Plots => egui::vec2(760.0, 380.0),
+            // The screen beside the keys.
+            Presenting::Remote => egui::vec2(540.0, 310.0),
+            // The words beside the body, which scrolls below them.
+            Presenting::Patient => egui::vec2(630.0, 412.0),
+            // The cross-section and, beside it, the side view and the gate (scrolling).
+            Presenting::Inside => egui::vec2(630.0, 412.0),
+            Presenting::Plots => egui::vec2(620.0, 380.0),
         }
     }
 
@@ -96,8 +99,12 @@ mod tests {
 
     #[test]
     fn the_presenter_scales_up_for_the_back_row() {
-        let z = Presenting::Remote.zoom(egui::vec2(1280.0, 720.0), 1.0);
-        assert!(z > 1.0 && z < 1.2, "{z}");
+        for pixels in [egui::vec2(1280.0, 720.0), egui::vec2(1024.0, 768.0)] {
+            for p in Presenting::ALL {
+                let z = p.zoom(pixels, 1.0);
+                assert!(z >= 1.6, "{p:?} at {pixels:?}: {z}");
+            }
+        }
         let z = Presenting::Plots.zoom(egui::vec2(1920.0, 1080.0), 1.0);
         assert!(z > 2.0, "{z}");
     }

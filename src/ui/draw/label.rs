@@ -31,3 +31,13 @@ pub fn label_box(p: &Painter, pos: Pos2, align: Align2, text: &str, size: f32) -
     p.galley(rect.min + pad, galley, Color32::BLACK);
     rect
 }
+
+/// A chart's font: `size` points in the plain theme, grown with the theme's text (the
+/// projector theme's is a fifth larger), so that a chart's ticks and labels read like the
+/// rest of the window.
+pub fn chart_font(ui: &egui::Ui, size: f32) -> FontId {
+    /// The body text's size in the plain theme (`prefs::apply_style`).
+    const PLAIN_BODY: f32 = 16.0;
+    let body = egui::TextStyle::Body.resolve(ui.style()).size;
+    FontId::proportional(size * body / PLAIN_BODY)
+}

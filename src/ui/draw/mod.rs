@@ -7,6 +7,7 @@ pub mod dermatomes;
 pub mod label;
 pub mod paint;
 pub mod plots;
+pub mod region;
 pub mod stepper;
 pub mod time_words;
 pub mod tool_panel;

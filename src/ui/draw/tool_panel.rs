@@ -13,7 +13,15 @@ pub fn tool_panel<R: Default>(
         .exact_size(width)
         .resizable(false)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| out = tools(ui));
+            crate::ui::draw::region::panel(
+                ui,
+                if id == "clinician" {
+                    "Programmer panel"
+                } else {
+                    "Teacher panel"
+                },
+            );
+            out = crate::ui::draw::region::scroll_down(ui, tools);
         });
     out
 }

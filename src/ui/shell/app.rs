@@ -85,6 +85,8 @@ pub struct App {
     pub(crate) clear_behind_panels: bool,
     /// The panel shown full-window (presenter mode), if any.
     pub(crate) presenting: Option<crate::ui::presenter::Presenting>,
+    /// The theme and panel background last applied (set again only when they change).
+    pub(crate) styled: Option<(bool, bool)>,
     /// The window was fitted to the monitor (done once).
     pub(crate) fitted: bool,
     /// When the last frame asked for was due (the beat of [`App::wait_for_next`]).
@@ -139,6 +141,7 @@ impl App {
             last_due: None,
             clear_behind_panels: false,
             fitted: false,
+            styled: None,
             presenting: None,
         };
         let id = app.prefs.patient.clone();
@@ -215,6 +218,11 @@ impl App {
     /// The panel shown full-window (presenter mode), if any.
     pub fn presenting(&self) -> Option<crate::ui::presenter::Presenting> {
         self.presenting
+    }
+
+    /// Shows `panel` full-window (presenter mode), or the whole window (`None`).
+    pub fn set_presenting(&mut self, panel: Option<crate::ui::presenter::Presenting>) {
+        self.presenting = panel;
     }
 
     /// The status line, if shown.

@@ -15,9 +15,14 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let frame_started = Instant::now();
         let ctx = ui.ctx().clone();
-        ctx.options_mut(|o| o.zoom_with_keyboard = false);
-        let zoom = self.zoom(&ctx);
-        apply_style(&ctx, &self.prefs, self.clear_behind_panels, zoom);
+        // Set only when it changes: a style or zoom set anew each frame costs a frame
+        // more (a zoom that moves by a rounding error asks for one, and so never rests).
+        let look = (self.prefs.light, self.clear_behind_panels);
+        if self.styled != Some(look) {
+            apply_style(&ctx, &self.prefs, self.clear_behind_panels);
+            self.styled = Some(look);
+        }
+        set_zoom(&ctx, self.zoom(&ctx));
         // Real elapsed wall time, not an assumed 60 frames a second.
         let now = ctx.input(|i| i.time);
         let dt = self.clock.wall_dt(now);
@@ -132,6 +137,7 @@ impl App {
         out.extend(p.recovery.show(ui));
         if let Some(status) = &self.status {
             egui::Panel::bottom("status").show(ui, |ui| {
+                crate::ui::draw::region::panel(ui, "Status line");
                 // Dismiss first: a long message wraps instead of pushing it off the window.
                 ui.horizontal(|ui| {
                     if ui.small_button("Dismiss").clicked() {
@@ -169,7 +175,9 @@ impl App {
         let Some(presenting) = self.presenting else {
             return self.prefs.zoom;
         };
-        let pixels = ctx.content_rect().size() * ctx.zoom_factor();
+        // Whole pixels: the window's size in points moves by rounding errors as the zoom
+        // changes, and a zoom computed from them would never settle.
+        let pixels = (ctx.content_rect().size() * ctx.zoom_factor()).round();
         presenting.zoom(pixels, self.prefs.zoom)
     }
 
@@ -224,6 +232,13 @@ impl App {
     }
 }
 
+/// Sets the zoom if it changed (a change asks for another frame).
+fn set_zoom(ctx: &egui::Context, zoom: f32) {
+    if (ctx.zoom_factor() - zoom).abs() > 1e-4 {
+        ctx.set_zoom_factor(zoom);
+    }
+}
+
 /// Presenter mode: a bar naming the panel, and the panel alone in the rest of the window.
 fn present(
     ui: &mut egui::Ui,
@@ -234,6 +249,7 @@ fn present(
     use crate::ui::presenter::Presenting;
     let mut out = Vec::new();
     egui::Panel::top("presenter").show(ui, |ui| {
+        crate::ui::draw::region::panel(ui, "Presenter bar");
         ui.horizontal(|ui| {
             ui.strong(format!("Presenting: {}", presenting.name()));
             ui.label(crate::ui::draw::time_words::clock(shared.session.t_s));
@@ -246,11 +262,14 @@ fn present(
         });
     });
     let mut implant = panels_for(shared.session.implant(), &mut p.implants);
-    egui::CentralPanel::default().show(ui, |ui| match presenting {
-        Presenting::Inside if shared.blind => {
-            ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
+    egui::CentralPanel::default().show(ui, |ui| {
+        crate::ui::draw::region::panel(ui, "Presented panel");
+        match presenting {
+            Presenting::Inside if shared.blind => {
+                ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
+            }
+            _ => out.extend(implant.presented(ui, shared, presenting, &p.answers)),
         }
-        _ => out.extend(implant.presented(ui, shared, presenting, &p.answers)),
     });
     out
 }

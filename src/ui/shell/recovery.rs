@@ -117,6 +117,7 @@ impl RecoveryPanel {
                     clock(rec.t_s)
                 );
                 egui::Panel::top("recover").show(ui, |ui| {
+                    crate::ui::draw::region::panel(ui, "Recovery bar");
                     ui.horizontal(|ui| {
                         ui.label(text);
                         if ui.button("Restore it").clicked() {
@@ -137,6 +138,7 @@ impl RecoveryPanel {
                     clock(total)
                 );
                 egui::Panel::top("recover").show(ui, |ui| {
+                    crate::ui::draw::region::panel(ui, "Recovery bar");
                     ui.horizontal(|ui| {
                         ui.add(
                             egui::ProgressBar::new(done as f32)

@@ -34,6 +34,7 @@ impl Toolbar {
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>, help_open: bool) -> Vec<Request> {
         let mut out = Vec::new();
         egui::Panel::top("toolbar").show(ui, |ui| {
+            crate::ui::draw::region::panel(ui, "Toolbar");
             ui.horizontal(|ui| toolbar_ui(ui, shared, help_open, &mut out));
         });
         out
@@ -130,6 +131,24 @@ fn toolbar_ui(ui: &mut Ui, shared: &Shared<'_>, help_open: bool, out: &mut Vec<R
     }
 }
 
+/// The toggle of a panel (`panel`, "inside" or "plots"); when it is chosen but the last
+/// frame left it out, shown off and greyed with why beside it (a menu never shows as on
+/// a panel that is not on screen).
+fn panel_toggle(ui: &mut Ui, on: &mut bool, panel: &str, name: &str) -> egui::Response {
+    use crate::ui::implant::inside_panel::hidden;
+    match hidden(ui.ctx(), panel) {
+        Some(why) if *on => {
+            ui.horizontal(|ui| {
+                let off = ui.add_enabled(false, egui::Button::selectable(false, name));
+                ui.small(format!("({})", why.words()));
+                off
+            })
+            .inner
+        }
+        _ => ui.toggle_value(on, name),
+    }
+}
+
 /// The "More" menu: theme, panels, blind mode, zoom and the presenter.
 fn more_ui(
     ui: &mut Ui,
@@ -141,9 +160,9 @@ fn more_ui(
     ui.toggle_value(&mut prefs.light, "Projector theme")
         .on_hover_text("Light, high-contrast colours and larger text");
     ui.toggle_value(&mut prefs.colour_blind_safe, "Colour-blind safe");
-    ui.toggle_value(&mut prefs.show_inside, "Inside view")
+    panel_toggle(ui, &mut prefs.show_inside, "inside", "Inside view")
         .on_hover_text("Spine and gate panel");
-    ui.toggle_value(&mut prefs.show_plots, "Plots")
+    panel_toggle(ui, &mut prefs.show_plots, "plots", "Plots")
         .on_hover_text("Pulse train and pain plots");
     let mut blind = shared.blind;
     ui.add_enabled_ui(free_play, |ui| {

@@ -132,13 +132,18 @@ fn chart_ui(ui: &mut Ui, report: &CohortReport) {
         "{} patients (seed {}): share with at least 50 % relief; | = published rate",
         report.patients, report.seed
     ));
-    let width = ui.available_width().clamp(240.0, 520.0);
-    let height = ROW_H * report.rows.len() as f32 + 22.0;
+    // Labels as large as the theme's text; the room for them with them.
+    let font = crate::ui::draw::label::chart_font(ui, 13.0);
+    let s = font.size / 13.0;
+    let width = ui.available_width().clamp(240.0, 520.0 * s);
+    let height = ROW_H * report.rows.len() as f32 + 22.0 * s;
     let (outer, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
     let p = ui.painter_at(outer);
     let text = ui.visuals().text_color();
-    let font = FontId::proportional(13.0);
-    let plot = Rect::from_min_max(outer.min + vec2(LABEL_W, 0.0), outer.max - vec2(44.0, 22.0));
+    let plot = Rect::from_min_max(
+        outer.min + vec2(LABEL_W * s, 0.0),
+        outer.max - vec2(44.0, 22.0) * s,
+    );
     let x_of = |pct: f64| plot.left() + plot.width() * (pct / 100.0).clamp(0.0, 1.0) as f32;
     for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
         let x = x_of(tick);

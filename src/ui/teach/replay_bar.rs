@@ -82,6 +82,7 @@ impl ReplayBar {
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>, rec: &Recording) -> Vec<Request> {
         let mut out = Vec::new();
         egui::Panel::bottom("replay").show(ui, |ui| {
+            crate::ui::draw::region::panel(ui, "Replay bar");
             ui.horizontal(|ui| {
                 let t = shared.session.t_s;
                 let (label, hint) = if self.playing {

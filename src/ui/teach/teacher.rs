@@ -141,7 +141,8 @@ impl TeacherPanel {
             events_ui(ui, shared, &mut out);
         });
         ui.separator();
-        ui.horizontal(|ui| {
+        // Wrapped: one row wider than the panel would widen every row after it.
+        ui.horizontal_wrapped(|ui| {
             ui.label("Practice patient from seed");
             ui.add(egui::DragValue::new(&mut self.practice_seed).range(0..=u64::MAX))
                 .on_hover_text("Every seed is a different, reproducible patient");
@@ -163,7 +164,7 @@ impl TeacherPanel {
 
     /// The exercise list, and the running exercise with its hints.
     fn exercise_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let titles = exercise_titles();
             let chosen = titles
                 .iter()
@@ -226,7 +227,7 @@ impl TeacherPanel {
     #[cfg(not(target_arch = "wasm32"))]
     fn desktop_files_ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
         use crate::ui::platform::file_io::{FileKind, ask_open, ask_save};
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let path = ui.label("Session file");
             ui.add(egui::TextEdit::singleline(&mut self.session_path).desired_width(160.0))
                 .labelled_by(path.id)

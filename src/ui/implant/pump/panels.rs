@@ -9,7 +9,7 @@ use super::remote::{PumpRemotePanel, pump_remote_ui};
 use crate::implant::pump::PumpImplant;
 use crate::ui::answers::Answers;
 use crate::ui::draw::plots::pain_plot_ui;
-use crate::ui::implant::inside_panel::side_panel;
+use crate::ui::implant::inside_panel::{Hidden, note_hidden, side_panel};
 use crate::ui::implant::panels::ImplantPanels;
 use crate::ui::login::Login;
 use crate::ui::prefs::Speed;
@@ -66,6 +66,8 @@ impl ImplantPanels for PumpView<'_> {
         side_panel(ui, shared, |ui, height| {
             pump_inside_ui(ui, shared, self.pump, height - 130.0);
         });
+        let none = shared.prefs.show_plots.then_some(Hidden::NotThisImplant);
+        note_hidden(ui.ctx(), "plots", none);
         self.panels.patient.show(ui, shared, self.pump);
         Vec::new()
     }
@@ -82,7 +84,9 @@ impl ImplantPanels for PumpView<'_> {
                 return pump_remote_ui(ui, shared, self.pump, answers.remote());
             }
             Presenting::Patient => {
-                egui::ScrollArea::vertical().show(ui, |ui| pump_patient_ui(ui, shared, self.pump));
+                crate::ui::draw::region::scroll_down(ui, |ui| {
+                    pump_patient_ui(ui, shared, self.pump)
+                });
             }
             // Pain over time is the patient's to tell (the shell hides Inside already).
             Presenting::Plots if shared.blind => {

@@ -92,6 +92,7 @@ impl PumpPatientPanel {
     /// Draws the patient with pump `p` in the central panel, with the pump's speeds above.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>, p: &PumpImplant) {
         egui::CentralPanel::default().show(ui, |ui| {
+            crate::ui::draw::region::panel(ui, "Patient panel");
             // Wrapped: in a narrow window (the programmer beside it) the row would widen
             // the whole panel past the window's edge.
             ui.horizontal_wrapped(|ui| {
@@ -101,7 +102,7 @@ impl PumpPatientPanel {
                 }
             });
             ui.separator();
-            egui::ScrollArea::vertical().show(ui, |ui| pump_patient_ui(ui, shared, p));
+            crate::ui::draw::region::scroll_down(ui, |ui| pump_patient_ui(ui, shared, p));
         });
     }
 }

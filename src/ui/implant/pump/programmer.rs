@@ -54,8 +54,9 @@ impl PumpProgrammerPanel {
             .exact_size(600.0)
             .resizable(false)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    out = self.ui(ui, shared, pump, message);
+                crate::ui::draw::region::panel(ui, "Programmer panel");
+                out = crate::ui::draw::region::scroll_down(ui, |ui| {
+                    self.ui(ui, shared, pump, message)
                 });
             });
         out

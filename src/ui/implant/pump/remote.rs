@@ -26,6 +26,7 @@ impl PumpRemotePanel {
             .exact_size(290.0)
             .resizable(false)
             .show(ui, |ui| {
+                crate::ui::draw::region::panel(ui, "Remote panel");
                 ui.add_space(8.0);
                 out = pump_remote_ui(ui, shared, p, message);
             });

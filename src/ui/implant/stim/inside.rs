@@ -28,7 +28,7 @@ impl InsidePanel {
     /// The inside view of `stim` in `ui`, scrolling (its side panel, or the whole window
     /// when presented).
     pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>, stim: &Stimulator) {
-        egui::ScrollArea::vertical().show(ui, |ui| self.contents(ui, shared, stim));
+        crate::ui::draw::region::scroll_down(ui, |ui| self.contents(ui, shared, stim));
     }
 
     /// The inside view full-window (presenter mode): the cross-section as large as the
@@ -48,7 +48,7 @@ impl InsidePanel {
                 &shared.palette,
                 by_height,
             );
-            egui::ScrollArea::vertical().show(&mut cols[1], |ui| self.side_and_gate(ui, shared));
+            crate::ui::draw::region::scroll_down(&mut cols[1], |ui| self.side_and_gate(ui, shared));
         });
     }
 

@@ -15,7 +15,7 @@ use crate::patient::interview::{Answer, Question};
 use crate::session::ramp::Ramp;
 use crate::ui::Mode;
 use crate::ui::answers::Answers;
-use crate::ui::implant::inside_panel::side_panel;
+use crate::ui::implant::inside_panel::{Hidden, note_hidden, side_panel};
 use crate::ui::implant::panels::ImplantPanels;
 use crate::ui::login::Login;
 use crate::ui::presenter::Presenting;
@@ -116,6 +116,8 @@ impl ImplantPanels for StimView<'_> {
         if shared.prefs.show_plots && !short {
             p.plots.show(ui, shared);
         }
+        let hidden = (shared.prefs.show_plots && short).then_some(Hidden::NoRoom);
+        note_hidden(ui.ctx(), "plots", hidden);
         side_panel(ui, shared, |ui, _| p.inside.contents(ui, shared, self.stim));
         let hidden;
         let view = if shared.blind {
@@ -136,7 +138,7 @@ impl ImplantPanels for StimView<'_> {
     ) -> Vec<Request> {
         let p = &mut *self.panels;
         match presenting {
-            Presenting::Remote => return p.remote.body(ui, shared, answers.remote()),
+            Presenting::Remote => return p.remote.body(ui, shared, answers.remote(), true),
             Presenting::Patient if shared.blind => {
                 let hidden = blinded(shared.view);
                 let blind = Shared {

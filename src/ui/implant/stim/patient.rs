@@ -20,24 +20,25 @@ impl PatientPanel {
     /// Draws the patient in the central panel; a chosen posture is sent as the patient.
     pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
         let mut out = Vec::new();
-        egui::CentralPanel::default().show(ui, |ui| out = self.body(ui, shared));
+        egui::CentralPanel::default().show(ui, |ui| {
+            crate::ui::draw::region::panel(ui, "Patient panel");
+            out = self.body(ui, shared);
+        });
         out
     }
 
     /// The patient in `ui`, scrolling when short (the central panel, or the whole window
     /// when presented).
     pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
-        let posture = egui::ScrollArea::vertical()
-            .show(ui, |ui| {
-                patient_ui(
-                    ui,
-                    shared.session,
-                    shared.view,
-                    &shared.palette,
-                    (&mut self.dermatomes, shared.blind),
-                )
-            })
-            .inner;
+        let posture = crate::ui::draw::region::scroll_down(ui, |ui| {
+            patient_ui(
+                ui,
+                shared.session,
+                shared.view,
+                &shared.palette,
+                (&mut self.dermatomes, shared.blind),
+            )
+        });
         posture
             .map(|p| Request::Patient(Command::World(WorldEvent::SetPosture(p))))
             .into_iter()
@@ -55,7 +56,7 @@ pub fn patient_ui(
     (dermatomes, blind): (&mut bool, bool),
 ) -> Option<Posture> {
     let p = &s.patient;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading(format!("{}, {}", p.name, p.age));
         ui.label(RichText::new(&p.diagnosis).italics());
     });

@@ -71,7 +71,10 @@ impl PlotsPanel {
         egui::Panel::bottom("plots")
             .exact_size(height)
             .resizable(false)
-            .show(ui, |ui| self.body(ui, shared));
+            .show(ui, |ui| {
+                crate::ui::draw::region::panel(ui, "Plots panel");
+                self.body(ui, shared);
+            });
     }
 
     /// Both plots side by side in `ui`, or one at a time when narrow (the bottom panel, or
@@ -116,12 +119,13 @@ impl PlotsPanel {
     }
 }
 
-/// Points on screen across the scope.
-const COLUMNS: usize = 800;
+/// Most samples synthesised for one frame of the scope.
+const MAX_SAMPLES: f64 = 200_000.0;
 
-/// The last `window_s` of the pulse train the tissue receives, as min/max columns so that
-/// even a 10 kHz train over a second shows every pulse's extent.
-pub fn scope_points(session: &Session, window_s: f64) -> Vec<[f64; 2]> {
+/// The last `window_s` of the pulse train the tissue receives, as the envelope (lowest
+/// and highest current) of each of `columns` columns, one per pixel across the plot: a
+/// pulse narrower than a pixel still shows both its phases at any time base.
+pub fn scope_points(session: &Session, window_s: f64, columns: usize) -> Vec<[f64; 2]> {
     let Some(stim) = session.stimulator() else {
         return Vec::new();
     };
@@ -130,15 +134,40 @@ pub fn scope_points(session: &Session, window_s: f64) -> Vec<[f64; 2]> {
         ..stim.device().program().settings
     };
     let t_end = (session.t_s - stim.started_s()).max(window_s);
-    // At most 100,000 samples per frame, at most 1 MHz.
-    let fs = (100_000.0 / window_s).clamp(COLUMNS as f64 / window_s, 1e6);
-    let samples = synthesize(&settings, t_end - window_s, window_s, fs);
-    let per = (samples.len() / COLUMNS).max(1);
-    let mut out = Vec::with_capacity(2 * COLUMNS);
-    for (c, chunk) in samples.chunks(per).enumerate() {
-        let t_ms = 1e3 * (c * per) as f64 / fs;
-        let lo = chunk.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi = chunk.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    scope_envelope(&settings, t_end, window_s, columns)
+}
+
+/// The envelope of the pulse train of `settings` over `[t_end - window_s, t_end)` in
+/// `columns` columns: two points per column (time from the window's start in ms, the
+/// column's lowest and then highest current in mA).
+pub fn scope_envelope(
+    settings: &Settings,
+    t_end: f64,
+    window_s: f64,
+    columns: usize,
+) -> Vec<[f64; 2]> {
+    let columns = columns.clamp(16, 4096);
+    // At least four samples in the shortest phase and eight in a column, at most
+    // MAX_SAMPLES a frame.
+    let phase_s = (settings.pulse_width_us * 1e-6).max(1e-6);
+    let fs = (4.0 / phase_s)
+        .max(8.0 * columns as f64 / window_s)
+        .min(MAX_SAMPLES / window_s);
+    let samples = synthesize(settings, t_end - window_s, window_s, fs);
+    let n = samples.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(2 * columns);
+    for c in 0..columns {
+        // Column c holds samples [n c / columns, n (c + 1) / columns): every sample in
+        // exactly one column.
+        let a = (c * n / columns).min(n - 1);
+        let b = ((c + 1) * n / columns).clamp(a + 1, n);
+        let column = &samples[a..b];
+        let lo = column.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = column.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let t_ms = 1e3 * window_s * c as f64 / columns as f64;
         out.push([t_ms, lo]);
         out.push([t_ms, hi]);
     }
@@ -170,7 +199,9 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
         )
         .truncate(),
     );
-    let points = scope_points(session, *window_s);
+    // One column per pixel across the plot.
+    let columns = (ui.available_width() * ui.ctx().pixels_per_point()).round() as usize;
+    let points = scope_points(session, *window_s, columns);
     Plot::new("scope")
         .height(ui.available_height().max(80.0))
         .allow_zoom(false)
@@ -189,4 +220,91 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
                     .width(1.5),
             )
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::device::program::Waveform;
+    use crate::device::waveform::{Segment, for_each_unit};
+
+    /// A program of each waveform as the built-in patients have them, at 5 mA.
+    fn program(waveform: Waveform) -> Settings {
+        let (pulse_width_us, rate_hz) = match waveform {
+            Waveform::Tonic => (300.0, 50.0),
+            Waveform::Burst => (1000.0, 40.0),
+            Waveform::HighFrequency => (30.0, 10_000.0),
+        };
+        Settings {
+            waveform,
+            amplitude_ma: 5.0,
+            pulse_width_us,
+            rate_hz,
+            ..Settings::default()
+        }
+    }
+
+    /// Where a phase is checked, s, and the current there, mA: early in the part of
+    /// `segment` inside `[start, end)`, if any.
+    fn probe(segment: &Segment, start: f64, end: f64, phase_s: f64) -> Option<(f64, f64)> {
+        let (a, b) = match *segment {
+            Segment::Flat { start_s, end_s, .. } | Segment::Decay { start_s, end_s, .. } => {
+                (start_s.max(start), end_s.min(end))
+            }
+        };
+        // A sliver at the window's edge is less than a column: not checked.
+        if b - a < 0.25 * phase_s {
+            return None;
+        }
+        let t = a + 0.5 * (b - a).min(phase_s);
+        let ma = match *segment {
+            Segment::Flat { ma, .. } => ma,
+            Segment::Decay {
+                start_s, ma, tau_s, ..
+            } => ma * (-(t - start_s) / tau_s).exp(),
+        };
+        Some((t, ma))
+    }
+
+    /// Every pulse of every waveform shows both its phases at every time base, in a
+    /// narrow scope and a presented one: the column over each phase reaches at least
+    /// half its current there.
+    #[test]
+    fn every_pulse_shows_both_phases_at_every_time_base() {
+        for waveform in Waveform::ALL {
+            let settings = program(waveform);
+            let phase_s = settings.pulse_width_us * 1e-6;
+            for (window_s, name) in TIME_BASES {
+                for columns in [300, 1700] {
+                    // A window that opens just before a pulse, at an odd time.
+                    let period = settings.period_s();
+                    let start = (12.345_6 / period).ceil() * period - 0.1 * window_s.min(period);
+                    let t_end = start + window_s;
+                    let points = scope_envelope(&settings, t_end, window_s, columns);
+                    assert_eq!(points.len(), 2 * columns);
+                    let mut phases = 0;
+                    for_each_unit(&settings, start - period, t_end, |unit| {
+                        for segment in &unit.segments {
+                            let Some((t, ma)) = probe(segment, start, t_end, phase_s) else {
+                                continue;
+                            };
+                            phases += 1;
+                            let c = ((t - start) / window_s * columns as f64) as usize;
+                            let (lo, hi) = (points[2 * c][1], points[2 * c + 1][1]);
+                            let shown = if ma < 0.0 { lo } else { hi };
+                            assert!(
+                                shown * ma.signum() >= 0.5 * ma.abs(),
+                                "{waveform:?} at {name}, {columns} columns: {ma:.2} mA \
+                                 at {t:.6} s shows as {shown:.2}"
+                            );
+                        }
+                    });
+                    assert!(
+                        phases >= 1,
+                        "{waveform:?} at {name}: no phase in the window"
+                    );
+                }
+            }
+        }
+    }
 }

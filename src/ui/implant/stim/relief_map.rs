@@ -2,6 +2,7 @@
 //! with axes (ticks in mA and µs) and a colour bar with its scale.
 
 use crate::implant::stim::ReliefMap;
+use crate::ui::draw::label::chart_font;
 use crate::ui::draw::paint::lerp_colour;
 use egui::{Align2, Color32, FontId, Mesh, Painter, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
@@ -40,12 +41,18 @@ pub fn relief_map_ui(ui: &mut Ui, map: &ReliefMap, amplitude_ma: f64, pulse_widt
     if na == 0 || np == 0 {
         return;
     }
-    let width = ui.available_width().min(420.0);
-    let (outer, _) = ui.allocate_exact_size(vec2(width, 270.0), Sense::hover());
+    // Labels as large as the theme's text; the margins for them with them.
+    let font = chart_font(ui, 12.0);
+    let s = font.size / 12.0;
+    let width = ui.available_width().min(420.0 * s);
+    let (outer, _) = ui.allocate_exact_size(vec2(width, 210.0 + 60.0 * s), Sense::hover());
     let p = ui.painter_at(outer);
     let text = ui.visuals().text_color();
     // Room for the y ticks and label (left), x ticks and label (below), the bar (right).
-    let rect = Rect::from_min_max(outer.min + vec2(52.0, 22.0), outer.max - vec2(64.0, 38.0));
+    let rect = Rect::from_min_max(
+        outer.min + vec2(52.0, 22.0) * s,
+        outer.max - vec2(64.0, 38.0) * s,
+    );
     let max_a = map.amplitudes[na - 1].max(1e-6);
     let (pw0, pw1) = (map.pulse_widths[0], map.pulse_widths[np - 1]);
     let x_of = |ma: f64| rect.left() + rect.width() * (ma / max_a).clamp(0.0, 1.0) as f32;
@@ -84,14 +91,19 @@ pub fn relief_map_ui(ui: &mut Ui, map: &ReliefMap, amplitude_ma: f64, pulse_widt
         7.0,
         Stroke::new(2.0, Color32::from_rgb(0xF0, 0xE4, 0x42)),
     );
-    axes_ui(&p, rect, (max_a, pw0, pw1), text);
-    colour_bar_ui(&p, rect, outer, text);
+    axes_ui(&p, rect, (max_a, pw0, pw1), (&font, text));
+    colour_bar_ui(&p, (rect, outer), (&font, text));
 }
 
 /// Ticks and labels: amplitude (mA) along, pulse width (µs) up.
-fn axes_ui(p: &Painter, rect: Rect, (max_a, pw0, pw1): (f64, f64, f64), text: Color32) {
+fn axes_ui(
+    p: &Painter,
+    rect: Rect,
+    (max_a, pw0, pw1): (f64, f64, f64),
+    (font, text): (&FontId, Color32),
+) {
     let stroke = Stroke::new(1.0, text);
-    let font = FontId::proportional(12.0);
+    let s = font.size / 12.0;
     p.line_segment([rect.left_bottom(), rect.right_bottom()], stroke);
     p.line_segment([rect.left_bottom(), rect.left_top()], stroke);
     let step = nice_step(max_a);
@@ -112,7 +124,7 @@ fn axes_ui(p: &Painter, rect: Rect, (max_a, pw0, pw1): (f64, f64, f64), text: Co
         a += step;
     }
     p.text(
-        pos2(rect.center().x, rect.bottom() + 21.0),
+        pos2(rect.center().x, rect.bottom() + 21.0 * s),
         Align2::CENTER_TOP,
         "amplitude (mA)",
         font.clone(),
@@ -133,16 +145,16 @@ fn axes_ui(p: &Painter, rect: Rect, (max_a, pw0, pw1): (f64, f64, f64), text: Co
         pw += step;
     }
     p.text(
-        pos2(rect.left() - 48.0, rect.top() - 4.0),
+        pos2(rect.left() - 48.0 * s, rect.top() - 4.0),
         Align2::LEFT_BOTTOM,
         "pulse width (µs)",
-        font,
+        font.clone(),
         text,
     );
 }
 
 /// A vertical colour bar right of the map: 0 to 70 % relief, ticked.
-fn colour_bar_ui(p: &Painter, rect: Rect, outer: Rect, text: Color32) {
+fn colour_bar_ui(p: &Painter, (rect, outer): (Rect, Rect), (font, text): (&FontId, Color32)) {
     let bar = Rect::from_min_max(
         pos2(rect.right() + 12.0, rect.top()),
         pos2(rect.right() + 26.0, rect.bottom()),
@@ -177,7 +189,7 @@ fn colour_bar_ui(p: &Painter, rect: Rect, outer: Rect, text: Color32) {
             pos2(bar.right() + 6.0, y),
             Align2::LEFT_CENTER,
             label,
-            FontId::proportional(12.0),
+            font.clone(),
             text,
         );
     }
@@ -185,7 +197,7 @@ fn colour_bar_ui(p: &Painter, rect: Rect, outer: Rect, text: Color32) {
         pos2(bar.center().x, outer.bottom() - 4.0),
         Align2::CENTER_BOTTOM,
         "relief %",
-        FontId::proportional(12.0),
+        font.clone(),
         text,
     );
 }

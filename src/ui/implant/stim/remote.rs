@@ -39,23 +39,29 @@ impl RemotePanel {
             .resizable(false)
             .show(ui, |ui| {
                 // A short window (150 % zoom on a projector) scrolls to the lower keys.
-                egui::ScrollArea::vertical().show(ui, |ui| out = self.body(ui, shared, message));
+                crate::ui::draw::region::panel(ui, "Remote panel");
+                out = crate::ui::draw::region::scroll_down(ui, |ui| {
+                    self.body(ui, shared, message, false)
+                });
             });
         out
     }
 
     /// The remote, centred in `ui` (its side panel, or the whole window when presented),
-    /// with `message` on its screen.
+    /// with `message` on its screen; `wide`: the screen beside the keys (presented, so
+    /// that it grows to fill a wide window).
     pub fn body(
         &mut self,
         ui: &mut Ui,
         shared: &Shared<'_>,
         message: Option<&str>,
+        wide: bool,
     ) -> Vec<Request> {
         let mut presses = Vec::new();
         ui.add_space(8.0);
         ui.vertical_centered(|ui| {
-            presses = remote_ui(ui, shared.session, shared.view, message, &shared.palette);
+            let (s, v, p) = (shared.session, shared.view, &shared.palette);
+            presses = remote_ui(ui, s, v, message, p, wide);
         });
         self.presses(presses, shared.now)
     }
@@ -104,27 +110,50 @@ pub struct KeyPress {
     pub response: Response,
 }
 
-/// Draws the remote; returns every key with its response this frame.
+/// How far below the case's top the keys start, points.
+const KEYS_TOP: f32 = 250.0;
+
+/// Draws the remote of `session` showing `view`: upright (the keys below the screen) or,
+/// `wide`, in two halves side by side (the screen, then the keys); returns every key with
+/// its response this frame.
 pub fn remote_ui(
     ui: &mut Ui,
     session: &Session,
     view: &View,
     message: Option<&str>,
     palette: &Palette,
+    wide: bool,
 ) -> Vec<KeyPress> {
     let size = vec2(250.0, 560.0);
-    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let half = vec2(size.x, 290.0);
+    let whole = if wide {
+        vec2(2.0 * half.x + 20.0, half.y)
+    } else {
+        size
+    };
+    let (rect, _) = ui.allocate_exact_size(whole, Sense::hover());
     let painter = ui.painter_at(rect.expand(4.0));
     let title = match session.implant().kind() {
         crate::implant::ImplantKind::Pns => "PNS REMOTE",
         _ => "SCS REMOTE",
     };
-    case_ui(&painter, rect, title);
+    // Where the keys are laid out: the lower part of the upright case, or the right half
+    // moved up by KEYS_TOP.
+    let keys_rect = if wide {
+        let left = Rect::from_min_size(rect.min, half);
+        let right = Rect::from_min_size(rect.min + vec2(half.x + 20.0, 0.0), half);
+        case_ui(&painter, left, title);
+        case_ui(&painter, right, "");
+        Rect::from_min_size(right.min - vec2(0.0, KEYS_TOP), size)
+    } else {
+        case_ui(&painter, rect, title);
+        rect
+    };
     let screen = Rect::from_min_size(rect.min + vec2(22.0, 38.0), vec2(size.x - 44.0, 210.0));
     screen_ui(&painter, screen, session, view, message, palette);
 
     let mut presses = Vec::new();
-    for (centre, icon, label, command) in keys(rect, session) {
+    for (centre, icon, label, command) in keys(keys_rect, session) {
         let label = if label.is_empty() {
             toggle_label(&command)
         } else {
