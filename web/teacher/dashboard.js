@@ -11,6 +11,7 @@ const state = {
   classCode: null,
   exercises: [],
   results: null,
+  resultsSeen: null,
   sort: { key: 'student', dir: 1 },
   timer: null,
 };
@@ -119,6 +120,8 @@ async function openClass(id) {
   const detail = await api('GET', `/api/classes/${id}`);
   state.classId = id;
   state.classCode = detail.class.code;
+  state.resultsSeen = null;
+  $('#roster tbody').replaceChildren();
   history.replaceState(null, '', `#class=${id}`);
   $('#class-code').textContent = detail.class.code;
   $('#student-link').textContent = `${location.origin}/?class=${detail.class.code}`;
@@ -154,31 +157,58 @@ async function refresh() {
     api('GET', `/api/classes/${state.classId}/results`),
   ]);
   renderRoster(live);
-  state.results = results;
-  renderResults();
+  const seen = JSON.stringify(results);
+  if (seen !== state.resultsSeen) {
+    state.resultsSeen = seen;
+    state.results = results;
+    renderResults();
+  }
   renderDemo(live.demo);
   $('#updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
   say('');
 }
 
+const ROSTER_CELLS = ['name', 'conn', 'exercise', 'clock num', 'action', 'relief num', 'grade', 'actions'];
+
+/** The roster, updated in place: rows keep their place and buttons between refreshes. */
 function renderRoster(live) {
   const body = $('#roster tbody');
-  const rows = live.students.map((s) => {
-    const a = s.attempt;
-    const tr = el('tr', null, { 'data-student': s.name });
-    tr.append(el('td', s.name, { class: 'name' }));
-    const conn = el('td', s.connected ? 'connected' : (a ? 'offline' : 'not started'), {
-      class: `conn ${s.connected ? 'conn-on' : 'conn-off'}`,
-    });
-    if (s.watchers > 0) conn.append(el('span', ' · watched', { class: 'quiet' }));
-    tr.append(conn);
-    tr.append(el('td', a ? (a.title || a.exercise) : '—', { class: 'exercise' }));
-    tr.append(el('td', a ? clock(a.clock_s) : '—', { class: 'clock num' }));
-    tr.append(el('td', a ? (a.last_action || 'nothing yet') : '—', { class: 'action' }));
-    const relief = a && a.relief_percent !== null && a.relief_percent !== undefined;
-    tr.append(el('td', relief ? `${Math.round(a.relief_percent)} %` : '—', { class: 'relief num' }));
-    tr.append(gradeCell(a));
-    const actions = el('td', null, { class: 'actions' });
+  const keep = new Set();
+  for (const s of live.students) {
+    let tr = body.querySelector(`tr[data-id="${s.student_id}"]`);
+    if (!tr) {
+      tr = el('tr', null, { 'data-id': s.student_id, 'data-student': s.name });
+      tr.append(...ROSTER_CELLS.map((c) => el('td', null, { class: c })));
+    }
+    fillRow(tr, s);
+    body.append(tr);
+    keep.add(tr);
+  }
+  for (const tr of [...body.children]) {
+    if (!keep.has(tr)) tr.remove();
+  }
+  $('#roster-empty').hidden = live.students.length > 0;
+}
+
+function fillRow(tr, s) {
+  const a = s.attempt;
+  const td = (c) => tr.querySelector(`td.${c}`);
+  td('name').textContent = s.name;
+  const conn = td('conn');
+  conn.textContent = s.connected ? 'connected' : (a ? 'offline' : 'not started');
+  conn.className = `conn ${s.connected ? 'conn-on' : 'conn-off'}`;
+  if (s.watchers > 0) conn.append(el('span', ' · watched', { class: 'quiet' }));
+  td('exercise').textContent = a ? (a.title || a.exercise) : '—';
+  td('clock').textContent = a ? clock(a.clock_s) : '—';
+  td('action').textContent = a ? (a.last_action || 'nothing yet') : '—';
+  const relief = a && a.relief_percent !== null && a.relief_percent !== undefined;
+  td('relief').textContent = relief ? `${Math.round(a.relief_percent)} %` : '—';
+  fillGrade(td('grade'), a);
+  const kind = !a ? '' : (a.status === 'live' ? `watch:${a.id}` : `debrief:${a.id}`);
+  const actions = td('actions');
+  if (actions.dataset.kind !== kind) {
+    actions.dataset.kind = kind;
+    actions.replaceChildren();
     if (a && a.status === 'live') {
       const b = el('button', 'Watch', { class: 'watch', 'data-attempt': a.id });
       b.addEventListener('click', () => attempt(() => watch(a.id)));
@@ -188,24 +218,29 @@ function renderRoster(live) {
       b.addEventListener('click', () => attempt(() => debrief(a.id)));
       actions.append(b);
     }
-    tr.append(actions);
-    return tr;
-  });
-  body.replaceChildren(...rows);
-  $('#roster-empty').hidden = rows.length > 0;
+  }
 }
 
-function gradeCell(a) {
-  if (!a) return el('td', '—', { class: 'grade' });
-  if (a.status === 'live') return el('td', 'live', { class: 'grade live', 'data-status': 'live' });
-  const td = el('td', `${a.score}`, {
-    class: `grade num ${a.goal_met ? 'met' : 'missed'}`,
-    'data-status': a.status,
-    'data-score': String(a.score),
-  });
+function fillGrade(td, a) {
+  td.replaceChildren();
+  td.removeAttribute('data-score');
+  td.removeAttribute('data-status');
+  if (!a) {
+    td.className = 'grade';
+    td.textContent = '—';
+    return;
+  }
+  td.dataset.status = a.status;
+  if (a.status === 'live') {
+    td.className = 'grade live';
+    td.textContent = 'live';
+    return;
+  }
+  td.className = `grade num ${a.goal_met ? 'met' : 'missed'}`;
+  td.dataset.score = String(a.score);
+  td.textContent = `${a.score}`;
   td.append(el('span', a.goal_met ? ' ✓' : ' ✗'));
   if (a.status === 'timed-out') td.append(el('span', ' (time ran out)', { class: 'quiet' }));
-  return td;
 }
 
 const SORTERS = {
@@ -271,7 +306,7 @@ function exerciseCard(x) {
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', `best scores: ${x.histogram.join(', ')}`);
   x.histogram.forEach((n, i) => {
-    const h = (n / most) * 90;
+    const h = (n / most) * 78;
     const bar = document.createElementNS(ns, 'rect');
     bar.setAttribute('x', String(8 + i * 37));
     bar.setAttribute('y', String(100 - h));
