@@ -164,6 +164,7 @@ async fn every_teacher_route_is_refused_without_a_login() {
         let body = match path.as_str() {
             "/api/classes" => Some(json!({ "name": "x" })),
             p if p.ends_with("/assignments") => Some(json!({ "exercise": EXERCISE })),
+            p if p.ends_with("/demo") => Some(json!({ "exercise": EXERCISE })),
             _ => None,
         };
         for auth in [

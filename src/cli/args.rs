@@ -99,6 +99,13 @@ pub struct Serve {
     /// Mark the login cookie Secure (when a TLS reverse proxy stands in front).
     #[arg(long)]
     pub secure_cookies: bool,
+    /// The browser build to serve at / (scripts/build-web.sh writes dist/).
+    #[arg(long, default_value = "dist", value_name = "DIR")]
+    pub web: std::path::PathBuf,
+    /// HTTP requests one address may make per second on average, four seconds' worth at
+    /// once (0: no limit).
+    #[arg(long, default_value_t = scs_sim::server::limits::REQUESTS_PER_S, value_name = "N")]
+    pub requests_per_s: f64,
 }
 
 /// `simulate`: SETUP, how long, and what to print or save.

@@ -36,14 +36,28 @@ pub fn serve(args: &Serve, out: &mut Out) -> Result<()> {
         return Ok(());
     }
     let config = Config {
-        listen: args.listen,
-        database: database.clone(),
         secure_cookies: args.secure_cookies,
+        web_dir: args.web.clone(),
+        requests_per_s: args.requests_per_s,
+        ..Config::new(args.listen, &database)
     };
     runtime.block_on(async {
         let running = server::spawn(&config).await?;
         out.line(format!(
             "scs-sim serve: listening on http://{} (database {database})",
+            running.addr
+        ))?;
+        let build = if config.web_dir.join("index.html").is_file() {
+            format!("the browser build in {}", config.web_dir.display())
+        } else {
+            format!(
+                "no browser build in {}: scripts/build-web.sh makes it",
+                config.web_dir.display()
+            )
+        };
+        out.line(format!("students: http://{}/ ({build})", running.addr))?;
+        out.line(format!(
+            "teacher's dashboard: http://{}/teacher",
             running.addr
         ))?;
         out.flush()?;

@@ -124,6 +124,7 @@ pub async fn entry(app: &AppState, attempt_id: &str, e: WireEntry) -> Result<i64
         return Err(LiveError::Moved);
     }
     app.replays.put(&a.id, e.seq, s);
+    app.hub.stored(&a.id, e.seq);
     Ok(received_ms)
 }
 
@@ -140,7 +141,7 @@ async fn logged(app: &AppState, a: &AttemptRow) -> Result<Vec<LogEntry>, LiveErr
 
 /// The replay of an attempt rebuilt from the store (another process took its last entries,
 /// or this one restarted).
-async fn rebuild(app: &AppState, a: &AttemptRow) -> Result<crate::session::Session, LiveError> {
+pub async fn rebuild(app: &AppState, a: &AttemptRow) -> Result<crate::session::Session, LiveError> {
     let exercise = exercise_of(a)?;
     let entries = logged(app, a).await?;
     let seed = a.seed;

@@ -5,6 +5,7 @@
 use super::AppState;
 use super::error::ApiError;
 use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
@@ -73,9 +74,8 @@ pub fn logout_cookie() -> String {
 }
 
 /// The login token in a request's cookies.
-pub fn cookie_token(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -97,7 +97,7 @@ impl FromRequestParts<AppState> for Teacher {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Teacher, ApiError> {
-        let token = cookie_token(parts).ok_or_else(ApiError::login)?;
+        let token = cookie_token(&parts.headers).ok_or_else(ApiError::login)?;
         let token_hash = token_hash(&token);
         let id = app
             .store
@@ -106,6 +106,21 @@ impl FromRequestParts<AppState> for Teacher {
             .ok_or_else(ApiError::login)?;
         Ok(Teacher { id, token_hash })
     }
+}
+
+/// The teacher whose valid login cookie the headers carry (a WebSocket upgrade from the
+/// browser build sends it), if any.
+pub async fn cookie_teacher(
+    app: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<String>, ApiError> {
+    let Some(token) = cookie_token(headers) else {
+        return Ok(None);
+    };
+    Ok(app
+        .store
+        .session_teacher(&token_hash(&token), super::now_ms())
+        .await?)
 }
 
 /// A student, by the token the server issued when it joined (`Authorization: Bearer …`).

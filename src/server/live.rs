@@ -3,6 +3,8 @@
 //! command as an `entry`; the server answers each with `ack` (stored) or `refused` (not
 //! stored, why in one sentence), and `finish` brings back the grade. docs/class-api.md.
 
+use super::demo::Demo;
+use super::hub::{Pulse, Seat};
 use super::limits::{Bucket, MAX_BODY, Slot};
 use super::referee::{self, WireEntry};
 use super::store::{AttemptRow, Ending};
@@ -12,25 +14,42 @@ use axum::extract::{ConnectInfo, State};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::watch;
 
 /// How long a new connection has to say `hello`.
 const HELLO_WITHIN: Duration = Duration::from_secs(10);
 
-/// What a client sends.
+/// Who a live record is for: a trainee's attempt, or the teacher's demonstration.
 #[derive(Debug, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum ClientMsg {
-    /// First message: the student's token and the attempt.
-    Hello {
+#[serde(untagged, deny_unknown_fields)]
+pub enum Hello {
+    /// A student's attempt.
+    Attempt {
         /// The token the server issued at joining.
         token: String,
         /// The attempt's id.
         attempt: String,
     },
+    /// A teacher's demonstration.
+    Demo {
+        /// The demonstration's id.
+        demo: String,
+        /// The key its start gave.
+        key: String,
+    },
+}
+
+/// What a client sends.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMsg {
+    /// First message: whose record this is.
+    Hello(Hello),
     /// One command as it happened.
     Entry(WireEntry),
-    /// The trainee finishes at simulated time `t_s`.
+    /// The trainee (or the teacher) finishes at simulated time `t_s`.
     Finish {
         /// Simulated time, s.
         t_s: f64,
@@ -85,6 +104,16 @@ pub enum ServerMsg {
         /// The window's score report (criteria, timeline, expert way).
         report: serde_json::Value,
     },
+    /// A demonstration ended (it is not graded).
+    Ended {
+        /// Simulated time it ended at, s.
+        end_t_s: f64,
+    },
+    /// How many watch the attempt (0: nobody any more).
+    Watched {
+        /// Watch streams open on it.
+        watchers: usize,
+    },
     /// A message that could not be taken (the attempt is unchanged).
     Error {
         /// Why, in one sentence.
@@ -92,7 +121,8 @@ pub enum ServerMsg {
     },
 }
 
-fn graded(e: Ending) -> ServerMsg {
+/// The `graded` message of an ending.
+pub fn graded(e: Ending) -> ServerMsg {
     ServerMsg::Graded {
         how: e.how,
         score: e.score,
@@ -102,7 +132,8 @@ fn graded(e: Ending) -> ServerMsg {
     }
 }
 
-fn error(text: impl Into<String>) -> ServerMsg {
+/// An `error` message.
+pub fn error(text: impl Into<String>) -> ServerMsg {
     ServerMsg::Error { error: text.into() }
 }
 
@@ -113,18 +144,24 @@ pub async fn upgrade(
     ws: WebSocketUpgrade,
 ) -> Response {
     let Some(slot) = app.per_address.enter(peer.ip()) else {
-        return error::ApiError::new(
-            axum::http::StatusCode::TOO_MANY_REQUESTS,
-            "too many live connections from this address",
-        )
-        .into_response();
+        return too_many_connections();
     };
     ws.max_message_size(MAX_BODY)
         .max_frame_size(MAX_BODY)
         .on_upgrade(move |socket| live(app, socket, slot))
 }
 
-async fn send(socket: &mut WebSocket, msg: &ServerMsg) -> bool {
+/// 429: the address holds as many live connections as it may.
+pub fn too_many_connections() -> Response {
+    error::ApiError::new(
+        axum::http::StatusCode::TOO_MANY_REQUESTS,
+        "too many live connections from this address",
+    )
+    .into_response()
+}
+
+/// Sends one JSON message; `false` when the connection is gone.
+pub async fn send(socket: &mut WebSocket, msg: &impl Serialize) -> bool {
     let Ok(text) = serde_json::to_string(msg) else {
         return false;
     };
@@ -132,7 +169,7 @@ async fn send(socket: &mut WebSocket, msg: &ServerMsg) -> bool {
 }
 
 /// The next text message, or `None` when the connection ends.
-async fn next_text(socket: &mut WebSocket) -> Option<Result<String, ServerMsg>> {
+pub async fn next_text(socket: &mut WebSocket) -> Option<Result<String, ServerMsg>> {
     loop {
         match socket.recv().await? {
             Ok(Message::Text(t)) => return Some(Ok(t.to_string())),
@@ -152,17 +189,36 @@ fn parse(text: &str) -> Result<ClientMsg, ServerMsg> {
     })
 }
 
-/// Waits for `hello`, checks the token and the attempt, and takes the student's place.
-async fn hello(
-    app: &AppState,
-    socket: &mut WebSocket,
-) -> Result<(AttemptRow, Slot<String>), ServerMsg> {
+/// Whose live record a connection holds.
+enum Held {
+    /// A trainee's attempt, with the student's connection place (given back at drop).
+    Attempt {
+        /// The attempt as it stood at hello.
+        row: Box<AttemptRow>,
+        /// The student's connection place.
+        _place: Slot<String>,
+    },
+    /// A teacher's demonstration.
+    Demo(Arc<Demo>),
+}
+
+/// Waits for `hello`, checks the token and the attempt (or the demonstration's key), and
+/// takes the student's place.
+async fn hello(app: &AppState, socket: &mut WebSocket) -> Result<Held, ServerMsg> {
     let first = tokio::time::timeout(HELLO_WITHIN, next_text(socket))
         .await
         .map_err(|_| error("say hello first (token and attempt) within 10 seconds"))?
         .ok_or_else(|| error("the connection closed"))??;
-    let ClientMsg::Hello { token, attempt: id } = parse(&first)? else {
-        return Err(error("the first message must be hello (token and attempt)"));
+    let (token, id) = match parse(&first)? {
+        ClientMsg::Hello(Hello::Attempt { token, attempt }) => (token, attempt),
+        ClientMsg::Hello(Hello::Demo { demo, key }) => {
+            return app
+                .demos
+                .keyed(&demo, &key)
+                .map(Held::Demo)
+                .ok_or_else(|| error("no such demonstration running with this key"));
+        }
+        _ => return Err(error("the first message must be hello (token and attempt)")),
     };
     let student = auth::student_of(app, &token)
         .await
@@ -175,58 +231,138 @@ async fn hello(
     let slot = app.per_student.enter(student.id).ok_or_else(|| {
         error("this student has too many live connections: close the others first")
     })?;
-    Ok((a, slot))
+    Ok(Held::Attempt {
+        row: Box::new(a),
+        _place: slot,
+    })
+}
+
+/// Where the held record stands, for `ready`.
+fn ready(held: &Held) -> ServerMsg {
+    let now = now_ms();
+    match held {
+        Held::Attempt { row: a, .. } => ServerMsg::Ready {
+            attempt: a.id.clone(),
+            last_seq: a.last_seq,
+            last_t_s: a.last_t_s,
+            seed: a.seed,
+            speed: a.speed,
+            clock_s: referee::allowed_s(a, now),
+            over: a.ending.is_some(),
+        },
+        Held::Demo(d) => {
+            let (last_seq, last_t_s) = d.last();
+            ServerMsg::Ready {
+                attempt: d.id.clone(),
+                last_seq,
+                last_t_s,
+                seed: d.seed,
+                speed: d.speed,
+                clock_s: d.clock_s(now),
+                over: false,
+            }
+        }
+    }
 }
 
 async fn live(app: AppState, mut socket: WebSocket, _address: Slot<IpAddr>) {
-    let (a, _student) = match hello(&app, &mut socket).await {
-        Ok(ok) => ok,
+    let held = match hello(&app, &mut socket).await {
+        Ok(held) => held,
         Err(msg) => {
             send(&mut socket, &msg).await;
             return;
         }
     };
-    let ready = ServerMsg::Ready {
-        attempt: a.id.clone(),
-        last_seq: a.last_seq,
-        last_t_s: a.last_t_s,
-        seed: a.seed,
-        speed: a.speed,
-        clock_s: referee::allowed_s(&a, now_ms()),
-        over: a.ending.is_some(),
-    };
-    if !send(&mut socket, &ready).await {
+    if !send(&mut socket, &ready(&held)).await {
         return;
     }
-    if let Some(ending) = a.ending {
-        send(&mut socket, &graded(ending)).await;
+    let id = match &held {
+        Held::Attempt { row: a, .. } => {
+            if let Some(ending) = a.ending.clone() {
+                send(&mut socket, &graded(ending)).await;
+            }
+            a.id.clone()
+        }
+        Held::Demo(d) => d.id.clone(),
+    };
+    let (_presence, mut pulse) = app.hub.enter(&id, Seat::Trainee);
+    stream(&app, &mut socket, &held, &mut pulse).await;
+}
+
+/// The number of watchers once the pulse changes (never, if its sender is gone).
+async fn watchers_change(pulse: &mut watch::Receiver<Pulse>) -> usize {
+    if pulse.changed().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+    pulse.borrow_and_update().watchers
+}
+
+/// Takes messages until the connection ends, and says when watchers come or go.
+async fn stream(
+    app: &AppState,
+    socket: &mut WebSocket,
+    held: &Held,
+    pulse: &mut watch::Receiver<Pulse>,
+) {
+    let mut watchers = pulse.borrow_and_update().watchers;
+    if watchers > 0 && !send(socket, &ServerMsg::Watched { watchers }).await {
+        return;
     }
     let mut bucket = Bucket::default();
-    while let Some(text) = next_text(&mut socket).await {
+    loop {
+        let text = tokio::select! {
+            text = next_text(socket) => text,
+            now = watchers_change(pulse) => {
+                if now != watchers {
+                    watchers = now;
+                    if !send(socket, &ServerMsg::Watched { watchers }).await {
+                        return;
+                    }
+                }
+                continue;
+            }
+        };
+        let Some(text) = text else {
+            return;
+        };
         if !bucket.take() {
-            send(
-                &mut socket,
-                &error("too many messages: at most 20 a second"),
-            )
-            .await;
+            send(socket, &error("too many messages: at most 20 a second")).await;
             return;
         }
         let reply = match text.and_then(|t| parse(&t)) {
-            Ok(msg) => answer(&app, &a.id, msg).await,
+            Ok(msg) => answer(app, held, msg).await,
             Err(e) => e,
         };
-        if !send(&mut socket, &reply).await {
+        if !send(socket, &reply).await {
             return;
         }
     }
 }
 
-async fn answer(app: &AppState, attempt_id: &str, msg: ClientMsg) -> ServerMsg {
-    match msg {
-        ClientMsg::Hello { .. } => error("hello was said already"),
-        ClientMsg::Entry(e) => {
+async fn answer(app: &AppState, held: &Held, msg: ClientMsg) -> ServerMsg {
+    let a = match (held, msg) {
+        (_, ClientMsg::Hello(_)) => return error("hello was said already"),
+        (Held::Demo(d), ClientMsg::Entry(e)) => {
+            let received_ms = now_ms();
+            return match d.entry(&e, received_ms) {
+                Ok(seq) => ServerMsg::Ack { seq, received_ms },
+                Err(why) => ServerMsg::Refused {
+                    seq: e.seq,
+                    error: why.to_string(),
+                },
+            };
+        }
+        (Held::Demo(d), ClientMsg::Finish { t_s }) => {
+            return ServerMsg::Ended {
+                end_t_s: d.end(t_s),
+            };
+        }
+        (Held::Attempt { row: a, .. }, msg) => (a, msg),
+    };
+    match a {
+        (a, ClientMsg::Entry(e)) => {
             let seq = e.seq;
-            match attempt::entry(app, attempt_id, e).await {
+            match attempt::entry(app, &a.id, e).await {
                 Ok(received_ms) => ServerMsg::Ack { seq, received_ms },
                 Err(why) => ServerMsg::Refused {
                     seq,
@@ -234,9 +370,10 @@ async fn answer(app: &AppState, attempt_id: &str, msg: ClientMsg) -> ServerMsg {
                 },
             }
         }
-        ClientMsg::Finish { t_s } => match attempt::finish(app, attempt_id, Some(t_s)).await {
+        (a, ClientMsg::Finish { t_s }) => match attempt::finish(app, &a.id, Some(t_s)).await {
             Ok(ending) => graded(ending),
             Err(why) => error(why.to_string()),
         },
+        (_, ClientMsg::Hello(_)) => error("hello was said already"),
     }
 }

@@ -8,16 +8,19 @@
 pub mod attempt;
 pub mod auth;
 pub mod deal;
+pub mod demo;
 pub mod error;
 pub mod grade;
+pub mod hub;
 pub mod limits;
 pub mod live;
 pub mod names;
 pub mod referee;
 pub mod routes;
 pub mod store;
+pub mod view;
 
-use limits::{Counter, PER_ADDRESS, PER_STUDENT};
+use limits::{Counter, PER_ADDRESS, PER_STUDENT, Requests};
 use referee::Replays;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -39,6 +42,14 @@ pub struct App {
     pub login_gate: Semaphore,
     /// Whether the login cookie says `Secure` (behind TLS).
     pub secure_cookies: bool,
+    /// Who holds live records and watch streams open, and the pulse of each attempt.
+    pub hub: Arc<hub::Hub>,
+    /// The teachers' demonstrations running in this process.
+    pub demos: demo::Demos,
+    /// HTTP requests per address.
+    pub requests: Requests,
+    /// The browser build served at `/`.
+    pub web_dir: PathBuf,
 }
 
 /// The shared state of the routes.
@@ -61,6 +72,24 @@ pub struct Config {
     pub database: String,
     /// Mark the login cookie `Secure` (when a TLS proxy stands in front).
     pub secure_cookies: bool,
+    /// The browser build's folder, served at `/` (scripts/build-web.sh writes `dist/`).
+    pub web_dir: PathBuf,
+    /// HTTP requests one address may make per second on average (0: no limit).
+    pub requests_per_s: f64,
+}
+
+impl Config {
+    /// Loopback on `listen`, database `database`, the defaults for the rest (the browser
+    /// build in `dist/` of the current folder).
+    pub fn new(listen: SocketAddr, database: &str) -> Config {
+        Config {
+            listen,
+            database: database.to_string(),
+            secure_cookies: false,
+            web_dir: PathBuf::from("dist"),
+            requests_per_s: limits::REQUESTS_PER_S,
+        }
+    }
 }
 
 /// The database file in the app's data folder (the folder the window's autosave uses):
@@ -108,6 +137,10 @@ pub async fn spawn(config: &Config) -> anyhow::Result<Running> {
         per_student: Counter::new(PER_STUDENT),
         login_gate: Semaphore::new(2),
         secure_cookies: config.secure_cookies,
+        hub: Arc::default(),
+        demos: demo::Demos::default(),
+        requests: Requests::new(config.requests_per_s),
+        web_dir: config.web_dir.clone(),
     });
     let sweeper = tokio::spawn(attempt::sweep(Arc::clone(&app)));
     let service = routes::router(app).into_make_service_with_connect_info::<SocketAddr>();

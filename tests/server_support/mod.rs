@@ -66,9 +66,8 @@ impl TestServer {
     /// On `database`.
     pub async fn on(database: &str, dir: TempDir) -> TestServer {
         let config = Config {
-            listen: "127.0.0.1:0".parse().expect("addr"),
-            database: database.to_string(),
-            secure_cookies: false,
+            web_dir: dir.0.join("dist"),
+            ..Config::new("127.0.0.1:0".parse().expect("addr"), database)
         };
         let running = server::spawn(&config).await.expect("server starts");
         TestServer {

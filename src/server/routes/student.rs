@@ -52,26 +52,47 @@ pub async fn join(
     ))
 }
 
-/// The student's class's assignments, each with its exercise's title, speed and time.
+/// The student's class's assignments, each with its exercise's title, speed and time, how
+/// many attempts this student started and the one still live (to resume).
 pub async fn assignments(
     State(app): State<AppState>,
     StudentAuth(s): StudentAuth,
 ) -> Result<Json<Vec<Value>>, ApiError> {
     let list = app.store.assignments(&s.class_id).await?;
+    let mine = app.store.student_attempts(&s.id).await?;
     Ok(Json(
         list.into_iter()
             .map(|a| {
                 let e = deal::exercise(&a.exercise);
+                let of_it = || mine.iter().filter(|m| m.assignment_id == a.id);
+                let open = of_it()
+                    .rfind(|m| m.ending.is_none() && m.deadline_ms > now_ms())
+                    .map(|m| m.id.clone());
                 json!({
-                    "assignment": a,
                     "title": e.map(|e| e.title.clone()),
                     "brief": e.map(|e| e.brief.clone()),
                     "speed": e.map(|e| e.speed),
                     "time_budget_s": e.map(|e| e.time_budget_s),
+                    "attempts": of_it().count(),
+                    "open_attempt": open,
+                    "assignment": a,
                 })
             })
             .collect(),
     ))
+}
+
+/// Who the token is: the student and its class (a client that kept a token checks it).
+pub async fn me(
+    State(app): State<AppState>,
+    StudentAuth(s): StudentAuth,
+) -> Result<Json<Value>, ApiError> {
+    let class = app
+        .store
+        .class_of(&s.class_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("class"))?;
+    Ok(Json(json!({ "student": s, "class": class })))
 }
 
 /// `POST /api/student/attempts`' body.

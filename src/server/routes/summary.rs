@@ -1,7 +1,7 @@
 //! An attempt as the API shows it: who, what, where it stands, and its grade once over.
 
 use crate::server::error::ApiError;
-use crate::server::store::AttemptRow;
+use crate::server::store::{AttemptRow, StoredEntry};
 use crate::server::{AppState, deal};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -60,22 +60,22 @@ pub fn summary(a: &AttemptRow, student: &str) -> AttemptSummary {
     }
 }
 
+/// A stored entry as the API shows it (its JSON columns as JSON).
+pub fn entry_json(e: &StoredEntry) -> Value {
+    json!({
+        "seq": e.seq,
+        "t_s": e.t_s,
+        "sender": serde_json::from_str::<Value>(&e.sender).unwrap_or_default(),
+        "command": serde_json::from_str::<Value>(&e.command).unwrap_or_default(),
+        "outcome": e.outcome.as_deref().and_then(|o| serde_json::from_str::<Value>(o).ok()),
+        "received_ms": e.received_ms,
+    })
+}
+
 /// An attempt with its entries and, once graded, its grade and debrief.
 pub async fn detail(app: &AppState, a: &AttemptRow, student: &str) -> Result<Value, ApiError> {
     let entries = app.store.entries(&a.id).await?;
-    let entries_json: Vec<Value> = entries
-        .iter()
-        .map(|e| {
-            json!({
-                "seq": e.seq,
-                "t_s": e.t_s,
-                "sender": serde_json::from_str::<Value>(&e.sender).unwrap_or_default(),
-                "command": serde_json::from_str::<Value>(&e.command).unwrap_or_default(),
-                "outcome": e.outcome.as_deref().and_then(|o| serde_json::from_str::<Value>(o).ok()),
-                "received_ms": e.received_ms,
-            })
-        })
-        .collect();
+    let entries_json: Vec<Value> = entries.iter().map(entry_json).collect();
     let report = a
         .ending
         .as_ref()

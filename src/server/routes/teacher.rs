@@ -5,7 +5,7 @@ use super::summary::{AttemptSummary, summary};
 use crate::server::auth::{self, Teacher};
 use crate::server::error::{ApiError, Body};
 use crate::server::names::clean_name;
-use crate::server::store::{Assignment, Class};
+use crate::server::store::{Assignment, AttemptRow, Class, Student};
 use crate::server::{AppState, attempt, deal, now_ms};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -177,22 +177,34 @@ pub async fn attempts(
     ))
 }
 
+/// The attempt `id` and its student, if it is in one of teacher `teacher_id`'s classes
+/// (another's is not said to exist).
+pub async fn own_attempt(
+    app: &AppState,
+    teacher_id: &str,
+    id: &str,
+) -> Result<(AttemptRow, Student), ApiError> {
+    let not_found = || ApiError::not_found("attempt in your classes");
+    let a = attempt::current(app, id).await?.ok_or_else(not_found)?;
+    let student = app
+        .store
+        .student(&a.student_id)
+        .await?
+        .ok_or_else(not_found)?;
+    app.store
+        .teachers_class(&student.class_id, teacher_id)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok((a, student))
+}
+
 /// One attempt of the teacher's classes with its entries and debrief.
 pub async fn attempt_detail(
     State(app): State<AppState>,
     t: Teacher,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let not_found = || ApiError::not_found("attempt in your classes");
-    let a = attempt::current(&app, &id).await?.ok_or_else(not_found)?;
-    let student = app
-        .store
-        .student(&a.student_id)
-        .await?
-        .ok_or_else(not_found)?;
-    own_class(&app, &t, &student.class_id)
-        .await
-        .map_err(|_| not_found())?;
+    let (a, student) = own_attempt(&app, &t.id, &id).await?;
     super::summary::detail(&app, &a, &student.name)
         .await
         .map(Json)

@@ -229,11 +229,21 @@ impl Store {
 
     /// An attempt's acknowledged entries, in order.
     pub async fn entries(&self, attempt_id: &str) -> Result<Vec<StoredEntry>, StoreError> {
+        self.entries_after(attempt_id, 0).await
+    }
+
+    /// An attempt's acknowledged entries after entry `seq`, in order (a watcher's next).
+    pub async fn entries_after(
+        &self,
+        attempt_id: &str,
+        seq: i64,
+    ) -> Result<Vec<StoredEntry>, StoreError> {
         let rows: Vec<(i64, f64, String, String, Option<String>, i64)> = sqlx::query_as(
             "SELECT seq, t_s, sender, command, outcome, received_ms FROM entries \
-             WHERE attempt_id = $1 ORDER BY seq",
+             WHERE attempt_id = $1 AND seq > $2 ORDER BY seq",
         )
         .bind(attempt_id)
+        .bind(seq)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows

@@ -4,6 +4,7 @@
 
 mod attempts;
 mod database;
+mod keys;
 mod people;
 
 pub use attempts::{AttemptRow, ClassAttempt, Ending, StoredEntry};

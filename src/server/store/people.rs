@@ -213,11 +213,26 @@ impl Store {
 
     /// The class with this join code.
     pub async fn class_by_code(&self, code: &str) -> Result<Option<Class>, StoreError> {
-        let row: Option<(String, String, String)> =
-            sqlx::query_as("SELECT id, name, code FROM classes WHERE code = $1")
-                .bind(code)
-                .fetch_optional(&self.pool)
-                .await?;
+        self.class_where("SELECT id, name, code FROM classes WHERE code = $1", code)
+            .await
+    }
+
+    /// The class with this id.
+    pub async fn class_of(&self, id: &str) -> Result<Option<Class>, StoreError> {
+        self.class_where("SELECT id, name, code FROM classes WHERE id = $1", id)
+            .await
+    }
+
+    /// The class one of the queries above finds by its one parameter.
+    async fn class_where(
+        &self,
+        sql: &'static str,
+        value: &str,
+    ) -> Result<Option<Class>, StoreError> {
+        let row: Option<(String, String, String)> = sqlx::query_as(sql)
+            .bind(value)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(row.map(|(id, name, code)| Class { id, name, code }))
     }
 
