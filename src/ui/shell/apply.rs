@@ -4,7 +4,7 @@
 use super::app::{App, fresh_session};
 use crate::clinician::Access;
 use crate::library;
-use crate::session::record::{self, Recording, ReplayError};
+use crate::session::record::{self, MAX_TRAINEE_CHARS, Recording, ReplayError};
 use crate::session::{AccessRequest, Command, Event, ProgrammerEdit, Refusal, Role, Session};
 use crate::training::exercise;
 use crate::ui::mode::Mode;
@@ -56,8 +56,12 @@ impl App {
             Request::Escape if self.panels.help.is_open() => self.panels.help.toggle(),
             Request::Escape => self.presenting = None,
             Request::StartExercise(id) => self.start_exercise(&id)?,
+            Request::Finish | Request::File(FileRequest::Save(_)) if self.ask_name(&r) => {}
             Request::Finish => self.finish()?,
             Request::File(f) => self.file(f)?,
+            Request::SetTrainee(name) => {
+                self.prefs.trainee = name.trim().chars().take(MAX_TRAINEE_CHARS).collect();
+            }
             Request::Scrub(t) => self.scrub(t)?,
             Request::Restore => self
                 .panels
@@ -126,10 +130,28 @@ impl App {
         };
     }
 
+    /// Whether `r` waits for the trainee's name: asked once (no name remembered, not
+    /// asked in this window yet), then `r` goes on.
+    fn ask_name(&mut self, r: &Request) -> bool {
+        if !self.prefs.trainee.is_empty() || self.panels.name_prompt.asked() {
+            return false;
+        }
+        self.panels.name_prompt.ask(r.clone());
+        true
+    }
+
+    /// The running session as a file would hold it: signed with the trainee's name and
+    /// today's date (the wall clock, read here at the window's edge).
+    pub(crate) fn recording(&self) -> Recording {
+        let today = record::date_of(crate::ui::prefs::unix_now_s());
+        Recording::of(&self.session, &self.patient_id)
+            .whose(Some(&self.prefs.trainee), Some(&today))
+    }
+
     /// Scores the running exercise and shows the debrief.
     fn finish(&mut self) -> Result<(), String> {
         let ex = self.exercise.as_ref().ok_or("No exercise is running")?;
-        let rec = Recording::of(&self.session, &self.patient_id);
+        let rec = self.recording();
         let report = crate::training::score::score(ex, &rec).map_err(|e| e.to_string())?;
         self.panels.debrief.set_report(Some(report));
         Ok(())
@@ -149,8 +171,15 @@ impl App {
     fn file(&mut self, f: FileRequest) -> Result<(), String> {
         match f {
             FileRequest::Save(path) => {
-                let text = record::encode(Path::new(&path), &self.session, &self.patient_id)
-                    .map_err(|e| e.to_string())?;
+                let rec = self.recording();
+                // Unnamed (and always in a browser): `<exercise>-<name>-<date>.ron`.
+                let path = if path.trim().is_empty() || cfg!(target_arch = "wasm32") {
+                    rec.file_name()
+                } else {
+                    path
+                };
+                let text =
+                    record::encode_recording(Path::new(&path), &rec).map_err(|e| e.to_string())?;
                 let to = crate::ui::platform::file_io::write(&path, text.as_bytes())?;
                 self.status = Some(format!("Session saved to {to}"));
             }
@@ -165,6 +194,11 @@ impl App {
                 self.replay_recording(rec, &file.name)?;
             }
             FileRequest::ExportCsv(path) => {
+                let path = if path.trim().is_empty() || cfg!(target_arch = "wasm32") {
+                    self.recording().file_name()
+                } else {
+                    path
+                };
                 self.status = Some(export::export_csv(&path, &self.session)?);
             }
         }

@@ -39,6 +39,8 @@ impl eframe::App for App {
         self.apply_all(requests, now);
         // Windows over the panels show this frame's outcome (help asked for, a score).
         self.panels.help.show(&ctx);
+        let named = self.panels.name_prompt.show(&ctx);
+        self.apply_all(named, now);
         let truth = crate::ui::teach::debrief::Truth {
             pt_ma: self.session.perception_threshold(),
             dt_ma: self.session.discomfort_threshold(),
@@ -48,7 +50,9 @@ impl eframe::App for App {
         }
         // A crashed session still offered back keeps its file until the user chooses.
         if !self.panels.recovery.is_offered()
-            && let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now)
+            && let Some(saved) =
+                self.clock
+                    .autosave(&self.session, (&self.patient_id, &self.prefs.trainee), now)
         {
             match saved {
                 Err(e) => self.status = Some(e),

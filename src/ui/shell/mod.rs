@@ -9,6 +9,7 @@ pub mod frame;
 pub mod frame_log;
 pub mod help;
 pub mod keys;
+pub mod name_prompt;
 pub mod recovery;
 pub mod summary;
 pub mod toolbar;

@@ -156,6 +156,16 @@ fn more_ui(
     if free_play {
         prefs.blind = blind;
     }
+    ui.horizontal(|ui| {
+        let label = ui.label("Trainee");
+        ui.add(
+            egui::TextEdit::singleline(&mut prefs.trainee)
+                .char_limit(crate::session::record::MAX_TRAINEE_CHARS)
+                .hint_text("your name, on saved files")
+                .desired_width(160.0),
+        )
+        .labelled_by(label.id);
+    });
     ui.separator();
     ui.horizontal(|ui| {
         if ui.button("Zoom out").clicked() {
