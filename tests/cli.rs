@@ -1117,6 +1117,14 @@ fn trainee_names_the_saved_session_and_score_prints_name_and_date() {
     std::fs::write(&saved, text.replace("Ana Lima", "Ben Cole")).unwrap();
     let err = fails(&["score", saved.to_str().unwrap()]);
     assert!(err.contains("checksum") || err.contains("edited"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_session_without_a_name_says_so_and_a_bad_name_is_refused() {
+    let dir = std::env::temp_dir().join(format!("scs-unnamed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("x.ron");
     // A name a file cannot carry, and --trainee without a file to save, are refused.
     let long = "x".repeat(81);
     let err = fails(&[

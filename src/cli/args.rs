@@ -16,6 +16,10 @@ pub struct Cli {
     /// `scs-sim --patient pump-baclofen`.
     #[arg(long, value_name = "ID")]
     pub patient: Option<String>,
+    /// Open the window on a class: join the class served at this address
+    /// (`scs-sim --class http://HOST:8080/`, perhaps with `?class=CODE`).
+    #[arg(long, value_name = "URL", conflicts_with = "patient")]
+    pub class: Option<String>,
 }
 
 /// Subcommands.

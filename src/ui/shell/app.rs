@@ -45,6 +45,8 @@ pub(crate) struct Panels {
     pub help: HelpPanel,
     pub debrief: DebriefPanel,
     pub replay_bar: crate::ui::teach::replay_bar::ReplayBar,
+    /// The class desk: joining a class, its assignments, the attempt's live record.
+    pub class: crate::ui::class::ClassDesk,
     /// The trainee's name, asked once.
     pub name_prompt: super::name_prompt::NamePrompt,
 }

@@ -24,6 +24,9 @@ impl App {
     }
 
     fn apply(&mut self, r: Request, now: f64) -> Result<(), String> {
+        if self.class_takes(&r)? {
+            return Ok(());
+        }
         match r {
             Request::Patient(c) => self.send(c, now),
             Request::Clinician(c) => self.send_as_clinician(c),
@@ -74,6 +77,7 @@ impl App {
                 self.panels.recovery.discard();
                 self.clock.touch();
             }
+            Request::JoinClass => self.panels.class.open_window(),
             Request::Status(words) => self.status = Some(words),
             Request::DismissStatus => self.status = None,
         }
@@ -133,7 +137,8 @@ impl App {
     /// Whether `r` waits for the trainee's name: asked once (no name remembered, not
     /// asked in this window yet), then `r` goes on.
     fn ask_name(&mut self, r: &Request) -> bool {
-        if !self.prefs.trainee.is_empty() || self.panels.name_prompt.asked() {
+        let named = !self.prefs.trainee.is_empty() || self.panels.class.student().is_some();
+        if named || self.panels.name_prompt.asked() {
             return false;
         }
         self.panels.name_prompt.ask(r.clone());
@@ -144,8 +149,13 @@ impl App {
     /// today's date (the wall clock, read here at the window's edge).
     pub(crate) fn recording(&self) -> Recording {
         let today = record::date_of(crate::ui::prefs::unix_now_s());
-        Recording::of(&self.session, &self.patient_id)
-            .whose(Some(&self.prefs.trainee), Some(&today))
+        // In a class attempt, the name the student joined with.
+        let trainee = self
+            .panels
+            .class
+            .student()
+            .unwrap_or(self.prefs.trainee.as_str());
+        Recording::of(&self.session, &self.patient_id).whose(Some(trainee), Some(&today))
     }
 
     /// Scores the running exercise and shows the debrief.
@@ -303,7 +313,7 @@ impl App {
     /// Puts `session` (of patient `patient`) of exercise `ex` in place, at the fixed speed
     /// the exercise declares (the toolbar's speeds are off), with `mode` at the controls;
     /// the teacher's controls need their password again.
-    fn enter_exercise(
+    pub(super) fn enter_exercise(
         &mut self,
         ex: exercise::Exercise,
         (session, patient): (Session, &str),

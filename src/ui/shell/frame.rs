@@ -41,6 +41,8 @@ impl eframe::App for App {
         self.panels.help.show(&ctx);
         let named = self.panels.name_prompt.show(&ctx);
         self.apply_all(named, now);
+        self.panels.class.show(&ctx);
+        self.class_frame(&ctx, now);
         let truth = crate::ui::teach::debrief::Truth {
             pt_ma: self.session.perception_threshold(),
             dt_ma: self.session.discomfort_threshold(),
@@ -133,6 +135,7 @@ impl App {
             return out;
         }
         out.extend(p.toolbar.show(ui, &shared, p.help.is_open()));
+        crate::ui::class::bar::show(ui, &p.class);
         out.extend(p.recovery.show(ui));
         if let Some(status) = &self.status {
             egui::Panel::bottom("status").show(ui, |ui| {

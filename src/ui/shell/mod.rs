@@ -4,6 +4,7 @@
 pub mod access;
 pub mod app;
 pub mod apply;
+pub mod class;
 pub mod clock;
 pub mod frame;
 pub mod frame_log;

@@ -138,6 +138,15 @@ fn more_ui(
     out: &mut Vec<Request>,
 ) {
     let free_play = shared.exercise.is_none();
+    if ui
+        .button("Join class…")
+        .on_hover_text("Join a class on a class server: its code on the board and your name")
+        .clicked()
+    {
+        out.push(Request::JoinClass);
+        ui.close();
+    }
+    ui.separator();
     ui.toggle_value(&mut prefs.light, "Projector theme")
         .on_hover_text("Light, high-contrast colours and larger text");
     ui.toggle_value(&mut prefs.colour_blind_safe, "Colour-blind safe");
