@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     };
     let result = match args.command {
         Some(command) => cli::run(command),
-        None => open_window(args.patient.as_deref()),
+        None => open_window(args.patient.as_deref(), args.class.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,7 +68,16 @@ fn usage(e: &clap::Error) -> ExitCode {
 }
 
 #[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
-fn open_window(patient: Option<&str>) -> anyhow::Result<()> {
+fn open_window(patient: Option<&str>, class: Option<&str>) -> anyhow::Result<()> {
+    if let Some(address) = class {
+        if scs_sim::ui::class::wire::base_url(address).is_none() {
+            return Err(anyhow::anyhow!(
+                "--class {}: not a class address (like http://192.168.1.20:8080/)",
+                scs_sim::files::shorten(address)
+            ));
+        }
+        return scs_sim::ui::run_class(address);
+    }
     match patient {
         Some(id) => {
             if scs_sim::library::open(id).is_err() {
@@ -85,7 +94,7 @@ fn open_window(patient: Option<&str>) -> anyhow::Result<()> {
 }
 
 #[cfg(not(any(feature = "gui", target_arch = "wasm32")))]
-fn open_window(_patient: Option<&str>) -> anyhow::Result<()> {
+fn open_window(_patient: Option<&str>, _class: Option<&str>) -> anyhow::Result<()> {
     Err(anyhow::anyhow!(
         "this build has no window (built without the `gui` feature); use a subcommand: eval, simulate, check or list"
     ))

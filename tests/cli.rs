@@ -1109,3 +1109,103 @@ fn a_cohort_on_a_terminal_shows_its_progress() {
     assert!(text.contains("/3000 patients"), "{text}");
     assert!(text.contains("Virtual cohort"), "{text}");
 }
+
+#[test]
+fn trainee_names_the_saved_session_and_score_prints_name_and_date() {
+    let dir = std::env::temp_dir().join(format!("scs-trainee-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("ana.ron");
+    let out = run(&[
+        "simulate",
+        "--exercise",
+        "leg-coverage",
+        "--seed",
+        "1",
+        "--seconds",
+        "30",
+        "--csv",
+        "--trainee",
+        "Ana Lima",
+        "--save-session",
+        saved.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("trainee: Some(\"Ana Lima\")"), "{text}");
+    let today = scs_sim::session::record::date_of(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs(),
+    );
+    assert!(text.contains(&format!("date: Some(\"{today}\")")), "{text}");
+    // The name and the day are sealed with the rest: check and score take the file.
+    let check = run(&["check", saved.to_str().unwrap()]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let scored = String::from_utf8(run(&["score", saved.to_str().unwrap()]).stdout).unwrap();
+    assert!(
+        scored.contains(&format!("trainee     Ana Lima · saved {today}")),
+        "{scored}"
+    );
+    let r = json(&["score", "--json", saved.to_str().unwrap()]);
+    assert_eq!(r[0]["report"]["trainee"], "Ana Lima");
+    assert_eq!(r[0]["report"]["date"], today.as_str());
+    // Changing the name breaks the seal: a file cannot be handed in under another name.
+    std::fs::write(&saved, text.replace("Ana Lima", "Ben Cole")).unwrap();
+    let err = fails(&["score", saved.to_str().unwrap()]);
+    assert!(err.contains("checksum") || err.contains("edited"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_session_without_a_name_says_so_and_a_bad_name_is_refused() {
+    let dir = std::env::temp_dir().join(format!("scs-unnamed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("x.ron");
+    // A name a file cannot carry, and --trainee without a file to save, are refused.
+    let long = "x".repeat(81);
+    let err = fails(&[
+        "simulate",
+        "--seconds",
+        "1",
+        "--trainee",
+        &long,
+        "--save-session",
+        saved.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("--trainee") && err.contains("80 characters"),
+        "{err}"
+    );
+    let err = fails(&["simulate", "--seconds", "1", "--trainee", "Ana"]);
+    assert!(err.contains("--save-session"), "{err}");
+    // A session saved without a name says so.
+    let unnamed = dir.join("unnamed.ron");
+    let out = run(&[
+        "simulate",
+        "--exercise",
+        "leg-coverage",
+        "--seed",
+        "1",
+        "--seconds",
+        "30",
+        "--csv",
+        "--save-session",
+        unnamed.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let scored = String::from_utf8(run(&["score", unnamed.to_str().unwrap()]).stdout).unwrap();
+    assert!(
+        scored.contains("trainee     not named · saved on a day not recorded"),
+        "{scored}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

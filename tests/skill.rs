@@ -224,7 +224,7 @@ fn the_debrief_names_every_criterion_in_plain_words() {
         }
         s.step(60.0);
         let r = grade(&ex, &s);
-        let names: Vec<&str> = r.criteria.iter().map(|c| c.name).collect();
+        let names: Vec<&str> = r.criteria.iter().map(|c| c.name.as_ref()).collect();
         assert_eq!(names.len(), 5, "{}", ex.id);
         assert_eq!(r.criteria.iter().map(|c| c.points).sum::<u32>(), r.score);
         assert_eq!(r.criteria.iter().map(|c| c.max).sum::<u32>(), 100);

@@ -16,6 +16,10 @@ pub struct Cli {
     /// `scs-sim --patient pump-baclofen`.
     #[arg(long, value_name = "ID")]
     pub patient: Option<String>,
+    /// Open the window on a class: join the class served at this address
+    /// (`scs-sim --class http://HOST:8080/`, perhaps with `?class=CODE`).
+    #[arg(long, value_name = "URL", conflicts_with = "patient")]
+    pub class: Option<String>,
 }
 
 /// Subcommands.
@@ -140,6 +144,10 @@ pub struct Simulate {
     /// Save the session (sealed, as the window saves it) so `scs-sim score` can grade it.
     #[arg(long, value_name = "FILE")]
     pub save_session: Option<PathBuf>,
+    /// The trainee's name the saved session carries (with today's date), so `score` and
+    /// a teacher's folder of files say whose it is.
+    #[arg(long, value_name = "NAME", requires = "save_session")]
+    pub trainee: Option<String>,
     /// Drug pump: the patient presses the bolus button at this simulated second
     /// (repeatable).
     #[arg(long, value_name = "SECONDS", allow_negative_numbers = true, value_parser = crate::cli::flag::number)]

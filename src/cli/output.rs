@@ -21,6 +21,12 @@ pub fn score_text(file: &str, r: &ScoreReport) -> String {
         r.score,
         if r.goal_met { "met" } else { "not met" }
     );
+    let _ = writeln!(
+        o,
+        "  trainee     {} · saved {}",
+        r.trainee.as_deref().unwrap_or("not named"),
+        r.date.as_deref().unwrap_or("on a day not recorded")
+    );
     // How the score was made, criterion by criterion (as the debrief shows it).
     for c in &r.criteria {
         let points = format!("{}/{}", c.points, c.max);

@@ -36,6 +36,8 @@ pub fn recording(
         exercise: Some(exercise.id.clone()),
         t_s: end_t_s,
         log,
+        trainee: None,
+        date: None,
         checksum: None,
     }
     .sealed()

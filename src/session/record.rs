@@ -37,6 +37,13 @@ pub struct Recording {
     pub t_s: f64,
     /// Every command, accepted or refused, with its time.
     pub log: Vec<LogEntry>,
+    /// The trainee's name, when the window or `simulate --trainee` knew it (files saved
+    /// before names were kept have none, and stay readable: nothing is written for none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainee: Option<String>,
+    /// The day it was saved (`YYYY-MM-DD`, UTC), set at the edge from the wall clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// SHA-256 over the content, written by scs-sim when it saves; a hand edit no longer
     /// matches it. Not a signature: see README, "Security and integrity".
     #[serde(default)]
@@ -90,9 +97,31 @@ impl Recording {
             exercise: session.exercise.clone(),
             t_s: session.t_s,
             log: session.log.clone(),
+            trainee: None,
+            date: None,
             checksum: None,
         }
         .sealed()
+    }
+
+    /// The recording signed with whose it is (`trainee`, `date`), sealed again.
+    #[must_use]
+    pub fn whose(mut self, trainee: Option<&str>, date: Option<&str>) -> Recording {
+        self.trainee = trainee
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        self.date = date.map(str::to_string);
+        self.sealed()
+    }
+
+    /// The file name a save of this recording gets: `<exercise>-<name>-<date>.ron` (the
+    /// patient stands for the exercise outside one; a missing name or date is left out).
+    pub fn file_name(&self) -> String {
+        let what = self.exercise.as_deref().unwrap_or(&self.patient);
+        let mut parts = vec![slug(what)];
+        parts.extend(self.trainee.as_deref().map(slug).filter(|s| !s.is_empty()));
+        parts.extend(self.date.clone());
+        format!("{}.ron", parts.join("-"))
     }
 
     /// The SHA-256 (hex) of the recording's content without its checksum.
@@ -138,9 +167,45 @@ impl Recording {
     }
 }
 
+/// Longest trainee name a session file holds, characters.
+pub const MAX_TRAINEE_CHARS: usize = 80;
+
+/// `text` as a piece of a file name: letters and digits kept (lower case), every other run
+/// of characters one `-`.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-')
+        .chars()
+        .take(MAX_TRAINEE_CHARS)
+        .collect()
+}
+
+/// The day (`YYYY-MM-DD`, UTC) of `unix_s` seconds since 1970: what a saved session
+/// records as its date (the caller reads the wall clock).
+pub fn date_of(unix_s: u64) -> String {
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(unix_s);
+    humantime::format_rfc3339_seconds(at)
+        .to_string()
+        .chars()
+        .take(10)
+        .collect()
+}
+
 /// Saves a session atomically (refused as [`encode`] refuses).
 pub fn save(path: &Path, session: &Session, patient: &str) -> Result<(), FileError> {
-    files::write_atomic(path, encode(path, session, patient)?.as_bytes())
+    save_recording(path, &Recording::of(session, patient))
+}
+
+/// Saves a recording atomically (refused as [`encode_recording`] refuses).
+pub fn save_recording(path: &Path, recording: &Recording) -> Result<(), FileError> {
+    files::write_atomic(path, encode_recording(path, recording)?.as_bytes())
 }
 
 /// The text of a session file (what [`save`] writes at `path`), for a browser to download.
@@ -148,16 +213,21 @@ pub fn save(path: &Path, session: &Session, patient: &str) -> Result<(), FileErr
 /// A session longer than [`MAX_SESSION_S`], or whose text is larger than
 /// [`files::MAX_FILE_BYTES`], is refused, as reading it back would be.
 pub fn encode(path: &Path, session: &Session, patient: &str) -> Result<String, FileError> {
-    if session.t_s > MAX_SESSION_S {
+    encode_recording(path, &Recording::of(session, patient))
+}
+
+/// The text of a recording's file (refused as [`encode`] says).
+pub fn encode_recording(path: &Path, recording: &Recording) -> Result<String, FileError> {
+    if recording.t_s > MAX_SESSION_S {
         return Err(FileError::whole(
             path,
             format!(
                 "a session file holds at most {MAX_SESSION_S} s (30 days) of simulated time; this one ran {:.0} s",
-                session.t_s
+                recording.t_s
             ),
         ));
     }
-    let text = files::ron_text(path, &Recording::of(session, patient))?;
+    let text = files::ron_text(path, recording)?;
     // What scs-sim saves it can read back.
     if text.len() as u64 > files::MAX_FILE_BYTES {
         return Err(FileError::whole(
@@ -216,6 +286,43 @@ pub fn parse(path: &Path, text: &str) -> Result<Recording, FileError> {
             ));
         }
     }
+    whose_ok(path, &recording)?;
     library::open(&recording.patient)?;
     Ok(recording)
+}
+
+/// Refuses a trainee name that is too long or holds control characters, and a date that
+/// is not `YYYY-MM-DD`.
+fn whose_ok(path: &Path, recording: &Recording) -> Result<(), FileError> {
+    if let Some(name) = &recording.trainee
+        && (name.chars().count() > MAX_TRAINEE_CHARS || name.chars().any(char::is_control))
+    {
+        return Err(FileError::whole(
+            path,
+            format!(
+                "the trainee's name '{}' must be at most {MAX_TRAINEE_CHARS} characters on one line",
+                files::shorten(name)
+            ),
+        ));
+    }
+    let day = |d: &str| {
+        d.len() == 10
+            && d.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    };
+    match &recording.date {
+        Some(d) if !day(d) => Err(FileError::whole(
+            path,
+            format!(
+                "the date '{}' is not a day written YYYY-MM-DD",
+                files::shorten(d)
+            ),
+        )),
+        _ => Ok(()),
+    }
 }

@@ -4,13 +4,15 @@
 use super::exercise::Goal;
 use crate::device::safety::WarningCode;
 use crate::implant::goal::Verdict;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// One part of the grade, with what it measured.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Criterion {
-    /// What is graded ("Goal", "Relief", "Safety", "Efficiency", "Time").
-    pub name: &'static str,
+    /// What is graded ("Goal", "Relief", "Safety", "Efficiency", "Time"; owned when read
+    /// back from a class server's grade).
+    pub name: Cow<'static, str>,
     /// Points earned.
     pub points: u32,
     /// Points possible.
@@ -60,7 +62,7 @@ fn relief_criterion(goal: &Goal, end: End, acted: bool) -> Criterion {
     if measuring {
         let ok = acted && end.comfortable;
         return Criterion {
-            name: "Comfort",
+            name: "Comfort".into(),
             points: if ok { 20 } else { 0 },
             max: 20,
             detail: if !acted {
@@ -73,7 +75,7 @@ fn relief_criterion(goal: &Goal, end: End, acted: bool) -> Criterion {
         };
     }
     Criterion {
-        name: "Relief",
+        name: "Relief".into(),
         points: if acted {
             (20.0 * (relief / 50.0).clamp(0.0, 1.0)).round() as u32
         } else {
@@ -115,7 +117,7 @@ pub(crate) fn criteria(
     let others = vec![
         relief_criterion(goal, end, acted),
         Criterion {
-            name: "Safety",
+            name: "Safety".into(),
             points: (15.0 - 5.0 * warnings.len() as f64).max(0.0) as u32,
             max: 15,
             detail: if named.is_empty() {
@@ -125,7 +127,7 @@ pub(crate) fn criteria(
             },
         },
         Criterion {
-            name: "Efficiency",
+            name: "Efficiency".into(),
             points: efficiency.round() as u32,
             max: 10,
             detail: if acted {
@@ -138,14 +140,14 @@ pub(crate) fn criteria(
             },
         },
         Criterion {
-            name: "Time",
+            name: "Time".into(),
             points: if used_s <= budget_s { 5 } else { 0 },
             max: 5,
             detail: format!("{} of a {} budget", minutes(used_s), minutes(budget_s)),
         },
     ];
     let goal = Criterion {
-        name: "Goal",
+        name: "Goal".into(),
         points: if verdict.met { 50 } else { 0 },
         max: 50,
         detail: verdict.detail.clone(),

@@ -26,7 +26,8 @@ fn clock(t_s: f64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
-/// The debrief as a printable HTML page; `trainee` names who it is for (may be empty).
+/// The debrief as a printable HTML page; `trainee` names who it is for (empty: the name
+/// the session file carries, if any), with the day the session was saved.
 pub fn debrief_html(report: &ScoreReport, trainee: &str) -> String {
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -41,8 +42,14 @@ pub fn debrief_html(report: &ScoreReport, trainee: &str) -> String {
         esc(&report.title),
         report.score
     ));
-    if !trainee.trim().is_empty() {
-        h.push_str(&format!("<p>Trainee: {}</p>\n", esc(trainee.trim())));
+    let trainee = Some(trainee.trim())
+        .filter(|t| !t.is_empty())
+        .or(report.trainee.as_deref());
+    if let Some(trainee) = trainee {
+        h.push_str(&format!("<p>Trainee: {}</p>\n", esc(trainee)));
+    }
+    if let Some(date) = &report.date {
+        h.push_str(&format!("<p>Saved: {}</p>\n", esc(date)));
     }
     h.push_str(&format!(
         "<p>Goal {}: {}</p>\n",
@@ -53,7 +60,7 @@ pub fn debrief_html(report: &ScoreReport, trainee: &str) -> String {
     for c in &report.criteria {
         h.push_str(&format!(
             "<tr><td>{}</td><td>{} / {}</td><td>{}</td></tr>\n",
-            esc(c.name),
+            esc(&c.name),
             c.points,
             c.max,
             esc(&c.detail)

@@ -13,7 +13,7 @@ use crate::session::action_words::action_words;
 use crate::session::record::{Integrity, Recording};
 use crate::session::replay::Divergence;
 use crate::session::{Role, Session};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
@@ -82,8 +82,8 @@ pub enum ScoreError {
     Replay(Box<Divergence>),
 }
 
-/// The grade of one session.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The grade of one session (read back too: the class server sends it to the window).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScoreReport {
     /// Exercise id.
     pub exercise: String,
@@ -116,6 +116,12 @@ pub struct ScoreReport {
     pub timeline: Vec<Action>,
     /// What an expert would have done.
     pub expert: Vec<String>,
+    /// The trainee the session file names, if it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainee: Option<String>,
+    /// The day the session file was saved (`YYYY-MM-DD`), if it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// The expert way of `exercise` from its start `start` (this attempt's variant), planned
@@ -210,6 +216,8 @@ fn report(
         within_budget,
         timeline: tally.timeline,
         expert,
+        trainee: recording.trainee.clone(),
+        date: recording.date.clone(),
     }
 }
 

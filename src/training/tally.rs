@@ -11,10 +11,10 @@ use crate::implant::goal::Verdict;
 use crate::session::action_words::action_words;
 use crate::session::replay::{Divergence, replay_entry};
 use crate::session::{Command, LogEntry, ProgrammerEdit, RemoteKey, Role, Session};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One action of the trainee.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Action {
     /// Simulated time, s.
     pub t_s: f64,

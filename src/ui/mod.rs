@@ -10,6 +10,7 @@
 
 mod answers;
 mod brief;
+pub mod class;
 mod draw;
 mod implant;
 mod login;
@@ -30,11 +31,17 @@ pub use shell::App;
 /// Opens the window on the remembered (or built-in default) patient.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run() -> anyhow::Result<()> {
-    platform::native::run(None)
+    platform::native::run(None, None)
+}
+
+/// Opens the window on a class: the *Join class* window on the class at `address`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_class(address: &str) -> anyhow::Result<()> {
+    platform::native::run(None, Some(address.to_string()))
 }
 
 /// Opens the window on patient `id` (a built-in id, stimulator or drug pump).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_on(id: &str) -> anyhow::Result<()> {
-    platform::native::run(Some(id.to_string()))
+    platform::native::run(Some(id.to_string()), None)
 }

@@ -71,6 +71,9 @@ pub struct Prefs {
     /// cleared; never written.
     #[serde(rename = "clinician_pin", skip_serializing)]
     pub legacy_clinician_pin: String,
+    /// The trainee's name that saved sessions and debriefs carry (asked once; empty:
+    /// not given yet).
+    pub trainee: String,
 }
 
 /// What the window remembers of a secret (the clinician PIN, the Teach password): its
@@ -136,6 +139,7 @@ impl Default for Prefs {
             clinician: SecretLock::default(),
             teach: SecretLock::default(),
             legacy_clinician_pin: String::new(),
+            trainee: String::new(),
         }
     }
 }

@@ -97,6 +97,10 @@ pub enum Request {
     StopRestoring,
     /// Forget the session found after a crash.
     Discard,
+    /// Open the *Join class* window.
+    JoinClass,
+    /// Remember this as the trainee's name (saved sessions and debriefs carry it).
+    SetTrainee(String),
     /// Show this sentence in the status line.
     Status(String),
     /// Hide the status line.

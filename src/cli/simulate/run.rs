@@ -27,6 +27,9 @@ pub fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
     if let Some(path) = &a.save_session {
         files::check_save_target(path)?;
     }
+    if let Some(name) = &a.trainee {
+        check_trainee(name)?;
+    }
     let format = if a.json {
         Format::Json
     } else if a.csv {
@@ -48,9 +51,37 @@ pub fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
         }
     };
     if let Some(path) = &a.save_session {
-        record::save(path, &session, &patient)?;
+        let today = record::date_of(unix_now_s());
+        let rec = record::Recording::of(&session, &patient).whose(
+            a.trainee.as_deref(),
+            a.trainee.as_ref().map(|_| today.as_str()),
+        );
+        record::save_recording(path, &rec)?;
     }
     Ok(run.finish()?)
+}
+
+/// Refuses a `--trainee` name a session file could not carry, before the run.
+fn check_trainee(name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty()
+        || name.chars().count() > record::MAX_TRAINEE_CHARS
+        || name.chars().any(char::is_control)
+    {
+        return Err(anyhow!(
+            "--trainee '{}': a name is 1 to {} characters on one line",
+            scs_sim::files::shorten(name),
+            record::MAX_TRAINEE_CHARS
+        ));
+    }
+    Ok(())
+}
+
+/// Wall time now, seconds since 1970 (the command line is the edge that reads it).
+fn unix_now_s() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// The loop: for each of `steps + 1` rows, the happenings due before it, then the row;

@@ -6,8 +6,9 @@ use crate::ui::shell::app::App;
 use crate::ui::shell::frame_log::FrameLog;
 use web_time::Instant;
 
-/// Opens the window on `patient`, or the remembered (or built-in default) patient.
-pub(crate) fn run(patient: Option<String>) -> anyhow::Result<()> {
+/// Opens the window on `patient`, or the remembered (or built-in default) patient; with
+/// `class`, the *Join class* window on that class's address.
+pub(crate) fn run(patient: Option<String>, class: Option<String>) -> anyhow::Result<()> {
     let started = Instant::now();
     let probe = std::env::var_os("SCS_SIM_FIRST_FRAME").is_some();
     let frame_log = std::env::var_os("SCS_SIM_FRAME_LOG").is_some_and(|v| v != "0");
@@ -36,6 +37,9 @@ pub(crate) fn run(patient: Option<String>) -> anyhow::Result<()> {
             let mut app = App::from_storage(cc.storage, autosave);
             if let Some(id) = &patient {
                 app.open_patient(id);
+            }
+            if let Some(address) = &class {
+                app.join_class(address);
             }
             app.first_frame_probe = probe.then_some(started);
             app.frame_log = frame_log.then(FrameLog::new);

@@ -1,6 +1,7 @@
 //! The browser build: the same window on a canvas of `index.html` (WebGL2 through glow),
 //! its preferences and autosave in the browser's local storage, and a link that opens a
-//! patient or an exercise (`?patient=practice:42&exercise=leg-coverage`).
+//! patient or an exercise (`?patient=practice:42&exercise=leg-coverage`), or joins the
+//! class that serves the page (`?class=CODE`).
 
 use super::autosave::Autosave;
 use crate::ui::shell::app::App;
@@ -70,13 +71,17 @@ fn show_failure(message: &str) {
 struct Link {
     patient: Option<String>,
     exercise: Option<String>,
+    /// The page's address when it is a class link (`?class=CODE`).
+    class: Option<String>,
 }
 
 impl Link {
     /// The `patient` and `exercise` of the page's query string.
     fn from_page() -> Link {
-        let search = web_sys::window()
-            .and_then(|w| w.location().search().ok())
+        let location = web_sys::window().map(|w| w.location());
+        let search = location
+            .as_ref()
+            .and_then(|l| l.search().ok())
             .unwrap_or_default();
         let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
             return Link::default();
@@ -84,12 +89,19 @@ impl Link {
         Link {
             patient: params.get("patient"),
             exercise: params.get("exercise"),
+            class: params
+                .has("class")
+                .then(|| location.and_then(|l| l.href().ok()))
+                .flatten(),
         }
     }
 
     /// Opens the linked patient and exercise (see [`App::open_link`]).
     fn open_in(&self, app: &mut App) {
         app.open_link(self.patient.as_deref(), self.exercise.as_deref());
+        if let Some(address) = &self.class {
+            app.join_class(address);
+        }
     }
 }
 

@@ -45,6 +45,10 @@ pub(crate) struct Panels {
     pub help: HelpPanel,
     pub debrief: DebriefPanel,
     pub replay_bar: crate::ui::teach::replay_bar::ReplayBar,
+    /// The class desk: joining a class, its assignments, the attempt's live record.
+    pub class: crate::ui::class::ClassDesk,
+    /// The trainee's name, asked once.
+    pub name_prompt: super::name_prompt::NamePrompt,
 }
 
 /// The application: the session, what the panels share, and the panels.
@@ -279,6 +283,11 @@ impl App {
     /// How far the restore of a session left by a crash has come (0 to 1), while it runs.
     pub fn restoring(&self) -> Option<f64> {
         self.panels.recovery.restoring()
+    }
+
+    /// Whether the window asking for the trainee's name is open.
+    pub fn name_prompt_open(&self) -> bool {
+        self.panels.name_prompt.is_open()
     }
 
     /// Whether the help overlay is open.

@@ -4,7 +4,7 @@
 use super::app::{App, fresh_session};
 use crate::clinician::Access;
 use crate::library;
-use crate::session::record::{self, Recording, ReplayError};
+use crate::session::record::{self, MAX_TRAINEE_CHARS, Recording, ReplayError};
 use crate::session::{AccessRequest, Command, Event, ProgrammerEdit, Refusal, Role, Session};
 use crate::training::exercise;
 use crate::ui::mode::Mode;
@@ -24,6 +24,9 @@ impl App {
     }
 
     fn apply(&mut self, r: Request, now: f64) -> Result<(), String> {
+        if self.class_takes(&r)? {
+            return Ok(());
+        }
         match r {
             Request::Patient(c) => self.send(c, now),
             Request::Clinician(c) => self.send_as_clinician(c),
@@ -56,8 +59,12 @@ impl App {
             Request::Escape if self.panels.help.is_open() => self.panels.help.toggle(),
             Request::Escape => self.presenting = None,
             Request::StartExercise(id) => self.start_exercise(&id)?,
+            Request::Finish | Request::File(FileRequest::Save(_)) if self.ask_name(&r) => {}
             Request::Finish => self.finish()?,
             Request::File(f) => self.file(f)?,
+            Request::SetTrainee(name) => {
+                self.prefs.trainee = name.trim().chars().take(MAX_TRAINEE_CHARS).collect();
+            }
             Request::Scrub(t) => self.scrub(t)?,
             Request::Restore => self
                 .panels
@@ -70,6 +77,7 @@ impl App {
                 self.panels.recovery.discard();
                 self.clock.touch();
             }
+            Request::JoinClass => self.panels.class.open_window(),
             Request::Status(words) => self.status = Some(words),
             Request::DismissStatus => self.status = None,
         }
@@ -126,10 +134,34 @@ impl App {
         };
     }
 
+    /// Whether `r` waits for the trainee's name: asked once (no name remembered, not
+    /// asked in this window yet), then `r` goes on.
+    fn ask_name(&mut self, r: &Request) -> bool {
+        let named = !self.prefs.trainee.is_empty() || self.panels.class.student().is_some();
+        if named || self.panels.name_prompt.asked() {
+            return false;
+        }
+        self.panels.name_prompt.ask(r.clone());
+        true
+    }
+
+    /// The running session as a file would hold it: signed with the trainee's name and
+    /// today's date (the wall clock, read here at the window's edge).
+    pub(crate) fn recording(&self) -> Recording {
+        let today = record::date_of(crate::ui::prefs::unix_now_s());
+        // In a class attempt, the name the student joined with.
+        let trainee = self
+            .panels
+            .class
+            .student()
+            .unwrap_or(self.prefs.trainee.as_str());
+        Recording::of(&self.session, &self.patient_id).whose(Some(trainee), Some(&today))
+    }
+
     /// Scores the running exercise and shows the debrief.
     fn finish(&mut self) -> Result<(), String> {
         let ex = self.exercise.as_ref().ok_or("No exercise is running")?;
-        let rec = Recording::of(&self.session, &self.patient_id);
+        let rec = self.recording();
         let report = crate::training::score::score(ex, &rec).map_err(|e| e.to_string())?;
         self.panels.debrief.set_report(Some(report));
         Ok(())
@@ -149,8 +181,15 @@ impl App {
     fn file(&mut self, f: FileRequest) -> Result<(), String> {
         match f {
             FileRequest::Save(path) => {
-                let text = record::encode(Path::new(&path), &self.session, &self.patient_id)
-                    .map_err(|e| e.to_string())?;
+                let rec = self.recording();
+                // Unnamed (and always in a browser): `<exercise>-<name>-<date>.ron`.
+                let path = if path.trim().is_empty() || cfg!(target_arch = "wasm32") {
+                    rec.file_name()
+                } else {
+                    path
+                };
+                let text =
+                    record::encode_recording(Path::new(&path), &rec).map_err(|e| e.to_string())?;
                 let to = crate::ui::platform::file_io::write(&path, text.as_bytes())?;
                 self.status = Some(format!("Session saved to {to}"));
             }
@@ -165,6 +204,11 @@ impl App {
                 self.replay_recording(rec, &file.name)?;
             }
             FileRequest::ExportCsv(path) => {
+                let path = if path.trim().is_empty() || cfg!(target_arch = "wasm32") {
+                    self.recording().file_name()
+                } else {
+                    path
+                };
                 self.status = Some(export::export_csv(&path, &self.session)?);
             }
         }
@@ -269,7 +313,7 @@ impl App {
     /// Puts `session` (of patient `patient`) of exercise `ex` in place, at the fixed speed
     /// the exercise declares (the toolbar's speeds are off), with `mode` at the controls;
     /// the teacher's controls need their password again.
-    fn enter_exercise(
+    pub(super) fn enter_exercise(
         &mut self,
         ex: exercise::Exercise,
         (session, patient): (Session, &str),

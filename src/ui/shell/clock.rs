@@ -111,7 +111,7 @@ impl Clock {
     pub fn autosave(
         &mut self,
         session: &Session,
-        patient_id: &str,
+        (patient_id, trainee): (&str, &str),
         now: f64,
     ) -> Option<Result<(), String>> {
         let to = self.autosave.as_ref()?;
@@ -120,7 +120,7 @@ impl Clock {
         }
         self.last_save = now;
         self.dirty = false;
-        let rec = Recording::of(session, patient_id);
+        let rec = Recording::of(session, patient_id).whose(Some(trainee), None);
         Some(
             to.write(&rec)
                 .map_err(|e| format!("{AUTOSAVE_FAILED}: {e}")),

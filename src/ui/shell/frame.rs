@@ -44,6 +44,10 @@ impl eframe::App for App {
         self.apply_all(requests, now);
         // Windows over the panels show this frame's outcome (help asked for, a score).
         self.panels.help.show(&ctx);
+        let named = self.panels.name_prompt.show(&ctx);
+        self.apply_all(named, now);
+        self.panels.class.show(&ctx);
+        self.class_frame(&ctx, now);
         let truth = crate::ui::teach::debrief::Truth {
             pt_ma: self.session.perception_threshold(),
             dt_ma: self.session.discomfort_threshold(),
@@ -53,7 +57,9 @@ impl eframe::App for App {
         }
         // A crashed session still offered back keeps its file until the user chooses.
         if !self.panels.recovery.is_offered()
-            && let Some(saved) = self.clock.autosave(&self.session, &self.patient_id, now)
+            && let Some(saved) =
+                self.clock
+                    .autosave(&self.session, (&self.patient_id, &self.prefs.trainee), now)
         {
             match saved {
                 Err(e) => self.status = Some(e),
@@ -134,6 +140,7 @@ impl App {
             return out;
         }
         out.extend(p.toolbar.show(ui, &shared, p.help.is_open()));
+        crate::ui::class::bar::show(ui, &p.class);
         out.extend(p.recovery.show(ui));
         if let Some(status) = &self.status {
             egui::Panel::bottom("status").show(ui, |ui| {

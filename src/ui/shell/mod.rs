@@ -4,11 +4,13 @@
 pub mod access;
 pub mod app;
 pub mod apply;
+pub mod class;
 pub mod clock;
 pub mod frame;
 pub mod frame_log;
 pub mod help;
 pub mod keys;
+pub mod name_prompt;
 pub mod recovery;
 pub mod summary;
 pub mod toolbar;

@@ -157,6 +157,15 @@ fn more_ui(
     out: &mut Vec<Request>,
 ) {
     let free_play = shared.exercise.is_none();
+    if ui
+        .button("Join class…")
+        .on_hover_text("Join a class on a class server: its code on the board and your name")
+        .clicked()
+    {
+        out.push(Request::JoinClass);
+        ui.close();
+    }
+    ui.separator();
     ui.toggle_value(&mut prefs.light, "Projector theme")
         .on_hover_text("Light, high-contrast colours and larger text");
     ui.toggle_value(&mut prefs.colour_blind_safe, "Colour-blind safe");
@@ -175,6 +184,16 @@ fn more_ui(
     if free_play {
         prefs.blind = blind;
     }
+    ui.horizontal(|ui| {
+        let label = ui.label("Trainee");
+        ui.add(
+            egui::TextEdit::singleline(&mut prefs.trainee)
+                .char_limit(crate::session::record::MAX_TRAINEE_CHARS)
+                .hint_text("your name, on saved files")
+                .desired_width(160.0),
+        )
+        .labelled_by(label.id);
+    });
     ui.separator();
     ui.horizontal(|ui| {
         if ui.button("Zoom out").clicked() {

@@ -42,6 +42,15 @@ pub fn save_html(report: &ScoreReport, path: &str) -> Result<String, String> {
     ))
 }
 
+/// "Ana · 2026-12-04": whose session it was and when, as far as the report says.
+pub fn whose_words(report: &ScoreReport) -> Option<String> {
+    let parts: Vec<&str> = [report.trainee.as_deref(), report.date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 impl DebriefPanel {
     /// The score shown, if any.
     pub fn report(&self) -> Option<&ScoreReport> {
@@ -72,6 +81,9 @@ impl DebriefPanel {
             .default_width(520.0)
             .show(ctx, |ui| {
                 ui.heading(format!("{} — {}/100", report.title, report.score));
+                if let Some(whose) = whose_words(report) {
+                    ui.label(whose);
+                }
                 ui.label(format!(
                     "Goal {}: {}",
                     if report.goal_met { "met" } else { "not met" },
@@ -106,7 +118,7 @@ impl DebriefPanel {
                     .striped(true)
                     .show(ui, |ui| {
                         for c in &report.criteria {
-                            ui.label(c.name);
+                            ui.label(c.name.as_ref());
                             ui.label(format!("{} / {}", c.points, c.max));
                             ui.label(&c.detail);
                             ui.end_row();

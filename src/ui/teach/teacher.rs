@@ -46,7 +46,8 @@ pub struct TeacherPanel {
     exercise_choice: String,
     /// Hints of the running exercise revealed so far.
     hints_shown: usize,
-    /// Path of the session file to save or load.
+    /// Path of the session file to save or load (empty: saved as
+    /// `<exercise>-<name>-<date>.ron`).
     session_path: String,
     /// A loaded recording being replayed (for the scrubber).
     replay: Option<Recording>,
@@ -65,7 +66,7 @@ impl Default for TeacherPanel {
             practice_seed: 1,
             exercise_choice: EXERCISES[0].0.to_string(),
             hints_shown: 0,
-            session_path: "session.ron".into(),
+            session_path: String::new(),
             replay: None,
             cohort: CohortChart::default(),
             password: PasswordChange::default(),
@@ -229,9 +230,13 @@ impl TeacherPanel {
         use crate::ui::platform::file_io::{FileKind, ask_open, ask_save};
         ui.horizontal_wrapped(|ui| {
             let path = ui.label("Session file");
-            ui.add(egui::TextEdit::singleline(&mut self.session_path).desired_width(160.0))
-                .labelled_by(path.id)
-                .on_hover_text(folder_words());
+            ui.add(
+                egui::TextEdit::singleline(&mut self.session_path)
+                    .hint_text("exercise-name-date.ron")
+                    .desired_width(160.0),
+            )
+            .labelled_by(path.id)
+            .on_hover_text(folder_words());
         });
         ui.horizontal_wrapped(|ui| {
             if ui.button("Save session").clicked() {
