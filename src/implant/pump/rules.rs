@@ -139,6 +139,9 @@ impl Pump {
             ));
         }
         let before = self.programmed;
+        if drug == Drug::Ziconotide && before.drug != drug {
+            self.new_to_ziconotide()?;
+        }
         self.programmed = Fill {
             drug,
             concentration_mg_per_ml: c,
@@ -156,6 +159,19 @@ impl Pump {
             "drug {drug} {c} mg/mL; rate {:.4} mL/day",
             self.rate_for(self.daily_dose_mg)
         ))
+    }
+
+    /// The start rule for anyone new to ziconotide, whatever the pump held before: a
+    /// running pump would keep its old daily dose, which may be no ziconotide start.
+    fn new_to_ziconotide(&self) -> Result<(), PumpRefusal> {
+        if self.mode == Mode::Stopped || self.daily_dose_mg <= ZICONOTIDE_START_MG + 1e-12 {
+            return Ok(());
+        }
+        Err(PumpRefusal::Ziconotide(format!(
+            "Ziconotide starts at 2.4 µg/day or less for anyone new to it: the pump would keep {:.1} µg/day of the {} dose; stop the pump, program ziconotide, then start it at 2.4 µg/day or less",
+            self.daily_dose_mg * 1000.0,
+            self.programmed.drug
+        )))
     }
 
     /// A new daily dose (a stopped pump starts in simple continuous mode).

@@ -4,6 +4,7 @@
 //! pocket depot, and tolerance with withdrawal when delivery stops.
 
 use super::drug::{Drug, Family};
+use super::tolerance;
 use crate::patient::anatomy::{DERMATOMES, REGIONS, segment_at};
 use crate::patient::spine::Vertebra;
 
@@ -46,8 +47,15 @@ pub struct DrugState {
     pub plasma_mg: f64,
     /// Drug in the tissue pocket around the pump, mg, absorbed into the blood.
     pub pocket_mg: f64,
-    /// Tolerance and dependence, in multiples of the central half-effect concentration.
+    /// Physical dependence (and central tolerance), in multiples of the central
+    /// half-effect concentration; builds and fades over days.
     pub dependence: f64,
+    /// Analgesic tolerance of an opioid, in multiples of its spinal half-effect
+    /// concentration; grows over months (see [`super::tolerance`]).
+    pub tolerance: f64,
+    /// Concentration the drug's central side effects answer to, ng/mL: the brainstem's,
+    /// followed with the drug's lag (ziconotide's effects come days after its level).
+    pub adverse: f64,
     /// Withdrawal, 0 (none) to 1 (the most severe).
     pub withdrawal: f64,
 }
@@ -72,6 +80,8 @@ pub struct Pharmacology {
     pub drugs: [DrugState; Drug::ALL.len()],
     /// The worst withdrawal of any drug so far (0..1).
     pub peak_withdrawal: f64,
+    /// Opioid withdrawal, 0..1: one for the family, since dependence carries over.
+    pub opioid_withdrawal: f64,
 }
 
 /// The cord segment (dermatome index units) at a catheter tip lying at the top of `tip`.
@@ -88,6 +98,7 @@ impl Pharmacology {
             opioid_naive,
             drugs: [DrugState::default(); Drug::ALL.len()],
             peak_withdrawal: 0.0,
+            opioid_withdrawal: 0.0,
         }
     }
 
@@ -109,11 +120,17 @@ impl Pharmacology {
         state.effect_infused = c;
         state.effect_bolus = 0.0;
         state.brainstem = if k.rostral_per_h > 0.0 { c } else { 0.0 };
+        state.adverse = state.brainstem;
         // Everything leaving the CSF reaches the blood: plasma steady state = rate ÷ CL.
         state.plasma_mg = per_min * k.plasma_volume_l / k.plasma_clearance_l_per_min;
         state.pocket_mg = 0.0;
         state.dependence = if k.dependence_days > 0.0 {
             dependence_drive(d, state)
+        } else {
+            0.0
+        };
+        state.tolerance = if d.family() == Family::Opioid {
+            tolerance::settled_tolerance(d, state)
         } else {
             0.0
         };
@@ -192,15 +209,24 @@ impl Pharmacology {
             s.pocket_mg -= absorbed;
             let kp = k.plasma_clearance_l_per_min / k.plasma_volume_l;
             s.plasma_mg = (s.plasma_mg + left_csf + absorbed) * (-kp * h_min).exp();
+            if k.adverse_lag_h > 0.0 {
+                follow(&mut s.adverse, s.brainstem, 1.0 / k.adverse_lag_h, h_h);
+            } else {
+                s.adverse = s.brainstem;
+            }
             if k.dependence_days > 0.0 {
                 let drive = dependence_drive(d, s);
-                // Tolerance builds and fades over days.
+                // Dependence builds and fades over days.
                 follow(
                     &mut s.dependence,
                     drive,
                     1.0 / (24.0 * k.dependence_days),
                     h_h,
                 );
+                if d.family() == Family::Opioid {
+                    tolerance::step_tolerance(d, s, h_h);
+                    continue;
+                }
                 let deficit = if s.dependence > DEPENDENCE_FLOOR {
                     ((s.dependence - drive) / s.dependence).clamp(0.0, 1.0)
                 } else {
@@ -210,6 +236,20 @@ impl Pharmacology {
                 self.peak_withdrawal = self.peak_withdrawal.max(s.withdrawal);
             }
         }
+        self.step_opioid_withdrawal(h_h);
+    }
+
+    /// The opioid family's withdrawal over `h_h` hours: what the family delivers against
+    /// the dependence all its drugs built (a switch at a reduced equivalent dose gives
+    /// none).
+    fn step_opioid_withdrawal(&mut self, h_h: f64) {
+        let target = tolerance::opioid_deficit(&self.drugs, dependence_drive, DEPENDENCE_FLOOR);
+        if target == 0.0 && self.opioid_withdrawal == 0.0 {
+            return;
+        }
+        let rate = 1.0 / Drug::Morphine.kinetics().withdrawal_h;
+        follow(&mut self.opioid_withdrawal, target, rate, h_h);
+        self.peak_withdrawal = self.peak_withdrawal.max(self.opioid_withdrawal);
     }
 
     /// Plasma-driven central effect of a drug, in brainstem-equivalent ng/mL (a pocket

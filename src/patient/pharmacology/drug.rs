@@ -75,10 +75,12 @@ pub struct Kinetics {
     pub plasma_clearance_l_per_min: f64,
     /// Plasma volume of distribution, L.
     pub plasma_volume_l: f64,
-    /// Time constant of tolerance and dependence, days (0: none).
+    /// Time constant of physical dependence, days (0: none).
     pub dependence_days: f64,
     /// Time constant over which withdrawal builds once delivery stops, h.
     pub withdrawal_h: f64,
+    /// Lag of the central side effects behind the brainstem level, h (0: none).
+    pub adverse_lag_h: f64,
 }
 
 impl Drug {
@@ -195,7 +197,11 @@ impl Drug {
 /// 2.8–3.4 µL/kg/min, of which 0.97 mL/kg and 3.1 µL/kg/min (the middles) are taken; onset
 /// 60–120 min (`onset_per_h` 1.3: 63 % in 45 min); respiratory depression peaks 8–10 h
 /// after a bolus (REFERENCES-IDDS §4): rostral spread reaching the brainstem at 0.058/h
-/// makes it peak 9 h later against the CSF's own elimination.
+/// makes it peak 9 h later against the CSF's own elimination: later than the deepest fall
+/// of the CO₂ response (3.5–7.5 h after 0.6 mg, Bailey 1993), as the resting rate is the
+/// later sign. The central half-effect concentration (1,500 ng/mL, approximate) is chosen
+/// so that 0.6 mg in an opioid-naïve adult slows breathing by about 3 breaths/min with
+/// sedation, and 1 mg to below 10/min (REFERENCES §7's teaching shape).
 const MORPHINE: Kinetics = Kinetics {
     csf_volume_ml: 0.97,
     csf_clearance_ml_per_min: 0.0031,
@@ -207,11 +213,12 @@ const MORPHINE: Kinetics = Kinetics {
     ec50_ng_per_ml: 9_000.0,
     hill: 1.5,
     max_relief: 0.8,
-    central_ec50_ng_per_ml: 4_000.0,
+    central_ec50_ng_per_ml: 1_500.0,
     plasma_clearance_l_per_min: 1.2,
     plasma_volume_l: 230.0,
     dependence_days: 7.0,
     withdrawal_h: 12.0,
+    adverse_lag_h: 0.0,
 };
 
 /// Hydromorphone: about 5× morphine's potency; its CSF kinetics are not confirmed and
@@ -224,7 +231,8 @@ const HYDROMORPHONE: Kinetics = Kinetics {
 
 /// Fentanyl: lipophilic, onset < 10 min, lasts 1–4 h, respiratory depression 5–20 min
 /// after a bolus, a narrow band; clearance and volume not confirmed (chosen for a CSF
-/// half-life near 1 h).
+/// half-life near 1 h); its central half-effect concentration keeps its old ratio to
+/// morphine's (REFERENCES §7: no agreed intrathecal ratio).
 const FENTANYL: Kinetics = Kinetics {
     csf_volume_ml: 60.0,
     csf_clearance_ml_per_min: 0.7,
@@ -236,15 +244,18 @@ const FENTANYL: Kinetics = Kinetics {
     ec50_ng_per_ml: 400.0,
     hill: 1.5,
     max_relief: 0.8,
-    central_ec50_ng_per_ml: 600.0,
+    central_ec50_ng_per_ml: 225.0,
     plasma_clearance_l_per_min: 0.9,
     plasma_volume_l: 280.0,
     dependence_days: 7.0,
     withdrawal_h: 8.0,
+    adverse_lag_h: 0.0,
 };
 
 /// Ziconotide: CSF clearance 0.38 mL/min, volume 155 mL (Prialt label), so a CSF
-/// half-life of 4.7 h; relief often only from 8–10 µg/day.
+/// half-life of 4.7 h; relief often only from 8–10 µg/day. Its side effects lag the level
+/// by days (the label's warning; confusion first seen a median 31 days into slow
+/// titration, Webster 2001): a 3-day lag, approximate.
 const ZICONOTIDE: Kinetics = Kinetics {
     csf_volume_ml: 155.0,
     csf_clearance_ml_per_min: 0.38,
@@ -261,6 +272,7 @@ const ZICONOTIDE: Kinetics = Kinetics {
     plasma_volume_l: 30.0,
     dependence_days: 0.0,
     withdrawal_h: 0.0,
+    adverse_lag_h: 72.0,
 };
 
 /// Baclofen: CSF half-life 0.9–5 h, clearance 13–80 mL/h (Heetla 2016): 30 mL/h and
@@ -281,6 +293,7 @@ const BACLOFEN: Kinetics = Kinetics {
     plasma_volume_l: 50.0,
     dependence_days: 5.0,
     withdrawal_h: 35.0,
+    adverse_lag_h: 0.0,
 };
 
 /// Bupivacaine: kinetics not confirmed (a half-life near 1–2 h chosen).
@@ -300,6 +313,7 @@ const BUPIVACAINE: Kinetics = Kinetics {
     plasma_volume_l: 70.0,
     dependence_days: 0.0,
     withdrawal_h: 0.0,
+    adverse_lag_h: 0.0,
 };
 
 /// Clonidine: kinetics not confirmed (a half-life near 1–2 h chosen).
@@ -319,6 +333,7 @@ const CLONIDINE: Kinetics = Kinetics {
     plasma_volume_l: 150.0,
     dependence_days: 5.0,
     withdrawal_h: 12.0,
+    adverse_lag_h: 0.0,
 };
 
 impl fmt::Display for Drug {

@@ -4,6 +4,7 @@
 
 use super::compartments::Pharmacology;
 use super::drug::{Drug, Family};
+use super::tolerance;
 use crate::patient::anatomy::REGIONS;
 use crate::patient::{Pain, Patient};
 use std::fmt;
@@ -171,18 +172,31 @@ impl Pharmacology {
                 continue;
             }
             let k = d.kinetics();
-            let ec50 = k.ec50_ng_per_ml * (1.0 + 0.1 * s.dependence);
+            let ec50 = k.ec50_ng_per_ml * (1.0 + self.analgesic_tolerance(d));
             left *= 1.0 - k.max_relief * occupancy(self.at_segment(d, segment) / ec50, k.hill);
         }
         1.0 - left
     }
 }
 
-/// Central occupancy of one drug (brainstem plus what the blood brings).
+impl Pharmacology {
+    /// How much less a drug relieves for the tolerance built, as a rise of its
+    /// half-effect concentration (× 1 + this): an opioid's long tolerance, its own plus
+    /// the other opioids' in part; any other drug's dependence, a little.
+    pub fn analgesic_tolerance(&self, d: Drug) -> f64 {
+        match d.family() {
+            Family::Opioid => tolerance::shared(&self.drugs, d, |s| s.tolerance),
+            _ => 0.1 * self.drug(d).dependence,
+        }
+    }
+}
+
+/// Central occupancy of one drug (brainstem plus what the blood brings); an opioid's
+/// central tolerance is shared by the family.
 fn central(ph: &Pharmacology, d: Drug) -> f64 {
     let s = ph.drug(d);
     let k = d.kinetics();
-    let tolerance = 1.0 + 3.0 * s.dependence;
+    let tolerance = 1.0 + 3.0 * tolerance::shared(&ph.drugs, d, |s| s.dependence);
     let systemic = match d.family() {
         Family::Opioid | Family::Baclofen => ph.systemic_equivalent(d),
         _ => 0.0,
@@ -210,7 +224,7 @@ fn evaluate(ph: &Pharmacology, patient: &Patient) -> Effects {
             .map(what)
             .fold(0.0, f64::max)
     };
-    let w_opioid = worst(Family::Opioid, &|d| ph.drug(d).withdrawal);
+    let w_opioid = ph.opioid_withdrawal;
     let w_baclofen = ph.drug(Drug::Baclofen).withdrawal;
     let w_clonidine = ph.drug(Drug::Clonidine).withdrawal;
     let pain = pain(patient, &relief, 0.3 * w_baclofen + 0.2 * w_opioid);
@@ -218,7 +232,7 @@ fn evaluate(ph: &Pharmacology, patient: &Patient) -> Effects {
     let sedation = 1.0 - (1.0 - opioid) * (1.0 - central(ph, Drug::Baclofen));
     let clonidine = central(ph, Drug::Clonidine);
     let zico =
-        ph.drug(Drug::Ziconotide).brainstem / Drug::Ziconotide.kinetics().central_ec50_ng_per_ml;
+        ph.drug(Drug::Ziconotide).adverse / Drug::Ziconotide.kinetics().central_ec50_ng_per_ml;
     let vitals = Vitals {
         respiratory_rate_per_min: (RESTING_RESPIRATORY_RATE - 12.0 * sedation * sedation).max(2.0),
         heart_rate_bpm: RESTING_HEART_RATE - 20.0 * clonidine
