@@ -3,6 +3,7 @@
 
 pub mod battery;
 pub mod body;
+pub mod closed_loop;
 pub mod impedance;
 pub mod lead;
 pub mod program;

@@ -3,6 +3,8 @@
 
 pub mod activation;
 pub mod anatomy;
+pub mod cord_motion;
+pub mod ecap;
 pub mod gate;
 pub mod interview;
 pub mod nerve;

@@ -4,6 +4,7 @@
 //! and the scene. What the leads reach is the stimulator's [`Target`] ([`target`]: one file
 //! per kind, the spinal cord's fibres or a nerve's).
 
+pub mod closed_loop;
 mod ctx;
 pub mod judge;
 mod nerve;
