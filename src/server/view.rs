@@ -5,8 +5,7 @@
 
 use super::demo::{Demo, Opening};
 use super::hub::Seat;
-use super::limits::MAX_BODY;
-use super::live::{ServerMsg, error, graded, next_text, send, too_many_connections};
+use super::live::{ServerMsg, error, graded, next_text, send, within_limit};
 use super::routes::summary::entry_json;
 use super::routes::teacher::own_attempt;
 use super::store::{AttemptRow, StoredEntry};
@@ -103,17 +102,13 @@ pub async fn watch(
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
-    let Some(slot) = app.per_address.enter(peer.ip()) else {
-        return too_many_connections();
-    };
     let teacher = auth::cookie_teacher(&app, &headers).await.ok().flatten();
-    ws.max_message_size(MAX_BODY)
-        .on_upgrade(move |mut socket| async move {
-            let _slot = slot;
-            if let Err(msg) = watching(&app, &mut socket, teacher).await {
-                send(&mut socket, &msg).await;
-            }
-        })
+    let held = Arc::clone(&app);
+    within_limit(&app, peer, ws, move |mut socket| async move {
+        if let Err(msg) = watching(&held, &mut socket, teacher).await {
+            send(&mut socket, &msg).await;
+        }
+    })
 }
 
 /// The attempt a watcher asks for, if its key or its login opens it.
@@ -266,16 +261,12 @@ pub async fn follow(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ws: WebSocketUpgrade,
 ) -> Response {
-    let Some(slot) = app.per_address.enter(peer.ip()) else {
-        return too_many_connections();
-    };
-    ws.max_message_size(MAX_BODY)
-        .on_upgrade(move |mut socket| async move {
-            let _slot = slot;
-            if let Err(msg) = following(&app, &mut socket).await {
-                send(&mut socket, &msg).await;
-            }
-        })
+    let held = Arc::clone(&app);
+    within_limit(&app, peer, ws, move |mut socket| async move {
+        if let Err(msg) = following(&held, &mut socket).await {
+            send(&mut socket, &msg).await;
+        }
+    })
 }
 
 /// The follow stream of a class: each demonstration in turn, waiting between them.
