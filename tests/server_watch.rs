@@ -191,6 +191,23 @@ async fn only_the_class_s_teacher_or_a_key_opens_a_watch() {
         assert_eq!(answer["type"], "error", "{hello}: {answer}");
         assert!(recv(&mut w).await.is_null(), "closed");
     }
+    // The cookie from another site's page opens nothing.
+    let mut req = format!("ws://{}/api/watch", s.addr)
+        .into_client_request()
+        .expect("request");
+    req.headers_mut()
+        .insert("cookie", class.cookie.parse().expect("header"));
+    req.headers_mut().insert(
+        "origin",
+        "http://elsewhere.example".parse().expect("header"),
+    );
+    let (mut foreign, _) = tokio_tungstenite::connect_async(req).await.expect("ws");
+    send(
+        &mut foreign,
+        json!({ "type": "hello", "attempt": ana.attempt }),
+    )
+    .await;
+    assert_eq!(recv(&mut foreign).await["type"], "error");
     // A viewer sends nothing after hello.
     send(&mut w, json!({ "type": "entry" })).await;
     assert_eq!(next(&mut w).await["type"], "error");

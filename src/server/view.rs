@@ -13,6 +13,7 @@ use super::{AppState, attempt, auth, deal, now_ms, referee};
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
+use axum::http::header::{HOST, ORIGIN};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
@@ -102,13 +103,33 @@ pub async fn watch(
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
-    let teacher = auth::cookie_teacher(&app, &headers).await.ok().flatten();
+    // The login cookie counts only from a page of this address (SameSite=Strict already
+    // keeps it from other sites' pages; a browser always says where a page came from).
+    let teacher = if same_origin(&headers) {
+        auth::cookie_teacher(&app, &headers).await.ok().flatten()
+    } else {
+        None
+    };
     let held = Arc::clone(&app);
     within_limit(&app, peer, ws, move |mut socket| async move {
         if let Err(msg) = watching(&held, &mut socket, teacher).await {
             send(&mut socket, &msg).await;
         }
     })
+}
+
+/// Whether the request's `Origin` (when a browser sent one) is the address it was sent to.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(ORIGIN) else {
+        return true;
+    };
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok());
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://"))
+        .map(|(_, h)| h);
+    host.is_some() && host == origin_host
 }
 
 /// The attempt a watcher asks for, if its key or its login opens it.
