@@ -272,6 +272,11 @@ async fn students_follow_the_teacher_s_demonstration() {
         (ready["type"].as_str(), ready["seed"].as_u64()),
         (Some("ready"), Some(5))
     );
+    assert_eq!(
+        ready["exercise"], EXERCISE,
+        "ready names what to build: {ready}"
+    );
+    assert_eq!(ready["patient"], Value::Null);
     send(&mut window, remote(1, 1.0, "TherapyOn")).await;
     assert_eq!(recv(&mut window).await["type"], "ack");
     send(&mut window, remote(3, 2.0, "TherapyOff")).await;
@@ -314,6 +319,12 @@ async fn a_demonstration_opens_only_with_its_key_code_and_a_real_patient() {
         (201, Some(patient)),
         "{demo}"
     );
+    let (_, ready) = demo_stream(s.addr, &demo, demo["key"].as_str().expect("key")).await;
+    assert_eq!(
+        (ready["type"].as_str(), ready["patient"].as_str()),
+        (Some("ready"), Some(patient))
+    );
+    assert_eq!(ready.get("exercise"), None, "{ready}");
     let (_, ready) = demo_stream(s.addr, &demo, "nope").await;
     assert_eq!(ready["type"], "error", "{ready}");
     let hello = json!({ "type": "hello", "code": "ZZZZZZ" });

@@ -76,6 +76,12 @@ pub enum ServerMsg {
         clock_s: f64,
         /// Whether it was graded (then `graded` follows).
         over: bool,
+        /// A demonstration's exercise (absent for an attempt: its client knows it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        exercise: Option<String>,
+        /// A demonstration's built-in patient, when it is a free session.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        patient: Option<String>,
     },
     /// The entry is stored.
     Ack {
@@ -268,6 +274,8 @@ fn ready(held: &Held) -> ServerMsg {
             speed: a.speed,
             clock_s: referee::allowed_s(a, now),
             over: a.ending.is_some(),
+            exercise: None,
+            patient: None,
         },
         Held::Demo(d) => {
             let (last_seq, last_t_s) = d.last();
@@ -279,6 +287,8 @@ fn ready(held: &Held) -> ServerMsg {
                 speed: d.speed,
                 clock_s: d.clock_s(now),
                 over: false,
+                exercise: d.opening.exercise().map(str::to_string),
+                patient: d.opening.patient().map(str::to_string),
             }
         }
     }

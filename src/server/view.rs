@@ -3,7 +3,7 @@
 //! where the session starts, every entry from the first and each new one as it comes, the
 //! clock every two seconds, and the end. A viewer sends nothing after its hello.
 
-use super::demo::{Demo, Opening};
+use super::demo::Demo;
 use super::hub::Seat;
 use super::live::{ServerMsg, error, graded, next_text, send, within_limit};
 use super::routes::summary::entry_json;
@@ -334,10 +334,8 @@ impl Drop for Following {
 async fn follow_one(app: &AppState, socket: &mut WebSocket, demo: &Arc<Demo>) -> bool {
     demo.follow(true);
     let _place = Following(Arc::clone(demo));
-    let (exercise, patient) = match &demo.opening {
-        Opening::Exercise(e) => (Some(e.clone()), None),
-        Opening::Patient(p) => (None, Some(p.clone())),
-    };
+    let exercise = demo.opening.exercise().map(str::to_string);
+    let patient = demo.opening.patient().map(str::to_string);
     let start = ViewMsg::Start {
         source: "demo",
         id: demo.id.clone(),
