@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the browser version of scs-sim into a static folder (default dist/): index.html,
-# scs-sim.js and scs-sim_bg.wasm. Serve that folder from any static web server.
+# scs-sim.js and scs-sim_bg.wasm. Serve that folder from any static web server, or let the
+# class server serve it at its own address: `scs-sim serve` serves dist/ at / (--web DIR).
 # Installs what it needs the first time: the wasm32 target (rustup) and wasm-bindgen-cli
 # at exactly the version in Cargo.lock (cargo install, about 7 minutes once).
 set -euo pipefail

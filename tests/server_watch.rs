@@ -191,6 +191,23 @@ async fn only_the_class_s_teacher_or_a_key_opens_a_watch() {
         assert_eq!(answer["type"], "error", "{hello}: {answer}");
         assert!(recv(&mut w).await.is_null(), "closed");
     }
+    // The cookie from another site's page opens nothing.
+    let mut req = format!("ws://{}/api/watch", s.addr)
+        .into_client_request()
+        .expect("request");
+    req.headers_mut()
+        .insert("cookie", class.cookie.parse().expect("header"));
+    req.headers_mut().insert(
+        "origin",
+        "http://elsewhere.example".parse().expect("header"),
+    );
+    let (mut foreign, _) = tokio_tungstenite::connect_async(req).await.expect("ws");
+    send(
+        &mut foreign,
+        json!({ "type": "hello", "attempt": ana.attempt }),
+    )
+    .await;
+    assert_eq!(recv(&mut foreign).await["type"], "error");
     // A viewer sends nothing after hello.
     send(&mut w, json!({ "type": "entry" })).await;
     assert_eq!(next(&mut w).await["type"], "error");
@@ -255,6 +272,11 @@ async fn students_follow_the_teacher_s_demonstration() {
         (ready["type"].as_str(), ready["seed"].as_u64()),
         (Some("ready"), Some(5))
     );
+    assert_eq!(
+        ready["exercise"], EXERCISE,
+        "ready names what to build: {ready}"
+    );
+    assert_eq!(ready["patient"], Value::Null);
     send(&mut window, remote(1, 1.0, "TherapyOn")).await;
     assert_eq!(recv(&mut window).await["type"], "ack");
     send(&mut window, remote(3, 2.0, "TherapyOff")).await;
@@ -297,6 +319,12 @@ async fn a_demonstration_opens_only_with_its_key_code_and_a_real_patient() {
         (201, Some(patient)),
         "{demo}"
     );
+    let (_, ready) = demo_stream(s.addr, &demo, demo["key"].as_str().expect("key")).await;
+    assert_eq!(
+        (ready["type"].as_str(), ready["patient"].as_str()),
+        (Some("ready"), Some(patient))
+    );
+    assert_eq!(ready.get("exercise"), None, "{ready}");
     let (_, ready) = demo_stream(s.addr, &demo, "nope").await;
     assert_eq!(ready["type"], "error", "{ready}");
     let hello = json!({ "type": "hello", "code": "ZZZZZZ" });

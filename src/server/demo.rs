@@ -19,6 +19,24 @@ pub enum Opening {
     Patient(String),
 }
 
+impl Opening {
+    /// The exercise it opens, if it opens one.
+    pub fn exercise(&self) -> Option<&str> {
+        match self {
+            Opening::Exercise(e) => Some(e),
+            Opening::Patient(_) => None,
+        }
+    }
+
+    /// The built-in patient of a free session, if it is one.
+    pub fn patient(&self) -> Option<&str> {
+        match self {
+            Opening::Exercise(_) => None,
+            Opening::Patient(p) => Some(p),
+        }
+    }
+}
+
 /// One demonstration.
 pub struct Demo {
     /// Its id.

@@ -13,7 +13,7 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -76,6 +76,12 @@ pub enum ServerMsg {
         clock_s: f64,
         /// Whether it was graded (then `graded` follows).
         over: bool,
+        /// A demonstration's exercise (absent for an attempt: its client knows it).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        exercise: Option<String>,
+        /// A demonstration's built-in patient, when it is a free session.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        patient: Option<String>,
     },
     /// The entry is stored.
     Ack {
@@ -143,16 +149,35 @@ pub async fn upgrade(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ws: WebSocketUpgrade,
 ) -> Response {
+    let held = Arc::clone(&app);
+    within_limit(&app, peer, ws, move |socket| live(held, socket))
+}
+
+/// Upgrades to a WebSocket (messages up to 256 KB) that runs `run`, if the address may
+/// open one more live connection (429 otherwise); its place is given back when `run` ends.
+pub fn within_limit<F, Fut>(
+    app: &AppState,
+    peer: SocketAddr,
+    ws: WebSocketUpgrade,
+    run: F,
+) -> Response
+where
+    F: FnOnce(WebSocket) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
     let Some(slot) = app.per_address.enter(peer.ip()) else {
         return too_many_connections();
     };
     ws.max_message_size(MAX_BODY)
         .max_frame_size(MAX_BODY)
-        .on_upgrade(move |socket| live(app, socket, slot))
+        .on_upgrade(move |socket| async move {
+            let _place = slot;
+            run(socket).await;
+        })
 }
 
 /// 429: the address holds as many live connections as it may.
-pub fn too_many_connections() -> Response {
+fn too_many_connections() -> Response {
     error::ApiError::new(
         axum::http::StatusCode::TOO_MANY_REQUESTS,
         "too many live connections from this address",
@@ -249,6 +274,8 @@ fn ready(held: &Held) -> ServerMsg {
             speed: a.speed,
             clock_s: referee::allowed_s(a, now),
             over: a.ending.is_some(),
+            exercise: None,
+            patient: None,
         },
         Held::Demo(d) => {
             let (last_seq, last_t_s) = d.last();
@@ -260,12 +287,14 @@ fn ready(held: &Held) -> ServerMsg {
                 speed: d.speed,
                 clock_s: d.clock_s(now),
                 over: false,
+                exercise: d.opening.exercise().map(str::to_string),
+                patient: d.opening.patient().map(str::to_string),
             }
         }
     }
 }
 
-async fn live(app: AppState, mut socket: WebSocket, _address: Slot<IpAddr>) {
+async fn live(app: AppState, mut socket: WebSocket) {
     let held = match hello(&app, &mut socket).await {
         Ok(held) => held,
         Err(msg) => {

@@ -266,9 +266,13 @@ impl Replays {
         }
     }
 
-    /// Keeps the replay of `attempt` standing at entry `seq`.
+    /// Keeps the replay of `attempt` standing at entry `seq`, unless one further on is kept
+    /// already (the dashboard reads a replay while the next entry is being taken).
     pub fn put(&self, attempt: &str, seq: i64, s: Session) {
         if let Ok(mut kept) = self.kept.lock() {
+            if kept.get(attempt).is_some_and(|(at, _)| *at > seq) {
+                return;
+            }
             if kept.len() >= KEPT {
                 kept.clear();
             }

@@ -3,10 +3,9 @@
 //! where the session starts, every entry from the first and each new one as it comes, the
 //! clock every two seconds, and the end. A viewer sends nothing after its hello.
 
-use super::demo::{Demo, Opening};
+use super::demo::Demo;
 use super::hub::Seat;
-use super::limits::MAX_BODY;
-use super::live::{ServerMsg, error, graded, next_text, send, too_many_connections};
+use super::live::{ServerMsg, error, graded, next_text, send, within_limit};
 use super::routes::summary::entry_json;
 use super::routes::teacher::own_attempt;
 use super::store::{AttemptRow, StoredEntry};
@@ -14,6 +13,7 @@ use super::{AppState, attempt, auth, deal, now_ms, referee};
 use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
+use axum::http::header::{HOST, ORIGIN};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
@@ -103,17 +103,33 @@ pub async fn watch(
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
-    let Some(slot) = app.per_address.enter(peer.ip()) else {
-        return too_many_connections();
+    // The login cookie counts only from a page of this address (SameSite=Strict already
+    // keeps it from other sites' pages; a browser always says where a page came from).
+    let teacher = if same_origin(&headers) {
+        auth::cookie_teacher(&app, &headers).await.ok().flatten()
+    } else {
+        None
     };
-    let teacher = auth::cookie_teacher(&app, &headers).await.ok().flatten();
-    ws.max_message_size(MAX_BODY)
-        .on_upgrade(move |mut socket| async move {
-            let _slot = slot;
-            if let Err(msg) = watching(&app, &mut socket, teacher).await {
-                send(&mut socket, &msg).await;
-            }
-        })
+    let held = Arc::clone(&app);
+    within_limit(&app, peer, ws, move |mut socket| async move {
+        if let Err(msg) = watching(&held, &mut socket, teacher).await {
+            send(&mut socket, &msg).await;
+        }
+    })
+}
+
+/// Whether the request's `Origin` (when a browser sent one) is the address it was sent to.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(ORIGIN) else {
+        return true;
+    };
+    let host = headers.get(HOST).and_then(|h| h.to_str().ok());
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://"))
+        .map(|(_, h)| h);
+    host.is_some() && host == origin_host
 }
 
 /// The attempt a watcher asks for, if its key or its login opens it.
@@ -266,16 +282,12 @@ pub async fn follow(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ws: WebSocketUpgrade,
 ) -> Response {
-    let Some(slot) = app.per_address.enter(peer.ip()) else {
-        return too_many_connections();
-    };
-    ws.max_message_size(MAX_BODY)
-        .on_upgrade(move |mut socket| async move {
-            let _slot = slot;
-            if let Err(msg) = following(&app, &mut socket).await {
-                send(&mut socket, &msg).await;
-            }
-        })
+    let held = Arc::clone(&app);
+    within_limit(&app, peer, ws, move |mut socket| async move {
+        if let Err(msg) = following(&held, &mut socket).await {
+            send(&mut socket, &msg).await;
+        }
+    })
 }
 
 /// The follow stream of a class: each demonstration in turn, waiting between them.
@@ -322,10 +334,8 @@ impl Drop for Following {
 async fn follow_one(app: &AppState, socket: &mut WebSocket, demo: &Arc<Demo>) -> bool {
     demo.follow(true);
     let _place = Following(Arc::clone(demo));
-    let (exercise, patient) = match &demo.opening {
-        Opening::Exercise(e) => (Some(e.clone()), None),
-        Opening::Patient(p) => (None, Some(p.clone())),
-    };
+    let exercise = demo.opening.exercise().map(str::to_string);
+    let patient = demo.opening.patient().map(str::to_string);
     let start = ViewMsg::Start {
         source: "demo",
         id: demo.id.clone(),

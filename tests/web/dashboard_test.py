@@ -16,7 +16,7 @@ on another branch; on merge the students can be switched to the real page at
 the attempt's own patient as the window would.
 
     cargo build --bin scs-sim --example class_ways
-    python3 tests/web/dashboard_test.py [--screenshots DIR]
+    python3 tests/web/dashboard_test.py [--dist dist] [--screenshots DIR]
 
 Prints one line per check and `N passed, N failed`; exits 1 if any failed.
 """
@@ -112,15 +112,16 @@ class Checks:
         return ok
 
 
-def start_server(binary, folder):
-    """A teacher added, then `scs-sim serve` on a free loopback port; returns (process, base URL)."""
+def start_server(binary, folder, dist):
+    """A teacher added, then `scs-sim serve` on a free loopback port serving the browser
+    build `dist` (or a folder without one); returns (process, base URL)."""
     db = str(folder / "class.sqlite3")
     subprocess.run(
         [binary, "serve", "--database", db, "--add-teacher", TEACHER],
         input=f"{PASSWORD}\n", text=True, check=True, capture_output=True,
     )
     proc = subprocess.Popen(
-        [binary, "serve", "--listen", "127.0.0.1:0", "--database", db, "--web", str(folder / "dist")],
+        [binary, "serve", "--listen", "127.0.0.1:0", "--database", db, "--web", dist or str(folder / "dist")],
         stdout=subprocess.PIPE, text=True,
     )
     line = proc.stdout.readline()
@@ -137,7 +138,8 @@ def browser():
     options.binary_location = "/usr/bin/chromium"
     for flag in ["--headless=new", "--no-sandbox", f"--window-size={WIDTH},{HEIGHT}",
                  "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-background-timer-throttling"]:
+                 "--no-first-run", "--disable-background-timer-throttling",
+                 "--use-gl=swiftshader", "--enable-unsafe-swiftshader"]:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
@@ -301,6 +303,19 @@ def check_debrief(driver, graded, c):
     driver.find_element(By.ID, "debrief-close").click()
 
 
+def check_students_page(driver, base, code, dist, c):
+    """The students' link: the browser build at the class address, or, without a build,
+    a page saying how to make it."""
+    driver.get(f"{base}/?class={code}")
+    if dist:
+        wait(driver, lambda d: d.find_element(By.ID, "scs-sim").get_attribute("data-state"),
+             "the browser build's first frame")
+        c.check(True, f"{base}/?class={code} serves the browser build: the app draws its first frame")
+    else:
+        text = driver.find_element(By.ID, "missing").text
+        c.check("scripts/build-web.sh" in text, "without a build, / says how to make it")
+
+
 def play_students(students, base, code, ways_binary):
     """Three students join and stream their ways from the second page (not waiting)."""
     students.get(f"{base}/api/health")
@@ -329,16 +344,18 @@ def main():
     parser.add_argument("--bin", default=str(ROOT / "target/debug/scs-sim"))
     parser.add_argument("--ways", default=str(ROOT / "target/debug/examples/class_ways"))
     parser.add_argument("--screenshots", help="folder for dashboard.png and dashboard-results.png")
+    parser.add_argument("--dist", help="the browser build to serve at / (scripts/build-web.sh)")
     args = parser.parse_args()
     for needed in (args.bin, args.ways):
         if not Path(needed).is_file():
             sys.exit(f"dashboard_test: {needed} is missing: cargo build --bin scs-sim --example class_ways")
     c = Checks()
     with tempfile.TemporaryDirectory() as folder:
-        server, base = start_server(args.bin, Path(folder))
+        server, base = start_server(args.bin, Path(folder), args.dist)
         teacher, students = browser(), browser()
         try:
             code = log_in_and_set_up(teacher, base, c)
+            check_students_page(students, base, code, args.dist, c)
             play_students(students, base, code, args.ways)
             check_live(teacher, c)
             if args.screenshots:

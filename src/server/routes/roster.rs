@@ -54,10 +54,7 @@ pub async fn live(
 }
 
 fn opening_ids(o: &Opening) -> (Option<&str>, Option<&str>) {
-    match o {
-        Opening::Exercise(e) => (Some(e.as_str()), None),
-        Opening::Patient(p) => (None, Some(p.as_str())),
-    }
+    (o.exercise(), o.patient())
 }
 
 /// An attempt as it stands now: clock, last action in words, relief.
