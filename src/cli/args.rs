@@ -20,6 +20,11 @@ pub struct Cli {
     /// (`scs-sim --class http://HOST:8080/`, perhaps with `?class=CODE`).
     #[arg(long, value_name = "URL", conflicts_with = "patient")]
     pub class: Option<String>,
+    /// Open the window read-only on a live record: a trainee's attempt from the teacher's
+    /// dashboard (`'http://HOST:8080/?watch=ATTEMPT&key=KEY'`) or the teacher's
+    /// demonstration (`'http://HOST:8080/?follow=CODE'`).
+    #[arg(long, value_name = "URL", conflicts_with_all = ["patient", "class"])]
+    pub watch: Option<String>,
 }
 
 /// Subcommands.

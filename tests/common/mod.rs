@@ -130,3 +130,16 @@ pub fn restore_offered(h: &mut Harness<'_, App>, frames: usize) {
         }
     }
 }
+
+/// Answers the window asking for the trainee's name (asked once, at the first save or
+/// finish without a remembered name) with `name`, if it is open.
+pub fn answer_name(h: &mut Harness<'_, App>, name: &str) {
+    h.run_steps(2);
+    if !h.state().name_prompt_open() {
+        return;
+    }
+    type_into(h, "Your name", name);
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(!h.state().name_prompt_open(), "the name was taken");
+}

@@ -339,3 +339,39 @@ impl LiveLink {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_server_s_news_is_read_in_order() {
+        let mut link = LiveLink::new("http://127.0.0.1:9", "t", "a");
+        let entry = LogEntry {
+            t_s: 1.0,
+            role: crate::session::Role::Patient,
+            command: crate::session::Command::Remote(crate::session::RemoteKey::TherapyOn),
+            refused: None,
+        };
+        for _ in 0..3 {
+            link.push(&entry);
+        }
+        let mut events = Vec::new();
+        assert_eq!(link.connection(), Connection::Connecting);
+        link.read(r#"{"type":"ready","last_seq":1,"over":false}"#, &mut events);
+        assert_eq!(link.waiting(), 2, "the first was stored before the drop");
+        link.read(r#"{"type":"watched","watchers":1}"#, &mut events);
+        assert_eq!(link.watchers(), 1, "the trainee is told someone watches");
+        link.read(r#"{"type":"ack","seq":2,"received_ms":5}"#, &mut events);
+        assert_eq!((link.waiting(), link.acked()), (1, 2));
+        link.read(
+            r#"{"type":"refused","seq":3,"error":"entry 3 is out of sequence."}"#,
+            &mut events,
+        );
+        assert_eq!(link.connection(), Connection::Stopped);
+        assert!(matches!(
+            &events[..],
+            [LinkEvent::Stopped(s)] if s == "The class server refused entry 3 (entry 3 is out of sequence); this attempt stops here."
+        ));
+    }
+}

@@ -69,12 +69,17 @@ pub fn base_url(typed: &str) -> Option<String> {
 
 /// The live record's WebSocket address of the server at `base`.
 pub fn live_url(base: &str) -> String {
+    ws_url(base, "/api/live")
+}
+
+/// The WebSocket address of `path` on the server at `base` (`wss` under `https`).
+pub fn ws_url(base: &str, path: &str) -> String {
     let ws = if let Some(rest) = base.strip_prefix("https://") {
         format!("wss://{rest}")
     } else {
         format!("ws://{}", base.trim_start_matches("http://"))
     };
-    format!("{ws}/api/live")
+    format!("{ws}{path}")
 }
 
 /// The `class` code in a typed address's query (`…/?class=ABC123`), if any.

@@ -26,6 +26,8 @@ struct Summary<'a> {
     amplitude_ma: f64,
     status: Option<&'a str>,
     remote_message: Option<&'a str>,
+    /// The window asks for the trainee's name (before a first save or finish).
+    name_asked: bool,
 }
 
 impl App {
@@ -52,6 +54,7 @@ impl App {
             amplitude_ma: program.map_or(0.0, |p| p.settings.amplitude_ma),
             status: self.status.as_deref(),
             remote_message: self.remote_message(),
+            name_asked: self.panels.name_prompt.is_open(),
         };
         serde_json::to_string(&summary).unwrap_or_default()
     }
