@@ -18,7 +18,6 @@ use scs_sim::ui::App;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::Message;
 
 /// A stand-in for the class server's watch or follow stream: takes one connection, keeps
@@ -48,20 +47,6 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-fn until(h: &mut Harness<'_, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let started = Instant::now();
-    while !done(h.state()) {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "waited 30 s for {what}: status {:?}",
-            h.state().status()
-        );
-        h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    h.run_steps(2);
-}
-
 fn mine_on(h: &Harness<'_, App>) -> bool {
     h.state().session().device().unwrap().therapy_on
 }
@@ -88,7 +73,7 @@ fn the_teacher_watches_a_trainee_s_attempt_read_only_with_the_truth() {
     h.state_mut()
         .watch(&format!("http://{addr}/?watch=att-1&key=k-1"))
         .unwrap();
-    until(&mut h, "the stream replayed", |a| a.session().t_s >= 25.0);
+    common::until(&mut h, "the stream replayed", |a| a.session().t_s >= 25.0);
     // The trainee's session, rebuilt: the same entries, the same state.
     let mine = h.state().session();
     let start_len = mine.log.len() - entries.len();
@@ -152,7 +137,7 @@ fn students_follow_the_teacher_s_demonstration_blind() {
     h.state_mut()
         .watch(&format!("http://{addr}/?follow=ab12cd"))
         .unwrap();
-    until(&mut h, "the demonstration", |a| a.session().t_s >= 6.0);
+    common::until(&mut h, "the demonstration", |a| a.session().t_s >= 6.0);
     assert!(h.state().session().device().unwrap().therapy_on);
     assert_eq!(h.state().patient_id(), "fbss");
     assert_eq!(
