@@ -264,6 +264,15 @@ fn refusal_stops_the_attempt(room: &Room, h: &mut Harness<'_, App>, start_len: u
     let stored = server_entries(&room.attempt_of("Ana"));
     assert_eq!(stored.len(), 5);
     assert_eq!(stored[..], local_entries(h, start_len)[..5]);
+    // Another attempt may start from Join class: a new patient, a new live record.
+    let link = format!("http://{}/?class={}", room.proxy.addr, room.class.code);
+    h.state_mut().join_class(&link);
+    h.run_steps(2);
+    tap(h, "Start Measure PT and DT");
+    common::until(h, "the second attempt", |a| {
+        a.class_connection() == Some((Connection::Connected, 0)) && a.class_stopped().is_none()
+    });
+    assert_eq!(h.state().session().log.len(), start_len, "a fresh start");
 }
 
 #[test]

@@ -108,6 +108,8 @@ impl ClassDesk {
     /// The attempt the window started from `start_len` entries of the exercise's start:
     /// its live record opens now.
     pub fn begin(&mut self, attempt_id: &str, start_len: usize) {
+        // A new attempt after one graded or stopped: the old one's link closes.
+        self.leave();
         let (Some(api), Some(joined)) = (&self.api, &self.joined) else {
             return;
         };
@@ -271,6 +273,8 @@ impl ClassDesk {
             joined.student.name, joined.class.name
         ));
         let mut start = None;
+        // One attempt at a time; after one is graded or stopped, another may start.
+        let live = self.live();
         for a in &self.assignments {
             ui.horizontal(|ui| {
                 let title = a
@@ -282,7 +286,7 @@ impl ClassDesk {
                 });
                 ui.label(format!("{title}{minutes}"));
                 let button = ui.add_enabled(
-                    !self.busy && self.attempt.is_none(),
+                    !self.busy && !live,
                     egui::Button::new(format!("Start {title}")),
                 );
                 if button.clicked() {
