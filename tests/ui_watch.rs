@@ -172,3 +172,59 @@ fn a_link_that_names_nothing_to_watch_is_refused_in_one_sentence() {
     assert!(h.state().watching().is_none());
     h.run_steps(1);
 }
+
+/// A stand-in for the live record of a demonstration: answers hello with `ready` (the
+/// demonstration's opening), acknowledges each entry and keeps it.
+async fn demo_record(got: Arc<Mutex<Vec<Value>>>) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (tcp, _) = listener.accept().await.unwrap();
+        let mut ws = tokio_tungstenite::accept_async(tcp).await.unwrap();
+        while let Some(Ok(Message::Text(t))) = ws.next().await {
+            let m: Value = serde_json::from_str(&t).unwrap();
+            let answer = match m["type"].as_str() {
+                Some("hello") => json!({ "type": "ready", "attempt": "demo-1", "last_seq": 0,
+                    "last_t_s": 0.0, "seed": 7, "speed": 10.0, "clock_s": 0.0, "over": false,
+                    "exercise": null, "patient": "fbss" }),
+                _ => json!({ "type": "ack", "seq": m["seq"], "received_ms": 1 }),
+            };
+            got.lock().unwrap().push(m);
+            ws.send(Message::Text(answer.to_string().into()))
+                .await
+                .unwrap();
+        }
+    });
+    addr
+}
+
+#[test]
+fn the_teacher_s_window_streams_a_demonstration_from_the_dashboard_s_link() {
+    let rt = runtime();
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let addr = rt.block_on(demo_record(Arc::clone(&got)));
+    let mut h = common::harness();
+    h.state_mut()
+        .join_class(&format!("http://{addr}/?demo=demo-1&key=k-2"));
+    common::until(&mut h, "the demonstration's session", |a| {
+        a.class_connection()
+            .is_some_and(|(c, _)| c == scs_sim::ui::class::Connection::Connected)
+    });
+    // The session followers build: the built-in patient on the demonstration's seed.
+    assert_eq!(h.state().patient_id(), "fbss");
+    assert_eq!(h.state().session().seed, 7);
+    h.get_by_label("Therapy on").click();
+    common::until(&mut h, "the entry acknowledged", |a| {
+        a.class_connection()
+            .is_some_and(|(_, waiting)| waiting == 0)
+            && a.session().log.len() == 1
+    });
+    let got = got.lock().unwrap().clone();
+    assert_eq!(
+        got[0],
+        json!({ "type": "hello", "demo": "demo-1", "key": "k-2" })
+    );
+    assert_eq!(got[1]["seq"], 1);
+    assert_eq!(got[1]["sender"], "Patient");
+    assert_eq!(got[1]["command"], json!({ "Remote": "TherapyOn" }));
+}

@@ -34,6 +34,8 @@ pub struct ClassAttempt {
     pub synced: usize,
     /// Why it stopped, if the server refused an entry.
     pub stopped: Option<String>,
+    /// The teacher's demonstration (not graded; the teacher may send as any sender).
+    pub demo: bool,
 }
 
 /// The class desk: the join form, the class joined and its assignments, the attempt.
@@ -118,9 +120,36 @@ impl ClassDesk {
             start_len,
             synced: start_len,
             stopped: None,
+            demo: false,
         });
         self.whose = format!("{} · {}", joined.class.name, joined.student.name);
         self.open = false;
+    }
+
+    /// Streams the teacher's demonstration `demo` (with the dashboard's `key`) to the
+    /// server at `base`; the session starts when the server says its opening.
+    pub fn demonstrate(&mut self, base: String, demo: &str, key: &str) {
+        self.leave();
+        self.attempt = Some(ClassAttempt {
+            link: LiveLink::demo(&base, demo, key),
+            start_len: 0,
+            // Nothing is sent until the demonstration's session stands.
+            synced: usize::MAX,
+            stopped: None,
+            demo: true,
+        });
+        self.api = Some(Api::new(base));
+        self.whose = "your demonstration".into();
+        self.open = false;
+    }
+
+    /// The demonstration's session stands, with `start_len` entries of its start: what
+    /// follows goes to the server.
+    pub fn started(&mut self, start_len: usize) {
+        if let Some(a) = &mut self.attempt {
+            a.start_len = start_len;
+            a.synced = start_len;
+        }
     }
 
     /// Hands the link every entry of `log` it does not hold yet, in order.

@@ -14,7 +14,18 @@ pub enum ServerMsg {
         /// Whether it was graded (then `graded` follows).
         #[serde(default)]
         over: bool,
+        /// The seed of the session's patient.
+        #[serde(default)]
+        seed: u64,
+        /// A demonstration's exercise, if it is one.
+        #[serde(default)]
+        exercise: Option<String>,
+        /// A demonstration's built-in patient, if it is a free session.
+        #[serde(default)]
+        patient: Option<String>,
     },
+    /// A demonstration ended (it is not graded).
+    Ended {},
     /// The entry is stored.
     Ack {
         /// The entry.

@@ -92,8 +92,7 @@ impl Link {
         Link {
             patient: params.get("patient"),
             exercise: params.get("exercise"),
-            class: params
-                .has("class")
+            class: (params.has("class") || params.has("demo"))
                 .then(|| location.as_ref().and_then(|l| l.href().ok()))
                 .flatten(),
             watch: (params.has("watch") || params.has("follow"))

@@ -14,6 +14,14 @@ use crate::ui::mode::Mode;
 use crate::ui::prefs::Speed;
 use crate::ui::request::Request;
 
+/// A demonstration's free session on built-in patient `id` with seed `seed`: the teacher's
+/// window that streams it and every window that follows it build the same.
+pub(super) fn demo_session(id: &str, seed: u64) -> Result<Session, String> {
+    library::open(id)
+        .map(|(p, i)| Session::hosting(p, i, Role::Teacher, seed))
+        .map_err(|e| e.to_string())
+}
+
 impl App {
     /// Opens the read-only view of a watch or follow link
     /// (`http://HOST:8080/?watch=ATTEMPT&key=KEY`, `…/?follow=CODE`); a link that names
@@ -82,15 +90,7 @@ impl App {
                     let patient = ex.patient.clone();
                     Ok((s, patient, Some(ex)))
                 }),
-            (None, Some(id)) => library::open(id)
-                .map(|(p, i)| {
-                    (
-                        Session::hosting(p, i, Role::Teacher, start.seed),
-                        id.clone(),
-                        None,
-                    )
-                })
-                .map_err(|e| e.to_string()),
+            (None, Some(id)) => demo_session(id, start.seed).map(|s| (s, id.clone(), None)),
             (None, None) => Err("the stream names no exercise and no patient".into()),
         };
         match built {
