@@ -25,7 +25,11 @@ fn main() -> ExitCode {
     };
     let result = match args.command {
         Some(command) => cli::run(command),
-        None => open_window(args.patient.as_deref(), args.class.as_deref()),
+        None => open_window(
+            args.patient.as_deref(),
+            args.class.as_deref(),
+            args.watch.as_deref(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,7 +72,20 @@ fn usage(e: &clap::Error) -> ExitCode {
 }
 
 #[cfg(all(feature = "gui", not(target_arch = "wasm32")))]
-fn open_window(patient: Option<&str>, class: Option<&str>) -> anyhow::Result<()> {
+fn open_window(
+    patient: Option<&str>,
+    class: Option<&str>,
+    watch: Option<&str>,
+) -> anyhow::Result<()> {
+    if let Some(link) = watch {
+        if scs_sim::ui::class::watch::WatchTarget::of(link).is_none() {
+            return Err(anyhow::anyhow!(
+                "--watch {}: not a watch link (http://HOST:8080/?watch=ATTEMPT&key=KEY or http://HOST:8080/?follow=CODE)",
+                scs_sim::files::shorten(link)
+            ));
+        }
+        return scs_sim::ui::run_watch(link);
+    }
     if let Some(address) = class {
         if scs_sim::ui::class::wire::base_url(address).is_none() {
             return Err(anyhow::anyhow!(
@@ -94,7 +111,11 @@ fn open_window(patient: Option<&str>, class: Option<&str>) -> anyhow::Result<()>
 }
 
 #[cfg(not(any(feature = "gui", target_arch = "wasm32")))]
-fn open_window(_patient: Option<&str>, _class: Option<&str>) -> anyhow::Result<()> {
+fn open_window(
+    _patient: Option<&str>,
+    _class: Option<&str>,
+    _watch: Option<&str>,
+) -> anyhow::Result<()> {
     Err(anyhow::anyhow!(
         "this build has no window (built without the `gui` feature); use a subcommand: eval, simulate, check or list"
     ))

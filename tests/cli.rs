@@ -1110,12 +1110,9 @@ fn a_cohort_on_a_terminal_shows_its_progress() {
     assert!(text.contains("Virtual cohort"), "{text}");
 }
 
-#[test]
-fn trainee_names_the_saved_session_and_score_prints_name_and_date() {
-    let dir = std::env::temp_dir().join(format!("scs-trainee-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let saved = dir.join("ana.ron");
-    let out = run(&[
+/// `simulate` 30 s of leg-coverage (attempt seed 1) saved to `path`, with `more` flags.
+fn save_leg_coverage(path: &std::path::Path, more: &[&str]) {
+    let mut args = vec![
         "simulate",
         "--exercise",
         "leg-coverage",
@@ -1124,16 +1121,24 @@ fn trainee_names_the_saved_session_and_score_prints_name_and_date() {
         "--seconds",
         "30",
         "--csv",
-        "--trainee",
-        "Ana Lima",
         "--save-session",
-        saved.to_str().unwrap(),
-    ]);
+        path.to_str().unwrap(),
+    ];
+    args.extend_from_slice(more);
+    let out = run(&args);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn trainee_names_the_saved_session_and_score_prints_name_and_date() {
+    let dir = std::env::temp_dir().join(format!("scs-trainee-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("ana.ron");
+    save_leg_coverage(&saved, &["--trainee", "Ana Lima"]);
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(text.contains("trainee: Some(\"Ana Lima\")"), "{text}");
     let today = scs_sim::session::record::date_of(
@@ -1189,19 +1194,7 @@ fn a_session_without_a_name_says_so_and_a_bad_name_is_refused() {
     assert!(err.contains("--save-session"), "{err}");
     // A session saved without a name says so.
     let unnamed = dir.join("unnamed.ron");
-    let out = run(&[
-        "simulate",
-        "--exercise",
-        "leg-coverage",
-        "--seed",
-        "1",
-        "--seconds",
-        "30",
-        "--csv",
-        "--save-session",
-        unnamed.to_str().unwrap(),
-    ]);
-    assert!(out.status.success());
+    save_leg_coverage(&unnamed, &[]);
     let scored = String::from_utf8(run(&["score", unnamed.to_str().unwrap()]).stdout).unwrap();
     assert!(
         scored.contains("trainee     not named · saved on a day not recorded"),

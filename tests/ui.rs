@@ -413,7 +413,7 @@ fn an_autosave_does_not_wipe_the_status_line() {
     let saved = dir.join("saved.ron");
     h.state_mut().set_session_path(saved.display().to_string());
     h.get_by_label("Save session").click();
-    h.run_steps(2);
+    common::answer_name(&mut h, "Ana");
     assert!(
         h.state()
             .status()

@@ -114,22 +114,6 @@ impl Room {
     }
 }
 
-/// Runs frames until `done` holds (at most 30 s of wall time; network answers arrive on
-/// other threads).
-fn until(h: &mut Harness<'_, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let started = Instant::now();
-    while !done(h.state()) {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "waited 30 s for {what}: status {:?}, connection {:?}",
-            h.state().status(),
-            h.state().class_connection()
-        );
-        h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
 /// Whether the window shows a text containing `text` within a few frames.
 fn shows(h: &mut Harness<'_, App>, text: &str) -> bool {
     for _ in 0..10 {
@@ -139,6 +123,19 @@ fn shows(h: &mut Harness<'_, App>, text: &str) -> bool {
         h.run_steps(1);
     }
     false
+}
+
+/// Runs frames until the window shows `text` (at most 30 s: a server's answer).
+fn wait_to_show(h: &mut Harness<'_, App>, text: &str) {
+    let started = Instant::now();
+    while h.query_all_by_label_contains(text).next().is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "never shown: {text}"
+        );
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 fn tap(h: &mut Harness<'_, App>, label: &str) {
@@ -159,20 +156,12 @@ fn join_and_start(room: &Room, name: &str) -> Harness<'static, App> {
     common::type_into(&mut h, "Your name", name);
     tap(&mut h, "Join");
     let start = "Start Measure PT and DT";
-    let started = Instant::now();
-    while h.query_by_label(start).is_none() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "no assignment listed"
-        );
-        h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_to_show(&mut h, start);
     tap(&mut h, start);
-    until(&mut h, "the attempt", |a| a.session().exercise.is_some());
+    common::until(&mut h, "the attempt", |a| a.session().exercise.is_some());
     // Paused, so that the window's simulated time never runs ahead of the server's.
     h.state_mut().toggle_pause();
-    until(&mut h, "connected", |a| {
+    common::until(&mut h, "connected", |a| {
         a.class_connection()
             .is_some_and(|(c, _)| c == Connection::Connected)
     });
@@ -225,7 +214,7 @@ fn a_student_joins_streams_goes_offline_resumes_in_order_and_a_refusal_stops_the
     for _ in 0..3 {
         tap(&mut h, "Amplitude (mA) +");
     }
-    until(&mut h, "three entries acknowledged", all_sent);
+    common::until(&mut h, "three entries acknowledged", all_sent);
     assert_eq!(
         server_entries(&room.attempt_of("Ana")),
         local_entries(&h, start_len)
@@ -235,7 +224,7 @@ fn a_student_joins_streams_goes_offline_resumes_in_order_and_a_refusal_stops_the
     room.proxy.cut();
     tap(&mut h, "Amplitude (mA) +");
     tap(&mut h, "Mark perception threshold");
-    until(&mut h, "offline", |a| {
+    common::until(&mut h, "offline", |a| {
         a.class_connection() == Some((Connection::Offline, 2))
     });
     assert!(
@@ -245,7 +234,7 @@ fn a_student_joins_streams_goes_offline_resumes_in_order_and_a_refusal_stops_the
     assert_eq!(server_entries(&room.attempt_of("Ana")).len(), 3);
     // Back: the entries go, in order, nothing lost or twice.
     room.proxy.restore();
-    until(&mut h, "reconnected, everything sent", all_sent);
+    common::until(&mut h, "reconnected, everything sent", all_sent);
     let stored = server_entries(&room.attempt_of("Ana"));
     assert_eq!(stored.len(), 5);
     assert_eq!(stored, local_entries(&h, start_len));
@@ -257,7 +246,7 @@ fn a_student_joins_streams_goes_offline_resumes_in_order_and_a_refusal_stops_the
 fn refusal_stops_the_attempt(room: &Room, h: &mut Harness<'_, App>, start_len: usize) {
     h.state_mut().advance_time_for_test(400.0);
     tap(h, "Amplitude (mA) +");
-    until(h, "the refusal", |a| a.class_stopped().is_some());
+    common::until(h, "the refusal", |a| a.class_stopped().is_some());
     let why = h.state().class_stopped().unwrap().to_string();
     assert!(
         why.starts_with("The class server refused entry 6 (")
@@ -275,6 +264,15 @@ fn refusal_stops_the_attempt(room: &Room, h: &mut Harness<'_, App>, start_len: u
     let stored = server_entries(&room.attempt_of("Ana"));
     assert_eq!(stored.len(), 5);
     assert_eq!(stored[..], local_entries(h, start_len)[..5]);
+    // Another attempt may start from Join class: a new patient, a new live record.
+    let link = format!("http://{}/?class={}", room.proxy.addr, room.class.code);
+    h.state_mut().join_class(&link);
+    h.run_steps(2);
+    tap(h, "Start Measure PT and DT");
+    common::until(h, "the second attempt", |a| {
+        a.class_connection() == Some((Connection::Connected, 0)) && a.class_stopped().is_none()
+    });
+    assert_eq!(h.state().session().log.len(), start_len, "a fresh start");
 }
 
 #[test]
@@ -285,10 +283,10 @@ fn the_grade_and_debrief_come_back_from_the_server() {
         tap(&mut h, "Amplitude (mA) +");
     }
     tap(&mut h, "Mark perception threshold");
-    until(&mut h, "entries sent", all_sent);
+    common::until(&mut h, "entries sent", all_sent);
     tap(&mut h, "Finish exercise");
     assert!(!h.state().name_prompt_open(), "the class knows the name");
-    until(&mut h, "the server's grade", |a| a.debrief().is_some());
+    common::until(&mut h, "the server's grade", |a| a.debrief().is_some());
     let shown = h.state().debrief().cloned().unwrap();
     let server = room.attempt_of("Ben");
     assert_eq!(server["attempt"]["status"], "finished");
@@ -310,18 +308,7 @@ fn a_wrong_class_code_is_said_in_one_sentence_and_nothing_starts() {
     h.run_steps(2);
     common::type_into(&mut h, "Your name", "Cy");
     tap(&mut h, "Join");
-    let started = Instant::now();
-    while h
-        .query_by_label_contains("The class server said:")
-        .is_none()
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "no answer shown"
-        );
-        h.run_steps(1);
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_to_show(&mut h, "The class server said: no such class code");
     assert!(h.state().class_connection().is_none());
     assert!(h.state().session().exercise.is_none());
 }

@@ -156,6 +156,7 @@ fn a_trainee_passes_pns_window_by_the_patient_s_words() {
         "the marked motor threshold is shown"
     );
     tap(&mut h, "Finish exercise");
+    common::answer_name(&mut h, "Ana");
     let report = h.state().debrief().cloned().expect("a debrief");
     assert!(report.goal_met, "{report:?}");
     assert!(report.score > 85, "{report:?}");

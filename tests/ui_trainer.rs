@@ -100,6 +100,7 @@ fn an_exercise_is_scored_with_a_debrief() {
     );
     teach(&mut h);
     h.get_by_label("Finish and score").click();
+    common::answer_name(&mut h, "Ana");
     h.run_steps(3);
     let report = h.state().debrief().cloned().expect("a debrief");
     assert!(report.goal_met && report.score >= 80, "{report:?}");
@@ -158,6 +159,7 @@ fn save_load_and_replay_give_the_same_session() {
     teach(&mut h);
     let before = h.state().session().view();
     h.get_by_label("Save session").click();
+    common::answer_name(&mut h, "Ana");
     h.run_steps(1);
     h.state_mut().open_patient("cervical");
     h.run_steps(1);

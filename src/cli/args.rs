@@ -17,9 +17,15 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub patient: Option<String>,
     /// Open the window on a class: join the class served at this address
-    /// (`scs-sim --class http://HOST:8080/`, perhaps with `?class=CODE`).
+    /// (`scs-sim --class http://HOST:8080/`, perhaps with `?class=CODE`), or stream the
+    /// teacher's demonstration of the dashboard's link (`'…/?demo=DEMO&key=KEY'`).
     #[arg(long, value_name = "URL", conflicts_with = "patient")]
     pub class: Option<String>,
+    /// Open the window read-only on a live record: a trainee's attempt from the teacher's
+    /// dashboard (`'http://HOST:8080/?watch=ATTEMPT&key=KEY'`) or the teacher's
+    /// demonstration (`'http://HOST:8080/?follow=CODE'`).
+    #[arg(long, value_name = "URL", conflicts_with_all = ["patient", "class"])]
+    pub watch: Option<String>,
 }
 
 /// Subcommands.

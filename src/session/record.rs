@@ -326,3 +326,63 @@ fn whose_ok(path: &Path, recording: &Recording) -> Result<(), FileError> {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        let (patient, device) = library::default_patient();
+        Session::new(patient, device, Role::Patient, 1)
+    }
+
+    #[test]
+    fn a_file_without_a_name_keeps_its_checksum_and_a_named_one_is_sealed_with_it() {
+        let plain = Recording::of(&session(), "fbss");
+        let text = ron::to_string(&plain).unwrap();
+        assert!(
+            !text.contains("trainee") && !text.contains("date"),
+            "{text}"
+        );
+        let back = parse(Path::new("x.ron"), &text).unwrap();
+        assert_eq!(
+            back.integrity(),
+            Integrity::Intact,
+            "older files read as before"
+        );
+        let named = plain.whose(Some(" Ana Lima "), Some("2026-12-04"));
+        assert_eq!(named.trainee.as_deref(), Some("Ana Lima"));
+        assert_eq!(named.integrity(), Integrity::Intact);
+        let forged = Recording {
+            trainee: Some("Ben".into()),
+            ..named.clone()
+        };
+        assert_eq!(forged.integrity(), Integrity::Edited, "the name is sealed");
+        assert_eq!(named.file_name(), "fbss-ana-lima-2026-12-04.ron");
+        assert_eq!(
+            named.clone().whose(Some(""), None).file_name(),
+            "fbss.ron",
+            "no name, no date: the patient alone"
+        );
+    }
+
+    #[test]
+    fn the_date_is_the_utc_day_and_a_bad_name_or_date_is_refused() {
+        assert_eq!(date_of(0), "1970-01-01");
+        assert_eq!(date_of(1_796_418_329), "2026-12-04");
+        let named = Recording::of(&session(), "fbss");
+        for (trainee, date) in [
+            (Some("x".repeat(81)), None),
+            (Some("two\nlines".to_string()), None),
+            (None, Some("04/12/2026".to_string())),
+        ] {
+            let r = Recording {
+                trainee,
+                date,
+                ..named.clone()
+            };
+            let text = ron::to_string(&r).unwrap();
+            assert!(parse(Path::new("x.ron"), &text).is_err(), "{text}");
+        }
+    }
+}

@@ -34,10 +34,22 @@ pub fn run() -> anyhow::Result<()> {
     platform::native::run(None, None)
 }
 
+/// Opens the window read-only on a watch or follow link.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_watch(link: &str) -> anyhow::Result<()> {
+    platform::native::run(
+        None,
+        Some(platform::native::Opening::Watch(link.to_string())),
+    )
+}
+
 /// Opens the window on a class: the *Join class* window on the class at `address`.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_class(address: &str) -> anyhow::Result<()> {
-    platform::native::run(None, Some(address.to_string()))
+    platform::native::run(
+        None,
+        Some(platform::native::Opening::Class(address.to_string())),
+    )
 }
 
 /// Opens the window on patient `id` (a built-in id, stimulator or drug pump).

@@ -99,6 +99,8 @@ pub enum Request {
     Discard,
     /// Open the *Join class* window.
     JoinClass,
+    /// Leave the read-only view of a watched or followed session.
+    StopWatching,
     /// Remember this as the trainee's name (saved sessions and debriefs carry it).
     SetTrainee(String),
     /// Show this sentence in the status line.

@@ -130,3 +130,32 @@ pub fn restore_offered(h: &mut Harness<'_, App>, frames: usize) {
         }
     }
 }
+
+/// Answers the window asking for the trainee's name (asked once, at the first save or
+/// finish without a remembered name) with `name`, if it is open.
+pub fn answer_name(h: &mut Harness<'_, App>, name: &str) {
+    h.run_steps(2);
+    if !h.state().name_prompt_open() {
+        return;
+    }
+    type_into(h, "Your name", name);
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(!h.state().name_prompt_open(), "the name was taken");
+}
+
+/// Runs frames until `done` holds, at most 30 s of wall time (answers of a server arrive
+/// on other threads), then two more frames so that the window shows it.
+pub fn until(h: &mut Harness<'_, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let started = std::time::Instant::now();
+    while !done(h.state()) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "waited 30 s for {what}: status {:?}",
+            h.state().status()
+        );
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+}

@@ -208,6 +208,21 @@ def wait_for_file(folder, name):
     raise AssertionError(f"no {name} downloaded into {folder} (found {found})")
 
 
+def wait_for_match(folder, part, ending):
+    """The path of the one file in `folder` whose name holds `part` and ends with `ending`."""
+    deadline = time.monotonic() + PATIENCE_S
+    while time.monotonic() < deadline:
+        found = [
+            p for p in Path(folder).iterdir()
+            if part in p.name and p.name.endswith(ending) and p.stat().st_size > 0
+        ]
+        if len(found) == 1:
+            return found[0]
+        time.sleep(0.2)
+    names = sorted(p.name for p in Path(folder).iterdir())
+    raise AssertionError(f"no *{part}*{ending} downloaded into {folder} (found {names})")
+
+
 def check_files_through_the_browser(page):
     downloads = tempfile.mkdtemp(prefix="scs-sim-downloads-")
     page.driver.execute_cdp_cmd(
@@ -218,11 +233,15 @@ def check_files_through_the_browser(page):
     page.wait_for(lambda s: s["therapy_on"], "the power key")
     log_in_and_teach(page)
     page.click(DOWNLOAD_SESSION)
-    session = wait_for_file(downloads, "session.ron")
+    # The first save asks whose session it is (once): the name goes into the file and its name.
+    page.wait_for(lambda s: s["name_asked"], "the trainee's name to be asked")
+    page.press("Ana Lima" + Keys.ENTER)
+    session = wait_for_match(downloads, "-ana-lima-", ".ron")
+    assert session.name.startswith(page.state()["patient"] + "-ana-lima-"), session.name
     text = session.read_text()
     assert text.startswith("Session(") and "TherapyOn" in text, f"the session file: {text[:200]}"
     page.click(DOWNLOAD_CSV)
-    actions = wait_for_file(downloads, "session-actions.csv").read_text()
+    actions = wait_for_match(downloads, "-ana-lima-", "-actions.csv").read_text()
     assert "Stimulation on" in actions, f"the actions CSV in words: {actions[:200]}"
     # Open it again through the browser's file picker: the session is replayed, paused.
     # The picker is the browser's own window, which a headless browser closes at once;
@@ -246,7 +265,7 @@ def check_files_through_the_browser(page):
     )["nodeId"]
     page.driver.execute_cdp_cmd("DOM.setFileInputFiles", {"files": [str(session)], "nodeId": node})
     state = page.wait_for(
-        lambda s: (s["status"] or "").startswith("Replaying session.ron"),
+        lambda s: (s["status"] or "").startswith(f"Replaying {session.name}"),
         "the picked session to be replayed",
     )
     assert state["speed"] == 0 and state["therapy_on"], f"replayed, paused: {state}"

@@ -4,6 +4,8 @@
 
 use super::desk::ClassDesk;
 use super::link::Connection;
+use super::watch::{Watch, WatchState};
+use crate::ui::request::Request;
 use egui::{Color32, RichText};
 
 /// The connection in one line: "connected", "offline — 5 entries waiting (kept in order,
@@ -58,6 +60,44 @@ pub fn show(ui: &mut egui::Ui, desk: &ClassDesk) {
             ui.colored_label(Color32::from_rgb(200, 40, 40), why);
         }
     });
+}
+
+/// Draws the bar of the read-only view: whose session, where the stream stands, and the
+/// way out; returns *Stop watching* when pressed.
+pub fn watch_bar(ui: &mut egui::Ui, watch: &Watch) -> Vec<Request> {
+    let mut out = Vec::new();
+    let who = watch.start.as_ref().map_or("…", |s| s.who.as_str());
+    let what = if watch.of_attempt() {
+        format!("Watching {who}'s attempt, read-only")
+    } else {
+        format!("Following {who}'s demonstration, read-only")
+    };
+    let state = match watch.state() {
+        WatchState::Connecting => "connecting to the class server…".to_string(),
+        WatchState::Waiting => "waiting for the teacher to start a demonstration".into(),
+        WatchState::Following if watch.of_attempt() && !watch.trainee_connected => {
+            "live (the trainee's window is not connected just now)".into()
+        }
+        WatchState::Following => "live".into(),
+        WatchState::Reconnecting => "reconnecting…".into(),
+        WatchState::Ended => "ended".into(),
+        WatchState::Refused(why) => why.clone(),
+    };
+    egui::Panel::top("watch-bar").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(what);
+            ui.separator();
+            ui.label(state);
+            if watch.hidden_truth() {
+                ui.separator();
+                ui.label("the hidden truth is shown (teacher)");
+            }
+            if ui.button("Stop watching").clicked() {
+                out.push(Request::StopWatching);
+            }
+        });
+    });
+    out
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ pub struct ClassAttempt {
     pub synced: usize,
     /// Why it stopped, if the server refused an entry.
     pub stopped: Option<String>,
+    /// The teacher's demonstration (not graded; the teacher may send as any sender).
+    pub demo: bool,
 }
 
 /// The class desk: the join form, the class joined and its assignments, the attempt.
@@ -108,6 +110,8 @@ impl ClassDesk {
     /// The attempt the window started from `start_len` entries of the exercise's start:
     /// its live record opens now.
     pub fn begin(&mut self, attempt_id: &str, start_len: usize) {
+        // A new attempt after one graded or stopped: the old one's link closes.
+        self.leave();
         let (Some(api), Some(joined)) = (&self.api, &self.joined) else {
             return;
         };
@@ -116,9 +120,36 @@ impl ClassDesk {
             start_len,
             synced: start_len,
             stopped: None,
+            demo: false,
         });
         self.whose = format!("{} · {}", joined.class.name, joined.student.name);
         self.open = false;
+    }
+
+    /// Streams the teacher's demonstration `demo` (with the dashboard's `key`) to the
+    /// server at `base`; the session starts when the server says its opening.
+    pub fn demonstrate(&mut self, base: String, demo: &str, key: &str) {
+        self.leave();
+        self.attempt = Some(ClassAttempt {
+            link: LiveLink::demo(&base, demo, key),
+            start_len: 0,
+            // Nothing is sent until the demonstration's session stands.
+            synced: usize::MAX,
+            stopped: None,
+            demo: true,
+        });
+        self.api = Some(Api::new(base));
+        self.whose = "your demonstration".into();
+        self.open = false;
+    }
+
+    /// The demonstration's session stands, with `start_len` entries of its start: what
+    /// follows goes to the server.
+    pub fn started(&mut self, start_len: usize) {
+        if let Some(a) = &mut self.attempt {
+            a.start_len = start_len;
+            a.synced = start_len;
+        }
     }
 
     /// Hands the link every entry of `log` it does not hold yet, in order.
@@ -271,6 +302,8 @@ impl ClassDesk {
             joined.student.name, joined.class.name
         ));
         let mut start = None;
+        // One attempt at a time; after one is graded or stopped, another may start.
+        let live = self.live();
         for a in &self.assignments {
             ui.horizontal(|ui| {
                 let title = a
@@ -282,7 +315,7 @@ impl ClassDesk {
                 });
                 ui.label(format!("{title}{minutes}"));
                 let button = ui.add_enabled(
-                    !self.busy && self.attempt.is_none(),
+                    !self.busy && !live,
                     egui::Button::new(format!("Start {title}")),
                 );
                 if button.clicked() {

@@ -52,6 +52,17 @@ impl Connection {
 /// What the link has to tell the window.
 #[derive(Debug)]
 pub enum LinkEvent {
+    /// A demonstration's opening, from the server's first `ready`: build this session.
+    Opening {
+        /// The exercise, if it is one.
+        exercise: Option<String>,
+        /// The built-in patient of a free session.
+        patient: Option<String>,
+        /// The seed of its patient.
+        seed: u64,
+    },
+    /// The demonstration ended.
+    Ended,
     /// The server's grade and debrief.
     Graded(Box<ScoreReport>),
     /// The attempt stops: why, in one sentence.
@@ -86,6 +97,10 @@ pub struct LiveLink {
     sent_times: VecDeque<f64>,
     state: Option<Connection>,
     watchers: u32,
+    /// A teacher's demonstration (its opening comes with the first `ready`).
+    demo: bool,
+    /// The demonstration's opening was reported.
+    opened: bool,
 }
 
 impl std::fmt::Debug for LiveLink {
@@ -101,10 +116,21 @@ impl std::fmt::Debug for LiveLink {
 impl LiveLink {
     /// The live record of `attempt` on the server at `base`, as the student of `token`.
     pub fn new(base: &str, token: &str, attempt: &str) -> LiveLink {
+        let hello = serde_json::json!({ "type": "hello", "token": token, "attempt": attempt });
+        LiveLink::with_hello(base, hello.to_string(), false)
+    }
+
+    /// The live record of the teacher's demonstration `demo` (its `key` from the
+    /// dashboard) on the server at `base`.
+    pub fn demo(base: &str, demo: &str, key: &str) -> LiveLink {
+        let hello = serde_json::json!({ "type": "hello", "demo": demo, "key": key });
+        LiveLink::with_hello(base, hello.to_string(), true)
+    }
+
+    fn with_hello(base: &str, hello: String, demo: bool) -> LiveLink {
         LiveLink {
             url: live_url(base),
-            hello: serde_json::json!({ "type": "hello", "token": token, "attempt": attempt })
-                .to_string(),
+            hello,
             socket: None,
             outbox: VecDeque::new(),
             sent_upto: 0,
@@ -116,6 +142,8 @@ impl LiveLink {
             sent_times: VecDeque::new(),
             state: None,
             watchers: 0,
+            demo,
+            opened: false,
         }
     }
 
@@ -246,7 +274,21 @@ impl LiveLink {
             return;
         };
         match msg {
-            ServerMsg::Ready { last_seq, over } => {
+            ServerMsg::Ready {
+                last_seq,
+                over,
+                seed,
+                exercise,
+                patient,
+            } => {
+                if self.demo && !self.opened {
+                    self.opened = true;
+                    events.push(LinkEvent::Opening {
+                        exercise,
+                        patient,
+                        seed,
+                    });
+                }
                 self.acked = self.acked.max(last_seq);
                 self.outbox.retain(|(seq, _)| *seq > last_seq);
                 self.sent_upto = self.acked;
@@ -282,6 +324,10 @@ impl LiveLink {
                 ),
             },
             ServerMsg::Watched { watchers } => self.watchers = watchers,
+            ServerMsg::Ended {} => {
+                self.state = Some(Connection::Over);
+                events.push(LinkEvent::Ended);
+            }
             ServerMsg::Error { error } => {
                 let why = error.trim_end_matches('.');
                 self.stop(
@@ -337,5 +383,41 @@ impl LiveLink {
             s.sender.send(WsMessage::Text(text));
             s.opened_at = s.opened_at.min(now);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_server_s_news_is_read_in_order() {
+        let mut link = LiveLink::new("http://127.0.0.1:9", "t", "a");
+        let entry = LogEntry {
+            t_s: 1.0,
+            role: crate::session::Role::Patient,
+            command: crate::session::Command::Remote(crate::session::RemoteKey::TherapyOn),
+            refused: None,
+        };
+        for _ in 0..3 {
+            link.push(&entry);
+        }
+        let mut events = Vec::new();
+        assert_eq!(link.connection(), Connection::Connecting);
+        link.read(r#"{"type":"ready","last_seq":1,"over":false}"#, &mut events);
+        assert_eq!(link.waiting(), 2, "the first was stored before the drop");
+        link.read(r#"{"type":"watched","watchers":1}"#, &mut events);
+        assert_eq!(link.watchers(), 1, "the trainee is told someone watches");
+        link.read(r#"{"type":"ack","seq":2,"received_ms":5}"#, &mut events);
+        assert_eq!((link.waiting(), link.acked()), (1, 2));
+        link.read(
+            r#"{"type":"refused","seq":3,"error":"entry 3 is out of sequence."}"#,
+            &mut events,
+        );
+        assert_eq!(link.connection(), Connection::Stopped);
+        assert!(matches!(
+            &events[..],
+            [LinkEvent::Stopped(s)] if s == "The class server refused entry 3 (entry 3 is out of sequence); this attempt stops here."
+        ));
     }
 }

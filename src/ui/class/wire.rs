@@ -14,7 +14,18 @@ pub enum ServerMsg {
         /// Whether it was graded (then `graded` follows).
         #[serde(default)]
         over: bool,
+        /// The seed of the session's patient.
+        #[serde(default)]
+        seed: u64,
+        /// A demonstration's exercise, if it is one.
+        #[serde(default)]
+        exercise: Option<String>,
+        /// A demonstration's built-in patient, if it is a free session.
+        #[serde(default)]
+        patient: Option<String>,
     },
+    /// A demonstration ended (it is not graded).
+    Ended {},
     /// The entry is stored.
     Ack {
         /// The entry.
@@ -69,12 +80,17 @@ pub fn base_url(typed: &str) -> Option<String> {
 
 /// The live record's WebSocket address of the server at `base`.
 pub fn live_url(base: &str) -> String {
+    ws_url(base, "/api/live")
+}
+
+/// The WebSocket address of `path` on the server at `base` (`wss` under `https`).
+pub fn ws_url(base: &str, path: &str) -> String {
     let ws = if let Some(rest) = base.strip_prefix("https://") {
         format!("wss://{rest}")
     } else {
         format!("ws://{}", base.trim_start_matches("http://"))
     };
-    format!("{ws}/api/live")
+    format!("{ws}{path}")
 }
 
 /// The `class` code in a typed address's query (`…/?class=ABC123`), if any.

@@ -6,9 +6,17 @@ use crate::ui::shell::app::App;
 use crate::ui::shell::frame_log::FrameLog;
 use web_time::Instant;
 
-/// Opens the window on `patient`, or the remembered (or built-in default) patient; with
-/// `class`, the *Join class* window on that class's address.
-pub(crate) fn run(patient: Option<String>, class: Option<String>) -> anyhow::Result<()> {
+/// A class link the window opens on.
+pub(crate) enum Opening {
+    /// The *Join class* window on this class address.
+    Class(String),
+    /// The read-only view of this watch or follow link.
+    Watch(String),
+}
+
+/// Opens the window on `patient`, or the remembered (or built-in default) patient; with a
+/// class link, on that.
+pub(crate) fn run(patient: Option<String>, class: Option<Opening>) -> anyhow::Result<()> {
     let started = Instant::now();
     let probe = std::env::var_os("SCS_SIM_FIRST_FRAME").is_some();
     let frame_log = std::env::var_os("SCS_SIM_FRAME_LOG").is_some_and(|v| v != "0");
@@ -38,8 +46,14 @@ pub(crate) fn run(patient: Option<String>, class: Option<String>) -> anyhow::Res
             if let Some(id) = &patient {
                 app.open_patient(id);
             }
-            if let Some(address) = &class {
-                app.join_class(address);
+            match &class {
+                Some(Opening::Class(address)) => app.join_class(address),
+                Some(Opening::Watch(link)) => {
+                    if let Err(why) = app.watch(link) {
+                        app.status = Some(why);
+                    }
+                }
+                None => {}
             }
             app.first_frame_probe = probe.then_some(started);
             app.frame_log = frame_log.then(FrameLog::new);

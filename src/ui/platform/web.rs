@@ -73,6 +73,9 @@ struct Link {
     exercise: Option<String>,
     /// The page's address when it is a class link (`?class=CODE`).
     class: Option<String>,
+    /// The page's address when it is a watch or follow link (`?watch=…&key=…`,
+    /// `?follow=CODE`).
+    watch: Option<String>,
 }
 
 impl Link {
@@ -89,8 +92,10 @@ impl Link {
         Link {
             patient: params.get("patient"),
             exercise: params.get("exercise"),
-            class: params
-                .has("class")
+            class: (params.has("class") || params.has("demo"))
+                .then(|| location.as_ref().and_then(|l| l.href().ok()))
+                .flatten(),
+            watch: (params.has("watch") || params.has("follow"))
                 .then(|| location.and_then(|l| l.href().ok()))
                 .flatten(),
         }
@@ -101,6 +106,11 @@ impl Link {
         app.open_link(self.patient.as_deref(), self.exercise.as_deref());
         if let Some(address) = &self.class {
             app.join_class(address);
+        }
+        if let Some(link) = &self.watch
+            && let Err(why) = app.watch(link)
+        {
+            app.status = Some(why);
         }
     }
 }

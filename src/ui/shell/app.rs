@@ -47,6 +47,8 @@ pub(crate) struct Panels {
     pub replay_bar: crate::ui::teach::replay_bar::ReplayBar,
     /// The class desk: joining a class, its assignments, the attempt's live record.
     pub class: crate::ui::class::ClassDesk,
+    /// The read-only view's stream (watching a trainee, following the teacher), if any.
+    pub watch: Option<crate::ui::class::watch::Watch>,
     /// The trainee's name, asked once.
     pub name_prompt: super::name_prompt::NamePrompt,
 }
@@ -330,6 +332,10 @@ impl App {
     /// Whether the window is in blind mode: in an exercise until the teacher shows the truth
     /// in the debrief, by choice in free play.
     pub fn blind(&self) -> bool {
+        // Watching: the truth only for the teacher, as the server says.
+        if let Some(w) = &self.panels.watch {
+            return !w.hidden_truth();
+        }
         (self.exercise.is_some() && !self.panels.debrief.truth_shown()) || self.prefs.blind
     }
 

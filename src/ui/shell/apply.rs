@@ -24,6 +24,9 @@ impl App {
     }
 
     fn apply(&mut self, r: Request, now: f64) -> Result<(), String> {
+        if let Some(why) = self.watch_refuses(&r) {
+            return Err(why);
+        }
         if self.class_takes(&r)? {
             return Ok(());
         }
@@ -78,6 +81,7 @@ impl App {
                 self.clock.touch();
             }
             Request::JoinClass => self.panels.class.open_window(),
+            Request::StopWatching => self.stop_watching(),
             Request::Status(words) => self.status = Some(words),
             Request::DismissStatus => self.status = None,
         }
@@ -273,7 +277,7 @@ impl App {
     }
 
     /// Puts `session` (of patient `patient_id`) in place of the running one.
-    fn replace_session(&mut self, mut session: Session, patient_id: &str) {
+    pub(super) fn replace_session(&mut self, mut session: Session, patient_id: &str) {
         session.access = self.access();
         self.session = session;
         self.patient_id = patient_id.to_string();

@@ -17,7 +17,15 @@ impl App {
     /// perhaps with `?class=CODE`).
     /// A class link never offers someone else's unfinished session: a session left in
     /// this browser (or on this computer) by a crash is not offered back.
+    /// A dashboard's demonstration link (`?demo=DEMO&key=KEY`) streams the teacher's
+    /// demonstration instead.
     pub fn join_class(&mut self, address: &str) {
+        if address.contains("demo=") {
+            if let Err(why) = self.demonstrate(address) {
+                self.status = Some(why);
+            }
+            return;
+        }
         self.panels.class.open_on(address);
         if self.panels.recovery.is_offered() {
             self.panels.recovery.discard();
@@ -57,6 +65,14 @@ impl App {
                     self.status =
                         Some("The class server graded this attempt: the debrief is open".into());
                 }
+                DeskEvent::Link(LinkEvent::Opening {
+                    exercise,
+                    patient,
+                    seed,
+                }) => self.open_demonstration(exercise.as_deref(), patient.as_deref(), seed),
+                DeskEvent::Link(LinkEvent::Ended) => {
+                    self.status = Some("The demonstration ended: students see its end".into());
+                }
                 DeskEvent::Link(LinkEvent::Stopped(why)) => {
                     // The attempt stops where the server stopped taking it.
                     self.prefs.speed = Speed::Paused;
@@ -64,6 +80,77 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Streams the teacher's demonstration of a dashboard link
+    /// (`http://HOST:8080/?demo=DEMO&key=KEY`); a link without them is refused in one
+    /// sentence.
+    pub fn demonstrate(&mut self, link: &str) -> Result<(), String> {
+        let param = |name: &str| {
+            link.split_once('?')?
+                .1
+                .split('&')
+                .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
+                .filter(|v| !v.is_empty())
+        };
+        let (Some(base), Some(demo), Some(key)) = (
+            crate::ui::class::wire::base_url(link),
+            param("demo"),
+            param("key"),
+        ) else {
+            return Err(format!(
+                "'{}' is not a demonstration link (…/?demo=DEMO&key=KEY, from the dashboard)",
+                crate::files::shorten(link)
+            ));
+        };
+        if self.panels.class.live() {
+            return Err("A class attempt is under way: finish it first".into());
+        }
+        self.panels.class.demonstrate(base, demo, key);
+        Ok(())
+    }
+
+    /// The demonstration's session, as followers build it: the exercise on its seed, or
+    /// the built-in patient in the teacher's hands.
+    fn open_demonstration(&mut self, exercise: Option<&str>, patient: Option<&str>, seed: u64) {
+        let built = match (exercise, patient) {
+            (Some(id), _) => self.start_dealt(id, seed),
+            (None, Some(id)) => match super::watching::demo_session(id, seed) {
+                Ok(session) => {
+                    self.open_patient(id);
+                    self.replace_session(session, id);
+                    Ok(())
+                }
+                Err(why) => Err(why),
+            },
+            (None, None) => Err(
+                "The class server did not say which exercise or patient the demonstration is on (this scs-sim serve is older than the window)"
+                    .into(),
+            ),
+        };
+        match built {
+            Ok(()) => {
+                let len = self.session.log.len();
+                self.panels.class.started(len);
+            }
+            Err(why) => {
+                self.panels.class.leave();
+                self.status = Some(why);
+            }
+        }
+    }
+
+    /// Starts exercise `id` on the patient of attempt seed `seed`, in the programmer.
+    fn start_dealt(&mut self, id: &str, seed: u64) -> Result<(), String> {
+        let ex = exercise::find(id).map_err(|e| {
+            format!("This window does not have the class's exercise '{id}' ({e}); update scs-sim")
+        })?;
+        let session = ex
+            .start_attempt(ex.attempt_seed(seed))
+            .map_err(|e| e.to_string())?;
+        let patient = ex.patient.clone();
+        self.enter_exercise(ex, (session, &patient), Mode::Clinician);
+        Ok(())
     }
 
     /// Starts the attempt the server dealt: `exercise` on the patient of `seed`, in the
@@ -74,15 +161,8 @@ impl App {
             .class
             .take_pending()
             .ok_or("The class server's attempt was lost on the way; start it again")?;
-        let ex = exercise::find(id).map_err(|e| {
-            format!("This window does not have the class's exercise '{id}' ({e}); update scs-sim")
-        })?;
-        let session = ex
-            .start_attempt(ex.attempt_seed(seed))
-            .map_err(|e| e.to_string())?;
-        let start_len = session.log.len();
-        let patient = ex.patient.clone();
-        self.enter_exercise(ex, (session, &patient), Mode::Clinician);
+        self.start_dealt(id, seed)?;
+        let start_len = self.session.log.len();
         self.panels.class.begin(&attempt, start_len);
         Ok(())
     }
@@ -128,7 +208,7 @@ impl App {
         if leaves {
             return Err("A class attempt is under way: finish it first (its actions are recorded by the class server)".into());
         }
-        if matches!(r, Request::Event(_)) {
+        if matches!(r, Request::Event(_)) && !attempt.demo {
             return Err("In a class attempt the scene is the exercise's: the teacher's events are not recorded".into());
         }
         if matches!(r, Request::Finish) {

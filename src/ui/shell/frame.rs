@@ -48,6 +48,7 @@ impl eframe::App for App {
         self.apply_all(named, now);
         self.panels.class.show(&ctx);
         self.class_frame(&ctx, now);
+        self.watch_frame(&ctx, now);
         let truth = crate::ui::teach::debrief::Truth {
             pt_ma: self.session.perception_threshold(),
             dt_ma: self.session.discomfort_threshold(),
@@ -141,6 +142,9 @@ impl App {
         }
         out.extend(p.toolbar.show(ui, &shared, p.help.is_open()));
         crate::ui::class::bar::show(ui, &p.class);
+        if let Some(w) = &p.watch {
+            out.extend(crate::ui::class::bar::watch_bar(ui, w));
+        }
         out.extend(p.recovery.show(ui));
         if let Some(status) = &self.status {
             egui::Panel::bottom("status").show(ui, |ui| {

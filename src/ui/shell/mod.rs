@@ -14,5 +14,6 @@ pub mod name_prompt;
 pub mod recovery;
 pub mod summary;
 pub mod toolbar;
+pub mod watching;
 
 pub use app::App;

@@ -14,6 +14,8 @@ pub struct NamePrompt {
     typed: String,
     /// Asked in this window already (skipping is not asked again until the next start).
     asked: bool,
+    /// The name field took the keyboard when the window opened.
+    focused: bool,
 }
 
 impl NamePrompt {
@@ -21,6 +23,7 @@ impl NamePrompt {
     pub fn ask(&mut self, then: Request) {
         self.pending = Some(then);
         self.asked = true;
+        self.focused = false;
     }
 
     /// Whether the name was asked in this window already.
@@ -55,6 +58,11 @@ impl NamePrompt {
                             .desired_width(240.0),
                     )
                     .labelled_by(label.id);
+                if !self.focused {
+                    // Typing goes to the name at once.
+                    field.request_focus();
+                    self.focused = true;
+                }
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     let ok = ui.add_enabled(!self.typed.trim().is_empty(), egui::Button::new("OK"));

@@ -26,6 +26,12 @@ struct Summary<'a> {
     amplitude_ma: f64,
     status: Option<&'a str>,
     remote_message: Option<&'a str>,
+    /// The window asks for the trainee's name (before a first save or finish).
+    name_asked: bool,
+    /// In a class attempt: its connection ("connected", "offline", …) and the entries
+    /// waiting for the class server.
+    class_connection: Option<&'static str>,
+    class_waiting: usize,
 }
 
 impl App {
@@ -52,6 +58,9 @@ impl App {
             amplitude_ma: program.map_or(0.0, |p| p.settings.amplitude_ma),
             status: self.status.as_deref(),
             remote_message: self.remote_message(),
+            name_asked: self.panels.name_prompt.is_open(),
+            class_connection: self.class_connection().map(|(c, _)| c.words()),
+            class_waiting: self.class_connection().map_or(0, |(_, w)| w),
         };
         serde_json::to_string(&summary).unwrap_or_default()
     }

@@ -42,13 +42,10 @@ pub fn save_html(report: &ScoreReport, path: &str) -> Result<String, String> {
     ))
 }
 
-/// "Ana · 2026-12-04": whose session it was and when, as far as the report says.
+/// "Trainee: Ana": whose session it was, if the report says (the saved debrief adds the
+/// date; the window leaves it out, as the day is today).
 pub fn whose_words(report: &ScoreReport) -> Option<String> {
-    let parts: Vec<&str> = [report.trainee.as_deref(), report.date.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(" · "))
+    report.trainee.as_ref().map(|t| format!("Trainee: {t}"))
 }
 
 impl DebriefPanel {

@@ -214,9 +214,11 @@ impl TeacherPanel {
     /// The session file: save, load and replay (with a scrubber), export as CSV. On the
     /// desktop a typed path or the platform's dialog; in a browser, downloads and the
     /// browser's file picker.
-    fn files_ui(&mut self, ui: &mut Ui, _shared: &Shared<'_>, out: &mut Vec<Request>) {
+    fn files_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
         #[cfg(not(target_arch = "wasm32"))]
-        self.desktop_files_ui(ui, out);
+        self.desktop_files_ui(ui, shared, out);
+        #[cfg(target_arch = "wasm32")]
+        let _ = shared;
         #[cfg(target_arch = "wasm32")]
         self.browser_files_ui(ui, out);
         if self.replay.is_some() {
@@ -226,7 +228,7 @@ impl TeacherPanel {
 
     /// A typed path (relative to the folder shown on hover), or one chosen in a dialog.
     #[cfg(not(target_arch = "wasm32"))]
-    fn desktop_files_ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
+    fn desktop_files_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, out: &mut Vec<Request>) {
         use crate::ui::platform::file_io::{FileKind, ask_open, ask_save};
         ui.horizontal_wrapped(|ui| {
             let path = ui.label("Session file");
@@ -243,7 +245,13 @@ impl TeacherPanel {
                 out.push(Request::File(FileRequest::Save(self.session_path.clone())));
             }
             if ui.button("Save as…").clicked() {
-                let chosen = ask_save(FileKind::Session, &self.session_path);
+                // The dialog proposes `<exercise>-<name>-<date>.ron` until a path is typed.
+                let current = if self.session_path.trim().is_empty() {
+                    suggested_name(shared)
+                } else {
+                    self.session_path.clone()
+                };
+                let chosen = ask_save(FileKind::Session, &current);
                 self.use_chosen(chosen, FileRequest::Save, out);
             }
             if ui.button("Load and replay").clicked() {
@@ -300,6 +308,15 @@ impl TeacherPanel {
             }
         });
     }
+}
+
+/// The name a save of the running session gets: `<exercise>-<name>-<date>.ron`.
+#[cfg(not(target_arch = "wasm32"))]
+fn suggested_name(shared: &Shared<'_>) -> String {
+    let today = crate::session::record::date_of(crate::ui::prefs::unix_now_s());
+    crate::session::record::Recording::of(shared.session, shared.patient_id)
+        .whose(Some(&shared.prefs.trainee), Some(&today))
+        .file_name()
 }
 
 /// The events every implant shares: telemetry lost or restored, freezing time, and the
