@@ -26,6 +26,11 @@ struct Summary<'a> {
     amplitude_ma: f64,
     status: Option<&'a str>,
     remote_message: Option<&'a str>,
+    /// The panel shown full-window (presenter mode), if any.
+    presenting: Option<&'static str>,
+    /// Frames drawn since the window opened: a browser test's frame rate, and its proof
+    /// that a window at rest draws none.
+    frames: u64,
 }
 
 impl App {
@@ -52,6 +57,8 @@ impl App {
             amplitude_ma: program.map_or(0.0, |p| p.settings.amplitude_ma),
             status: self.status.as_deref(),
             remote_message: self.remote_message(),
+            presenting: self.presenting.map(|p| p.name()),
+            frames: self.frames,
         };
         serde_json::to_string(&summary).unwrap_or_default()
     }
