@@ -318,6 +318,10 @@ def check_idle_draws_nothing(page):
     time.sleep(1)
     presenting = frames_per_second(page)
     print(f"        at rest: {idle:.1f} frames/s, presenting the remote: {presenting:.1f} frames/s")
+    # Back to the whole window, running (the preferences are saved as the page is left).
+    page.press(Keys.ESCAPE)
+    page.press("p")
+    page.wait_for(lambda s: s["speed"] > 0 and s["presenting"] is None, "Esc and the pause key")
     assert idle == 0 and presenting == 0, f"at rest {idle:.1f} and {presenting:.1f} frames/s"
 
 
@@ -325,6 +329,9 @@ def check_frame_rate_with_the_pulse_train(page):
     # Stimulating with the pulse train on screen, the window draws its 30 frames a second
     # (at least 20 in software WebGL at 1280 x 720).
     page.open("?patient=fbss")
+    if page.state()["speed"] == 0:
+        page.press("p")
+    page.wait_for(lambda s: s["speed"] > 0, "time to run")
     page.click(POWER_KEY)
     page.wait_for(lambda s: s["therapy_on"], "the power key")
     page.click(PLUS_KEY)
