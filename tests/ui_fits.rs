@@ -258,3 +258,22 @@ fn a_cut_off_programmer_is_found() {
         "{failures:?}"
     );
 }
+
+/// An exercise's brief opens in view even when the programmer was scrolled down before,
+/// and the brief of a long title fits the programmer.
+#[test]
+fn the_brief_opens_in_view() {
+    let mut h = common::sized_app(Prefs::default(), [1024.0, 768.0], None);
+    h.run_steps(2);
+    common::log_in_clinician(&mut h);
+    h.get_by_label("Ask the patient").scroll_to_me();
+    h.run_steps(3);
+    let window = h.ctx.content_rect();
+    h.state_mut().open_link(None, Some("convert-to-10khz"));
+    h.run_steps(4);
+    let header = h.get_by_label("Exercise").rect();
+    assert!(window.contains_rect(header), "the brief at {header:?}");
+    let mut failures = Vec::new();
+    check(&mut h, "convert-to-10khz, 1024x768", &mut failures);
+    assert_fits(&failures);
+}
