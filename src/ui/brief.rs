@@ -37,6 +37,6 @@ pub fn brief_ui(ui: &mut Ui, ex: &Exercise, out: &mut Vec<Request>) {
         first
     });
     if first {
-        brief.header_response.scroll_to_me(Some(egui::Align::TOP));
+        brief.header_response.scroll_to_me(None);
     }
 }
