@@ -230,12 +230,13 @@ fn nothing_is_cut_off_in_the_patients_view_of_any_implant() {
     assert_fits(&failures);
 }
 
-/// The clinician's, the teacher's and the trainee's views: not yet all fit at
-/// 1024 × 768, 150 % zoom and with the projector theme (the programmer, 600 points
-/// wide, beside the remote leaves the patient too little room). Run with
-/// `cargo test --test ui_fits -- --ignored` to list what is left.
+/// The clinician's, the teacher's and the trainee's views: not yet all fit at 150 % zoom
+/// on 1024 × 768 and 1280 × 720 (683 and 853 points wide) and with the projector theme
+/// on 1024 × 768: beside the programmer (600 points, 720 with the projector theme) and
+/// the folded remote, the patient in the middle has less than the 320 points it needs.
+/// Run with `cargo test --test ui_fits -- --ignored` to list what is left.
 #[test]
-#[ignore = "issue 25: the programmer and teacher views do not fit every size yet"]
+#[ignore = "issue 25: beside the programmer, 150 % zoom and 1024 x 768 with the projector theme do not fit yet"]
 fn nothing_is_cut_off_in_any_role() {
     let failures: Vec<String> = IMPLANTS
         .iter()
@@ -256,4 +257,23 @@ fn a_cut_off_programmer_is_found() {
         failures.iter().any(|f| f.contains("is cut off")),
         "{failures:?}"
     );
+}
+
+/// An exercise's brief opens in view even when the programmer was scrolled down before,
+/// and the brief of a long title fits the programmer.
+#[test]
+fn the_brief_opens_in_view() {
+    let mut h = common::sized_app(Prefs::default(), [1024.0, 768.0], None);
+    h.run_steps(2);
+    common::log_in_clinician(&mut h);
+    h.get_by_label("Ask the patient").scroll_to_me();
+    h.run_steps(3);
+    let window = h.ctx.content_rect();
+    h.state_mut().open_link(None, Some("convert-to-10khz"));
+    h.run_steps(4);
+    let header = h.get_by_label("Exercise").rect();
+    assert!(window.contains_rect(header), "the brief at {header:?}");
+    let mut failures = Vec::new();
+    check(&mut h, "convert-to-10khz, 1024x768", &mut failures);
+    assert_fits(&failures);
 }

@@ -162,3 +162,34 @@ fn a_trainee_passes_pns_window_by_the_patient_s_words() {
     assert!(report.score > 85, "{report:?}");
     h.snapshot("pns_window_passed");
 }
+
+/// The programmer draws a lead at a nerve (it was blank): the contacts it has (one on a
+/// percutaneous coiled lead), beside the nerve, tapped as on the spine.
+#[test]
+fn the_programmer_draws_a_lead_at_a_nerve_and_its_contacts_answer() {
+    let mut h = common::on_patient("shoulder-axillary", [1280.0, 720.0]);
+    h.run_steps(2);
+    common::log_in_clinician(&mut h);
+    assert!(
+        h.query_by_label("Lead 1 contact 1").is_none(),
+        "one contact"
+    );
+    let contact = |h: &Harness<'_, scs_sim::ui::App>| {
+        h.state()
+            .session()
+            .device()
+            .unwrap()
+            .program()
+            .electrodes
+            .leads[0][0]
+    };
+    let before = contact(&h);
+    h.get_by_label("Lead 1 contact 0").click();
+    h.run_steps(2);
+    assert_ne!(
+        contact(&h),
+        before,
+        "the tap changed the contact's polarity: {:?}",
+        h.state().clinician_message()
+    );
+}

@@ -355,3 +355,20 @@ fn each_role_at_1024x768_with_the_projector_theme_snapshots() {
     assert!(h.state().blind());
     h.snapshot("projector_1024x768_exercise");
 }
+
+/// Presenting the inside view, the gate is whole on screen without scrolling (its
+/// projection neuron at the bottom included), at 1280 × 720 and 1024 × 768.
+#[test]
+fn presented_inside_shows_the_gate_whole() {
+    for size in [[1280.0, 720.0], [1024.0, 768.0]] {
+        let mut h = window_at(size, 1.0);
+        h.state_mut().set_presenting(Some(Presenting::Inside));
+        h.run_steps(4);
+        let window = h.ctx.content_rect();
+        let gate = h.get_by_label("Gate diagram").rect();
+        assert!(
+            window.contains_rect(gate),
+            "{size:?}: the gate at {gate:?} in {window:?}"
+        );
+    }
+}

@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 pub fn brief_ui(ui: &mut Ui, ex: &Exercise, out: &mut Vec<Request>) {
     // The title wraps below a short header: a long title on the header itself would
     // widen the panel past the window's edge.
-    egui::CollapsingHeader::new(RichText::new("Exercise").strong())
+    let brief = egui::CollapsingHeader::new(RichText::new("Exercise").strong())
         .id_salt("brief")
         .default_open(true)
         .show(ui, |ui| {
@@ -28,4 +28,15 @@ pub fn brief_ui(ui: &mut Ui, ex: &Exercise, out: &mut Vec<Request>) {
                 out.push(Request::Finish);
             }
         });
+    // The first time an exercise's brief is drawn, the programmer scrolls to it (it may
+    // have been scrolled down before the exercise started).
+    let seen = egui::Id::unique(("brief seen", ex.id.as_str()));
+    let first = ui.ctx().data_mut(|d| {
+        let first = d.get_temp::<bool>(seen).is_none();
+        d.insert_temp(seen, true);
+        first
+    });
+    if first {
+        brief.header_response.scroll_to_me(None);
+    }
 }

@@ -316,6 +316,51 @@ def check_unknown_link(page):
     assert "its own patient" in (state["status"] or ""), state
 
 
+def frames_per_second(page, seconds=5.0):
+    """Frames the app draws a second over `seconds` (its own count, on its canvas)."""
+    first = page.state()["frames"]
+    started = time.monotonic()
+    time.sleep(seconds)
+    return (page.state()["frames"] - first) / (time.monotonic() - started)
+
+
+def check_idle_draws_nothing(page):
+    # Paused and untouched, the window draws no frame: in the whole window and presenting
+    # a panel (F5), which once redrew every frame.
+    page.open("?patient=fbss")
+    page.press("p")
+    page.wait_for(lambda s: s["speed"] == 0, "the pause key")
+    time.sleep(1)
+    idle = frames_per_second(page)
+    page.press(Keys.F5)
+    page.wait_for(lambda s: s["presenting"] == "Remote", "F5 to present the remote")
+    time.sleep(1)
+    presenting = frames_per_second(page)
+    print(f"        at rest: {idle:.1f} frames/s, presenting the remote: {presenting:.1f} frames/s")
+    # Back to the whole window, running (the preferences are saved as the page is left).
+    page.press(Keys.ESCAPE)
+    page.press("p")
+    page.wait_for(lambda s: s["speed"] > 0 and s["presenting"] is None, "Esc and the pause key")
+    assert idle == 0 and presenting == 0, f"at rest {idle:.1f} and {presenting:.1f} frames/s"
+
+
+def check_frame_rate_with_the_pulse_train(page):
+    # Stimulating with the pulse train on screen, the window draws its 30 frames a second
+    # (at least 20 in software WebGL at 1280 x 720).
+    page.open("?patient=fbss")
+    if page.state()["speed"] == 0:
+        page.press("p")
+    page.wait_for(lambda s: s["speed"] > 0, "time to run")
+    page.click(POWER_KEY)
+    page.wait_for(lambda s: s["therapy_on"], "the power key")
+    page.click(PLUS_KEY)
+    page.wait_for(lambda s: s["amplitude_ma"] > 0, "the amplitude")
+    time.sleep(1)
+    rate = frames_per_second(page)
+    print(f"        pulse train moving: {rate:.1f} frames/s")
+    assert rate >= 20, f"{rate:.1f} frames a second with the pulse train moving"
+
+
 def check_screenshot(page, path):
     page.open("?patient=fbss")
     page.click(POWER_KEY)
@@ -362,6 +407,8 @@ def main():
         ("patients with each kind of implant run", check_every_kind_of_implant),
         ("a link starts an exercise", check_link_exercise),
         ("an unknown or unused patient in a link is said", check_unknown_link),
+        ("paused, the window draws nothing, presenting or not", check_idle_draws_nothing),
+        ("at least 20 frames a second with the pulse train moving", check_frame_rate_with_the_pulse_train),
         ("the screenshot is the app, not a blank page", lambda p: check_screenshot(p, Path(args.screenshot))),
     ]
     passed = failed = 0

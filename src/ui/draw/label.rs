@@ -36,8 +36,13 @@ pub fn label_box(p: &Painter, pos: Pos2, align: Align2, text: &str, size: f32) -
 /// projector theme's is a fifth larger), so that a chart's ticks and labels read like the
 /// rest of the window.
 pub fn chart_font(ui: &egui::Ui, size: f32) -> FontId {
+    FontId::proportional(size * text_scale(ui))
+}
+
+/// How much larger the theme's text is than the plain theme's: 1, or 1.2 with the
+/// projector theme.
+pub fn text_scale(ui: &egui::Ui) -> f32 {
     /// The body text's size in the plain theme (`prefs::apply_style`).
     const PLAIN_BODY: f32 = 16.0;
-    let body = egui::TextStyle::Body.resolve(ui.style()).size;
-    FontId::proportional(size * body / PLAIN_BODY)
+    egui::TextStyle::Body.resolve(ui.style()).size / PLAIN_BODY
 }

@@ -1,5 +1,13 @@
 //! The left side panel that holds the clinician's or the teacher's tools.
 
+/// The width of the clinician's (`id` "clinician") or the teacher's tools, points: 600 or
+/// 440, grown with the theme's text (a fifth with the projector theme) so that their rows
+/// keep fitting.
+pub fn tools_width(ui: &egui::Ui, id: &str) -> f32 {
+    let plain = if id == "clinician" { 600.0 } else { 440.0 };
+    plain * crate::ui::draw::label::text_scale(ui)
+}
+
 /// A scrolling side panel for the clinician's or the teacher's tools; returns what the
 /// tools asked for.
 pub fn tool_panel<R: Default>(
@@ -7,7 +15,7 @@ pub fn tool_panel<R: Default>(
     id: &str,
     tools: impl FnOnce(&mut egui::Ui) -> R,
 ) -> R {
-    let width = if id == "clinician" { 600.0 } else { 440.0 };
+    let width = tools_width(ui, id);
     let mut out = R::default();
     egui::Panel::left(id)
         .exact_size(width)

@@ -7,4 +7,5 @@ pub mod inside_panel;
 pub mod panels;
 pub mod pump;
 pub mod registry;
+pub mod remote_side;
 pub mod stim;

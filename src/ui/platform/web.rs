@@ -33,6 +33,7 @@ async fn run() -> Result<(), String> {
         ..Default::default()
     };
     let link = Link::from_page();
+    plain_webgl2(&canvas);
     let state_canvas = canvas.clone();
     eframe::WebRunner::new()
         .start(
@@ -40,6 +41,10 @@ async fn run() -> Result<(), String> {
             options,
             Box::new(move |cc| {
                 let mut app = App::from_storage(cc.storage, Some(Autosave::Browser));
+                // As on the desktop: the canvas is cleared to the panel colour and the
+                // panels paint no background, one whole-window layer less for a software
+                // WebGL to fill each frame.
+                app.set_clear_behind_panels(true);
                 link.open_in(&mut app);
                 Ok(Box::new(WebApp {
                     app,
@@ -54,6 +59,18 @@ async fn run() -> Result<(), String> {
         loading.remove();
     }
     Ok(())
+}
+
+/// Creates the canvas's WebGL2 context before eframe asks for it (eframe then gets this
+/// one): without multisampling, as egui smooths its own edges and 4× multisampling
+/// multiplied what a software WebGL fills each frame; and opaque, so the page's
+/// compositor copies it instead of blending it. Without WebGL2, eframe falls back alone.
+fn plain_webgl2(canvas: &HtmlCanvasElement) {
+    let attributes = js_sys::Object::new();
+    for (key, value) in [("antialias", false), ("alpha", false)] {
+        let _ = js_sys::Reflect::set(&attributes, &key.into(), &value.into());
+    }
+    let _ = canvas.get_context_with_context_options("webgl2", &attributes);
 }
 
 /// Puts `message` where the loading text was, for the person looking at the page.

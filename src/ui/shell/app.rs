@@ -91,6 +91,8 @@ pub struct App {
     pub(crate) clear_behind_panels: bool,
     /// The panel shown full-window (presenter mode), if any.
     pub(crate) presenting: Option<crate::ui::presenter::Presenting>,
+    /// Frames drawn since the window opened.
+    pub(crate) frames: u64,
     /// The theme and panel background last applied (set again only when they change).
     pub(crate) styled: Option<(bool, bool)>,
     /// The window was fitted to the monitor (done once).
@@ -148,6 +150,7 @@ impl App {
             clear_behind_panels: false,
             fitted: false,
             styled: None,
+            frames: 0,
             presenting: None,
         };
         let id = app.prefs.patient.clone();

@@ -14,6 +14,7 @@ use web_time::Instant;
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let frame_started = Instant::now();
+        self.frames += 1;
         let ctx = ui.ctx().clone();
         // Set only when it changes: a style or zoom set anew each frame costs a frame
         // more (a zoom that moves by a rounding error asks for one, and so never rests).

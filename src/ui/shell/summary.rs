@@ -32,6 +32,11 @@ struct Summary<'a> {
     /// waiting for the class server.
     class_connection: Option<&'static str>,
     class_waiting: usize,
+    /// The panel shown full-window (presenter mode), if any.
+    presenting: Option<&'static str>,
+    /// Frames drawn since the window opened: a browser test's frame rate, and its proof
+    /// that a window at rest draws none.
+    frames: u64,
 }
 
 impl App {
@@ -61,6 +66,8 @@ impl App {
             name_asked: self.panels.name_prompt.is_open(),
             class_connection: self.class_connection().map(|(c, _)| c.words()),
             class_waiting: self.class_connection().map_or(0, |(_, w)| w),
+            presenting: self.presenting.map(|p| p.name()),
+            frames: self.frames,
         };
         serde_json::to_string(&summary).unwrap_or_default()
     }

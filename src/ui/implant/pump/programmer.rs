@@ -51,7 +51,7 @@ impl PumpProgrammerPanel {
         }
         let mut out = Vec::new();
         egui::Panel::left("pump_programmer")
-            .exact_size(600.0)
+            .exact_size(crate::ui::draw::tool_panel::tools_width(ui, "clinician"))
             .resizable(false)
             .show(ui, |ui| {
                 crate::ui::draw::region::panel(ui, "Programmer panel");

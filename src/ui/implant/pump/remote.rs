@@ -4,12 +4,17 @@
 
 use crate::implant::pump::{PumpImplant, PumpKey, dose_words};
 use crate::session::{Command, RemoteKey};
+use crate::ui::implant::remote_side::{Fold, remote_side};
 use crate::ui::request::{Request, Shared};
 use egui::{RichText, Ui};
 
-/// The pump remote's own state: nothing but the last answer (kept by the shell).
+/// The pump remote's own state: folded or opened beside the tools in a narrow window (the
+/// last answer is kept by the shell).
 #[derive(Debug, Default)]
-pub struct PumpRemotePanel;
+pub struct PumpRemotePanel {
+    /// Folded beside the tools in a narrow window, or opened by hand.
+    fold: Fold,
+}
 
 impl PumpRemotePanel {
     /// Draws the remote of `p` in the left panel; `message` is the last refusal on its
@@ -22,14 +27,10 @@ impl PumpRemotePanel {
         message: Option<&str>,
     ) -> Vec<Request> {
         let mut out = Vec::new();
-        egui::Panel::left("pump_remote")
-            .exact_size(290.0)
-            .resizable(false)
-            .show(ui, |ui| {
-                crate::ui::draw::region::panel(ui, "Remote panel");
-                ui.add_space(8.0);
-                out = pump_remote_ui(ui, shared, p, message);
-            });
+        remote_side(ui, shared, (&mut self.fold, "pump_remote"), |ui| {
+            ui.add_space(8.0);
+            out = pump_remote_ui(ui, shared, p, message);
+        });
         out
     }
 }

@@ -290,19 +290,18 @@ pub fn warnings_ui(ui: &mut Ui, shared: &Shared<'_>, impedance_checked: bool) {
     egui::Frame::new().show(ui, |ui| {
         ui.set_min_size(egui::vec2(width, line * (WARNING_LINES as f32 + 1.0)));
         ui.set_max_width(width);
-        ui.add(egui::Label::new(egui::RichText::new(figures).small()).truncate());
+        // Elided to keep the box still; the whole line on hover.
+        ui.add(egui::Label::new(egui::RichText::new(&figures).small()).truncate())
+            .on_hover_text(&figures);
         for w in shown.iter().take(WARNING_LINES) {
             let colour = if w.code.is_safety() {
                 shared.palette.pain
             } else {
                 ui.visuals().warn_fg_color
             };
-            ui.add(
-                egui::Label::new(
-                    egui::RichText::new(format!("Warning: {}", w.message)).color(colour),
-                )
-                .truncate(),
-            );
+            let text = format!("Warning: {}", w.message);
+            ui.add(egui::Label::new(egui::RichText::new(&text).color(colour)).truncate())
+                .on_hover_text(text);
         }
         if shown.len() > WARNING_LINES {
             ui.small(format!("and {} more", shown.len() - WARNING_LINES));

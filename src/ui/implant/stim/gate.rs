@@ -11,7 +11,9 @@ use egui::{Align2, Color32, FontId, Pos2, Sense, Stroke, Ui, pos2, vec2};
 /// contrasts with the fill.
 pub fn gate_ui(ui: &mut Ui, g: &GateActivity, palette: &Palette) {
     let width = ui.available_width().min(300.0);
-    let (rect, _) = ui.allocate_exact_size(vec2(width, 230.0), Sense::hover());
+    let (rect, response) = ui.allocate_exact_size(vec2(width, 230.0), Sense::hover());
+    // Named for assistive technology, and for the layout tests that check it is whole.
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Gate diagram"));
     let p = ui.painter_at(rect);
     let text = ui.visuals().text_color();
     let at = |fx: f32, fy: f32| {

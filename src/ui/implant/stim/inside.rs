@@ -39,6 +39,7 @@ impl InsidePanel {
         }
         // Room under the section for its title and caption.
         let by_height = (ui.available_height() - 90.0).max(200.0) * SPAN_MM / DEPTH_MM;
+        // Beside the section the gate first, whole on screen, then the side view.
         ui.columns(2, |cols| {
             cols[0].strong("Inside: cross-section at the cathode");
             cross_section_ui(
@@ -48,7 +49,11 @@ impl InsidePanel {
                 &shared.palette,
                 by_height,
             );
-            crate::ui::draw::region::scroll_down(&mut cols[1], |ui| self.side_and_gate(ui, shared));
+            crate::ui::draw::region::scroll_down(&mut cols[1], |ui| {
+                self.gate(ui, shared);
+                ui.separator();
+                self.side(ui, shared);
+            });
         });
     }
 
@@ -70,10 +75,20 @@ impl InsidePanel {
 
     /// The side view of the spine with the leads, and the gate of the chosen region.
     fn side_and_gate(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
-        let (session, view) = (shared.session, shared.view);
-        ui.strong("Side view: cord, CSF and leads");
-        self.spine.ui(ui, session, &shared.palette);
+        self.side(ui, shared);
         ui.separator();
+        self.gate(ui, shared);
+    }
+
+    /// The side view of the spine with the leads.
+    fn side(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        ui.strong("Side view: cord, CSF and leads");
+        self.spine.ui(ui, shared.session, &shared.palette);
+    }
+
+    /// The gate of the chosen region, with its picker.
+    fn gate(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+        let (session, view) = (shared.session, shared.view);
         self.gate_picker(ui, session, view);
         let chosen = self.gate_region.filter(|&r| session.patient.pain[r] > 0.0);
         let region = chosen.unwrap_or(view.response.gate_region);

@@ -4,7 +4,9 @@
 
 use crate::device::Device;
 use crate::device::impedance::Impedances;
-use crate::device::lead::{CONTACT_PITCH_MM, CONTACTS_PER_LEAD, Polarity, Vertebra, contact_z_mm};
+use crate::device::lead::{
+    CONTACT_PITCH_MM, CONTACTS_PER_LEAD, Placement, Polarity, Vertebra, contact_z_mm,
+};
 use crate::patient::anatomy::vertebra_top_mm;
 use crate::session::ProgrammerEdit;
 use crate::session::steering::{Steer, SteerProblem, cathodic_shares, steer};
@@ -54,10 +56,9 @@ struct Span {
 }
 
 impl Span {
-    /// The span of `d`'s leads' contacts with a margin, in `rect`.
-    fn of(rect: Rect, d: &Device) -> Span {
-        let tops: Vec<f64> = d
-            .placements
+    /// The span of the contacts of leads at `placements` with a margin, in `rect`.
+    fn of(rect: Rect, placements: &[Placement]) -> Span {
+        let tops: Vec<f64> = placements
             .iter()
             .map(|pl| contact_z_mm(pl.level, 0))
             .collect();
@@ -89,14 +90,70 @@ fn diagram(ui: &mut Ui, shared: &Shared<'_>, show_faults: bool) -> Option<Diagra
             Color32::from_gray(235)
         },
     );
-    let span = Span::of(rect, d);
-    vertebrae_ui(ui, &p, &span, dark);
+    let placements = drawn_placements(d);
+    let span = Span::of(rect, &placements);
+    if d.at_nerves() {
+        nerve_ui(&p, &span, d);
+    } else {
+        vertebrae_ui(ui, &p, &span, dark);
+    }
     let mut action = None;
-    for lead in 0..d.placements.len() {
+    for (lead, placement) in placements.iter().enumerate() {
         let faults = show_faults.then_some(&d.impedances);
-        action = lead_ui(ui, &p, &span, (d, lead), faults, &shared.palette).or(action);
+        let this = (d, lead, placement);
+        action = lead_ui(ui, &p, &span, this, faults, &shared.palette).or(action);
     }
     action
+}
+
+/// Where each lead is drawn: at its level and offset on the spine, or, for leads at a
+/// nerve (no vertebrae to lie on), side by side in the same span.
+fn drawn_placements(d: &Device) -> Vec<Placement> {
+    if !d.at_nerves() {
+        return d.placements.clone();
+    }
+    let n = d.nerve_leads.len() as f64;
+    let Some(level) = Vertebra::from_index(0) else {
+        return Vec::new();
+    };
+    (0..d.nerve_leads.len())
+        .map(|i| Placement {
+            level,
+            lateral_mm: 3.0 * (2.0 * i as f64 - (n - 1.0)),
+        })
+        .collect()
+}
+
+/// The nerve a lead lies at, as a band across the diagram: its name on the left, the
+/// lead's distance from it on the right.
+fn nerve_ui(p: &Painter, span: &Span, d: &Device) {
+    let Some(lead) = d.nerve_leads.first() else {
+        return;
+    };
+    let rect = span.rect;
+    let y = rect.center().y - 20.0;
+    let band = Rect::from_min_max(
+        pos2(rect.left() + 6.0, y - 14.0),
+        pos2(rect.right() - 6.0, y + 14.0),
+    );
+    p.rect_filled(
+        band,
+        CornerRadius::same(14),
+        Color32::from_rgb(0xE8, 0xC8, 0x90),
+    );
+    let ink = Color32::from_gray(20);
+    let font = FontId::proportional(13.0);
+    let name = format!("{} nerve", lead.site.nerve.name());
+    let left = pos2(band.left() + 8.0, y);
+    p.text(left, Align2::LEFT_CENTER, name, font.clone(), ink);
+    let away = format!("{:.1} mm", lead.site.distance_mm);
+    p.text(
+        pos2(band.right() - 8.0, y),
+        Align2::RIGHT_CENTER,
+        away,
+        font,
+        ink,
+    );
 }
 
 /// The vertebral bodies in the span, labelled on the left.
@@ -133,13 +190,12 @@ fn lead_ui(
     ui: &mut Ui,
     p: &Painter,
     span: &Span,
-    (d, lead): (&Device, usize),
+    (d, lead, placement): (&Device, usize, &Placement),
     faults: Option<&Impedances>,
     palette: &Palette,
 ) -> Option<DiagramAction> {
     let program = d.program();
     let shares = program.electrodes.active();
-    let placement = &d.placements[lead];
     let dark = ui.visuals().dark_mode;
     let x = span.cx + (placement.lateral_mm as f32 * PX_PER_LATERAL_MM).clamp(-90.0, 90.0);
     let z0 = contact_z_mm(placement.level, 0);
@@ -148,7 +204,12 @@ fn lead_ui(
         Stroke::new(10.0, Color32::from_gray(if dark { 120 } else { 150 })),
     );
     let mut action = None;
-    for k in 0..CONTACTS_PER_LEAD {
+    // A lead at a nerve may have a single contact (a percutaneous coiled lead).
+    let contacts = d
+        .nerve_leads
+        .get(lead)
+        .map_or(CONTACTS_PER_LEAD, |n| n.model.contacts());
+    for k in 0..contacts {
         let centre = pos2(x, span.y(contact_z_mm(placement.level, k)));
         let polarity = program
             .electrodes

@@ -7,6 +7,7 @@ use crate::session::view::View;
 use crate::session::{RemoteKey, Session};
 use crate::ui::answers::Answers;
 use crate::ui::draw::stepper::Hold;
+use crate::ui::implant::remote_side::{Fold, remote_side};
 use crate::ui::prefs::Palette;
 use crate::ui::request::{Request, Shared};
 use egui::{
@@ -20,6 +21,8 @@ use egui::{
 pub struct RemotePanel {
     /// Hold-to-repeat of the amplitude keys (real time: 0.5 s, then every 0.15 s).
     hold: Hold,
+    /// Folded beside the tools in a narrow window, or opened by hand.
+    fold: Fold,
 }
 
 impl RemotePanel {
@@ -34,16 +37,14 @@ impl RemotePanel {
         answers.expire_remote(ui.ctx(), shared.now);
         let message = answers.remote();
         let mut out = Vec::new();
-        egui::Panel::left("remote")
-            .exact_size(290.0)
-            .resizable(false)
-            .show(ui, |ui| {
-                // A short window (150 % zoom on a projector) scrolls to the lower keys.
-                crate::ui::draw::region::panel(ui, "Remote panel");
-                out = crate::ui::draw::region::scroll_down(ui, |ui| {
-                    self.body(ui, shared, message, false)
-                });
+        let mut fold = std::mem::take(&mut self.fold);
+        remote_side(ui, shared, (&mut fold, "remote"), |ui| {
+            // A short window (150 % zoom on a projector) scrolls to the lower keys.
+            out = crate::ui::draw::region::scroll_down(ui, |ui| {
+                self.body(ui, shared, message, false)
             });
+        });
+        self.fold = fold;
         out
     }
 
