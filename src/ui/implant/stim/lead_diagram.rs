@@ -92,7 +92,7 @@ fn diagram(ui: &mut Ui, shared: &Shared<'_>, show_faults: bool) -> Option<Diagra
     );
     let placements = drawn_placements(d);
     let span = Span::of(rect, &placements);
-    if d.at_nerves() {
+    if crate::implant::stim::site::at_nerves(d) {
         nerve_ui(&p, &span, d);
     } else {
         vertebrae_ui(ui, &p, &span, dark);
@@ -109,7 +109,7 @@ fn diagram(ui: &mut Ui, shared: &Shared<'_>, show_faults: bool) -> Option<Diagra
 /// Where each lead is drawn: at its level and offset on the spine, or, for leads at a
 /// nerve (no vertebrae to lie on), side by side in the same span.
 fn drawn_placements(d: &Device) -> Vec<Placement> {
-    if !d.at_nerves() {
+    if !crate::implant::stim::site::at_nerves(d) {
         return d.placements.clone();
     }
     let n = d.nerve_leads.len() as f64;
