@@ -253,11 +253,14 @@ fn strength_duration_holds_with_chronaxies_that_grow_with_distance() {
         let i2 = class_threshold_ma(class, r, 500.0);
         chronaxie(i1, 100.0, i2, 500.0)
     };
+    // REFERENCES §7 (moved from Ranck's 20–220 µs of microelectrode work): human
+    // peripheral axons have chronaxies of hundreds of µs (Mogyoros 1996), see
+    // `tests/nerve_thresholds.rs`.
     for class in [FibreClass::AAlpha, FibreClass::ABeta, FibreClass::ADelta] {
         let near = c(class, 0.2);
         assert!(
-            (20.0..=220.0).contains(&near),
-            "{class:?} near: {near} µs (Ranck)"
+            (250.0..=900.0).contains(&near),
+            "{class:?} near: {near} µs (Mogyoros)"
         );
         assert!(
             c(class, 15.0) > 1.3 * near,
@@ -288,9 +291,11 @@ fn thresholds_are_flat_near_contact_and_grow_with_about_the_square_of_distance_b
     let slope = |a: f64, b: f64| (th(b) / th(a)).ln() / (b / a).ln();
     let near = slope(0.25, 0.5);
     assert!(near < 0.5, "0.25–0.5 mm: d^{near}");
-    for (a, b) in [(3.0, 10.0), (10.0, 30.0)] {
+    // The flat zone reaches 3 mm (REFERENCES §7's near-nerve thresholds): 3–10 mm is the
+    // bend, 10–30 mm the square law.
+    for (a, b, low) in [(3.0, 10.0, 1.35), (10.0, 30.0, 1.5)] {
         let k = slope(a, b);
-        assert!((1.5..=2.2).contains(&k), "{a}–{b} mm: d^{k}");
+        assert!((low..=2.2).contains(&k), "{a}–{b} mm: d^{k}");
     }
     // Per class, too (the bare law).
     for class in [FibreClass::AAlpha, FibreClass::ABeta, FibreClass::ADelta] {
@@ -311,8 +316,10 @@ fn a_needle_at_the_nerve_reaches_motor_axons_at_a_tenth_of_a_milliampere() {
     };
     let (a, b, c) = (mt(100.0), mt(300.0), mt(1000.0));
     assert!(a > b && b > c, "{a} {b} {c}");
+    // Moved by REFERENCES §7: with the human motor chronaxie (459 ± 126 µs, Mogyoros 1996)
+    // Weiss's law gives 0.1 ms / 1.0 ms = 3.2–4.3 rather than Wiesmann's 2.
     assert!(
-        (1.4..=2.6).contains(&(a / c)),
+        (2.6..=4.5).contains(&(a / c)),
         "0.1 ms / 1.0 ms = {}",
         a / c
     );

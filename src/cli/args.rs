@@ -164,4 +164,7 @@ pub enum TherapyArg {
     HighFrequency,
     /// All three.
     All,
+    /// Intrathecal morphine pumps followed month by month for a year: the share whose
+    /// dose rose.
+    Pump,
 }

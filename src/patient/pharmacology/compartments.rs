@@ -82,6 +82,9 @@ pub struct Pharmacology {
     pub peak_withdrawal: f64,
     /// Opioid withdrawal, 0..1: one for the family, since dependence carries over.
     pub opioid_withdrawal: f64,
+    /// How fast this person's opioid tolerance grows, 1 the typical (creep is the rule,
+    /// its speed varies widely: Yaksh & Onofrio 1987).
+    pub tolerance_pace: f64,
 }
 
 /// The cord segment (dermatome index units) at a catheter tip lying at the top of `tip`.
@@ -99,6 +102,7 @@ impl Pharmacology {
             drugs: [DrugState::default(); Drug::ALL.len()],
             peak_withdrawal: 0.0,
             opioid_withdrawal: 0.0,
+            tolerance_pace: 1.0,
         }
     }
 
@@ -224,7 +228,7 @@ impl Pharmacology {
                     h_h,
                 );
                 if d.family() == Family::Opioid {
-                    tolerance::step_tolerance(d, s, h_h);
+                    tolerance::step_tolerance(d, s, drive, h_h, self.tolerance_pace);
                     continue;
                 }
                 let deficit = if s.dependence > DEPENDENCE_FLOOR {
