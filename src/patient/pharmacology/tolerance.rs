@@ -4,8 +4,8 @@
 //! equianalgesic ratio but incompletely, and withdrawal only when the family's delivery
 //! falls well below what the body is used to.
 
-use super::compartments::DrugState;
 use super::drug::{Drug, Family};
+use super::state::DrugState;
 
 /// Growth of analgesic tolerance per day at full spinal occupancy, in multiples of the
 /// half-effect concentration (approximate: chosen so that relief at an unchanged dose
