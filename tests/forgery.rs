@@ -56,7 +56,8 @@ fn relief_is_judged_at_the_sessions_own_time_not_at_steady_state() {
     let rushed = session("convert-to-10khz", &ten_khz(), 1.0);
     let report = score(&exercise::find("convert-to-10khz").unwrap(), &rushed).unwrap();
     assert!(!report.goal_met, "{}", report.goal_detail);
-    let patient = session("convert-to-10khz", &ten_khz(), 3000.0);
+    // 10 kHz builds over hours (REFERENCES §7): half a day.
+    let patient = session("convert-to-10khz", &ten_khz(), 43_200.0);
     let later = score(&exercise::find("convert-to-10khz").unwrap(), &patient).unwrap();
     assert!(later.goal_met, "{}", later.goal_detail);
     assert!(later.score > report.score + 40);

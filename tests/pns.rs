@@ -253,11 +253,14 @@ fn strength_duration_holds_with_chronaxies_that_grow_with_distance() {
         let i2 = class_threshold_ma(class, r, 500.0);
         chronaxie(i1, 100.0, i2, 500.0)
     };
+    // REFERENCES §7 (moved from Ranck's 20–220 µs of microelectrode work): human
+    // peripheral axons have chronaxies of hundreds of µs (Mogyoros 1996), see
+    // `motor_and_sensory_chronaxies_are_the_human_ones` below.
     for class in [FibreClass::AAlpha, FibreClass::ABeta, FibreClass::ADelta] {
         let near = c(class, 0.2);
         assert!(
-            (20.0..=220.0).contains(&near),
-            "{class:?} near: {near} µs (Ranck)"
+            (250.0..=900.0).contains(&near),
+            "{class:?} near: {near} µs (Mogyoros)"
         );
         assert!(
             c(class, 15.0) > 1.3 * near,
@@ -288,9 +291,11 @@ fn thresholds_are_flat_near_contact_and_grow_with_about_the_square_of_distance_b
     let slope = |a: f64, b: f64| (th(b) / th(a)).ln() / (b / a).ln();
     let near = slope(0.25, 0.5);
     assert!(near < 0.5, "0.25–0.5 mm: d^{near}");
-    for (a, b) in [(3.0, 10.0), (10.0, 30.0)] {
+    // The flat zone reaches 3 mm (REFERENCES §7's near-nerve thresholds): 3–10 mm is the
+    // bend, 10–30 mm the square law.
+    for (a, b, low) in [(3.0, 10.0, 1.35), (10.0, 30.0, 1.5)] {
         let k = slope(a, b);
-        assert!((1.5..=2.2).contains(&k), "{a}–{b} mm: d^{k}");
+        assert!((low..=2.2).contains(&k), "{a}–{b} mm: d^{k}");
     }
     // Per class, too (the bare law).
     for class in [FibreClass::AAlpha, FibreClass::ABeta, FibreClass::ADelta] {
@@ -311,8 +316,10 @@ fn a_needle_at_the_nerve_reaches_motor_axons_at_a_tenth_of_a_milliampere() {
     };
     let (a, b, c) = (mt(100.0), mt(300.0), mt(1000.0));
     assert!(a > b && b > c, "{a} {b} {c}");
+    // Moved by REFERENCES §7: with the human motor chronaxie (459 ± 126 µs, Mogyoros 1996)
+    // Weiss's law gives 0.1 ms / 1.0 ms = 3.2–4.3 rather than Wiesmann's 2.
     assert!(
-        (1.4..=2.6).contains(&(a / c)),
+        (2.6..=4.5).contains(&(a / c)),
         "0.1 ms / 1.0 ms = {}",
         a / c
     );
@@ -334,6 +341,87 @@ fn inside_the_nerve_thresholds_are_about_half_of_just_outside() {
         said.iter().any(|e| e.contains("inside the nerve")),
         "{said:?}"
     );
+}
+
+// §2 again, with REFERENCES §7 (v3): nerve-locator thresholds and human chronaxies
+
+/// Twitch threshold of a single point cathode `distance_mm` outside `nerve` (negative:
+/// inside it) at `pw_us`, mA.
+fn twitch(nerve: Nerve, distance_mm: f64, pw_us: f64) -> f64 {
+    let (a, _) = stim(nerve, distance_mm, pw_us);
+    motor_threshold(&a, 1e4).unwrap()
+}
+
+/// Klein et al. 2012 (a twitch at 0.3–0.5 mA means the needle is close, > 0.5–1 mA
+/// millimetres away), Tsai et al. 2008 (pig sciatic: 0.92 ± 0.33 mA at 1 mm, 0.39 ± 0.33
+/// on the epineurium) and Hadzic et al. 2004 (visible twitch from 0.29–0.32 ± 0.1 mA),
+/// all at 0.1 ms: a needle 0.5–1 mm outside a femoral or axillary nerve twitches its
+/// muscle at 0.3–1.3 mA, not a tenth of a milliampere. (The human sciatic, 14 mm across
+/// with its motor fascicles deep, needs more; it is not held to the pig's figure.)
+#[test]
+fn a_twitch_from_just_outside_the_nerve_needs_the_nerve_locator_s_current() {
+    for nerve in [Nerve::Femoral, Nerve::Axillary] {
+        for d in [0.5, 1.0] {
+            let ma = twitch(nerve, d, 100.0);
+            assert!((0.3..=1.3).contains(&ma), "{nerve} at {d} mm: {ma} mA");
+        }
+        // Further out it takes more (millimetres away: above 0.5–1 mA).
+        assert!(twitch(nerve, 3.0, 100.0) > 0.5, "{nerve} at 3 mm");
+    }
+}
+
+/// Klein et al. 2012: below 0.2 mA at 0.1 ms suggests the needle is inside the nerve; so
+/// outside any nerve with a muscle, even touching it, the twitch needs at least 0.2 mA,
+/// and inside it needs less than outside (Tsai 2008: intraneural median 0.3 mA). The
+/// nerves a locator looks for; the lumbar medial branch, a twig with the multifidus motor
+/// point beside it, is not one.
+#[test]
+fn under_0_2_ma_a_twitch_means_inside_the_nerve() {
+    for nerve in [Nerve::Femoral, Nerve::Sciatic, Nerve::Axillary] {
+        let outside = twitch(nerve, 0.0, 100.0);
+        assert!(outside >= 0.2, "{nerve} on the epineurium: {outside} mA");
+        assert!(twitch(nerve, -0.1, 100.0) < outside, "{nerve} inside");
+    }
+}
+
+/// Chronaxie implied by two thresholds under Weiss's law I = I_rh (1 + c / PW).
+fn weiss_chronaxie(class: FibreClass, r_mm: f64) -> f64 {
+    let (pw1, pw2) = (100.0, 1000.0);
+    let (i1, i2) = (
+        class_threshold_ma(class, r_mm, pw1),
+        class_threshold_ma(class, r_mm, pw2),
+    );
+    (i1 - i2) / (i2 / pw1 - i1 / pw2)
+}
+
+/// Mogyoros, Kiernan & Burke 1996 (20 volunteers, median nerve, threshold tracking):
+/// strength–duration time constant sensory 665 ± 182 µs, motor 459 ± 126 µs, Weiss's law
+/// fitting; sensory axons the longer (Bostock & Rothwell 1997). Held within one standard
+/// deviation at the distances a surface or percutaneous electrode meets a nerve.
+#[test]
+fn motor_and_sensory_chronaxies_are_the_human_ones() {
+    for r in [1.0, 5.0, 10.0] {
+        let motor = weiss_chronaxie(FibreClass::AAlpha, r);
+        let sensory = weiss_chronaxie(FibreClass::ABeta, r);
+        assert!(
+            (459.0 - 126.0..=459.0 + 126.0).contains(&motor),
+            "motor at {r} mm: {motor:.0} µs"
+        );
+        assert!(
+            (665.0 - 182.0..=665.0 + 182.0).contains(&sensory),
+            "sensory at {r} mm: {sensory:.0} µs"
+        );
+        assert!(sensory > motor);
+    }
+}
+
+/// Burke, Howells & Kiernan 2017: long pulses favour tingling, short pulses (≤ 0.1 ms)
+/// the twitch: the sensory threshold falls more than the motor one from 0.1 to 1 ms.
+#[test]
+fn long_pulses_favour_tingling_and_short_ones_the_twitch() {
+    let ratio =
+        |class| class_threshold_ma(class, 5.0, 100.0) / class_threshold_ma(class, 5.0, 1000.0);
+    assert!(ratio(FibreClass::ABeta) > ratio(FibreClass::AAlpha));
 }
 
 // §3 Targets

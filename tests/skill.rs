@@ -363,10 +363,14 @@ fn the_expert_way_of_each_attempt_passes_it_and_is_what_its_debrief_advises() {
 /// "Exercises": a safe window copied onto a variant with a shorter pulse is still safe;
 /// convert-to-10khz does not vary yet, no variation tried having kept it fair; a nerve
 /// lead's best distance varies less than its start). The test fails when a figure moves, so the list cannot go stale.
-const NOT_YET: [(&str, usize); 3] = [
+/// ons-migration joined the list with issue 26: with the human nerve chronaxies and the
+/// nerve-locator thresholds an occipital answer carries over to 13 of 50 other variants
+/// (it was at most 10).
+const NOT_YET: [(&str, usize); 4] = [
     ("safe-window", 28),
     ("convert-to-10khz", 50),
-    ("pns-placement", 17),
+    ("pns-placement", 16),
+    ("ons-migration", 13),
 ];
 
 #[test]

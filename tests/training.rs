@@ -285,7 +285,8 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
                 ProgrammerEdit::SetAmplitude(2.5).into(),
                 RemoteKey::TherapyOn.into(),
             ],
-            3000.0,
+            // 10 kHz builds over hours (REFERENCES §7): half a day.
+            43_200.0,
         ),
         (
             "posture-change",

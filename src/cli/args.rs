@@ -185,4 +185,7 @@ pub enum TherapyArg {
     HighFrequency,
     /// All three.
     All,
+    /// Intrathecal morphine pumps followed month by month for a year: the share whose
+    /// dose rose.
+    Pump,
 }

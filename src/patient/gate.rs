@@ -1,6 +1,6 @@
 //! The gate in the dorsal horn: a small rate model (Melzack & Wall; weights after the
 //! teaching model in REFERENCES §3) solved at steady state, and slow states that give
-//! onset and wash-out over minutes.
+//! onset and wash-out over minutes (10 kHz: wash-in over hours to days).
 
 use super::anatomy::REGIONS;
 use super::stimulus::Pattern;
@@ -103,6 +103,11 @@ pub fn closure_from(off: f64, vas: f64, abeta_hz: f64, direct_hz: f64) -> f64 {
     }
 }
 
+/// Time constant of 10 kHz wash-in, s: 12 h, so half the relief comes after about 8 h,
+/// most within a day and all by three days (approximate; manufacturer practice and the
+/// multi-day evaluations of SENZA-RCT, REFERENCES §7).
+pub const HF_WASH_IN_S: f64 = 12.0 * 3600.0;
+
 /// The three routes to relief, each with its own slow state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Path {
@@ -130,10 +135,10 @@ impl Path {
         [0.85, 0.85, 0.9][self as usize]
     }
 
-    /// Time constant of onset, s: tonic within minutes, 10 kHz slowest (hours clinically,
-    /// compressed here to tens of minutes).
+    /// Time constant of onset, s: tonic within minutes; 10 kHz builds over hours to days
+    /// (REFERENCES §7: programmers give a new 10 kHz program 1–3 days), [`HF_WASH_IN_S`].
     pub fn onset_s(self) -> f64 {
-        [120.0, 180.0, 1200.0][self as usize]
+        [120.0, 180.0, HF_WASH_IN_S][self as usize]
     }
 
     /// Time constant of wash-out after stimulation stops, s (Qin 2007: 8–10 minutes).

@@ -43,12 +43,19 @@ fn burst_dose(ma: f64, region_threshold_ma: f64) -> f64 {
 /// Direct inhibitory drive of a well-placed kHz train at full dose, Hz.
 const HF_DRIVE_HZ: f64 = 30.0;
 
-/// Dose factor of kHz stimulation (clinically 1–5 mA): none below 0.3 mA, most by 3 mA.
+/// Amplitude scale of kHz stimulation's dose, mA (approximate: REFERENCES §7 puts usual
+/// 10 kHz amplitudes at 1.5–3.5 mA with little relief well below 1 mA; with it the dose
+/// grows about evenly through 1–5 mA, the gate half closed near 1 mA on a well-placed
+/// lead and mostly closed by 3 mA).
+const HF_DOSE_MA: f64 = 14.0;
+
+/// Dose factor of kHz stimulation (clinically 1–5 mA; sub-perception kHz therapy needs
+/// enough charge per second): none below 0.3 mA, rising about evenly with amplitude.
 fn hf_dose(ma: f64) -> f64 {
     if ma <= 0.3 {
         0.0
     } else {
-        1.0 - (-(ma - 0.3) / 1.2).exp()
+        1.0 - (-(ma - 0.3) / HF_DOSE_MA).exp()
     }
 }
 

@@ -9,11 +9,15 @@ use super::nerve::{FibreClass, Muscle, Nerve, NerveSite, territory_region};
 use super::stimulus::{Pattern, Stimulus};
 
 /// Threshold scale, mA: a large sensory fibre right at a point cathode, at a long pulse,
-/// behind the nerve's sheath, needs about `2 × THRESHOLD_SCALE_MA`.
-pub const THRESHOLD_SCALE_MA: f64 = 0.012;
+/// behind the nerve's sheath, needs about `2 × THRESHOLD_SCALE_MA`. With the published
+/// human chronaxies a twitch from 1 mm outside a femoral or axillary nerve then needs
+/// 0.3–1 mA at 0.1 ms (nerve-locator practice, Klein 2012; Tsai 2008: 0.92 ± 0.33 mA).
+pub const THRESHOLD_SCALE_MA: f64 = 0.0156;
 /// Distance below which thresholds flatten to their floor, mm (Wiesmann 2014; beyond it
-/// they grow roughly with the square of the distance, Ranck 1975).
-pub const FLAT_MM: f64 = 2.0;
+/// they grow roughly with the square of the distance, Ranck 1975). Taken at 3 mm, so the
+/// nerve-locator's thresholds near the nerve rise without moving those a percutaneous
+/// lead meets at 5–30 mm.
+pub const FLAT_MM: f64 = 3.0;
 /// Chronaxie grows with distance from the electrode (Rattay 2012), by half its value at
 /// this distance, mm, and toward double far away.
 pub const CHRONAXIE_GROWTH_MM: f64 = 10.0;

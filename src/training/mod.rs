@@ -9,6 +9,7 @@ pub mod exercise;
 pub mod expert;
 pub mod goal_limits;
 pub mod judge;
+pub mod pump_course;
 pub mod report_html;
 pub mod score;
 pub mod tally;

@@ -311,8 +311,10 @@ const AXILLARY: NerveInfo = NerveInfo {
             0.0,
             ALL_WAY,
         ),
-        fascicle(-0.4, -0.2, 0.35, &[], 0.5, ALL_WAY),
-        fascicle(0.4, -0.25, 0.35, &[], 0.5, ALL_WAY),
+        // The deltoid's motor fascicles, on the side away from a posterior approach (so a
+        // twitch from just outside needs the nerve-locator's 0.3–1 mA, REFERENCES §7).
+        fascicle(-0.35, -0.55, 0.28, &[], 0.5, ALL_WAY),
+        fascicle(0.35, -0.55, 0.28, &[], 0.5, ALL_WAY),
     ],
     muscle: twitch("deltoid", true),
     along_from: "the quadrangular space",

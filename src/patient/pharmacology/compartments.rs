@@ -4,6 +4,7 @@
 //! pocket depot, and tolerance with withdrawal when delivery stops.
 
 use super::drug::{Drug, Family};
+use super::state::DrugState;
 use super::tolerance;
 use crate::patient::anatomy::{DERMATOMES, REGIONS, segment_at};
 use crate::patient::spine::Vertebra;
@@ -30,36 +31,6 @@ impl Delivery {
     }
 }
 
-/// One drug's state in the body.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct DrugState {
-    /// Drug in the CSF from the continuous infusion, mg.
-    pub infused_mg: f64,
-    /// Drug in the CSF from boluses, mg (spreads further than the infusion).
-    pub bolus_mg: f64,
-    /// Effect-site concentration from the infusion, ng/mL (follows the CSF with onset).
-    pub effect_infused: f64,
-    /// Effect-site concentration from boluses, ng/mL.
-    pub effect_bolus: f64,
-    /// Brainstem concentration (rostral spread), ng/mL.
-    pub brainstem: f64,
-    /// Drug in the blood, mg.
-    pub plasma_mg: f64,
-    /// Drug in the tissue pocket around the pump, mg, absorbed into the blood.
-    pub pocket_mg: f64,
-    /// Physical dependence (and central tolerance), in multiples of the central
-    /// half-effect concentration; builds and fades over days.
-    pub dependence: f64,
-    /// Analgesic tolerance of an opioid, in multiples of its spinal half-effect
-    /// concentration; grows over months (see [`super::tolerance`]).
-    pub tolerance: f64,
-    /// Concentration the drug's central side effects answer to, ng/mL: the brainstem's,
-    /// followed with the drug's lag (ziconotide's effects come days after its level).
-    pub adverse: f64,
-    /// Withdrawal, 0 (none) to 1 (the most severe).
-    pub withdrawal: f64,
-}
-
 /// Rate at which a subcutaneous pocket depot is absorbed into the blood, per hour (not
 /// confirmed: chosen so that a pocket fill peaks in the blood within a few hours).
 pub const POCKET_ABSORPTION_PER_H: f64 = 0.5;
@@ -82,6 +53,9 @@ pub struct Pharmacology {
     pub peak_withdrawal: f64,
     /// Opioid withdrawal, 0..1: one for the family, since dependence carries over.
     pub opioid_withdrawal: f64,
+    /// How fast this person's opioid tolerance grows, 1 the typical (creep is the rule,
+    /// its speed varies widely: Yaksh & Onofrio 1987).
+    pub tolerance_pace: f64,
 }
 
 /// The cord segment (dermatome index units) at a catheter tip lying at the top of `tip`.
@@ -99,6 +73,7 @@ impl Pharmacology {
             drugs: [DrugState::default(); Drug::ALL.len()],
             peak_withdrawal: 0.0,
             opioid_withdrawal: 0.0,
+            tolerance_pace: 1.0,
         }
     }
 
@@ -224,7 +199,7 @@ impl Pharmacology {
                     h_h,
                 );
                 if d.family() == Family::Opioid {
-                    tolerance::step_tolerance(d, s, h_h);
+                    tolerance::step_tolerance(d, s, drive, h_h, self.tolerance_pace);
                     continue;
                 }
                 let deficit = if s.dependence > DEPENDENCE_FLOOR {

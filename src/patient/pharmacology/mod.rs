@@ -9,8 +9,10 @@
 pub mod compartments;
 pub mod drug;
 pub mod effects;
+pub mod state;
 pub mod tolerance;
 
-pub use compartments::{Delivery, DrugState, POCKET_ABSORPTION_PER_H, Pharmacology, tip_segment};
+pub use compartments::{Delivery, POCKET_ABSORPTION_PER_H, Pharmacology, tip_segment};
 pub use drug::{Drug, Family, Kinetics};
 pub use effects::{Effects, Vitals};
+pub use state::DrugState;

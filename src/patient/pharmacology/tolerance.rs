@@ -4,23 +4,21 @@
 //! equianalgesic ratio but incompletely, and withdrawal only when the family's delivery
 //! falls well below what the body is used to.
 
-use super::compartments::DrugState;
 use super::drug::{Drug, Family};
+use super::state::DrugState;
 
-/// Time constant over which analgesic tolerance approaches its level at a fixed dose,
-/// days (approximate: chosen so that relief at an unchanged dose fades over months and a
-/// cohort's dose roughly doubles in one to two years, as Paice 1996 and Kumar 2001 saw).
-pub const TOLERANCE_RISE_DAYS: f64 = 90.0;
-/// Time constant over which tolerance recedes after a dose cut, days (REFERENCES §7:
-/// "days–weeks", approximate).
-pub const TOLERANCE_RECOVERY_DAYS: f64 = 14.0;
-/// Tolerance at a fixed dose, in multiples of the drug's effect-site concentration over
-/// its spinal half-effect concentration (approximate: with it relief at a lasting dose
-/// levels near 60 % of the untolerant figure at the doses pump patients use).
-pub const TOLERANCE_GAIN: f64 = 0.5;
+/// Growth of analgesic tolerance per day at full spinal occupancy, in multiples of the
+/// half-effect concentration (approximate: chosen so that relief at an unchanged dose
+/// keeps fading over months and a cohort holding its relief doubles its dose in about a
+/// year or two, as Paice 1996 and Kumar 2001 saw). Tolerance grows while the drug acts,
+/// without a ceiling: dose creep is the rule.
+pub const TOLERANCE_PER_DAY: f64 = 0.01;
+/// Time constant over which tolerance recedes after a dose cut, days, at a full fall of
+/// delivery below what the body depends on (REFERENCES §7: "days–weeks", approximate).
+pub const TOLERANCE_RECOVERY_DAYS: f64 = 7.0;
 /// Days a "settled" patient has been on the dose (what a patient file's prescription
-/// stands for: eight weeks).
-pub const SETTLED_DAYS: f64 = 56.0;
+/// stands for: about three months, past the titration).
+pub const SETTLED_DAYS: f64 = 90.0;
 /// Share of one opioid's tolerance and dependence another opioid meets (incomplete
 /// cross-tolerance: the new drug works a little better than its ratio predicts;
 /// approximate, matching the 20–30 % reduction quoted for intrathecal rotation).
@@ -33,28 +31,32 @@ pub const TOLERATED_DEFICIT: f64 = 0.5;
 /// The opioids, in [`Drug::ALL`] order.
 pub const OPIOIDS: [Drug; 3] = [Drug::Morphine, Drug::Hydromorphone, Drug::Fentanyl];
 
-/// What analgesic tolerance follows: the continuous infusion at its effect site over the
-/// spinal half-effect concentration (morphine-equivalent by construction, as each
-/// opioid's half-effect concentration carries its potency).
-pub fn tolerance_drive(d: Drug, s: &DrugState) -> f64 {
-    TOLERANCE_GAIN * s.effect_infused / d.kinetics().ec50_ng_per_ml
+/// Spinal occupancy of the continuous infusion (before tolerance), 0..1: what makes
+/// tolerance grow.
+fn occupancy(d: Drug, s: &DrugState) -> f64 {
+    let k = d.kinetics();
+    let p = (s.effect_infused / k.ec50_ng_per_ml).max(0.0).powf(k.hill);
+    p / (1.0 + p)
 }
 
-/// Tolerance after `days` on a steady drive (what [`super::Pharmacology::settle`] puts).
+/// Tolerance after [`SETTLED_DAYS`] on a steady dose (what
+/// [`super::Pharmacology::settle`] puts).
 pub fn settled_tolerance(d: Drug, s: &DrugState) -> f64 {
-    tolerance_drive(d, s) * (1.0 - (-SETTLED_DAYS / TOLERANCE_RISE_DAYS).exp())
+    TOLERANCE_PER_DAY * occupancy(d, s) * SETTLED_DAYS
 }
 
-/// Moves one drug's tolerance over `h_h` hours: up toward its drive over months, down
-/// over weeks.
-pub fn step_tolerance(d: Drug, s: &mut DrugState, h_h: f64) {
-    let drive = tolerance_drive(d, s);
-    let days = if drive >= s.tolerance {
-        TOLERANCE_RISE_DAYS
+/// Moves one drug's tolerance over `h_h` hours: it grows while the drug acts (at `pace`
+/// × the typical speed) and recedes while delivery (`drive`, as dependence counts it)
+/// stays below the dependence built.
+pub fn step_tolerance(d: Drug, s: &mut DrugState, drive: f64, h_h: f64, pace: f64) {
+    let days = h_h / 24.0;
+    s.tolerance += TOLERANCE_PER_DAY * pace * occupancy(d, s) * days;
+    let deficit = if s.dependence > 1e-9 {
+        ((s.dependence - drive) / s.dependence).clamp(0.0, 1.0)
     } else {
-        TOLERANCE_RECOVERY_DAYS
+        1.0
     };
-    s.tolerance = drive + (s.tolerance - drive) * (-h_h / (24.0 * days)).exp();
+    s.tolerance *= (-deficit * days / TOLERANCE_RECOVERY_DAYS).exp();
 }
 
 /// A value of drug `d` seen through the opioid family: its own plus the other opioids'
