@@ -71,6 +71,9 @@ pub enum RemoteKey {
     Unlock,
     /// MRI mode on or off (on stops stimulation).
     MriMode(bool),
+    /// The patient's charger over the implant, paired with the remote: the battery fills
+    /// (stimulation stays as it was; an emptied implant is turned on again by hand).
+    Recharge,
     /// A key of a drug pump's patient remote (the bolus button).
     Pump(PumpKey),
 }

@@ -67,6 +67,7 @@ fn remote_words(key: &RemoteKey, before: Option<&Device>) -> String {
         RemoteKey::Unlock => "Remote unlocked".into(),
         RemoteKey::MriMode(true) => "MRI mode on".into(),
         RemoteKey::MriMode(false) => "MRI mode off".into(),
+        RemoteKey::Recharge => "Remote: implant recharged".into(),
         RemoteKey::Pump(k) => k.words().into(),
     }
 }

@@ -108,7 +108,7 @@ sender; since version 2 each is wrapped: Remote(TherapyOn), Programmer(SetAmplit
 World(SetPosture(Supine)). Wrap them and set `version: 2`";
 
 /// (id, file text) of the built-in exercises.
-pub const BUILT_IN: [(&str, &str); 15] = [
+pub const BUILT_IN: [(&str, &str); 18] = [
     (
         "leg-coverage",
         include_str!("../../assets/exercises/leg-coverage.ron"),
@@ -152,6 +152,18 @@ pub const BUILT_IN: [(&str, &str); 15] = [
     (
         "cervical-arm",
         include_str!("../../assets/exercises/cervical-arm.ron"),
+    ),
+    (
+        "lead-fracture",
+        include_str!("../../assets/exercises/lead-fracture.ron"),
+    ),
+    (
+        "battery-drain",
+        include_str!("../../assets/exercises/battery-drain.ron"),
+    ),
+    (
+        "tonic-to-burst",
+        include_str!("../../assets/exercises/tonic-to-burst.ron"),
     ),
     (
         "pump-refill",
@@ -253,8 +265,16 @@ impl Exercise {
             Goal::NerveThresholds { within_percent } if bad(within_percent, 1.0, 50.0) => {
                 Some("within_percent must be 1–50")
             }
-            Goal::ParesthesiaFree { min_relief_percent } if bad(min_relief_percent, 1.0, 100.0) => {
+            Goal::ParesthesiaFree { min_relief_percent } | Goal::Burst { min_relief_percent }
+                if bad(min_relief_percent, 1.0, 100.0) =>
+            {
                 Some("min_relief_percent must be 1–100")
+            }
+            Goal::BatteryLife {
+                min_days,
+                min_relief_percent,
+            } if bad(min_days, 1.0, 365.0) || bad(min_relief_percent, 1.0, 100.0) => {
+                Some("min_days must be 1–365 and min_relief_percent 1–100")
             }
             Goal::Pump(ref g) => g.problem(),
             _ => None,

@@ -4,6 +4,7 @@
 //! so a replay meets the same variant.
 
 use crate::device::impedance::ContactFault;
+use crate::device::lead::CONTACTS_PER_LEAD;
 use crate::implant::pump::command::PumpEvent;
 use crate::library::spec::PatientSpec;
 use crate::patient::nerve::NerveSite;
@@ -41,6 +42,11 @@ pub struct Vary {
     /// The amplitude the start programs scaled by up to ± this many percent (0–50).
     #[serde(default)]
     pub amplitude_percent: f64,
+    /// Every fault the start injects moved along its lead by the same number of contacts,
+    /// up to this many up or down (0–4), kept on the lead: a fracture breaks a run of
+    /// neighbouring contacts, and where the run lies differs between attempts.
+    #[serde(default)]
+    pub fault_offset: u32,
 }
 
 /// What one attempt draws.
@@ -57,6 +63,8 @@ struct Draw {
     pulse_width: f64,
     /// Factor on the amplitude the start programs.
     amplitude: f64,
+    /// Contacts every start fault moves along its lead.
+    fault_offset: i64,
 }
 
 impl Vary {
@@ -75,6 +83,7 @@ impl Vary {
         check("nerve_mm", self.nerve_mm, 10.0);
         check("pulse_width_percent", self.pulse_width_percent, 50.0);
         check("amplitude_percent", self.amplitude_percent, 50.0);
+        check("fault_offset", f64::from(self.fault_offset), 4.0);
         if let Some(c) = self.fault_contacts.iter().find(|c| **c > 7) {
             out.push((
                 "fault_contacts",
@@ -108,6 +117,11 @@ impl Vary {
             nerve_mm: self.nerve_mm * rng.random_range(-1.0..=1.0),
             pulse_width: 1.0 + self.pulse_width_percent / 100.0 * rng.random_range(-1.0..=1.0),
             amplitude: 1.0 + self.amplitude_percent / 100.0 * rng.random_range(-1.0..=1.0),
+            // Drawn last and only when asked for, so older exercises meet the same variants.
+            fault_offset: match i64::from(self.fault_offset) {
+                0 => 0,
+                n => rng.random_range(-n..=n),
+            },
         };
         spec.implant.shift_leads(draw.shift);
         start.iter().map(|c| draw.command(c)).collect()
@@ -115,6 +129,16 @@ impl Vary {
 }
 
 impl Draw {
+    /// A fault's contact moved by the drawn offset, kept on the lead (a contact past the
+    /// lead's end stays as written, for the rule that reads it to refuse).
+    fn fault_contact(&self, contact: usize) -> usize {
+        let last = (CONTACTS_PER_LEAD - 1) as i64;
+        match i64::try_from(contact) {
+            Ok(c) if c <= last => (c + self.fault_offset).clamp(0, last) as usize,
+            _ => contact,
+        }
+    }
+
     /// One start command as this attempt has it: a placed lead moved, a fault on the drawn
     /// contact, a true reservoir more or less, a nerve lead further or closer.
     fn command(&self, c: &Command) -> Command {
@@ -125,7 +149,7 @@ impl Draw {
             }
             .into(),
             Command::World(WorldEvent::InjectFault(f)) => WorldEvent::InjectFault(ContactFault {
-                contact: self.contact.unwrap_or(f.contact),
+                contact: self.fault_contact(self.contact.unwrap_or(f.contact)),
                 ..*f
             })
             .into(),
