@@ -62,6 +62,13 @@ pub enum Goal {
         /// Relief, %.
         min_relief_percent: f64,
     },
+    /// An MRI day: an impedance check in range before the scan, MRI mode on through it
+    /// but on no more than `max_off_minutes` before it, and therapy back on within
+    /// `max_off_minutes` after it.
+    MriDay {
+        /// Longest time without therapy on either side of the scan, minutes.
+        max_off_minutes: f64,
+    },
     /// A drug pump's task (refill, concentration change, titration, withdrawal).
     Pump(super::pump::goal::PumpGoal),
 }

@@ -108,7 +108,7 @@ sender; since version 2 each is wrapped: Remote(TherapyOn), Programmer(SetAmplit
 World(SetPosture(Supine)). Wrap them and set `version: 2`";
 
 /// (id, file text) of the built-in exercises.
-pub const BUILT_IN: [(&str, &str); 18] = [
+pub const BUILT_IN: [(&str, &str); 20] = [
     (
         "leg-coverage",
         include_str!("../../assets/exercises/leg-coverage.ron"),
@@ -166,6 +166,10 @@ pub const BUILT_IN: [(&str, &str); 18] = [
         include_str!("../../assets/exercises/tonic-to-burst.ron"),
     ),
     (
+        "scs-mri",
+        include_str!("../../assets/exercises/scs-mri.ron"),
+    ),
+    (
         "pump-refill",
         include_str!("../../assets/exercises/pump-refill.ron"),
     ),
@@ -176,6 +180,10 @@ pub const BUILT_IN: [(&str, &str); 18] = [
     (
         "pump-ziconotide-titration",
         include_str!("../../assets/exercises/pump-ziconotide-titration.ron"),
+    ),
+    (
+        "pump-bolus",
+        include_str!("../../assets/exercises/pump-bolus.ron"),
     ),
     (
         "pump-baclofen-withdrawal",
@@ -275,6 +283,9 @@ impl Exercise {
                 min_relief_percent,
             } if bad(min_days, 1.0, 365.0) || bad(min_relief_percent, 1.0, 100.0) => {
                 Some("min_days must be 1–365 and min_relief_percent 1–100")
+            }
+            Goal::MriDay { max_off_minutes } if bad(max_off_minutes, 1.0, 240.0) => {
+                Some("max_off_minutes must be 1–240")
             }
             Goal::Pump(ref g) => g.problem(),
             _ => None,

@@ -5,7 +5,8 @@
 
 use crate::device::impedance::ContactFault;
 use crate::device::lead::CONTACTS_PER_LEAD;
-use crate::implant::pump::command::PumpEvent;
+use crate::implant::pump::command::{PumpEdit, PumpEvent};
+use crate::implant::stim::mri::SCAN_MINUTES;
 use crate::library::spec::PatientSpec;
 use crate::patient::nerve::NerveSite;
 use crate::session::{Command, ProgrammerEdit, WorldEvent};
@@ -47,6 +48,13 @@ pub struct Vary {
     /// neighbouring contacts, and where the run lies differs between attempts.
     #[serde(default)]
     pub fault_offset: u32,
+    /// A booked MRI scan starts up to ± this many minutes earlier or later and lasts up to
+    /// ± half as many minutes more or less (0–60).
+    #[serde(default)]
+    pub mri_minutes: f64,
+    /// A pump's daily dose the start programs scaled by up to ± this many percent (0–60).
+    #[serde(default)]
+    pub dose_percent: f64,
 }
 
 /// What one attempt draws.
@@ -65,6 +73,10 @@ struct Draw {
     amplitude: f64,
     /// Contacts every start fault moves along its lead.
     fault_offset: i64,
+    /// Minutes a booked scan moves, and minutes it lasts more.
+    mri: (f64, f64),
+    /// Factor on the daily dose the start programs.
+    dose: f64,
 }
 
 impl Vary {
@@ -84,6 +96,8 @@ impl Vary {
         check("pulse_width_percent", self.pulse_width_percent, 50.0);
         check("amplitude_percent", self.amplitude_percent, 50.0);
         check("fault_offset", f64::from(self.fault_offset), 4.0);
+        check("mri_minutes", self.mri_minutes, 60.0);
+        check("dose_percent", self.dose_percent, 60.0);
         if let Some(c) = self.fault_contacts.iter().find(|c| **c > 7) {
             out.push((
                 "fault_contacts",
@@ -121,6 +135,19 @@ impl Vary {
             fault_offset: match i64::from(self.fault_offset) {
                 0 => 0,
                 n => rng.random_range(-n..=n),
+            },
+            mri: if self.mri_minutes > 0.0 {
+                (
+                    self.mri_minutes * rng.random_range(-1.0..=1.0),
+                    self.mri_minutes / 2.0 * rng.random_range(-1.0..=1.0),
+                )
+            } else {
+                (0.0, 0.0)
+            },
+            dose: if self.dose_percent > 0.0 {
+                1.0 + self.dose_percent / 100.0 * rng.random_range(-1.0..=1.0)
+            } else {
+                1.0
             },
         };
         spec.implant.shift_leads(draw.shift);
@@ -170,6 +197,20 @@ impl Draw {
                 deployed: *deployed,
             }
             .into(),
+            // Whole minutes, as a booking is; never before the start, never shorter than the
+            // shortest scan.
+            Command::World(WorldEvent::BookMri { at_s, minutes }) => WorldEvent::BookMri {
+                at_s: at_least(at_s + (self.mri.0.round() * 60.0), 0.0),
+                minutes: at_least(minutes + self.mri.1.round(), SCAN_MINUTES.0),
+            }
+            .into(),
+            // A tenth of a milligram, as a prescription is written.
+            Command::Programmer(ProgrammerEdit::Pump(PumpEdit::SetDailyDose(mg))) => {
+                ProgrammerEdit::Pump(PumpEdit::SetDailyDose(
+                    (mg * self.dose * 10.0).round() / 10.0,
+                ))
+                .into()
+            }
             // Rounded as the programmer's steps are (10 µs, 0.1 mA).
             Command::Programmer(ProgrammerEdit::SetPulseWidth(us)) => {
                 ProgrammerEdit::SetPulseWidth((us * self.pulse_width / 10.0).round() * 10.0).into()

@@ -55,6 +55,7 @@ pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Verdict {
             end,
             (uncomfortable, faulty),
         ),
+        Goal::MriDay { max_off_minutes } => super::mri::judge(st.mri_day(), end, *max_off_minutes),
         Goal::Pump(_) => Verdict::impossible(NO_PUMP),
     }
 }

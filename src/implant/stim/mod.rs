@@ -6,6 +6,8 @@
 
 mod ctx;
 pub mod judge;
+pub mod mri;
+mod mri_rules;
 mod nerve;
 mod programmer;
 mod programs;

@@ -39,6 +39,7 @@ pub(super) fn apply(s: &mut Ctx, key: &RemoteKey) -> Result<Vec<Event>, Refusal>
             }
             s.device_mut().mri_mode = *on;
             if *on {
+                s.stim.mri.mode_on_s = Some(s.host.t_s);
                 s.device_mut().therapy_on = false;
                 return Ok(vec![
                     Event::Therapy(false),

@@ -95,6 +95,8 @@ pub struct Stimulator {
     /// Peripheral nerve stimulation's carry-over (zero at the spine).
     pub(super) course: NerveCourse,
     pub(super) cache: Cache,
+    /// What happened around a booked MRI scan.
+    pub(super) mri: super::mri::MriDay,
 }
 
 impl Stimulator {
@@ -107,6 +109,7 @@ impl Stimulator {
             slow: SlowGate::default(),
             course: NerveCourse::default(),
             cache,
+            mri: super::mri::MriDay::default(),
         }
     }
 

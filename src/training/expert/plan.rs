@@ -1,6 +1,7 @@
 //! Which way an expert takes through an exercise, by its goal.
 
 use super::builder::Builder;
+use super::mri::mri_day;
 use super::nerve::nerve_coverage;
 use super::spinal::{burst, high_frequency, recharge, safe_window, tonic};
 use super::steps::{ExpertPlan, ExpertStep};
@@ -49,6 +50,10 @@ pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
             recharge(&mut b);
             tonic(&mut b, &exercise.goal);
             Some("Let the relief build and ask how the pain is")
+        }
+        Goal::MriDay { max_off_minutes } => {
+            mri_day(&mut b, *max_off_minutes);
+            None
         }
         Goal::Pump(_) => None,
         Goal::Coverage { .. } | Goal::Relief { .. } | Goal::Placement { .. } => {
