@@ -4,7 +4,7 @@
 
 use super::Stimulator;
 use crate::device::battery::Battery;
-use crate::device::program::Waveform;
+use crate::device::program::{MAX_AMPLITUDE_MA, Waveform};
 use crate::device::safety::WarningCode;
 use crate::implant::goal::{BURST_BAND, BURST_RANGE, Ending, Goal, NO_PUMP, Verdict, share};
 
@@ -95,8 +95,13 @@ fn thresholds(within_percent: f64, st: &Stimulator) -> Verdict {
     )
 }
 
-/// The patient's range reaches the programmed amplitude and keeps the remote under the
-/// charge-density limit.
+/// How close to the charge-density limit a safe patient's range must reach, mA: the
+/// patient keeps as much room as is safe.
+pub const WINDOW_HEADROOM_MA: f64 = 0.3;
+
+/// The patient's range reaches the programmed amplitude, keeps the remote under the
+/// charge-density limit, and reaches within [`WINDOW_HEADROOM_MA`] of it (or the device's
+/// top).
 fn safe_window(st: &Stimulator, end: &Ending) -> Verdict {
     let program = st.device().program();
     let reach = program.window.max_ma >= program.settings.amplitude_ma
@@ -104,17 +109,28 @@ fn safe_window(st: &Stimulator, end: &Ending) -> Verdict {
     let safe = !end.view.alerts.iter().any(|w| {
         w.code == WarningCode::WindowChargeDensity || w.code == WarningCode::ChargeDensity
     });
+    let higher = program.window.max_ma + WINDOW_HEADROOM_MA;
+    let mut roomier = st.device().clone();
+    roomier.program_mut().window.max_ma = higher;
+    let room = higher > MAX_AMPLITUDE_MA
+        || roomier
+            .safety()
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::WindowChargeDensity);
     Verdict::of_checks(
-        &[reach, safe],
+        &[reach, safe, safe && room],
         format!(
             "patient's range {:.1}–{:.1} mA, amplitude {:.1} mA; the remote {}",
             program.window.min_ma,
             program.window.max_ma,
             program.settings.amplitude_ma,
-            if safe {
-                "stays under the charge-density limit"
-            } else {
+            if !safe {
                 "can go above the charge-density limit"
+            } else if room {
+                "stays under the charge-density limit and reaches close to it"
+            } else {
+                "stays under the charge-density limit, but the range stops needlessly low (0.3 mA more would still be safe)"
             }
         ),
     )
