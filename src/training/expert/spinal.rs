@@ -43,6 +43,19 @@ fn impedance_check(b: &mut Builder) {
     ));
 }
 
+/// The assistant's program for `therapy` on the copy's patient and leads; when no working
+/// contacts remain, a step saying so.
+fn assistant_plan(b: &mut Builder, therapy: Therapy) -> Option<assistant::Plan> {
+    let plan = b
+        .session
+        .device()
+        .and_then(|d| assistant::plan(&b.session.patient, d, therapy));
+    if plan.is_none() {
+        b.say("No working contacts remain: the leads need revision.".into());
+    }
+    plan
+}
+
 /// Spinal cord, tonic: the assistant's contacts and pulse width, titrated to the goal.
 pub(super) fn tonic(b: &mut Builder, goal: &Goal) {
     impedance_check(b);
@@ -51,12 +64,7 @@ pub(super) fn tonic(b: &mut Builder, goal: &Goal) {
         "Ask where the patient feels the stimulation now; the answer: {}.",
         felt_where(&b.session)
     ));
-    let Some(plan) = b
-        .session
-        .device()
-        .and_then(|d| assistant::plan(&b.session.patient, d, Therapy::Tonic))
-    else {
-        b.say("No working contacts remain: the leads need revision.".into());
+    let Some(plan) = assistant_plan(b, Therapy::Tonic) else {
         return;
     };
     let Some(program) = b.session.device().map(|d| d.program().clone()) else {
@@ -115,12 +123,7 @@ pub(super) fn tonic(b: &mut Builder, goal: &Goal) {
 /// 10 kHz: the assistant's bipole and amplitude.
 pub(super) fn high_frequency(b: &mut Builder) {
     impedance_check(b);
-    let Some(plan) = b
-        .session
-        .device()
-        .and_then(|d| assistant::plan(&b.session.patient, d, Therapy::HighFrequency))
-    else {
-        b.say("No working contacts remain: the leads need revision.".into());
+    let Some(plan) = assistant_plan(b, Therapy::HighFrequency) else {
         return;
     };
     b.step(
@@ -206,12 +209,7 @@ pub(super) fn safe_window(b: &mut Builder) {
 pub(super) fn burst(b: &mut Builder, goal: &Goal) {
     impedance_check(b);
     b.stimulation_on();
-    let Some(plan) = b
-        .session
-        .device()
-        .and_then(|d| assistant::plan(&b.session.patient, d, Therapy::Burst))
-    else {
-        b.say("No working contacts remain: the leads need revision.".into());
+    let Some(plan) = assistant_plan(b, Therapy::Burst) else {
         return;
     };
     b.step(
