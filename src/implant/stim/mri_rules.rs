@@ -7,12 +7,15 @@ use super::stimulator::Stimulator;
 use crate::implant::command::Event;
 use crate::implant::refusal::Refusal;
 
+/// The latest a scan may be booked, s after the start: within the day.
+const LATEST_S: f64 = 86_400.0;
+
 /// The scene books a scan from `at_s` for `minutes`.
 pub(super) fn book(s: &mut Ctx, at_s: f64, minutes: f64) -> Result<Vec<Event>, Refusal> {
     let (lo, hi) = SCAN_MINUTES;
-    if !at_s.is_finite() || at_s < 0.0 || !minutes.is_finite() || !(lo..=hi).contains(&minutes) {
+    if !(0.0..=LATEST_S).contains(&at_s) || !(lo..=hi).contains(&minutes) {
         return Err(Refusal::Scene(format!(
-            "an MRI scan starts at 0 s or later and lasts {lo}–{hi} minutes"
+            "an MRI scan starts within a day (0–{LATEST_S} s) and lasts {lo}–{hi} minutes"
         )));
     }
     let until = at_s + minutes * 60.0;
