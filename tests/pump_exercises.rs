@@ -3,11 +3,11 @@
 #![allow(clippy::unwrap_used)]
 
 use scs_sim::device::safety::WarningCode;
-use scs_sim::implant::pump::{Kit, Port, PumpEdit, PumpImplant, RefillStep};
+use scs_sim::implant::pump::{BolusLimits, Kit, Port, PumpEdit, PumpImplant, PumpKey, RefillStep};
 use scs_sim::patient::pharmacology::Drug;
 use scs_sim::patient::pharmacology::effects::Sign;
 use scs_sim::session::record::Recording;
-use scs_sim::session::{ProgrammerEdit, Session};
+use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session};
 use scs_sim::training::exercise::{self, Exercise};
 use scs_sim::training::score::{ScoreReport, score};
 
@@ -198,4 +198,88 @@ fn baclofen_withdrawal_caught_by_a_refill() {
         fill(s, Drug::Baclofen, 0.5, 20.0);
         s.advance_to(DAY);
     });
+}
+
+/// Attempt seeds each varied pump exercise is played on.
+const SEEDS: std::ops::Range<u64> = 1000..1010;
+
+/// The daily dose the pump of this attempt gives, mg/day.
+fn daily_dose(s: &Session) -> f64 {
+    s.implant()
+        .downcast_ref::<PumpImplant>()
+        .unwrap()
+        .pump
+        .daily_dose_mg
+}
+
+/// The bolus the order asks for on this attempt: 10 % of its daily dose (to 0.01 mg),
+/// 4 h apart, at most 4 a day.
+fn ordered_bolus(s: &Session) -> BolusLimits {
+    BolusLimits {
+        dose_mg: (daily_dose(s) * 10.0).round() / 100.0,
+        lockout_h: 4.0,
+        max_per_day: 4,
+    }
+}
+
+#[test]
+fn a_patient_bolus_within_the_order_on_every_attempt_and_not_a_copied_one() {
+    let e = exercise::find("pump-bolus").unwrap();
+    let mut doses = Vec::new();
+    for seed in SEEDS {
+        let start = e.start_attempt(seed).unwrap();
+        doses.push(daily_dose(&start));
+        let r = graded(&e, &start);
+        assert!(!r.goal_met, "seed {seed} starts met: {}", r.goal_detail);
+        let mut idle = start.clone();
+        idle.advance_to(e.time_budget_s * 0.9);
+        assert!(graded(&e, &idle).score < 25, "seed {seed}: idle");
+        // The patient's remote alone: boluses pressed, no limits set.
+        let mut remote = start.clone();
+        let _ = remote.apply_as(Role::Patient, RemoteKey::Pump(PumpKey::Bolus));
+        remote.advance_to(600.0);
+        assert!(
+            !graded(&e, &remote).goal_met,
+            "seed {seed}: the remote alone"
+        );
+        let mut done = start.clone();
+        done.advance_to(60.0);
+        go(&mut done, PumpEdit::Interrogate);
+        let bolus = ordered_bolus(&done);
+        go(&mut done, PumpEdit::SetBolus(Some(bolus)));
+        done.advance_to(300.0);
+        let r = graded(&e, &done);
+        assert!(
+            r.goal_met && r.score > 85,
+            "seed {seed}: the expert way scored {} ({})",
+            r.score,
+            r.goal_detail
+        );
+        // Too many a day: 5 × 10 % is over the order's 40 %.
+        let mut greedy = start.clone();
+        go(
+            &mut greedy,
+            PumpEdit::SetBolus(Some(BolusLimits {
+                max_per_day: 5,
+                ..bolus
+            })),
+        );
+        assert!(!graded(&e, &greedy).goal_met, "seed {seed}: five a day");
+    }
+    doses.dedup();
+    assert!(doses.len() >= 5, "the daily dose varies: {doses:?}");
+    // Another attempt's bolus, copied.
+    let passed = (0..50u64)
+        .filter(|i| {
+            let theirs = ordered_bolus(&e.start_attempt(2000 + i).unwrap());
+            let mut s = e.start_attempt(3000 + i).unwrap();
+            go(&mut s, PumpEdit::SetBolus(Some(theirs)));
+            graded(&e, &s).goal_met
+        })
+        .count();
+    eprintln!("pump-bolus: another attempt's bolus passes {passed} of 50");
+    assert!(
+        passed <= 10,
+        "another attempt's bolus passes {passed} of 50"
+    );
 }

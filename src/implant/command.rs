@@ -71,6 +71,9 @@ pub enum RemoteKey {
     Unlock,
     /// MRI mode on or off (on stops stimulation).
     MriMode(bool),
+    /// The patient's charger over the implant, paired with the remote: the battery fills
+    /// (stimulation stays as it was; an emptied implant is turned on again by hand).
+    Recharge,
     /// A key of a drug pump's patient remote (the bolus button).
     Pump(PumpKey),
 }
@@ -157,6 +160,9 @@ pub enum ProgrammerEdit {
     DeployLead(usize),
     /// A drug pump's programmer task (interrogate, prescription, boluses, refill).
     Pump(PumpEdit),
+    /// Run the impedance check: every contact's reading, faults named (the MRI conditions
+    /// of a stimulator ask for one before a scan).
+    CheckImpedances,
 }
 
 /// Events of the world: the patient, the implant's hardware and the scene a teacher or an
@@ -184,6 +190,14 @@ pub enum WorldEvent {
     SetCsf(Option<f64>),
     /// Implant battery level, % (a teacher's "low battery").
     SetBattery(f64),
+    /// An MRI scan is booked: the patient lies in the scanner from `at_s` (simulated
+    /// seconds since the start) for `minutes`.
+    BookMri {
+        /// When the scan starts, s.
+        at_s: f64,
+        /// How long it lasts, minutes.
+        minutes: f64,
+    },
     /// A lead at a peripheral nerve lies somewhere else (placement under ultrasound, or
     /// migration).
     PlaceNerveLead {

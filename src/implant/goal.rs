@@ -47,6 +47,28 @@ pub enum Goal {
         /// Tolerance, %.
         within_percent: f64,
     },
+    /// Burst stimulation (De Ridder: 5 pulses of 1 ms at 500 Hz, bursts at 40 Hz) within
+    /// [`BURST_RANGE`], at [`BURST_BAND`] of its perception threshold, with at least this
+    /// much relief.
+    Burst {
+        /// Relief, %.
+        min_relief_percent: f64,
+    },
+    /// Therapy back on after the battery ran flat, with a program a full charge keeps
+    /// running for at least `min_days` and at least `min_relief_percent` relief.
+    BatteryLife {
+        /// Days a full charge must last at the final settings.
+        min_days: f64,
+        /// Relief, %.
+        min_relief_percent: f64,
+    },
+    /// An MRI day: an impedance check in range before the scan, MRI mode on through it
+    /// but on no more than `max_off_minutes` before it, and therapy back on within
+    /// `max_off_minutes` after it.
+    MriDay {
+        /// Longest time without therapy on either side of the scan, minutes.
+        max_off_minutes: f64,
+    },
     /// A drug pump's task (refill, concentration change, titration, withdrawal).
     Pump(super::pump::goal::PumpGoal),
 }
@@ -59,6 +81,17 @@ impl Goal {
             && code == WarningCode::Discomfort
     }
 }
+
+/// What a burst program must keep to count as burst therapy: (pulses per burst,
+/// intra-burst rate Hz, pulse width µs, burst repetition rate Hz), each an inclusive range
+/// around De Ridder's 5 × 1 ms at 500 Hz, 40 Hz.
+pub const BURST_RANGE: [(f64, f64); 4] =
+    [(4.0, 6.0), (400.0, 600.0), (800.0, 1000.0), (30.0, 50.0)];
+
+/// Where a burst program's amplitude belongs, as a share of burst's own perception
+/// threshold: below perception, not so far below that it does nothing (the sub-perception
+/// amplitude burst programming guides settle on).
+pub const BURST_BAND: (f64, f64) = (0.6, 0.8);
 
 /// Whether a goal is met, how much of it, and what was measured, in words.
 #[derive(Clone, Debug, PartialEq)]

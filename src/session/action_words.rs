@@ -67,6 +67,7 @@ fn remote_words(key: &RemoteKey, before: Option<&Device>) -> String {
         RemoteKey::Unlock => "Remote unlocked".into(),
         RemoteKey::MriMode(true) => "MRI mode on".into(),
         RemoteKey::MriMode(false) => "MRI mode off".into(),
+        RemoteKey::Recharge => "Remote: implant recharged".into(),
         RemoteKey::Pump(k) => k.words().into(),
     }
 }
@@ -147,6 +148,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             }
         }
         ProgrammerEdit::SaveParesthesiaMap => "Saved where the patient feels the tingling".into(),
+        ProgrammerEdit::CheckImpedances => "Impedance check".into(),
         ProgrammerEdit::AskPatient(q) => format!("Asked the patient: {}", q.words()),
         ProgrammerEdit::MoveIntroducer { lead, distance_mm } => {
             let old = before
@@ -190,6 +192,11 @@ fn world_words(event: &WorldEvent) -> String {
         WorldEvent::SetCsf(Some(mm)) => format!("Dorsal CSF set to {} mm", num(*mm)),
         WorldEvent::SetCsf(None) => "Dorsal CSF back to the patient's anatomy".into(),
         WorldEvent::SetBattery(p) => format!("Implant battery at {} %", num(*p)),
+        WorldEvent::BookMri { at_s, minutes } => format!(
+            "MRI scan booked at {} for {} min",
+            crate::implant::stim::mri::clock(*at_s),
+            num(*minutes)
+        ),
         WorldEvent::PlaceNerveLead { lead, site, .. } => {
             format!("Lead {} now lies at the {site}", lead.saturating_add(1))
         }

@@ -56,7 +56,10 @@ pub fn warning_words(code: WarningCode) -> &'static str {
 fn relief_criterion(goal: &Goal, end: End, acted: bool) -> Criterion {
     let measuring = matches!(
         goal,
-        Goal::Thresholds { .. } | Goal::NerveThresholds { .. } | Goal::SafeWindow
+        Goal::Thresholds { .. }
+            | Goal::NerveThresholds { .. }
+            | Goal::SafeWindow
+            | Goal::MriDay { .. }
     );
     let relief = end.relief;
     if measuring {

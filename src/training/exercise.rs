@@ -108,7 +108,7 @@ sender; since version 2 each is wrapped: Remote(TherapyOn), Programmer(SetAmplit
 World(SetPosture(Supine)). Wrap them and set `version: 2`";
 
 /// (id, file text) of the built-in exercises.
-pub const BUILT_IN: [(&str, &str); 15] = [
+pub const BUILT_IN: [(&str, &str); 20] = [
     (
         "leg-coverage",
         include_str!("../../assets/exercises/leg-coverage.ron"),
@@ -154,6 +154,22 @@ pub const BUILT_IN: [(&str, &str); 15] = [
         include_str!("../../assets/exercises/cervical-arm.ron"),
     ),
     (
+        "lead-fracture",
+        include_str!("../../assets/exercises/lead-fracture.ron"),
+    ),
+    (
+        "battery-drain",
+        include_str!("../../assets/exercises/battery-drain.ron"),
+    ),
+    (
+        "tonic-to-burst",
+        include_str!("../../assets/exercises/tonic-to-burst.ron"),
+    ),
+    (
+        "scs-mri",
+        include_str!("../../assets/exercises/scs-mri.ron"),
+    ),
+    (
         "pump-refill",
         include_str!("../../assets/exercises/pump-refill.ron"),
     ),
@@ -164,6 +180,10 @@ pub const BUILT_IN: [(&str, &str); 15] = [
     (
         "pump-ziconotide-titration",
         include_str!("../../assets/exercises/pump-ziconotide-titration.ron"),
+    ),
+    (
+        "pump-bolus",
+        include_str!("../../assets/exercises/pump-bolus.ron"),
     ),
     (
         "pump-baclofen-withdrawal",
@@ -253,8 +273,19 @@ impl Exercise {
             Goal::NerveThresholds { within_percent } if bad(within_percent, 1.0, 50.0) => {
                 Some("within_percent must be 1–50")
             }
-            Goal::ParesthesiaFree { min_relief_percent } if bad(min_relief_percent, 1.0, 100.0) => {
+            Goal::ParesthesiaFree { min_relief_percent } | Goal::Burst { min_relief_percent }
+                if bad(min_relief_percent, 1.0, 100.0) =>
+            {
                 Some("min_relief_percent must be 1–100")
+            }
+            Goal::BatteryLife {
+                min_days,
+                min_relief_percent,
+            } if bad(min_days, 1.0, 365.0) || bad(min_relief_percent, 1.0, 100.0) => {
+                Some("min_days must be 1–365 and min_relief_percent 1–100")
+            }
+            Goal::MriDay { max_off_minutes } if bad(max_off_minutes, 1.0, 240.0) => {
+                Some("max_off_minutes must be 1–240")
             }
             Goal::Pump(ref g) => g.problem(),
             _ => None,

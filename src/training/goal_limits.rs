@@ -8,16 +8,33 @@ use crate::implant::pump::device::{
 };
 use crate::implant::pump::goal::PumpGoal;
 
+/// What to say of a patient bolus goal's numbers (bolus share, lockout, a day's share,
+/// boluses a day) when one is out of range.
+const BOLUS_WORDS: [&str; 4] = [
+    "bolus_percent must be above 0 and at most 100",
+    "min_lockout_h must be above 0 and at most 24",
+    "max_daily_percent must be above 0 and at most 100",
+    "min_per_day must be 1–24",
+];
+
 impl PumpGoal {
     /// What is wrong with the goal's numbers, if anything: each must be a number above 0
     /// and at most what a pump can hold or deliver.
     pub fn problem(&self) -> Option<&'static str> {
+        self.limits()
+            .into_iter()
+            .find(|&(v, most, _)| !v.is_finite() || v <= 0.0 || v > most)
+            .map(|(_, _, problem)| problem)
+    }
+
+    /// Each number of the goal with the largest it may be and what to say when it is not
+    /// above 0 or above that.
+    fn limits(&self) -> Vec<(f64, f64, &'static str)> {
         const CONCENTRATION: &str = "concentration_mg_per_ml must be above 0 and at most 100";
         const VOLUME: &str = "min_volume_ml must be above 0 and at most 40";
         let largest_ml = CAPACITIES_ML[CAPACITIES_ML.len() - 1];
         let most_mg_a_day = MAX_CONCENTRATION_MG_PER_ML * MAX_RATE_ML_PER_DAY;
-        // (value, largest allowed, what to say).
-        let limits: Vec<(f64, f64, &'static str)> = match *self {
+        match *self {
             PumpGoal::Refill {
                 concentration_mg_per_ml,
                 min_volume_ml,
@@ -66,6 +83,17 @@ impl PumpGoal {
                     "min_relief_percent must be above 0 and at most 100",
                 ),
             ],
+            PumpGoal::PatientBolus {
+                bolus_percent,
+                min_lockout_h,
+                max_daily_percent,
+                min_per_day,
+            } => vec![
+                (bolus_percent, 100.0, BOLUS_WORDS[0]),
+                (min_lockout_h, 24.0, BOLUS_WORDS[1]),
+                (max_daily_percent, 100.0, BOLUS_WORDS[2]),
+                (f64::from(min_per_day), 24.0, BOLUS_WORDS[3]),
+            ],
             PumpGoal::Withdrawal {
                 min_volume_ml,
                 max_withdrawal,
@@ -77,10 +105,6 @@ impl PumpGoal {
                     "max_withdrawal must be above 0 and at most 1",
                 ),
             ],
-        };
-        limits
-            .into_iter()
-            .find(|&(v, most, _)| !v.is_finite() || v <= 0.0 || v > most)
-            .map(|(_, _, problem)| problem)
+        }
     }
 }

@@ -167,7 +167,7 @@ fn adjustments_in(command: &Command, before: Option<&Program>, after: Option<&Pr
             ];
             changed.iter().filter(|c| **c).count().max(1)
         }
-        Command::Programmer(ProgrammerEdit::AskPatient(_)) => 0,
+        Command::Programmer(ProgrammerEdit::AskPatient(_) | ProgrammerEdit::CheckImpedances) => 0,
         Command::Programmer(_) | Command::Remote(_) => 1,
         Command::World(_) | Command::Access(_) => 0,
     }

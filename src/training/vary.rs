@@ -4,7 +4,9 @@
 //! so a replay meets the same variant.
 
 use crate::device::impedance::ContactFault;
-use crate::implant::pump::command::PumpEvent;
+use crate::device::lead::CONTACTS_PER_LEAD;
+use crate::implant::pump::command::{PumpEdit, PumpEvent};
+use crate::implant::stim::mri::SCAN_MINUTES;
 use crate::library::spec::PatientSpec;
 use crate::patient::nerve::NerveSite;
 use crate::session::{Command, ProgrammerEdit, WorldEvent};
@@ -41,6 +43,18 @@ pub struct Vary {
     /// The amplitude the start programs scaled by up to ± this many percent (0–50).
     #[serde(default)]
     pub amplitude_percent: f64,
+    /// Every fault the start injects moved along its lead by the same number of contacts,
+    /// up to this many up or down (0–4), kept on the lead: a fracture breaks a run of
+    /// neighbouring contacts, and where the run lies differs between attempts.
+    #[serde(default)]
+    pub fault_offset: u32,
+    /// A booked MRI scan starts up to ± this many minutes earlier or later and lasts up to
+    /// ± half as many minutes more or less (0–60).
+    #[serde(default)]
+    pub mri_minutes: f64,
+    /// A pump's daily dose the start programs scaled by up to ± this many percent (0–60).
+    #[serde(default)]
+    pub dose_percent: f64,
 }
 
 /// What one attempt draws.
@@ -57,6 +71,12 @@ struct Draw {
     pulse_width: f64,
     /// Factor on the amplitude the start programs.
     amplitude: f64,
+    /// Contacts every start fault moves along its lead.
+    fault_offset: i64,
+    /// Minutes a booked scan moves, and minutes it lasts more.
+    mri: (f64, f64),
+    /// Factor on the daily dose the start programs.
+    dose: f64,
 }
 
 impl Vary {
@@ -75,6 +95,9 @@ impl Vary {
         check("nerve_mm", self.nerve_mm, 10.0);
         check("pulse_width_percent", self.pulse_width_percent, 50.0);
         check("amplitude_percent", self.amplitude_percent, 50.0);
+        check("fault_offset", f64::from(self.fault_offset), 4.0);
+        check("mri_minutes", self.mri_minutes, 60.0);
+        check("dose_percent", self.dose_percent, 60.0);
         if let Some(c) = self.fault_contacts.iter().find(|c| **c > 7) {
             out.push((
                 "fault_contacts",
@@ -108,6 +131,24 @@ impl Vary {
             nerve_mm: self.nerve_mm * rng.random_range(-1.0..=1.0),
             pulse_width: 1.0 + self.pulse_width_percent / 100.0 * rng.random_range(-1.0..=1.0),
             amplitude: 1.0 + self.amplitude_percent / 100.0 * rng.random_range(-1.0..=1.0),
+            // Drawn last and only when asked for, so older exercises meet the same variants.
+            fault_offset: match i64::from(self.fault_offset) {
+                0 => 0,
+                n => rng.random_range(-n..=n),
+            },
+            mri: if self.mri_minutes > 0.0 {
+                (
+                    self.mri_minutes * rng.random_range(-1.0..=1.0),
+                    self.mri_minutes / 2.0 * rng.random_range(-1.0..=1.0),
+                )
+            } else {
+                (0.0, 0.0)
+            },
+            dose: if self.dose_percent > 0.0 {
+                1.0 + self.dose_percent / 100.0 * rng.random_range(-1.0..=1.0)
+            } else {
+                1.0
+            },
         };
         spec.implant.shift_leads(draw.shift);
         start.iter().map(|c| draw.command(c)).collect()
@@ -115,6 +156,16 @@ impl Vary {
 }
 
 impl Draw {
+    /// A fault's contact moved by the drawn offset, kept on the lead (a contact past the
+    /// lead's end stays as written, for the rule that reads it to refuse).
+    fn fault_contact(&self, contact: usize) -> usize {
+        let last = (CONTACTS_PER_LEAD - 1) as i64;
+        match i64::try_from(contact) {
+            Ok(c) if c <= last => (c + self.fault_offset).clamp(0, last) as usize,
+            _ => contact,
+        }
+    }
+
     /// One start command as this attempt has it: a placed lead moved, a fault on the drawn
     /// contact, a true reservoir more or less, a nerve lead further or closer.
     fn command(&self, c: &Command) -> Command {
@@ -125,7 +176,7 @@ impl Draw {
             }
             .into(),
             Command::World(WorldEvent::InjectFault(f)) => WorldEvent::InjectFault(ContactFault {
-                contact: self.contact.unwrap_or(f.contact),
+                contact: self.fault_contact(self.contact.unwrap_or(f.contact)),
                 ..*f
             })
             .into(),
@@ -146,6 +197,20 @@ impl Draw {
                 deployed: *deployed,
             }
             .into(),
+            // Whole minutes, as a booking is; never before the start, never shorter than the
+            // shortest scan.
+            Command::World(WorldEvent::BookMri { at_s, minutes }) => WorldEvent::BookMri {
+                at_s: at_least(at_s + (self.mri.0.round() * 60.0), 0.0),
+                minutes: at_least(minutes + self.mri.1.round(), SCAN_MINUTES.0),
+            }
+            .into(),
+            // A tenth of a milligram, as a prescription is written.
+            Command::Programmer(ProgrammerEdit::Pump(PumpEdit::SetDailyDose(mg))) => {
+                ProgrammerEdit::Pump(PumpEdit::SetDailyDose(
+                    (mg * self.dose * 10.0).round() / 10.0,
+                ))
+                .into()
+            }
             // Rounded as the programmer's steps are (10 µs, 0.1 mA).
             Command::Programmer(ProgrammerEdit::SetPulseWidth(us)) => {
                 ProgrammerEdit::SetPulseWidth((us * self.pulse_width / 10.0).round() * 10.0).into()

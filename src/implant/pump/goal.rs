@@ -36,6 +36,20 @@ pub enum PumpGoal {
         /// Least relief at the end, %.
         min_relief_percent: f64,
     },
+    /// The patient's bolus (myPTM-style) set within the prescription's rules, which are
+    /// shares of the daily dose the pump gives: each bolus `bolus_percent` of it (within
+    /// a tenth either way), a lockout of at least `min_lockout_h`, and all a day's boluses
+    /// together at most `max_daily_percent` of it, with at least `min_per_day` allowed.
+    PatientBolus {
+        /// Each bolus as a share of the daily dose, %.
+        bolus_percent: f64,
+        /// Least lockout between boluses, h.
+        min_lockout_h: f64,
+        /// Most a day's boluses may add, as a share of the daily dose, %.
+        max_daily_percent: f64,
+        /// Least boluses a day the patient is allowed.
+        min_per_day: u32,
+    },
     /// Withdrawal caught in time: delivery restored (reservoir refilled to at least
     /// `min_volume_ml` with the programmed drug), withdrawal never past `max_withdrawal`.
     Withdrawal {

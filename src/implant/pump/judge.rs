@@ -3,6 +3,7 @@
 //! worst withdrawal).
 
 use super::goal::PumpGoal;
+use super::units::trim;
 use super::{Pump, PumpImplant, PumpRefusal};
 use crate::implant::Therapy as _;
 use crate::implant::goal::{Ending, Verdict};
@@ -32,6 +33,16 @@ pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Verdict {
             min_dose_mg,
             min_relief_percent,
         } => titration(end, p, *min_dose_mg, *min_relief_percent),
+        PumpGoal::PatientBolus {
+            bolus_percent,
+            min_lockout_h,
+            max_daily_percent,
+            min_per_day,
+        } => patient_bolus(
+            &p.pump,
+            (*bolus_percent, *min_lockout_h, *max_daily_percent),
+            *min_per_day,
+        ),
         PumpGoal::Withdrawal {
             min_volume_ml,
             max_withdrawal,
@@ -150,6 +161,35 @@ fn refill(pump: &Pump, drug: Drug, concentration_mg_per_ml: f64, min_volume_ml: 
         }
     }
     Verdict::of_checks(&[right, full, record, clean, flagged], detail)
+}
+
+/// A bolus within the prescription's rules (see [`PumpGoal::PatientBolus`]); `rules` are
+/// (bolus % of the daily dose, least lockout h, most boluses a day % of the daily dose).
+fn patient_bolus(pump: &Pump, rules: (f64, f64, f64), min_per_day: u32) -> Verdict {
+    let (bolus_percent, min_lockout_h, max_daily_percent) = rules;
+    let daily = pump.daily_dose_mg;
+    let Some(l) = pump.bolus else {
+        return Verdict::impossible("no patient bolus is set");
+    };
+    let want = daily * bolus_percent / 100.0;
+    let dose = (l.dose_mg - want).abs() <= want * 0.1 + 1e-9;
+    let lockout = l.lockout_h >= min_lockout_h - 1e-9;
+    let day_mg = l.dose_mg * f64::from(l.max_per_day);
+    let day = day_mg <= daily * max_daily_percent / 100.0 + 1e-9;
+    let enough = l.max_per_day >= min_per_day;
+    Verdict::of_checks(
+        &[dose, lockout, day, enough],
+        format!(
+            "bolus {} mg (wanted {} mg, {bolus_percent:.0}% of {} mg/day), lockout {} h (at least {min_lockout_h}), {} a day: {} mg (at most {} mg, {max_daily_percent:.0}%; at least {min_per_day} a day)",
+            trim(l.dose_mg),
+            trim(want),
+            trim(daily),
+            trim(l.lockout_h),
+            l.max_per_day,
+            trim(day_mg),
+            trim(daily * max_daily_percent / 100.0)
+        ),
+    )
 }
 
 /// A yes/no in a debrief's words.

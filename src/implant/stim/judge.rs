@@ -3,9 +3,10 @@
 //! truth, a safe patient window, a placed nerve lead, paresthesia-free 10 kHz.
 
 use super::Stimulator;
-use crate::device::program::Waveform;
+use crate::device::battery::Battery;
+use crate::device::program::{MAX_AMPLITUDE_MA, Waveform};
 use crate::device::safety::WarningCode;
-use crate::implant::goal::{Ending, Goal, NO_PUMP, Verdict, share};
+use crate::implant::goal::{BURST_BAND, BURST_RANGE, Ending, Goal, NO_PUMP, Verdict, share};
 
 /// Whether `goal` is met with stimulator `st` at the session's end, and what was measured.
 pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Verdict {
@@ -43,6 +44,18 @@ pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Verdict {
         Goal::ParesthesiaFree { min_relief_percent } => {
             paresthesia_free(*min_relief_percent, st, end)
         }
+        Goal::Burst { min_relief_percent } => burst(*min_relief_percent, st, end, uncomfortable),
+        Goal::BatteryLife {
+            min_days,
+            min_relief_percent,
+        } => battery_life(
+            *min_days,
+            *min_relief_percent,
+            st,
+            end,
+            (uncomfortable, faulty),
+        ),
+        Goal::MriDay { max_off_minutes } => super::mri::judge(st.mri_day(), end, *max_off_minutes),
         Goal::Pump(_) => Verdict::impossible(NO_PUMP),
     }
 }
@@ -82,8 +95,13 @@ fn thresholds(within_percent: f64, st: &Stimulator) -> Verdict {
     )
 }
 
-/// The patient's range reaches the programmed amplitude and keeps the remote under the
-/// charge-density limit.
+/// How close to the charge-density limit a safe patient's range must reach, mA: the
+/// patient keeps as much room as is safe.
+pub const WINDOW_HEADROOM_MA: f64 = 0.3;
+
+/// The patient's range reaches the programmed amplitude, keeps the remote under the
+/// charge-density limit, and reaches within [`WINDOW_HEADROOM_MA`] of it (or the device's
+/// top).
 fn safe_window(st: &Stimulator, end: &Ending) -> Verdict {
     let program = st.device().program();
     let reach = program.window.max_ma >= program.settings.amplitude_ma
@@ -91,17 +109,28 @@ fn safe_window(st: &Stimulator, end: &Ending) -> Verdict {
     let safe = !end.view.alerts.iter().any(|w| {
         w.code == WarningCode::WindowChargeDensity || w.code == WarningCode::ChargeDensity
     });
+    let higher = program.window.max_ma + WINDOW_HEADROOM_MA;
+    let mut roomier = st.device().clone();
+    roomier.program_mut().window.max_ma = higher;
+    let room = higher > MAX_AMPLITUDE_MA
+        || roomier
+            .safety()
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::WindowChargeDensity);
     Verdict::of_checks(
-        &[reach, safe],
+        &[reach, safe, safe && room],
         format!(
             "patient's range {:.1}–{:.1} mA, amplitude {:.1} mA; the remote {}",
             program.window.min_ma,
             program.window.max_ma,
             program.settings.amplitude_ma,
-            if safe {
-                "stays under the charge-density limit"
-            } else {
+            if !safe {
                 "can go above the charge-density limit"
+            } else if room {
+                "stays under the charge-density limit and reaches close to it"
+            } else {
+                "stays under the charge-density limit, but the range stops needlessly low (0.3 mA more would still be safe)"
             }
         ),
     )
@@ -126,6 +155,96 @@ fn paresthesia_free(min_relief_percent: f64, st: &Stimulator, end: &Ending) -> V
             program.settings.waveform,
             if silent { "none" } else { "felt" },
             view.pain.relief_percent
+        ),
+    )
+}
+
+/// Therapy delivering again, a full charge lasting `min_days` at the final settings, and
+/// `min_relief_percent` relief, below discomfort and off faulty contacts (`buts`).
+fn battery_life(
+    min_days: f64,
+    min_relief_percent: f64,
+    st: &Stimulator,
+    end: &Ending,
+    (uncomfortable, faulty): (bool, bool),
+) -> Verdict {
+    let device = st.device();
+    let on = device.delivering();
+    let days = Battery::default().days_left(device.power_w());
+    let lasting = on && days >= min_days;
+    let relief = with_buts(
+        share(end.view.pain.relief_percent, min_relief_percent),
+        format!(
+            "relief {:.0}% at the end (needed {min_relief_percent:.0}%)",
+            end.view.pain.relief_percent
+        ),
+        uncomfortable,
+        faulty,
+    );
+    let detail = if on {
+        format!(
+            "therapy on, a full charge lasts {days:.1} days (needed {min_days:.0}); {}",
+            relief.detail
+        )
+    } else {
+        format!("therapy is not delivering; {}", relief.detail)
+    };
+    Verdict::new(
+        lasting && relief.met,
+        (f64::from(u8::from(on)) + f64::from(u8::from(lasting)) + relief.progress) / 3.0,
+        detail,
+    )
+}
+
+/// Burst therapy within [`BURST_RANGE`], at [`BURST_BAND`] of burst's own perception
+/// threshold (below it: not felt), with at least `min_relief_percent` relief, below
+/// discomfort and off faulty contacts.
+fn burst(min_relief_percent: f64, st: &Stimulator, end: &Ending, uncomfortable: bool) -> Verdict {
+    let (settings, view) = (st.device().program().settings, end.view);
+    let within = |v: f64, (lo, hi): (f64, f64)| (lo..=hi).contains(&v);
+    let [pulses, intra, width, rate] = BURST_RANGE;
+    let is_burst = settings.waveform == Waveform::Burst;
+    let shaped = is_burst
+        && within(f64::from(settings.burst_pulses), pulses)
+        && within(settings.burst_rate_hz, intra)
+        && within(settings.pulse_width_us, width)
+        && within(settings.rate_hz, rate);
+    let pt = st.perception_threshold().filter(|_| is_burst);
+    let share_of_pt = pt.map(|pt| settings.amplitude_ma / pt);
+    let in_band = share_of_pt.is_some_and(|r| within(r, BURST_BAND));
+    let faulty = view.alerts.iter().any(|w| w.code == WarningCode::Impedance);
+    let relief = share(view.pain.relief_percent, min_relief_percent);
+    let checks = [shaped, in_band, !uncomfortable && !faulty];
+    let done = checks.iter().filter(|c| **c).count() as f64;
+    Verdict::new(
+        checks.iter().all(|c| *c) && relief >= 1.0,
+        (done + relief) / 4.0,
+        format!(
+            "waveform {}{}, amplitude {:.1} mA{}, relief {:.0}% at the end (needed {min_relief_percent:.0}%){}",
+            settings.waveform,
+            if is_burst && !shaped {
+                " outside 4–6 pulses of 0.8–1 ms at 400–600 Hz, 30–50 bursts a second"
+            } else {
+                ""
+            },
+            settings.amplitude_ma,
+            match (pt, share_of_pt) {
+                (Some(pt), Some(r)) => format!(
+                    " = {:.0}% of where burst is first felt ({pt:.1} mA; wanted {:.0}–{:.0}%)",
+                    100.0 * r,
+                    100.0 * BURST_BAND.0,
+                    100.0 * BURST_BAND.1
+                ),
+                _ => String::new(),
+            },
+            view.pain.relief_percent,
+            if faulty {
+                ", but the program uses a faulty contact"
+            } else if uncomfortable {
+                ", but above the discomfort threshold"
+            } else {
+                ""
+            }
         ),
     )
 }

@@ -29,12 +29,17 @@ pub(super) fn apply(s: &mut Ctx, key: &RemoteKey) -> Result<Vec<Event>, Refusal>
             Ok(vec![Event::Program(*i)])
         }
         RemoteKey::Lock | RemoteKey::Unlock | RemoteKey::Pump(_) => Err(s.not_mine(key.clone())),
+        RemoteKey::Recharge => {
+            s.device_mut().battery.recharge();
+            Ok(vec![Event::Changed("implant battery recharged".into())])
+        }
         RemoteKey::MriMode(on) => {
             if *on && s.device().generator() == crate::device::Generator::External {
                 return Err(Refusal::MrUnsafe);
             }
             s.device_mut().mri_mode = *on;
             if *on {
+                s.stim.mri.mode_on_s = Some(s.host.t_s);
                 s.device_mut().therapy_on = false;
                 return Ok(vec![
                     Event::Therapy(false),

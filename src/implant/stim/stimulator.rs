@@ -18,6 +18,8 @@ pub struct Stimulator {
     pub(super) started_s: f64,
     pub(super) gate: Gate,
     pub(super) reached: Reached,
+    /// What happened around a booked MRI scan.
+    pub(super) mri: super::mri::MriDay,
 }
 
 impl Stimulator {
@@ -29,6 +31,7 @@ impl Stimulator {
             started_s: 0.0,
             gate: Gate::default(),
             reached,
+            mri: super::mri::MriDay::default(),
         }
     }
 

@@ -50,6 +50,8 @@ impl Therapy for Stimulator {
             // The implant stops by itself; the remote shows the battery alert.
             self.device.therapy_on = false;
         }
+        self.mri
+            .tick(t_s, self.device.mri_mode, self.device.delivering());
         Tick {
             delivered_ma: ma,
             paresthesia: response
@@ -94,6 +96,7 @@ impl Therapy for Stimulator {
         if self.device.mri_mode {
             alerts.push(Warning::new(WarningCode::Mri, "MRI mode: stimulation off"));
         }
+        alerts.extend(self.mri.alert());
         alerts
     }
 

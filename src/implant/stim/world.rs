@@ -28,6 +28,7 @@ pub(super) fn apply(s: &mut Ctx, event: &WorldEvent) -> Result<Vec<Event>, Refus
             }
             Ok(vec![Event::Changed(format!("battery at {p} %"))])
         }
+        WorldEvent::BookMri { at_s, minutes } => super::mri_rules::book(s, *at_s, *minutes),
         WorldEvent::InjectFault(f) => {
             s.device_mut()
                 .impedances

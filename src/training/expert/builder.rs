@@ -71,6 +71,11 @@ impl Builder {
         });
     }
 
+    /// The next command waits until `t_s` (a booked moment), if that is later.
+    pub(super) fn wait_until(&mut self, t_s: f64) {
+        self.t_s = self.t_s.max(t_s);
+    }
+
     /// Stimulation on, when it is off.
     pub(super) fn stimulation_on(&mut self) {
         if !self.session.device().is_some_and(|d| d.therapy_on) {

@@ -11,6 +11,7 @@
 //! the score, on the steady state it settles to.
 
 mod builder;
+mod mri;
 mod nerve;
 mod plan;
 mod play;

@@ -1,8 +1,9 @@
 //! Which way an expert takes through an exercise, by its goal.
 
 use super::builder::Builder;
+use super::mri::mri_day;
 use super::nerve::nerve_coverage;
-use super::spinal::{high_frequency, safe_window, tonic};
+use super::spinal::{burst, high_frequency, recharge, safe_window, tonic};
 use super::steps::{ExpertPlan, ExpertStep};
 use super::thresholds::thresholds;
 use crate::implant::stim::site;
@@ -40,6 +41,19 @@ pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
         Goal::ParesthesiaFree { .. } => {
             high_frequency(&mut b);
             Some("Its relief builds slowly: let time run")
+        }
+        Goal::Burst { .. } => {
+            burst(&mut b, &exercise.goal);
+            Some("Burst relief builds over minutes without tingling: let time run")
+        }
+        Goal::BatteryLife { .. } => {
+            recharge(&mut b);
+            tonic(&mut b, &exercise.goal);
+            Some("Let the relief build and ask how the pain is")
+        }
+        Goal::MriDay { max_off_minutes } => {
+            mri_day(&mut b, *max_off_minutes);
+            None
         }
         Goal::Pump(_) => None,
         Goal::Coverage { .. } | Goal::Relief { .. } | Goal::Placement { .. } => {

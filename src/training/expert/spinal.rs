@@ -6,7 +6,7 @@ use super::titrate::titrate;
 use super::words::{contacts_words, felt_where, ma_words, num, ohms};
 use crate::device::program::{AMPLITUDE_STEP_MA, PatientWindow, Waveform};
 use crate::device::safety::WarningCode;
-use crate::session::{Command, ProgrammerEdit, Role};
+use crate::session::{Command, ProgrammerEdit, RemoteKey, Role};
 use crate::training::assistant;
 use crate::training::exercise::Goal;
 use crate::training::therapy::Therapy;
@@ -33,9 +33,27 @@ fn impedance_check(b: &mut Builder) {
         })
         .collect();
     b.say(format!(
-        "Run an impedance check: {}. Never use that contact.",
-        found.join("; ")
+        "Run an impedance check: {}. Never use {}.",
+        found.join("; "),
+        if found.len() == 1 {
+            "that contact"
+        } else {
+            "those contacts"
+        }
     ));
+}
+
+/// The assistant's program for `therapy` on the copy's patient and leads; when no working
+/// contacts remain, a step saying so.
+fn assistant_plan(b: &mut Builder, therapy: Therapy) -> Option<assistant::Plan> {
+    let plan = b
+        .session
+        .device()
+        .and_then(|d| assistant::plan(&b.session.patient, d, therapy));
+    if plan.is_none() {
+        b.say("No working contacts remain: the leads need revision.".into());
+    }
+    plan
 }
 
 /// Spinal cord, tonic: the assistant's contacts and pulse width, titrated to the goal.
@@ -46,12 +64,7 @@ pub(super) fn tonic(b: &mut Builder, goal: &Goal) {
         "Ask where the patient feels the stimulation now; the answer: {}.",
         felt_where(&b.session)
     ));
-    let Some(plan) = b
-        .session
-        .device()
-        .and_then(|d| assistant::plan(&b.session.patient, d, Therapy::Tonic))
-    else {
-        b.say("No working contacts remain: the leads need revision.".into());
+    let Some(plan) = assistant_plan(b, Therapy::Tonic) else {
         return;
     };
     let Some(program) = b.session.device().map(|d| d.program().clone()) else {
@@ -110,12 +123,7 @@ pub(super) fn tonic(b: &mut Builder, goal: &Goal) {
 /// 10 kHz: the assistant's bipole and amplitude.
 pub(super) fn high_frequency(b: &mut Builder) {
     impedance_check(b);
-    let Some(plan) = b
-        .session
-        .device()
-        .and_then(|d| assistant::plan(&b.session.patient, d, Therapy::HighFrequency))
-    else {
-        b.say("No working contacts remain: the leads need revision.".into());
+    let Some(plan) = assistant_plan(b, Therapy::HighFrequency) else {
         return;
     };
     b.step(
@@ -194,4 +202,76 @@ pub(super) fn safe_window(b: &mut Builder) {
         ],
         GAP_S,
     );
+}
+
+/// Burst (De Ridder): the assistant's contacts, burst's own perception threshold found,
+/// then the amplitude below it that meets the goal.
+pub(super) fn burst(b: &mut Builder, goal: &Goal) {
+    impedance_check(b);
+    b.stimulation_on();
+    let Some(plan) = assistant_plan(b, Therapy::Burst) else {
+        return;
+    };
+    b.step(
+        format!(
+            "Choose burst (5 pulses of 1 ms at 500 Hz, 40 bursts a second) with {}.",
+            contacts_words(&plan.contacts)
+        ),
+        vec![
+            ProgrammerEdit::SetWaveform(Waveform::Burst).into(),
+            ProgrammerEdit::SetBurst {
+                pulses: 5,
+                rate_hz: 500.0,
+            }
+            .into(),
+            ProgrammerEdit::SetContacts {
+                code: plan.contacts.clone(),
+                case_anode: false,
+            }
+            .into(),
+        ],
+        GAP_S,
+    );
+    let pt = b.session.perception_threshold();
+    let from = pt.map_or(0.5, |v| crate::implant::goal::BURST_BAND.0 * v);
+    let ma = titrate(&b.session, goal, from).unwrap_or(plan.settings.amplitude_ma);
+    b.step(
+        format!(
+            "Raise the amplitude slowly, asking: burst is first felt at about {}. Settle at 60–80 % of that, where nothing is felt: {}.",
+            pt.map_or("no level".into(), ma_words),
+            ma_words(ma)
+        ),
+        vec![ProgrammerEdit::SetAmplitude(ma).into()],
+        GAP_S,
+    );
+}
+
+/// Rate of a tonic program an expert settles on, Hz: enough for comfortable tingling,
+/// without spending the battery on pulses that add nothing.
+const TONIC_RATE_HZ: f64 = 50.0;
+
+/// An emptied battery: the patient charges it from the remote, and a program that spends
+/// it fast comes back to a tonic rate (the tonic plan then sets contacts, pulse width and
+/// amplitude).
+pub(super) fn recharge(b: &mut Builder) {
+    let Some(d) = b.session.device() else {
+        return;
+    };
+    let (percent, rate) = (d.battery.percent(), d.program().settings.rate_hz);
+    b.step(
+        format!(
+            "The remote shows the battery at {percent:.0} %: ask the patient to put the charger on now."
+        ),
+        vec![RemoteKey::Recharge.into()],
+        GAP_S,
+    );
+    if rate > TONIC_RATE_HZ {
+        b.step(
+            format!(
+                "Its program pulses at {rate:.0} Hz and empties a full charge in days: bring the rate down to {TONIC_RATE_HZ:.0} Hz."
+            ),
+            vec![ProgrammerEdit::SetRate(TONIC_RATE_HZ).into()],
+            GAP_S,
+        );
+    }
 }

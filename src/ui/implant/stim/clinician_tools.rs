@@ -110,6 +110,8 @@ impl ProgrammerTools {
                     self.tool = tool;
                     if tool == Tool::Impedance {
                         self.impedance_checked = true;
+                        // The check is logged: an MRI day's conditions ask for one.
+                        out.push(Request::Clinician(ProgrammerEdit::CheckImpedances.into()));
                     }
                 }
             }

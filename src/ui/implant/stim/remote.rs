@@ -99,6 +99,7 @@ enum Icon {
     Right,
     Lock,
     Mri,
+    Charge,
 }
 
 /// A key of the remote this frame: its command and how it was used; the panel sends it
@@ -160,7 +161,11 @@ pub fn remote_ui(
         } else {
             label
         };
-        let radius = if icon == Icon::Mri { 20.0 } else { 30.0 };
+        let radius = if matches!(icon, Icon::Mri | Icon::Charge) {
+            20.0
+        } else {
+            30.0
+        };
         let response = key_ui(ui, centre, radius, icon, label, palette);
         presses.push(KeyPress { command, response });
     }
@@ -193,7 +198,7 @@ fn case_ui(painter: &egui::Painter, rect: Rect, title: &str) {
 
 /// Every key of the remote in `rect`: where it is, its icon, its accessible name (empty:
 /// the toggle's, from its command) and the command it sends now.
-fn keys(rect: Rect, session: &Session) -> [(Pos2, Icon, &'static str, RemoteKey); 7] {
+fn keys(rect: Rect, session: &Session) -> [(Pos2, Icon, &'static str, RemoteKey); 8] {
     let cx = rect.center().x;
     let row = |i: f32| rect.top() + 300.0 + i * 78.0;
     [
@@ -238,6 +243,12 @@ fn keys(rect: Rect, session: &Session) -> [(Pos2, Icon, &'static str, RemoteKey)
             Icon::Mri,
             "",
             RemoteKey::MriMode(!session.device().is_some_and(|d| d.mri_mode)),
+        ),
+        (
+            pos2(cx + 70.0, row(2.6)),
+            Icon::Charge,
+            "Charge the implant",
+            RemoteKey::Recharge,
         ),
     ]
 }
@@ -359,11 +370,11 @@ fn icon_ui(p: &egui::Painter, centre: Pos2, radius: f32, icon: Icon, palette: &P
             p.rect_stroke(body, CornerRadius::same(2), ink, egui::StrokeKind::Middle);
             p.circle_stroke(centre - vec2(0.0, s * 0.35), s * 0.5, ink);
         }
-        Icon::Mri => {
+        Icon::Mri | Icon::Charge => {
             p.text(
                 centre,
                 Align2::CENTER_CENTER,
-                "MRI",
+                if icon == Icon::Mri { "MRI" } else { "CHG" },
                 FontId::proportional(13.0),
                 Color32::from_gray(235),
             );
