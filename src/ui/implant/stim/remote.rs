@@ -239,13 +239,13 @@ fn keys(rect: Rect, session: &Session) -> [(Pos2, Icon, &'static str, RemoteKey)
             session.lock_toggle(),
         ),
         (
-            pos2(cx, row(2.6)),
+            pos2(cx - 35.0, row(2.75)),
             Icon::Mri,
             "",
             RemoteKey::MriMode(!session.device().is_some_and(|d| d.mri_mode)),
         ),
         (
-            pos2(cx + 70.0, row(2.6)),
+            pos2(cx + 35.0, row(2.75)),
             Icon::Charge,
             "Charge the implant",
             RemoteKey::Recharge,
