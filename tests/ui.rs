@@ -12,7 +12,7 @@ use scs_sim::ui::App;
 use scs_sim::ui::prefs::{Prefs, Speed};
 
 mod common;
-use common::harness;
+use common::{harness, repaint_delay};
 
 fn app_harness(prefs: Prefs) -> Harness<'static, App> {
     common::app_harness_with(prefs, None)
@@ -294,15 +294,6 @@ fn remote_snapshot() {
         .unwrap();
     remote.run_steps(2);
     remote.snapshot("remote_on");
-}
-
-/// How long egui may wait before the next frame, as the app asked for it.
-fn repaint_delay(h: &Harness<'_, App>) -> std::time::Duration {
-    h.output()
-        .viewport_output
-        .get(&egui::ViewportId::ROOT)
-        .map(|v| v.repaint_delay)
-        .unwrap_or(std::time::Duration::MAX)
 }
 
 #[test]

@@ -236,15 +236,6 @@ fn the_projector_theme_shows_the_teach_password_boxes_and_larger_text() {
     h.snapshot("projector_teach_login_1280x720");
 }
 
-/// How long egui may wait before the next frame, as the app asked for it.
-fn repaint_delay(h: &Harness<'_, App>) -> std::time::Duration {
-    h.output()
-        .viewport_output
-        .get(&egui::ViewportId::ROOT)
-        .map(|v| v.repaint_delay)
-        .unwrap_or(std::time::Duration::MAX)
-}
-
 #[test]
 fn presenter_mode_at_rest_draws_no_frames() {
     for (size, zoom) in [([1280.0, 720.0], 1.0), ([1024.0, 768.0], 1.5)] {
@@ -258,7 +249,7 @@ fn presenter_mode_at_rest_draws_no_frames() {
                 "presenting {panel:?} at {size:?} settles"
             );
             assert!(
-                repaint_delay(&h) > std::time::Duration::from_secs(3600),
+                common::repaint_delay(&h) > std::time::Duration::from_secs(3600),
                 "presenting {panel:?} at {size:?}: a repaint asked for while paused"
             );
         }

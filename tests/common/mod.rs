@@ -159,3 +159,12 @@ pub fn until(h: &mut Harness<'_, App>, what: &str, done: impl Fn(&App) -> bool) 
     }
     h.run_steps(2);
 }
+
+/// How long egui may wait before the next frame, as the app asked for it.
+pub fn repaint_delay(h: &Harness<'_, App>) -> std::time::Duration {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.repaint_delay)
+        .unwrap_or(std::time::Duration::MAX)
+}
