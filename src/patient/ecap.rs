@@ -102,21 +102,11 @@ impl<'a> Ecap<'a> {
     }
 
     /// The ECAP threshold: the lowest current up to `ceiling_ma` whose ECAP reaches the
-    /// noise floor, mA (to 0.01 mA).
+    /// noise floor, mA (to 0.01 mA, found as perception's thresholds are).
     pub fn threshold_ma(&self, ceiling_ma: f64) -> Option<f64> {
-        if self.amplitude_uv(ceiling_ma, 0.0) < NOISE_FLOOR_UV {
-            return None;
-        }
-        let (mut lo, mut hi) = (0.0, ceiling_ma);
-        while hi - lo > 0.005 {
-            let mid = 0.5 * (lo + hi);
-            if self.amplitude_uv(mid, 0.0) >= NOISE_FLOOR_UV {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        Some(hi)
+        super::perception::lowest_where(ceiling_ma, |ma| {
+            self.amplitude_uv(ma, 0.0) >= NOISE_FLOOR_UV
+        })
     }
 
     /// The growth curve's slope at `ma`, µV/mA (a central difference).
