@@ -1202,3 +1202,29 @@ fn a_session_without_a_name_says_so_and_a_bad_name_is_refused() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// An exercise whose implant refuses the implied *therapy on* (battery-drain: the battery is
+/// empty) still runs from the command line, says why therapy stays off, and doing nothing
+/// there scores low.
+#[test]
+fn an_implant_that_refuses_therapy_on_still_runs_and_idle_scores_low() {
+    let dir = std::env::temp_dir().join(format!("scs-flat-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("flat.ron");
+    let out = run(&[
+        "simulate",
+        "--exercise",
+        "battery-drain",
+        "--seconds",
+        "10",
+        "--save-session",
+        saved.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("therapy stays off: Battery depleted"), "{err}");
+    let r = json(&["score", "--json", saved.to_str().unwrap()]);
+    assert_eq!(r[0]["report"]["goal_met"], false);
+    assert!(r[0]["report"]["score"].as_u64().unwrap() < 25, "{r}");
+    std::fs::remove_dir_all(&dir).ok();
+}

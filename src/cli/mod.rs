@@ -51,7 +51,7 @@ pub fn run(command: Cmd) -> Result<()> {
 /// A line on standard error, every long quoted echo of input cut to an excerpt and every
 /// huge number written short ([`files::readable`]); if even
 /// that cannot be written there is no one to tell.
-fn warn(line: impl std::fmt::Display) {
+pub(crate) fn warn(line: impl std::fmt::Display) {
     let _ = writeln!(std::io::stderr(), "{}", files::readable(&line.to_string()));
 }
 

@@ -71,7 +71,7 @@ fn check_numbers(setup: &Setup) -> Result<()> {
 /// Every flag in the documented order: the stimulator's program, waveform, contacts,
 /// burst shape, pulse width, rate, amplitude; its leads and CSF; the pump's drug, rate,
 /// reservoir and bolus; posture, pain; then therapy on (an implant without a therapy
-/// switch, a pump, runs its prescription by itself).
+/// switch, a pump, runs its prescription by itself; one that refuses it stays off).
 fn program(setup: &Setup, mut s: Session) -> Result<Session> {
     setup.stim.apply(&mut s)?;
     setup.spine.apply(&mut s)?;
@@ -85,9 +85,13 @@ fn program(setup: &Setup, mut s: Session) -> Result<Session> {
     if let Some(p) = &setup.pain {
         apply(&mut s, "--pain", WorldEvent::SetPain(pain(p)?))?;
     }
+    // Therapy on is implied, not asked for: when the implant refuses it (an empty battery,
+    // MRI mode) the run goes on with therapy off and says why, as the remote would.
     let on = Command::from(RemoteKey::TherapyOn);
-    if s.implant().therapy().foreign(&on).is_none() {
-        apply(&mut s, "therapy", on)?;
+    if s.implant().therapy().foreign(&on).is_none()
+        && let Err(why) = s.apply(on)
+    {
+        crate::cli::warn(format_args!("scs-sim: therapy stays off: {why}"));
     }
     Ok(s)
 }
