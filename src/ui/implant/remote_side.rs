@@ -73,6 +73,10 @@ pub fn remote_side(
             {
                 fold.opened = false;
             }
-            add(ui);
+            // A short window (a projector at 150 %) scrolls the remote rather than cutting
+            // off its lower keys.
+            egui::ScrollArea::vertical()
+                .id_salt("remote-scroll")
+                .show(ui, |ui| add(ui));
         });
 }
