@@ -20,6 +20,8 @@ use tokio::sync::watch;
 
 /// How long a new connection has to say `hello`.
 const HELLO_WITHIN: Duration = Duration::from_secs(10);
+/// How long a refused connection is drained for its close before it is dropped.
+const CLOSE_WITHIN: Duration = Duration::from_secs(2);
 
 /// Who a live record is for: a trainee's attempt, or the teacher's demonstration.
 #[derive(Debug, Deserialize)]
@@ -193,6 +195,24 @@ pub async fn send(socket: &mut WebSocket, msg: &impl Serialize) -> bool {
     socket.send(Message::Text(text.into())).await.is_ok()
 }
 
+/// Says why, then closes: see [`close_politely`].
+async fn refuse(mut socket: WebSocket, msg: &ServerMsg) {
+    if send(&mut socket, msg).await {
+        close_politely(&mut socket).await;
+    }
+}
+
+/// Sends a close frame and reads what the client had already sent until its close answers
+/// (at most `CLOSE_WITHIN`). Dropping a socket with unread messages resets the connection,
+/// and a reset may throw away the client's unread copy of the message that said why.
+async fn close_politely(socket: &mut WebSocket) {
+    if socket.send(Message::Close(None)).await.is_err() {
+        return;
+    }
+    let drain = async { while let Some(Ok(_)) = socket.recv().await {} };
+    let _ = tokio::time::timeout(CLOSE_WITHIN, drain).await;
+}
+
 /// The next text message, or `None` when the connection ends.
 pub async fn next_text(socket: &mut WebSocket) -> Option<Result<String, ServerMsg>> {
     loop {
@@ -297,10 +317,7 @@ fn ready(held: &Held) -> ServerMsg {
 async fn live(app: AppState, mut socket: WebSocket) {
     let held = match hello(&app, &mut socket).await {
         Ok(held) => held,
-        Err(msg) => {
-            send(&mut socket, &msg).await;
-            return;
-        }
+        Err(msg) => return refuse(socket, &msg).await,
     };
     if !send(&mut socket, &ready(&held)).await {
         return;
@@ -314,8 +331,22 @@ async fn live(app: AppState, mut socket: WebSocket) {
         }
         Held::Demo(d) => d.id.clone(),
     };
-    let (_presence, mut pulse) = app.hub.enter(&id, Seat::Trainee);
-    stream(&app, &mut socket, &held, &mut pulse).await;
+    let (presence, mut pulse) = app.hub.enter(&id, Seat::Trainee);
+    let ended = stream(&app, &mut socket, &held, &mut pulse).await;
+    // The student's place is given back before the refused socket drains.
+    drop((presence, held));
+    if ended == Ended::Flooded {
+        refuse(socket, &error("too many messages: at most 20 a second")).await;
+    }
+}
+
+/// How a live record's stream ended.
+#[derive(PartialEq)]
+enum Ended {
+    /// The connection closed or failed.
+    Gone,
+    /// The client sent faster than the limit.
+    Flooded,
 }
 
 /// The number of watchers once the pulse changes (never, if its sender is gone).
@@ -326,16 +357,16 @@ async fn watchers_change(pulse: &mut watch::Receiver<Pulse>) -> usize {
     pulse.borrow_and_update().watchers
 }
 
-/// Takes messages until the connection ends, and says when watchers come or go.
+/// Takes messages until the connection ends or floods, and says when watchers come or go.
 async fn stream(
     app: &AppState,
     socket: &mut WebSocket,
     held: &Held,
     pulse: &mut watch::Receiver<Pulse>,
-) {
+) -> Ended {
     let mut watchers = pulse.borrow_and_update().watchers;
     if watchers > 0 && !send(socket, &ServerMsg::Watched { watchers }).await {
-        return;
+        return Ended::Gone;
     }
     let mut bucket = Bucket::default();
     loop {
@@ -345,25 +376,24 @@ async fn stream(
                 if now != watchers {
                     watchers = now;
                     if !send(socket, &ServerMsg::Watched { watchers }).await {
-                        return;
+                        return Ended::Gone;
                     }
                 }
                 continue;
             }
         };
         let Some(text) = text else {
-            return;
+            return Ended::Gone;
         };
         if !bucket.take() {
-            send(socket, &error("too many messages: at most 20 a second")).await;
-            return;
+            return Ended::Flooded;
         }
         let reply = match text.and_then(|t| parse(&t)) {
             Ok(msg) => answer(app, held, msg).await,
             Err(e) => e,
         };
         if !send(socket, &reply).await {
-            return;
+            return Ended::Gone;
         }
     }
 }
