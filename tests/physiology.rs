@@ -284,6 +284,92 @@ fn a_guarded_cathode_keeps_roots_quiet_longer_than_monopolar() {
     );
 }
 
+/// He et al. 1994: wider contact separation, lower PT (a deeper field); Holsheimer &
+/// Wesselink 1997: wider spacing reaches the roots relatively sooner.
+#[test]
+fn wider_contact_spacing_lowers_the_threshold_and_narrows_the_range() {
+    let range = |s: &Session| s.discomfort_threshold().unwrap() / pt(s);
+    // (narrow, wide, whether the discomfort comes from the roots: a midline guarded
+    // cathode's comes from the columns, whose range spacing leaves alone).
+    for (narrow, wide, roots) in [
+        ("0-+00000", "0-0+0000", true),
+        ("0-0+0000", "0-00+000", true),
+        ("0+-+0000", "+0-0+000", false),
+    ] {
+        let (n, w) = (lead("T9", 0.0, narrow), lead("T9", 0.0, wide));
+        assert!(
+            pt(&w) < pt(&n),
+            "{wide} PT {} vs {narrow} PT {}",
+            pt(&w),
+            pt(&n)
+        );
+        assert!(
+            !roots || range(&w) < range(&n),
+            "{wide} range {} vs {narrow} range {}",
+            range(&w),
+            range(&n)
+        );
+    }
+}
+
+/// Two leads at `level`, `apart_mm` apart across the midline, each with a guarded
+/// cathode; `apart_mm` 0: one midline lead (the second lead off).
+fn pair(level: &str, apart_mm: f64) -> Session {
+    let mut s = session("fbss");
+    for (lead, x) in [(0, -apart_mm / 2.0), (1, apart_mm / 2.0)] {
+        let placement = Placement {
+            level: Vertebra::parse(level).unwrap(),
+            lateral_mm: x,
+        };
+        s.apply(WorldEvent::PlaceLead { lead, placement }).unwrap();
+    }
+    let code = if apart_mm == 0.0 {
+        "0+-+0000/00000000"
+    } else {
+        "0+-+0000/0+-+0000"
+    };
+    s.apply(ProgrammerEdit::SetContacts {
+        code: code.into(),
+        case_anode: false,
+    })
+    .unwrap();
+    s
+}
+
+/// The lowest amplitude (0.1 mA steps) at which both thighs tingle at least half.
+fn covers_thighs(s: &mut Session) -> f64 {
+    (1..=255)
+        .map(|k| f64::from(k) * 0.1)
+        .find(|&ma| {
+            let v = at(s, ma);
+            p(&v, "thigh_left") >= 0.5 && p(&v, "thigh_right") >= 0.5
+        })
+        .unwrap_or(f64::INFINITY)
+}
+
+/// North et al. 2005: one midline lead needs less amplitude than two parallel leads 7 or
+/// 10 mm apart and covers the low back at least as well; Holsheimer & Wesselink 1997: two
+/// parallel leads do not sum to a wider dorsal-column area.
+#[test]
+fn one_midline_lead_needs_less_than_two_leads_apart() {
+    let mut single = pair("T9", 0.0);
+    let one = covers_thighs(&mut single);
+    let low_back = p(&single.steady_view(), "low_back");
+    for apart in [7.0, 10.0] {
+        let mut dual = pair("T9", apart);
+        let two = covers_thighs(&mut dual);
+        assert!(
+            one < two,
+            "single {one} mA vs two leads {apart} mm apart {two} mA"
+        );
+        let dual_back = p(&at(&mut dual, one), "low_back");
+        assert!(
+            low_back >= dual_back,
+            "low back at {one} mA: single {low_back} vs dual {dual_back}"
+        );
+    }
+}
+
 #[test]
 fn usage_range_is_widest_at_thoracic_levels() {
     let range = |level| {

@@ -136,6 +136,12 @@ pub fn pattern_factor(stimulus: &Stimulus) -> f64 {
     }
 }
 
+/// How much an anode `dz_mm` along the cord from a cathode shields it: fully at the
+/// neighbouring contact (7 mm centre to centre), fading to nothing at three contacts.
+fn anode_nearness(dz_mm: f64) -> f64 {
+    (1.0 - (dz_mm - 7.0) / 14.0).clamp(0.0, 1.0)
+}
+
 /// Tonic rate at which temporal summation halves the fibre thresholds, Hz.
 const SUMMATION_HZ: f64 = 950.0;
 
@@ -146,15 +152,21 @@ fn cathodes(stimulus: &Stimulus) -> Vec<Cathode> {
         .filter(|c| c.cathode)
         .map(|c| {
             let (z, x) = (c.z_mm, c.lateral_mm);
-            // Anodes above and below the cathode shield it (guarded + − +).
-            let mut shield = [0.0_f64; 2];
+            // Anodes above and below the cathode shield it (guarded + − +); a side's
+            // shield is its anodes' current share (half the current saturates it) times
+            // their nearness, so spreading the poles apart weakens it at any share (He et
+            // al. 1994: wider separation, lower PT, roots relatively sooner).
+            let mut share = [0.0_f64; 2];
+            let mut near = [0.0_f64; 2];
             for a in poles.iter().filter(|a| !a.cathode) {
-                let za = a.z_mm;
-                let dz = (za - z).abs();
-                let w = (1.0 - (dz - 7.0) / 14.0).clamp(0.0, 1.0);
-                shield[usize::from(za > z)] += 2.0 * a.fraction * w;
+                let side = usize::from(a.z_mm > z);
+                share[side] += 2.0 * a.fraction;
+                near[side] += a.fraction * anode_nearness((a.z_mm - z).abs());
             }
-            let s = shield[0].min(1.0) + shield[1].min(1.0);
+            let s: f64 = (0..2)
+                .filter(|&i| share[i] > 0.0)
+                .map(|i| share[i].min(1.0) * near[i] * 2.0 / share[i])
+                .sum();
             Cathode {
                 z_mm: z,
                 x_mm: x,

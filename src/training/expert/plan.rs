@@ -6,7 +6,7 @@ use super::nerve::nerve_coverage;
 use super::spinal::{burst, high_frequency, recharge, safe_window, tonic};
 use super::steps::{ExpertPlan, ExpertStep};
 use super::thresholds::thresholds;
-use crate::implant::stim::site;
+use crate::implant::stim::target::Search;
 use crate::session::Session;
 use crate::training::exercise::{Exercise, Goal};
 
@@ -57,7 +57,8 @@ pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
         }
         Goal::Pump(_) => None,
         Goal::Coverage { .. } | Goal::Relief { .. } | Goal::Placement { .. } => {
-            if b.session.device().is_some_and(site::at_nerves) {
+            let search = b.session.stimulator().map(|s| s.target().reach().search());
+            if search == Some(Search::TestStimulation) {
                 nerve_coverage(&mut b, &exercise.goal);
             } else {
                 tonic(&mut b, &exercise.goal);

@@ -9,7 +9,7 @@ mod reach;
 mod spine;
 
 pub use nerves::Nerves;
-pub use reach::{Gate, Reach, Thresholds};
+pub use reach::{Gate, Reach, Search, Thresholds};
 pub use spine::Spine;
 
 use crate::device::Device;

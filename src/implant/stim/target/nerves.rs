@@ -2,7 +2,7 @@
 //! nerve reaches, the relief a percutaneous lead carries over, and the words (and
 //! twitches) of a patient who feels them.
 
-use super::reach::{Gate, Reach, Thresholds};
+use super::reach::{Gate, Reach, Search, Thresholds};
 use crate::device::program::MAX_AMPLITUDE_MA;
 use crate::device::{Device, Generator};
 use crate::implant::kind::ImplantKind;
@@ -44,6 +44,10 @@ impl Nerves {
 impl Reach for Nerves {
     fn kind(&self) -> ImplantKind {
         ImplantKind::Pns
+    }
+
+    fn search(&self) -> Search {
+        Search::TestStimulation
     }
 
     fn respond(&self, patient: &Patient, ma: f64, _dt_ma: Option<f64>) -> Response {

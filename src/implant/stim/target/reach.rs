@@ -19,11 +19,26 @@ pub struct Thresholds {
     pub dt_ma: Option<f64>,
 }
 
+/// How a clinician finds a target's coverage: the way an expert's plan follows. The
+/// target's own file says which, so the expert never asks what kind of target it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Search {
+    /// The programming assistant screens the contacts along the leads and picks contacts
+    /// and pulse width; the amplitude is then titrated.
+    Assistant,
+    /// Test stimulation: each lead still in its introducer placed first, then a guarded
+    /// cathode moved along each lead and kept where it meets the goal at the least current.
+    TestStimulation,
+}
+
 /// What every kind of target answers. The defaults are a target without the feature (a
 /// spinal cord has no motor threshold to read).
 pub trait Reach {
     /// The kind of implant this target makes.
     fn kind(&self) -> ImplantKind;
+
+    /// How a clinician finds this target's coverage.
+    fn search(&self) -> Search;
 
     /// The fast physiology at amplitude `ma` (`dt_ma`: the discomfort threshold).
     fn respond(&self, patient: &Patient, ma: f64, dt_ma: Option<f64>) -> Response;

@@ -1,7 +1,7 @@
 //! The spinal cord as a stimulator's target: the dorsal columns and roots under epidural
 //! leads, and the words of a patient who feels them.
 
-use super::reach::{Gate, Reach, Thresholds};
+use super::reach::{Gate, Reach, Search, Thresholds};
 use crate::device::Device;
 use crate::device::program::MAX_AMPLITUDE_MA;
 use crate::implant::kind::ImplantKind;
@@ -39,6 +39,10 @@ impl Spine {
 impl Reach for Spine {
     fn kind(&self) -> ImplantKind {
         ImplantKind::Scs
+    }
+
+    fn search(&self) -> Search {
+        Search::Assistant
     }
 
     fn respond(&self, patient: &Patient, ma: f64, dt_ma: Option<f64>) -> Response {
