@@ -7,7 +7,7 @@ use scs_sim::device::lead::{Placement, Vertebra};
 use scs_sim::device::program::{Cycling, Waveform};
 use scs_sim::device::safety::WarningCode;
 use scs_sim::library;
-use scs_sim::patient::anatomy::{Posture, REGIONS, region_index};
+use scs_sim::patient::anatomy::{Posture, REGIONS, Side, region_index};
 use scs_sim::session::view::View;
 use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session, WorldEvent};
 
@@ -265,6 +265,33 @@ fn lateral_leads_steer_to_their_side_and_recruit_roots_early() {
         p(&v, "abdomen") > 0.1,
         "T10 lateral: the abdominal wall (root pattern)"
     );
+}
+
+/// Holsheimer & Wesselink 1997, Barolat: a lateral thoracic lead's first root sensation
+/// is a segmental band on the lead's own side.
+#[test]
+fn a_lateral_leads_band_lies_on_its_own_side() {
+    for (x, side, other) in [(-4.5, Side::Left, "right"), (4.5, Side::Right, "left")] {
+        let mut s = lead("T10", x, "0+-+0000");
+        let dt = s.discomfort_threshold().unwrap();
+        let v = at(&mut s, (dt * 10.0).ceil() / 10.0);
+        let band = &v.response.perception;
+        assert!(!band.band_regions.is_empty(), "a band at {x} mm");
+        assert_eq!(band.band_side, Some(side), "lead at {x} mm");
+        let own = format!("{} side of", side.name());
+        assert!(
+            v.speech.contains(&own) && !v.speech.contains(&format!("{other} side of")),
+            "{}",
+            v.speech
+        );
+    }
+    // Two lateral leads, one each side: bands on both sides, none named.
+    let mut both = pair("T10", 9.0);
+    let dt = both.discomfort_threshold().unwrap();
+    let v = at(&mut both, (dt * 10.0).ceil() / 10.0);
+    assert!(!v.response.perception.band_regions.is_empty(), "bands");
+    assert_eq!(v.response.perception.band_side, None, "{}", v.speech);
+    assert!(!v.speech.contains("side of"), "{}", v.speech);
 }
 
 #[test]

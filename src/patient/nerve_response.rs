@@ -213,6 +213,7 @@ pub fn perceive(
         recruitment,
         root_recruitment: 0.0,
         band_regions: Vec::new(),
+        band_side: None,
         side_effects: side_effects(&r, uncomfortable, sync),
         uncomfortable,
         twitch: r.motor.is_some(),

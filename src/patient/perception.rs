@@ -148,6 +148,10 @@ pub struct Perception {
     pub root_recruitment: f64,
     /// Regions where the roots give a band, most recruited first.
     pub band_regions: Vec<usize>,
+    /// The side of the body the band lies on when the roots of one side alone fire
+    /// noticeably (a lateral lead: its own side, Holsheimer & Wesselink 1997); `None` when
+    /// both sides' do or none.
+    pub band_side: Option<Side>,
     /// Side effects in plain words.
     pub side_effects: Vec<String>,
     /// Amplitude at or above the discomfort threshold.
@@ -177,6 +181,11 @@ pub fn perceive(act: &Activation, stimulus: &Stimulus, ma: f64, dt: Option<f64>)
         .filter(|&i| root[i] >= ROOT_NOTICED && paresthesia[i] > 0.0)
         .collect();
     band_regions.sort_by(|a, b| root[*b].total_cmp(&root[*a]));
+    let band_side = if band_regions.is_empty() {
+        None
+    } else {
+        one_side(act, ma)
+    };
     let uncomfortable = ma > 0.0 && discomfort(act, stimulus, ma);
     let twitch = dt.is_some_and(|dt| ma >= TWITCH_OVER_DT * dt);
     let mut side_effects = Vec::new();
@@ -199,9 +208,23 @@ pub fn perceive(act: &Activation, stimulus: &Stimulus, ma: f64, dt: Option<f64>)
         recruitment,
         root_recruitment,
         band_regions,
+        band_side,
         side_effects,
         uncomfortable,
         twitch,
+    }
+}
+
+/// The one side whose roots fire noticeably at `ma`, if only one side's do.
+fn one_side(act: &Activation, ma: f64) -> Option<Side> {
+    let mut firing = [false; 2];
+    for (g, r) in act.roots.iter().zip(act.root_recruitments(ma)) {
+        firing[g.side.index()] |= r >= ROOT_NOTICED;
+    }
+    match firing {
+        [true, false] => Some(Side::Left),
+        [false, true] => Some(Side::Right),
+        _ => None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! What the simulated patient says, in plain words, about what they feel.
 
 use super::Pain;
-use super::anatomy::REGIONS;
+use super::anatomy::{REGIONS, Side};
 use super::perception::Perception;
 use super::profile::Patient;
 
@@ -35,12 +35,13 @@ pub fn speech(
     if perception.twitch {
         return "Whoa — my muscles are jerking! Please turn it down.".into();
     }
-    let band: Vec<&str> = perception
+    let band: Vec<String> = perception
         .band_regions
         .iter()
         .take(2)
-        .map(|&i| REGIONS[i].words)
+        .map(|&i| band_words(i, perception.band_side))
         .collect();
+    let band: Vec<&str> = band.iter().map(String::as_str).collect();
     // Every region on the map is named (the map shows exactly what reaches perception).
     let felt = top(&perception.paresthesia, f64::MIN_POSITIVE, REGIONS.len());
     if perception.uncomfortable {
@@ -131,6 +132,16 @@ fn where_felt_words(patient: &Patient, perception: &Perception, felt: &[usize]) 
 }
 
 /// The regions `idx` in the patient's words: "my neck and my left shoulder".
+/// A band's region in words: a midline region (the chest, the belly) names the side when
+/// the band lies on one side only ("the left side of my belly").
+fn band_words(region: usize, side: Option<Side>) -> String {
+    let r = &REGIONS[region];
+    match (r.side, side) {
+        (None, Some(side)) => format!("the {} side of {}", side.name(), r.words),
+        _ => r.words.to_string(),
+    }
+}
+
 fn region_names(idx: &[usize]) -> String {
     join(&idx.iter().map(|&i| REGIONS[i].words).collect::<Vec<_>>())
 }

@@ -224,13 +224,15 @@ fn laminae(s: f64, half_width: f64, paresthesia: &[f64; REGIONS.len()]) -> Vec<L
 }
 
 /// Dorsal-root recruitment per side: the highest root recruitment on a side where the
-/// roots give a band.
+/// roots give a band (the band's own side when only one side's roots fire).
 fn root_recruitment(view: &View) -> [f64; 2] {
     let p = &view.response.perception;
     let mut out = [0.0; 2];
     for &r in &p.band_regions {
         for side in anatomy::region_sides(&REGIONS[r]) {
-            out[side.index()] = p.root_recruitment;
+            if p.band_side.is_none_or(|one| one == *side) {
+                out[side.index()] = p.root_recruitment;
+            }
         }
     }
     out
