@@ -205,3 +205,48 @@ fn rate_shrinks_the_ecap_a_little_and_khz_has_none() {
         .is_none()
     );
 }
+
+fn eval_json(args: &[&str]) -> serde_json::Value {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scs-sim"))
+        .arg("eval")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `eval --json` reports the ECAP threshold (near the perception threshold, §3), the
+/// growth curve's slope (§2's range) and the ECAP now, which grows above threshold; a
+/// nerve stimulator and a kHz waveform record none.
+#[test]
+fn eval_reports_the_ecap_threshold_slope_and_size() {
+    for id in SPINAL {
+        let r = eval_json(&["--patient", id]);
+        let (et, pt) = (
+            r["ecap_threshold_ma"].as_f64().unwrap(),
+            r["perception_threshold_ma"].as_f64().unwrap(),
+        );
+        assert!(
+            (20.0 * (et / pt).log10()).abs() <= 2.5,
+            "{id}: ECAP threshold {et} mA, PT {pt} mA"
+        );
+        let slope = r["ecap_slope_uv_per_ma"].as_f64().unwrap();
+        assert!((5.0..=120.0).contains(&slope), "{id}: slope {slope}");
+        let above = format!("{:.1}", et * 1.2);
+        let louder = eval_json(&["--patient", id, "--amplitude-ma", &above]);
+        assert!(
+            louder["ecap_uv"].as_f64().unwrap() >= NOISE_FLOOR_UV,
+            "{id}: {louder}"
+        );
+    }
+    let nerve = eval_json(&["--patient", "occipital-neuralgia"]);
+    assert!(nerve["ecap_uv"].is_null() && nerve["ecap_threshold_ma"].is_null());
+    let khz = eval_json(&["--waveform", "high-frequency", "--amplitude-ma", "2"]);
+    assert!(khz["ecap_uv"].is_null(), "{khz}");
+}

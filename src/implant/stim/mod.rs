@@ -12,6 +12,7 @@ mod mri_rules;
 mod nerve;
 mod programmer;
 mod programs;
+pub mod recording;
 mod relief_map;
 mod remote_keys;
 pub mod report;

@@ -89,6 +89,13 @@ pub struct EvalReport {
     pub motor_threshold_ma: Option<f64>,
     /// The muscle twitching at this setting, if any (`pns`).
     pub motor_response: Option<MotorReport>,
+    /// The evoked response's threshold, mA (null: no ECAP recorded — a nerve, a kHz
+    /// waveform, no free recording contact — or none within 25.5 mA).
+    pub ecap_threshold_ma: Option<f64>,
+    /// The growth curve's slope in the middle of the therapeutic window, µV/mA.
+    pub ecap_slope_uv_per_ma: Option<f64>,
+    /// The ECAP at the delivered current, µV (null: none recorded).
+    pub ecap_uv: Option<f64>,
 }
 
 /// A muscle's response to peripheral nerve stimulation.
@@ -131,6 +138,8 @@ impl EvalReport {
                 wanted: m.muscle.wanted,
                 recruitment: round(m.recruitment, 2),
             });
+        let ecap = super::recording::ecap_of(stim, patient)
+            .map(|e| super::recording::figures(&e, view.delivered_ma, view.pt_ma, view.dt_ma));
         EvalReport {
             patient: patient.id.clone(),
             program: p.name.clone(),
@@ -168,6 +177,9 @@ impl EvalReport {
             distance_mm: site.map(|s| s.distance_mm),
             motor_threshold_ma: stim.motor_threshold(),
             motor_response,
+            ecap_threshold_ma: ecap.and_then(|e| e.threshold_ma),
+            ecap_slope_uv_per_ma: ecap.and_then(|e| e.slope_uv_per_ma).map(|v| round(v, 1)),
+            ecap_uv: ecap.map(|e| round(e.ecap_uv, 1)),
         }
     }
 }
@@ -260,6 +272,15 @@ pub(crate) fn eval_text(r: &EvalReport) -> String {
     );
     if r.implant == "pns" {
         let _ = writeln!(o, "{}", motor_line(r));
+    }
+    if let Some(uv) = r.ecap_uv {
+        let _ = writeln!(
+            o,
+            "ECAP         threshold {} · slope {} · {uv} µV now",
+            opt(r.ecap_threshold_ma, "mA"),
+            r.ecap_slope_uv_per_ma
+                .map_or("–".into(), |v| format!("{v:.1} µV/mA"))
+        );
     }
     let _ = writeln!(o, "Paresthesia  {}", felt_words(r));
     let _ = writeln!(
