@@ -1,8 +1,11 @@
-//! Physiology speed: one hour of patient time, and a 100 × 100 relief map of steady states.
+//! Physiology speed: one hour of patient time (open loop, and closed loop updating on
+//! every pulse at 50 Hz), and a 100 × 100 relief map of steady states.
 // Test code may unwrap: a panic there is a failed test with its reason.
 #![allow(clippy::unwrap_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use scs_sim::device::closed_loop::LoopSettings;
+use scs_sim::implant::stim::recording;
 use scs_sim::library;
 use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session};
 use std::hint::black_box;
@@ -15,6 +18,24 @@ fn session() -> Session {
     s
 }
 
+/// The default patient at 4.9 mA in closed loop: target the ECAP there, a smooth gain,
+/// an update on every pulse.
+fn closed_loop_session() -> Session {
+    let mut s = session();
+    s.apply(ProgrammerEdit::SetAmplitude(4.9)).unwrap();
+    let ecap = recording::ecap_of(s.stimulator().unwrap(), &s.patient).unwrap();
+    let settings = LoopSettings {
+        target_uv: ecap.amplitude_uv(4.9, 0.0),
+        gain_ma_per_uv: 0.5 / ecap.slope_uv_per_ma(4.9, 0.0),
+        update_hz: 50.0,
+        min_ma: 0.0,
+        max_ma: 10.0,
+    };
+    s.apply(ProgrammerEdit::SetClosedLoop(Some(settings)))
+        .unwrap();
+    s
+}
+
 fn physiology(c: &mut Criterion) {
     let base = session();
     let mut group = c.benchmark_group("patient");
@@ -22,6 +43,14 @@ fn physiology(c: &mut Criterion) {
     group.bench_function("one hour of patient time (1 s steps)", |b| {
         b.iter(|| {
             let mut s = base.clone();
+            s.step(black_box(3600.0));
+            s.view().pain.vas
+        })
+    });
+    let looped = closed_loop_session();
+    group.bench_function("one hour in closed loop (50 Hz, every pulse)", |b| {
+        b.iter(|| {
+            let mut s = looped.clone();
             s.step(black_box(3600.0));
             s.view().pain.vas
         })

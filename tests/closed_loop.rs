@@ -216,3 +216,160 @@ fn a_target_beyond_the_limits_saturates_and_says_so() {
         assert!((r.samples.last().unwrap().ma - too_high.max_ma).abs() < 1e-9);
     });
 }
+
+/// The share of the live loop's recorded updates inside `window_uv`.
+fn live_in_window(s: &Session, window_uv: (f64, f64)) -> f64 {
+    let live = s.stimulator().unwrap().live_loop().expect("a loop running");
+    let inside = live
+        .history
+        .iter()
+        .filter(|x| (window_uv.0..=window_uv.1).contains(&x.ecap_uv))
+        .count();
+    inside as f64 / live.history.len() as f64
+}
+
+/// The same through the session: the clinician's closed loop holds the ECAP in the window
+/// through posture changes and coughs better than the same settings with no gain (open
+/// loop, recorded); a program that cannot record (10 kHz) is refused.
+#[test]
+fn the_session_runs_the_clinicians_closed_loop() {
+    use scs_sim::session::ProgrammerEdit;
+    let mut share = Vec::new();
+    for gain in [0.5, 0.0] {
+        let mut s = maria(Posture::Sitting);
+        let f = with_ecap(&s, |e| fit(e, &s));
+        let mid = (f.mid * 10.0).round() / 10.0;
+        s.apply(ProgrammerEdit::SetAmplitude(mid)).unwrap();
+        let l = settings(&f, gain);
+        s.apply(ProgrammerEdit::SetClosedLoop(Some(l))).unwrap();
+        for (t, e) in [
+            (10.0, WorldEvent::Jolt(Jolt::Cough)),
+            (20.0, WorldEvent::SetPosture(Posture::Supine)),
+            (30.0, WorldEvent::Jolt(Jolt::Cough)),
+            (40.0, WorldEvent::SetPosture(Posture::Standing)),
+            (50.0, WorldEvent::Jolt(Jolt::Cough)),
+        ] {
+            s.step(t - s.t_s);
+            s.apply(e).unwrap();
+        }
+        s.step(70.0 - s.t_s);
+        share.push(live_in_window(&s, f.window_uv));
+        // The saved session replays to the same loop, update for update.
+        let again = scs_sim::session::record::Recording::of(&s, "fbss")
+            .replay()
+            .unwrap();
+        assert_eq!(
+            again.stimulator().unwrap().live_loop(),
+            s.stimulator().unwrap().live_loop()
+        );
+    }
+    assert!(
+        share[0] > 0.9 && share[0] > share[1] + 0.05,
+        "closed {:.2} vs open {:.2}",
+        share[0],
+        share[1]
+    );
+    // Maria's second program is 10 kHz: no volley to record, so no closed loop.
+    let mut khz = maria(Posture::Sitting);
+    khz.apply(RemoteKey::SelectProgram(1)).unwrap();
+    let f = with_ecap(&maria(Posture::Sitting), |e| {
+        fit(e, &maria(Posture::Sitting))
+    });
+    let refused = khz
+        .apply(ProgrammerEdit::SetClosedLoop(Some(settings(&f, 0.5))))
+        .unwrap_err();
+    assert!(refused.to_string().contains("ECAP"), "{refused}");
+}
+
+fn simulate(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_scs-sim"))
+        .arg("simulate")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Share of a `simulate --json` series' rows with the ECAP in the window.
+fn in_window_share(args: &[&str]) -> f64 {
+    let out = simulate(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: Vec<bool> = v["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["in_window"].as_bool())
+        .collect();
+    assert!(rows.len() > 50, "{} rows with an ECAP", rows.len());
+    rows.iter().filter(|&&x| x).count() as f64 / rows.len() as f64
+}
+
+/// The command line: under the same coughs and posture changes, `--closed-loop` keeps
+/// more of the run in the window than the same loop with no gain (open loop, recorded).
+#[test]
+fn simulate_closed_loop_keeps_more_time_in_the_window_than_open_loop() {
+    let common = [
+        "--seconds",
+        "120",
+        "--interval-s",
+        "0.5",
+        "--amplitude-ma",
+        "4.9",
+        "--json",
+        "--closed-loop",
+        "--events",
+        "10:cough,30:posture=supine,50:cough,70:posture=standing,90:cough,100:posture=sitting",
+    ];
+    let closed = in_window_share(&common);
+    let open = in_window_share(&[&common[..], &["--loop-gain", "0"]].concat());
+    assert!(
+        closed > 0.9 && closed > open + 0.1,
+        "closed {closed:.2} open {open:.2}"
+    );
+}
+
+/// Bad closed-loop input: one sentence on stderr, a non-zero exit, nothing on stdout.
+#[test]
+fn bad_closed_loop_input_is_refused_in_one_sentence() {
+    for (args, says) in [
+        (vec!["--closed-loop"], "below the 4 µV"),
+        (vec!["--events", "70:cough"], "not within the run"),
+        (vec!["--events", "5:sneeze"], "is not cough or posture"),
+        (
+            vec!["--events", "5:posture=upside-down"],
+            "names no posture",
+        ),
+        (vec!["--events", "@/nonexistent/events.txt"], "--events"),
+        (
+            vec!["--patient", "pump-baclofen", "--closed-loop"],
+            "has no stimulator",
+        ),
+        (
+            vec!["--amplitude-ma", "5", "--closed-loop", "--loop-gain", "7"],
+            "loop gain 7 mA/µV is outside",
+        ),
+        (
+            vec![
+                "--patient",
+                "occipital-neuralgia",
+                "--closed-loop",
+                "--ecap-target-uv",
+                "30",
+                "--loop-gain",
+                "0.01",
+            ],
+            "needs an ECAP",
+        ),
+    ] {
+        let out = simulate(&[&["--seconds", "60"], &args[..]].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}

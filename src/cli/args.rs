@@ -29,6 +29,8 @@ pub struct Cli {
 }
 
 /// Subcommands.
+// Parsed once per process: the size of its largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
     /// Steady state of one setting: device figures, thresholds, paresthesia, pain, warnings.
@@ -161,6 +163,25 @@ pub struct Simulate {
     /// Drug pump: the catheter becomes occluded at this simulated second.
     #[arg(long, value_name = "SECONDS", allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub occlusion_at: Option<f64>,
+    /// Spinal cord stimulator: run the program in closed loop (holds the ECAP at a target;
+    /// the series adds ecap_uv and in_window).
+    #[arg(long)]
+    pub closed_loop: bool,
+    /// Closed loop: the ECAP to hold, µV (default: the ECAP at the set amplitude).
+    #[arg(long, value_name = "UV", requires = "closed_loop", allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
+    pub ecap_target_uv: Option<f64>,
+    /// Closed loop: current moved per µV of error at each update, mA/µV (default: half
+    /// the inverse of the growth curve's slope, a smooth loop; 0 holds the current: open
+    /// loop, recorded).
+    #[arg(long, value_name = "MA_PER_UV", requires = "closed_loop", allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
+    pub loop_gain: Option<f64>,
+    /// Closed loop: updates a second (default: every pulse, at most 200).
+    #[arg(long, value_name = "HZ", requires = "closed_loop", allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
+    pub loop_rate_hz: Option<f64>,
+    /// What happens to the patient and when: "60:cough,120:posture=supine", or @FILE
+    /// holding the same (commas or new lines).
+    #[arg(long, value_name = "LIST|@FILE")]
+    pub events: Option<String>,
 }
 
 /// What `list` lists.

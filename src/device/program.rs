@@ -407,6 +407,9 @@ pub struct Program {
     pub step_ma: f64,
     /// Thresholds and paresthesia map recorded by the clinician.
     pub notes: Notes,
+    /// Closed loop: the ECAP target, gain, update rate and limits (`None`: open loop, the
+    /// amplitude held as set).
+    pub closed_loop: Option<crate::device::closed_loop::LoopSettings>,
 }
 
 /// Longest program name shown on a remote's screen.

@@ -69,6 +69,9 @@ pub struct ProgramSpec {
     /// Thresholds and paresthesia map the clinician recorded (default none).
     #[serde(default)]
     pub notes: Notes,
+    /// Closed loop (default none: open loop).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_loop: Option<crate::device::closed_loop::LoopSettings>,
 }
 
 impl ProgramSpec {
@@ -116,6 +119,7 @@ impl ProgramSpec {
             window: self.patient_window,
             step_ma: self.step_ma,
             notes: self.notes.clone(),
+            closed_loop: self.closed_loop,
         };
         problems.extend(program.problems().into_iter().map(|p| (p.field, p.message)));
         if problems.is_empty() {
@@ -166,6 +170,7 @@ impl ProgramSpec {
             patient_window: p.window,
             step_ma: p.step_ma,
             notes: p.notes.clone(),
+            closed_loop: p.closed_loop,
         }
     }
 }

@@ -3,12 +3,14 @@
 //! world events come from the scene), so permission follows from the type, not from a list.
 
 use super::ImplantKind;
+use crate::device::closed_loop::LoopSettings;
 use crate::device::impedance::ContactFault;
 use crate::device::lead::{Placement, Polarity};
 use crate::device::program::{Cycling, PatientWindow, Waveform};
 use crate::device::spec::ProgramSpec;
 pub use crate::implant::pump::command::{Kit, Port, PumpEdit, PumpEvent, PumpKey, RefillStep};
 use crate::patient::anatomy::Posture;
+use crate::patient::cord_motion::Jolt;
 use crate::patient::interview::{Answer, Question};
 use crate::patient::nerve::NerveSite;
 use crate::remote::Link;
@@ -163,6 +165,9 @@ pub enum ProgrammerEdit {
     /// Run the impedance check: every contact's reading, faults named (the MRI conditions
     /// of a stimulator ask for one before a scan).
     CheckImpedances,
+    /// The running program in closed loop with these settings, or back in open loop
+    /// (`None`).
+    SetClosedLoop(Option<LoopSettings>),
 }
 
 /// Events of the world: the patient, the implant's hardware and the scene a teacher or an
@@ -212,6 +217,8 @@ pub enum WorldEvent {
     /// Something that happens to a drug pump (occlusion, stall, MRI, flow error, the
     /// needle's luck at a refill).
     Pump(PumpEvent),
+    /// The cord jolts toward the leads for a moment (a cough, a sneeze).
+    Jolt(Jolt),
 }
 
 fn deployed() -> bool {

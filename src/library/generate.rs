@@ -93,6 +93,7 @@ pub fn practice(seed: u64) -> (Patient, Device) {
         },
         step_ma: 0.1,
         notes: Notes::default(),
+        closed_loop: None,
     };
     let device = Device {
         placements: vec![Placement { level, lateral_mm }],
@@ -220,6 +221,7 @@ pub fn trial(seed: u64) -> (Patient, Device) {
         },
         step_ma: 0.1,
         notes: Notes::default(),
+        closed_loop: None,
     };
     let device = Device {
         placements,

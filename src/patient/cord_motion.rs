@@ -29,6 +29,15 @@ pub enum Jolt {
     Cough,
 }
 
+impl Jolt {
+    /// The jolt in words ("cough").
+    pub fn name(self) -> &'static str {
+        match self {
+            Jolt::Cough => "cough",
+        }
+    }
+}
+
 /// The cord's movement at one vertebral position, with the jolts scheduled on it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CordMotion {

@@ -3,6 +3,7 @@
 //! a change names both values.
 
 use crate::device::Device;
+use crate::device::closed_loop::LoopSettings;
 use crate::device::program::Waveform;
 use crate::files::shorten;
 use crate::implant::command::{
@@ -149,6 +150,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
         }
         ProgrammerEdit::SaveParesthesiaMap => "Saved where the patient feels the tingling".into(),
         ProgrammerEdit::CheckImpedances => "Impedance check".into(),
+        ProgrammerEdit::SetClosedLoop(l) => closed_loop_words(l.as_ref()),
         ProgrammerEdit::AskPatient(q) => format!("Asked the patient: {}", q.words()),
         ProgrammerEdit::MoveIntroducer { lead, distance_mm } => {
             let old = before
@@ -165,10 +167,27 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
     }
 }
 
+fn closed_loop_words(l: Option<&LoopSettings>) -> String {
+    l.map_or_else(
+        || "Closed loop off (open loop)".into(),
+        |l| {
+            format!(
+                "Closed loop on: target {} µV, gain {} mA/µV, {} updates/s, {}–{} mA",
+                num(l.target_uv),
+                num(l.gain_ma_per_uv),
+                num(l.update_hz),
+                num(l.min_ma),
+                num(l.max_ma)
+            )
+        },
+    )
+}
+
 fn world_words(event: &WorldEvent) -> String {
     match event {
         WorldEvent::Pump(e) => e.words(),
         WorldEvent::Recharge => "Implant battery recharged".into(),
+        WorldEvent::Jolt(j) => format!("The patient: a {}", j.name()),
         WorldEvent::SetPosture(p) => format!("The patient is now {p}"),
         WorldEvent::InjectFault(f) => format!(
             "Electrode {} on lead {} failed ({})",

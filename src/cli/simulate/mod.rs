@@ -1,6 +1,7 @@
 //! `scs-sim simulate`: one loop for every kind of implant, each kind's rows, happenings
 //! and summary behind one small interface.
 
+mod closed_loop;
 mod pump;
 mod run;
 mod series;

@@ -122,6 +122,7 @@ fn command(what: Happening) -> (Role, Command) {
             Role::Clinician,
             ProgrammerEdit::Pump(PumpEdit::SetMode(Mode::Stopped)).into(),
         ),
+        Happening::Patient(p) => (Role::Teacher, p.event().into()),
     }
 }
 

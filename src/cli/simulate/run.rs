@@ -1,8 +1,9 @@
 //! `simulate`: the session row by row through one loop for every kind of implant, the
 //! happenings set off at their times, then the summary; the session saved if asked.
 
+use super::closed_loop;
 use super::pump::PumpSeries;
-use super::series::{Series, plan, row_now};
+use super::series::{Happening, Series, plan, row_now};
 use super::start::{check_run, start};
 use super::stim::StimSeries;
 use crate::cli::args::Simulate;
@@ -16,7 +17,9 @@ use std::path::Path;
 /// Runs `simulate` and prints its series and summary.
 pub fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
     check_run(a)?;
-    let (session, patient) = start(a)?;
+    let events = closed_loop::events(a)?;
+    let (mut session, patient) = start(a)?;
+    closed_loop::start(a, &mut session)?;
     if a.save_session.is_some() && !files::is_plain_id(&patient) {
         return Err(anyhow!(
             "--save-session: session files name built-in patients (or practice:SEED), and '{}' is a patient file; give a built-in --patient",
@@ -43,11 +46,11 @@ pub fn simulate(a: &Simulate, out: &mut Out) -> Result<()> {
     let session = match row_now(&session) {
         Row::Stimulator(_) => {
             let series = StimSeries::new(a, &session, format, steps + 1)?;
-            run_series(a, session, series, steps, &mut run)?
+            run_series(a, session, series, &events, steps, &mut run)?
         }
         Row::Pump(_) => {
             let series = PumpSeries::new(a, format, steps)?;
-            run_series(a, session, series, steps, &mut run)?
+            run_series(a, session, series, &events, steps, &mut run)?
         }
     };
     if let Some(path) = &a.save_session {
@@ -84,17 +87,19 @@ fn unix_now_s() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// The loop: for each of `steps + 1` rows, the happenings due before it, then the row;
+/// The loop: for each of `steps + 1` rows, the happenings (`events` and the flags') due
+/// before it, then the row;
 /// then the summary. With a session to save, a reader that goes away does not stop the
 /// run (see [`RunOut`]).
 fn run_series<S: Series>(
     a: &Simulate,
     mut s: Session,
     mut series: S,
+    events: &[(f64, Happening)],
     steps: u64,
     run: &mut RunOut,
 ) -> Result<Session> {
-    let mut plan = plan(a).into_iter().peekable();
+    let mut plan = plan(a, events).into_iter().peekable();
     run.write(|out| series.begin(out))?;
     for i in 0..=steps {
         let t_row = i as f64 * a.interval_s;

@@ -6,7 +6,10 @@ use crate::cli::args::Simulate;
 use crate::cli::out::{Out, WriteFailed};
 use anyhow::Result;
 use scs_sim::implant::report::Row;
+use scs_sim::patient::anatomy::Posture;
+use scs_sim::patient::cord_motion::Jolt;
 use scs_sim::session::Session;
+use scs_sim::session::WorldEvent;
 
 /// What a `simulate` flag sets off at its time in the run.
 #[derive(Clone, Copy, Debug)]
@@ -17,6 +20,27 @@ pub enum Happening {
     Occlusion,
     /// `--stop-at`: the therapy is stopped.
     Stop,
+    /// `--events`: something the patient does.
+    Patient(PatientEvent),
+}
+
+/// What `--events` sets off: something the patient does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PatientEvent {
+    /// `cough`: the cord jolts toward the leads for a moment.
+    Cough,
+    /// `posture=P`: the patient takes posture P.
+    Posture(Posture),
+}
+
+impl PatientEvent {
+    /// What it sends to the session, as the scene.
+    pub fn event(self) -> WorldEvent {
+        match self {
+            PatientEvent::Cough => WorldEvent::Jolt(Jolt::Cough),
+            PatientEvent::Posture(p) => WorldEvent::SetPosture(p),
+        }
+    }
 }
 
 impl Happening {
@@ -26,17 +50,19 @@ impl Happening {
             Happening::Bolus => "bolus",
             Happening::Occlusion => "occlusion",
             Happening::Stop => "stop",
+            Happening::Patient(PatientEvent::Cough) => "cough",
+            Happening::Patient(PatientEvent::Posture(_)) => "posture",
         }
     }
 }
 
-/// The happenings the flags ask for, in time order (at one time: the boluses as given,
-/// then the occlusion, then the stop).
-pub fn plan(a: &Simulate) -> Vec<(f64, Happening)> {
-    let mut plan: Vec<(f64, Happening)> = a
-        .bolus_at
+/// The happenings the flags ask for, in time order (at one time: the `--events` as given,
+/// the boluses, then the occlusion, then the stop); `events` are `--events`, parsed.
+pub fn plan(a: &Simulate, events: &[(f64, Happening)]) -> Vec<(f64, Happening)> {
+    let mut plan: Vec<(f64, Happening)> = events
         .iter()
-        .map(|t| (*t, Happening::Bolus))
+        .copied()
+        .chain(a.bolus_at.iter().map(|t| (*t, Happening::Bolus)))
         .chain(a.occlusion_at.map(|t| (t, Happening::Occlusion)))
         .chain(a.stop_at.map(|t| (t, Happening::Stop)))
         .collect();

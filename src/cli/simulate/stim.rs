@@ -111,6 +111,8 @@ pub struct StimSeries {
     kept: Vec<SeriesRow>,
     tally: Tally,
     stop_at: Option<f64>,
+    /// Closed loop: the rows carry the ECAP and whether it is in the window.
+    closed_loop: bool,
 }
 
 /// The CSV header.
@@ -142,6 +144,7 @@ impl StimSeries {
             kept: Vec::new(),
             tally: Tally::default(),
             stop_at: a.stop_at,
+            closed_loop: a.closed_loop,
         })
     }
 }
@@ -161,15 +164,22 @@ impl Series for StimSeries {
         t < t_row
     }
 
-    /// Only `--stop-at` comes to a stimulator (the others are refused by [`StimSeries::new`]):
-    /// therapy off, and a refusal ends the run.
-    fn happen(&mut self, s: &mut Session, _t: f64, _what: Happening) -> Result<()> {
-        s.apply(RemoteKey::TherapyOff)?;
+    /// `--stop-at` switches therapy off; `--events` set off the patient's coughs and
+    /// postures (the pump's flags are refused by [`StimSeries::new`]); a refusal ends the
+    /// run.
+    fn happen(&mut self, s: &mut Session, _t: f64, what: Happening) -> Result<()> {
+        match what {
+            Happening::Patient(p) => s.apply(p.event())?,
+            _ => s.apply(RemoteKey::TherapyOff)?,
+        };
         Ok(())
     }
 
     fn begin(&self, out: &mut Out) -> Result<(), WriteFailed> {
         match self.format {
+            Format::Csv if self.closed_loop => {
+                out.line(format_args!("{CSV_HEADER},ecap_uv,in_window"))
+            }
             Format::Csv => out.line(CSV_HEADER),
             Format::Json => out.text("{\n  \"series\": ["),
             Format::Text => Ok(()),
@@ -182,13 +192,14 @@ impl Series for StimSeries {
         self.rows_written += 1;
         match self.format {
             Format::Csv => out.line(format_args!(
-                "{},{},{},{},{},{}",
+                "{},{},{},{},{},{}{}",
                 r.t_s,
                 r.stimulation_on,
                 r.amplitude_ma,
                 r.pain_vas,
                 r.relief_percent,
-                r.paresthesia_intensity
+                r.paresthesia_intensity,
+                loop_columns(r, self.closed_loop)
             )),
             Format::Json => {
                 let row = serde_json::to_string(r).unwrap_or_default();
@@ -217,6 +228,20 @@ impl Series for StimSeries {
             Format::Text => out.text(&simulate_text(&summary, &self.kept)),
         }
     }
+}
+
+/// The closed loop's CSV columns of a row (`,ecap_uv,in_window`; empty cells when the
+/// loop is not running at that row), or nothing in open loop.
+fn loop_columns(r: &SeriesRow, closed_loop: bool) -> String {
+    if !closed_loop {
+        return String::new();
+    }
+    let cell = |v: Option<String>| v.unwrap_or_default();
+    format!(
+        ",{},{}",
+        cell(r.ecap_uv.map(|v| v.to_string())),
+        cell(r.in_window.map(|v| v.to_string()))
+    )
 }
 
 /// The summary and the rows kept for text.

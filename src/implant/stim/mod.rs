@@ -7,6 +7,8 @@
 pub mod closed_loop;
 mod ctx;
 pub mod judge;
+pub mod live_loop;
+mod loop_rules;
 pub mod mri;
 mod mri_rules;
 mod nerve;

@@ -86,6 +86,7 @@ pub(super) fn apply(s: &mut Ctx, edit: &ProgrammerEdit) -> Result<Vec<Event>, Re
         }
         ProgrammerEdit::DeployLead(lead) => super::nerve::deploy(s, *lead),
         ProgrammerEdit::CheckImpedances => super::mri_rules::check_impedances(s),
+        ProgrammerEdit::SetClosedLoop(settings) => super::loop_rules::set(s, settings.as_ref()),
         ProgrammerEdit::Pump(_) => Err(s.not_mine(edit.clone())),
     }
 }

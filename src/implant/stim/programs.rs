@@ -37,6 +37,7 @@ pub(super) fn new(s: &mut Ctx, name: &str) -> Result<Vec<Event>, Refusal> {
         },
         step_ma: 0.1,
         notes: Notes::default(),
+        closed_loop: None,
     };
     add(s, program)
 }

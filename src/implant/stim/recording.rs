@@ -43,6 +43,14 @@ pub fn ecap_of<'a>(stim: &'a Stimulator, patient: &Patient) -> Option<Ecap<'a>> 
     )
 }
 
+/// The therapeutic window in ECAP, µV: the ECAPs at the perception and discomfort
+/// thresholds of the present configuration (`None` without an ECAP or either threshold).
+pub fn window_uv(stim: &Stimulator, patient: &Patient) -> Option<(f64, f64)> {
+    let ecap = ecap_of(stim, patient)?;
+    let (pt, dt) = (stim.perception_threshold()?, stim.discomfort_threshold()?);
+    Some((ecap.amplitude_uv(pt, 0.0), ecap.amplitude_uv(dt, 0.0)))
+}
+
 /// What `eval` reports of the ECAP.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EcapFigures {

@@ -323,6 +323,13 @@ pub struct SeriesRow {
     pub relief_percent: f64,
     /// Strongest paresthesia anywhere (0..1).
     pub paresthesia_intensity: f64,
+    /// The ECAP of the closed loop's last update, µV (only in closed loop).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ecap_uv: Option<f64>,
+    /// Whether that ECAP lies inside the therapeutic window (between the ECAPs at the
+    /// perception and discomfort thresholds; only in closed loop).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_window: Option<bool>,
 }
 
 impl SeriesRow {
@@ -343,6 +350,8 @@ impl SeriesRow {
                     .fold(0.0, f64::max),
                 3,
             ),
+            ecap_uv: None,
+            in_window: None,
         }
     }
 }

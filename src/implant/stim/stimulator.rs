@@ -20,6 +20,8 @@ pub struct Stimulator {
     pub(super) reached: Reached,
     /// What happened around a booked MRI scan.
     pub(super) mri: super::mri::MriDay,
+    /// The closed loop running (the program in closed loop, delivering).
+    pub(super) live_loop: Option<super::live_loop::LiveLoop>,
 }
 
 impl Stimulator {
@@ -32,6 +34,7 @@ impl Stimulator {
             gate: Gate::default(),
             reached,
             mri: super::mri::MriDay::default(),
+            live_loop: None,
         }
     }
 

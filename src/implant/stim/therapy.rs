@@ -36,6 +36,7 @@ impl Therapy for Stimulator {
     /// One step of `h_s` seconds at `t_s`: the gate's slow states move toward what the
     /// stimulation asks, the battery drains, and an empty battery stops the implant.
     fn tick(&mut self, patient: &Patient, t_s: f64, h_s: f64) -> Tick {
+        self.advance_loop(patient, t_s, h_s);
         let ma = self.instant_ma(t_s);
         let response = self.respond(patient, ma);
         // Disjoint fields: the target reads, the gate moves.
@@ -71,7 +72,12 @@ impl Therapy for Stimulator {
     /// Amplitude reaching the tissue at `t_s`, mA (after compliance, cycling, soft start).
     fn instant_ma(&self, t_s: f64) -> f64 {
         let settings = &self.device.program().settings;
-        self.device.delivered_ma() * waveform::envelope(settings, t_s - self.started_s)
+        // A closed loop sets the current itself.
+        let ma = self
+            .live_loop
+            .as_ref()
+            .map_or_else(|| self.device.delivered_ma(), |l| l.ma);
+        ma * waveform::envelope(settings, t_s - self.started_s)
     }
 
     fn steady_ma(&self) -> f64 {
@@ -130,8 +136,14 @@ impl Therapy for Stimulator {
         Report::Stimulator(Box::new(EvalReport::of(self, patient, steady)))
     }
 
-    fn row(&self, _patient: &Patient, now: &View) -> Row {
-        Row::Stimulator(SeriesRow::of(now))
+    fn row(&self, patient: &Patient, now: &View) -> Row {
+        let mut row = SeriesRow::of(now);
+        if let Some(live) = &self.live_loop {
+            row.ecap_uv = Some((live.ecap_uv * 10.0).round() / 10.0);
+            row.in_window = super::recording::window_uv(self, patient)
+                .map(|(low, high)| (low..=high).contains(&live.ecap_uv));
+        }
+        Row::Stimulator(row)
     }
 
     fn described(&self) -> String {

@@ -29,6 +29,11 @@ pub(super) fn apply(s: &mut Ctx, event: &WorldEvent) -> Result<Vec<Event>, Refus
             Ok(vec![Event::Changed(format!("battery at {p} %"))])
         }
         WorldEvent::BookMri { at_s, minutes } => super::mri_rules::book(s, *at_s, *minutes),
+        WorldEvent::Jolt(jolt) => {
+            let t = s.host.t_s;
+            s.stim.jolt(*jolt, t);
+            Ok(vec![Event::Changed(format!("{} at {t:.0} s", jolt.name()))])
+        }
         WorldEvent::InjectFault(f) => {
             s.device_mut()
                 .impedances
