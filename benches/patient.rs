@@ -5,7 +5,6 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scs_sim::device::closed_loop::LoopSettings;
-use scs_sim::implant::stim::recording;
 use scs_sim::library;
 use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session};
 use std::hint::black_box;
@@ -23,7 +22,7 @@ fn session() -> Session {
 fn closed_loop_session() -> Session {
     let mut s = session();
     s.apply(ProgrammerEdit::SetAmplitude(4.9)).unwrap();
-    let ecap = recording::ecap_of(s.stimulator().unwrap(), &s.patient).unwrap();
+    let ecap = s.stimulator().unwrap().ecap(&s.patient).unwrap();
     let settings = LoopSettings {
         target_uv: ecap.amplitude_uv(4.9, 0.0),
         gain_ma_per_uv: 0.5 / ecap.slope_uv_per_ma(4.9, 0.0),

@@ -8,7 +8,6 @@ use anyhow::{Result, anyhow};
 use scs_sim::device::closed_loop::{LoopSettings, MAX_UPDATE_HZ};
 use scs_sim::device::program::MAX_AMPLITUDE_MA;
 use scs_sim::files::{read_text, shorten};
-use scs_sim::implant::stim::recording;
 use scs_sim::patient::anatomy::Posture;
 use scs_sim::patient::ecap::NOISE_FLOOR_UV;
 use scs_sim::session::{ProgrammerEdit, Session};
@@ -92,7 +91,7 @@ pub fn start(a: &Simulate, s: &mut Session) -> Result<()> {
             let stim = s
                 .stimulator()
                 .ok_or_else(|| refused("this patient has no stimulator".into()))?;
-            let ecap = recording::ecap_of(stim, &s.patient).ok_or_else(|| {
+            let ecap = stim.ecap(&s.patient).ok_or_else(|| {
                 refused("this program records no ECAP (a spinal lead with a free contact two or more from the cathode, tonic or burst)".into())
             })?;
             let now_uv = ecap.amplitude_uv(ma, 0.0);

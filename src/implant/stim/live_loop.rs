@@ -82,47 +82,8 @@ impl LiveLoop {
     }
 }
 
-impl super::Stimulator {
-    /// Runs the running program's closed loop over the step `[t_s, t_s + h_s)`; with the
-    /// program in open loop or nothing delivered, there is no loop (it starts again from
-    /// the program's amplitude when it returns).
-    pub(super) fn advance_loop(&mut self, patient: &crate::patient::Patient, t_s: f64, h_s: f64) {
-        let program = self.device.program();
-        let Some(settings) = program.closed_loop.filter(|_| self.device.delivering()) else {
-            self.live_loop = None;
-            return;
-        };
-        let rate_hz = program.settings.rate_hz;
-        let start_ma = self
-            .device
-            .delivered_ma()
-            .clamp(settings.min_ma, settings.max_ma);
-        let mut live = self
-            .live_loop
-            .take()
-            .unwrap_or_else(|| LiveLoop::new(start_ma, t_s));
-        let v = cathode_v(&self.device);
-        let ecap = super::recording::ecap_of(self, patient);
-        live.run_until(&settings, rate_hz, ecap.as_ref(), v, t_s + h_s);
-        self.live_loop = Some(live);
-    }
-
-    /// The closed loop running now, if the program is in closed loop and delivering.
-    pub fn live_loop(&self) -> Option<&LiveLoop> {
-        self.live_loop.as_ref()
-    }
-
-    /// A jolt of the cord (a cough) at `t_s`: the running loop meets it; without one
-    /// nothing records it.
-    pub(super) fn jolt(&mut self, jolt: Jolt, t_s: f64) {
-        if let Some(live) = &mut self.live_loop {
-            live.jolts.push((t_s, jolt));
-        }
-    }
-}
-
 /// Vertebral position of the main cathode (where the cord's ripple is taken), or mid-thorax.
-fn cathode_v(device: &crate::device::Device) -> f64 {
+pub fn cathode_v(device: &crate::device::Device) -> f64 {
     device
         .stimulus()
         .poles

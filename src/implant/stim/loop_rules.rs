@@ -20,7 +20,7 @@ pub(super) fn set(s: &mut Ctx, settings: Option<&LoopSettings>) -> Result<Vec<Ev
         return Ok(vec![Event::Changed("closed loop off: open loop".into())]);
     };
     check(l)?;
-    if super::recording::ecap_of(s.stim, s.host.patient).is_none() {
+    if s.stim.ecap(s.host.patient).is_none() {
         return Err(refuse(
             "closed loop needs an ECAP to hold: a spinal lead with a free contact two or more from the cathode, and a tonic or burst waveform",
         ));

@@ -3,10 +3,8 @@
 //! no current, a few contacts from the cathode (REFERENCES-ECAP §1), so the recording sees
 //! the volley after the stimulus artifact has decayed.
 
-use super::Stimulator;
 use crate::device::Device;
 use crate::device::lead::CONTACT_PITCH_MM;
-use crate::patient::Patient;
 use crate::patient::ecap::Ecap;
 
 /// Fewest contacts between the cathode and the recording contact: the neighbours carry the
@@ -27,28 +25,6 @@ pub fn recording_mm(device: &Device) -> Option<f64> {
             .find(|&j| contacts.get(j) == Some(&'0'))
             .map(|j| j.abs_diff(cathode) as f64 * CONTACT_PITCH_MM)
     })
-}
-
-/// The stimulator's ECAP recording in `patient` at its present settings; `None` for a
-/// target without dorsal columns (a peripheral nerve), a kHz waveform (no volley), no
-/// cathode or no free recording contact.
-pub fn ecap_of<'a>(stim: &'a Stimulator, patient: &Patient) -> Option<Ecap<'a>> {
-    let device = stim.device();
-    let act = stim.activation()?;
-    Ecap::new(
-        act,
-        &patient.body(),
-        &device.stimulus(),
-        recording_mm(device)?,
-    )
-}
-
-/// The therapeutic window in ECAP, µV: the ECAPs at the perception and discomfort
-/// thresholds of the present configuration (`None` without an ECAP or either threshold).
-pub fn window_uv(stim: &Stimulator, patient: &Patient) -> Option<(f64, f64)> {
-    let ecap = ecap_of(stim, patient)?;
-    let (pt, dt) = (stim.perception_threshold()?, stim.discomfort_threshold()?);
-    Some((ecap.amplitude_uv(pt, 0.0), ecap.amplitude_uv(dt, 0.0)))
 }
 
 /// What `eval` reports of the ECAP.

@@ -138,7 +138,8 @@ impl EvalReport {
                 wanted: m.muscle.wanted,
                 recruitment: round(m.recruitment, 2),
             });
-        let ecap = super::recording::ecap_of(stim, patient)
+        let ecap = stim
+            .ecap(patient)
             .map(|e| super::recording::figures(&e, view.delivered_ma, view.pt_ma, view.dt_ma));
         EvalReport {
             patient: patient.id.clone(),

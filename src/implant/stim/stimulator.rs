@@ -104,3 +104,62 @@ impl Stimulator {
         self.reach().nerve_activation()
     }
 }
+
+impl Stimulator {
+    /// Runs the running program's closed loop over the step `[t_s, t_s + h_s)`; with the
+    /// program in open loop or nothing delivered, there is no loop (it starts again from
+    /// the program's amplitude when it returns).
+    pub(super) fn advance_loop(&mut self, patient: &crate::patient::Patient, t_s: f64, h_s: f64) {
+        let program = self.device.program();
+        let Some(settings) = program.closed_loop.filter(|_| self.device.delivering()) else {
+            self.live_loop = None;
+            return;
+        };
+        let rate_hz = program.settings.rate_hz;
+        let start_ma = self
+            .device
+            .delivered_ma()
+            .clamp(settings.min_ma, settings.max_ma);
+        let mut live = self
+            .live_loop
+            .take()
+            .unwrap_or_else(|| super::live_loop::LiveLoop::new(start_ma, t_s));
+        let v = super::live_loop::cathode_v(&self.device);
+        let ecap = self.ecap(patient);
+        live.run_until(&settings, rate_hz, ecap.as_ref(), v, t_s + h_s);
+        self.live_loop = Some(live);
+    }
+
+    /// The closed loop running now, if the program is in closed loop and delivering.
+    pub fn live_loop(&self) -> Option<&super::live_loop::LiveLoop> {
+        self.live_loop.as_ref()
+    }
+
+    /// A jolt of the cord (a cough) at `t_s`: the running loop meets it; without one
+    /// nothing records it.
+    pub(super) fn jolt(&mut self, jolt: crate::patient::cord_motion::Jolt, t_s: f64) {
+        if let Some(live) = &mut self.live_loop {
+            live.jolts.push((t_s, jolt));
+        }
+    }
+
+    /// The ECAP recording in `patient` at the present settings; `None` for a target without
+    /// dorsal columns (a peripheral nerve), a kHz waveform (no volley), no cathode or no
+    /// free recording contact ([`super::recording::recording_mm`]).
+    pub fn ecap<'a>(
+        &'a self,
+        patient: &crate::patient::Patient,
+    ) -> Option<crate::patient::ecap::Ecap<'a>> {
+        let act = self.activation()?;
+        let record_mm = super::recording::recording_mm(&self.device)?;
+        crate::patient::ecap::Ecap::new(act, &patient.body(), &self.device.stimulus(), record_mm)
+    }
+
+    /// The therapeutic window in ECAP, µV: the ECAPs at the perception and discomfort
+    /// thresholds of the present configuration (`None` without an ECAP or either threshold).
+    pub fn ecap_window_uv(&self, patient: &crate::patient::Patient) -> Option<(f64, f64)> {
+        let ecap = self.ecap(patient)?;
+        let (pt, dt) = (self.perception_threshold()?, self.discomfort_threshold()?);
+        Some((ecap.amplitude_uv(pt, 0.0), ecap.amplitude_uv(dt, 0.0)))
+    }
+}

@@ -140,7 +140,8 @@ impl Therapy for Stimulator {
         let mut row = SeriesRow::of(now);
         if let Some(live) = &self.live_loop {
             row.ecap_uv = Some((live.ecap_uv * 10.0).round() / 10.0);
-            row.in_window = super::recording::window_uv(self, patient)
+            row.in_window = self
+                .ecap_window_uv(patient)
                 .map(|(low, high)| (low..=high).contains(&live.ecap_uv));
         }
         Row::Stimulator(row)
