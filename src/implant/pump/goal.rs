@@ -50,6 +50,17 @@ pub enum PumpGoal {
         /// Least boluses a day the patient is allowed.
         min_per_day: u32,
     },
+    /// An MRI day with a pump: interrogated within `max_check_minutes` after the scan
+    /// (which restarts a rotor still stopped), delivering at the end at the dose it had,
+    /// and the dose missed while it stood still handled by the prescription's rule: more
+    /// than `replace_over_percent` of the daily dose missed is given back as one clinician
+    /// bolus of the missed amount (within a tenth); less is left alone.
+    MriDay {
+        /// Longest wait after the scan before the pump is interrogated, minutes.
+        max_check_minutes: f64,
+        /// A missed dose above this share of the daily dose is replaced, %.
+        replace_over_percent: f64,
+    },
     /// Withdrawal caught in time: delivery restored (reservoir refilled to at least
     /// `min_volume_ml` with the programmed drug), withdrawal never past `max_withdrawal`.
     Withdrawal {

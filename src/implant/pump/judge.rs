@@ -47,6 +47,15 @@ pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Verdict {
             min_volume_ml,
             max_withdrawal,
         } => withdrawal(end, p, *min_volume_ml, *max_withdrawal),
+        PumpGoal::MriDay {
+            max_check_minutes,
+            replace_over_percent,
+        } => super::mri::judge(
+            &p.pump,
+            end.view.t_s,
+            *max_check_minutes,
+            *replace_over_percent,
+        ),
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Stimulator {
     pub(super) reached: Reached,
     /// What happened around a booked MRI scan.
     pub(super) mri: super::mri::MriDay,
+    /// Percutaneous leads withdrawn (indices into the device's nerve leads).
+    pub(super) withdrawn: Vec<usize>,
 }
 
 impl Stimulator {
@@ -32,6 +34,7 @@ impl Stimulator {
             gate: Gate::default(),
             reached,
             mri: super::mri::MriDay::default(),
+            withdrawn: Vec::new(),
         }
     }
 
