@@ -62,6 +62,9 @@ impl PumpGoal {
                 ),
                 (min_volume_ml, largest_ml, VOLUME),
             ],
+            PumpGoal::RefillAsPrescribed { min_volume_ml } => {
+                vec![(min_volume_ml, largest_ml, VOLUME)]
+            }
             PumpGoal::ConcentrationChange {
                 concentration_mg_per_ml,
                 daily_dose_mg,

@@ -17,6 +17,14 @@ pub enum PumpGoal {
         /// Least volume in the reservoir at the end, mL.
         min_volume_ml: f64,
     },
+    /// A refill as the attempt's own prescription says: the drug and concentration the
+    /// pump is programmed for in the reservoir (at least `min_volume_ml`), the record
+    /// matching it, no drug in the pocket or the access port, and a discrepancy flagged
+    /// when, and only when, the aspirate showed one over the pump's limit.
+    RefillAsPrescribed {
+        /// Least volume in the reservoir at the end, mL.
+        min_volume_ml: f64,
+    },
     /// A change of concentration at the same daily dose: the new drug in the reservoir and
     /// at the catheter tip, the programmer told, and the dose reaching the tip never more
     /// than `max_error_percent` off the prescription while the old drug cleared the line.
