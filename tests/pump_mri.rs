@@ -39,34 +39,6 @@ fn book(s: &mut Session, at_s: f64, minutes: f64) -> Result<(), Refusal> {
 }
 
 #[test]
-fn a_booking_or_a_late_restart_that_cannot_be_is_refused_and_changes_nothing() {
-    let mut s = clinic();
-    for (at_s, minutes) in [
-        (f64::NAN, 20.0),
-        (-5.0, 20.0),
-        (600.0, 0.0),
-        (600.0, 500.0),
-        (600.0, f64::INFINITY),
-        (40.0 * 86_400.0, 20.0),
-    ] {
-        assert!(
-            matches!(book(&mut s, at_s, minutes), Err(Refusal::Pump(_))),
-            "{at_s} s, {minutes} min"
-        );
-    }
-    for h in [f64::NAN, -1.0, 25.0, f64::INFINITY] {
-        assert!(
-            matches!(
-                s.apply(WorldEvent::Pump(PumpEvent::RestartLate(h))),
-                Err(Refusal::Pump(_))
-            ),
-            "{h} h"
-        );
-    }
-    assert_eq!(day(&s), PumpMri::default());
-}
-
-#[test]
 fn the_rotor_stops_in_the_magnet_and_restarts_late_unless_interrogated() {
     for interrogate in [false, true] {
         let mut s = clinic();
@@ -180,12 +152,7 @@ fn pump_mri_passes_by_the_attempts_own_check_and_rule_and_fails_the_wrong_ways()
         let mut idle = start.clone();
         idle.advance_to(e.time_budget_s * 0.9);
         let r = graded(&e, &idle);
-        assert!(
-            r.score < 25,
-            "seed {seed}: idle {} ({})",
-            r.score,
-            r.goal_detail
-        );
+        assert!(!r.goal_met && r.score < 25, "seed {seed}: idle {r:?}");
         let plan = expert(&start);
         if plan.len() > 2 {
             replaced += 1;
