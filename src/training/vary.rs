@@ -200,10 +200,14 @@ impl Draw {
                 ..*f
             })
             .into(),
-            Command::World(WorldEvent::Pump(PumpEvent::TrueReservoir(ml))) => WorldEvent::Pump(
-                PumpEvent::TrueReservoir(at_least(ml + self.reservoir_ml, 0.0)),
-            )
-            .into(),
+            // A tenth of a millilitre, as a syringe reads.
+            Command::World(WorldEvent::Pump(PumpEvent::TrueReservoir(ml))) => {
+                WorldEvent::Pump(PumpEvent::TrueReservoir(at_least(
+                    ((ml + self.reservoir_ml) * 10.0).round() / 10.0,
+                    0.0,
+                )))
+                .into()
+            }
             Command::World(WorldEvent::PlaceNerveLead {
                 lead,
                 site,
