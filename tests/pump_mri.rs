@@ -246,3 +246,41 @@ fn wrong_ways_fail(e: &Exercise, start: &Session, plan: &[(f64, Command)], seed:
         r.goal_detail
     );
 }
+
+/// The debrief advises this attempt's own numbers: its scan's times and its missed dose,
+/// with or without a bolus as this attempt's rule says; and pump-refill's its own
+/// prescription and residual.
+#[test]
+fn the_debrief_advises_each_attempts_own_numbers() {
+    let e = exercise::find("pump-mri").unwrap();
+    let mut seen = Vec::new();
+    for seed in SEEDS.take(6) {
+        let start = e.start_attempt(seed).unwrap();
+        let plan = expert(&start);
+        let r = graded(&e, &played(&start, &plan));
+        let words = r.expert.join(" ");
+        let bolus = plan.iter().find_map(|(_, c)| match c {
+            Command::Programmer(ProgrammerEdit::Pump(PumpEdit::ClinicianBolus(mg))) => Some(*mg),
+            _ => None,
+        });
+        match bolus {
+            Some(mg) => assert!(
+                words.contains(&format!("bolus of {mg} mg")),
+                "{seed}: {words}"
+            ),
+            None => assert!(words.contains("no bolus"), "{seed}: {words}"),
+        }
+        seen.push(words);
+    }
+    seen.dedup();
+    assert_eq!(seen.len(), 6, "each attempt's words are its own");
+    let e = exercise::find("pump-refill").unwrap();
+    let start = e.start_attempt(SEEDS.start).unwrap();
+    let rx = pump(&start).programmed;
+    let r = graded(&e, &start);
+    let words = r.expert.join(" ");
+    assert!(
+        words.contains(&format!("{} {} mg/mL", rx.drug, rx.concentration_mg_per_ml)),
+        "{words}"
+    );
+}
