@@ -84,29 +84,134 @@ fn check(id: &str, expert: impl Fn(&mut Session)) {
     );
 }
 
-#[test]
-fn refill_with_a_discrepancy_and_a_missed_septum() {
-    check("pump-refill", |s| {
-        go(s, PumpEdit::Interrogate);
-        step(s, RefillStep::Begin);
-        needle_in(s);
-        step(s, RefillStep::Aspirate);
-        step(s, RefillStep::RemoveNeedle);
-        needle_in(s);
-        step(s, RefillStep::Aspirate);
-        step(s, RefillStep::FlagDiscrepancy);
-        fill(s, Drug::Hydromorphone, 10.0, 20.0);
-        s.advance_to(600.0);
+/// The pump of a session.
+fn the_pump(s: &Session) -> &scs_sim::implant::pump::Pump {
+    &s.implant().downcast_ref::<PumpImplant>().unwrap().pump
+}
+
+/// The expert's refill of an attempt, read from it as it goes: the prescription from the
+/// interrogation, the needle tried again while the syringe stays empty, the discrepancy
+/// flagged only when the aspirate differs from the expected residual by over the limit.
+fn refill_plan(start: &Session) -> Vec<PumpEdit> {
+    let mut s = start.clone();
+    let mut plan = Vec::new();
+    let mut run = |s: &mut Session, e: PumpEdit| {
+        go(s, e.clone());
+        plan.push(e);
+    };
+    let needle = PumpEdit::Refill(RefillStep::InsertNeedle {
+        port: Port::Reservoir,
+        kit: Kit::Refill,
     });
+    run(&mut s, PumpEdit::Interrogate);
+    run(&mut s, PumpEdit::Refill(RefillStep::Begin));
+    run(&mut s, needle.clone());
+    run(&mut s, PumpEdit::Refill(RefillStep::Aspirate));
+    for _ in 0..5 {
+        let back = the_pump(&s).refill.as_ref().unwrap().returned_ml;
+        if back.is_some_and(|ml| ml > 0.0) {
+            break;
+        }
+        run(&mut s, PumpEdit::Refill(RefillStep::RemoveNeedle));
+        run(&mut s, needle.clone());
+        run(&mut s, PumpEdit::Refill(RefillStep::Aspirate));
+    }
+    let r = the_pump(&s).refill.clone().unwrap();
+    let limit = the_pump(&s).discrepancy_limit_ml();
+    if (r.returned_ml.unwrap() - r.expected_ml).abs() > limit {
+        run(&mut s, PumpEdit::Refill(RefillStep::FlagDiscrepancy));
+    }
+    let rx = the_pump(&s).programmed;
+    for e in [
+        RefillStep::Fill {
+            drug: rx.drug,
+            concentration_mg_per_ml: rx.concentration_mg_per_ml,
+            volume_ml: 20.0,
+        },
+        RefillStep::RemoveNeedle,
+        RefillStep::Finish { volume_ml: 20.0 },
+    ] {
+        run(&mut s, PumpEdit::Refill(e));
+    }
+    plan
+}
+
+/// `plan` played on `start` (a refused step is left out), ten minutes on.
+fn refilled(start: &Session, plan: &[PumpEdit]) -> Session {
+    let mut s = start.clone();
+    for e in plan {
+        let _ = s.apply(ProgrammerEdit::Pump(e.clone()));
+    }
+    s.advance_to(600.0);
+    s
+}
+
+#[test]
+fn refill_with_the_attempts_prescription_a_missed_septum_and_a_discrepancy_if_any() {
+    let e = exercise::find("pump-refill").unwrap();
+    let (mut flagged, mut concentrations) = (0, Vec::new());
+    for seed in SEEDS {
+        let start = e.start_attempt(seed).unwrap();
+        assert!(!graded(&e, &start).goal_met, "seed {seed} starts met");
+        let mut idle = start.clone();
+        idle.advance_to(e.time_budget_s * 0.9);
+        assert!(graded(&e, &idle).score < 25, "seed {seed}: idle");
+        let plan = refill_plan(&start);
+        let flags = plan.contains(&PumpEdit::Refill(RefillStep::FlagDiscrepancy));
+        flagged += usize::from(flags);
+        concentrations.push(the_pump(&start).programmed.concentration_mg_per_ml);
+        let r = graded(&e, &refilled(&start, &plan));
+        assert!(
+            r.goal_met && r.score > 85,
+            "seed {seed}: the expert way scored {} ({})",
+            r.score,
+            r.goal_detail
+        );
+        // The flag the other way round: a needless one, or a discrepancy let pass.
+        let mut other: Vec<PumpEdit> = plan
+            .iter()
+            .filter(|e| **e != PumpEdit::Refill(RefillStep::FlagDiscrepancy))
+            .cloned()
+            .collect();
+        if !flags {
+            other.insert(
+                other.len() - 3,
+                PumpEdit::Refill(RefillStep::FlagDiscrepancy),
+            );
+        }
+        assert!(
+            !graded(&e, &refilled(&start, &other)).goal_met,
+            "seed {seed}: the flag reversed"
+        );
+    }
+    concentrations.sort_by(f64::total_cmp);
+    concentrations.dedup();
+    assert!(
+        (3..=SEEDS.count() - 3).contains(&flagged) && concentrations.len() >= 3,
+        "the attempts differ: {flagged} flagged, concentrations {concentrations:?}"
+    );
     // Filling through the needle that returned nothing is a pocket fill: the goal fails.
-    let (e, mut s) = start("pump-refill");
-    go(&mut s, PumpEdit::Interrogate);
-    step(&mut s, RefillStep::Begin);
-    needle_in(&mut s);
-    step(&mut s, RefillStep::Aspirate);
-    step(&mut s, RefillStep::FlagDiscrepancy);
-    fill(&mut s, Drug::Hydromorphone, 10.0, 20.0);
-    assert!(!graded(&e, &s).goal_met);
+    let start = e.start_attempt(SEEDS.start).unwrap();
+    let pocket: Vec<PumpEdit> = refill_plan(&start)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !(4..7).contains(i))
+        .map(|(_, e)| e)
+        .collect();
+    assert!(!graded(&e, &refilled(&start, &pocket)).goal_met);
+    // Another attempt's refill, copied.
+    let passed = (0..50u64)
+        .filter(|i| {
+            let theirs = refill_plan(&e.start_attempt(2000 + i).unwrap());
+            let mine = e.start_attempt(3000 + i).unwrap();
+            graded(&e, &refilled(&mine, &theirs)).goal_met
+        })
+        .count();
+    eprintln!("pump-refill: another attempt's refill passes {passed} of 50");
+    assert!(
+        passed <= 10,
+        "another attempt's refill passes {passed} of 50"
+    );
 }
 
 #[test]

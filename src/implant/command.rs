@@ -160,6 +160,9 @@ pub enum ProgrammerEdit {
     },
     /// Deploy a percutaneous lead where its introducer is: the barbs hold it from now on.
     DeployLead(usize),
+    /// Withdraw a percutaneous lead with gentle traction (its coil straightens past the
+    /// barbs), as before an MRI: it is MR unsafe. Stimulation through it ends for good.
+    RemoveLead(usize),
     /// A drug pump's programmer task (interrogate, prescription, boluses, refill).
     Pump(PumpEdit),
     /// Run the impedance check: every contact's reading, faults named (the MRI conditions
@@ -302,14 +305,18 @@ impl Command {
 
 impl Command {
     /// The kinds of implant that take this command; `None` for what every session takes
-    /// (the clinician's login, the remote's lock, the link, posture and the pain map).
+    /// (the clinician's login, the remote's lock, the link, posture, the pain map, and a
+    /// booked MRI scan, which every implant meets in its own way).
     pub fn takes(&self) -> Option<&'static [ImplantKind]> {
         const PUMP: &[ImplantKind] = &[ImplantKind::Pump];
         match self {
             Command::Access(_)
             | Command::Remote(RemoteKey::Lock | RemoteKey::Unlock)
             | Command::World(
-                WorldEvent::SetLink(_) | WorldEvent::SetPosture(_) | WorldEvent::SetPain(_),
+                WorldEvent::SetLink(_)
+                | WorldEvent::SetPosture(_)
+                | WorldEvent::SetPain(_)
+                | WorldEvent::BookMri { .. },
             ) => None,
             Command::Remote(RemoteKey::Pump(_))
             | Command::Programmer(ProgrammerEdit::Pump(_))

@@ -170,6 +170,19 @@ pub enum Refusal {
         "MR unsafe: a percutaneous lead must be removed before an MRI; MRI mode does not make it safe"
     )]
     MrUnsafe,
+    /// Withdrawing a lead that is not percutaneous: an implanted lead comes out in surgery.
+    #[error("Lead {} is implanted, not percutaneous: it comes out only in surgery", lead.saturating_add(1))]
+    NotPercutaneous {
+        /// Lead index (0-based).
+        lead: usize,
+    },
+    /// A command for a percutaneous lead that has been withdrawn (therapy through it, its
+    /// introducer, MRI mode, withdrawing it again).
+    #[error("Lead {} has been withdrawn: stimulation through it has ended", lead.saturating_add(1))]
+    LeadWithdrawn {
+        /// Lead index (0-based).
+        lead: usize,
+    },
     /// Moving a lead that is deployed (its barbs hold it), or one that is not percutaneous.
     #[error("Lead {} is deployed: it can no longer be moved from the programmer", lead.saturating_add(1))]
     LeadDeployed {

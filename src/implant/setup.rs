@@ -93,6 +93,14 @@ impl ImplantSpec {
         }
     }
 
+    /// Sets a pump's prescribed concentration, mg/mL (its reservoir and its programmer
+    /// hold the same); a stimulator has none.
+    pub fn set_concentration(&mut self, mg_per_ml: f64) {
+        if let ImplantSpec::Pump { prescription, .. } = self {
+            prescription.concentration_mg_per_ml = mg_per_ml;
+        }
+    }
+
     /// Builds a stimulator's pulse generator; problems found are added to `located`
     /// (programs, with their place among several) and `problems` (field, message). A drug
     /// pump has none: that is a problem of the `implant` field.

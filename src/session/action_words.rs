@@ -164,6 +164,7 @@ fn programmer_words(edit: &ProgrammerEdit, before: Option<&Device>) -> String {
             )
         }
         ProgrammerEdit::DeployLead(lead) => format!("Deployed lead {}", lead.saturating_add(1)),
+        ProgrammerEdit::RemoveLead(lead) => format!("Withdrew lead {}", lead.saturating_add(1)),
     }
 }
 

@@ -108,7 +108,7 @@ sender; since version 2 each is wrapped: Remote(TherapyOn), Programmer(SetAmplit
 World(SetPosture(Supine)). Wrap them and set `version: 2`";
 
 /// (id, file text) of the built-in exercises.
-pub const BUILT_IN: [(&str, &str); 20] = [
+pub const BUILT_IN: [(&str, &str); 22] = [
     (
         "leg-coverage",
         include_str!("../../assets/exercises/leg-coverage.ron"),
@@ -170,6 +170,10 @@ pub const BUILT_IN: [(&str, &str); 20] = [
         include_str!("../../assets/exercises/scs-mri.ron"),
     ),
     (
+        "pns-mri",
+        include_str!("../../assets/exercises/pns-mri.ron"),
+    ),
+    (
         "pump-refill",
         include_str!("../../assets/exercises/pump-refill.ron"),
     ),
@@ -188,6 +192,10 @@ pub const BUILT_IN: [(&str, &str); 20] = [
     (
         "pump-baclofen-withdrawal",
         include_str!("../../assets/exercises/pump-baclofen-withdrawal.ron"),
+    ),
+    (
+        "pump-mri",
+        include_str!("../../assets/exercises/pump-mri.ron"),
     ),
 ];
 

@@ -17,6 +17,21 @@ const BOLUS_WORDS: [&str; 4] = [
     "min_per_day must be 1–24",
 ];
 
+/// What to say of a titration's least dose and relief, and of the worst withdrawal, when
+/// one is out of range.
+const OTHER_WORDS: [&str; 3] = [
+    "min_dose_mg must be above 0 and at most 2400",
+    "min_relief_percent must be above 0 and at most 100",
+    "max_withdrawal must be above 0 and at most 1",
+];
+
+/// What to say of an MRI day goal's numbers (minutes to the check, the share of the daily
+/// dose a missed dose must pass to be replaced) when one is out of range.
+const MRI_WORDS: [&str; 2] = [
+    "max_check_minutes must be above 0 and at most 1440",
+    "replace_over_percent must be above 0 and at most 100",
+];
+
 impl PumpGoal {
     /// What is wrong with the goal's numbers, if anything: each must be a number above 0
     /// and at most what a pump can hold or deliver.
@@ -47,6 +62,9 @@ impl PumpGoal {
                 ),
                 (min_volume_ml, largest_ml, VOLUME),
             ],
+            PumpGoal::RefillAsPrescribed { min_volume_ml } => {
+                vec![(min_volume_ml, largest_ml, VOLUME)]
+            }
             PumpGoal::ConcentrationChange {
                 concentration_mg_per_ml,
                 daily_dose_mg,
@@ -72,16 +90,8 @@ impl PumpGoal {
                 min_dose_mg,
                 min_relief_percent,
             } => vec![
-                (
-                    min_dose_mg,
-                    most_mg_a_day,
-                    "min_dose_mg must be above 0 and at most 2400",
-                ),
-                (
-                    min_relief_percent,
-                    100.0,
-                    "min_relief_percent must be above 0 and at most 100",
-                ),
+                (min_dose_mg, most_mg_a_day, OTHER_WORDS[0]),
+                (min_relief_percent, 100.0, OTHER_WORDS[1]),
             ],
             PumpGoal::PatientBolus {
                 bolus_percent,
@@ -94,16 +104,19 @@ impl PumpGoal {
                 (max_daily_percent, 100.0, BOLUS_WORDS[2]),
                 (f64::from(min_per_day), 24.0, BOLUS_WORDS[3]),
             ],
+            PumpGoal::MriDay {
+                max_check_minutes,
+                replace_over_percent,
+            } => vec![
+                (max_check_minutes, 24.0 * 60.0, MRI_WORDS[0]),
+                (replace_over_percent, 100.0, MRI_WORDS[1]),
+            ],
             PumpGoal::Withdrawal {
                 min_volume_ml,
                 max_withdrawal,
             } => vec![
                 (min_volume_ml, largest_ml, VOLUME),
-                (
-                    max_withdrawal,
-                    1.0,
-                    "max_withdrawal must be above 0 and at most 1",
-                ),
+                (max_withdrawal, 1.0, OTHER_WORDS[2]),
             ],
         }
     }

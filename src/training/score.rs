@@ -9,6 +9,7 @@ pub use super::tally::Action;
 use super::tally::Tally;
 use crate::device::Device;
 use crate::device::safety::WarningCode;
+use crate::implant::stim::Stimulator;
 use crate::session::action_words::action_words;
 use crate::session::record::{Integrity, Recording};
 use crate::session::replay::Divergence;
@@ -186,7 +187,12 @@ fn report(
     let within_budget = recording.t_s <= exercise.time_budget_s;
     let end = End {
         relief,
-        comfortable: s.device().is_some_and(Device::delivering)
+        // Percutaneous leads withdrawn (before an MRI) end stimulation on purpose: the
+        // patient is left as well as the task allows.
+        comfortable: (s.device().is_some_and(Device::delivering)
+            || s.implant()
+                .downcast_ref::<Stimulator>()
+                .is_some_and(Stimulator::percutaneous_out))
             && !view
                 .alerts
                 .iter()

@@ -55,6 +55,10 @@ pub struct Vary {
     /// A pump's daily dose the start programs scaled by up to ± this many percent (0–60).
     #[serde(default)]
     pub dose_percent: f64,
+    /// A pump's prescribed concentration (in its reservoir and its programmer), drawn from
+    /// these, mg/mL (each above 0 and at most 100; empty: as the patient file has it).
+    #[serde(default)]
+    pub concentrations: Vec<f64>,
 }
 
 /// What one attempt draws.
@@ -98,6 +102,16 @@ impl Vary {
         check("fault_offset", f64::from(self.fault_offset), 4.0);
         check("mri_minutes", self.mri_minutes, 60.0);
         check("dose_percent", self.dose_percent, 60.0);
+        if let Some(c) = self
+            .concentrations
+            .iter()
+            .find(|c| !c.is_finite() || **c <= 0.0 || **c > 100.0)
+        {
+            out.push((
+                "concentrations",
+                format!("vary: concentration {c} mg/mL is outside 0–100"),
+            ));
+        }
         if let Some(c) = self.fault_contacts.iter().find(|c| **c > 7) {
             out.push((
                 "fault_contacts",
@@ -150,6 +164,12 @@ impl Vary {
                 1.0
             },
         };
+        // Drawn after the rest and only when asked for, so older exercises meet the same
+        // variants.
+        if !self.concentrations.is_empty() {
+            let c = self.concentrations[rng.random_range(0..self.concentrations.len())];
+            spec.implant.set_concentration(c);
+        }
         spec.implant.shift_leads(draw.shift);
         start.iter().map(|c| draw.command(c)).collect()
     }
@@ -180,10 +200,14 @@ impl Draw {
                 ..*f
             })
             .into(),
-            Command::World(WorldEvent::Pump(PumpEvent::TrueReservoir(ml))) => WorldEvent::Pump(
-                PumpEvent::TrueReservoir(at_least(ml + self.reservoir_ml, 0.0)),
-            )
-            .into(),
+            // A tenth of a millilitre, as a syringe reads.
+            Command::World(WorldEvent::Pump(PumpEvent::TrueReservoir(ml))) => {
+                WorldEvent::Pump(PumpEvent::TrueReservoir(at_least(
+                    ((ml + self.reservoir_ml) * 10.0).round() / 10.0,
+                    0.0,
+                )))
+                .into()
+            }
             Command::World(WorldEvent::PlaceNerveLead {
                 lead,
                 site,

@@ -101,6 +101,9 @@ pub enum PumpEvent {
     TrueReservoir(f64),
     /// The elective replacement indicator is reached in this many days (0: now).
     EriInDays(f64),
+    /// After the next MRI scan the rotor restarts this many hours late (0–24; the
+    /// manufacturer: it should restart, sometimes 2–24 h late).
+    RestartLate(f64),
 }
 
 impl PumpEdit {
@@ -193,6 +196,9 @@ impl PumpEvent {
             PumpEvent::Reservoir(ml) => format!("Reservoir at {} mL", trim(*ml)),
             PumpEvent::TrueReservoir(ml) => format!("Reservoir truly at {} mL", trim(*ml)),
             PumpEvent::EriInDays(d) => format!("Elective replacement in {} days", trim(*d)),
+            PumpEvent::RestartLate(h) => {
+                format!("After the scan the pump restarts {} h late", trim(*h))
+            }
         }
     }
 }

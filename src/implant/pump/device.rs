@@ -140,6 +140,8 @@ pub struct Pump {
     /// Lowest and highest delivered ÷ prescribed of any finished window (`None` before the
     /// first): a concentration change without a bridge shows here.
     pub dose_ratio_range: Option<(f64, f64)>,
+    /// What happened around a booked MRI scan.
+    pub mri: super::mri_record::PumpMri,
 }
 
 /// Length of the windows over which the dose reaching the tip is compared with the
@@ -217,6 +219,7 @@ impl Pump {
     /// One step of `h_s` seconds at `t_s`: flow through the reservoir and the catheter;
     /// what reached the body.
     pub fn step(&mut self, t_s: f64, h_s: f64) -> Delivery {
+        self.mri_tick(t_s);
         let mut delivery = Delivery {
             bolus_mg: std::mem::take(&mut self.direct_mg),
             pocket_mg: std::mem::take(&mut self.pocket_mg),

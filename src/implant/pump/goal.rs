@@ -17,6 +17,14 @@ pub enum PumpGoal {
         /// Least volume in the reservoir at the end, mL.
         min_volume_ml: f64,
     },
+    /// A refill as the attempt's own prescription says: the drug and concentration the
+    /// pump is programmed for in the reservoir (at least `min_volume_ml`), the record
+    /// matching it, no drug in the pocket or the access port, and a discrepancy flagged
+    /// when, and only when, the aspirate showed one over the pump's limit.
+    RefillAsPrescribed {
+        /// Least volume in the reservoir at the end, mL.
+        min_volume_ml: f64,
+    },
     /// A change of concentration at the same daily dose: the new drug in the reservoir and
     /// at the catheter tip, the programmer told, and the dose reaching the tip never more
     /// than `max_error_percent` off the prescription while the old drug cleared the line.
@@ -49,6 +57,17 @@ pub enum PumpGoal {
         max_daily_percent: f64,
         /// Least boluses a day the patient is allowed.
         min_per_day: u32,
+    },
+    /// An MRI day with a pump: interrogated within `max_check_minutes` after the scan
+    /// (which restarts a rotor still stopped), delivering at the end at the dose it had,
+    /// and the dose missed while it stood still handled by the prescription's rule: more
+    /// than `replace_over_percent` of the daily dose missed is given back as one clinician
+    /// bolus of the missed amount (within a tenth); less is left alone.
+    MriDay {
+        /// Longest wait after the scan before the pump is interrogated, minutes.
+        max_check_minutes: f64,
+        /// A missed dose above this share of the daily dose is replaced, %.
+        replace_over_percent: f64,
     },
     /// Withdrawal caught in time: delivery restored (reservoir refilled to at least
     /// `min_volume_ml` with the programmed drug), withdrawal never past `max_withdrawal`.

@@ -19,6 +19,9 @@ pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Verdict {
             concentration_mg_per_ml,
             min_volume_ml,
         } => refill(&p.pump, *drug, *concentration_mg_per_ml, *min_volume_ml),
+        PumpGoal::RefillAsPrescribed { min_volume_ml } => {
+            refill_as_prescribed(&p.pump, *min_volume_ml)
+        }
         PumpGoal::ConcentrationChange {
             concentration_mg_per_ml,
             daily_dose_mg,
@@ -47,6 +50,15 @@ pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Verdict {
             min_volume_ml,
             max_withdrawal,
         } => withdrawal(end, p, *min_volume_ml, *max_withdrawal),
+        PumpGoal::MriDay {
+            max_check_minutes,
+            replace_over_percent,
+        } => super::mri::judge(
+            &p.pump,
+            end.view.t_s,
+            *max_check_minutes,
+            *replace_over_percent,
+        ),
     }
 }
 
@@ -135,9 +147,41 @@ fn withdrawal(end: &Ending, p: &PumpImplant, min_volume_ml: f64, max_withdrawal:
 
 /// A refill done right (see [`PumpGoal::Refill`]).
 fn refill(pump: &Pump, drug: Drug, concentration_mg_per_ml: f64, min_volume_ml: f64) -> Verdict {
-    let Some(r) = &pump.last_refill else {
+    let Some((checks, detail)) = refill_checks(pump, drug, concentration_mg_per_ml, min_volume_ml)
+    else {
         return Verdict::impossible("no refill was finished");
     };
+    Verdict::of_checks(&checks, detail)
+}
+
+/// A refill as the pump's own prescription says (see [`PumpGoal::RefillAsPrescribed`]):
+/// the checks of a refill, and no discrepancy flagged where the aspirate showed none.
+fn refill_as_prescribed(pump: &Pump, min_volume_ml: f64) -> Verdict {
+    let rx = pump.programmed;
+    let (Some((checks, mut detail)), Some(r)) = (
+        refill_checks(pump, rx.drug, rx.concentration_mg_per_ml, min_volume_ml),
+        &pump.last_refill,
+    ) else {
+        return Verdict::impossible("no refill was finished");
+    };
+    let needless = r.flagged && r.discrepancy_ml.is_none();
+    if needless {
+        detail.push_str(", a discrepancy was flagged where the aspirate showed none");
+    }
+    let mut all = checks.to_vec();
+    all.push(!needless);
+    Verdict::of_checks(&all, detail)
+}
+
+/// The five checks of a finished refill with `drug` at `concentration_mg_per_ml`, and
+/// what was found in words (`None` before a refill is finished).
+fn refill_checks(
+    pump: &Pump,
+    drug: Drug,
+    concentration_mg_per_ml: f64,
+    min_volume_ml: f64,
+) -> Option<([bool; 5], String)> {
+    let r = pump.last_refill.as_ref()?;
     let right = pump.contents.is_some_and(|c| {
         c.drug == drug && (c.concentration_mg_per_ml - concentration_mg_per_ml).abs() < 1e-9
     });
@@ -160,7 +204,7 @@ fn refill(pump: &Pump, drug: Drug, concentration_mg_per_ml: f64, min_volume_ml: 
             detail.push_str(why);
         }
     }
-    Verdict::of_checks(&[right, full, record, clean, flagged], detail)
+    Some(([right, full, record, clean, flagged], detail))
 }
 
 /// A bolus within the prescription's rules (see [`PumpGoal::PatientBolus`]); `rules` are

@@ -13,6 +13,8 @@ pub mod fill;
 pub mod goal;
 pub mod implant;
 pub mod judge;
+pub mod mri;
+mod mri_record;
 pub mod refill;
 mod refill_steps;
 pub mod refusal;

@@ -114,6 +114,7 @@ impl Pump {
                 self.check_bolus_dose(*mg)?;
                 self.deliverable(t_s)?;
                 self.pending_bolus_ml += mg / self.programmed.concentration_mg_per_ml;
+                self.mri_bolus(t_s, *mg);
                 Ok(format!("clinician bolus of {mg} mg"))
             }
             PumpEdit::PrimingBolus => {
@@ -220,8 +221,9 @@ impl Pump {
         self.update_alarms(t_s);
         let used = self.bolus_times_s.len();
         let denied = std::mem::take(&mut self.denied_boluses);
+        let mri = self.mri_checked(t_s, resumed);
         format!(
-            "interrogated: reservoir {:.1} mL by the record, {} alarm(s), {used} bolus(es) in 24 h, {denied} refused{}",
+            "interrogated: reservoir {:.1} mL by the record, {} alarm(s), {used} bolus(es) in 24 h, {denied} refused{}{mri}",
             self.record_ml,
             self.alarms.len(),
             if resumed { "; delivery resumed" } else { "" }

@@ -69,6 +69,7 @@ impl Pump {
                     self.record_ml
                 )
             }
+            PumpEvent::RestartLate(hours) => self.restart_late(*hours)?,
             PumpEvent::EriInDays(days) => {
                 if !days.is_finite() || *days < 0.0 || *days > 7.0 * 365.0 {
                     return Err(PumpRefusal::value(

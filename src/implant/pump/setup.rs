@@ -197,6 +197,7 @@ pub fn build_implant(
         alarms: Vec::new(),
         dose_window: (0.0, 0.0, 0.0),
         dose_ratio_range: None,
+        mri: Default::default(),
     };
     if rx.daily_dose_mg > 0.0 && rx.mode != Mode::Stopped {
         device

@@ -31,6 +31,9 @@ impl Therapy for PumpImplant {
                 self.pump.program(edit, t, self.body.opioid_naive)
             }
             Command::World(WorldEvent::Pump(event)) => self.pump.world(event, t),
+            Command::World(WorldEvent::BookMri { at_s, minutes }) => {
+                self.pump.book_mri(*at_s, *minutes)
+            }
             _ => {
                 return Err(Refusal::WrongImplant(WrongKind {
                     implant: ImplantKind::Pump,

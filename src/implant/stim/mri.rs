@@ -1,6 +1,7 @@
 //! A stimulator's MRI day: a booked scan, the impedance check its MRI conditions ask for
-//! before it, MRI mode through it, and therapy back on after it. The stimulator keeps
-//! what happened (the [`MriDay`] record) for the exercise's goal to judge.
+//! before it, MRI mode through it, and therapy back on after it; or, for percutaneous
+//! leads (MR unsafe: no MRI mode makes them safe), every lead withdrawn before it. The
+//! stimulator keeps what happened (the [`MriDay`] record) for the exercise's goal to judge.
 
 use crate::device::safety::{Warning, WarningCode};
 use crate::implant::goal::{Ending, Verdict};
@@ -16,30 +17,33 @@ pub struct MriDay {
     /// When the clinician last ran an impedance check, and whether it found every contact
     /// in range.
     pub checked: Option<(f64, bool)>,
-    /// When MRI mode last went on.
-    pub mode_on_s: Option<f64>,
-    /// The check and MRI mode as the scan began: (a clean check before it, MRI mode on
-    /// since).
+    /// The leads were percutaneous when the scan was booked: they must come out before it.
+    pub percutaneous: bool,
+    /// When the system was last made safe for the scanner: MRI mode on, or (percutaneous
+    /// leads) the last one withdrawn.
+    pub safe_since_s: Option<f64>,
+    /// The check and the system as the scan began: (a clean check before it, safe since).
     pub entered: Option<(bool, Option<f64>)>,
-    /// A moment of the scan found MRI mode off: scanned with the stimulator ready to run.
+    /// A moment of the scan found the system unsafe: MRI mode off (scanned with the
+    /// stimulator ready to run), or a percutaneous lead still in.
     pub unsafe_scan: bool,
     /// When therapy first ran again after the scan.
     pub back_on_s: Option<f64>,
 }
 
 impl MriDay {
-    /// One step at `t_s`: the scan begins, goes on, or has ended; `mri_mode` and
-    /// `delivering` are the device's now.
-    pub(super) fn tick(&mut self, t_s: f64, mri_mode: bool, delivering: bool) {
+    /// One step at `t_s`: the scan begins, goes on, or has ended; `safe` (MRI mode on, or
+    /// every percutaneous lead out) and `delivering` are the system's now.
+    pub(super) fn tick(&mut self, t_s: f64, safe: bool, delivering: bool) {
         let Some((from, until)) = self.scan else {
             return;
         };
         if t_s >= from && t_s < until {
             if self.entered.is_none() {
                 let clean = self.checked.is_some_and(|(at, ok)| ok && at <= from);
-                self.entered = Some((clean, self.mode_on_s.filter(|_| mri_mode)));
+                self.entered = Some((clean, self.safe_since_s.filter(|_| safe)));
             }
-            self.unsafe_scan |= !mri_mode;
+            self.unsafe_scan |= !safe;
         } else if t_s >= until && delivering && self.back_on_s.is_none() {
             self.back_on_s = Some(t_s);
         }
@@ -82,8 +86,19 @@ pub fn judge(day: &MriDay, end: &Ending, max_off_minutes: f64) -> Verdict {
     let (checked, since) = day.entered.unwrap_or((false, None));
     let through = !day.unsafe_scan;
     let not_early = since.is_some_and(|t| t >= from - slack);
+    if day.percutaneous {
+        return Verdict::of_checks(
+            &[through, not_early],
+            format!(
+                "scan {}–{}: every percutaneous lead out before it: {}{}",
+                clock(from),
+                clock(until),
+                words(through),
+                early_words(since, from, not_early, max_off_minutes, "out")
+            ),
+        );
+    }
     let back = day.back_on_s.is_some_and(|t| t <= until + slack);
-    let words = |done: bool| if done { "yes" } else { "no" };
     Verdict::of_checks(
         &[checked, through, not_early, back],
         format!(
@@ -92,14 +107,7 @@ pub fn judge(day: &MriDay, end: &Ending, max_off_minutes: f64) -> Verdict {
             clock(until),
             words(checked),
             words(through),
-            match since {
-                Some(t) if !not_early => format!(
-                    ", but on from {} ({:.0} min early; at most {max_off_minutes:.0})",
-                    clock(t),
-                    (from - t) / 60.0
-                ),
-                _ => String::new(),
-            },
+            early_words(since, from, not_early, max_off_minutes, "on"),
             match day.back_on_s {
                 Some(t) => format!(
                     "at {}{}",
@@ -117,4 +125,28 @@ pub fn judge(day: &MriDay, end: &Ending, max_off_minutes: f64) -> Verdict {
             }
         ),
     )
+}
+
+/// A yes or no in the debrief's words.
+fn words(done: bool) -> &'static str {
+    if done { "yes" } else { "no" }
+}
+
+/// What the debrief adds when the system was made safe too early (MRI mode `on`, leads
+/// `out`): since when, and how early against the most allowed.
+fn early_words(
+    since: Option<f64>,
+    from: f64,
+    not_early: bool,
+    max_off_minutes: f64,
+    state: &str,
+) -> String {
+    match since {
+        Some(t) if !not_early => format!(
+            ", but {state} from {} ({:.0} min early; at most {max_off_minutes:.0})",
+            clock(t),
+            (from - t) / 60.0
+        ),
+        _ => String::new(),
+    }
 }

@@ -4,6 +4,7 @@
 use super::ctx::Ctx;
 use super::mri::{MriDay, SCAN_MINUTES, clock};
 use super::stimulator::Stimulator;
+use crate::device::Generator;
 use crate::implant::command::Event;
 use crate::implant::refusal::Refusal;
 
@@ -19,8 +20,10 @@ pub(super) fn book(s: &mut Ctx, at_s: f64, minutes: f64) -> Result<Vec<Event>, R
         )));
     }
     let until = at_s + minutes * 60.0;
+    let percutaneous = s.device().generator() == Generator::External;
     s.stim.mri = MriDay {
         scan: Some((at_s, until)),
+        percutaneous,
         ..MriDay::default()
     };
     Ok(vec![Event::Changed(format!(

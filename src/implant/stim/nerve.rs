@@ -1,7 +1,9 @@
 //! Placing a percutaneous lead at a peripheral nerve: the implanting clinician moves the
-//! introducer needle under ultrasound while test-stimulating, then deploys the lead.
+//! introducer needle under ultrasound while test-stimulating, then deploys the lead; and
+//! withdrawing it (it is MR unsafe: it comes out before a scan).
 
 use super::ctx::Ctx;
+use super::stimulator::Stimulator;
 use crate::device::lead::LeadModel;
 use crate::implant::command::Event;
 use crate::implant::kind::ImplantKind;
@@ -21,6 +23,7 @@ pub(super) fn move_introducer(
             s.only_for(ImplantKind::Pns)
         });
     };
+    s.stim.check_not_withdrawn(lead)?;
     if l.deployed || l.model != LeadModel::Coiled {
         return Err(Refusal::LeadDeployed { lead });
     }
@@ -45,6 +48,7 @@ pub(super) fn deploy(s: &mut Ctx, lead: usize) -> Result<Vec<Event>, Refusal> {
     let Some(l) = s.device().nerve_leads.get(lead).copied() else {
         return Err(Refusal::NoLead { lead });
     };
+    s.stim.check_not_withdrawn(lead)?;
     if l.deployed {
         return Err(Refusal::LeadDeployed { lead });
     }
@@ -55,4 +59,61 @@ pub(super) fn deploy(s: &mut Ctx, lead: usize) -> Result<Vec<Event>, Refusal> {
         l.site.distance_mm,
         l.site.nerve
     ))])
+}
+
+/// Withdraws percutaneous lead `lead`: stimulation stops (the wearable generator comes off
+/// for it) and cannot start again through it.
+pub(super) fn withdraw(s: &mut Ctx, lead: usize) -> Result<Vec<Event>, Refusal> {
+    let Some(l) = s.device().nerve_leads.get(lead).copied() else {
+        return Err(if super::site::at_nerves(s.device()) {
+            Refusal::NoLead { lead }
+        } else {
+            s.only_for(ImplantKind::Pns)
+        });
+    };
+    if l.model != LeadModel::Coiled {
+        return Err(Refusal::NotPercutaneous { lead });
+    }
+    s.stim.check_not_withdrawn(lead)?;
+    s.stim.withdrawn.push(lead);
+    s.device_mut().therapy_on = false;
+    if s.stim.percutaneous_out() {
+        s.stim.mri.safe_since_s = Some(s.host.t_s);
+    }
+    Ok(vec![
+        Event::Therapy(false),
+        Event::Changed(format!(
+            "lead {} withdrawn whole from beside the {}: stimulation through it has ended",
+            lead.saturating_add(1),
+            l.site.nerve
+        )),
+    ])
+}
+
+impl Stimulator {
+    /// Refuses a command for lead `lead` once it has been withdrawn.
+    pub(super) fn check_not_withdrawn(&self, lead: usize) -> Result<(), Refusal> {
+        if self.withdrawn.contains(&lead) {
+            return Err(Refusal::LeadWithdrawn { lead });
+        }
+        Ok(())
+    }
+
+    /// The first withdrawn lead, if any (no stimulation while one is out: the model has
+    /// one generator for every lead).
+    pub(super) fn first_withdrawn(&self) -> Option<usize> {
+        self.withdrawn.iter().copied().min()
+    }
+
+    /// Whether every percutaneous lead has been withdrawn (false when there was none).
+    pub fn percutaneous_out(&self) -> bool {
+        let mut coiled = self
+            .device
+            .nerve_leads
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.model == LeadModel::Coiled)
+            .peekable();
+        coiled.peek().is_some() && coiled.all(|(i, _)| self.withdrawn.contains(&i))
+    }
 }

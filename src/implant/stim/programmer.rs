@@ -85,6 +85,7 @@ pub(super) fn apply(s: &mut Ctx, edit: &ProgrammerEdit) -> Result<Vec<Event>, Re
             super::nerve::move_introducer(s, *lead, *distance_mm)
         }
         ProgrammerEdit::DeployLead(lead) => super::nerve::deploy(s, *lead),
+        ProgrammerEdit::RemoveLead(lead) => super::nerve::withdraw(s, *lead),
         ProgrammerEdit::CheckImpedances => super::mri_rules::check_impedances(s),
         ProgrammerEdit::SetClosedLoop(settings) => super::loop_rules::set(s, settings.as_ref()),
         ProgrammerEdit::Pump(_) => Err(s.not_mine(edit.clone())),

@@ -34,12 +34,15 @@ pub(super) fn apply(s: &mut Ctx, key: &RemoteKey) -> Result<Vec<Event>, Refusal>
             Ok(vec![Event::Changed("implant battery recharged".into())])
         }
         RemoteKey::MriMode(on) => {
+            if let Some(lead) = s.stim.first_withdrawn() {
+                return Err(Refusal::LeadWithdrawn { lead });
+            }
             if *on && s.device().generator() == crate::device::Generator::External {
                 return Err(Refusal::MrUnsafe);
             }
             s.device_mut().mri_mode = *on;
             if *on {
-                s.stim.mri.mode_on_s = Some(s.host.t_s);
+                s.stim.mri.safe_since_s = Some(s.host.t_s);
                 s.device_mut().therapy_on = false;
                 return Ok(vec![
                     Event::Therapy(false),
@@ -54,6 +57,9 @@ pub(super) fn apply(s: &mut Ctx, key: &RemoteKey) -> Result<Vec<Event>, Refusal>
 fn therapy_on(s: &mut Ctx) -> Result<Vec<Event>, Refusal> {
     if s.device_mut().mri_mode {
         return Err(Refusal::MriMode);
+    }
+    if let Some(lead) = s.stim.first_withdrawn() {
+        return Err(Refusal::LeadWithdrawn { lead });
     }
     if s.device_mut().battery.state() == BatteryState::Depleted {
         return Err(Refusal::BatteryDepleted);

@@ -22,6 +22,8 @@ pub struct Stimulator {
     pub(super) mri: super::mri::MriDay,
     /// The closed loop running (the program in closed loop, delivering).
     pub(super) live_loop: Option<super::live_loop::LiveLoop>,
+    /// Percutaneous leads withdrawn (indices into the device's nerve leads).
+    pub(super) withdrawn: Vec<usize>,
 }
 
 impl Stimulator {
@@ -35,6 +37,7 @@ impl Stimulator {
             reached,
             mri: super::mri::MriDay::default(),
             live_loop: None,
+            withdrawn: Vec::new(),
         }
     }
 

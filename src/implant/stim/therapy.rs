@@ -51,8 +51,8 @@ impl Therapy for Stimulator {
             // The implant stops by itself; the remote shows the battery alert.
             self.device.therapy_on = false;
         }
-        self.mri
-            .tick(t_s, self.device.mri_mode, self.device.delivering());
+        let safe = self.device.mri_mode || self.percutaneous_out();
+        self.mri.tick(t_s, safe, self.device.delivering());
         Tick {
             delivered_ma: ma,
             paresthesia: response

@@ -15,6 +15,7 @@ mod mri;
 mod nerve;
 mod plan;
 mod play;
+mod pump;
 mod spinal;
 mod steps;
 mod thresholds;

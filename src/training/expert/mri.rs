@@ -1,7 +1,9 @@
 //! The expert's way through a stimulator's MRI day: the impedance check the MRI
-//! conditions ask for, MRI mode just before the booked scan, therapy back just after.
+//! conditions ask for, MRI mode just before the booked scan, therapy back just after; or,
+//! with percutaneous leads (MR unsafe), every lead withdrawn just before the scan.
 
 use super::builder::{Builder, GAP_S};
+use crate::device::lead::LeadModel;
 use crate::implant::stim::Stimulator;
 use crate::implant::stim::mri::clock;
 use crate::session::{ProgrammerEdit, RemoteKey};
@@ -23,6 +25,15 @@ pub(super) fn mri_day(b: &mut Builder, max_off_minutes: f64) {
         b.say("No scan is booked: nothing to prepare.".into());
         return;
     };
+    let coiled: Vec<usize> = b.session.device().map_or(Vec::new(), |d| {
+        (0..d.nerve_leads.len())
+            .filter(|i| d.nerve_leads[*i].model == LeadModel::Coiled)
+            .collect()
+    });
+    if !coiled.is_empty() {
+        withdraw_before(b, &coiled, (from, until), max_off_minutes);
+        return;
+    }
     b.step(
         "Run an impedance check: every contact reads in range, so the system meets its MRI conditions.".into(),
         vec![ProgrammerEdit::CheckImpedances.into()],
@@ -48,4 +59,33 @@ pub(super) fn mri_day(b: &mut Builder, max_off_minutes: f64) {
         vec![RemoteKey::MriMode(false).into(), RemoteKey::TherapyOn.into()],
         GAP_S,
     );
+}
+
+/// Percutaneous leads before a scan: each withdrawn just before it (they are MR unsafe,
+/// and MRI mode does not make them safe), not hours early (the relief fades once
+/// stimulation stops).
+fn withdraw_before(b: &mut Builder, leads: &[usize], scan: (f64, f64), max_off_minutes: f64) {
+    let (from, until) = scan;
+    b.wait_until(from - BEFORE_S);
+    let names: Vec<String> = leads.iter().map(|l| (l + 1).to_string()).collect();
+    b.step(
+        format!(
+            "The scan is booked from {} to {}; percutaneous leads are MR unsafe and MRI mode cannot change that: withdraw lead{} {} just before it ({}), not earlier than {max_off_minutes:.0} min before.",
+            clock(from),
+            clock(until),
+            if leads.len() > 1 { "s" } else { "" },
+            names.join(" and "),
+            clock(from - BEFORE_S)
+        ),
+        leads
+            .iter()
+            .map(|l| ProgrammerEdit::RemoveLead(*l).into())
+            .collect(),
+        GAP_S,
+    );
+    b.wait_until(until + AFTER_S);
+    b.say(format!(
+        "After the scan ({}) check the exit sites; the relief of the 60-day therapy can carry over for weeks after the leads are out.",
+        clock(until)
+    ));
 }

@@ -3,6 +3,7 @@
 use super::builder::Builder;
 use super::mri::mri_day;
 use super::nerve::nerve_coverage;
+use super::pump::pump_words;
 use super::spinal::{burst, high_frequency, recharge, safe_window, tonic};
 use super::steps::{ExpertPlan, ExpertStep};
 use super::thresholds::thresholds;
@@ -13,15 +14,16 @@ use crate::training::exercise::{Exercise, Goal};
 /// The expert's way through `exercise`, from `start` (the session as the exercise sets
 /// it up). Every command is one a clinician may send; none uses a faulty contact.
 pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
-    if let Goal::Pump(_) = &exercise.goal {
-        // A pump exercise declares its expert way in words; tests/pump_exercises.rs plays
-        // it step by step and holds it above 85.
+    if let Goal::Pump(goal) = &exercise.goal {
+        // A pump exercise's expert way is in words, this attempt's own where the exercise
+        // varies, else the file's; tests/pump_exercises.rs and tests/pump_mri.rs play it
+        // step by step and hold it above 85.
         return ExpertPlan {
-            steps: exercise
-                .expert
-                .iter()
+            steps: pump_words(goal, start)
+                .unwrap_or_else(|| exercise.expert.clone())
+                .into_iter()
                 .map(|words| ExpertStep {
-                    words: words.clone(),
+                    words,
                     commands: Vec::new(),
                 })
                 .collect(),
