@@ -1,6 +1,6 @@
 //! The programmer's tool tabs under the lead diagram and the settings, in an area of fixed
 //! height: thresholds and the ramp, asking the patient, the impedance check, the log and
-//! the PIN change.
+//! the PIN change, and a spinal lead's ECAP and closed loop ([`super::ecap_tab`]).
 
 use crate::device::lead::CONTACTS_PER_LEAD;
 use crate::patient::anatomy::REGIONS;
@@ -28,6 +28,8 @@ enum Tool {
     Impedance,
     /// The session log and the PIN change.
     Log,
+    /// The evoked response and closed loop (a lead that records one).
+    Ecap,
 }
 
 /// One question and the patient's answer.
@@ -51,6 +53,7 @@ pub struct ProgrammerTools {
     conversation: Vec<Exchange>,
     old_pin: String,
     new_pin: String,
+    ecap: super::ecap_tab::EcapTab,
 }
 
 impl ProgrammerTools {
@@ -89,6 +92,7 @@ impl ProgrammerTools {
         self.impedance_checked = false;
         self.ramp.stop();
         self.tool = Tool::default();
+        self.ecap = super::ecap_tab::EcapTab::default();
     }
 
     /// The tool tabs and the open tool, in an area of fixed height.
@@ -99,13 +103,19 @@ impl ProgrammerTools {
         answers: &mut Answers,
         out: &mut Vec<Request>,
     ) {
+        // The ECAP tab is a spinal lead's (a nerve has no dorsal columns to record).
+        let spinal = shared.session.activation().is_some();
         ui.horizontal(|ui| {
             for (tool, label) in [
                 (Tool::Thresholds, "Thresholds"),
                 (Tool::Ask, "Ask the patient"),
                 (Tool::Impedance, "Impedance check"),
                 (Tool::Log, "Log and PIN"),
+                (Tool::Ecap, "ECAP"),
             ] {
+                if tool == Tool::Ecap && !spinal {
+                    continue;
+                }
                 if ui.selectable_label(self.tool == tool, label).clicked() {
                     self.tool = tool;
                     if tool == Tool::Impedance {
@@ -127,6 +137,8 @@ impl ProgrammerTools {
             Tool::Ask => self.ask_ui(&mut area, out),
             Tool::Impedance => impedance_ui(&mut area, shared.session, shared.palette.pain),
             Tool::Log => self.log_ui(&mut area, shared, out),
+            Tool::Ecap if spinal => self.ecap.ui(&mut area, shared, out),
+            Tool::Ecap => self.tool = Tool::default(),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod clinician_settings;
 pub mod clinician_tools;
 pub mod compare;
 pub mod cross_section;
+pub mod ecap_tab;
 pub mod gate;
 pub mod inside;
 pub mod lead_diagram;

@@ -1,0 +1,91 @@
+//! The programmer's ECAP tab, driven by accessible labels: the sweep reads the model's ECAP
+//! threshold, the loop's buttons put the program in closed loop and back, and a lead that
+//! cannot record (a nerve, 10 kHz) has no loop to set.
+#![cfg(feature = "gui")]
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
+
+use egui_kittest::kittest::{NodeT, Queryable};
+use scs_sim::session::{ProgrammerEdit, RemoteKey};
+
+mod common;
+use common::{harness, log_in_clinician, on_patient, sized_app};
+use scs_sim::ui::prefs::Prefs;
+
+/// The number in a label after `before` and up to the next space.
+fn number_after(label: &str, before: &str) -> f64 {
+    let rest = &label[label.find(before).unwrap() + before.len()..];
+    rest.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_sweep_reads_the_ecap_threshold_and_the_loop_goes_on_and_off() {
+    // Tall enough that the programmer's tool tabs are on screen without scrolling.
+    let mut h = sized_app(Prefs::default(), [1920.0, 1080.0], None);
+    log_in_clinician(&mut h);
+    h.state_mut().session_mut().apply(RemoteKey::TherapyOn).unwrap();
+    h.get_by_label("ECAP").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Sweep to draw the growth curve").is_some());
+    h.get_by_label("Sweep the current").click();
+    h.run_steps(2);
+    let node = h.get_by_label_contains("ECAP threshold");
+    let shown = node
+        .accesskit_node()
+        .label()
+        .or_else(|| node.accesskit_node().value())
+        .unwrap_or_default();
+    let s = h.state().session();
+    let truth = s
+        .stimulator()
+        .unwrap()
+        .ecap(&s.patient)
+        .unwrap()
+        .threshold_ma(25.5)
+        .unwrap();
+    let swept = number_after(&shown, "ECAP threshold ");
+    assert!(
+        swept >= truth && swept - truth < 0.2 + 1e-9,
+        "the sweep reads {swept} mA, the model's threshold is {truth} mA"
+    );
+    h.state_mut()
+        .session_mut()
+        .apply(ProgrammerEdit::SetAmplitude(4.9))
+        .unwrap();
+    h.run_steps(2);
+    h.snapshot("ecap_tab");
+    h.get_by_label("Closed loop on").click();
+    h.run_steps(2);
+    let program = h.state().session().device().unwrap().program().clone();
+    let settings = program
+        .closed_loop
+        .unwrap_or_else(|| panic!("closed loop set: {:?}", h.state().clinician_message()));
+    assert_eq!(settings.max_ma, program.window.max_ma);
+    h.state_mut().session_mut().step(5.0);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Closed loop: ").is_some(),
+        "the running loop is shown"
+    );
+    h.get_by_label("Open loop").click();
+    h.run_steps(2);
+    assert!(h.state().session().device().unwrap().program().closed_loop.is_none());
+}
+
+#[test]
+fn no_loop_without_an_ecap_and_no_tab_at_a_nerve() {
+    let mut h = harness();
+    log_in_clinician(&mut h);
+    // Maria's second program is 10 kHz: no volley to record.
+    h.state_mut()
+        .session_mut()
+        .apply(RemoteKey::SelectProgram(1))
+        .unwrap();
+    h.get_by_label("ECAP").click();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("No ECAP to record").is_some());
+    assert!(h.query_by_label("Closed loop on").is_none());
+    let mut nerve = on_patient("occipital-neuralgia", [1280.0, 720.0]);
+    log_in_clinician(&mut nerve);
+    assert!(nerve.query_by_label("ECAP").is_none());
+}
