@@ -3,6 +3,8 @@
 //! widths (settings the model was not tuned on).
 #![allow(clippy::unwrap_used)]
 
+mod cli_support;
+use cli_support::eval_json;
 use scs_sim::library;
 use scs_sim::patient::anatomy::Posture;
 use scs_sim::patient::ecap::{Ecap, NOISE_FLOOR_UV};
@@ -204,21 +206,6 @@ fn rate_shrinks_the_ecap_a_little_and_khz_has_none() {
         )
         .is_none()
     );
-}
-
-fn eval_json(args: &[&str]) -> serde_json::Value {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scs-sim"))
-        .arg("eval")
-        .args(args)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// `eval --json` reports the ECAP threshold (near the perception threshold, §3), the

@@ -3,6 +3,8 @@
 //! (§4), safety and device rules (§5).
 #![allow(clippy::unwrap_used, missing_docs)]
 
+mod cli_support;
+use cli_support::{cli, eval_json};
 use scs_sim::device::Generator;
 use scs_sim::device::lead::LeadModel;
 use scs_sim::device::safety::WarningCode;
@@ -943,25 +945,6 @@ fn recovering_occipital_coverage_after_migration_is_graded() {
 }
 
 // The command line
-
-fn cli(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_scs-sim"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn eval_json(args: &[&str]) -> serde_json::Value {
-    let mut all = vec!["eval", "--json"];
-    all.extend_from_slice(args);
-    let out = cli(&all);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 #[test]
 fn eval_takes_a_pns_patient_with_the_shared_flags_and_its_own() {
