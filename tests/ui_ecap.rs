@@ -23,7 +23,10 @@ fn the_sweep_reads_the_ecap_threshold_and_the_loop_goes_on_and_off() {
     // Tall enough that the programmer's tool tabs are on screen without scrolling.
     let mut h = sized_app(Prefs::default(), [1920.0, 1080.0], None);
     log_in_clinician(&mut h);
-    h.state_mut().session_mut().apply(RemoteKey::TherapyOn).unwrap();
+    h.state_mut()
+        .session_mut()
+        .apply(RemoteKey::TherapyOn)
+        .unwrap();
     h.get_by_label("ECAP").click();
     h.run_steps(2);
     assert!(h.query_by_label("Sweep to draw the growth curve").is_some());
@@ -69,7 +72,15 @@ fn the_sweep_reads_the_ecap_threshold_and_the_loop_goes_on_and_off() {
     );
     h.get_by_label("Open loop").click();
     h.run_steps(2);
-    assert!(h.state().session().device().unwrap().program().closed_loop.is_none());
+    assert!(
+        h.state()
+            .session()
+            .device()
+            .unwrap()
+            .program()
+            .closed_loop
+            .is_none()
+    );
 }
 
 #[test]

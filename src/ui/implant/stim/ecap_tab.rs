@@ -50,7 +50,11 @@ impl EcapTab {
             .iter()
             .take_while(|p| p[0] <= ma0 + 2.0 + 1e-9)
             .last()?;
-        let slope = if ma1 > ma0 { (uv1 - uv0) / (ma1 - ma0) } else { 0.0 };
+        let slope = if ma1 > ma0 {
+            (uv1 - uv0) / (ma1 - ma0)
+        } else {
+            0.0
+        };
         Some((ma0, slope))
     }
 
@@ -171,12 +175,22 @@ impl EcapTab {
             let rows = [
                 ("Target (µV)", &mut self.target_uv, 4.0..=1000.0, 0.5),
                 ("Gain (mA/µV)", &mut self.gain_ma_per_uv, 0.0..=1.0, 0.001),
-                ("Updates a second", &mut self.update_hz, 1.0..=MAX_UPDATE_HZ, 1.0),
+                (
+                    "Updates a second",
+                    &mut self.update_hz,
+                    1.0..=MAX_UPDATE_HZ,
+                    1.0,
+                ),
             ];
             for (name, value, range, speed) in rows {
                 let label = ui.label(name);
-                ui.add(DragValue::new(value).range(range).speed(speed).max_decimals(3))
-                    .labelled_by(label.id);
+                ui.add(
+                    DragValue::new(value)
+                        .range(range)
+                        .speed(speed)
+                        .max_decimals(3),
+                )
+                .labelled_by(label.id);
                 ui.end_row();
             }
         });
@@ -201,7 +215,9 @@ impl EcapTab {
                 ));
             }
             if ui.button("Open loop").clicked() {
-                out.push(Request::Clinician(ProgrammerEdit::SetClosedLoop(None).into()));
+                out.push(Request::Clinician(
+                    ProgrammerEdit::SetClosedLoop(None).into(),
+                ));
             }
         });
         let now = match session.stimulator().and_then(|s| s.live_loop()) {
