@@ -70,6 +70,29 @@ fn the_sweep_reads_the_ecap_threshold_and_the_loop_goes_on_and_off() {
         h.query_by_label_contains("Closed loop: ").is_some(),
         "the running loop is shown"
     );
+    // The live traces: the ECAP held near its target over the last seconds.
+    h.get_by_label("Live").click();
+    h.run_steps(2);
+    let node = h.get_by_label_contains("Last 10 s: ECAP");
+    let shown = node
+        .accesskit_node()
+        .label()
+        .or_else(|| node.accesskit_node().value())
+        .unwrap_or_default();
+    let range = shown
+        .split("ECAP ")
+        .nth(1)
+        .unwrap()
+        .split(" µV")
+        .next()
+        .unwrap();
+    let (low, high) = range.split_once('–').unwrap();
+    let (low, high): (f64, f64) = (low.parse().unwrap(), high.parse().unwrap());
+    assert!(
+        low > 10.0 && high < 40.0,
+        "the loop holds the ECAP near 20 µV: {shown}"
+    );
+    h.snapshot("ecap_live");
     h.get_by_label("Open loop").click();
     h.run_steps(2);
     assert!(

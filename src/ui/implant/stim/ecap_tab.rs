@@ -13,6 +13,8 @@ use egui_plot::{HLine, Line, Plot, VLine};
 
 /// Current step of a sweep, mA.
 pub const SWEEP_STEP_MA: f64 = 0.2;
+/// Seconds of the live traces.
+pub const LIVE_S: f64 = 10.0;
 
 /// The tab's own state: the last sweep and the loop settings being edited.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +27,8 @@ pub struct EcapTab {
     gain_ma_per_uv: f64,
     /// Update rate being set, Hz.
     update_hz: f64,
+    /// Showing the live traces (else the growth curve).
+    live: bool,
 }
 
 impl Default for EcapTab {
@@ -34,6 +38,7 @@ impl Default for EcapTab {
             target_uv: 20.0,
             gain_ma_per_uv: 0.01,
             update_hz: 50.0,
+            live: false,
         }
     }
 }
@@ -115,14 +120,23 @@ impl EcapTab {
     /// The sweep button and the growth curve, with the clinician's marks and the target.
     fn curve_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
         let session = shared.session;
-        if ui
-            .button("Sweep the current")
-            .on_hover_text(
-                "Records the ECAP from 0 mA to the marked discomfort threshold (or the top of the patient's window)",
-            )
-            .clicked()
-        {
-            self.run_sweep(session);
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.live, false, "Growth curve");
+            ui.selectable_value(&mut self.live, true, "Live");
+            if !self.live
+                && ui
+                    .button("Sweep the current")
+                    .on_hover_text(
+                        "Records the ECAP from 0 mA to the marked discomfort threshold (or the top of the patient's window)",
+                    )
+                    .clicked()
+            {
+                self.run_sweep(session);
+            }
+        });
+        if self.live {
+            self.live_ui(ui, shared);
+            return;
         }
         match self.read_sweep() {
             Some((ma, slope)) => ui.label(
@@ -162,6 +176,85 @@ impl EcapTab {
                     plot.vline(VLine::new("discomfort (marked)", dt).color(palette.pain));
                 }
                 plot.hline(HLine::new("target", self.target_uv).color(palette.tingling));
+            });
+    }
+
+    /// The two traces a closed-loop programmer shows — the ECAP and the current over the
+    /// last [`LIVE_S`] seconds — with the window between the ECAPs at the thresholds the
+    /// clinician marked as a band, and the target.
+    fn live_ui(&self, ui: &mut Ui, shared: &Shared<'_>) {
+        let session = shared.session;
+        let Some(stim) = session.stimulator() else {
+            return;
+        };
+        let Some(live) = stim.live_loop().filter(|l| !l.history.is_empty()) else {
+            ui.label("Turn closed loop on, with stimulation on, to see the ECAP and the current");
+            return;
+        };
+        let end = live.history.back().map_or(0.0, |x| x.t_s);
+        let recent: Vec<_> = live
+            .history
+            .iter()
+            .filter(|x| x.t_s >= end - LIVE_S)
+            .collect();
+        let span = |f: &dyn Fn(&&crate::implant::stim::closed_loop::LoopSample) -> f64| {
+            recent
+                .iter()
+                .map(f)
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                    (lo.min(v), hi.max(v))
+                })
+        };
+        let (e_lo, e_hi) = span(&|x| x.ecap_uv);
+        let (i_lo, i_hi) = span(&|x| x.ma);
+        ui.label(
+            RichText::new(format!(
+                "Last {LIVE_S:.0} s: ECAP {e_lo:.0}–{e_hi:.0} µV · current {i_lo:.2}–{i_hi:.2} mA"
+            ))
+            .small(),
+        );
+        let notes = &stim.device().program().notes;
+        let band = stim.ecap(&session.patient).and_then(|e| {
+            let (pt, dt) = (notes.measured_pt_ma?, notes.measured_dt_ma?);
+            Some((e.amplitude_uv(pt, 0.0), e.amplitude_uv(dt, 0.0)))
+        });
+        let palette = shared.palette;
+        let height = (0.5 * ui.available_height() - 4.0).max(40.0);
+        let ecap: Vec<[f64; 2]> = recent.iter().map(|x| [x.t_s - end, x.ecap_uv]).collect();
+        let current: Vec<[f64; 2]> = recent.iter().map(|x| [x.t_s - end, x.ma]).collect();
+        Plot::new("live ecap")
+            .height(height)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .include_y(0.0)
+            .custom_y_axes(vec![value_axis("µV")])
+            .show(ui, |plot| {
+                if let Some((low, high)) = band {
+                    plot.hline(HLine::new("window (marked)", low).color(palette.good));
+                    plot.hline(HLine::new("window top (marked)", high).color(palette.pain));
+                }
+                plot.hline(HLine::new("target", self.target_uv).color(palette.tingling));
+                plot.line(
+                    Line::new("ECAP (µV)", ecap)
+                        .color(palette.cathode)
+                        .width(1.5),
+                );
+            });
+        Plot::new("live current")
+            .height(height)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .include_y(0.0)
+            .custom_x_axes(vec![value_axis("s")])
+            .custom_y_axes(vec![value_axis("mA")])
+            .show(ui, |plot| {
+                plot.line(
+                    Line::new("current (mA)", current)
+                        .color(palette.anode)
+                        .width(1.5),
+                );
             });
     }
 
