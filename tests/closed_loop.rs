@@ -338,7 +338,10 @@ fn bad_closed_loop_input_is_refused_in_one_sentence() {
     for (args, says) in [
         (vec!["--closed-loop"], "below the 4 µV"),
         (vec!["--events", "70:cough"], "not within the run"),
-        (vec!["--events", "5:sneeze"], "is not cough or posture"),
+        (
+            vec!["--events", "5:sneeze"],
+            "is not cough, bend or posture",
+        ),
         (
             vec!["--events", "5:posture=upside-down"],
             "names no posture",

@@ -24,6 +24,7 @@ fn program(code: &str, amplitude_ma: f64, pulse_width_us: f64, max_ma: f64) -> P
         step_ma: 0.1,
         notes: Default::default(),
         closed_loop: None,
+        patient_loop: Default::default(),
     }
 }
 

@@ -417,6 +417,14 @@ fn remote_tries(start: &Session) -> Vec<Vec<(f64, RemoteKey)>> {
             (30.0, RemoteKey::SelectProgram(p)),
         ]);
     }
+    // A program in closed loop: the patient turns it off, or back on.
+    for on in [false, true] {
+        tries.push(vec![
+            (20.0, RemoteKey::Recharge),
+            (25.0, RemoteKey::TherapyOn),
+            (30.0, RemoteKey::ClosedLoop(on)),
+        ]);
+    }
     for presses in [5, 10, 20, 40] {
         for down in [false, true] {
             let mut t = vec![(20.0, RemoteKey::Recharge), (25.0, RemoteKey::TherapyOn)];
@@ -443,8 +451,9 @@ fn remote_tries(start: &Session) -> Vec<Vec<(f64, RemoteKey)>> {
     tries
 }
 
-/// The patient's remote alone (on, off, programs, amplitude inside the window, charging,
-/// MRI mode) never meets a clinician's goal, on any exercise.
+/// The patient's remote alone (on, off, programs, amplitude inside the window or a closed
+/// loop's target, closed loop off and on, charging, MRI mode) never meets a clinician's
+/// goal, on any exercise.
 #[test]
 fn the_patients_remote_alone_never_meets_the_goal() {
     let mut failures = Vec::new();

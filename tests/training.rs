@@ -310,9 +310,10 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
         assert!(report.goal_met, "{id}: {}", report.goal_detail);
     }
     // The three peripheral nerve exercises are solved in tests/pns.rs, the four drug-pump
-    // ones in tests/pump_exercises.rs, cervical-arm only by the planned expert way; every
+    // ones in tests/pump_exercises.rs, cervical-arm and the three closed-loop ones only by
+    // the planned expert way (the loop's check itself in tests/closed_loop_goal.rs); every
     // exercise, however many ship, by the planned expert way in tests/skill.rs.
-    assert_eq!(BUILT_IN.len(), 22);
+    assert_eq!(BUILT_IN.len(), 25);
 }
 
 /// Ramps like a clinician: marks PT at the first words of tingling, DT at the first complaint.

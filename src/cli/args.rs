@@ -178,8 +178,8 @@ pub struct Simulate {
     /// Closed loop: updates a second (default: every pulse, at most 200).
     #[arg(long, value_name = "HZ", requires = "closed_loop", allow_negative_numbers = true, value_parser = crate::cli::flag::number)]
     pub loop_rate_hz: Option<f64>,
-    /// What happens to the patient and when: "60:cough,120:posture=supine", or @FILE
-    /// holding the same (commas or new lines).
+    /// What happens to the patient and when: "60:cough,90:bend,120:posture=supine", or
+    /// @FILE holding the same (commas or new lines).
     #[arg(long, value_name = "LIST|@FILE")]
     pub events: Option<String>,
 }

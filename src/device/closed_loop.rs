@@ -26,6 +26,24 @@ pub struct LoopSettings {
     pub max_ma: f64,
 }
 
+/// Share of the clinician's target one press of the remote's up or down key moves it
+/// (the Evoke patient controller moves the target, not the current, in closed loop).
+pub const TARGET_STEP: f64 = 0.05;
+
+/// Most presses either way from the clinician's target: the patient moves it within half
+/// of it either side, and the current stays inside the clinician's limits.
+pub const MAX_TARGET_STEPS: i32 = 10;
+
+/// What the patient has done to closed loop on the remote: turned it off (the clinician's
+/// settings kept for when it comes back on), and moved its target by whole steps.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct PatientLoop {
+    /// The patient turned closed loop off: open loop at the program's amplitude.
+    pub off: bool,
+    /// Steps of [`TARGET_STEP`] the target is moved from the clinician's (up is positive).
+    pub steps: i32,
+}
+
 /// One update's result.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Update {
@@ -36,6 +54,14 @@ pub struct Update {
 }
 
 impl LoopSettings {
+    /// These settings with the target moved by the patient's `steps`.
+    pub fn moved(&self, steps: i32) -> LoopSettings {
+        LoopSettings {
+            target_uv: self.target_uv * (1.0 + TARGET_STEP * f64::from(steps)),
+            ..*self
+        }
+    }
+
     /// The next current after measuring `ecap_uv` at `ma`.
     pub fn update(&self, ma: f64, ecap_uv: f64) -> Update {
         let wanted = ma + self.gain_ma_per_uv * (self.target_uv - ecap_uv);

@@ -410,12 +410,22 @@ pub struct Program {
     /// Closed loop: the ECAP target, gain, update rate and limits (`None`: open loop, the
     /// amplitude held as set).
     pub closed_loop: Option<crate::device::closed_loop::LoopSettings>,
+    /// What the patient did to closed loop on the remote (off, target moved).
+    pub patient_loop: crate::device::closed_loop::PatientLoop,
 }
 
 /// Longest program name shown on a remote's screen.
 pub const MAX_NAME_CHARS: usize = 16;
 
 impl Program {
+    /// The closed loop that runs: the clinician's settings with the patient's target
+    /// steps, unless the patient turned it off (`None`: open loop).
+    pub fn running_loop(&self) -> Option<crate::device::closed_loop::LoopSettings> {
+        self.closed_loop
+            .filter(|_| !self.patient_loop.off)
+            .map(|l| l.moved(self.patient_loop.steps))
+    }
+
     /// Every hard-limit problem of this program (settings, window, step, name, electrodes).
     pub fn problems(&self) -> Vec<FieldProblem> {
         let mut out = self.settings.problems();

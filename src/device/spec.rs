@@ -120,6 +120,7 @@ impl ProgramSpec {
             step_ma: self.step_ma,
             notes: self.notes.clone(),
             closed_loop: self.closed_loop,
+            patient_loop: Default::default(),
         };
         problems.extend(program.problems().into_iter().map(|p| (p.field, p.message)));
         if problems.is_empty() {

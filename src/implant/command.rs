@@ -61,12 +61,15 @@ pub enum RemoteKey {
     TherapyOn,
     /// Therapy off.
     TherapyOff,
-    /// One step up, inside the patient window.
+    /// One step up, inside the patient window (in closed loop: the target one step up).
     AmplitudeUp,
-    /// One step down, inside the patient window.
+    /// One step down, inside the patient window (in closed loop: the target one step down).
     AmplitudeDown,
     /// Run program n (0-based).
     SelectProgram(usize),
+    /// Closed loop on (with the clinician's settings) or off (open loop), on a program the
+    /// clinician put in closed loop.
+    ClosedLoop(bool),
     /// Lock the keys.
     Lock,
     /// Unlock the keys.

@@ -69,16 +69,30 @@ pub enum Goal {
         /// Longest time without therapy on either side of the scan, minutes.
         max_off_minutes: f64,
     },
+    /// Closed-loop spinal cord stimulation: the program in closed loop, its target ECAP
+    /// within `target_percent` of the ECAP at the middle of the patient's window (halfway
+    /// between the perception and discomfort thresholds in current), and a loop that, through
+    /// the check's postures, coughs and bend ([`super::stim::loop_check`]), keeps the ECAP
+    /// inside the window at least `min_in_window` of the time and never jolts over it.
+    ClosedLoop {
+        /// Tolerance on the target, %.
+        target_percent: f64,
+        /// Share of the check the ECAP must spend inside the window (0..1).
+        min_in_window: f64,
+    },
     /// A drug pump's task (refill, concentration change, titration, withdrawal).
     Pump(super::pump::goal::PumpGoal),
 }
 
 impl Goal {
     /// Whether reaching this goal requires what a warning flags (finding the discomfort
-    /// threshold requires reaching discomfort): such a warning costs no points.
+    /// threshold requires reaching discomfort, and a closed loop's window needs it): such a
+    /// warning costs no points.
     pub fn requires(&self, code: WarningCode) -> bool {
-        matches!(self, Goal::Thresholds { .. } | Goal::NerveThresholds { .. })
-            && code == WarningCode::Discomfort
+        matches!(
+            self,
+            Goal::Thresholds { .. } | Goal::NerveThresholds { .. } | Goal::ClosedLoop { .. }
+        ) && code == WarningCode::Discomfort
     }
 }
 

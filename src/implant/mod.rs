@@ -110,7 +110,7 @@ impl Implant {
     /// hours at the programmed amplitude (no fluctuation, no soft start or cycling).
     pub fn steady_view(&self, scene: Scene) -> View {
         let therapy = self.therapy();
-        let ma = therapy.steady_ma();
+        let ma = therapy.steady_ma(scene.patient);
         let response = therapy.respond(scene.patient, ma);
         let pain = therapy.steady_pain(scene.patient, &response);
         self.assemble(scene, ma, response, pain)

@@ -91,8 +91,8 @@ pub trait Therapy {
         0.0
     }
 
-    /// Current the present settings deliver once running steadily, mA.
-    fn steady_ma(&self) -> f64 {
+    /// Current the present settings deliver once running steadily in `_patient`, mA.
+    fn steady_ma(&self, _patient: &Patient) -> f64 {
         0.0
     }
 

@@ -81,6 +81,7 @@ pub fn practice(seed: u64) -> (Patient, Device) {
         csf_scale: rng.random_range(0.85..1.15),
         threshold_scale: rng.random_range(0.8..1.2),
         responder: rng.random_range(0.6..1.0),
+        ecap_scale: 1.0,
         csf_override_mm: None,
     };
     let program = Program {
@@ -94,6 +95,7 @@ pub fn practice(seed: u64) -> (Patient, Device) {
         step_ma: 0.1,
         notes: Notes::default(),
         closed_loop: None,
+        patient_loop: Default::default(),
     };
     let device = Device {
         placements: vec![Placement { level, lateral_mm }],
@@ -196,6 +198,7 @@ pub fn trial(seed: u64) -> (Patient, Device) {
         csf_scale: rng.random_range(0.8..1.25),
         threshold_scale: rng.random_range(0.75..1.3),
         responder,
+        ecap_scale: 1.0,
         csf_override_mm: None,
     };
     let mut impedances = Impedances::seeded(2, seed);
@@ -222,6 +225,7 @@ pub fn trial(seed: u64) -> (Patient, Device) {
         step_ma: 0.1,
         notes: Notes::default(),
         closed_loop: None,
+        patient_loop: Default::default(),
     };
     let device = Device {
         placements,

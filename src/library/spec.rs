@@ -23,6 +23,10 @@ fn one() -> f64 {
     1.0
 }
 
+fn is_one(v: &f64) -> bool {
+    *v == 1.0
+}
+
 /// A patient as written in `assets/patients/*.ron`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Patient")]
@@ -53,6 +57,11 @@ pub struct PatientSpec {
     /// How much of a closed gate becomes relief for this person (0.1–1; default 1).
     #[serde(default = "one")]
     pub responder: f64,
+    /// Scale on the size of this person's evoked response as recorded (default 1;
+    /// 0.2–5 accepted): cords, fibre counts and recording geometry differ, and published
+    /// growth-curve slopes span about 5–50 µV/mA (REFERENCES-ECAP §2).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub ecap_scale: f64,
     /// Seed of the person's own variability (threshold ±20 %, CSF, responder).
     #[serde(default)]
     pub variability_seed: u64,
@@ -74,6 +83,7 @@ impl PatientSpec {
             csf_scale: self.csf_scale,
             threshold_scale: self.threshold_scale,
             responder: self.responder,
+            ecap_scale: self.ecap_scale,
             variability_seed: self.variability_seed,
         }
     }

@@ -60,6 +60,8 @@ pub struct Body {
     pub csf_override_mm: Option<f64>,
     /// The patient's own scale on every threshold.
     pub threshold_scale: f64,
+    /// The patient's own scale on the recorded evoked response.
+    pub ecap_scale: f64,
 }
 
 impl Body {

@@ -21,12 +21,20 @@ pub const BREATH_LOW_MM: f64 = 0.15;
 pub const COUGH_MM: f64 = -0.6;
 /// Length of a cough's movement, s.
 pub const COUGH_S: f64 = 0.6;
+/// How far bending forward brings the cord toward a dorsal thoracic lead, mm, and for how
+/// long, s: slower and longer than a cough (Inceptiv lowers output "when the response
+/// rises (cough, sneeze, bending)") (*approximate*: a teaching assumption).
+pub const BEND_MM: f64 = -0.5;
+/// Length of a bend's movement, down and back up, s.
+pub const BEND_S: f64 = 3.0;
 
 /// Something that moves the cord for a moment.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Jolt {
     /// A cough or a sneeze: the cord comes toward a dorsal lead for under a second.
     Cough,
+    /// Bending forward and back up: the cord comes toward the lead for a few seconds.
+    Bend,
 }
 
 impl Jolt {
@@ -34,6 +42,28 @@ impl Jolt {
     pub fn name(self) -> &'static str {
         match self {
             Jolt::Cough => "cough",
+            Jolt::Bend => "bend",
+        }
+    }
+
+    /// How far the cord comes toward the lead at the jolt's height, mm (negative), and
+    /// how long the jolt lasts, s.
+    pub fn shape(self) -> (f64, f64) {
+        match self {
+            Jolt::Cough => (COUGH_MM, COUGH_S),
+            Jolt::Bend => (BEND_MM, BEND_S),
+        }
+    }
+
+    /// How far the cord lies from where it would, `after_s` into the jolt, mm: a smooth
+    /// rise and fall (half a sine), nothing outside the jolt.
+    pub fn delta_mm(self, after_s: f64) -> f64 {
+        let (mm, seconds) = self.shape();
+        let x = after_s / seconds;
+        if (0.0..1.0).contains(&x) {
+            mm * (std::f64::consts::PI * x).sin()
+        } else {
+            0.0
         }
     }
 }
@@ -70,16 +100,7 @@ impl CordMotion {
         let jolts: f64 = self
             .jolts
             .iter()
-            .map(|&(start, jolt)| match jolt {
-                Jolt::Cough => {
-                    let x = (t_s - start) / COUGH_S;
-                    if (0.0..1.0).contains(&x) {
-                        COUGH_MM * (std::f64::consts::PI * x).sin()
-                    } else {
-                        0.0
-                    }
-                }
-            })
+            .map(|&(start, jolt)| jolt.delta_mm(t_s - start))
             .sum();
         ripple + jolts
     }

@@ -51,7 +51,7 @@ pub struct Ecap<'a> {
     cord_mm: f64,
     /// Cathode to the recording contact along the lead, mm.
     record_mm: f64,
-    /// The rate's shrinking of the volley (1 at low rates).
+    /// The rate's shrinking of the volley (1 at low rates) times the patient's own scale.
     rate_factor: f64,
 }
 
@@ -77,7 +77,7 @@ impl<'a> Ecap<'a> {
             act,
             cord_mm: DURA_MM + body.csf_at(cathode.z_mm),
             record_mm: record_mm.abs().max(1.0),
-            rate_factor: 1.0 / (1.0 + stimulus.rate_hz.max(0.0) / RATE_HALVING_HZ),
+            rate_factor: body.ecap_scale / (1.0 + stimulus.rate_hz.max(0.0) / RATE_HALVING_HZ),
         })
     }
 
@@ -107,6 +107,12 @@ impl<'a> Ecap<'a> {
         super::perception::lowest_where(ceiling_ma, |ma| {
             self.amplitude_uv(ma, 0.0) >= NOISE_FLOOR_UV
         })
+    }
+
+    /// The lowest current up to `ceiling_ma` whose ECAP at rest reaches `target_uv`, mA
+    /// (where a closed loop holding that target settles).
+    pub fn current_for(&self, target_uv: f64, ceiling_ma: f64) -> Option<f64> {
+        super::perception::lowest_where(ceiling_ma, |ma| self.amplitude_uv(ma, 0.0) >= target_uv)
     }
 
     /// The growth curve's slope at `ma`, µV/mA (a central difference).

@@ -250,6 +250,7 @@ impl Patient {
             csf_scale: self.csf_scale,
             csf_override_mm: self.csf_override_mm,
             threshold_scale: self.threshold_scale,
+            ecap_scale: self.ecap_scale,
         }
     }
 }

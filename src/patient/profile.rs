@@ -29,6 +29,8 @@ pub struct PersonSpec {
     pub threshold_scale: f64,
     /// How much of a closed gate becomes relief for this person (0.1–1).
     pub responder: f64,
+    /// Scale on the size of the recorded evoked response (0.2–5).
+    pub ecap_scale: f64,
     /// Seed of the person's own variability (threshold ±20 %, CSF, responder).
     pub variability_seed: u64,
 }
@@ -56,6 +58,8 @@ pub struct Patient {
     pub threshold_scale: f64,
     /// Effective responder factor (0..1).
     pub responder: f64,
+    /// Scale on the size of the recorded evoked response (ECAP).
+    pub ecap_scale: f64,
     /// Dorsal CSF under the lead set from outside, mm.
     pub csf_override_mm: Option<f64>,
 }
@@ -160,6 +164,7 @@ impl PersonSpec {
             1.6,
         );
         check_scale(&mut problems, "responder", self.responder, 0.1, 1.0);
+        check_scale(&mut problems, "ecap_scale", self.ecap_scale, 0.2, 5.0);
         if self.id.trim().is_empty() || self.name.trim().is_empty() {
             problems.push(("id", "id and name must not be empty".into()));
         }
@@ -182,6 +187,7 @@ impl PersonSpec {
             csf_scale,
             threshold_scale,
             responder,
+            ecap_scale: self.ecap_scale,
             csf_override_mm: None,
         })
     }

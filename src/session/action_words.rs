@@ -52,7 +52,18 @@ pub fn action_words(command: &Command, before: Option<&Device>) -> String {
 
 fn remote_words(key: &RemoteKey, before: Option<&Device>) -> String {
     let ma = before.map(|d| d.program().settings.amplitude_ma);
+    let target = before.and_then(|d| d.program().running_loop());
     match key {
+        RemoteKey::AmplitudeUp | RemoteKey::AmplitudeDown if target.is_some() => {
+            let up = *key == RemoteKey::AmplitudeUp;
+            format!(
+                "Remote: closed-loop target {} from {} µV",
+                if up { "up" } else { "down" },
+                target.map_or(0.0, |l| l.target_uv).round()
+            )
+        }
+        RemoteKey::ClosedLoop(true) => "Remote: closed loop on".into(),
+        RemoteKey::ClosedLoop(false) => "Remote: closed loop off (open loop)".into(),
         RemoteKey::TherapyOn => "Stimulation on".into(),
         RemoteKey::TherapyOff => "Stimulation off".into(),
         RemoteKey::AmplitudeUp => match ma {

@@ -51,8 +51,8 @@ pub fn warning_words(code: WarningCode) -> &'static str {
 }
 
 /// The second criterion: relief where the task is to relieve; where it is to measure or
-/// to make safe (thresholds, a safe window) relief is not asked for, so it rewards leaving
-/// the patient stimulated and comfortable instead.
+/// to make safe (thresholds, a safe window, a closed loop that holds the dose) relief is
+/// not asked for, so it rewards leaving the patient stimulated and comfortable instead.
 fn relief_criterion(goal: &Goal, end: End, acted: bool) -> Criterion {
     let measuring = matches!(
         goal,
@@ -60,6 +60,7 @@ fn relief_criterion(goal: &Goal, end: End, acted: bool) -> Criterion {
             | Goal::NerveThresholds { .. }
             | Goal::SafeWindow
             | Goal::MriDay { .. }
+            | Goal::ClosedLoop { .. }
     );
     let relief = end.relief;
     if measuring {

@@ -108,7 +108,7 @@ sender; since version 2 each is wrapped: Remote(TherapyOn), Programmer(SetAmplit
 World(SetPosture(Supine)). Wrap them and set `version: 2`";
 
 /// (id, file text) of the built-in exercises.
-pub const BUILT_IN: [(&str, &str); 22] = [
+pub const BUILT_IN: [(&str, &str); 25] = [
     (
         "leg-coverage",
         include_str!("../../assets/exercises/leg-coverage.ron"),
@@ -172,6 +172,18 @@ pub const BUILT_IN: [(&str, &str); 22] = [
     (
         "pns-mri",
         include_str!("../../assets/exercises/pns-mri.ron"),
+    ),
+    (
+        "closed-loop-setup",
+        include_str!("../../assets/exercises/closed-loop-setup.ron"),
+    ),
+    (
+        "closed-loop-tuning",
+        include_str!("../../assets/exercises/closed-loop-tuning.ron"),
+    ),
+    (
+        "closed-loop-jolts",
+        include_str!("../../assets/exercises/closed-loop-jolts.ron"),
     ),
     (
         "pump-refill",
@@ -264,41 +276,7 @@ impl Exercise {
                 ),
             ));
         }
-        let bad = |v: f64, lo: f64, hi: f64| !v.is_finite() || v < lo || v > hi;
-        let goal_problem = match self.goal {
-            Goal::Coverage { min_coverage } if bad(min_coverage, 0.05, 1.0) => {
-                Some("min_coverage must be 0.05–1")
-            }
-            Goal::Thresholds { within_percent } if bad(within_percent, 1.0, 50.0) => {
-                Some("within_percent must be 1–50")
-            }
-            Goal::Relief { min_percent } if bad(min_percent, 1.0, 100.0) => {
-                Some("min_percent must be 1–100")
-            }
-            Goal::Placement { min_coverage } if bad(min_coverage, 0.05, 1.0) => {
-                Some("min_coverage must be 0.05–1")
-            }
-            Goal::NerveThresholds { within_percent } if bad(within_percent, 1.0, 50.0) => {
-                Some("within_percent must be 1–50")
-            }
-            Goal::ParesthesiaFree { min_relief_percent } | Goal::Burst { min_relief_percent }
-                if bad(min_relief_percent, 1.0, 100.0) =>
-            {
-                Some("min_relief_percent must be 1–100")
-            }
-            Goal::BatteryLife {
-                min_days,
-                min_relief_percent,
-            } if bad(min_days, 1.0, 365.0) || bad(min_relief_percent, 1.0, 100.0) => {
-                Some("min_days must be 1–365 and min_relief_percent 1–100")
-            }
-            Goal::MriDay { max_off_minutes } if bad(max_off_minutes, 1.0, 240.0) => {
-                Some("max_off_minutes must be 1–240")
-            }
-            Goal::Pump(ref g) => g.problem(),
-            _ => None,
-        };
-        if let Some(m) = goal_problem {
+        if let Some(m) = goal_problem(&self.goal) {
             out.push(("goal", m.to_string()));
         }
         out.extend(self.vary.problems());
@@ -308,6 +286,50 @@ impl Exercise {
             out.push((e.field(), e.to_string()));
         }
         out
+    }
+}
+
+/// What is wrong with a goal's own numbers, if anything.
+fn goal_problem(goal: &Goal) -> Option<&'static str> {
+    let bad = |v: f64, lo: f64, hi: f64| !v.is_finite() || v < lo || v > hi;
+    match *goal {
+        Goal::Coverage { min_coverage } if bad(min_coverage, 0.05, 1.0) => {
+            Some("min_coverage must be 0.05–1")
+        }
+        Goal::Thresholds { within_percent } if bad(within_percent, 1.0, 50.0) => {
+            Some("within_percent must be 1–50")
+        }
+        Goal::Relief { min_percent } if bad(min_percent, 1.0, 100.0) => {
+            Some("min_percent must be 1–100")
+        }
+        Goal::Placement { min_coverage } if bad(min_coverage, 0.05, 1.0) => {
+            Some("min_coverage must be 0.05–1")
+        }
+        Goal::NerveThresholds { within_percent } if bad(within_percent, 1.0, 50.0) => {
+            Some("within_percent must be 1–50")
+        }
+        Goal::ParesthesiaFree { min_relief_percent } | Goal::Burst { min_relief_percent }
+            if bad(min_relief_percent, 1.0, 100.0) =>
+        {
+            Some("min_relief_percent must be 1–100")
+        }
+        Goal::BatteryLife {
+            min_days,
+            min_relief_percent,
+        } if bad(min_days, 1.0, 365.0) || bad(min_relief_percent, 1.0, 100.0) => {
+            Some("min_days must be 1–365 and min_relief_percent 1–100")
+        }
+        Goal::MriDay { max_off_minutes } if bad(max_off_minutes, 1.0, 240.0) => {
+            Some("max_off_minutes must be 1–240")
+        }
+        Goal::ClosedLoop {
+            target_percent,
+            min_in_window,
+        } if bad(target_percent, 1.0, 50.0) || bad(min_in_window, 0.05, 1.0) => {
+            Some("target_percent must be 1–50 and min_in_window 0.05–1")
+        }
+        Goal::Pump(ref g) => g.problem(),
+        _ => None,
     }
 }
 

@@ -3,6 +3,7 @@
 //! over to the next: each attempt draws a variant from its own seed, kept in the session,
 //! so a replay meets the same variant.
 
+use crate::device::closed_loop::LoopSettings;
 use crate::device::impedance::ContactFault;
 use crate::device::lead::CONTACTS_PER_LEAD;
 use crate::implant::pump::command::{PumpEdit, PumpEvent};
@@ -55,6 +56,16 @@ pub struct Vary {
     /// A pump's daily dose the start programs scaled by up to ± this many percent (0–60).
     #[serde(default)]
     pub dose_percent: f64,
+    /// The size of the patient's recorded evoked response (ECAP) multiplied or divided by
+    /// up to this factor, evenly on a log scale (1–4; 0: as the file has it): published
+    /// growth-curve slopes span about 5–50 µV/mA between patients (REFERENCES-ECAP §2).
+    #[serde(default)]
+    pub ecap_factor: f64,
+    /// The gain of a closed loop the start sets multiplied by one of these (each above 0
+    /// and at most 100; empty: as written): a loop set up too fierce rings or oscillates,
+    /// one too timid lags, and which one an attempt meets differs.
+    #[serde(default)]
+    pub loop_gain_factors: Vec<f64>,
     /// A pump's prescribed concentration (in its reservoir and its programmer), drawn from
     /// these, mg/mL (each above 0 and at most 100; empty: as the patient file has it).
     #[serde(default)]
@@ -81,6 +92,8 @@ struct Draw {
     mri: (f64, f64),
     /// Factor on the daily dose the start programs.
     dose: f64,
+    /// Factor on the gain of a closed loop the start sets.
+    loop_gain: f64,
 }
 
 impl Vary {
@@ -102,6 +115,12 @@ impl Vary {
         check("fault_offset", f64::from(self.fault_offset), 4.0);
         check("mri_minutes", self.mri_minutes, 60.0);
         check("dose_percent", self.dose_percent, 60.0);
+        if self.ecap_factor != 0.0 && !(1.0..=4.0).contains(&self.ecap_factor) {
+            out.push((
+                "ecap_factor",
+                format!("vary: ecap_factor {} is outside 1–4", self.ecap_factor),
+            ));
+        }
         if let Some(c) = self
             .concentrations
             .iter()
@@ -110,6 +129,16 @@ impl Vary {
             out.push((
                 "concentrations",
                 format!("vary: concentration {c} mg/mL is outside 0–100"),
+            ));
+        }
+        if let Some(g) = self
+            .loop_gain_factors
+            .iter()
+            .find(|g| !g.is_finite() || **g <= 0.0 || **g > 100.0)
+        {
+            out.push((
+                "loop_gain_factors",
+                format!("vary: loop gain factor {g} is outside 0–100"),
             ));
         }
         if let Some(c) = self.fault_contacts.iter().find(|c| **c > 7) {
@@ -163,6 +192,7 @@ impl Vary {
             } else {
                 1.0
             },
+            loop_gain: 1.0,
         };
         // Drawn after the rest and only when asked for, so older exercises meet the same
         // variants.
@@ -170,6 +200,18 @@ impl Vary {
             let c = self.concentrations[rng.random_range(0..self.concentrations.len())];
             spec.implant.set_concentration(c);
         }
+        if self.ecap_factor > 1.0 {
+            let ln = self.ecap_factor.ln();
+            spec.ecap_scale = (spec.ecap_scale * rng.random_range(-ln..=ln).exp()).clamp(0.2, 5.0);
+        }
+        let draw = Draw {
+            loop_gain: if self.loop_gain_factors.is_empty() {
+                1.0
+            } else {
+                self.loop_gain_factors[rng.random_range(0..self.loop_gain_factors.len())]
+            },
+            ..draw
+        };
         spec.implant.shift_leads(draw.shift);
         start.iter().map(|c| draw.command(c)).collect()
     }
@@ -238,6 +280,13 @@ impl Draw {
             // Rounded as the programmer's steps are (10 µs, 0.1 mA).
             Command::Programmer(ProgrammerEdit::SetPulseWidth(us)) => {
                 ProgrammerEdit::SetPulseWidth((us * self.pulse_width / 10.0).round() * 10.0).into()
+            }
+            Command::Programmer(ProgrammerEdit::SetClosedLoop(Some(l))) => {
+                ProgrammerEdit::SetClosedLoop(Some(LoopSettings {
+                    gain_ma_per_uv: l.gain_ma_per_uv * self.loop_gain,
+                    ..*l
+                }))
+                .into()
             }
             Command::Programmer(ProgrammerEdit::SetAmplitude(ma)) => {
                 ProgrammerEdit::SetAmplitude((ma * self.amplitude * 10.0).round() / 10.0).into()

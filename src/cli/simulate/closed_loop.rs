@@ -9,6 +9,7 @@ use scs_sim::device::closed_loop::{LoopSettings, MAX_UPDATE_HZ};
 use scs_sim::device::program::MAX_AMPLITUDE_MA;
 use scs_sim::files::{read_text, shorten};
 use scs_sim::patient::anatomy::Posture;
+use scs_sim::patient::cord_motion::Jolt;
 use scs_sim::patient::ecap::NOISE_FLOOR_UV;
 use scs_sim::session::{ProgrammerEdit, Session};
 use std::path::Path;
@@ -44,7 +45,7 @@ fn event(item: &str, seconds: f64) -> Result<(f64, Happening)> {
     let bad = |why: &str| anyhow!("--events: '{}' {why}", shorten(item));
     let (t, what) = item
         .split_once(':')
-        .ok_or_else(|| bad("is not SECONDS:cough or SECONDS:posture=NAME"))?;
+        .ok_or_else(|| bad("is not SECONDS:cough, SECONDS:bend or SECONDS:posture=NAME"))?;
     let t: f64 = t
         .trim()
         .parse()
@@ -53,11 +54,12 @@ fn event(item: &str, seconds: f64) -> Result<(f64, Happening)> {
         return Err(bad(&format!("is not within the run (0 to {seconds} s)")));
     }
     let what = match what.trim().split_once('=') {
-        None if what.trim() == "cough" => PatientEvent::Cough,
+        None if what.trim() == "cough" => PatientEvent::Jolt(Jolt::Cough),
+        None if what.trim() == "bend" => PatientEvent::Jolt(Jolt::Bend),
         Some(("posture", p)) => PatientEvent::Posture(
             Posture::parse(p.trim()).map_err(|e| bad(&format!("names no posture: {e}")))?,
         ),
-        _ => return Err(bad("is not cough or posture=NAME")),
+        _ => return Err(bad("is not cough, bend or posture=NAME")),
     };
     Ok((t, Happening::Patient(what)))
 }

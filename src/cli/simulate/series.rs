@@ -27,8 +27,8 @@ pub enum Happening {
 /// What `--events` sets off: something the patient does.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PatientEvent {
-    /// `cough`: the cord jolts toward the leads for a moment.
-    Cough,
+    /// `cough` or `bend`: the cord jolts toward the leads for a moment.
+    Jolt(Jolt),
     /// `posture=P`: the patient takes posture P.
     Posture(Posture),
 }
@@ -37,7 +37,7 @@ impl PatientEvent {
     /// What it sends to the session, as the scene.
     pub fn event(self) -> WorldEvent {
         match self {
-            PatientEvent::Cough => WorldEvent::Jolt(Jolt::Cough),
+            PatientEvent::Jolt(j) => WorldEvent::Jolt(j),
             PatientEvent::Posture(p) => WorldEvent::SetPosture(p),
         }
     }
@@ -50,7 +50,7 @@ impl Happening {
             Happening::Bolus => "bolus",
             Happening::Occlusion => "occlusion",
             Happening::Stop => "stop",
-            Happening::Patient(PatientEvent::Cough) => "cough",
+            Happening::Patient(PatientEvent::Jolt(j)) => j.name(),
             Happening::Patient(PatientEvent::Posture(_)) => "posture",
         }
     }

@@ -40,8 +40,8 @@ pub struct LoopRun {
 pub struct Schedule {
     /// The cord's ripple and jolts.
     pub motion: CordMotion,
-    /// From which time the cord lies how much farther than at the start, mm (posture
-    /// changes), in time order.
+    /// From which time the cord moves to lie how much farther than at the start, mm
+    /// (posture changes, each taking [`POSTURE_CHANGE_S`]), in time order.
     pub postures: Vec<(f64, f64)>,
     /// Length of the run, s.
     pub seconds: f64,
@@ -52,15 +52,18 @@ pub struct Schedule {
 impl Schedule {
     /// How much farther the cord lies at `t_s` than at the start, mm.
     pub fn delta_mm(&self, t_s: f64) -> f64 {
-        let posture = self
-            .postures
-            .iter()
-            .take_while(|(from, _)| *from <= t_s)
-            .last()
-            .map_or(0.0, |(_, mm)| *mm);
+        let mut posture = 0.0;
+        for &(from, mm) in self.postures.iter().take_while(|(from, _)| *from <= t_s) {
+            let moved = ((t_s - from) / POSTURE_CHANGE_S).min(1.0);
+            posture += (mm - posture) * moved;
+        }
         posture + self.motion.delta_mm(t_s)
     }
 }
+
+/// How long a change of posture takes, s: the cord glides to its new place as the patient
+/// lies down or stands up (*approximate*: a second or two).
+pub const POSTURE_CHANGE_S: f64 = 1.5;
 
 /// Runs `schedule` from `start_ma`: closed loop with `settings`, or open loop (the current
 /// held) with `None`, sampled `update_hz` times a second either way. The target of an

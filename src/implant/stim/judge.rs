@@ -56,6 +56,10 @@ pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Verdict {
             (uncomfortable, faulty),
         ),
         Goal::MriDay { max_off_minutes } => super::mri::judge(st.mri_day(), end, *max_off_minutes),
+        Goal::ClosedLoop {
+            target_percent,
+            min_in_window,
+        } => super::loop_check::judge(st, end.patient, *target_percent, *min_in_window),
         Goal::Pump(_) => Verdict::impossible(NO_PUMP),
     }
 }

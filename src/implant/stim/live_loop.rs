@@ -78,7 +78,7 @@ impl LiveLoop {
         }
         // Jolts that are over no longer move the cord.
         self.jolts
-            .retain(|&(start, _)| start + crate::patient::cord_motion::COUGH_S > t_end);
+            .retain(|&(start, jolt)| start + jolt.shape().1 > t_end);
     }
 }
 

@@ -2,7 +2,7 @@
 //! what the leads can record before they reach the running program.
 
 use super::ctx::Ctx;
-use crate::device::closed_loop::{LoopSettings, MAX_UPDATE_HZ};
+use crate::device::closed_loop::{LoopSettings, MAX_TARGET_STEPS, MAX_UPDATE_HZ, PatientLoop};
 use crate::device::program::MAX_AMPLITUDE_MA;
 use crate::implant::command::Event;
 use crate::implant::refusal::Refusal;
@@ -16,7 +16,9 @@ pub const MAX_GAIN_MA_PER_UV: f64 = 1.0;
 /// Puts the running program in closed loop with `settings`, or back in open loop.
 pub(super) fn set(s: &mut Ctx, settings: Option<&LoopSettings>) -> Result<Vec<Event>, Refusal> {
     let Some(l) = settings else {
-        s.device_mut().program_mut().closed_loop = None;
+        let program = s.device_mut().program_mut();
+        program.closed_loop = None;
+        program.patient_loop = PatientLoop::default();
         return Ok(vec![Event::Changed("closed loop off: open loop".into())]);
     };
     check(l)?;
@@ -25,10 +27,51 @@ pub(super) fn set(s: &mut Ctx, settings: Option<&LoopSettings>) -> Result<Vec<Ev
             "closed loop needs an ECAP to hold: a spinal lead with a free contact two or more from the cathode, and a tonic or burst waveform",
         ));
     }
-    s.device_mut().program_mut().closed_loop = Some(*l);
+    let program = s.device_mut().program_mut();
+    program.closed_loop = Some(*l);
+    program.patient_loop = PatientLoop::default();
     Ok(vec![Event::Changed(format!(
         "closed loop: target {:.0} µV, gain {} mA/µV, {:.0} updates/s, {}–{} mA",
         l.target_uv, l.gain_ma_per_uv, l.update_hz, l.min_ma, l.max_ma
+    ))])
+}
+
+/// The patient's remote in closed loop: closed loop back on (`true`, with the clinician's
+/// settings) or off (open loop at the program's amplitude).
+pub(super) fn patient_switch(s: &mut Ctx, on: bool) -> Result<Vec<Event>, Refusal> {
+    let program = s.device_mut().program_mut();
+    if program.closed_loop.is_none() {
+        return Err(refuse(
+            "this program has no closed loop: the clinician sets one up on the programmer's ECAP tab",
+        ));
+    }
+    program.patient_loop.off = !on;
+    Ok(vec![Event::Changed(
+        if on {
+            "closed loop on"
+        } else {
+            "closed loop off: open loop at the program's amplitude"
+        }
+        .into(),
+    )])
+}
+
+/// The patient's up or down key in closed loop: the target moves one step, no further
+/// than [`MAX_TARGET_STEPS`] from the clinician's.
+pub(super) fn patient_target(s: &mut Ctx, up: bool) -> Result<Vec<Event>, Refusal> {
+    let program = s.device_mut().program_mut();
+    let steps = program.patient_loop.steps + if up { 1 } else { -1 };
+    if steps.abs() > MAX_TARGET_STEPS {
+        return Err(refuse(if up {
+            "the target is at the highest the clinician allows"
+        } else {
+            "the target is at the lowest the clinician allows"
+        }));
+    }
+    program.patient_loop.steps = steps;
+    let target = program.running_loop().map_or(0.0, |l| l.target_uv);
+    Ok(vec![Event::Changed(format!(
+        "closed-loop target {target:.0} µV"
     ))])
 }
 

@@ -8,6 +8,7 @@ pub mod closed_loop;
 mod ctx;
 pub mod judge;
 pub mod live_loop;
+pub mod loop_check;
 mod loop_rules;
 pub mod mri;
 mod mri_rules;

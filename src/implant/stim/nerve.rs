@@ -99,6 +99,11 @@ impl Stimulator {
         Ok(())
     }
 
+    /// Whether percutaneous lead `lead` has been withdrawn.
+    pub fn is_withdrawn(&self, lead: usize) -> bool {
+        self.withdrawn.contains(&lead)
+    }
+
     /// The first withdrawn lead, if any (no stimulation while one is out: the model has
     /// one generator for every lead).
     pub(super) fn first_withdrawn(&self) -> Option<usize> {

@@ -38,6 +38,7 @@ pub(super) fn new(s: &mut Ctx, name: &str) -> Result<Vec<Event>, Refusal> {
         step_ma: 0.1,
         notes: Notes::default(),
         closed_loop: None,
+        patient_loop: Default::default(),
     };
     add(s, program)
 }

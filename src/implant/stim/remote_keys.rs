@@ -1,4 +1,5 @@
-//! A stimulator's keys on the patient's remote: on and off, amplitude inside the window,
+//! A stimulator's keys on the patient's remote: on and off, amplitude inside the window (in
+//! closed loop: the target, within the clinician's limits), closed loop on and off,
 //! program, MRI mode (the session has checked the remote's lock and link).
 
 use super::ctx::Ctx;
@@ -15,8 +16,13 @@ pub(super) fn apply(s: &mut Ctx, key: &RemoteKey) -> Result<Vec<Event>, Refusal>
             s.device_mut().therapy_on = false;
             Ok(vec![Event::Therapy(false)])
         }
+        RemoteKey::AmplitudeUp if in_closed_loop(s) => super::loop_rules::patient_target(s, true),
+        RemoteKey::AmplitudeDown if in_closed_loop(s) => {
+            super::loop_rules::patient_target(s, false)
+        }
         RemoteKey::AmplitudeUp => step_amplitude(s, 1.0),
         RemoteKey::AmplitudeDown => step_amplitude(s, -1.0),
+        RemoteKey::ClosedLoop(on) => super::loop_rules::patient_switch(s, *on),
         RemoteKey::SelectProgram(i) => {
             if *i >= s.device_mut().programs.len() {
                 return Err(Refusal::NoProgram {
@@ -52,6 +58,11 @@ pub(super) fn apply(s: &mut Ctx, key: &RemoteKey) -> Result<Vec<Event>, Refusal>
             Ok(vec![Event::Changed("MRI mode off".into())])
         }
     }
+}
+
+/// Whether the running program is in closed loop (its up and down keys move the target).
+fn in_closed_loop(s: &mut Ctx) -> bool {
+    s.device_mut().program().running_loop().is_some()
 }
 
 fn therapy_on(s: &mut Ctx) -> Result<Vec<Event>, Refusal> {

@@ -114,7 +114,7 @@ impl Stimulator {
     /// the program's amplitude when it returns).
     pub(super) fn advance_loop(&mut self, patient: &crate::patient::Patient, t_s: f64, h_s: f64) {
         let program = self.device.program();
-        let Some(settings) = program.closed_loop.filter(|_| self.device.delivering()) else {
+        let Some(settings) = program.running_loop().filter(|_| self.device.delivering()) else {
             self.live_loop = None;
             return;
         };
@@ -156,6 +156,19 @@ impl Stimulator {
         let act = self.activation()?;
         let record_mm = super::recording::recording_mm(&self.device)?;
         crate::patient::ecap::Ecap::new(act, &patient.body(), &self.device.stimulus(), record_mm)
+    }
+
+    /// The current the present settings hold at rest in `patient`, mA: in closed loop the
+    /// one whose ECAP meets the target (within the loop's limits), else the delivered one.
+    pub fn held_ma(&self, patient: &crate::patient::Patient) -> f64 {
+        let program = self.device.program();
+        match (program.running_loop(), self.ecap(patient)) {
+            (Some(l), Some(ecap)) if self.device.delivering() => ecap
+                .current_for(l.target_uv, l.max_ma)
+                .unwrap_or(l.max_ma)
+                .clamp(l.min_ma, l.max_ma),
+            _ => self.device.delivered_ma(),
+        }
     }
 
     /// The therapeutic window in ECAP, µV: the ECAPs at the perception and discomfort

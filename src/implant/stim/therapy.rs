@@ -80,8 +80,9 @@ impl Therapy for Stimulator {
         ma * waveform::envelope(settings, t_s - self.started_s)
     }
 
-    fn steady_ma(&self) -> f64 {
-        self.device.delivered_ma()
+    /// A closed loop settles where its ECAP meets the target at rest.
+    fn steady_ma(&self, patient: &Patient) -> f64 {
+        self.held_ma(patient)
     }
 
     /// The fast physiology at amplitude `ma` with the present configuration.

@@ -11,6 +11,7 @@
 //! the score, on the steady state it settles to.
 
 mod builder;
+mod closed_loop;
 mod mri;
 mod nerve;
 mod plan;

@@ -1,6 +1,7 @@
 //! Which way an expert takes through an exercise, by its goal.
 
 use super::builder::Builder;
+use super::closed_loop::closed_loop;
 use super::mri::mri_day;
 use super::nerve::nerve_coverage;
 use super::pump::pump_words;
@@ -56,6 +57,12 @@ pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
         Goal::MriDay { max_off_minutes } => {
             mri_day(&mut b, *max_off_minutes);
             None
+        }
+        Goal::ClosedLoop { .. } => {
+            closed_loop(&mut b, &exercise.goal);
+            Some(
+                "Watch the live traces while the patient lies down, stands, coughs and bends; let the relief build",
+            )
         }
         Goal::Pump(_) => None,
         Goal::Coverage { .. } | Goal::Relief { .. } | Goal::Placement { .. } => {

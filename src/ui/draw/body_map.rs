@@ -96,7 +96,14 @@ pub fn body_map_ui(
             );
         }
         let shapes = placed(place, is_front);
-        figure_ui(&p, &shapes, view, pain, palette, dark);
+        // A one-sided segmental band tingles on its own half of the trunk: the patient's
+        // left lies on the viewer's right from the front, on the left from behind.
+        let band = view
+            .response
+            .perception
+            .band_side
+            .map(|side| (place.pos((25.0, 50.0)).x, (side == Side::Left) == is_front));
+        figure_ui(&p, &shapes, view, (pain, band), palette, dark);
         if dermatomes {
             dermatomes_ui(&p, place, is_front, dark);
         }
@@ -114,12 +121,14 @@ pub fn body_map_ui(
 }
 
 /// Fills (skin, pain tint, tingling tint) as one mesh, pain hatching as one mesh,
-/// tingling dots as one mesh, then the outlines.
+/// tingling dots as one mesh, then the outlines. With `band` (the figure's midline x, and
+/// whether the band's side lies right of it) a trunk region that tingles from a one-sided
+/// root band tingles on that half only.
 fn figure_ui(
     p: &Painter,
     shapes: &[Placed],
     view: &View,
-    pain: &[f64; REGIONS.len()],
+    (pain, band): (&[f64; REGIONS.len()], Option<(f32, bool)>),
     palette: &Palette,
     dark: bool,
 ) {
@@ -143,20 +152,32 @@ fn figure_ui(
         if vas > 0.0 {
             colour = lerp_colour(colour, palette.pain, 0.25 + 0.05 * vas as f32);
         }
-        if tingle > 0.02 {
-            colour = lerp_colour(colour, palette.tingling, 0.25 + 0.45 * tingle);
-        }
-        fill(&mut fills, &s.poly, colour);
         if vas > 0.0 {
             for [a, b] in hatch_segments(&s.poly, 6.0) {
                 add_segment(&mut hatch, a, b, 1.4, hatch_colour);
             }
         }
-        if tingle > 0.02 {
+        let one_sided = s.region.zip(band).filter(|(i, _)| {
+            view.response.perception.band_regions.contains(i)
+                && !REGIONS[*i].name.ends_with("_left")
+                && !REGIONS[*i].name.ends_with("_right")
+        });
+        let tingling = match one_sided {
+            Some((_, (mid, right))) => {
+                fill(&mut fills, &s.poly, colour);
+                half_plane(&s.poly, mid, right)
+            }
+            None => s.poly.clone(),
+        };
+        if tingle > 0.02 && tingling.len() >= 3 {
+            colour = lerp_colour(colour, palette.tingling, 0.25 + 0.45 * tingle);
             let step = (11.0 - 6.0 * tingle).max(4.5);
-            for c in dot_points(&s.poly, step) {
+            for c in dot_points(&tingling, step) {
                 add_dot(&mut dots, c, 1.3, text_on(colour));
             }
+        }
+        if one_sided.is_none() || (tingle > 0.02 && tingling.len() >= 3) {
+            fill(&mut fills, &tingling, colour);
         }
     }
     p.add(Shape::mesh(fills));
@@ -234,4 +255,46 @@ fn hover_label(ui: &Ui, i: usize, pos: Pos2, view: &View, pain: &[f64; REGIONS.l
 /// A region in words without "my": "left calf".
 pub fn region_words(r: usize) -> &'static str {
     REGIONS[r].words.trim_start_matches("my ")
+}
+
+/// The part of polygon `poly` right of `mid_x` (`keep_right`) or left of it
+/// (Sutherland–Hodgman against one vertical line).
+fn half_plane(poly: &[Pos2], mid_x: f32, keep_right: bool) -> Vec<Pos2> {
+    let inside = |p: Pos2| (p.x >= mid_x) == keep_right;
+    let mut out = Vec::with_capacity(poly.len() + 2);
+    for (i, &a) in poly.iter().enumerate() {
+        let b = poly[(i + 1) % poly.len()];
+        if inside(a) {
+            out.push(a);
+        }
+        if inside(a) != inside(b) {
+            let t = (mid_x - a.x) / (b.x - a.x);
+            out.push(egui::pos2(mid_x, a.y + t * (b.y - a.y)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::half_plane;
+    use egui::pos2;
+
+    /// A square cut down its middle keeps the half asked for, with the cut on the line.
+    #[test]
+    fn half_plane_keeps_one_side_of_the_line() {
+        let square = [
+            pos2(0.0, 0.0),
+            pos2(10.0, 0.0),
+            pos2(10.0, 10.0),
+            pos2(0.0, 10.0),
+        ];
+        let right = half_plane(&square, 4.0, true);
+        assert!(right.iter().all(|p| p.x >= 4.0));
+        assert!(right.iter().any(|p| p.x == 10.0) && right.iter().any(|p| p.x == 4.0));
+        let left = half_plane(&square, 4.0, false);
+        assert!(left.iter().all(|p| p.x <= 4.0));
+        assert_eq!(left.len(), 4);
+        assert!(half_plane(&square, 20.0, true).is_empty());
+    }
 }

@@ -1,6 +1,7 @@
 //! The programmer's tool tabs under the lead diagram and the settings, in an area of fixed
 //! height: thresholds and the ramp, asking the patient, the impedance check, the log and
-//! the PIN change, and a spinal lead's ECAP and closed loop ([`super::ecap_tab`]).
+//! the PIN change, a spinal lead's ECAP and closed loop ([`super::ecap_tab`]), and
+//! percutaneous nerve leads' introducer and withdrawal ([`super::leads_tab`]).
 
 use crate::device::lead::CONTACTS_PER_LEAD;
 use crate::patient::anatomy::REGIONS;
@@ -30,6 +31,8 @@ enum Tool {
     Log,
     /// The evoked response and closed loop (a lead that records one).
     Ecap,
+    /// Percutaneous nerve leads: introducer, deploy, withdraw.
+    Leads,
 }
 
 /// One question and the patient's answer.
@@ -54,6 +57,7 @@ pub struct ProgrammerTools {
     old_pin: String,
     new_pin: String,
     ecap: super::ecap_tab::EcapTab,
+    leads: super::leads_tab::LeadsTab,
 }
 
 impl ProgrammerTools {
@@ -93,6 +97,7 @@ impl ProgrammerTools {
         self.ramp.stop();
         self.tool = Tool::default();
         self.ecap = super::ecap_tab::EcapTab::default();
+        self.leads = super::leads_tab::LeadsTab::default();
     }
 
     /// The tool tabs and the open tool, in an area of fixed height.
@@ -105,6 +110,7 @@ impl ProgrammerTools {
     ) {
         // The ECAP tab is a spinal lead's (a nerve has no dorsal columns to record).
         let spinal = shared.session.activation().is_some();
+        let percutaneous = super::leads_tab::has_percutaneous(shared.session);
         ui.horizontal(|ui| {
             for (tool, label) in [
                 (Tool::Thresholds, "Thresholds"),
@@ -112,8 +118,9 @@ impl ProgrammerTools {
                 (Tool::Impedance, "Impedance check"),
                 (Tool::Log, "Log and PIN"),
                 (Tool::Ecap, "ECAP"),
+                (Tool::Leads, "Leads"),
             ] {
-                if tool == Tool::Ecap && !spinal {
+                if (tool == Tool::Ecap && !spinal) || (tool == Tool::Leads && !percutaneous) {
                     continue;
                 }
                 if ui.selectable_label(self.tool == tool, label).clicked() {
@@ -138,7 +145,8 @@ impl ProgrammerTools {
             Tool::Impedance => impedance_ui(&mut area, shared.session, shared.palette.pain),
             Tool::Log => self.log_ui(&mut area, shared, out),
             Tool::Ecap if spinal => self.ecap.ui(&mut area, shared, out),
-            Tool::Ecap => self.tool = Tool::default(),
+            Tool::Leads if percutaneous => self.leads.ui(&mut area, shared.session, out),
+            Tool::Ecap | Tool::Leads => self.tool = Tool::default(),
         }
     }
 

@@ -63,6 +63,22 @@ impl EcapTab {
         Some((ma0, slope))
     }
 
+    /// What the last sweep shows halfway (in current) between the thresholds the clinician
+    /// marked: the current, mA, its ECAP, µV, and the slope there, µV/mA (interpolated
+    /// between the sweep's steps; `None` without both marks or a sweep reaching them).
+    pub fn read_middle(&self, pt_ma: Option<f64>, dt_ma: Option<f64>) -> Option<[f64; 3]> {
+        let middle = 0.5 * (pt_ma? + dt_ma?);
+        let at = |ma: f64| -> Option<f64> {
+            let i = self.sweep.windows(2).position(|w| w[1][0] >= ma)?;
+            let ([a, ua], [b, ub]) = (self.sweep[i], self.sweep[i + 1]);
+            Some(ua + (ub - ua) * (ma - a) / (b - a))
+        };
+        let h = SWEEP_STEP_MA;
+        let low = (middle - h).max(0.0);
+        let slope = (at(middle + h)? - at(low)?) / (middle + h - low);
+        Some([middle, at(middle)?, slope])
+    }
+
     /// Sweeps the running program's current from 0 to the marked discomfort threshold (or
     /// the top of the patient's window) in [`SWEEP_STEP_MA`] steps, recording the ECAP at each: what the device measures
     /// (the patient's thresholds are the clinician's to find). Empty without an ECAP.
@@ -152,6 +168,14 @@ impl EcapTab {
         let marks = notes
             .map(|n| (n.measured_pt_ma, n.measured_dt_ma))
             .unwrap_or_default();
+        if let Some([ma, uv, slope]) = self.read_middle(marks.0, marks.1) {
+            ui.label(
+                RichText::new(format!(
+                    "Halfway between your marks ({ma:.2} mA): ECAP {uv:.1} µV · slope there {slope:.1} µV/mA"
+                ))
+                .small(),
+            );
+        }
         let palette = shared.palette;
         Plot::new("ecap growth curve")
             .height(ui.available_height().max(80.0))
@@ -313,6 +337,12 @@ impl EcapTab {
                 ));
             }
         });
+        self.status_ui(ui, session, device);
+    }
+
+    /// What the loop does now, and the running settings (which can be copied into the
+    /// fields to edit them).
+    fn status_ui(&mut self, ui: &mut Ui, session: &Session, device: &crate::device::Device) {
         let now = match session.stimulator().and_then(|s| s.live_loop()) {
             Some(l) if l.saturated => format!(
                 "Closed loop: {:.1} µV at {:.2} mA — out of compliance (at a limit)",
@@ -325,5 +355,23 @@ impl EcapTab {
             None => "Open loop: the amplitude is held as set".into(),
         };
         ui.label(now);
+        if let Some(l) = device.program().running_loop() {
+            ui.label(
+                RichText::new(format!(
+                    "Running: target {:.1} µV · gain {} mA/µV · {:.0} updates/s · limits {}–{} mA",
+                    l.target_uv, l.gain_ma_per_uv, l.update_hz, l.min_ma, l.max_ma
+                ))
+                .small(),
+            );
+            if ui
+                .button("Edit the running settings")
+                .on_hover_text("Copies the running target, gain and rate into the fields above")
+                .clicked()
+            {
+                self.target_uv = l.target_uv;
+                self.gain_ma_per_uv = l.gain_ma_per_uv;
+                self.update_hz = l.update_hz;
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ pub mod ecap_tab;
 pub mod gate;
 pub mod inside;
 pub mod lead_diagram;
+pub mod leads_tab;
 pub mod nerve_view;
 pub mod panels;
 pub mod patient;

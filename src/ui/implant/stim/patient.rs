@@ -2,6 +2,7 @@
 //! a pain gauge.
 
 use crate::patient::anatomy::Posture;
+use crate::patient::cord_motion::Jolt;
 use crate::session::view::View;
 use crate::session::{Command, Session, WorldEvent};
 use crate::ui::draw::body_map::body_map_ui;
@@ -30,7 +31,7 @@ impl PatientPanel {
     /// The patient in `ui`, scrolling when short (the central panel, or the whole window
     /// when presented).
     pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
-        let posture = crate::ui::draw::region::scroll_down(ui, |ui| {
+        let event = crate::ui::draw::region::scroll_down(ui, |ui| {
             patient_ui(
                 ui,
                 shared.session,
@@ -39,22 +40,23 @@ impl PatientPanel {
                 (&mut self.dermatomes, shared.blind),
             )
         });
-        posture
-            .map(|p| Request::Patient(Command::World(WorldEvent::SetPosture(p))))
+        event
+            .map(|e| Request::Patient(Command::World(e)))
             .into_iter()
             .collect()
     }
 }
 
 /// Draws the patient (with the dermatome overlay if `dermatomes`, which a checkbox
-/// toggles; without numbers in blind mode); returns a posture the user chose.
+/// toggles; without numbers in blind mode); returns what the user asked the patient to do
+/// (take a posture, cough, bend).
 pub fn patient_ui(
     ui: &mut Ui,
     s: &Session,
     view: &View,
     palette: &Palette,
     (dermatomes, blind): (&mut bool, bool),
-) -> Option<Posture> {
+) -> Option<WorldEvent> {
     let p = &s.patient;
     ui.horizontal_wrapped(|ui| {
         ui.heading(format!("{}, {}", p.name, p.age));
@@ -87,15 +89,16 @@ pub fn patient_ui(
     chosen
 }
 
-/// What the patient says, posture, the pain gauge (not in blind mode) and the legend;
-/// returns a posture the user chose.
+/// What the patient says, posture (and, while a closed loop runs, a cough or a bend to
+/// check it with), the pain gauge (not in blind mode) and the legend; returns what the
+/// user asked the patient to do.
 fn about_ui(
     ui: &mut Ui,
     s: &Session,
     view: &View,
     palette: &Palette,
     blind: bool,
-) -> Option<Posture> {
+) -> Option<WorldEvent> {
     let p = &s.patient;
     speech_ui(ui, &view.speech, palette);
     ui.add_space(4.0);
@@ -106,10 +109,26 @@ fn about_ui(
             let name = posture.name();
             let label = format!("{}{}", name[..1].to_uppercase(), &name[1..]);
             if ui.selectable_label(p.posture == posture, label).clicked() && p.posture != posture {
-                chosen = Some(posture);
+                chosen = Some(WorldEvent::SetPosture(posture));
             }
         }
     });
+    if s.stimulator().is_some_and(|st| st.live_loop().is_some()) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Ask to:");
+            for jolt in [Jolt::Cough, Jolt::Bend] {
+                let name = jolt.name();
+                let label = format!("{}{}", name[..1].to_uppercase(), &name[1..]);
+                if ui
+                    .button(label)
+                    .on_hover_text("The cord moves toward the lead for a moment: watch the ECAP tab's live traces")
+                    .clicked()
+                {
+                    chosen = Some(WorldEvent::Jolt(jolt));
+                }
+            }
+        });
+    }
     if !blind {
         pain_gauge_ui(ui, s, view, palette);
     }

@@ -100,6 +100,7 @@ enum Icon {
     Lock,
     Mri,
     Charge,
+    Loop,
 }
 
 /// A key of the remote this frame: its command and how it was used; the panel sends it
@@ -161,7 +162,7 @@ pub fn remote_ui(
         } else {
             label
         };
-        let radius = if matches!(icon, Icon::Mri | Icon::Charge) {
+        let radius = if matches!(icon, Icon::Mri | Icon::Charge | Icon::Loop) {
             20.0
         } else {
             30.0
@@ -197,21 +198,34 @@ fn case_ui(painter: &egui::Painter, rect: Rect, title: &str) {
 }
 
 /// Every key of the remote in `rect`: where it is, its icon, its accessible name (empty:
-/// the toggle's, from its command) and the command it sends now.
-fn keys(rect: Rect, session: &Session) -> [(Pos2, Icon, &'static str, RemoteKey); 8] {
+/// the toggle's, from its command) and the command it sends now. A program the clinician
+/// put in closed loop adds a key that turns the loop off and on.
+fn keys(rect: Rect, session: &Session) -> Vec<(Pos2, Icon, &'static str, RemoteKey)> {
     let cx = rect.center().x;
     let row = |i: f32| rect.top() + 300.0 + i * 78.0;
-    [
+    let program = session.device().map(|d| d.program());
+    let looped = program.is_some_and(|p| p.closed_loop.is_some());
+    let small_x = if looped { 55.0 } else { 35.0 };
+    let target = program.is_some_and(|p| p.running_loop().is_some());
+    let (down, up) = if target {
+        (
+            "Lower the closed-loop target",
+            "Raise the closed-loop target",
+        )
+    } else {
+        ("Decrease amplitude", "Increase amplitude")
+    };
+    let mut keys = vec![
         (
             pos2(cx - 55.0, row(0.0)),
             Icon::Minus,
-            "Decrease amplitude",
+            down,
             RemoteKey::AmplitudeDown,
         ),
         (
             pos2(cx + 55.0, row(0.0)),
             Icon::Plus,
-            "Increase amplitude",
+            up,
             RemoteKey::AmplitudeUp,
         ),
         (
@@ -239,18 +253,28 @@ fn keys(rect: Rect, session: &Session) -> [(Pos2, Icon, &'static str, RemoteKey)
             session.lock_toggle(),
         ),
         (
-            pos2(cx - 35.0, row(2.75)),
+            pos2(cx - small_x, row(2.75)),
             Icon::Mri,
             "",
             RemoteKey::MriMode(!session.device().is_some_and(|d| d.mri_mode)),
         ),
         (
-            pos2(cx + 35.0, row(2.75)),
+            pos2(cx + small_x, row(2.75)),
             Icon::Charge,
             "Charge the implant",
             RemoteKey::Recharge,
         ),
-    ]
+    ];
+    if looped {
+        let off = program.is_some_and(|p| p.patient_loop.off);
+        keys.push((
+            pos2(cx, row(2.75)),
+            Icon::Loop,
+            "",
+            RemoteKey::ClosedLoop(off),
+        ));
+    }
+    keys
 }
 
 /// The running program's index and how many there are (none without a stimulator).
@@ -276,6 +300,8 @@ fn toggle_label(c: &RemoteKey) -> &'static str {
         RemoteKey::TherapyOff => "Therapy off",
         RemoteKey::Lock => "Lock remote",
         RemoteKey::Unlock => "Unlock remote",
+        RemoteKey::ClosedLoop(true) => "Resume closed loop",
+        RemoteKey::ClosedLoop(false) => "Pause closed loop",
         RemoteKey::MriMode(true) => "MRI mode",
         _ => "Leave MRI mode",
     }
@@ -370,11 +396,15 @@ fn icon_ui(p: &egui::Painter, centre: Pos2, radius: f32, icon: Icon, palette: &P
             p.rect_stroke(body, CornerRadius::same(2), ink, egui::StrokeKind::Middle);
             p.circle_stroke(centre - vec2(0.0, s * 0.35), s * 0.5, ink);
         }
-        Icon::Mri | Icon::Charge => {
+        Icon::Mri | Icon::Charge | Icon::Loop => {
             p.text(
                 centre,
                 Align2::CENTER_CENTER,
-                if icon == Icon::Mri { "MRI" } else { "CHG" },
+                match icon {
+                    Icon::Mri => "MRI",
+                    Icon::Charge => "CHG",
+                    _ => "LOOP",
+                },
                 FontId::proportional(13.0),
                 Color32::from_gray(235),
             );

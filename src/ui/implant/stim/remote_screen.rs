@@ -115,12 +115,16 @@ fn program_and_amplitude(p: &Painter, r: Rect, s: &Session, ink: Color32) {
         ink,
     );
     let on = d.therapy_on && !d.mri_mode;
+    // In closed loop the patient moves the target, not the current.
+    let target = program.running_loop().map(|l| l.target_uv);
     let big = if d.mri_mode {
         "MRI".to_string()
-    } else if d.therapy_on {
-        format!("{:.1}", program.settings.amplitude_ma)
-    } else {
+    } else if !d.therapy_on {
         "OFF".to_string()
+    } else if let Some(t) = target {
+        format!("{t:.0}")
+    } else {
+        format!("{:.1}", program.settings.amplitude_ma)
     };
     let digits = p.text(
         r.left_top() + vec2(PAD, PAD + 46.0),
@@ -133,7 +137,7 @@ fn program_and_amplitude(p: &Painter, r: Rect, s: &Session, ink: Color32) {
         p.text(
             digits.right_bottom() + vec2(6.0, -8.0),
             Align2::LEFT_BOTTOM,
-            "mA",
+            if target.is_some() { "µV loop" } else { "mA" },
             FontId::proportional(18.0),
             ink,
         );

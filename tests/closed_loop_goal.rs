@@ -1,0 +1,137 @@
+//! Closed loop as a trainee meets it: the goal's check (lying down, standing, coughs and a
+//! bend) passes a loop set from the growth curve and fails each way of getting it wrong,
+//! and the patient's remote turns the loop off and on and moves its target within the
+//! clinician's limits.
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
+
+use scs_sim::device::closed_loop::{LoopSettings, MAX_TARGET_STEPS, TARGET_STEP};
+use scs_sim::implant::stim::loop_check;
+use scs_sim::library;
+use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session};
+
+/// Maria, stimulation on, her thresholds known; the ECAP at the middle of her window and
+/// the slope there.
+fn maria() -> (Session, f64, f64) {
+    let (p, d) = library::built_in("fbss").unwrap().unwrap();
+    let mut s = Session::new(p, d, Role::Clinician, 1);
+    s.apply(RemoteKey::TherapyOn).unwrap();
+    let st = s.stimulator().unwrap();
+    let middle = 0.5 * (st.perception_threshold().unwrap() + st.discomfort_threshold().unwrap());
+    let e = st.ecap(&s.patient).unwrap();
+    let (target, slope) = (e.amplitude_uv(middle, 0.0), e.slope_uv_per_ma(middle, 0.0));
+    (s, target, slope)
+}
+
+/// Maria in closed loop at `target` µV with gain × slope `k_s`, after a few seconds.
+fn looped(target_share: f64, k_s: f64) -> Session {
+    let (mut s, target, slope) = maria();
+    s.apply(ProgrammerEdit::SetClosedLoop(Some(LoopSettings {
+        target_uv: target * target_share,
+        gain_ma_per_uv: k_s / slope,
+        update_hz: 50.0,
+        min_ma: 1.0,
+        max_ma: 10.0,
+    })))
+    .unwrap();
+    s.step(5.0);
+    s
+}
+
+fn verdict(s: &Session) -> scs_sim::implant::goal::Verdict {
+    loop_check::judge(s.stimulator().unwrap(), &s.patient, 15.0, 0.9)
+}
+
+#[test]
+fn the_check_passes_a_loop_from_the_growth_curve_and_fails_each_mistake() {
+    let good = verdict(&looped(1.0, 0.4));
+    assert!(good.met, "{}", good.detail);
+    for (what, s) in [
+        ("open loop", maria().0),
+        ("a target at twice the middle", looped(2.0, 0.4)),
+        ("a gain that oscillates", looped(1.0, 2.6)),
+        ("a gain that lags", looped(1.0, 0.01)),
+    ] {
+        let v = verdict(&s);
+        assert!(!v.met, "{what} passes: {}", v.detail);
+        assert!(v.progress < 1.0, "{what}");
+    }
+    // Open loop at the middle of the window: the check's postures and coughs take the
+    // ECAP out of the window and far from where it started.
+    let mut open_session = maria().0;
+    let st = open_session.stimulator().unwrap();
+    let middle = 0.5 * (st.perception_threshold().unwrap() + st.discomfort_threshold().unwrap());
+    open_session
+        .apply(ProgrammerEdit::SetAmplitude((middle * 10.0).round() / 10.0))
+        .unwrap();
+    let open =
+        loop_check::check(open_session.stimulator().unwrap(), &open_session.patient).unwrap();
+    let closed_session = looped(1.0, 0.4);
+    let closed = loop_check::check(
+        closed_session.stimulator().unwrap(),
+        &closed_session.patient,
+    )
+    .unwrap();
+    assert!(closed.run.in_window > open.run.in_window);
+    assert!(closed.run.mean_error_uv < open.run.mean_error_uv);
+}
+
+#[test]
+fn the_remote_moves_the_target_within_limits_and_turns_the_loop_off_and_on() {
+    let mut s = looped(1.0, 0.4);
+    let clinicians = s.device().unwrap().program().closed_loop.unwrap().target_uv;
+    let amplitude = s.device().unwrap().program().settings.amplitude_ma;
+    s.apply_as(Role::Patient, RemoteKey::AmplitudeUp).unwrap();
+    let moved = s
+        .device()
+        .unwrap()
+        .program()
+        .running_loop()
+        .unwrap()
+        .target_uv;
+    assert!((moved - clinicians * (1.0 + TARGET_STEP)).abs() < 1e-9);
+    assert_eq!(
+        s.device().unwrap().program().settings.amplitude_ma,
+        amplitude,
+        "in closed loop the keys move the target, not the amplitude"
+    );
+    // The loop follows the new target.
+    s.step(5.0);
+    let live = s.stimulator().unwrap().live_loop().unwrap().ecap_uv;
+    assert!((live - moved).abs() < 0.1 * moved, "{live} against {moved}");
+    for _ in 1..MAX_TARGET_STEPS {
+        s.apply_as(Role::Patient, RemoteKey::AmplitudeUp).unwrap();
+    }
+    let refused = s
+        .apply_as(Role::Patient, RemoteKey::AmplitudeUp)
+        .unwrap_err();
+    assert!(refused.to_string().contains("highest"), "{refused}");
+    // Off: open loop at the program's amplitude; on again: the clinician's loop returns.
+    s.apply_as(Role::Patient, RemoteKey::ClosedLoop(false))
+        .unwrap();
+    s.step(1.0);
+    assert!(s.stimulator().unwrap().live_loop().is_none());
+    s.apply_as(Role::Patient, RemoteKey::AmplitudeUp).unwrap();
+    assert!(s.device().unwrap().program().settings.amplitude_ma > amplitude);
+    s.apply_as(Role::Patient, RemoteKey::ClosedLoop(true))
+        .unwrap();
+    s.step(1.0);
+    assert!(s.stimulator().unwrap().live_loop().is_some());
+    // The clinician setting the loop again starts from their own target.
+    let l = s.device().unwrap().program().closed_loop.unwrap();
+    s.apply(ProgrammerEdit::SetClosedLoop(Some(l))).unwrap();
+    let now = s
+        .device()
+        .unwrap()
+        .program()
+        .running_loop()
+        .unwrap()
+        .target_uv;
+    assert!((now - clinicians).abs() < 1e-9);
+    // A program in open loop has no loop to turn on.
+    let (mut open, _, _) = maria();
+    let e = open
+        .apply_as(Role::Patient, RemoteKey::ClosedLoop(true))
+        .unwrap_err();
+    assert!(e.to_string().contains("no closed loop"), "{e}");
+}
