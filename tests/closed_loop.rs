@@ -322,7 +322,7 @@ fn simulate_closed_loop_keeps_more_time_in_the_window_than_open_loop() {
         "--json",
         "--closed-loop",
         "--events",
-        "10:cough,30:posture=supine,50:cough,70:posture=standing,90:cough,100:posture=sitting",
+        "10:cough,30:posture=supine,50:cough,60:bend,70:posture=standing,90:cough,100:posture=sitting",
     ];
     let closed = in_window_share(&common);
     let open = in_window_share(&[&common[..], &["--loop-gain", "0"]].concat());

@@ -206,6 +206,9 @@ pub enum TherapyArg {
     HighFrequency,
     /// All three.
     All,
+    /// Tonic in open loop and in closed loop (the ECAP held) through the same day of
+    /// postures, coughs and bends, beside the EVOKE trial.
+    ClosedLoop,
     /// Intrathecal morphine pumps followed month by month for a year: the share whose
     /// dose rose.
     Pump,

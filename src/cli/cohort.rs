@@ -6,7 +6,7 @@ use super::args::TherapyArg;
 use super::out::Out;
 use anyhow::{Result, anyhow};
 use scs_sim::training::assistant::Therapy;
-use scs_sim::training::{cohort, pump_course};
+use scs_sim::training::{cohort, cohort_loop, pump_course};
 
 /// Most patients one run accepts (10,000 run in seconds).
 const MAX_PATIENTS: usize = 100_000;
@@ -27,11 +27,14 @@ pub fn cohort(
     if therapy == TherapyArg::Pump {
         return pump(patients, seed, json, out);
     }
+    if therapy == TherapyArg::ClosedLoop {
+        return closed_loop(patients, seed, json, out);
+    }
     let therapies: Vec<Therapy> = match therapy {
         TherapyArg::Tonic => vec![Therapy::Tonic],
         TherapyArg::Burst => vec![Therapy::Burst],
         TherapyArg::HighFrequency => vec![Therapy::HighFrequency],
-        TherapyArg::All | TherapyArg::Pump => {
+        TherapyArg::All | TherapyArg::Pump | TherapyArg::ClosedLoop => {
             vec![Therapy::Tonic, Therapy::Burst, Therapy::HighFrequency]
         }
     };
@@ -97,5 +100,40 @@ fn pump(patients: usize, seed: u64, json: bool, out: &mut Out) -> Result<()> {
         r.rose_percent, r.rose_ci.0, r.rose_ci.1, r.mean_dose_ratio
     ))?;
     out.line(format!("Published: {}", r.published))?;
+    Ok(())
+}
+
+/// The closed-loop cohort: open and closed loop on the same patients and day, beside EVOKE.
+fn closed_loop(patients: usize, seed: u64, json: bool, out: &mut Out) -> Result<()> {
+    let progress = super::progress::Progress::new(patients, "patients");
+    let r = cohort_loop::run_loop_cohort(patients, seed, &|| progress.step());
+    progress.finish();
+    if json {
+        out.line(serde_json::to_string_pretty(&r)?)?;
+        return Ok(());
+    }
+    out.line(format!(
+        "Closed-loop cohort: {} seeded practice patients (seed {seed}), tonic, the same day of postures, coughs and bends in each arm; responder = at least 50 % relief of back and leg pain",
+        r.patients
+    ))?;
+    out.line(format!(
+        "{:<12} {:>8} {:>10} {:>15} {:>10} {:>10} {:>10}",
+        "arm", "patients", "responders", "95% interval", "in window", "jolts/day", "published"
+    ))?;
+    for row in &r.rows {
+        out.line(format!(
+            "{:<12} {:>8} {:>8.0} % {:>15} {:>8.0} % {:>10.1} {:>8.0} %",
+            row.arm,
+            row.patients,
+            row.responder_percent,
+            format!("{:.0}–{:.0} %", row.ci_low, row.ci_high),
+            row.median_in_window_percent,
+            row.mean_overstimulations,
+            row.published_percent,
+        ))?;
+    }
+    if let Some(row) = r.rows.first() {
+        out.line(format!("Published: {}", row.source))?;
+    }
     Ok(())
 }

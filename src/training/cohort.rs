@@ -83,6 +83,16 @@ fn site_relief(patient: &Patient, pain: &Pain) -> [Option<f64>; 2] {
     [0, 1].map(|s| (before[s] > 0.0).then(|| 100.0 * (1.0 - after[s] / before[s])))
 }
 
+/// Relief of back and leg pain together (`None` without pain there), %: EVOKE's
+/// responders had at least half of their overall back and leg pain relieved.
+pub(crate) fn back_and_leg_relief(patient: &Patient, pain: &Pain) -> Option<f64> {
+    let sites = (0..REGIONS.len()).filter(|&r| site_of(r).is_some());
+    let (before, after) = sites.fold((0.0, 0.0), |(b, a), r| {
+        (b + patient.pain[r], a + pain.regions[r])
+    });
+    (before > 0.0).then(|| 100.0 * (1.0 - after / before))
+}
+
 /// What the literature gives for a therapy at a site.
 fn published(therapy: Therapy, site: usize) -> (Option<f64>, &'static str) {
     const SENZA: &str = "SENZA-RCT (Kapural 2015), responders (≥ 50 % relief) at 3 months";
@@ -114,7 +124,7 @@ pub fn wilson(k: usize, n: usize) -> (f64, f64) {
 }
 
 /// The seed of the cohort's `i`-th patient (SplitMix64 of the cohort seed and `i`).
-fn patient_seed(seed: u64, i: usize) -> u64 {
+pub(crate) fn patient_seed(seed: u64, i: usize) -> u64 {
     let mut z = seed
         .wrapping_add((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
         .wrapping_add(0x9E37_79B9_7F4A_7C15);

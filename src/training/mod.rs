@@ -4,6 +4,7 @@
 pub mod assistant;
 pub mod attempt;
 pub mod cohort;
+pub mod cohort_loop;
 pub mod criteria;
 pub mod exercise;
 pub mod expert;

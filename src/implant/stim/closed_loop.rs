@@ -35,6 +35,33 @@ pub struct LoopRun {
     pub saturated: usize,
 }
 
+impl LoopRun {
+    /// A run of `samples` measured against `target_uv` and the window `(low, high)`, µV,
+    /// with `saturated` updates out of compliance.
+    pub fn of(
+        samples: Vec<LoopSample>,
+        target_uv: f64,
+        (low, high): (f64, f64),
+        saturated: usize,
+    ) -> LoopRun {
+        let (mut error, mut inside, mut overshoots, mut over) = (0.0, 0, 0, false);
+        for x in &samples {
+            error += (x.ecap_uv - target_uv).abs();
+            inside += usize::from((low..=high).contains(&x.ecap_uv));
+            overshoots += usize::from(x.ecap_uv > high && !over);
+            over = x.ecap_uv > high;
+        }
+        let n = samples.len().max(1) as f64;
+        LoopRun {
+            samples,
+            mean_error_uv: error / n,
+            in_window: inside as f64 / n,
+            overshoots,
+            saturated,
+        }
+    }
+}
+
 /// What a run is asked to do.
 #[derive(Clone, Debug)]
 pub struct Schedule {
@@ -78,31 +105,18 @@ pub fn run(
     let period = 1.0 / update_hz.max(1.0);
     let steps = (schedule.seconds / period).round() as usize;
     let target = settings.map_or_else(|| ecap.amplitude_uv(start_ma, 0.0), |s| s.target_uv);
-    let (low, high) = schedule.window_uv;
     let mut ma = start_ma;
     let mut samples = Vec::with_capacity(steps);
-    let (mut error, mut inside, mut overshoots, mut saturated) = (0.0, 0, 0, 0);
-    let mut over = false;
+    let mut saturated = 0;
     for k in 0..steps {
         let t_s = k as f64 * period;
         let ecap_uv = ecap.amplitude_uv(ma, schedule.delta_mm(t_s));
         samples.push(LoopSample { t_s, ma, ecap_uv });
-        error += (ecap_uv - target).abs();
-        inside += usize::from((low..=high).contains(&ecap_uv));
-        overshoots += usize::from(ecap_uv > high && !over);
-        over = ecap_uv > high;
         if let Some(s) = settings {
             let next = s.update(ma, ecap_uv);
             saturated += usize::from(next.saturated);
             ma = next.ma;
         }
     }
-    let n = steps.max(1) as f64;
-    LoopRun {
-        samples,
-        mean_error_uv: error / n,
-        in_window: inside as f64 / n,
-        overshoots,
-        saturated,
-    }
+    LoopRun::of(samples, target, schedule.window_uv, saturated)
 }

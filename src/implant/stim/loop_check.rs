@@ -47,13 +47,17 @@ pub struct LoopCheck {
     pub middle_uv: f64,
 }
 
-/// Runs the check on `st` in `patient`; `None` without an ECAP or the two thresholds.
-pub fn check(st: &Stimulator, patient: &Patient) -> Option<LoopCheck> {
-    let ecap = st.ecap(patient)?;
+/// A schedule for `st` in `patient` (from the posture the patient is in): the cord moving
+/// with `postures` (`None`: back to that posture), `jolts` and the ripple, for `seconds`,
+/// against the patient's window; `None` without an ECAP, the two thresholds or a cathode.
+pub fn schedule(
+    st: &Stimulator,
+    patient: &Patient,
+    postures: &[(f64, Option<Posture>)],
+    jolts: &[(f64, Jolt)],
+    seconds: f64,
+) -> Option<Schedule> {
     let window_uv = st.ecap_window_uv(patient)?;
-    let middle_ma = 0.5 * (st.perception_threshold()? + st.discomfort_threshold()?);
-    let program = st.device().program();
-    let settings = program.running_loop().filter(|_| st.device().delivering());
     let cathode_z = st
         .device()
         .stimulus()
@@ -64,7 +68,7 @@ pub fn check(st: &Stimulator, patient: &Patient) -> Option<LoopCheck> {
         .z_mm;
     let body = patient.body();
     let here = body.csf_at(cathode_z);
-    let postures = CHECK_POSTURES
+    let postures = postures
         .iter()
         .map(|&(from, posture)| {
             let there = posture.map_or(here, |p| {
@@ -77,15 +81,24 @@ pub fn check(st: &Stimulator, patient: &Patient) -> Option<LoopCheck> {
             (from, there - here)
         })
         .collect();
-    let schedule = Schedule {
+    Some(Schedule {
         motion: CordMotion {
-            jolts: CHECK_JOLTS.to_vec(),
+            jolts: jolts.to_vec(),
             ..CordMotion::at(super::live_loop::cathode_v(st.device()))
         },
         postures,
-        seconds: CHECK_S,
+        seconds,
         window_uv,
-    };
+    })
+}
+
+/// Runs the check on `st` in `patient`; `None` without an ECAP or the two thresholds.
+pub fn check(st: &Stimulator, patient: &Patient) -> Option<LoopCheck> {
+    let ecap = st.ecap(patient)?;
+    let middle_ma = 0.5 * (st.perception_threshold()? + st.discomfort_threshold()?);
+    let program = st.device().program();
+    let settings = program.running_loop().filter(|_| st.device().delivering());
+    let schedule = schedule(st, patient, &CHECK_POSTURES, &CHECK_JOLTS, CHECK_S)?;
     let (update_hz, start_ma) = match &settings {
         Some(l) => (
             1.0 / l.period_s(program.settings.rate_hz),
@@ -96,7 +109,7 @@ pub fn check(st: &Stimulator, patient: &Patient) -> Option<LoopCheck> {
     Some(LoopCheck {
         closed: settings.is_some(),
         run: run(&ecap, settings.as_ref(), update_hz, start_ma, &schedule),
-        window_uv,
+        window_uv: schedule.window_uv,
         middle_uv: ecap.amplitude_uv(middle_ma, 0.0),
     })
 }
