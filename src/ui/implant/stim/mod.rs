@@ -13,6 +13,7 @@ pub mod gate;
 pub mod inside;
 pub mod lead_diagram;
 pub mod leads_tab;
+pub mod loop_compare;
 pub mod nerve_view;
 pub mod panels;
 pub mod patient;

@@ -1,5 +1,6 @@
 //! The teacher's tools for a stimulator: events that act on its leads and battery, two
-//! programs side by side, and the relief map.
+//! programs side by side, the relief map, and open against closed loop
+//! ([`super::loop_compare`]).
 
 use super::compare::Compare;
 use super::relief_map::relief_map_ui;
@@ -21,6 +22,8 @@ pub struct StimTeach {
     compare: Compare,
     /// The last relief map computed.
     relief_map: Option<ReliefMap>,
+    /// Open and closed loop side by side.
+    loop_compare: super::loop_compare::LoopCompare,
 }
 
 impl Default for StimTeach {
@@ -29,6 +32,7 @@ impl Default for StimTeach {
             fault_contact: 3,
             compare: Compare::default(),
             relief_map: None,
+            loop_compare: Default::default(),
         }
     }
 }
@@ -88,7 +92,7 @@ impl StimTeach {
         if shared.blind {
             // Both show what only the model knows (relief, coverage, the discomfort
             // threshold): not while the patient is the only source.
-            ui.strong("Two programs side by side · the map of settings");
+            ui.strong("Two programs side by side · the map of settings · open and closed loop");
             ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
             ui.separator();
             return;
@@ -109,5 +113,20 @@ impl StimTeach {
             relief_map_ui(ui, map, settings.amplitude_ma, settings.pulse_width_us);
         }
         ui.separator();
+        // A spinal lead's evoked response: open and closed loop on the same schedule.
+        if stim.activation().is_some() {
+            let c = &mut self.loop_compare;
+            if ui
+                .selectable_label(c.shown, "Open and closed loop side by side")
+                .on_hover_text(
+                    "The same lying down, standing, coughs and bend, open loop and closed loop",
+                )
+                .clicked()
+            {
+                c.shown = !c.shown;
+            }
+            c.window(ui.ctx(), stim, &shared.session.patient, &shared.palette);
+            ui.separator();
+        }
     }
 }

@@ -1,0 +1,102 @@
+//! The teacher's open and closed loop side by side, driven by accessible labels: the
+//! figures shown are the model's own runs on the closed-loop check's schedule, closed loop
+//! keeps more time in the window with fewer jolts, a gain turned up past 2 oscillates and
+//! loses the window, and a nerve lead has nothing to compare.
+#![cfg(feature = "gui")]
+// Test code may unwrap: a panic there is a failed test with its reason.
+#![allow(clippy::unwrap_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use scs_sim::implant::stim::closed_loop::run;
+use scs_sim::implant::stim::loop_check::{CHECK_JOLTS, CHECK_POSTURES, CHECK_S, schedule};
+use scs_sim::session::{ProgrammerEdit, RemoteKey};
+use scs_sim::ui::App;
+use scs_sim::ui::prefs::Prefs;
+
+mod common;
+use common::{log_in_clinician, on_patient, sized_app, teach, type_into};
+
+/// (in window %, ECAP error µV, jolts) as the arm named `arm` shows them.
+fn shown(h: &Harness<'static, App>, arm: &str) -> (f64, f64, usize) {
+    let label = format!("{arm}: in the window");
+    let node = h.get_by_label_contains(&label);
+    let text = node
+        .accesskit_node()
+        .label()
+        .or_else(|| node.accesskit_node().value())
+        .unwrap_or_default();
+    let after = |before: &str| -> f64 {
+        text.split(before)
+            .nth(1)
+            .unwrap()
+            .trim_start()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    (
+        after("in the window "),
+        after("ECAP error "),
+        after("µV · ") as usize,
+    )
+}
+
+#[test]
+fn the_side_by_side_shows_the_models_runs_and_closed_loop_holds_better() {
+    let mut h = sized_app(Prefs::default(), [1920.0, 1080.0], None);
+    log_in_clinician(&mut h);
+    let mid = {
+        let s = h.state_mut().session_mut();
+        s.apply(RemoteKey::TherapyOn).unwrap();
+        let st = s.stimulator().unwrap();
+        let mid = 0.5 * (st.perception_threshold().unwrap() + st.discomfort_threshold().unwrap());
+        s.apply(ProgrammerEdit::SetAmplitude((mid * 10.0).round() / 10.0))
+            .unwrap();
+        mid
+    };
+    teach(&mut h);
+    h.get_by_label("Open and closed loop side by side").click();
+    h.run_steps(2);
+    let open = shown(&h, "Open loop");
+    let closed = shown(&h, "Closed loop");
+    // The model's own open-loop run on the same schedule.
+    let s = h.state().session();
+    let st = s.stimulator().unwrap();
+    let sched = schedule(st, &s.patient, &CHECK_POSTURES, &CHECK_JOLTS, CHECK_S).unwrap();
+    let e = st.ecap(&s.patient).unwrap();
+    let model = run(&e, None, 50.0, st.device().delivered_ma(), &sched);
+    assert!(
+        (open.0 - (100.0 * model.in_window).round()).abs() < 0.6,
+        "{open:?} vs {model:?}"
+    );
+    assert_eq!(open.2, model.overshoots);
+    assert!(
+        closed.0 > open.0 && closed.0 >= 90.0,
+        "closed {closed:?} open {open:?}"
+    );
+    assert!(closed.1 < open.1 && closed.2 <= open.2);
+    assert!(mid > 0.0);
+    h.snapshot("loop_compare");
+    // A gain well past 2 oscillates between the limits: the window is lost.
+    type_into(&mut h, "Gain × slope", "2.8");
+    h.run_steps(2);
+    let fierce = shown(&h, "Closed loop");
+    assert!(
+        fierce.0 < closed.0 - 20.0,
+        "gain 2.8: {fierce:?} against {closed:?}"
+    );
+}
+
+#[test]
+fn a_nerve_lead_has_no_loop_to_compare() {
+    let mut h = on_patient("occipital-neuralgia", [1920.0, 1080.0]);
+    teach(&mut h);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Open and closed loop side by side")
+            .is_none()
+    );
+}
