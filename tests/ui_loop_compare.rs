@@ -100,3 +100,30 @@ fn a_nerve_lead_has_no_loop_to_compare() {
             .is_none()
     );
 }
+
+/// Paused with closed loop running, the ECAP tab's live traces and the side-by-side open,
+/// the window asks for no frame: the comparison is computed once, not every frame.
+#[test]
+fn closed_loop_paused_with_the_side_by_side_open_rests() {
+    let mut h = sized_app(Prefs::default(), [1920.0, 1080.0], None);
+    log_in_clinician(&mut h);
+    {
+        let s = h.state_mut().session_mut();
+        s.apply(RemoteKey::TherapyOn).unwrap();
+        s.apply(ProgrammerEdit::SetAmplitude(4.9)).unwrap();
+    }
+    h.get_by_label("ECAP").click();
+    h.run_steps(2);
+    h.get_by_label("Closed loop on").click();
+    h.run_steps(2);
+    h.state_mut().session_mut().step(5.0);
+    h.get_by_label("Live").click();
+    teach(&mut h);
+    h.get_by_label("Open and closed loop side by side").click();
+    h.run_steps(3);
+    assert!(h.try_run().is_ok(), "the window settles");
+    assert!(
+        common::repaint_delay(&h) > std::time::Duration::from_secs(3600),
+        "no repaint requested while paused"
+    );
+}
