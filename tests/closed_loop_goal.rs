@@ -135,3 +135,95 @@ fn the_remote_moves_the_target_within_limits_and_turns_the_loop_off_and_on() {
         .unwrap_err();
     assert!(e.to_string().contains("no closed loop"), "{e}");
 }
+
+/// A closed-loop exercise file with an impossible goal or variation is refused when read,
+/// in one sentence naming what is wrong.
+#[test]
+fn closed_loop_exercise_files_refuse_impossible_numbers() {
+    use scs_sim::training::exercise::{BUILT_IN, parse_exercise};
+    let text = |id: &str| BUILT_IN.iter().find(|(i, _)| *i == id).unwrap().1;
+    let cases = [
+        (
+            "closed-loop-setup",
+            "target_percent: 15",
+            "target_percent: 0",
+            "target_percent",
+        ),
+        (
+            "closed-loop-setup",
+            "target_percent: 15",
+            "target_percent: NaN",
+            "target_percent",
+        ),
+        (
+            "closed-loop-setup",
+            "min_in_window: 0.9",
+            "min_in_window: 1.5",
+            "min_in_window",
+        ),
+        (
+            "closed-loop-setup",
+            "ecap_factor: 2.5",
+            "ecap_factor: 0.5",
+            "ecap_factor",
+        ),
+        (
+            "closed-loop-setup",
+            "ecap_factor: 2.5",
+            "ecap_factor: 9",
+            "ecap_factor",
+        ),
+        (
+            "closed-loop-tuning",
+            "[0.05, 6.0]",
+            "[0.05, -6.0]",
+            "loop gain factor",
+        ),
+        (
+            "closed-loop-tuning",
+            "[0.05, 6.0]",
+            "[0.05, inf]",
+            "loop gain factor",
+        ),
+    ];
+    for (id, good, bad, says) in cases {
+        let original = text(id);
+        assert!(original.contains(good), "{id}: {good}");
+        let edited = original.replace(good, bad);
+        let e = parse_exercise(std::path::Path::new("x.ron"), &edited)
+            .err()
+            .unwrap_or_else(|| panic!("{id}: {bad} was accepted"))
+            .to_string();
+        assert!(
+            e.contains(says) || e.contains("not written as scs-sim reads numbers"),
+            "{id}: {bad}: {e}"
+        );
+    }
+    // A patient file's ECAP size outside 0.2–5 is refused too, naming the field; inside
+    // it, the recorded ECAP scales with it.
+    let dir = std::env::temp_dir().join(format!("scs-sim-ecap-scale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fbss = std::fs::read_to_string("assets/patients/fbss.ron").unwrap();
+    for (scale, ok) in [("9.0", false), ("0.0", false), ("2.0", true)] {
+        let path = dir.join(format!("p{scale}.ron"));
+        let edited = fbss.replace(
+            "responder: 0.85,",
+            &format!("responder: 0.85, ecap_scale: {scale},"),
+        );
+        std::fs::write(&path, edited).unwrap();
+        match scs_sim::library::find(path.to_str().unwrap()) {
+            Ok((p, d)) => {
+                assert!(ok && p.ecap_scale == 2.0, "{scale} accepted");
+                let uv = |s: &Session| {
+                    let st = s.stimulator().unwrap();
+                    st.ecap(&s.patient).unwrap().amplitude_uv(6.0, 0.0)
+                };
+                let doubled = Session::new(p, d, Role::Clinician, 1);
+                let (normal, _, _) = maria();
+                assert!((uv(&doubled) - 2.0 * uv(&normal)).abs() < 1e-6 * uv(&normal));
+            }
+            Err(e) => assert!(!ok && e.to_string().contains("ecap_scale"), "{scale}: {e}"),
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
