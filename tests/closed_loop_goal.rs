@@ -199,8 +199,12 @@ fn closed_loop_exercise_files_refuse_impossible_numbers() {
             "{id}: {bad}: {e}"
         );
     }
-    // A patient file's ECAP size outside 0.2–5 is refused too, naming the field; inside
-    // it, the recorded ECAP scales with it.
+}
+
+/// A patient file's ECAP size outside 0.2–5 is refused, naming the field; inside it, the
+/// recorded ECAP scales with it.
+#[test]
+fn a_patient_files_ecap_size_is_checked_and_scales_the_ecap() {
     let dir = std::env::temp_dir().join(format!("scs-sim-ecap-scale-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let fbss = std::fs::read_to_string("assets/patients/fbss.ron").unwrap();
