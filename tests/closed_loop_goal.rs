@@ -231,3 +231,22 @@ fn a_patient_files_ecap_size_is_checked_and_scales_the_ecap() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A target the limits cannot reach: the loop sits at its limit and the device says it is
+/// out of compliance (an advisory alert, not a safety warning); a reachable one clears it.
+#[test]
+fn a_loop_at_its_limit_raises_the_out_of_compliance_alert() {
+    use scs_sim::device::safety::WarningCode;
+    let limited = |s: &Session| {
+        s.view()
+            .alerts
+            .iter()
+            .any(|w| w.code == WarningCode::LoopLimit)
+    };
+    // Nearly the most the device accepts as a target, far above the cord's answer at 10 mA.
+    let (_, middle, _) = maria();
+    let s = looped(990.0 / middle, 0.4);
+    assert!(limited(&s), "{:?}", s.view().alerts);
+    assert!(!WarningCode::LoopLimit.is_safety());
+    assert!(!limited(&looped(1.0, 0.4)));
+}

@@ -67,6 +67,9 @@ pub enum WarningCode {
     /// A drug pump's refill put drug outside the reservoir: into the tissue pocket (a
     /// pocket fill) or straight into the catheter through its access port.
     MisplacedInjection,
+    /// A closed loop wanted a current beyond the clinician's limits at its last update:
+    /// out of compliance, the ECAP is not held (advisory, not graded).
+    LoopLimit,
 }
 
 impl WarningCode {
@@ -107,6 +110,7 @@ impl std::fmt::Display for WarningCode {
             WarningCode::Link => "link",
             WarningCode::NerveDuty => "nerve_duty",
             WarningCode::MisplacedInjection => "misplaced_injection",
+            WarningCode::LoopLimit => "loop_limit",
         })
     }
 }

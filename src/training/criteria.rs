@@ -47,6 +47,7 @@ pub fn warning_words(code: WarningCode) -> &'static str {
         WarningCode::Link => "remote link lost",
         WarningCode::NerveDuty => "nerve stimulation above 30 Hz or half the time",
         WarningCode::MisplacedInjection => "drug injected outside the reservoir",
+        WarningCode::LoopLimit => "the closed loop at a limit of its current",
     }
 }
 

@@ -104,6 +104,12 @@ impl Therapy for Stimulator {
             alerts.push(Warning::new(WarningCode::Mri, "MRI mode: stimulation off"));
         }
         alerts.extend(self.mri.alert());
+        if self.live_loop.as_ref().is_some_and(|l| l.saturated) {
+            alerts.push(Warning::new(
+                WarningCode::LoopLimit,
+                "Closed loop out of compliance: its target needs a current beyond the limits",
+            ));
+        }
         alerts
     }
 
