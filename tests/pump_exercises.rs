@@ -199,6 +199,37 @@ fn refill_with_the_attempts_prescription_a_missed_septum_and_a_discrepancy_if_an
         .map(|(_, e)| e)
         .collect();
     assert!(!graded(&e, &refilled(&start, &pocket)).goal_met);
+    // A fill at another concentration, then the programmer told that one to match: the
+    // prescription is the patient's, not whatever the programmer says now.
+    let rx = the_pump(&start).prescribed;
+    let wrong = if rx.concentration_mg_per_ml == 2.0 {
+        4.0
+    } else {
+        2.0
+    };
+    let mismatched: Vec<PumpEdit> = refill_plan(&start)
+        .into_iter()
+        .map(|step| match step {
+            PumpEdit::Refill(RefillStep::Fill {
+                drug, volume_ml, ..
+            }) => PumpEdit::Refill(RefillStep::Fill {
+                drug,
+                concentration_mg_per_ml: wrong,
+                volume_ml,
+            }),
+            other => other,
+        })
+        .chain([PumpEdit::SetDrug {
+            drug: rx.drug,
+            concentration_mg_per_ml: wrong,
+        }])
+        .collect();
+    let fooled = refilled(&start, &mismatched);
+    assert_eq!(the_pump(&fooled).programmed.concentration_mg_per_ml, wrong);
+    assert!(
+        !graded(&e, &fooled).goal_met,
+        "a wrong fill made to match the programmer"
+    );
     // Another attempt's refill, copied.
     let passed = (0..50u64)
         .filter(|i| {

@@ -80,6 +80,9 @@ pub struct Pump {
     pub contents: Option<Fill>,
     /// The drug and concentration the clinician programmed.
     pub programmed: Fill,
+    /// The drug and concentration the patient's prescription names (as the pump was set
+    /// up): a refill "as prescribed" fills this, whatever the programmer is told later.
+    pub prescribed: Fill,
     /// The prescribed daily dose in simple continuous mode, mg/day.
     pub daily_dose_mg: f64,
     /// The dosing mode.

@@ -154,10 +154,12 @@ fn refill(pump: &Pump, drug: Drug, concentration_mg_per_ml: f64, min_volume_ml: 
     Verdict::of_checks(&checks, detail)
 }
 
-/// A refill as the pump's own prescription says (see [`PumpGoal::RefillAsPrescribed`]):
-/// the checks of a refill, and no discrepancy flagged where the aspirate showed none.
+/// A refill as the patient's prescription says (see [`PumpGoal::RefillAsPrescribed`]):
+/// the checks of a refill, and no discrepancy flagged where the aspirate showed none. The
+/// prescription is the one the pump was set up with: telling the programmer another drug
+/// or concentration afterwards does not make a wrong fill right.
 fn refill_as_prescribed(pump: &Pump, min_volume_ml: f64) -> Verdict {
-    let rx = pump.programmed;
+    let rx = pump.prescribed;
     let (Some((checks, mut detail)), Some(r)) = (
         refill_checks(pump, rx.drug, rx.concentration_mg_per_ml, min_volume_ml),
         &pump.last_refill,

@@ -170,6 +170,7 @@ pub fn build_implant(
         record_ml: pump.reservoir_ml,
         contents: (pump.reservoir_ml > 0.0).then_some(fill),
         programmed: fill,
+        prescribed: fill,
         daily_dose_mg: rx.daily_dose_mg,
         mode: rx.mode.clone(),
         bolus: None,
