@@ -199,8 +199,28 @@ fn refill_with_the_attempts_prescription_a_missed_septum_and_a_discrepancy_if_an
         .map(|(_, e)| e)
         .collect();
     assert!(!graded(&e, &refilled(&start, &pocket)).goal_met);
-    // A fill at another concentration, then the programmer told that one to match: the
-    // prescription is the patient's, not whatever the programmer says now.
+    // Another attempt's refill, copied.
+    let passed = (0..50u64)
+        .filter(|i| {
+            let theirs = refill_plan(&e.start_attempt(2000 + i).unwrap());
+            let mine = e.start_attempt(3000 + i).unwrap();
+            graded(&e, &refilled(&mine, &theirs)).goal_met
+        })
+        .count();
+    eprintln!("pump-refill: another attempt's refill passes {passed} of 50");
+    assert!(
+        passed <= 10,
+        "another attempt's refill passes {passed} of 50"
+    );
+}
+
+/// A fill at another concentration, then the programmer told that one to match: the
+/// prescription is the patient's (as the pump was set up), not whatever the programmer
+/// says now.
+#[test]
+fn a_wrong_fill_is_not_made_right_by_telling_the_programmer() {
+    let e = exercise::find("pump-refill").unwrap();
+    let start = e.start_attempt(SEEDS.start).unwrap();
     let rx = the_pump(&start).prescribed;
     let wrong = if rx.concentration_mg_per_ml == 2.0 {
         4.0
@@ -229,19 +249,6 @@ fn refill_with_the_attempts_prescription_a_missed_septum_and_a_discrepancy_if_an
     assert!(
         !graded(&e, &fooled).goal_met,
         "a wrong fill made to match the programmer"
-    );
-    // Another attempt's refill, copied.
-    let passed = (0..50u64)
-        .filter(|i| {
-            let theirs = refill_plan(&e.start_attempt(2000 + i).unwrap());
-            let mine = e.start_attempt(3000 + i).unwrap();
-            graded(&e, &refilled(&mine, &theirs)).goal_met
-        })
-        .count();
-    eprintln!("pump-refill: another attempt's refill passes {passed} of 50");
-    assert!(
-        passed <= 10,
-        "another attempt's refill passes {passed} of 50"
     );
 }
 
