@@ -194,12 +194,15 @@ fn arm_ui(
                     .width(1.5),
             );
         });
+    // Headroom over the highest current, so a held one is not drawn on the frame's edge.
+    let top = run.samples.iter().map(|x| x.ma).fold(0.0, f64::max) * 1.25;
     Plot::new(format!("{name} current"))
         .height(130.0)
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .include_y(0.0)
+        .include_y(top)
         .custom_x_axes(vec![value_axis("s")])
         .custom_y_axes(vec![value_axis("mA").min_thickness(48.0)])
         .show(ui, |plot| {
