@@ -76,19 +76,23 @@ fn the_check_passes_a_loop_from_the_growth_curve_and_fails_each_mistake() {
     assert!(closed.run.mean_error_uv < open.run.mean_error_uv);
 }
 
+/// The target the running loop holds, µV.
+fn running_target(s: &Session) -> f64 {
+    s.device()
+        .unwrap()
+        .program()
+        .running_loop()
+        .unwrap()
+        .target_uv
+}
+
 #[test]
 fn the_remote_moves_the_target_within_limits_and_turns_the_loop_off_and_on() {
     let mut s = looped(1.0, 0.4);
     let clinicians = s.device().unwrap().program().closed_loop.unwrap().target_uv;
     let amplitude = s.device().unwrap().program().settings.amplitude_ma;
     s.apply_as(Role::Patient, RemoteKey::AmplitudeUp).unwrap();
-    let moved = s
-        .device()
-        .unwrap()
-        .program()
-        .running_loop()
-        .unwrap()
-        .target_uv;
+    let moved = running_target(&s);
     assert!((moved - clinicians * (1.0 + TARGET_STEP)).abs() < 1e-9);
     assert_eq!(
         s.device().unwrap().program().settings.amplitude_ma,
@@ -120,14 +124,7 @@ fn the_remote_moves_the_target_within_limits_and_turns_the_loop_off_and_on() {
     // The clinician setting the loop again starts from their own target.
     let l = s.device().unwrap().program().closed_loop.unwrap();
     s.apply(ProgrammerEdit::SetClosedLoop(Some(l))).unwrap();
-    let now = s
-        .device()
-        .unwrap()
-        .program()
-        .running_loop()
-        .unwrap()
-        .target_uv;
-    assert!((now - clinicians).abs() < 1e-9);
+    assert!((running_target(&s) - clinicians).abs() < 1e-9);
     // A program in open loop has no loop to turn on.
     let (mut open, _, _) = maria();
     let e = open

@@ -8,6 +8,9 @@
 
 use scs_sim::training::cohort_loop::{LoopCohortReport, run_loop_cohort};
 
+mod cli_support;
+use cli_support::{cli, cli_json};
+
 fn report(seed: u64) -> LoopCohortReport {
     run_loop_cohort(200, seed, &|| {})
 }
@@ -48,30 +51,17 @@ fn the_closed_loop_cohort_is_deterministic_for_a_seed() {
 
 #[test]
 fn the_command_line_runs_it_and_refuses_bad_flags_in_one_sentence() {
-    let bin = env!("CARGO_BIN_EXE_scs-sim");
-    let out = std::process::Command::new(bin)
-        .args([
-            "cohort",
-            "--therapy",
-            "closed-loop",
-            "--patients",
-            "40",
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = cli_json(&[
+        "cohort",
+        "--therapy",
+        "closed-loop",
+        "--patients",
+        "40",
+        "--json",
+    ]);
     assert_eq!(v["rows"].as_array().unwrap().len(), 2);
     assert_eq!(v["rows"][1]["arm"], "closed loop");
-    let bad = std::process::Command::new(bin)
-        .args(["cohort", "--therapy", "closed-loop", "--patients", "0"])
-        .output()
-        .unwrap();
+    let bad = cli(&["cohort", "--therapy", "closed-loop", "--patients", "0"]);
     assert!(!bad.status.success() && bad.stdout.is_empty());
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(

@@ -10,15 +10,20 @@ pub fn cli(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-/// `scs-sim eval --json ARGS`, which must succeed, read as JSON.
-pub fn eval_json(args: &[&str]) -> serde_json::Value {
-    let mut all = vec!["eval", "--json"];
-    all.extend_from_slice(args);
-    let out = cli(&all);
+/// `scs-sim ARGS`, which must succeed, its standard output read as JSON.
+pub fn cli_json(args: &[&str]) -> serde_json::Value {
+    let out = cli(args);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `scs-sim eval --json ARGS`, which must succeed, read as JSON.
+pub fn eval_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["eval", "--json"];
+    all.extend_from_slice(args);
+    cli_json(&all)
 }
