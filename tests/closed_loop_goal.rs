@@ -247,3 +247,43 @@ fn a_loop_at_its_limit_raises_the_out_of_compliance_alert() {
     assert!(!WarningCode::LoopLimit.is_safety());
     assert!(!limited(&looped(1.0, 0.4)));
 }
+
+/// In a closed-loop exercise the trainee may ask the patient to lie down, cough and bend
+/// to check the loop (and a saved attempt replays so); in any other exercise the scene
+/// stays the exercise's.
+#[test]
+fn a_closed_loop_exercise_lets_the_patient_be_asked_to_move() {
+    use scs_sim::patient::anatomy::Posture;
+    use scs_sim::patient::cord_motion::Jolt;
+    use scs_sim::session::WorldEvent;
+    use scs_sim::training::exercise;
+    let ex = exercise::find("closed-loop-setup").unwrap();
+    let mut s = ex.start_attempt(7).unwrap();
+    s.step(10.0);
+    for e in [
+        WorldEvent::Jolt(Jolt::Cough),
+        WorldEvent::SetPosture(Posture::Supine),
+        WorldEvent::Jolt(Jolt::Bend),
+        WorldEvent::SetPosture(Posture::Sitting),
+    ] {
+        s.apply_as(Role::Patient, e).unwrap();
+        s.step(5.0);
+    }
+    // Not the lead, and not as anyone but the patient.
+    assert!(
+        s.apply_as(Role::Teacher, WorldEvent::SetBattery(5.0))
+            .is_err()
+    );
+    let again = scs_sim::session::record::Recording::of(&s, &ex.patient)
+        .replay()
+        .unwrap();
+    assert_eq!(again.t_s, s.t_s);
+    assert_eq!(again.patient.posture, s.patient.posture);
+    let other = exercise::find("leg-coverage").unwrap();
+    let mut s = other.start_attempt(7).unwrap();
+    s.step(10.0);
+    assert!(
+        s.apply_as(Role::Patient, WorldEvent::Jolt(Jolt::Cough))
+            .is_err()
+    );
+}

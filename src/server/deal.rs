@@ -34,6 +34,7 @@ pub fn recording(
         seed: start.seed,
         role: Role::Clinician,
         exercise: Some(exercise.id.clone()),
+        patient_moves: exercise.patient_moves,
         t_s: end_t_s,
         log,
         trainee: None,

@@ -62,6 +62,9 @@ pub struct Session {
     pub start_role: Role,
     /// The exercise this session practises, if any (its id).
     pub exercise: Option<String>,
+    /// In this exercise the trainee may ask the patient to change posture, cough and bend
+    /// (a closed loop is checked so); otherwise the scene is the exercise's alone.
+    pub patient_moves: bool,
     /// The clinician programmer's PIN lock.
     pub access: crate::clinician::Access,
     /// Simulated time since the session started, s.
@@ -94,6 +97,7 @@ impl Session {
             role,
             start_role: role,
             exercise: None,
+            patient_moves: false,
             access: crate::clinician::Access::default(),
             t_s: 0.0,
             seed,

@@ -33,6 +33,10 @@ pub struct Recording {
     /// The exercise practised (its id), if any.
     #[serde(default)]
     pub exercise: Option<String>,
+    /// The exercise let the patient be asked to move (its own file says so; a grade
+    /// replays from the exercise, never from this).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub patient_moves: bool,
     /// Simulated time reached, s.
     pub t_s: f64,
     /// Every command, accepted or refused, with its time.
@@ -95,6 +99,7 @@ impl Recording {
             seed: session.seed,
             role: session.start_role,
             exercise: session.exercise.clone(),
+            patient_moves: session.patient_moves,
             t_s: session.t_s,
             log: session.log.clone(),
             trainee: None,

@@ -25,6 +25,7 @@ impl Stepwise {
         let (patient, implant) = library::open(&recording.patient)?;
         let mut session = Session::hosting(patient, implant, recording.role, recording.seed);
         session.exercise = recording.exercise.clone();
+        session.patient_moves = recording.patient_moves;
         let until_s = if until_s.is_finite() {
             until_s.clamp(0.0, recording.t_s.max(0.0))
         } else {

@@ -75,6 +75,11 @@ pub struct Exercise {
     /// (false: the exercise asks for the clinician's programming).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remote_programs: bool,
+    /// Whether the trainee may ask the patient to change posture, cough and bend during
+    /// the exercise (closed-loop exercises: the loop is checked so; the grade's own check
+    /// is the same whatever the trainee did).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub patient_moves: bool,
     /// The expert way in words, for drug-pump exercises (stimulator exercises plan it from
     /// the model, [`super::expert::plan`], and ignore this; older files still load).
     #[serde(default, skip_serializing)]
@@ -231,6 +236,7 @@ impl Exercise {
         })?;
         let mut s = Session::hosting(patient, implant, Role::Clinician, seed);
         s.exercise = Some(self.id.clone());
+        s.patient_moves = self.patient_moves;
         for (i, c) in start.iter().enumerate() {
             s.apply_as(Role::Exercise, c.clone())
                 .map_err(|refusal| StartError::Refused {

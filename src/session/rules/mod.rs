@@ -11,7 +11,7 @@ mod world;
 
 use super::Session;
 use crate::implant::Host;
-use crate::implant::command::{Command, Event, Role};
+use crate::implant::command::{Command, Event, Role, WorldEvent};
 use crate::implant::refusal::Refusal;
 
 /// An exercise sets its scene at its start, and only then.
@@ -38,8 +38,12 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
         Command::World(event) => {
             // In an exercise the scene belongs to the exercise, set at its start: the
             // trainee solves it by programming, not by moving the patient or the lead,
-            // and no one else (a teacher's event in a file is a forged one) changes it.
-            if s.exercise.is_some() && !setting_up(s, role) {
+            // and no one else (a teacher's event in a file is a forged one) changes it —
+            // unless the exercise lets the patient be asked to move (a loop's check).
+            let asked = s.patient_moves
+                && role == Role::Patient
+                && matches!(event, WorldEvent::SetPosture(_) | WorldEvent::Jolt(_));
+            if s.exercise.is_some() && !setting_up(s, role) && !asked {
                 return Err(Refusal::SceneNotYours);
             }
             world::apply(s, event)
