@@ -1,14 +1,17 @@
-//! For the teacher: open loop and closed loop side by side on the same schedule — the
-//! closed-loop goal's check (lying down, standing, sitting again, four coughs and a bend,
-//! [`crate::implant::stim::loop_check`]) — each drawn as the two traces a closed-loop
+//! For the teacher: open loop and closed loop side by side on the same schedule — at first
+//! the closed-loop goal's check (lying down, standing, sitting again, four coughs and a
+//! bend, [`crate::implant::stim::loop_check`]), which the teacher may move
+//! ([`super::loop_schedule`]) — each drawn as the two traces a closed-loop
 //! programmer shows (the ECAP with the patient's window, the current), with time in the
 //! window, mean ECAP error and jolts over the window in large type beneath. The gain
-//! (as gain × slope) and the update rate can be turned up to show ringing and oscillation.
+//! (as gain × slope) and the update rate can be turned up to show ringing and oscillation;
+//! a program in closed loop starts them from its own, and keeps its own target and limits.
 
+use super::loop_schedule::Plan;
 use crate::device::closed_loop::{LoopSettings, MAX_UPDATE_HZ};
 use crate::implant::Stimulator;
 use crate::implant::stim::closed_loop::{LoopRun, run};
-use crate::implant::stim::loop_check::{CHECK_JOLTS, CHECK_POSTURES, CHECK_S, schedule};
+use crate::implant::stim::loop_check::schedule;
 use crate::patient::Patient;
 use crate::ui::draw::plots::value_axis;
 use crate::ui::prefs::Palette;
@@ -18,17 +21,39 @@ use egui_plot::{HLine, Line, Plot};
 /// Gain × slope a new comparison starts from: smooth and quick.
 const DEFAULT_GAIN_TIMES_SLOPE: f64 = 0.4;
 
+/// How often the open-loop arm samples the ECAP, Hz: as the closed-loop goal's check does,
+/// whatever rate the teacher gives the closed loop (its figures must not move with it).
+const OPEN_LOOP_HZ: f64 = 50.0;
+
+/// The most gain × slope a teacher may set: well into oscillation.
+const MAX_GAIN_TIMES_SLOPE: f64 = 3.0;
+
 /// The two runs of one comparison and what they were run against.
 #[derive(Clone, Debug, PartialEq)]
 struct Runs {
     /// What the runs were computed from (recomputed when it changes).
-    key: [f64; 6],
+    key: Inputs,
     /// Open loop, then closed loop.
     runs: [LoopRun; 2],
     /// The patient's window, µV.
     window_uv: (f64, f64),
     /// The closed loop's target, µV.
     target_uv: f64,
+}
+
+/// Everything two runs depend on, to run them again only when one of them changed.
+#[derive(Clone, Debug, PartialEq)]
+struct Inputs {
+    /// The teacher's gain × slope and updates a second.
+    gain_and_rate: [f64; 2],
+    /// The open loop's current, mA.
+    ma: f64,
+    /// The closed loop's settings before the teacher's gain and rate.
+    base: LoopSettings,
+    /// The patient's window, µV.
+    window_uv: (f64, f64),
+    /// The schedule.
+    plan: Plan,
 }
 
 /// The side-by-side's own state: the gain and rate being shown and the last runs.
@@ -38,6 +63,9 @@ pub struct LoopCompare {
     pub shown: bool,
     gain_times_slope: f64,
     update_hz: f64,
+    plan: Plan,
+    /// The program's own loop settings the gain and rate were last started from.
+    started_from: Option<LoopSettings>,
     last: Option<Runs>,
 }
 
@@ -47,6 +75,8 @@ impl Default for LoopCompare {
             shown: false,
             gain_times_slope: DEFAULT_GAIN_TIMES_SLOPE,
             update_hz: 50.0,
+            plan: Plan::default(),
+            started_from: None,
             last: None,
         }
     }
@@ -59,40 +89,66 @@ pub fn figures(r: &LoopRun) -> (f64, f64, usize) {
 }
 
 impl LoopCompare {
-    /// The open- and closed-loop runs of `stim` in `patient` at the chosen gain and rate
-    /// (recomputed only when something they depend on changed); `None` without an ECAP
-    /// or the thresholds.
+    /// Starts the gain and rate from the program's own closed loop when it is new to the
+    /// comparison (a program without one leaves the teacher's as they are).
+    fn start_from_program(&mut self, stim: &Stimulator, patient: &Patient) {
+        let own = stim.device().program().running_loop();
+        if own == self.started_from {
+            return;
+        }
+        self.started_from = own;
+        if let (Some(own), Some(ecap)) = (own, stim.ecap(patient)) {
+            let slope = ecap.slope_uv_per_ma(stim.device().delivered_ma(), 0.0);
+            self.gain_times_slope = (own.gain_ma_per_uv * slope).clamp(0.0, MAX_GAIN_TIMES_SLOPE);
+            self.update_hz = own.update_hz.clamp(1.0, MAX_UPDATE_HZ);
+        }
+    }
+
+    /// The open- and closed-loop runs of `stim` in `patient` at the chosen gain and rate on
+    /// the teacher's schedule (recomputed only when something they depend on changed);
+    /// `None` without an ECAP or the thresholds. Closed loop keeps the program's own target
+    /// and limits when it has them, else holds the ECAP of the present amplitude inside the
+    /// patient's amplitude window.
     fn runs(&mut self, stim: &Stimulator, patient: &Patient) -> Option<&Runs> {
         let ecap = stim.ecap(patient)?;
-        let schedule = schedule(stim, patient, &CHECK_POSTURES, &CHECK_JOLTS, CHECK_S)?;
+        let schedule = schedule(
+            stim,
+            patient,
+            &self.plan.postures(),
+            &self.plan.jolts(),
+            self.plan.seconds(),
+        )?;
         let ma = stim.device().delivered_ma();
-        let target_uv = ecap.amplitude_uv(ma, 0.0);
-        let key = [
-            self.gain_times_slope,
-            self.update_hz,
+        let program = stim.device().program();
+        let base = program.running_loop().unwrap_or(LoopSettings {
+            target_uv: ecap.amplitude_uv(ma, 0.0),
+            gain_ma_per_uv: 0.0,
+            update_hz: self.update_hz,
+            min_ma: program.window.min_ma,
+            max_ma: program.window.max_ma,
+        });
+        let key = Inputs {
+            gain_and_rate: [self.gain_times_slope, self.update_hz],
             ma,
-            target_uv,
-            schedule.window_uv.0,
-            schedule.window_uv.1,
-        ];
+            base,
+            window_uv: schedule.window_uv,
+            plan: self.plan.clone(),
+        };
         if self.last.as_ref().is_none_or(|r| r.key != key) {
-            let window = stim.device().program().window;
             let settings = LoopSettings {
-                target_uv,
                 gain_ma_per_uv: self.gain_times_slope / ecap.slope_uv_per_ma(ma, 0.0).max(1e-6),
                 update_hz: self.update_hz,
-                min_ma: window.min_ma,
-                max_ma: window.max_ma,
+                ..base
             };
-            let hz = 1.0 / settings.period_s(stim.device().program().settings.rate_hz);
+            let hz = 1.0 / settings.period_s(program.settings.rate_hz);
             self.last = Some(Runs {
                 key,
                 runs: [
-                    run(&ecap, None, hz, ma, &schedule),
+                    run(&ecap, None, OPEN_LOOP_HZ, ma, &schedule),
                     run(&ecap, Some(&settings), hz, ma, &schedule),
                 ],
                 window_uv: schedule.window_uv,
-                target_uv,
+                target_uv: base.target_uv,
             });
         }
         self.last.as_ref()
@@ -117,11 +173,12 @@ impl LoopCompare {
 
     /// The controls, then the two runs side by side.
     fn ui(&mut self, ui: &mut Ui, stim: &Stimulator, patient: &Patient, palette: &Palette) {
+        self.start_from_program(stim, patient);
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Gain × slope");
             ui.add(
                 DragValue::new(&mut self.gain_times_slope)
-                    .range(0.0..=3.0)
+                    .range(0.0..=MAX_GAIN_TIMES_SLOPE)
                     .speed(0.02)
                     .max_decimals(2),
             )
@@ -134,9 +191,10 @@ impl LoopCompare {
             )
             .labelled_by(label.id);
         });
+        self.plan.ui(ui);
         ui.label(
             RichText::new(
-                "Same 80 s for both: lying down at 15 s, standing at 35 s, sitting at 60 s; coughs at 8, 25, 45 and 70 s, a bend at 50 s. Open loop holds the present amplitude; closed loop holds its ECAP (below 1 smooth, 1–2 rings, above 2 oscillates).",
+                "The same schedule for both. Open loop holds the present amplitude; closed loop holds its ECAP — the program's own target, limits and (to start with) gain and rate when it has closed loop (gain × slope below 1 smooth, 1–2 rings, above 2 oscillates).",
             )
             .small(),
         );

@@ -14,6 +14,7 @@ pub mod inside;
 pub mod lead_diagram;
 pub mod leads_tab;
 pub mod loop_compare;
+pub mod loop_schedule;
 pub mod nerve_view;
 pub mod panels;
 pub mod patient;
