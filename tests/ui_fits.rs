@@ -277,3 +277,51 @@ fn the_brief_opens_in_view() {
     check(&mut h, "convert-to-10khz, 1024x768", &mut failures);
     assert_fits(&failures);
 }
+
+/// The teacher's open and closed loop side by side is whole on a wide projector and on a
+/// full-HD screen: its controls, both arms' figures and their plots.
+#[test]
+fn the_loop_side_by_side_fits() {
+    use scs_sim::session::{ProgrammerEdit, RemoteKey};
+    let mut failures = Vec::new();
+    for size in [[1280.0, 720.0], [1920.0, 1080.0]] {
+        let mut h = common::sized_app(Prefs::default(), size, None);
+        h.run_steps(2);
+        common::log_in_clinician(&mut h);
+        {
+            let s = h.state_mut().session_mut();
+            s.apply(RemoteKey::TherapyOn).unwrap();
+            s.apply(ProgrammerEdit::SetAmplitude(4.9)).unwrap();
+        }
+        common::teach(&mut h);
+        h.get_by_label("Open and closed loop side by side").click();
+        h.run_steps(3);
+        let what = format!("side by side, {}x{}", size[0], size[1]);
+        assert!(
+            h.query_by_label_contains("Closed loop: in the window")
+                .is_some(),
+            "{what}: no figures"
+        );
+        // The whole window, plots and all, on screen.
+        let ppp = h.ctx.pixels_per_point();
+        let screen = h.ctx.content_rect();
+        let mut windows = 0;
+        let mut stack = vec![h.kittest_state().root()];
+        while let Some(node) = stack.pop() {
+            if node.role() == Role::Window
+                && let Some(r) = rect(&node, ppp)
+            {
+                windows += 1;
+                if !inside(r, screen) {
+                    failures.push(format!(
+                        "{what}: a window at {r:?} is not inside the screen"
+                    ));
+                }
+            }
+            stack.extend(node.children());
+        }
+        assert!(windows > 0, "{what}: the side by side is no window");
+        check(&mut h, &what, &mut failures);
+    }
+    assert_fits(&failures);
+}
