@@ -237,3 +237,30 @@ fn a_program_in_closed_loop_is_compared_with_its_own_settings() {
     );
     assert_eq!(shown(&h, "Open loop"), model(&h, &CHECK_JOLTS, None));
 }
+
+/// A spinal lead at 10 kHz evokes no ECAP to record: the side-by-side says so in one
+/// sentence and draws no arms.
+#[test]
+fn ten_khz_says_there_is_nothing_to_record() {
+    use scs_sim::device::program::Waveform;
+    let mut h = side_by_side(None);
+    assert!(
+        h.query_by_label_contains("Closed loop: in the window")
+            .is_some()
+    );
+    {
+        let s = h.state_mut().session_mut();
+        s.apply(ProgrammerEdit::SetWaveform(Waveform::HighFrequency))
+            .unwrap();
+        s.apply(ProgrammerEdit::SetAmplitude(2.0)).unwrap();
+    }
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("No ECAP to record with this program")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Closed loop: in the window")
+            .is_none()
+    );
+}
