@@ -273,6 +273,8 @@ impl EcapTab {
             .include_y(0.0)
             .custom_x_axes(vec![value_axis("s")])
             .custom_y_axes(vec![value_axis("mA")])
+            // Ticks of 1, 5 and 25 mA: a short plot has no room to label every 1 mA.
+            .y_grid_spacer(egui_plot::log_grid_spacer(5))
             .show(ui, |plot| {
                 plot.line(
                     Line::new("current (mA)", current)

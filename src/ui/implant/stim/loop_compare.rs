@@ -263,6 +263,8 @@ fn arm_ui(
         .include_y(top)
         .custom_x_axes(vec![value_axis("s")])
         .custom_y_axes(vec![value_axis("mA").min_thickness(48.0)])
+        // Ticks of 1, 5 and 25 mA: a short plot has no room to label every 1 mA.
+        .y_grid_spacer(egui_plot::log_grid_spacer(5))
         .show(ui, |plot| {
             plot.line(
                 Line::new("current (mA)", current)
