@@ -169,6 +169,29 @@ fn every_exercise_has_a_brief_hints_a_budget_and_a_speed() {
     assert!(nerves >= 3 && list.len() - nerves >= 7, "both therapies");
 }
 
+/// A variation the model cannot deal is refused when the file is read, naming the field.
+#[test]
+fn an_impossible_variation_is_refused_by_name() {
+    let (_, text) = BUILT_IN
+        .iter()
+        .find(|(id, _)| *id == "ons-migration")
+        .unwrap();
+    assert!(text.contains("crossing_mm: 10"));
+    for bad in ["crossing_mm: 30", "crossing_mm: -1", "crossing_mm: NaN"] {
+        let e = exercise::parse_exercise(
+            std::path::Path::new("x.ron"),
+            &text.replace("crossing_mm: 10", bad),
+        )
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("crossing_mm") || e.contains("not written as"),
+            "{bad}: {e}"
+        );
+    }
+}
+
 #[test]
 fn an_exercise_file_without_a_speed_runs_at_10x() {
     let (_, text) = BUILT_IN[0];
@@ -363,14 +386,9 @@ fn the_expert_way_of_each_attempt_passes_it_and_is_what_its_debrief_advises() {
 /// of pairs, with the passes out of 50 measured when this list was written (README,
 /// "Exercises": convert-to-10khz does not vary yet, no variation tried having kept it
 /// fair; a nerve lead's best distance varies less than its start). The test fails when a
-/// figure moves, so the list cannot go stale. ons-migration joined the list with issue 26:
-/// with the human nerve chronaxies and the nerve-locator thresholds an occipital answer
-/// carries over to 13 of 50 other variants (it was at most 10).
-const NOT_YET: [(&str, usize); 3] = [
-    ("convert-to-10khz", 50),
-    ("pns-placement", 16),
-    ("ons-migration", 13),
-];
+/// figure moves, so the list cannot go stale. ons-migration left it when where the nerve
+/// crosses its lead began to vary (± 10 mm, `crossing_mm`): 8 of 50 copies pass (13 before).
+const NOT_YET: [(&str, usize); 2] = [("convert-to-10khz", 50), ("pns-placement", 16)];
 
 #[test]
 fn one_attempts_expert_way_fails_another_attempt_in_80_percent_of_pairs() {

@@ -66,6 +66,11 @@ pub struct Vary {
     /// one too timid lags, and which one an attempt meets differs.
     #[serde(default)]
     pub loop_gain_factors: Vec<f64>,
+    /// Where a nerve crosses a lead laid across it (a cylindrical lead at the occiput)
+    /// moved up to ± this many mm along the lead (0–20), kept on the lead: the contact
+    /// nearest the nerve differs between attempts.
+    #[serde(default)]
+    pub crossing_mm: f64,
     /// A pump's prescribed concentration (in its reservoir and its programmer), drawn from
     /// these, mg/mL (each above 0 and at most 100; empty: as the patient file has it).
     #[serde(default)]
@@ -94,6 +99,8 @@ struct Draw {
     dose: f64,
     /// Factor on the gain of a closed loop the start sets.
     loop_gain: f64,
+    /// mm added to where a nerve crosses a lead.
+    crossing_mm: f64,
 }
 
 impl Vary {
@@ -115,6 +122,7 @@ impl Vary {
         check("fault_offset", f64::from(self.fault_offset), 4.0);
         check("mri_minutes", self.mri_minutes, 60.0);
         check("dose_percent", self.dose_percent, 60.0);
+        check("crossing_mm", self.crossing_mm, 20.0);
         if self.ecap_factor != 0.0 && !(1.0..=4.0).contains(&self.ecap_factor) {
             out.push((
                 "ecap_factor",
@@ -193,6 +201,7 @@ impl Vary {
                 1.0
             },
             loop_gain: 1.0,
+            crossing_mm: 0.0,
         };
         // Drawn after the rest and only when asked for, so older exercises meet the same
         // variants.
@@ -210,6 +219,11 @@ impl Vary {
             } else {
                 self.loop_gain_factors[rng.random_range(0..self.loop_gain_factors.len())]
             },
+            crossing_mm: if self.crossing_mm > 0.0 {
+                self.crossing_mm * rng.random_range(-1.0..=1.0)
+            } else {
+                0.0
+            },
             ..draw
         };
         spec.implant.shift_leads(draw.shift);
@@ -226,6 +240,17 @@ impl Draw {
             Ok(c) if c <= last => (c + self.fault_offset).clamp(0, last) as usize,
             _ => contact,
         }
+    }
+
+    /// Where a nerve crosses a lead, moved by the drawn amount (a tenth of a mm, as
+    /// ultrasound reads it) and kept between the lead's first and last contact; unmoved
+    /// when nothing is drawn, so a crossing that is not a number stays for its rule.
+    fn crossing(&self, mm: f64) -> f64 {
+        if self.crossing_mm == 0.0 {
+            return mm;
+        }
+        let last = 1.5 + (CONTACTS_PER_LEAD - 1) as f64 * crate::device::lead::CONTACT_PITCH_MM;
+        ((mm + self.crossing_mm).clamp(1.5, last) * 10.0).round() / 10.0
     }
 
     /// One start command as this attempt has it: a placed lead moved, a fault on the drawn
@@ -258,6 +283,7 @@ impl Draw {
                 lead: *lead,
                 site: NerveSite {
                     distance_mm: at_least(site.distance_mm + self.nerve_mm, 1.0),
+                    crossing_mm: self.crossing(site.crossing_mm),
                     ..*site
                 },
                 deployed: *deployed,
