@@ -10,6 +10,7 @@
 
 mod answers;
 mod brief;
+pub mod chart;
 pub mod class;
 mod draw;
 mod implant;

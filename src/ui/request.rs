@@ -79,6 +79,8 @@ pub enum Request {
     NextPresenter,
     /// Show this panel full-window, or the whole window (`None`, Esc).
     Present(Option<super::presenter::Presenting>),
+    /// Show this chart full-window, or the whole window again (`None`, Esc).
+    PresentChart(Option<Box<crate::ui::chart::Chart>>),
     /// Open or close the help overlay.
     ToggleHelp,
     /// Esc: close the help overlay if it is open, else leave the presenter.

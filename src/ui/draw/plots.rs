@@ -1,16 +1,24 @@
 //! The pain-over-time plot every implant shows, and the axes every plot shares.
 
-use crate::session::series::Series;
+use crate::session::series::{Sample, Series};
+use crate::ui::chart::present::tools_menu;
+use crate::ui::chart::{Body, Chart, Trace, rgb};
 use crate::ui::prefs::Palette;
+use crate::ui::request::Request;
 use egui::Ui;
 use egui_plot::{AxisHints, Legend, Line, Plot};
 
-/// Pain (VAS × 10) and relief (%) over simulated time (minutes, hours or days).
-pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
-    ui.horizontal(|ui| {
-        ui.strong("Pain over simulated time");
-        ui.add(egui::Label::new(egui::RichText::new("VAS × 10, relief %").small()).truncate());
-    });
+/// Pain (VAS × 10) and relief (%) over simulated time (minutes, hours or days), with its
+/// *Chart* menu (present, save).
+pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) -> Vec<Request> {
+    let out = ui
+        .horizontal(|ui| {
+            ui.strong("Pain over simulated time");
+            let out = tools_menu(ui, || pain_chart(series, palette));
+            ui.add(egui::Label::new(egui::RichText::new("VAS × 10, relief %").small()).truncate());
+            out
+        })
+        .inner;
     // A course needs two samples; a fresh session's single one is not drawn (nor its legend).
     let samples = match series.samples() {
         [_] => &[][..],
@@ -46,6 +54,31 @@ pub fn pain_plot_ui(ui: &mut Ui, series: &Series, palette: &Palette) {
             );
             plot.line(Line::new("relief %", relief).color(palette.good).width(2.0));
         });
+    out
+}
+
+/// The course as a chart for the presenter and for slides.
+fn pain_chart(series: &Series, palette: &Palette) -> Chart {
+    let samples = series.samples();
+    let (per, unit) = time_unit(samples.last().map_or(0.0, |s| s.t_s));
+    let trace = |name: &str, colour: egui::Color32, value: fn(&Sample) -> f64| Trace {
+        name: name.into(),
+        rgb: rgb(colour),
+        points: samples.iter().map(|s| [s.t_s / per, value(s)]).collect(),
+        dashed: false,
+    };
+    Chart {
+        title: "Pain over simulated time".into(),
+        x_label: format!("simulated time ({unit})"),
+        y_label: "VAS × 10, relief %".into(),
+        body: Body::Lines {
+            traces: vec![
+                trace("pain (VAS × 10)", palette.pain, |s| s.pain_vas * 10.0),
+                trace("relief %", palette.good, |s| s.relief_percent),
+            ],
+            y: (0.0, 100.0),
+        },
+    }
 }
 
 /// A value axis named `unit` labelled at every grid step that leaves room (the default

@@ -43,7 +43,9 @@ pub trait ImplantPanels {
     fn world_events(&mut self, _ui: &mut Ui, _shared: &Shared<'_>, _out: &mut Vec<Request>) {}
 
     /// The teacher's tools for this implant, after the session files.
-    fn teach_tools(&mut self, _ui: &mut Ui, _shared: &Shared<'_>) {}
+    fn teach_tools(&mut self, _ui: &mut Ui, _shared: &Shared<'_>) -> Vec<Request> {
+        Vec::new()
+    }
 
     /// Simulated seconds per wall second when the toolbar says `speed`.
     fn time_factor(&self, speed: Speed) -> f64 {

@@ -51,6 +51,8 @@ pub(crate) struct Panels {
     pub watch: Option<crate::ui::class::watch::Watch>,
     /// The trainee's name, asked once.
     pub name_prompt: super::name_prompt::NamePrompt,
+    /// A chart shown full-window (relief map, cohort, A/B, pulse train, pain), if any.
+    pub chart: Option<crate::ui::chart::present::Presented>,
 }
 
 /// The application: the session, what the panels share, and the panels.
@@ -227,6 +229,14 @@ impl App {
     /// The panel shown full-window (presenter mode), if any.
     pub fn presenting(&self) -> Option<crate::ui::presenter::Presenting> {
         self.presenting
+    }
+
+    /// The chart shown full-window, if any.
+    pub fn presented_chart(&self) -> Option<&crate::ui::chart::Chart> {
+        self.panels
+            .chart
+            .as_ref()
+            .map(crate::ui::chart::present::Presented::chart)
     }
 
     /// Shows `panel` full-window (presenter mode), or the whole window (`None`).

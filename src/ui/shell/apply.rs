@@ -59,7 +59,11 @@ impl App {
                 self.presenting = crate::ui::presenter::Presenting::next(self.presenting);
             }
             Request::Present(p) => self.presenting = p,
+            Request::PresentChart(c) => {
+                self.panels.chart = c.map(|c| crate::ui::chart::present::Presented::new(*c));
+            }
             Request::Escape if self.panels.help.is_open() => self.panels.help.toggle(),
+            Request::Escape if self.panels.chart.is_some() => self.panels.chart = None,
             Request::Escape => self.presenting = None,
             Request::StartExercise(id) => self.start_exercise(&id)?,
             Request::Finish | Request::File(FileRequest::Save(_)) if self.ask_name(&r) => {}

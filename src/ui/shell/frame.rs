@@ -137,6 +137,10 @@ impl App {
         if let Some(rec) = p.teacher.replay() {
             out.extend(p.replay_bar.show(ui, &shared, rec));
         }
+        if let Some(chart) = &mut p.chart {
+            out.extend(chart.show(ui));
+            return out;
+        }
         if let Some(presenting) = self.presenting {
             out.extend(present(ui, &shared, p, presenting));
             return out;

@@ -127,6 +127,7 @@ impl App {
                 | Request::ToggleHelp
                 | Request::NextPresenter
                 | Request::Present(_)
+                | Request::PresentChart(_)
                 | Request::Escape
                 | Request::DismissStatus
                 | Request::Status(_)

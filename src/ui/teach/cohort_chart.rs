@@ -4,6 +4,8 @@
 
 use crate::training::assistant::Therapy;
 use crate::training::cohort::{self, CohortReport, CohortRow};
+use crate::ui::chart::{Bar, Body, Chart, rgb};
+use crate::ui::request::Request;
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, Ui, pos2, vec2};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
@@ -83,8 +85,8 @@ impl CohortChart {
         }
     }
 
-    /// Draws the controls and, after a run, the chart.
-    pub fn ui(&mut self, ui: &mut Ui) {
+    /// Draws the controls and, after a run, the chart and its buttons.
+    pub fn ui(&mut self, ui: &mut Ui) -> Vec<Request> {
         self.poll(ui);
         ui.horizontal_wrapped(|ui| {
             ui.label("Virtual cohort:");
@@ -110,9 +112,11 @@ impl CohortChart {
                 ui.label("computing");
             }
         });
-        if let Some(report) = &self.report {
-            chart_ui(ui, report);
-        }
+        let Some(report) = &self.report else {
+            return Vec::new();
+        };
+        chart_ui(ui, report);
+        crate::ui::chart::present::tools_ui(ui, || chart(report))
     }
 }
 
@@ -123,6 +127,42 @@ fn therapy_colour(therapy: Therapy) -> Color32 {
         Therapy::Burst => Color32::from_rgb(200, 120, 40),
         Therapy::HighFrequency => Color32::from_rgb(60, 160, 90),
     }
+}
+
+/// The report as a chart for the presenter and for slides: the same bars, intervals and
+/// published rates as [`chart_ui`].
+fn chart(report: &CohortReport) -> Chart {
+    Chart {
+        title: format!(
+            "Virtual cohort: {} patients, seed {}",
+            report.patients, report.seed
+        ),
+        x_label: "share with at least 50 % relief (whisker: 95 % interval; black: published)"
+            .into(),
+        y_label: String::new(),
+        body: Body::Bars(
+            report
+                .rows
+                .iter()
+                .map(|row| Bar {
+                    label: row_label(row),
+                    value: row.responder_percent,
+                    interval: (row.ci_low, row.ci_high),
+                    published: row.published_percent,
+                    rgb: rgb(therapy_colour(row.therapy)),
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// A row's name: its therapy and site ("10 kHz · back").
+fn row_label(row: &CohortRow) -> String {
+    let therapy = match row.therapy {
+        Therapy::HighFrequency => "10 kHz",
+        t => t.name(),
+    };
+    format!("{therapy} · {}", row.site)
 }
 
 /// The rows as horizontal bars from 0 to 100 %: the cohort's rate filled, its interval as a
@@ -173,15 +213,10 @@ fn row_ui(
     (font, text): (&FontId, Color32),
 ) {
     let mid = y + ROW_H / 2.0;
-    let therapy = match row.therapy {
-        Therapy::HighFrequency => "10 kHz",
-        t => t.name(),
-    };
-    let label = format!("{therapy} · {}", row.site);
     p.text(
         pos2(x_of(0.0) - 6.0, mid),
         Align2::RIGHT_CENTER,
-        label,
+        row_label(row),
         font.clone(),
         text,
     );

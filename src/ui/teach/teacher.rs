@@ -156,8 +156,8 @@ impl TeacherPanel {
         ui.separator();
         self.files_ui(ui, shared, &mut out);
         ui.separator();
-        implant.teach_tools(ui, shared);
-        self.cohort.ui(ui);
+        out.extend(implant.teach_tools(ui, shared));
+        out.extend(self.cohort.ui(ui));
         ui.separator();
         self.password.ui(ui, &mut out);
         out

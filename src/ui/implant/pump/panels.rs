@@ -68,8 +68,7 @@ impl ImplantPanels for PumpView<'_> {
         });
         let none = shared.prefs.show_plots.then_some(Hidden::NotThisImplant);
         note_hidden(ui.ctx(), "plots", none);
-        self.panels.patient.show(ui, shared, self.pump);
-        Vec::new()
+        self.panels.patient.show(ui, shared, self.pump)
     }
 
     fn presented(
@@ -84,7 +83,7 @@ impl ImplantPanels for PumpView<'_> {
                 return pump_remote_ui(ui, shared, self.pump, answers.remote());
             }
             Presenting::Patient => {
-                crate::ui::draw::region::scroll_down(ui, |ui| {
+                return crate::ui::draw::region::scroll_down(ui, |ui| {
                     pump_patient_ui(ui, shared, self.pump)
                 });
             }
@@ -96,9 +95,7 @@ impl ImplantPanels for PumpView<'_> {
                 let height = ui.available_height() - 110.0;
                 pump_inside_ui(ui, shared, self.pump, height);
             }
-            Presenting::Plots => {
-                pain_plot_ui(ui, shared.session.series(), &shared.palette);
-            }
+            Presenting::Plots => return pain_plot_ui(ui, shared.session.series(), &shared.palette),
         }
         Vec::new()
     }

@@ -2,11 +2,11 @@
 //! now, vital signs and the signs a nurse would see; and the drug levels for the teacher.
 
 use crate::implant::pump::{PumpImplant, clock_words};
-use crate::ui::request::Shared;
+use crate::ui::request::{Request, Shared};
 use egui::{RichText, Ui};
 
-/// Draws the patient with pump `p`.
-pub fn pump_patient_ui(ui: &mut Ui, shared: &Shared<'_>, p: &PumpImplant) {
+/// Draws the patient with pump `p`; the pain plot's chart buttons answer.
+pub fn pump_patient_ui(ui: &mut Ui, shared: &Shared<'_>, p: &PumpImplant) -> Vec<Request> {
     let s = shared.session;
     let e = p.effects(&s.patient);
     let pain = &shared.view.pain;
@@ -63,14 +63,16 @@ pub fn pump_patient_ui(ui: &mut Ui, shared: &Shared<'_>, p: &PumpImplant) {
             ui.label(RichText::new(sign.words()).color(shared.palette.pain));
         }
     }
-    if !shared.blind {
-        // Pain and relief over the hours and days of pump time.
-        ui.add_space(8.0);
-        let size = egui::vec2(ui.available_width(), 220.0);
-        ui.allocate_ui(size, |ui| {
-            crate::ui::draw::plots::pain_plot_ui(ui, s.series(), &shared.palette);
-        });
+    if shared.blind {
+        return Vec::new();
     }
+    // Pain and relief over the hours and days of pump time.
+    ui.add_space(8.0);
+    let size = egui::vec2(ui.available_width(), 220.0);
+    ui.allocate_ui(size, |ui| {
+        crate::ui::draw::plots::pain_plot_ui(ui, s.series(), &shared.palette)
+    })
+    .inner
 }
 
 /// Simulated seconds a wall second may run a pump session at (a pump's work spans days).
@@ -90,19 +92,21 @@ pub struct PumpPatientPanel {
 
 impl PumpPatientPanel {
     /// Draws the patient with pump `p` in the central panel, with the pump's speeds above.
-    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>, p: &PumpImplant) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            crate::ui::draw::region::panel(ui, "Patient panel");
-            // Wrapped: in a narrow window (the programmer beside it) the row would widen
-            // the whole panel past the window's edge.
-            ui.horizontal_wrapped(|ui| {
-                ui.label("Pump time:");
-                for (speed, label) in PUMP_SPEEDS {
-                    ui.selectable_value(&mut self.speed_s_per_s, speed, label);
-                }
-            });
-            ui.separator();
-            crate::ui::draw::region::scroll_down(ui, |ui| pump_patient_ui(ui, shared, p));
-        });
+    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>, p: &PumpImplant) -> Vec<Request> {
+        egui::CentralPanel::default()
+            .show(ui, |ui| {
+                crate::ui::draw::region::panel(ui, "Patient panel");
+                // Wrapped: in a narrow window (the programmer beside it) the row would widen
+                // the whole panel past the window's edge.
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Pump time:");
+                    for (speed, label) in PUMP_SPEEDS {
+                        ui.selectable_value(&mut self.speed_s_per_s, speed, label);
+                    }
+                });
+                ui.separator();
+                crate::ui::draw::region::scroll_down(ui, |ui| pump_patient_ui(ui, shared, p))
+            })
+            .inner
     }
 }

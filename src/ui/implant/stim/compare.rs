@@ -4,7 +4,9 @@
 //! each other.
 
 use crate::session::{RemoteKey, Role, Session};
+use crate::ui::chart::{Body, Chart, Trace, rgb};
 use crate::ui::prefs::Palette;
+use crate::ui::request::Request;
 use egui::Ui;
 use egui_plot::{Legend, Line, Plot};
 
@@ -75,8 +77,14 @@ pub fn compare(
 }
 
 impl Compare {
-    /// Draws the program pickers, the button and the curves; a failure goes in the answer.
-    pub fn ui(&mut self, ui: &mut Ui, session: &Session, palette: &Palette) -> Option<String> {
+    /// Draws the program pickers, the button, the curves and their chart buttons; a
+    /// failure is the answer.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        session: &Session,
+        palette: &Palette,
+    ) -> Result<Vec<Request>, String> {
         let programs: Vec<String> = session
             .device()
             .into_iter()
@@ -86,7 +94,7 @@ impl Compare {
             .collect();
         if programs.len() < 2 {
             ui.small("Compare A/B needs two programs.");
-            return None;
+            return Ok(Vec::new());
         }
         self.a = self.a.min(programs.len() - 1);
         self.b = self.b.min(programs.len() - 1);
@@ -139,8 +147,35 @@ impl Compare {
                             .style(egui_plot::LineStyle::dashed_loose()),
                     );
                 });
+            let chart = || chart(palette, (na, ca), (nb, cb));
+            return match problem {
+                Some(e) => Err(e),
+                None => Ok(crate::ui::chart::present::tools_ui(ui, chart)),
+            };
         }
-        problem
+        problem.map_or(Ok(Vec::new()), Err)
+    }
+}
+
+/// The two curves as a chart for the presenter and for slides.
+fn chart(palette: &Palette, (na, ca): (&str, &Curve), (nb, cb): (&str, &Curve)) -> Chart {
+    let trace = |name: String, points: &Curve, colour: egui::Color32, dashed: bool| Trace {
+        name,
+        rgb: rgb(colour),
+        points: points.clone(),
+        dashed,
+    };
+    Chart {
+        title: "Two programs side by side".into(),
+        x_label: "minutes from now".into(),
+        y_label: "relief %".into(),
+        body: Body::Lines {
+            traces: vec![
+                trace(format!("A: {na}"), ca, palette.cathode, false),
+                trace(format!("B: {nb}"), cb, palette.anode, true),
+            ],
+            y: (0.0, 100.0),
+        },
     }
 }
 

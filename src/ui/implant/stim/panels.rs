@@ -113,8 +113,9 @@ impl ImplantPanels for StimView<'_> {
         // The programmer needs the height: below 820 px its tools come before the plots.
         let short = ui.available_height() < 820.0 && shared.mode != Mode::Patient;
         p.plots.set_scope_drawn(false);
+        let mut out = Vec::new();
         if shared.prefs.show_plots && !short {
-            p.plots.show(ui, shared);
+            out = p.plots.show(ui, shared);
         }
         let hidden = (shared.prefs.show_plots && short).then_some(Hidden::NoRoom);
         note_hidden(ui.ctx(), "plots", hidden);
@@ -126,7 +127,8 @@ impl ImplantPanels for StimView<'_> {
         } else {
             shared.view
         };
-        p.patient.show(ui, &Shared { view, ..*shared })
+        out.extend(p.patient.show(ui, &Shared { view, ..*shared }));
+        out
     }
 
     fn presented(
@@ -149,7 +151,7 @@ impl ImplantPanels for StimView<'_> {
             }
             Presenting::Patient => return p.patient.body(ui, shared),
             Presenting::Inside => p.inside.presented(ui, shared, self.stim),
-            Presenting::Plots => p.plots.body(ui, shared),
+            Presenting::Plots => return p.plots.body(ui, shared),
         }
         Vec::new()
     }
@@ -158,8 +160,8 @@ impl ImplantPanels for StimView<'_> {
         self.panels.teach.events_ui(ui, self.stim, out);
     }
 
-    fn teach_tools(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
-        self.panels.teach.tools_ui(ui, shared, self.stim);
+    fn teach_tools(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
+        self.panels.teach.tools_ui(ui, shared, self.stim)
     }
 
     /// The pulse train moves while stimulation is delivered and the scope is drawn.

@@ -3,9 +3,12 @@
 use crate::device::program::Settings;
 use crate::device::waveform::synthesize;
 use crate::session::Session;
+use crate::ui::chart::present::tools_menu;
+use crate::ui::chart::render::SAVED;
+use crate::ui::chart::{Body, Chart, Trace, rgb};
 use crate::ui::draw::plots::{pain_plot_ui, time_axis, value_axis};
 use crate::ui::prefs::Palette;
-use crate::ui::request::Shared;
+use crate::ui::request::{Request, Shared};
 use egui::Ui;
 use egui_plot::{Line, Plot};
 
@@ -64,7 +67,7 @@ impl PlotsPanel {
     }
 
     /// Draws both plots in the bottom panel.
-    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+    pub fn show(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
         self.scope_drawn = true;
         // 230 points tall, less in a short window so the patient keeps room.
         let height = (0.32 * ui.available_height()).clamp(150.0, 230.0);
@@ -73,49 +76,50 @@ impl PlotsPanel {
             .resizable(false)
             .show(ui, |ui| {
                 crate::ui::draw::region::panel(ui, "Plots panel");
-                self.body(ui, shared);
-            });
+                self.body(ui, shared)
+            })
+            .inner
     }
 
     /// Both plots side by side in `ui`, or one at a time when narrow (the bottom panel, or
     /// the whole window when presented). In blind mode the oscilloscope alone: the pain
     /// and relief over time are the patient's to tell.
-    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) {
+    pub fn body(&mut self, ui: &mut Ui, shared: &Shared<'_>) -> Vec<Request> {
         self.scope_drawn = true;
-        {
-            {
-                if shared.blind || ui.available_width() < 2.0 * MIN_PLOT_WIDTH {
-                    if !shared.blind {
-                        ui.horizontal(|ui| {
-                            ui.selectable_value(&mut self.show_pain, false, "Show pulse train");
-                            ui.selectable_value(&mut self.show_pain, true, "Show pain plot");
-                        });
-                    }
-                    let pain = self.show_pain && !shared.blind;
-                    self.scope_drawn = !pain;
-                    if pain {
-                        pain_plot_ui(ui, shared.session.series(), &shared.palette);
-                    } else {
-                        scope_ui(
-                            ui,
-                            shared.session,
-                            &mut self.scope_window_s,
-                            &shared.palette,
-                        );
-                    }
-                    return;
-                }
-                ui.columns(2, |cols| {
-                    scope_ui(
-                        &mut cols[0],
-                        shared.session,
-                        &mut self.scope_window_s,
-                        &shared.palette,
-                    );
-                    pain_plot_ui(&mut cols[1], shared.session.series(), &shared.palette);
+        if shared.blind || ui.available_width() < 2.0 * MIN_PLOT_WIDTH {
+            if !shared.blind {
+                ui.horizontal(|ui| {
+                    ui.selectable_value(&mut self.show_pain, false, "Show pulse train");
+                    ui.selectable_value(&mut self.show_pain, true, "Show pain plot");
                 });
             }
+            let pain = self.show_pain && !shared.blind;
+            self.scope_drawn = !pain;
+            return if pain {
+                pain_plot_ui(ui, shared.session.series(), &shared.palette)
+            } else {
+                scope_ui(
+                    ui,
+                    shared.session,
+                    &mut self.scope_window_s,
+                    &shared.palette,
+                )
+            };
         }
+        ui.columns(2, |cols| {
+            let mut out = scope_ui(
+                &mut cols[0],
+                shared.session,
+                &mut self.scope_window_s,
+                &shared.palette,
+            );
+            out.extend(pain_plot_ui(
+                &mut cols[1],
+                shared.session.series(),
+                &shared.palette,
+            ));
+            out
+        })
     }
 }
 
@@ -175,30 +179,34 @@ pub fn scope_envelope(
 }
 
 /// Draws the scope with a time-base selector.
-pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Palette) {
-    ui.horizontal_wrapped(|ui| {
-        ui.strong("Pulse train");
-        for (w, label) in TIME_BASES {
-            ui.selectable_value(window_s, w, label);
-        }
-    });
+pub fn scope_ui(
+    ui: &mut Ui,
+    session: &Session,
+    window_s: &mut f64,
+    palette: &Palette,
+) -> Vec<Request> {
     let Some(d) = session.device() else {
-        return;
+        ui.strong("Pulse train");
+        return Vec::new();
     };
     let s = d.program().settings;
-    ui.add(
-        egui::Label::new(
-            egui::RichText::new(format!(
-                "{} · {} µs · {} Hz · {:.1} mA delivered",
-                s.waveform,
-                s.pulse_width_us,
-                s.rate_hz,
-                d.delivered_ma()
-            ))
-            .small(),
-        )
-        .truncate(),
+    let settings = format!(
+        "{} · {} µs · {} Hz · {:.1} mA delivered",
+        s.waveform,
+        s.pulse_width_us,
+        s.rate_hz,
+        d.delivered_ma()
     );
+    let out = ui
+        .horizontal_wrapped(|ui| {
+            ui.strong("Pulse train");
+            for (w, label) in TIME_BASES {
+                ui.selectable_value(window_s, w, label);
+            }
+            tools_menu(ui, || scope_chart(session, *window_s, &settings, palette))
+        })
+        .inner;
+    ui.add(egui::Label::new(egui::RichText::new(&settings).small()).truncate());
     // One column per pixel across the plot.
     let columns = (ui.available_width() * ui.ctx().pixels_per_point()).round() as usize;
     let points = scope_points(session, *window_s, columns);
@@ -220,6 +228,26 @@ pub fn scope_ui(ui: &mut Ui, session: &Session, window_s: &mut f64, palette: &Pa
                     .width(1.5),
             )
         });
+    out
+}
+
+/// The last `window_s` of the pulse train as a chart for the presenter and for slides,
+/// its settings in the title.
+fn scope_chart(session: &Session, window_s: f64, settings: &str, palette: &Palette) -> Chart {
+    Chart {
+        title: format!("Pulse train: {settings}"),
+        x_label: "time (ms)".into(),
+        y_label: "current (mA)".into(),
+        body: Body::Lines {
+            traces: vec![Trace {
+                name: "current (mA)".into(),
+                rgb: rgb(palette.cathode),
+                points: scope_points(session, window_s, SAVED.0 as usize),
+                dashed: false,
+            }],
+            y: (-1.0, 1.0),
+        },
+    }
 }
 
 #[cfg(test)]

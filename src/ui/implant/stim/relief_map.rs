@@ -2,6 +2,7 @@
 //! with axes (ticks in mA and µs) and a colour bar with its scale.
 
 use crate::implant::stim::ReliefMap;
+use crate::ui::chart::{Body, Chart, Heat, rgb};
 use crate::ui::draw::label::chart_font;
 use crate::ui::draw::paint::lerp_colour;
 use egui::{Align2, Color32, FontId, Mesh, Painter, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
@@ -31,6 +32,34 @@ fn nice_step(span: f64) -> f64 {
         .map(|m| m * mag)
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * mag)
+}
+
+/// The relief map as a chart for the presenter and for slides: the same cells, colours,
+/// discomfort ticks and ring as [`relief_map_ui`].
+pub fn relief_chart(map: &ReliefMap, amplitude_ma: f64, pulse_width_us: f64) -> Chart {
+    let steps = 64;
+    Chart {
+        title: "Relief map".into(),
+        x_label: "amplitude (mA)".into(),
+        y_label: "pulse width (µs)".into(),
+        body: Body::Heat(Heat {
+            xs: map.amplitudes.clone(),
+            ys: map.pulse_widths.clone(),
+            values: map.relief.clone(),
+            top: TOP_PERCENT,
+            scale_label: "relief %".into(),
+            ticks: map
+                .discomfort_ma
+                .iter()
+                .enumerate()
+                .filter_map(|(j, dt)| dt.map(|dt| (dt, j)))
+                .collect(),
+            ring: Some((amplitude_ma, pulse_width_us)),
+            palette: (0..=steps)
+                .map(|k| rgb(relief_colour(TOP_PERCENT * f64::from(k) / f64::from(steps))))
+                .collect(),
+        }),
+    }
 }
 
 /// Relief over amplitude (x) × pulse width (y) as a heat map with axes and a colour bar;

@@ -3,7 +3,7 @@
 //! ([`super::loop_compare`]).
 
 use super::compare::Compare;
-use super::relief_map::relief_map_ui;
+use super::relief_map::{relief_chart, relief_map_ui};
 use crate::device::impedance::{ContactFault, Fault};
 use crate::device::lead::{CONTACTS_PER_LEAD, Placement, Vertebra};
 use crate::implant::Stimulator;
@@ -88,18 +88,27 @@ impl StimTeach {
 
     /// Two programs side by side, then the relief map of `stim` (computed on demand),
     /// each followed by a separator.
-    pub fn tools_ui(&mut self, ui: &mut Ui, shared: &Shared<'_>, stim: &Stimulator) {
+    pub fn tools_ui(
+        &mut self,
+        ui: &mut Ui,
+        shared: &Shared<'_>,
+        stim: &Stimulator,
+    ) -> Vec<Request> {
+        let mut out = Vec::new();
         if shared.blind {
             // Both show what only the model knows (relief, coverage, the discomfort
             // threshold): not while the patient is the only source.
             ui.strong("Two programs side by side · the map of settings · open and closed loop");
             ui.label(crate::ui::presenter::HIDDEN_IN_BLIND);
             ui.separator();
-            return;
+            return out;
         }
         ui.strong("Two programs side by side");
-        if let Some(problem) = self.compare.ui(ui, shared.session, &shared.palette) {
-            ui.colored_label(shared.palette.pain, problem);
+        match self.compare.ui(ui, shared.session, &shared.palette) {
+            Ok(requests) => out.extend(requests),
+            Err(problem) => {
+                ui.colored_label(shared.palette.pain, problem);
+            }
         }
         ui.separator();
         if ui.button("Compute relief map").clicked() {
@@ -111,6 +120,9 @@ impl StimTeach {
         if let Some(map) = &self.relief_map {
             let settings = stim.device().program().settings;
             relief_map_ui(ui, map, settings.amplitude_ma, settings.pulse_width_us);
+            out.extend(crate::ui::chart::present::tools_ui(ui, || {
+                relief_chart(map, settings.amplitude_ma, settings.pulse_width_us)
+            }));
         }
         ui.separator();
         // A spinal lead's evoked response: open and closed loop on the same schedule.
@@ -128,5 +140,6 @@ impl StimTeach {
             c.window(ui.ctx(), stim, &shared.session.patient, &shared.palette);
             ui.separator();
         }
+        out
     }
 }
