@@ -9,27 +9,29 @@ pub fn tools_width(ui: &egui::Ui, id: &str) -> f32 {
 }
 
 /// A scrolling side panel for the clinician's or the teacher's tools; returns what the
-/// tools asked for.
+/// tools asked for. In a window too narrow for the tools and the patient side by side,
+/// which then shows them alone (`shell/narrow.rs`), they take the whole room.
 pub fn tool_panel<R: Default>(
     ui: &mut egui::Ui,
     id: &str,
     tools: impl FnOnce(&mut egui::Ui) -> R,
 ) -> R {
     let width = tools_width(ui, id);
-    let mut out = R::default();
+    let name = if id == "clinician" {
+        "Programmer panel"
+    } else {
+        "Teacher panel"
+    };
+    let contents = |ui: &mut egui::Ui| {
+        crate::ui::draw::region::panel(ui, name);
+        crate::ui::draw::region::scroll_down(ui, tools)
+    };
+    if ui.available_width() < width + crate::ui::implant::remote_side::PATIENT_ROOM {
+        return egui::CentralPanel::default().show(ui, contents).inner;
+    }
     egui::Panel::left(id)
         .exact_size(width)
         .resizable(false)
-        .show(ui, |ui| {
-            crate::ui::draw::region::panel(
-                ui,
-                if id == "clinician" {
-                    "Programmer panel"
-                } else {
-                    "Teacher panel"
-                },
-            );
-            out = crate::ui::draw::region::scroll_down(ui, tools);
-        });
-    out
+        .show(ui, contents)
+        .inner
 }

@@ -14,7 +14,7 @@ pub const REMOTE_WIDTH: f32 = 290.0;
 const STRIP_WIDTH: f32 = 40.0;
 
 /// Room the patient in the middle keeps, points.
-const PATIENT_ROOM: f32 = 320.0;
+pub const PATIENT_ROOM: f32 = 320.0;
 
 /// Whether the remote was opened by hand while the window is too narrow for it.
 #[derive(Debug, Default)]

@@ -51,6 +51,8 @@ pub(crate) struct Panels {
     pub watch: Option<crate::ui::class::watch::Watch>,
     /// The trainee's name, asked once.
     pub name_prompt: super::name_prompt::NamePrompt,
+    /// Which half a window too narrow for the tools and the patient shows.
+    pub narrow: super::narrow::Narrow,
     /// A chart shown full-window (relief map, cohort, A/B, pulse train, pain), if any.
     pub chart: Option<crate::ui::chart::present::Presented>,
 }

@@ -165,17 +165,22 @@ impl App {
         }
         let mut implant = panels_for(self.session.implant(), &mut p.implants);
         out.extend(implant.remote(ui, &shared, &mut p.answers));
-        match self.mode {
-            Mode::Patient => {}
-            Mode::Clinician => {
-                out.extend(implant.programmer(ui, &shared, &mut p.answers, &mut p.login));
+        let shown = p.narrow.show(ui, &shared);
+        if shown.tools {
+            match self.mode {
+                Mode::Patient => {}
+                Mode::Clinician => {
+                    out.extend(implant.programmer(ui, &shared, &mut p.answers, &mut p.login));
+                }
+                Mode::Teach if self.unlocked => {
+                    out.extend(p.teacher.show(ui, &shared, implant.as_mut()));
+                }
+                Mode::Teach => out.extend(p.door.show(ui, &shared)),
             }
-            Mode::Teach if self.unlocked => {
-                out.extend(p.teacher.show(ui, &shared, implant.as_mut()));
-            }
-            Mode::Teach => out.extend(p.door.show(ui, &shared)),
         }
-        out.extend(implant.body(ui, &shared));
+        if shown.patient {
+            out.extend(implant.body(ui, &shared));
+        }
         out
     }
 

@@ -11,6 +11,7 @@ pub mod frame_log;
 pub mod help;
 pub mod keys;
 pub mod name_prompt;
+pub mod narrow;
 pub mod recovery;
 pub mod summary;
 pub mod toolbar;
