@@ -42,5 +42,40 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+/// A chart as the presenter draws it at 1920 × 1080 and as it is saved (PNG, SVG): the
+/// relief map's 40 × 30 cells with its labels, the heaviest of the charts.
+fn chart(c: &mut Criterion) {
+    use scs_sim::ui::chart::{Body, Chart, Heat, render};
+    let (na, np) = (40, 30);
+    let heat = Heat {
+        xs: (0..na).map(|i| f64::from(i) * 0.2).collect(),
+        ys: (0..np).map(|j| 60.0 + f64::from(j) * 30.0).collect(),
+        values: (0..na * np).map(|k| f64::from(k % 71)).collect(),
+        top: 70.0,
+        scale_label: "relief %".into(),
+        ticks: (0..np as usize).map(|j| (4.0, j)).collect(),
+        ring: Some((3.0, 300.0)),
+        palette: (0..=64u8).map(|k| (k * 3, 100, 255 - k * 3)).collect(),
+    };
+    let chart = Chart {
+        title: "Relief map".into(),
+        x_label: "amplitude (mA)".into(),
+        y_label: "pulse width (µs)".into(),
+        body: Body::Heat(heat),
+    };
+    let mut group = c.benchmark_group("chart");
+    group.sample_size(20);
+    group.bench_function("relief map presented at 1920x1080", |b| {
+        b.iter(|| render::pixels(&chart, (1920, 1080)).unwrap())
+    });
+    group.bench_function("relief map saved as PNG", |b| {
+        b.iter(|| render::png(&chart, render::SAVED).unwrap())
+    });
+    group.bench_function("relief map saved as SVG", |b| {
+        b.iter(|| render::svg(&chart, render::SAVED).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frame, chart);
 criterion_main!(benches);

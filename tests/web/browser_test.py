@@ -12,6 +12,7 @@ import argparse
 import functools
 import tempfile
 import http.server
+import io
 import json
 import sys
 import threading
@@ -42,6 +43,8 @@ TEACH_PASSWORD = "chalk-and-talk"
 # The teacher's session-file row (once Teach is open).
 DOWNLOAD_SESSION, OPEN_SESSION, DOWNLOAD_CSV = (369, 244), (518, 244), (657, 244)
 DEFAULT_PIN = "2468"
+# The pain plot's Chart menu in the patient's window, and its items once open.
+PAIN_CHART_MENU, PRESENT_CHART, SAVE_PNG = (1000, 513), (1030, 541), (1030, 564)
 # The longest wait for the app to answer, s: a hang guard, not a speed requirement.
 PATIENCE_S = 60.0
 
@@ -271,6 +274,29 @@ def check_files_through_the_browser(page):
     assert state["speed"] == 0 and state["therapy_on"], f"replayed, paused: {state}"
 
 
+def check_charts_in_the_browser(page):
+    # The pain plot's chart saved as a PNG download and presented full-window: drawn in
+    # the page by the same code as on the desktop (text included, which plotters alone
+    # cannot draw in a browser).
+    downloads = tempfile.mkdtemp(prefix="scs-sim-charts-")
+    page.driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads}
+    )
+    page.open()
+    page.click(PAIN_CHART_MENU)
+    page.click(PRESENT_CHART)
+    page.wait_for(lambda s: s["chart"] == "Pain over simulated time", "the chart presented full-window")
+    page.press(Keys.ESCAPE)
+    page.wait_for(lambda s: s["chart"] is None, "Esc to bring the whole window back")
+    # Saved last: the status line it opens moves the plots up.
+    page.click(PAIN_CHART_MENU)
+    page.click(SAVE_PNG)
+    png = wait_for_file(downloads, "pain-over-simulated-time.png").read_bytes()
+    assert png[1:4] == b"PNG", f"a PNG: {png[:8]!r}"
+    width, height = Image.open(io.BytesIO(png)).size
+    assert (width, height) == (1600, 900), f"saved at 1600 x 900: {width} x {height}"
+
+
 def check_simulated_speed(page):
     # At the default 10x, simulated time runs ten times the browser's clock (time comes
     # from the browser, as on the desktop from the system clock).
@@ -403,6 +429,7 @@ def main():
         ("the session is autosaved in the browser and offered back", check_autosave_and_recovery),
         ("preferences persist across a reload", check_preferences_persist),
         ("sessions and CSV download, and a picked file replays", check_files_through_the_browser),
+        ("a chart is saved as PNG and presented full-window", check_charts_in_the_browser),
         ("a link opens a practice patient", check_link_patient),
         ("patients with each kind of implant run", check_every_kind_of_implant),
         ("a link starts an exercise", check_link_exercise),

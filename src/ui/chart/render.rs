@@ -178,6 +178,7 @@ fn lines<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + key, y)], style));
     }
     c.configure_series_labels()
+        .legend_area_size(px(40.0, s))
         .label_font((FAMILY, px(20.0, s)))
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK)

@@ -34,6 +34,8 @@ struct Summary<'a> {
     class_waiting: usize,
     /// The panel shown full-window (presenter mode), if any.
     presenting: Option<&'static str>,
+    /// The title of the chart shown full-window, if any.
+    chart: Option<&'a str>,
     /// Frames drawn since the window opened: a browser test's frame rate, and its proof
     /// that a window at rest draws none.
     frames: u64,
@@ -67,6 +69,7 @@ impl App {
             class_connection: self.class_connection().map(|(c, _)| c.words()),
             class_waiting: self.class_connection().map_or(0, |(_, w)| w),
             presenting: self.presenting.map(|p| p.name()),
+            chart: self.presented_chart().map(|c| c.title.as_str()),
             frames: self.frames,
         };
         serde_json::to_string(&summary).unwrap_or_default()
