@@ -1,5 +1,9 @@
 //! The left side panel that holds the clinician's or the teacher's tools.
 
+/// Room the patient in the middle keeps beside the tools, points: with less, the remote
+/// folds, then the window shows the tools and the patient one at a time.
+pub const PATIENT_ROOM: f32 = 320.0;
+
 /// The width of the clinician's (`id` "clinician") or the teacher's tools, points: 600 or
 /// 440, grown with the theme's text (a fifth with the projector theme) so that their rows
 /// keep fitting.
@@ -26,7 +30,7 @@ pub fn tool_panel<R: Default>(
         crate::ui::draw::region::panel(ui, name);
         crate::ui::draw::region::scroll_down(ui, tools)
     };
-    if ui.available_width() < width + crate::ui::implant::remote_side::PATIENT_ROOM {
+    if ui.available_width() < width + PATIENT_ROOM {
         return egui::CentralPanel::default().show(ui, contents).inner;
     }
     egui::Panel::left(id)

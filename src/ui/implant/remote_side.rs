@@ -3,7 +3,7 @@
 //! folds to a strip with a button that opens it again: never silently gone.
 
 use crate::ui::Mode;
-use crate::ui::draw::tool_panel::tools_width;
+use crate::ui::draw::tool_panel::{PATIENT_ROOM, tools_width};
 use crate::ui::request::Shared;
 use egui::{Role, Ui, WidgetInfo};
 
@@ -12,9 +12,6 @@ pub const REMOTE_WIDTH: f32 = 290.0;
 
 /// The folded strip's width, points.
 const STRIP_WIDTH: f32 = 40.0;
-
-/// Room the patient in the middle keeps, points.
-pub const PATIENT_ROOM: f32 = 320.0;
 
 /// Whether the remote was opened by hand while the window is too narrow for it.
 #[derive(Debug, Default)]

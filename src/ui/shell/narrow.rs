@@ -4,9 +4,8 @@
 //! at a time, with a bar to switch (and the inside view and plots go with the patient).
 
 use crate::ui::Mode;
-use crate::ui::draw::tool_panel::tools_width;
+use crate::ui::draw::tool_panel::{PATIENT_ROOM, tools_width};
 use crate::ui::implant::inside_panel::{Hidden, note_hidden};
-use crate::ui::implant::remote_side::PATIENT_ROOM;
 use crate::ui::request::Shared;
 use egui::Ui;
 
