@@ -18,6 +18,8 @@ fn saving_a_chart_writes_png_and_svg_into_the_working_folder_never_over_a_file()
     std::fs::create_dir_all(&dir).unwrap();
     std::env::set_current_dir(&dir).unwrap();
     std::fs::write("relief-map.png", b"an earlier slide").unwrap();
+    // A link to nowhere under the SVG's name is kept too (never followed, never replaced).
+    std::os::unix::fs::symlink("/nonexistent/elsewhere.svg", "relief-map.svg").unwrap();
     let mut h = sized_app(Prefs::default(), [1920.0, 1080.0], None);
     h.state_mut()
         .session_mut()
@@ -36,7 +38,8 @@ fn saving_a_chart_writes_png_and_svg_into_the_working_folder_never_over_a_file()
     );
     let png = std::fs::read("relief-map-2.png").unwrap();
     assert_eq!(&png[1..4], b"PNG");
-    let svg = std::fs::read_to_string("relief-map.svg").unwrap();
+    assert!(std::fs::symlink_metadata("relief-map.svg").unwrap().file_type().is_symlink());
+    let svg = std::fs::read_to_string("relief-map-2.svg").unwrap();
     assert!(
         svg.contains("amplitude (mA)") && svg.contains("<rect"),
         "{}",
@@ -44,7 +47,7 @@ fn saving_a_chart_writes_png_and_svg_into_the_working_folder_never_over_a_file()
     );
     let status = h.state().status().unwrap_or_default().to_string();
     assert!(
-        status.contains("relief-map.svg") && status.contains(dir.to_str().unwrap()),
+        status.contains("relief-map-2.svg") && status.contains(dir.to_str().unwrap()),
         "{status}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -44,7 +44,8 @@ fn free_name(chart: &Chart, format: Format) -> String {
             1 => first.clone(),
             n => format!("{stem}-{n}.{}", format.extension()),
         })
-        .find(|name| !std::path::Path::new(name).exists())
+        // Anything there counts, a dangling link or a pipe included: never written over.
+        .find(|name| std::fs::symlink_metadata(name).is_err())
         .unwrap_or(first)
 }
 
