@@ -38,7 +38,12 @@ fn saving_a_chart_writes_png_and_svg_into_the_working_folder_never_over_a_file()
     );
     let png = std::fs::read("relief-map-2.png").unwrap();
     assert_eq!(&png[1..4], b"PNG");
-    assert!(std::fs::symlink_metadata("relief-map.svg").unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata("relief-map.svg")
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     let svg = std::fs::read_to_string("relief-map-2.svg").unwrap();
     assert!(
         svg.contains("amplitude (mA)") && svg.contains("<rect"),

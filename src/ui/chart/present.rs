@@ -34,9 +34,10 @@ impl Format {
 }
 
 /// A file name for `chart` in `format` that names no file there yet ("relief-map.png",
-/// then "relief-map-2.png"…), so that saving never writes over an earlier slide.
+/// then "relief-map-2.png"…), so that saving never writes over an earlier slide; or the
+/// sentence saying the folder holds 999 already.
 #[cfg(not(target_arch = "wasm32"))]
-fn free_name(chart: &Chart, format: Format) -> String {
+fn free_name(folder: &std::path::Path, chart: &Chart, format: Format) -> Result<String, String> {
     let first = chart.file_name(format.extension());
     let stem = first.trim_end_matches(&format!(".{}", format.extension()));
     (1..1000)
@@ -45,20 +46,21 @@ fn free_name(chart: &Chart, format: Format) -> String {
             n => format!("{stem}-{n}.{}", format.extension()),
         })
         // Anything there counts, a dangling link or a pipe included: never written over.
-        .find(|name| std::fs::symlink_metadata(name).is_err())
-        .unwrap_or(first)
+        .find(|name| std::fs::symlink_metadata(folder.join(name)).is_err())
+        .ok_or_else(|| format!("Cannot save: {stem}.{} to {stem}-999.{} are all taken in this folder; move some away", format.extension(), format.extension()))
 }
 
 /// Saves `chart` in `format`: on the desktop into the working folder under a new name,
 /// in a browser as a download; the sentence for the status line either way.
 pub fn save(chart: &Chart, format: Format) -> String {
     #[cfg(not(target_arch = "wasm32"))]
-    let name = free_name(chart, format);
+    let name = free_name(std::path::Path::new("."), chart, format);
     #[cfg(target_arch = "wasm32")]
-    let name = chart.file_name(format.extension());
-    let saved = format
-        .bytes(chart)
-        .and_then(|bytes| crate::ui::platform::file_io::write(&name, &bytes));
+    let name: Result<String, String> = Ok(chart.file_name(format.extension()));
+    let saved = name.and_then(|name| {
+        let bytes = format.bytes(chart)?;
+        crate::ui::platform::file_io::write(&name, &bytes)
+    });
     match saved {
         Ok(to) => format!("Saved the chart \"{}\" to {to}", chart.title),
         Err(e) => e,
@@ -208,5 +210,43 @@ impl Presented {
             .as_ref()
             .map(|(_, t)| t)
             .ok_or_else(|| "Cannot draw the chart.".to_string())
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::ui::chart::Body;
+
+    #[test]
+    fn a_saved_chart_takes_the_first_free_name_and_never_one_that_is_taken() {
+        let folder = std::env::temp_dir().join(format!("scs-sim-free-name-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let chart = Chart {
+            title: "Relief map".into(),
+            x_label: String::new(),
+            y_label: String::new(),
+            body: Body::Bars(Vec::new()),
+        };
+        assert_eq!(
+            free_name(&folder, &chart, Format::Png).unwrap(),
+            "relief-map.png"
+        );
+        std::fs::write(folder.join("relief-map.png"), b"").unwrap();
+        std::fs::write(folder.join("relief-map-2.png"), b"").unwrap();
+        assert_eq!(
+            free_name(&folder, &chart, Format::Png).unwrap(),
+            "relief-map-3.png"
+        );
+        assert_eq!(
+            free_name(&folder, &chart, Format::Svg).unwrap(),
+            "relief-map.svg"
+        );
+        for n in 3..1000 {
+            std::fs::write(folder.join(format!("relief-map-{n}.png")), b"").unwrap();
+        }
+        let full = free_name(&folder, &chart, Format::Png).unwrap_err();
+        assert!(full.contains("all taken"), "{full}");
+        std::fs::remove_dir_all(&folder).unwrap();
     }
 }
