@@ -2,7 +2,8 @@
 //! one of three ways on the attempt's own patient: `expert` (the plan the debrief advises),
 //! `wrong` (a quick ramp, the thresholds marked at the wrong places) or
 //! `nothing`. Each entry carries the outcome the window's session gave it, as the live
-//! record wants. tests/web/dashboard_test.py streams them to a class server.
+//! record wants. tests/web/dashboard_test.py types and clicks the expert's and the wrong
+//! way's programmer commands on a student's own page.
 //!
 //!     cargo run --example class_ways -- thresholds SEED expert
 

@@ -1,22 +1,25 @@
 #!/usr/bin/env python3
-"""The teacher's dashboard driven in a real browser (issue 24's "Done when", server side).
+"""The teacher's dashboard and the students' own pages, driven in a real browser (issue 24).
 
 Starts `scs-sim serve` on 127.0.0.1 with a fresh database, logs in on the dashboard as a
 teacher in Debian's headless Chromium (selenium), creates a class and an assignment, and
-lets three students join with the class code: one plays the exercise's expert way, one
-does nothing, one a wrong way. Then checks on the dashboard: three rows, the live status
-while they play (connected, live, the last action), the three grades as the server
-computed them, the results table sorted, a debrief, the Watch link, and the CSV the
-dashboard downloads matching its table.
+opens three students' pages at the class link (`/?class=CODE`, the browser build the
+server serves): each joins with its name and starts the assignment by clicking the page
+as a student would. One plays the exercise's expert way on its own patient (the
+amplitudes typed into the programmer, the thresholds marked), one does nothing, one a
+wrong way; each finishes and the page shows the grade the server sent. Then checks on the
+dashboard: three rows, the live status while they play (connected, live, the last
+action), the three grades as the pages received them, the results table sorted, a
+debrief, the Watch link, and the CSV the dashboard downloads matching its table.
 
-The students are driven through the class API (HTTP and the live record's WebSocket, from
-a second browser page), not through the students' own page: the window-side join is built
-on another branch; on merge the students can be switched to the real page at
-`/?class=CODE`. Their entries come from `examples/class_ways.rs`, which plays each way on
-the attempt's own patient as the window would.
+The student pages are egui drawing on a canvas: the test clicks where the widgets are
+drawn in a 1280 x 1000 page (the same layout the window has at that size) and reads what
+the page shows from the summary it puts on its canvas (`data-state`). The expert's
+amplitudes come from `examples/class_ways.rs`, which plans the expert way on the
+attempt's own patient (its seed read from the teacher's API).
 
-    cargo build --bin scs-sim --example class_ways
-    python3 tests/web/dashboard_test.py [--dist dist] [--screenshots DIR]
+    cargo build --bin scs-sim --example class_ways && scripts/build-web.sh dist
+    python3 tests/web/dashboard_test.py --dist dist [--screenshots DIR]
 
 Prints one line per check and `N passed, N failed`; exits 1 if any failed.
 """
@@ -32,13 +35,16 @@ import tempfile
 import time
 from pathlib import Path
 
-import urllib.request
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.wait import WebDriverWait
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_test import Page  # noqa: E402  (the app's page: open, state, click, press)
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDTH, HEIGHT = 1280, 720
@@ -47,53 +53,18 @@ TEACHER, PASSWORD = "kim", "chalk-and-talk"
 # The longest wait for anything, s: a hang guard, not a speed requirement.
 PATIENCE_S = 120.0
 
-# A student in the second page: hello, then each entry when the attempt's clock allows it
-# (one second inside the server's leeway), then finish; the idle and wrong students wait
-# for `window.go[name]` before they finish (so the dashboard sees them live). Everything the server says is kept.
-STUDENT_JS = r"""
-const [name, wsUrl, token, attempt, way, hold] = arguments;
-window.students = window.students || {};
-window.go = window.go || {};
-const me = { name, said: [], done: false, error: null };
-window.students[name] = me;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const ws = new WebSocket(wsUrl);
-const inbox = [];
-let wake = null;
-ws.onmessage = (ev) => { const m = JSON.parse(ev.data); me.said.push(m); inbox.push(m); if (wake) wake(); };
-ws.onerror = () => { me.error = 'the live record failed'; };
-async function next(type) {
-  for (;;) {
-    const i = inbox.findIndex((m) => m.type !== 'watched');
-    if (i >= 0) {
-      const m = inbox.splice(i, 1)[0];
-      if (type && m.type !== type) throw new Error(`expected ${type}, got ${JSON.stringify(m)}`);
-      return m;
-    }
-    await new Promise((r) => { wake = r; });
-  }
-}
-(async () => {
-  await new Promise((r) => { ws.onopen = r; });
-  ws.send(JSON.stringify({ type: 'hello', token, attempt }));
-  const ready = await next('ready');
-  const at = performance.now();
-  const clock = () => ready.clock_s + ready.speed * ((performance.now() - at) / 1000 - 1);
-  const until = async (t) => { while (clock() < t) await sleep(100); };
-  let seq = 0;
-  for (const e of way.entries) {
-    await until(e.t_s);
-    seq += 1;
-    ws.send(JSON.stringify({ type: 'entry', seq, ...e }));
-    await next('ack');
-  }
-  if (hold) { while (!window.go[name]) await sleep(100); }
-  await until(way.finish_s);
-  ws.send(JSON.stringify({ type: 'finish', t_s: way.finish_s }));
-  me.graded = await next('graded');
-  me.done = true;
-})().catch((e) => { me.error = String(e); me.done = true; });
-"""
+# A student's page (CSS pixels from the canvas's top left, 1280 x 1000), where the window
+# draws them at that size: the Join class window, its assignment, and the programmer
+# of a class attempt. If the layout moves, the clicks miss and the checks say so.
+STUDENT_WIDTH, STUDENT_HEIGHT = 1280, 1000
+NAME_FIELD, JOIN, START = (236, 123), (46, 148), (399, 111)
+AMPLITUDE_FIELD = (807, 449)
+MARK = {"Perception": (401, 910), "Discomfort": (615, 910)}
+FINISH = (375, 199)
+# Typing an amplitude is tried this many times, each given this long to show on the page.
+RETYPES, RETYPE_AFTER_S = 3, 10.0
+# An empty part of the plots, to give the page the keyboard.
+PLOTS = (1100, 960)
 
 
 class Checks:
@@ -132,20 +103,26 @@ def start_server(binary, folder, dist):
     return proc, f"http://{found.group(1)}"
 
 
-def browser():
-    """Debian's Chromium, headless, its page 1280 x 720 CSS pixels."""
+def browser(width=WIDTH, height=HEIGHT):
+    """Debian's Chromium, headless, its page `width` x `height` CSS pixels (1280 x 720)."""
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ["--headless=new", "--no-sandbox", f"--window-size={WIDTH},{HEIGHT}",
+    for flag in ["--headless=new", "--no-sandbox", f"--window-size={width},{height}",
                  "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-background-timer-throttling",
                  "--use-gl=swiftshader", "--enable-unsafe-swiftshader"]:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
+    sized(driver, width, height)
     driver.set_script_timeout(PATIENCE_S)
     return driver
+
+
+def sized(driver, width, height):
+    """The current window's page made `width` x `height` CSS pixels (each window its own)."""
+    driver.set_window_size(width, height)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
 
 
 def wait(driver, holds, what):
@@ -153,27 +130,6 @@ def wait(driver, holds, what):
     return WebDriverWait(driver, PATIENCE_S, poll_frequency=0.25,
                          ignored_exceptions=[StaleElementReferenceException]).until(
         lambda d: holds(d), message=f"waiting for {what}")
-
-
-def call(method, url, body=None, token=None):
-    """One JSON call to the class API (urllib: nothing to install)."""
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method)
-    if body is not None:
-        request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read())
-
-
-def join_and_start(base, code, name):
-    """A student joins with the code and starts the class's assignment (the HTTP API)."""
-    token = call("POST", f"{base}/api/join", {"code": code, "name": name})["token"]
-    assignments = call("GET", f"{base}/api/student/assignments", token=token)
-    started = call("POST", f"{base}/api/student/attempts",
-                   {"assignment": assignments[0]["assignment"]["id"]}, token)
-    return token, started["attempt"]
 
 
 def way(ways_binary, seed, name):
@@ -223,7 +179,7 @@ def check_live(driver, c):
         rows = [roster_row(d, n) for n in ("Expert", "Idle", "Wrong")]
         return all(r and cell(r, ".conn").text.startswith("connected")
                    and cell(r, ".grade").get_attribute("data-status") == "live" for r in rows) \
-            and cell(rows[0], ".action").text.startswith("Amplitude")
+            and cell(rows[0], ".action").text not in ("", "nothing yet")
     wait(driver, all_live, "three students connected and live")
     rows = driver.find_elements(By.CSS_SELECTOR, "#roster tbody tr")
     c.check(len(rows) == 3, f"three rows on the roster ({len(rows)})")
@@ -260,18 +216,18 @@ def check_watch(driver, base, c):
 def check_grades(driver, graded, c):
     """The roster's grades are the server's, and so is the results table (sorted by best)."""
     def shown(d):
-        return all((r := roster_row(d, n)) and cell(r, ".grade").get_attribute("data-score") == str(g["score"])
+        return all((r := roster_row(d, n)) and cell(r, ".grade").get_attribute("data-score") == str(g)
                    for n, g in graded.items())
     wait(driver, shown, "the three grades on the roster")
     c.check(True, "the roster shows the three grades the server sent: "
-            + ", ".join(f"{n} {g['score']}" for n, g in graded.items()))
+            + ", ".join(f"{n} {g}" for n, g in graded.items()))
     driver.find_element(By.ID, "tab-results").click()
     wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 3, "three results rows")
     header = driver.find_element(By.CSS_SELECTOR, "#results th[data-sort='best']")
     header.click()
     header.click()
     best = [int(e.text) for e in driver.find_elements(By.CSS_SELECTOR, "#results tbody td.best")]
-    c.check(best == sorted((g["score"] for g in graded.values()), reverse=True),
+    c.check(best == sorted(graded.values(), reverse=True),
             f"results sorted by best, highest first: {best}")
     bars = driver.find_elements(By.CSS_SELECTOR, f".exercise-card[data-exercise='{EXERCISE}'] svg rect")
     c.check(len(bars) == 10, "a histogram of ten bins")
@@ -298,45 +254,112 @@ def check_debrief(driver, graded, c):
     row.find_element(By.CSS_SELECTOR, "button.open-debrief").click()
     wait(driver, lambda d: d.find_element(By.ID, "debrief").is_displayed(), "the debrief")
     score = driver.find_element(By.ID, "debrief-score").text
-    c.check(score.startswith(f"Score {graded['Expert']['score']}/100"), f"the debrief: {score}")
+    c.check(score.startswith(f"Score {graded['Expert']}/100"), f"the debrief: {score}")
     c.check(len(driver.find_elements(By.CSS_SELECTOR, "#debrief-criteria tbody tr")) == 5, "five criteria")
     driver.find_element(By.ID, "debrief-close").click()
 
 
-def check_students_page(driver, base, code, dist, c):
-    """The students' link: the browser build at the class address, or, without a build,
-    a page saying how to make it."""
-    driver.get(f"{base}/?class={code}")
-    if dist:
-        wait(driver, lambda d: d.find_element(By.ID, "scs-sim").get_attribute("data-state"),
-             "the browser build's first frame")
-        c.check(True, f"{base}/?class={code} serves the browser build: the app draws its first frame")
-    else:
-        text = driver.find_element(By.ID, "missing").text
-        c.check("scripts/build-web.sh" in text, "without a build, / says how to make it")
+class Student:
+    """One student's page: a window of the students' browser, at the class link."""
+
+    def __init__(self, driver, base, name, how):
+        self.driver, self.name, self.how = driver, name, how
+        self.page = Page(driver, base + "/")
+        self.window = None
+
+    def show(self):
+        """Makes this student's window the one the test talks to."""
+        self.driver.switch_to.window(self.window)
+        return self.page
+
+    def join(self, code):
+        """Opens the class link, joins with the name and starts the assignment by clicks."""
+        page = self.show()
+        page.open(f"?class={code}")
+        page.wait_for(lambda s: s["join_open"], f"{self.name}: the Join class window")
+        page.click(NAME_FIELD)
+        page.press(self.name)
+        page.click(JOIN)
+        page.wait_for(lambda s: s["assignments"] >= 1, f"{self.name}: joined, the assignment listed")
+        page.click(START)
+        page.wait_for(lambda s: s["class_connection"] == "connected" and s["exercise"] == EXERCISE,
+                      f"{self.name}: the attempt started and its live record connected")
+        # Paused, as a student who stops to think: the page draws nothing between clicks
+        # (three pages share two cores), and its time stays behind the server's.
+        page.click(PLOTS)
+        page.press("p")
+        page.wait_for(lambda s: s["speed"] == 0, f"{self.name}: paused (P)")
+
+    def set_amplitude(self, ma):
+        """Types `ma` into the programmer's amplitude field, as a clinician does."""
+        page = self.show()
+        # A person whose typing did not take (the field not yet focused) types it again.
+        for _ in range(RETYPES):
+            page.click(AMPLITUDE_FIELD)
+            page.press(Keys.END + Keys.BACKSPACE * 8 + f"{ma}" + Keys.ENTER)
+            deadline = time.monotonic() + RETYPE_AFTER_S
+            while time.monotonic() < deadline:
+                if abs(page.state()["amplitude_ma"] - ma) < 1e-6:
+                    return
+                time.sleep(0.1)
+        raise AssertionError(f"{self.name}: typed {ma} mA {RETYPES} times; the page shows {page.state()}")
+
+    def play(self, entries):
+        """Each programmer command of `entries` done on the page: amplitudes typed, marks
+        clicked, every one sent to the server before the next."""
+        for e in entries:
+            (what, value), = e["command"]["Programmer"].items()
+            before = self.show().state()["commands"]
+            if what == "SetAmplitude":
+                self.set_amplitude(value)
+            elif what == "MarkThreshold":
+                self.show().click(MARK[value])
+            else:
+                raise AssertionError(f"{self.name}: no click for {what}")
+            self.show().wait_for(lambda s: s["commands"] == before + 1 and s["class_waiting"] == 0,
+                                 f"{self.name}: {what} {value} taken once and sent")
+
+    def finish(self):
+        """Finishes the attempt on the page; the grade the server sent back."""
+        page = self.show()
+        page.click(FINISH)
+        return page.wait_for(lambda s: s["score"] is not None, f"{self.name}: the server's grade")["score"]
 
 
-def play_students(students, base, code, ways_binary):
-    """Three students join and stream their ways from the second page (not waiting)."""
-    students.get(f"{base}/api/health")
-    ws_base = base.replace("http://", "ws://")
-    for name, how in [("Expert", "expert"), ("Idle", "nothing"), ("Wrong", "wrong")]:
-        token, attempt = join_and_start(base, code, name)
-        entries = way(ways_binary, attempt["seed"], how)
-        students.execute_script(STUDENT_JS, name, f"{ws_base}/api/live", token, attempt["id"],
-                                entries, how != "expert")
+def open_students(base, code, c):
+    """Three students' windows in one browser, each joined by clicks on its own page."""
+    driver = browser(STUDENT_WIDTH, STUDENT_HEIGHT)
+    students = [Student(driver, base, name, how)
+                for name, how in [("Expert", "expert"), ("Idle", "nothing"), ("Wrong", "wrong")]]
+    for i, s in enumerate(students):
+        if i:
+            driver.switch_to.new_window("window")
+            sized(driver, STUDENT_WIDTH, STUDENT_HEIGHT)
+        s.window = driver.current_window_handle
+        s.join(code)
+    c.check(True, f"three students joined at {base}/?class={code} and started the assignment on their pages")
+    return driver, students
 
 
-def graded_students(students, c):
-    def all_done(d):
-        return d.execute_script(
-            "return window.students && Object.values(window.students).every((s) => s.done)"
-            " && Object.keys(window.students).length === 3")
-    wait(students, all_done, "the three students graded")
-    report = students.execute_script("return window.students")
-    for name, s in report.items():
-        c.check(s["error"] is None, f"{name} streamed without a refusal ({s['error']})")
-    return {name: s["graded"] for name, s in report.items()}
+def seeds(teacher):
+    """Each student's attempt seed, from the teacher's API (with the dashboard's login)."""
+    href = teacher.find_element(By.ID, "csv-link").get_attribute("href")
+    class_id = re.search(r"/api/classes/([^/]+)/results.csv", href).group(1)
+    # Parsed here, not by the page's JSON: a seed is a whole number Python keeps exact.
+    attempts = json.loads(teacher.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then((r) => r.text()).then(done);",
+        f"/api/classes/{class_id}/attempts"))
+    return {a["student"]: a["seed"] for a in attempts}
+
+
+def play_students(students, teacher, ways_binary, c):
+    """The expert and the wrong way played on their pages (not finished yet)."""
+    seed = seeds(teacher)
+    for s in students:
+        if s.how != "nothing":
+            s.play(way(ways_binary, seed[s.name], s.how)["entries"])
+    c.check(True, "the expert and the wrong way played by typing amplitudes and clicking marks")
 
 
 def main():
@@ -344,7 +367,7 @@ def main():
     parser.add_argument("--bin", default=str(ROOT / "target/debug/scs-sim"))
     parser.add_argument("--ways", default=str(ROOT / "target/debug/examples/class_ways"))
     parser.add_argument("--screenshots", help="folder for dashboard.png and dashboard-results.png")
-    parser.add_argument("--dist", help="the browser build to serve at / (scripts/build-web.sh)")
+    parser.add_argument("--dist", required=True, help="the browser build to serve at / (scripts/build-web.sh)")
     args = parser.parse_args()
     for needed in (args.bin, args.ways):
         if not Path(needed).is_file():
@@ -352,35 +375,38 @@ def main():
     c = Checks()
     with tempfile.TemporaryDirectory() as folder:
         server, base = start_server(args.bin, Path(folder), args.dist)
-        teacher, students = browser(), browser()
+        teacher = browser()
+        students = None
         try:
             code = log_in_and_set_up(teacher, base, c)
-            check_students_page(students, base, code, args.dist, c)
-            play_students(students, base, code, args.ways)
+            students, pages = open_students(base, code, c)
+            play_students(pages, teacher, args.ways, c)
             check_live(teacher, c)
             if args.screenshots:
                 teacher.save_screenshot(str(Path(args.screenshots) / "dashboard.png"))
             check_watch(teacher, base, c)
-            students.execute_script("window.go['Idle'] = true; window.go['Wrong'] = true")
-            graded = graded_students(students, c)
-            scores = {n: g["score"] for n, g in graded.items()}
-            c.check(scores["Expert"] >= 85 and scores["Idle"] < 40 and scores["Wrong"] < scores["Expert"],
-                    f"the expert way scores high, nothing and the wrong way low: {scores}")
+            graded = {s.name: s.finish() for s in pages}
+            c.check(graded["Expert"] >= 85 and graded["Idle"] < 40 and graded["Wrong"] < graded["Expert"],
+                    f"the expert way scores high, nothing and the wrong way low: {graded}")
             table = check_grades(teacher, graded, c)
-            c.check(table == scores, f"the results table holds the server's grades: {table}")
+            c.check(table == graded, f"the results table holds the server's grades: {table}")
             if args.screenshots:
                 teacher.save_screenshot(str(Path(args.screenshots) / "dashboard-results.png"))
             check_csv(teacher, table, c)
             check_debrief(teacher, graded, c)
         except Exception:
-            # What the students heard and what the dashboard showed, for the failure's reader.
-            print("students:", json.dumps(students.execute_script("return window.students"))[:3000])
+            # What the pages and the dashboard showed, for the failure's reader.
+            if students:
+                for s in pages:
+                    print(f"{s.name}:", s.show().state())
+                students.save_screenshot("dashboard-student-failed.png")
             print("roster:", teacher.find_element(By.ID, "roster").text)
             print("message:", teacher.find_element(By.ID, "message").text)
             raise
         finally:
             teacher.quit()
-            students.quit()
+            if students:
+                students.quit()
             server.terminate()
             server.wait(timeout=10)
     print(f"{c.passed} passed, {c.failed} failed")

@@ -102,6 +102,15 @@ impl ClassDesk {
         Some(self.joined.as_ref()?.student.name.as_str())
     }
 
+    /// The assignments listed once the student has joined (0 before).
+    pub fn assignments_listed(&self) -> usize {
+        if self.joined.is_some() {
+            self.assignments.len()
+        } else {
+            0
+        }
+    }
+
     /// The last problem of the join form.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()

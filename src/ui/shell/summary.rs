@@ -32,6 +32,13 @@ struct Summary<'a> {
     /// waiting for the class server.
     class_connection: Option<&'static str>,
     class_waiting: usize,
+    /// The *Join class* window is shown, and the assignments it lists once joined.
+    join_open: bool,
+    assignments: usize,
+    /// The grade of the debrief shown, if any (a class attempt's comes from the server).
+    score: Option<u32>,
+    /// Commands in the session's log: a test's proof that a click was taken.
+    commands: usize,
     /// The panel shown full-window (presenter mode), if any.
     presenting: Option<&'static str>,
     /// The title of the chart shown full-window, if any.
@@ -68,6 +75,10 @@ impl App {
             name_asked: self.panels.name_prompt.is_open(),
             class_connection: self.class_connection().map(|(c, _)| c.words()),
             class_waiting: self.class_connection().map_or(0, |(_, w)| w),
+            join_open: self.join_class_open(),
+            assignments: self.panels.class.assignments_listed(),
+            score: self.debrief().map(|r| r.score),
+            commands: self.session.log.len(),
             presenting: self.presenting.map(|p| p.name()),
             chart: self.presented_chart().map(|c| c.title.as_str()),
             frames: self.frames,
