@@ -211,6 +211,11 @@ fn a_student_joins_streams_goes_offline_resumes_in_order_and_a_refusal_stops_the
     let start_len = dealt.log.len();
     // Connected: each command reaches the server as it happens.
     assert!(shows(&mut h, "Class server: connected"));
+    // The server's clock, which ends the attempt, is on the bar even while paused.
+    assert!(
+        shows(&mut h, "of 10:00 (it runs on while you pause)"),
+        "the bar shows the class clock"
+    );
     for _ in 0..3 {
         tap(&mut h, "Amplitude (mA) +");
     }

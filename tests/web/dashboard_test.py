@@ -384,6 +384,8 @@ def main():
             check_live(teacher, c)
             if args.screenshots:
                 teacher.save_screenshot(str(Path(args.screenshots) / "dashboard.png"))
+                pages[0].show()
+                students.save_screenshot(str(Path(args.screenshots) / "class-student.png"))
             check_watch(teacher, base, c)
             graded = {s.name: s.finish() for s in pages}
             c.check(graded["Expert"] >= 85 and graded["Idle"] < 40 and graded["Wrong"] < graded["Expert"],

@@ -25,8 +25,33 @@ pub fn connection_words(connection: Connection, waiting: usize) -> String {
     }
 }
 
-/// Draws the bar while a class attempt is on.
-pub fn show(ui: &mut egui::Ui, desk: &ClassDesk) {
+/// The attempt's clock in one line, with what a trainee needs to know about it: it runs
+/// while the window is paused, and the server grades the attempt when it reaches the
+/// exercise's `budget_s`.
+pub fn clock_words(clock_s: f64, budget_s: f64) -> String {
+    if clock_s >= budget_s {
+        "Class clock: the time is up; the class server grades the attempt as it stands".into()
+    } else {
+        format!(
+            "Class clock {} of {} (it runs on while you pause)",
+            minutes(clock_s),
+            minutes(budget_s)
+        )
+    }
+}
+
+/// Simulated seconds as m:ss (h:mm:ss from an hour).
+fn minutes(t_s: f64) -> String {
+    let s = t_s.max(0.0) as u64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// Draws the bar while a class attempt is on; `budget_s` is the exercise's time budget.
+pub fn show(ui: &mut egui::Ui, desk: &ClassDesk, budget_s: Option<f64>) {
     let Some(a) = desk.attempt() else { return };
     let connection = a.link.connection();
     let colour = match connection {
@@ -47,6 +72,17 @@ pub fn show(ui: &mut egui::Ui, desk: &ClassDesk) {
                 ))
                 .color(colour),
             );
+            let now = ui.input(|i| i.time);
+            let live = !matches!(connection, Connection::Over | Connection::Stopped);
+            if let (Some(clock), Some(budget), true) =
+                (a.link.server_clock_s(now), budget_s, live && !a.demo)
+            {
+                ui.separator();
+                ui.label(clock_words(clock, budget));
+                // The clock's seconds move on paused or not.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs(1));
+            }
             if a.link.watchers() > 0 {
                 ui.separator();
                 ui.label(RichText::new("The teacher is watching this attempt").strong());
@@ -111,5 +147,15 @@ mod tests {
             "offline — 1 entry waiting (kept in order, sent when the server answers)"
         );
         assert!(connection_words(Connection::Connected, 0).starts_with("connected"));
+    }
+
+    #[test]
+    fn the_class_clock_reads_as_minutes_and_says_when_time_is_up() {
+        assert_eq!(
+            clock_words(400.0, 600.0),
+            "Class clock 6:40 of 10:00 (it runs on while you pause)"
+        );
+        assert!(clock_words(5000.0, 86_400.0).contains("1:23:20 of 24:00:00"));
+        assert!(clock_words(600.0, 600.0).contains("time is up"));
     }
 }

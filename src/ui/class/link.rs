@@ -69,6 +69,16 @@ pub enum LinkEvent {
     Stopped(String),
 }
 
+/// The attempt's clock as the server last said it: simulated `clock_s` at the window's
+/// wall time `at` (s), running at `speed`. The server ends the attempt by this clock, which
+/// runs on while the window is paused.
+#[derive(Clone, Copy, Debug)]
+struct ServerClock {
+    clock_s: f64,
+    at: f64,
+    speed: f64,
+}
+
 /// An open WebSocket and whether the server said where the attempt stands.
 struct Socket {
     sender: WsSender,
@@ -101,6 +111,10 @@ pub struct LiveLink {
     demo: bool,
     /// The demonstration's opening was reported.
     opened: bool,
+    /// The attempt's clock from the server's last `ready` (none for a demonstration).
+    clock: Option<ServerClock>,
+    /// The wall time of the last frame's work, s.
+    now: f64,
 }
 
 impl std::fmt::Debug for LiveLink {
@@ -144,6 +158,8 @@ impl LiveLink {
             watchers: 0,
             demo,
             opened: false,
+            clock: None,
+            now: 0.0,
         }
     }
 
@@ -182,6 +198,14 @@ impl LiveLink {
         self.acked
     }
 
+    /// The attempt's clock at wall time `now` (s): the simulated time by which the server
+    /// ends the attempt, once it has said where the attempt stands (never for a
+    /// demonstration, which has no time budget).
+    pub fn server_clock_s(&self, now: f64) -> Option<f64> {
+        let c = self.clock?;
+        Some(c.clock_s + c.speed * (now - c.at).max(0.0))
+    }
+
     /// How many watch this attempt, as the server last said.
     pub fn watchers(&self) -> u32 {
         self.watchers
@@ -212,6 +236,7 @@ impl LiveLink {
     /// the server said, send what waits. `wake` is the window's repaint.
     pub fn poll(&mut self, now: f64, wake: &egui::Context) -> Vec<LinkEvent> {
         let mut events = Vec::new();
+        self.now = now;
         if self.state.is_some() {
             return events;
         }
@@ -278,9 +303,18 @@ impl LiveLink {
                 last_seq,
                 over,
                 seed,
+                speed,
+                clock_s,
                 exercise,
                 patient,
             } => {
+                if !self.demo && speed > 0.0 {
+                    self.clock = Some(ServerClock {
+                        clock_s,
+                        at: self.now,
+                        speed,
+                    });
+                }
                 if self.demo && !self.opened {
                     self.opened = true;
                     events.push(LinkEvent::Opening {

@@ -17,6 +17,12 @@ pub enum ServerMsg {
         /// The seed of the session's patient.
         #[serde(default)]
         seed: u64,
+        /// Simulated seconds per wall-clock second of the attempt's clock.
+        #[serde(default)]
+        speed: f64,
+        /// The simulated time the attempt's clock has reached, s.
+        #[serde(default)]
+        clock_s: f64,
         /// A demonstration's exercise, if it is one.
         #[serde(default)]
         exercise: Option<String>,

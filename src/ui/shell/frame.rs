@@ -146,7 +146,7 @@ impl App {
             return out;
         }
         out.extend(p.toolbar.show(ui, &shared, p.help.is_open()));
-        crate::ui::class::bar::show(ui, &p.class);
+        crate::ui::class::bar::show(ui, &p.class, shared.exercise.map(|e| e.time_budget_s));
         if let Some(w) = &p.watch {
             out.extend(crate::ui::class::bar::watch_bar(ui, w));
         }
