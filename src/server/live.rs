@@ -292,7 +292,7 @@ fn ready(held: &Held) -> ServerMsg {
             last_t_s: a.last_t_s,
             seed: a.seed,
             speed: a.speed,
-            clock_s: referee::allowed_s(a, now),
+            clock_s: referee::clock_s(a, now),
             over: a.ending.is_some(),
             exercise: None,
             patient: None,

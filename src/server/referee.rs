@@ -122,8 +122,20 @@ pub enum Refused {
 
 /// The simulated time an attempt may have reached at `now_ms` (with the leeway).
 pub fn allowed_s(a: &AttemptRow, now_ms: i64) -> f64 {
+    clock_after(a, now_ms, LEEWAY_S)
+}
+
+/// The attempt's clock at `now_ms`: simulated time at its speed since it started (without
+/// the leeway: what the trainee, the roster and a watcher are shown).
+pub fn clock_s(a: &AttemptRow, now_ms: i64) -> f64 {
+    clock_after(a, now_ms, 0.0)
+}
+
+/// Simulated time at the attempt's speed for the wall time since it started plus
+/// `extra_s`, at most its budget.
+fn clock_after(a: &AttemptRow, now_ms: i64, extra_s: f64) -> f64 {
     let wall_s = (now_ms - a.started_ms).max(0) as f64 / 1000.0;
-    (a.speed * (wall_s + LEEWAY_S)).min(a.budget_s)
+    (a.speed * (wall_s + extra_s)).min(a.budget_s)
 }
 
 /// The checks that need no replay: sequence, sender, time.
@@ -278,5 +290,40 @@ impl Replays {
             }
             kept.insert(attempt.to_string(), (seq, s));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An attempt at 10× with a 600 s budget, started at wall time 0.
+    fn attempt() -> AttemptRow {
+        AttemptRow {
+            id: "a".into(),
+            student_id: "s".into(),
+            assignment_id: "x".into(),
+            exercise: "thresholds".into(),
+            seed: 1,
+            speed: 10.0,
+            budget_s: 600.0,
+            started_ms: 0,
+            deadline_ms: 90_000,
+            last_seq: 0,
+            last_t_s: 0.0,
+            ending: None,
+        }
+    }
+
+    #[test]
+    fn the_clock_shown_has_no_leeway_and_the_entries_allowed_do() {
+        let a = attempt();
+        // At the start the trainee is shown 0:00, but an entry may be 20 s ahead.
+        assert_eq!(clock_s(&a, 0), 0.0);
+        assert_eq!(allowed_s(&a, 0), 10.0 * LEEWAY_S);
+        assert_eq!(clock_s(&a, 30_000), 300.0);
+        // Both stop at the budget.
+        assert_eq!(clock_s(&a, 120_000), 600.0);
+        assert_eq!(allowed_s(&a, 120_000), 600.0);
     }
 }

@@ -239,7 +239,7 @@ async fn watching(
         seed: a.seed,
         speed: a.speed,
         time_budget_s: Some(a.budget_s),
-        clock_s: referee::allowed_s(&a, now_ms()),
+        clock_s: referee::clock_s(&a, now_ms()),
         hidden_truth: true,
         over: a.ending.is_some(),
     };
@@ -264,9 +264,7 @@ async fn watching(
             Woken::Gone => return Ok(()),
             Woken::Look => {}
             Woken::Clock => {
-                let clock_s = now
-                    .as_ref()
-                    .map_or(0.0, |a| referee::allowed_s(a, now_ms()));
+                let clock_s = now.as_ref().map_or(0.0, |a| referee::clock_s(a, now_ms()));
                 let connected = app.hub.pulse(&a.id).connected > 0;
                 if !send(socket, &ViewMsg::Clock { clock_s, connected }).await {
                     return Ok(());

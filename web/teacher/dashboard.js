@@ -14,6 +14,8 @@ const state = {
   resultsSeen: null,
   sort: { key: 'student', dir: 1 },
   timer: null,
+  /** The message shown is a refresh's failure (the next good refresh clears it). */
+  refreshFailed: false,
 };
 
 /** An element with text and attributes. */
@@ -142,7 +144,9 @@ async function openClass(id) {
 
 function startRefresh() {
   stopRefresh();
-  state.timer = setInterval(() => attempt(refresh), REFRESH_MS);
+  state.timer = setInterval(async () => {
+    if (!(await attempt(refresh))) state.refreshFailed = true;
+  }, REFRESH_MS);
 }
 
 function stopRefresh() {
@@ -165,7 +169,10 @@ async function refresh() {
   }
   renderDemo(live.demo);
   $('#updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
-  say('');
+  // A refresh clears only its own failure ("the server did not answer"), never a
+  // sentence about what the teacher just did.
+  if (state.refreshFailed) say('');
+  state.refreshFailed = false;
 }
 
 const ROSTER_CELLS = ['name', 'conn', 'exercise', 'clock num', 'action', 'relief num', 'grade', 'actions'];
@@ -233,7 +240,8 @@ function fillGrade(td, a) {
   td.dataset.status = a.status;
   if (a.status === 'live') {
     td.className = 'grade live';
-    td.textContent = 'live';
+    // Past its budget the attempt waits out the grace for late entries, then is graded.
+    td.textContent = a.clock_s >= a.budget_s ? 'time up — grading' : 'live';
     return;
   }
   td.className = `grade num ${a.goal_met ? 'met' : 'missed'}`;
@@ -297,7 +305,9 @@ function resultRow(r) {
 /** An exercise's histogram of best scores (ten bins) and its commonest mistakes. */
 function exerciseCard(x) {
   const card = el('div', null, { class: 'exercise-card', 'data-exercise': x.exercise });
-  card.append(el('h3', `${x.title || x.exercise} · ${x.graded} graded`));
+  const students = x.histogram.reduce((n, bin) => n + bin, 0);
+  card.append(el('h3', `${x.title || x.exercise} · best of ${students} student${students === 1 ? '' : 's'}`));
+  card.append(el('p', `${x.graded} attempt${x.graded === 1 ? '' : 's'} graded`, { class: 'quiet' }));
   const most = Math.max(1, ...x.histogram);
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');

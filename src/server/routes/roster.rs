@@ -73,13 +73,13 @@ async fn now_of(app: &AppState, a: &AttemptRow) -> Value {
     };
     let clock_s = match &a.ending {
         Some(e) => e.end_t_s,
-        None => referee::allowed_s(a, now_ms()),
+        None => referee::clock_s(a, now_ms()),
     };
     json!({
         "id": a.id, "exercise": a.exercise,
         "title": deal::exercise(&a.exercise).map(|e| e.title.clone()),
         "status": a.ending.as_ref().map_or("live", |e| e.how.as_str()),
-        "clock_s": clock_s, "last_t_s": a.last_t_s, "last_seq": a.last_seq,
+        "clock_s": clock_s, "budget_s": a.budget_s, "last_t_s": a.last_t_s, "last_seq": a.last_seq,
         "last_action": last_action, "relief_percent": relief,
         "score": a.ending.as_ref().map(|e| e.score),
         "goal_met": a.ending.as_ref().map(|e| e.goal_met),

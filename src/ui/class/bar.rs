@@ -16,6 +16,10 @@ pub fn connection_words(connection: Connection, waiting: usize) -> String {
         Connection::Connected if waiting == 0 => "connected: every action is recorded".into(),
         Connection::Connected => format!("connected — sending {waiting} {entries}"),
         Connection::Connecting => "connecting to the class server…".into(),
+        Connection::Reconnecting | Connection::Offline if waiting == 0 => format!(
+            "{} — nothing waiting (what you do is kept in order and sent when the server answers)",
+            connection.words()
+        ),
         Connection::Reconnecting | Connection::Offline => format!(
             "{} — {waiting} {entries} waiting (kept in order, sent when the server answers)",
             connection.words()
@@ -147,6 +151,7 @@ mod tests {
             "offline — 1 entry waiting (kept in order, sent when the server answers)"
         );
         assert!(connection_words(Connection::Connected, 0).starts_with("connected"));
+        assert!(connection_words(Connection::Offline, 0).starts_with("offline — nothing waiting"));
     }
 
     #[test]
