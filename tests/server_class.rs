@@ -68,6 +68,14 @@ async fn forged_entries_are_refused_and_the_attempt_stays_intact() {
     let mut ahead = second.clone();
     ahead.t_s = 500.0;
     refused(&entry(&mut ws, 2, &ahead).await, "runs ahead");
+    // A time past any budget is said short, not in 309 digits.
+    ahead.t_s = 1e300;
+    let answer = entry(&mut ws, 2, &ahead).await;
+    refused(&answer, "1e300");
+    assert!(
+        answer["error"].as_str().unwrap_or("").len() < 200,
+        "{answer}"
+    );
     // Time going back.
     let mut back = second.clone();
     back.t_s = 0.5;
@@ -82,9 +90,15 @@ async fn forged_entries_are_refused_and_the_attempt_stays_intact() {
     // A value the core refuses, claimed accepted.
     let mut bad = second.clone();
     bad.command = Command::Programmer(ProgrammerEdit::SetAmplitude(-3.0));
+    let answer = entry(&mut ws, 2, &bad).await;
     refused(
-        &entry(&mut ws, 2, &bad).await,
-        "outcome is not the server's",
+        &answer,
+        "outcome is not the server's: Programmer(SetAmplitude(-3.0))",
+    );
+    // Numbered as the trainee's entries are, not by the log's place behind the start.
+    assert!(
+        !answer["error"].to_string().contains("of the log"),
+        "{answer}"
     );
     // Malformed messages: a clear error, the attempt intact.
     for text in [

@@ -75,10 +75,11 @@ impl From<JsonRejection> for ApiError {
 #[from_request(via(axum::Json), rejection(ApiError))]
 pub struct Body<T>(pub T);
 
-/// A message cut to a readable length (serde's may quote a whole long input).
+/// A message cut to a readable length (serde's may quote a whole long input, and a time
+/// of 1e308 s would print as 309 digits).
 pub fn short(message: &str) -> String {
     const MAX: usize = 300;
-    let message = crate::files::cut_quoted(message);
+    let message = crate::files::readable(message);
     if message.chars().count() <= MAX {
         message
     } else {

@@ -407,7 +407,7 @@ async fn answer(app: &AppState, held: &Held, msg: ClientMsg) -> ServerMsg {
                 Ok(seq) => ServerMsg::Ack { seq, received_ms },
                 Err(why) => ServerMsg::Refused {
                     seq: e.seq,
-                    error: why.to_string(),
+                    error: error::short(&why.to_string()),
                 },
             };
         }
@@ -425,13 +425,13 @@ async fn answer(app: &AppState, held: &Held, msg: ClientMsg) -> ServerMsg {
                 Ok(received_ms) => ServerMsg::Ack { seq, received_ms },
                 Err(why) => ServerMsg::Refused {
                     seq,
-                    error: why.to_string(),
+                    error: error::short(&why.to_string()),
                 },
             }
         }
         (a, ClientMsg::Finish { t_s }) => match attempt::finish(app, &a.id, Some(t_s)).await {
             Ok(ending) => graded(ending),
-            Err(why) => error(why.to_string()),
+            Err(why) => error(error::short(&why.to_string())),
         },
         (_, ClientMsg::Hello(_)) => error("hello was said already"),
     }

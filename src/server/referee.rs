@@ -93,7 +93,7 @@ pub enum Refused {
         budget_s: f64,
     },
     /// The client's outcome is not the server's.
-    #[error("entry {seq}'s outcome is not the server's: {divergence}")]
+    #[error("entry {seq}'s outcome is not the server's: {}", divergence.what())]
     Outcome {
         /// The entry.
         seq: i64,

@@ -9,14 +9,7 @@ use crate::implant::refusal::Refusal;
 
 /// The first entry whose outcome on replay differs from the recorded one.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error(
-    "entry {} of the log ({:?} at t = {:.1} s) was {} when recorded but {} on replay",
-    index + 1,
-    command,
-    t_s,
-    outcome(recorded),
-    outcome(replayed)
-)]
+#[error("entry {} of the log ({})", index + 1, self.what())]
 pub struct Divergence {
     /// Position in the log (0-based).
     pub index: usize,
@@ -28,6 +21,21 @@ pub struct Divergence {
     pub recorded: Option<Refusal>,
     /// The outcome on replay.
     pub replayed: Option<Refusal>,
+}
+
+impl Divergence {
+    /// What differs, without the entry's place in the log: "SetAmplitude(2.0) at t = 4.0 s
+    /// was accepted when recorded but refused (…) on replay" (a class attempt numbers its
+    /// entries from the trainee's first, not from the log's).
+    pub fn what(&self) -> String {
+        format!(
+            "{:?} at t = {:.1} s was {} when recorded but {} on replay",
+            self.command,
+            self.t_s,
+            outcome(&self.recorded),
+            outcome(&self.replayed)
+        )
+    }
 }
 
 fn outcome(r: &Option<Refusal>) -> String {
