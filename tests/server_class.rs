@@ -100,24 +100,7 @@ async fn forged_entries_are_refused_and_the_attempt_stays_intact() {
         !answer["error"].to_string().contains("of the log"),
         "{answer}"
     );
-    // Malformed messages: a clear error, the attempt intact.
-    for text in [
-        "{not json",
-        r#"{"type":"entry","seq":2,"t_s":"soon","sender":"Clinician","command":{"Remote":"TherapyOn"}}"#,
-        r#"{"type":"entry","seq":2,"t_s":1e999,"sender":"Clinician","command":{"Remote":"TherapyOn"}}"#,
-        r#"{"type":"entry","seq":2,"t_s":2.0,"sender":"Clinician","command":{"Programmer":{"Explode":1}}}"#,
-        r#"{"type":"upload","entries":[]}"#,
-    ] {
-        send_text(&mut ws, text).await;
-        let answer = recv(&mut ws).await;
-        assert_eq!(answer["type"], "error", "{text}: {answer}");
-        assert!(
-            answer["error"]
-                .as_str()
-                .expect("sentence")
-                .starts_with("this message cannot be read")
-        );
-    }
+    malformed_messages_are_answered_with_an_error(&mut ws).await;
     // The true entry 2 is still taken, and only entries 1 and 2 are stored.
     assert_eq!(entry(&mut ws, 2, &second).await["type"], "ack");
     let (status, mine) = c.mine(&st).await;
@@ -132,6 +115,27 @@ async fn forged_entries_are_refused_and_the_attempt_stays_intact() {
     finish(&mut ws, 5.0).await;
     let third = play.act(&acts[2]);
     refused(&entry(&mut ws, 3, &third).await, "this attempt is over");
+}
+
+/// Malformed messages: each answered with a clear error, the attempt intact.
+async fn malformed_messages_are_answered_with_an_error(ws: &mut Ws) {
+    for text in [
+        "{not json",
+        r#"{"type":"entry","seq":2,"t_s":"soon","sender":"Clinician","command":{"Remote":"TherapyOn"}}"#,
+        r#"{"type":"entry","seq":2,"t_s":1e999,"sender":"Clinician","command":{"Remote":"TherapyOn"}}"#,
+        r#"{"type":"entry","seq":2,"t_s":2.0,"sender":"Clinician","command":{"Programmer":{"Explode":1}}}"#,
+        r#"{"type":"upload","entries":[]}"#,
+    ] {
+        send_text(ws, text).await;
+        let answer = recv(ws).await;
+        assert_eq!(answer["type"], "error", "{text}: {answer}");
+        assert!(
+            answer["error"]
+                .as_str()
+                .expect("sentence")
+                .starts_with("this message cannot be read")
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
