@@ -50,6 +50,8 @@ ROOT = Path(__file__).resolve().parents[2]
 WIDTH, HEIGHT = 1280, 720
 EXERCISE = "thresholds"
 TEACHER, PASSWORD = "kim", "chalk-and-talk"
+# The dashboard's refresh period, s (REFRESH_MS in web/teacher/dashboard.js).
+REFRESH_S = 2.0
 # The longest wait for anything, s: a hang guard, not a speed requirement.
 PATIENCE_S = 120.0
 
@@ -155,6 +157,14 @@ def log_in_and_set_up(driver, base, c):
     c.check(driver.find_element(By.ID, "student-link").text == f"{base}/?class={code}",
             f"the students' link is {base}/?class={code}")
     Select(driver.find_element(By.ID, "exercise-select")).select_by_value(EXERCISE)
+    # A seed that is not one is said in a sentence that outlasts the roster's refresh.
+    driver.find_element(By.ID, "assignment-seed").send_keys("-1")
+    driver.find_element(By.ID, "add-assignment").click()
+    time.sleep(REFRESH_S + 1.0)
+    message = driver.find_element(By.ID, "message")
+    c.check(message.is_displayed() and message.text.startswith("a seed is a whole number"),
+            f"a wrong seed is said and stays said: {message.text!r}")
+    driver.find_element(By.ID, "assignment-seed").clear()
     driver.find_element(By.ID, "add-assignment").click()
     wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f"#assignments li[data-exercise='{EXERCISE}']"),
          "the assignment listed")

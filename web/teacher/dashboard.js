@@ -441,7 +441,10 @@ function wire() {
       const body = { exercise: $('#exercise-select').value };
       const seed = $('#assignment-seed').value.trim();
       if (seed) {
-        if (!/^\d{1,15}$/.test(seed)) throw new Error('a seed is a whole number (or leave it empty)');
+        // Up to 2^53 - 1, the seeds the server draws: a JavaScript number holds them exactly.
+        if (!/^\d{1,16}$/.test(seed) || !Number.isSafeInteger(Number(seed))) {
+          throw new Error('a seed is a whole number up to 9007199254740991 (or leave it empty)');
+        }
         body.seed = Number(seed);
       }
       await api('POST', `/api/classes/${state.classId}/assignments`, body);
