@@ -162,6 +162,30 @@ async fn a_dropped_connection_resumes_from_the_last_acknowledged_entry() {
 
 /// Every teacher route without a login (none, a made-up one, a student's token as a
 /// cookie) answers 401 with one JSON sentence.
+/// The same exercise with the same patient rule is given once: a second is refused in a
+/// sentence; with a fixed seed it is another assignment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_assignment_is_not_given_twice() {
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let class = server_support::class(&c, &s.running.store).await;
+    let path = format!("/api/classes/{}/assignments", class.class_id);
+    let give = |body: Value| c.call("POST", &path, Auth::Cookie(&class.cookie), Some(body));
+    let (status, answer) = give(json!({ "exercise": EXERCISE })).await;
+    assert_eq!(status, 409, "{answer}");
+    assert!(
+        answer["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("already has Measure PT and DT with a new patient each attempt"),
+        "{answer}"
+    );
+    let (status, _) = give(json!({ "exercise": EXERCISE, "seed": 7 })).await;
+    assert_eq!(status, 201);
+    let (status, answer) = give(json!({ "exercise": EXERCISE, "seed": 7 })).await;
+    assert_eq!(status, 409, "{answer}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_teacher_route_is_refused_without_a_login() {
     let s = TestServer::sqlite().await;
@@ -181,7 +205,8 @@ async fn every_teacher_route_is_refused_without_a_login() {
         );
         let body = match path.as_str() {
             "/api/classes" => Some(json!({ "name": "x" })),
-            p if p.ends_with("/assignments") => Some(json!({ "exercise": EXERCISE })),
+            // Another patient rule than the class's assignment has (the same is refused).
+            p if p.ends_with("/assignments") => Some(json!({ "exercise": EXERCISE, "seed": 1 })),
             p if p.ends_with("/demo") => Some(json!({ "exercise": EXERCISE })),
             _ => None,
         };

@@ -151,6 +151,22 @@ pub async fn add_assignment(
             crate::files::shorten(&body.exercise)
         ))
     })?;
+    let given = app.store.assignments(&class.id).await?;
+    if given
+        .iter()
+        .any(|a| a.exercise == exercise.id && a.seed == body.seed)
+    {
+        // Two identical lines in the students' list would tell them nothing apart.
+        let patient = body
+            .seed
+            .map_or("a new patient each attempt".to_string(), |s| {
+                format!("seed {s}")
+            });
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("this class already has {} with {patient}", exercise.title),
+        ));
+    }
     let a = Assignment {
         id: auth::random_hex(16),
         class_id: class.id,
