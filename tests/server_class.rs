@@ -184,6 +184,9 @@ async fn the_same_assignment_is_not_given_twice() {
     assert_eq!(status, 201);
     let (status, answer) = give(json!({ "exercise": EXERCISE, "seed": 7 })).await;
     assert_eq!(status, 409, "{answer}");
+    // A seed a browser would round is refused, as the dashboard refuses it.
+    let (status, answer) = give(json!({ "exercise": EXERCISE, "seed": 1_u64 << 53 })).await;
+    assert_eq!(status, 400, "{answer}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

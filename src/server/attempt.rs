@@ -17,16 +17,6 @@ const GRACE_S: f64 = 30.0;
 /// How often each server process looks for attempts whose time ran out.
 const SWEEP: Duration = Duration::from_secs(5);
 
-/// The largest seed the server draws: 2^53 − 1, the largest whole number a JavaScript
-/// number holds exactly, so the dashboard and any script reading `/api` see the seed that
-/// picked the patient, not a rounded one (it also fits the store's signed 64-bit column).
-const MAX_DRAWN_SEED: u64 = (1 << 53) - 1;
-
-/// A new attempt's seed when its assignment fixes none.
-fn draw_seed() -> u64 {
-    rand::random::<u64>() & MAX_DRAWN_SEED
-}
-
 /// Why an entry or a finish was not taken.
 #[derive(Debug, thiserror::Error)]
 pub enum LiveError {
@@ -68,7 +58,7 @@ pub async fn start(
         .ok_or_else(|| ApiError::not_found("assignment in your class"))?;
     let exercise = deal::exercise(&assignment.exercise)
         .ok_or_else(|| ApiError::bad("this assignment's exercise is not built into this server"))?;
-    let seed = assignment.seed.unwrap_or_else(draw_seed);
+    let seed = assignment.seed.unwrap_or_else(deal::draw_seed);
     let started_ms = now_ms();
     let wall_s = exercise.time_budget_s / exercise.speed + GRACE_S;
     let new = AttemptRow {
@@ -231,20 +221,5 @@ pub async fn sweep(app: AppState) {
                 eprintln!("scs-sim serve: attempt {id} could not be graded: {e}");
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn drawn_seeds_survive_a_javascript_number() {
-        for _ in 0..1000 {
-            let seed = draw_seed();
-            assert_eq!(seed as f64 as u64, seed, "{seed} rounds in JavaScript");
-        }
-        // Not all small: the draw still spans the 53 bits.
-        assert!((0..1000).any(|_| draw_seed() > 1 << 52));
     }
 }

@@ -57,3 +57,49 @@ pub fn exercise(id: &str) -> Option<&'static Exercise> {
         })
         .get(id)
 }
+
+/// The largest seed the server draws or takes: 2^53 − 1, the largest whole number a
+/// JavaScript number holds exactly, so the dashboard and any script reading `/api` see
+/// the seed that picked the patient, not a rounded one (it also fits the store's signed
+/// 64-bit column).
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+/// A new seed, for an attempt or a demonstration whose teacher fixed none.
+pub fn draw_seed() -> u64 {
+    rand::random::<u64>() & MAX_SEED
+}
+
+/// A teacher's seed (an assignment's, a demonstration's), or the sentence refusing it.
+pub fn check_seed(seed: Option<u64>) -> Result<(), String> {
+    match seed {
+        Some(s) if s > MAX_SEED => Err(format!(
+            "a seed is at most {MAX_SEED} (a larger one would be rounded in a browser)"
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drawn_seeds_survive_a_javascript_number() {
+        for _ in 0..1000 {
+            let seed = draw_seed();
+            assert_eq!(seed as f64 as u64, seed, "{seed} rounds in JavaScript");
+        }
+        // Not all small: the draw still spans the 53 bits.
+        assert!((0..1000).any(|_| draw_seed() > 1 << 52));
+    }
+
+    #[test]
+    fn a_teachers_seed_beyond_what_a_browser_holds_is_refused() {
+        assert!(check_seed(None).is_ok() && check_seed(Some(MAX_SEED)).is_ok());
+        assert!(
+            check_seed(Some(MAX_SEED + 1))
+                .unwrap_err()
+                .contains("at most")
+        );
+    }
+}

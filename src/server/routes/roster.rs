@@ -172,7 +172,8 @@ pub async fn start_demo(
     Body(body): Body<NewDemo>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let class = own_class(&app, &t, &id).await?;
-    let seed = body.seed.unwrap_or_else(|| rand::random::<u64>() >> 1);
+    deal::check_seed(body.seed).map_err(ApiError::bad)?;
+    let seed = body.seed.unwrap_or_else(deal::draw_seed);
     let (opening, speed) = opening(body)?;
     let teacher = app.store.teacher_name(&t.id).await?.unwrap_or_default();
     let (demo, key) = Demo::new(&class.id, &teacher, opening, seed, speed, now_ms());

@@ -151,6 +151,7 @@ pub async fn add_assignment(
             crate::files::shorten(&body.exercise)
         ))
     })?;
+    deal::check_seed(body.seed).map_err(ApiError::bad)?;
     let given = app.store.assignments(&class.id).await?;
     if given
         .iter()
