@@ -258,6 +258,13 @@ fn nothing_is_cut_off_in_any_role() {
     assert_fits(&failures);
 }
 
+/// Whether the programmer's panel and the patient's are on screen.
+fn halves(h: &Harness<'_, App>) -> (bool, bool) {
+    let shown = panels(h);
+    let on = |name: &str| shown.iter().any(|p| p == name);
+    (on("Programmer panel"), on("Patient panel"))
+}
+
 /// A window too narrow for the programmer and the patient shows one at a time, says so,
 /// switches by a click, and the menu shows the inside view and plots as having no room
 /// while the programmer is shown (never as on while gone).
@@ -272,31 +279,17 @@ fn a_narrow_window_shows_the_programmer_or_the_patient() {
     common::log_in_clinician(&mut h);
     h.run_steps(3);
     assert!(h.query_by_label("Too narrow for both:").is_some());
-    let shown = panels(&h);
-    assert!(
-        shown.iter().any(|p| p == "Programmer panel")
-            && !shown.iter().any(|p| p == "Patient panel"),
-        "{shown:?}"
-    );
+    assert_eq!(halves(&h), (true, false), "the programmer alone");
     h.snapshot("narrow_programmer_1024x768_zoom150");
     h.get_by_label("Show the patient").click();
     h.run_steps(3);
-    let shown = panels(&h);
-    assert!(
-        shown.iter().any(|p| p == "Patient panel")
-            && !shown.iter().any(|p| p == "Programmer panel"),
-        "{shown:?}"
-    );
+    assert_eq!(halves(&h), (false, true), "the patient alone");
     h.snapshot("narrow_patient_1024x768_zoom150");
     // Wide enough again: both, without the bar.
     h.set_size(egui::vec2(1920.0, 1080.0));
     h.run_steps(3);
     assert!(h.query_by_label("Too narrow for both:").is_none());
-    let shown = panels(&h);
-    assert!(
-        shown.iter().any(|p| p == "Patient panel") && shown.iter().any(|p| p == "Programmer panel"),
-        "{shown:?}"
-    );
+    assert_eq!(halves(&h), (true, true), "both");
 }
 
 /// The checks can fail: a window narrower than the programmer alone shows it cut off.

@@ -176,8 +176,8 @@ impl Recording {
 pub const MAX_TRAINEE_CHARS: usize = 80;
 
 /// `text` as a piece of a file name: letters and digits kept (lower case), every other run
-/// of characters one `-`.
-fn slug(text: &str) -> String {
+/// of characters one `-` (a session's, a chart's).
+pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_alphanumeric() {

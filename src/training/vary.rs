@@ -5,7 +5,7 @@
 
 use crate::device::closed_loop::LoopSettings;
 use crate::device::impedance::ContactFault;
-use crate::device::lead::CONTACTS_PER_LEAD;
+use crate::device::lead::{CONTACTS_PER_LEAD, contact_offset_mm};
 use crate::implant::pump::command::{PumpEdit, PumpEvent};
 use crate::implant::stim::mri::SCAN_MINUTES;
 use crate::library::spec::PatientSpec;
@@ -249,8 +249,11 @@ impl Draw {
         if self.crossing_mm == 0.0 {
             return mm;
         }
-        let last = 1.5 + (CONTACTS_PER_LEAD - 1) as f64 * crate::device::lead::CONTACT_PITCH_MM;
-        ((mm + self.crossing_mm).clamp(1.5, last) * 10.0).round() / 10.0
+        let (first, last) = (
+            contact_offset_mm(0),
+            contact_offset_mm(CONTACTS_PER_LEAD - 1),
+        );
+        ((mm + self.crossing_mm).clamp(first, last) * 10.0).round() / 10.0
     }
 
     /// One start command as this attempt has it: a placed lead moved, a fault on the drawn

@@ -199,6 +199,15 @@ def log_in_and_teach(page):
     page.wait_for(lambda s: s["teach_open"], "the Teach password (first use) to open Teach")
 
 
+def downloads_folder(page, prefix):
+    """A new folder (named from `prefix`) the browser's downloads go into from now on."""
+    downloads = tempfile.mkdtemp(prefix=prefix)
+    page.driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads}
+    )
+    return downloads
+
+
 def wait_for_file(folder, name):
     """The path of `name` once the browser has finished downloading it into `folder`."""
     deadline = time.monotonic() + PATIENCE_S
@@ -227,10 +236,7 @@ def wait_for_match(folder, part, ending):
 
 
 def check_files_through_the_browser(page):
-    downloads = tempfile.mkdtemp(prefix="scs-sim-downloads-")
-    page.driver.execute_cdp_cmd(
-        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads}
-    )
+    downloads = downloads_folder(page, "scs-sim-downloads-")
     page.open()
     page.click(POWER_KEY)
     page.wait_for(lambda s: s["therapy_on"], "the power key")
@@ -278,10 +284,7 @@ def check_charts_in_the_browser(page):
     # The pain plot's chart saved as a PNG download and presented full-window: drawn in
     # the page by the same code as on the desktop (text included, which plotters alone
     # cannot draw in a browser).
-    downloads = tempfile.mkdtemp(prefix="scs-sim-charts-")
-    page.driver.execute_cdp_cmd(
-        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads}
-    )
+    downloads = downloads_folder(page, "scs-sim-charts-")
     page.open()
     page.click(PAIN_CHART_MENU)
     page.click(PRESENT_CHART)

@@ -411,7 +411,10 @@ def main():
             if students:
                 for s in pages:
                     print(f"{s.name}:", s.show().state())
-                students.save_screenshot("dashboard-student-failed.png")
+                shot = ROOT / "target" / "dashboard-student-failed.png"
+                shot.parent.mkdir(exist_ok=True)
+                students.save_screenshot(str(shot))
+                print(f"the students' browser at the failure: {shot}")
             print("roster:", teacher.find_element(By.ID, "roster").text)
             print("message:", teacher.find_element(By.ID, "message").text)
             raise

@@ -97,20 +97,11 @@ impl Heat {
 }
 
 impl Chart {
-    /// The file name for this chart with `extension`: its title in lower case, words
-    /// joined by dashes, nothing but letters and digits ("relief-map.png").
+    /// The file name for this chart with `extension`: its title as a session's name is
+    /// written, lower case, words joined by dashes ("relief-map.png").
     pub fn file_name(&self, extension: &str) -> String {
-        let words: Vec<String> = self
-            .title
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_ascii_lowercase)
-            .collect();
-        let stem = if words.is_empty() {
-            "chart".to_string()
-        } else {
-            words.join("-")
-        };
+        let stem = crate::session::record::slug(&self.title);
+        let stem = if stem.is_empty() { "chart" } else { &stem };
         format!("{stem}.{extension}")
     }
 }

@@ -80,9 +80,15 @@ fn buttons(ui: &mut Ui) -> Pressed {
     {
         pressed = Some(None);
     }
+    save_buttons(ui).map_or(pressed, |format| Some(Some(format)))
+}
+
+/// *Save PNG* and *Save SVG*; the format pressed, if any.
+fn save_buttons(ui: &mut Ui) -> Option<Format> {
+    let mut pressed = None;
     for (format, label) in [(Format::Png, "Save PNG"), (Format::Svg, "Save SVG")] {
         if ui.button(label).on_hover_text(SAVE_HINT).clicked() {
-            pressed = Some(Some(format));
+            pressed = Some(format);
         }
     }
     pressed
@@ -166,10 +172,8 @@ impl Presented {
             crate::ui::draw::region::panel(ui, "Presenter bar");
             ui.horizontal_wrapped(|ui| {
                 ui.strong(format!("Presenting: {}", self.chart.title));
-                for (format, label) in [(Format::Png, "Save PNG"), (Format::Svg, "Save SVG")] {
-                    if ui.button(label).on_hover_text(SAVE_HINT).clicked() {
-                        out.push(Request::Status(save(&self.chart, format)));
-                    }
+                if let Some(format) = save_buttons(ui) {
+                    out.push(Request::Status(save(&self.chart, format)));
                 }
                 if ui.button("Whole window (Esc)").clicked() {
                     out.push(Request::PresentChart(None));

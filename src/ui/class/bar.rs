@@ -5,6 +5,7 @@
 use super::desk::ClassDesk;
 use super::link::Connection;
 use super::watch::{Watch, WatchState};
+use crate::implant::stim::mri::clock;
 use crate::ui::request::Request;
 use egui::{Color32, RichText};
 
@@ -38,19 +39,9 @@ pub fn clock_words(clock_s: f64, budget_s: f64) -> String {
     } else {
         format!(
             "Class clock {} of {} (it runs on while you pause)",
-            minutes(clock_s),
-            minutes(budget_s)
+            clock(clock_s),
+            clock(budget_s)
         )
-    }
-}
-
-/// Simulated seconds as m:ss (h:mm:ss from an hour).
-fn minutes(t_s: f64) -> String {
-    let s = t_s.max(0.0) as u64;
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
-    } else {
-        format!("{}:{:02}", s / 60, s % 60)
     }
 }
 

@@ -113,8 +113,6 @@ pub struct LiveLink {
     opened: bool,
     /// The attempt's clock from the server's last `ready` (none for a demonstration).
     clock: Option<ServerClock>,
-    /// The wall time of the last frame's work, s.
-    now: f64,
 }
 
 impl std::fmt::Debug for LiveLink {
@@ -159,7 +157,6 @@ impl LiveLink {
             demo,
             opened: false,
             clock: None,
-            now: 0.0,
         }
     }
 
@@ -236,7 +233,6 @@ impl LiveLink {
     /// the server said, send what waits. `wake` is the window's repaint.
     pub fn poll(&mut self, now: f64, wake: &egui::Context) -> Vec<LinkEvent> {
         let mut events = Vec::new();
-        self.now = now;
         if self.state.is_some() {
             return events;
         }
@@ -246,7 +242,7 @@ impl LiveLink {
         while let Some(event) = self.socket.as_ref().and_then(|s| s.receiver.try_recv()) {
             match event {
                 WsEvent::Opened => self.send_now(self.hello.clone(), now),
-                WsEvent::Message(WsMessage::Text(text)) => self.read(&text, &mut events),
+                WsEvent::Message(WsMessage::Text(text)) => self.read(&text, now, &mut events),
                 WsEvent::Message(_) => {}
                 WsEvent::Error(_) | WsEvent::Closed => self.dropped(now),
             }
@@ -293,8 +289,8 @@ impl LiveLink {
         self.retry_at = now + (0.5 * 2f64.powi(self.failures as i32)).min(MAX_BACKOFF_S);
     }
 
-    /// Reads one message of the server.
-    fn read(&mut self, text: &str, events: &mut Vec<LinkEvent>) {
+    /// Reads one message of the server, arrived at wall time `now` (s).
+    fn read(&mut self, text: &str, now: f64, events: &mut Vec<LinkEvent>) {
         let Ok(msg) = serde_json::from_str::<ServerMsg>(text) else {
             return;
         };
@@ -311,7 +307,7 @@ impl LiveLink {
                 if !self.demo && speed > 0.0 {
                     self.clock = Some(ServerClock {
                         clock_s,
-                        at: self.now,
+                        at: now,
                         speed,
                     });
                 }
@@ -425,6 +421,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_attempt_s_clock_runs_on_from_the_server_s_ready() {
+        let mut link = LiveLink::new("http://127.0.0.1:9", "t", "a");
+        assert_eq!(link.server_clock_s(5.0), None, "nothing said yet");
+        let ready = r#"{"type":"ready","last_seq":0,"over":false,"speed":10.0,"clock_s":20.0}"#;
+        link.read(ready, 5.0, &mut Vec::new());
+        // Two wall seconds later, at 10×: 20 simulated seconds on.
+        assert_eq!(link.server_clock_s(7.0), Some(40.0));
+    }
+
+    #[test]
     fn the_server_s_news_is_read_in_order() {
         let mut link = LiveLink::new("http://127.0.0.1:9", "t", "a");
         let entry = LogEntry {
@@ -438,14 +444,23 @@ mod tests {
         }
         let mut events = Vec::new();
         assert_eq!(link.connection(), Connection::Connecting);
-        link.read(r#"{"type":"ready","last_seq":1,"over":false}"#, &mut events);
+        link.read(
+            r#"{"type":"ready","last_seq":1,"over":false}"#,
+            0.0,
+            &mut events,
+        );
         assert_eq!(link.waiting(), 2, "the first was stored before the drop");
-        link.read(r#"{"type":"watched","watchers":1}"#, &mut events);
+        link.read(r#"{"type":"watched","watchers":1}"#, 0.0, &mut events);
         assert_eq!(link.watchers(), 1, "the trainee is told someone watches");
-        link.read(r#"{"type":"ack","seq":2,"received_ms":5}"#, &mut events);
+        link.read(
+            r#"{"type":"ack","seq":2,"received_ms":5}"#,
+            0.0,
+            &mut events,
+        );
         assert_eq!((link.waiting(), link.acked()), (1, 2));
         link.read(
             r#"{"type":"refused","seq":3,"error":"entry 3 is out of sequence."}"#,
+            0.0,
             &mut events,
         );
         assert_eq!(link.connection(), Connection::Stopped);

@@ -12,6 +12,12 @@ pub fn tools_width(ui: &egui::Ui, id: &str) -> f32 {
     plain * crate::ui::draw::label::text_scale(ui)
 }
 
+/// Whether the room left in `ui` is too narrow for the tools `id` and the patient side by
+/// side: then the window shows one at a time (`shell/narrow.rs`).
+pub fn too_narrow_for_both(ui: &egui::Ui, id: &str) -> bool {
+    ui.available_width() < tools_width(ui, id) + PATIENT_ROOM
+}
+
 /// A scrolling side panel for the clinician's or the teacher's tools; returns what the
 /// tools asked for. In a window too narrow for the tools and the patient side by side,
 /// which then shows them alone (`shell/narrow.rs`), they take the whole room.
@@ -30,7 +36,7 @@ pub fn tool_panel<R: Default>(
         crate::ui::draw::region::panel(ui, name);
         crate::ui::draw::region::scroll_down(ui, tools)
     };
-    if ui.available_width() < width + PATIENT_ROOM {
+    if too_narrow_for_both(ui, id) {
         return egui::CentralPanel::default().show(ui, contents).inner;
     }
     egui::Panel::left(id)

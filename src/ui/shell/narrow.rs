@@ -4,7 +4,7 @@
 //! at a time, with a bar to switch (and the inside view and plots go with the patient).
 
 use crate::ui::Mode;
-use crate::ui::draw::tool_panel::{PATIENT_ROOM, tools_width};
+use crate::ui::draw::tool_panel::too_narrow_for_both;
 use crate::ui::implant::inside_panel::{Hidden, note_hidden};
 use crate::ui::request::Shared;
 use egui::Ui;
@@ -40,7 +40,7 @@ impl Narrow {
             Mode::Clinician => ("clinician", "Show the programmer"),
             Mode::Teach => ("teacher", "Show the teacher's tools"),
         };
-        if ui.available_width() >= tools_width(ui, tools.0) + PATIENT_ROOM {
+        if !too_narrow_for_both(ui, tools.0) {
             return Shown {
                 tools: true,
                 patient: true,
