@@ -1,9 +1,13 @@
-//! The four drug-pump exercises: each starts failing its goal, doing nothing scores under
-//! 40, and the expert way scores over 85 (graded from the replay, as `scs-sim score` does).
+//! The drug-pump exercises (graded from the replay, as `scs-sim score` does): each attempt
+//! starts failing its goal, doing nothing scores under 25, the attempt's own expert way
+//! scores over 85, and where the exercise varies another attempt's way, copied, passes at
+//! most 10 of 50 pairs (`pump-mri` in tests/pump_mri.rs).
 #![allow(clippy::unwrap_used)]
 
 use scs_sim::device::safety::WarningCode;
-use scs_sim::implant::pump::{BolusLimits, Kit, Port, PumpEdit, PumpImplant, PumpKey, RefillStep};
+use scs_sim::implant::pump::{
+    BolusLimits, Kit, Mode, Port, PumpEdit, PumpImplant, PumpKey, RefillStep,
+};
 use scs_sim::patient::pharmacology::Drug;
 use scs_sim::patient::pharmacology::effects::Sign;
 use scs_sim::session::record::Recording;
@@ -121,29 +125,51 @@ fn refill_plan(start: &Session) -> Vec<PumpEdit> {
     if (r.returned_ml.unwrap() - r.expected_ml).abs() > limit {
         run(&mut s, PumpEdit::Refill(RefillStep::FlagDiscrepancy));
     }
-    let rx = the_pump(&s).programmed;
+    let (rx, full) = (the_pump(&s).prescribed, the_pump(&s).capacity_ml);
     for e in [
         RefillStep::Fill {
             drug: rx.drug,
             concentration_mg_per_ml: rx.concentration_mg_per_ml,
-            volume_ml: 20.0,
+            volume_ml: full,
         },
         RefillStep::RemoveNeedle,
-        RefillStep::Finish { volume_ml: 20.0 },
+        RefillStep::Finish { volume_ml: full },
     ] {
         run(&mut s, PumpEdit::Refill(e));
     }
     plan
 }
 
-/// `plan` played on `start` (a refused step is left out), ten minutes on.
-fn refilled(start: &Session, plan: &[PumpEdit]) -> Session {
+/// `plan` played on `start` at once (a refused step is left out), then on to `until_s`.
+fn played(start: &Session, plan: &[PumpEdit], until_s: f64) -> Session {
     let mut s = start.clone();
     for e in plan {
         let _ = s.apply(ProgrammerEdit::Pump(e.clone()));
     }
-    s.advance_to(600.0);
+    s.advance_to(until_s);
     s
+}
+
+/// `plan` played on `start`, ten minutes on.
+fn refilled(start: &Session, plan: &[PumpEdit]) -> Session {
+    played(start, plan, 600.0)
+}
+
+/// Of 50 pairs of attempts, how many the expert way planned for one passes when played,
+/// copied, on the other.
+fn copies_passing(e: &Exercise, plan: impl Fn(&Session) -> Vec<PumpEdit>, until_s: f64) -> usize {
+    let passed = (0..50u64)
+        .filter(|i| {
+            let theirs = plan(&e.start_attempt(2000 + i).unwrap());
+            let mine = e.start_attempt(3000 + i).unwrap();
+            graded(e, &played(&mine, &theirs, until_s)).goal_met
+        })
+        .count();
+    eprintln!(
+        "{}: another attempt's expert way passes {passed} of 50",
+        e.id
+    );
+    passed
 }
 
 #[test]
@@ -200,14 +226,7 @@ fn refill_with_the_attempts_prescription_a_missed_septum_and_a_discrepancy_if_an
         .collect();
     assert!(!graded(&e, &refilled(&start, &pocket)).goal_met);
     // Another attempt's refill, copied.
-    let passed = (0..50u64)
-        .filter(|i| {
-            let theirs = refill_plan(&e.start_attempt(2000 + i).unwrap());
-            let mine = e.start_attempt(3000 + i).unwrap();
-            graded(&e, &refilled(&mine, &theirs)).goal_met
-        })
-        .count();
-    eprintln!("pump-refill: another attempt's refill passes {passed} of 50");
+    let passed = copies_passing(&e, refill_plan, 600.0);
     assert!(
         passed <= 10,
         "another attempt's refill passes {passed} of 50"
@@ -289,35 +308,57 @@ fn a_pocket_fill_fails_the_goal_and_safety_and_the_patient_shows_it() {
     );
 }
 
-fn change_concentration(s: &mut Session, bridge: bool) {
-    go(s, PumpEdit::Interrogate);
-    step(s, RefillStep::Begin);
-    needle_in(s);
-    step(s, RefillStep::Aspirate);
-    fill(s, Drug::Morphine, 10.0, 40.0);
-    go(
-        s,
-        PumpEdit::SetDrug {
-            drug: Drug::Morphine,
-            concentration_mg_per_ml: 10.0,
-        },
-    );
+/// The expert's change to the attempt's new order: a refill with the ordered concentration,
+/// the programmer told it, and (with `bridge`) a bridge bolus for the old drug in the line.
+fn concentration_plan(start: &Session, bridge: bool) -> Vec<PumpEdit> {
+    let order = the_pump(start).prescribed;
+    let mut plan = refill_plan(start);
+    plan.push(PumpEdit::SetDrug {
+        drug: order.drug,
+        concentration_mg_per_ml: order.concentration_mg_per_ml,
+    });
     if bridge {
-        go(s, PumpEdit::BridgeBolus);
+        plan.push(PumpEdit::BridgeBolus);
     }
-    s.advance_to(1.5 * DAY);
+    plan
 }
 
 #[test]
-fn concentration_change_with_a_bridge_bolus() {
-    check("pump-concentration-change", |s| {
-        change_concentration(s, true)
-    });
-    // Without the bridge the old drug surges out at 2.5 times the dose.
-    let (e, mut s) = start("pump-concentration-change");
-    change_concentration(&mut s, false);
-    let r = graded(&e, &s);
-    assert!(!r.goal_met, "{}", r.goal_detail);
+fn concentration_change_to_each_attempts_order_with_a_bridge_bolus() {
+    let e = exercise::find("pump-concentration-change").unwrap();
+    let mut orders = Vec::new();
+    for seed in SEEDS {
+        let start = e.start_attempt(seed).unwrap();
+        orders.push(the_pump(&start).prescribed.concentration_mg_per_ml);
+        assert!(!graded(&e, &start).goal_met, "seed {seed} starts met");
+        let mut idle = start.clone();
+        idle.advance_to(e.time_budget_s * 0.9);
+        assert!(graded(&e, &idle).score < 25, "seed {seed}: idle");
+        let r = graded(
+            &e,
+            &played(&start, &concentration_plan(&start, true), 1.5 * DAY),
+        );
+        assert!(
+            r.goal_met && r.score > 85,
+            "seed {seed}: the expert way scored {} ({})",
+            r.score,
+            r.goal_detail
+        );
+        // Without the bridge the old drug surges out at several times the dose.
+        let r = graded(
+            &e,
+            &played(&start, &concentration_plan(&start, false), 1.5 * DAY),
+        );
+        assert!(!r.goal_met, "seed {seed}: no bridge: {}", r.goal_detail);
+    }
+    orders.sort_by(f64::total_cmp);
+    orders.dedup();
+    assert!(orders.len() >= 4, "the orders differ: {orders:?}");
+    let passed = copies_passing(&e, |s| concentration_plan(s, true), 1.5 * DAY);
+    assert!(
+        passed <= 10,
+        "another attempt's change passes {passed} of 50"
+    );
 }
 
 #[test]
@@ -329,18 +370,65 @@ fn ziconotide_titrated_over_weeks() {
         }
         s.advance_to(17.0 * DAY);
     });
+    // Not yet varied (docs/exercises.md): every attempt meets the same patient, so a
+    // copied titration passes every time. When it varies, measure the copies here.
+    let e = exercise::find("pump-ziconotide-titration").unwrap();
+    assert_eq!(
+        e.vary,
+        Default::default(),
+        "pump-ziconotide-titration varies now: measure another attempt's titration"
+    );
+}
+
+/// The expert's way with baclofen withdrawal, from what the interrogation shows against the
+/// order on file: a stopped pump started, a concentration or dose slip set back, and
+/// otherwise (a low reservoir, or nothing wrong to be seen) a refill, whose aspirate
+/// shows a reservoir that ran dry early.
+fn withdrawal_plan(start: &Session) -> Vec<PumpEdit> {
+    let p = the_pump(start);
+    let mend = if p.mode == Mode::Stopped {
+        PumpEdit::SetMode(Mode::SimpleContinuous)
+    } else if p.programmed != p.prescribed {
+        PumpEdit::SetDrug {
+            drug: p.prescribed.drug,
+            concentration_mg_per_ml: p.prescribed.concentration_mg_per_ml,
+        }
+    } else if (p.daily_dose_mg - p.prescribed_dose_mg).abs() > 1e-9 {
+        PumpEdit::SetDailyDose(p.prescribed_dose_mg)
+    } else {
+        return refill_plan(start);
+    };
+    vec![PumpEdit::Interrogate, mend]
 }
 
 #[test]
-fn baclofen_withdrawal_caught_by_a_refill() {
-    check("pump-baclofen-withdrawal", |s| {
-        go(s, PumpEdit::Interrogate);
-        step(s, RefillStep::Begin);
-        needle_in(s);
-        step(s, RefillStep::Aspirate);
-        fill(s, Drug::Baclofen, 0.5, 20.0);
-        s.advance_to(DAY);
-    });
+fn baclofen_withdrawal_found_and_mended_whatever_stopped_it() {
+    let e = exercise::find("pump-baclofen-withdrawal").unwrap();
+    let mut mends = std::collections::BTreeSet::new();
+    for seed in SEEDS {
+        let start = e.start_attempt(seed).unwrap();
+        assert!(!graded(&e, &start).goal_met, "seed {seed} starts met");
+        let mut idle = start.clone();
+        idle.advance_to(e.time_budget_s * 0.9);
+        assert!(graded(&e, &idle).score < 25, "seed {seed}: idle");
+        let plan = withdrawal_plan(&start);
+        mends.insert(
+            format!("{:?}", plan[1])
+                .chars()
+                .take(12)
+                .collect::<String>(),
+        );
+        let r = graded(&e, &played(&start, &plan, DAY));
+        assert!(
+            r.goal_met && r.score > 85,
+            "seed {seed}: the expert way scored {} ({})",
+            r.score,
+            r.goal_detail
+        );
+    }
+    assert!(mends.len() >= 3, "the causes differ: {mends:?}");
+    let passed = copies_passing(&e, withdrawal_plan, DAY);
+    assert!(passed <= 10, "another attempt's mend passes {passed} of 50");
 }
 
 /// Attempt seeds each varied pump exercise is played on.
@@ -412,17 +500,47 @@ fn a_patient_bolus_within_the_order_on_every_attempt_and_not_a_copied_one() {
     doses.dedup();
     assert!(doses.len() >= 5, "the daily dose varies: {doses:?}");
     // Another attempt's bolus, copied.
-    let passed = (0..50u64)
-        .filter(|i| {
-            let theirs = ordered_bolus(&e.start_attempt(2000 + i).unwrap());
-            let mut s = e.start_attempt(3000 + i).unwrap();
-            go(&mut s, PumpEdit::SetBolus(Some(theirs)));
-            graded(&e, &s).goal_met
-        })
-        .count();
-    eprintln!("pump-bolus: another attempt's bolus passes {passed} of 50");
+    let bolus_plan = |s: &Session| vec![PumpEdit::SetBolus(Some(ordered_bolus(s)))];
+    let passed = copies_passing(&e, bolus_plan, 300.0);
     assert!(
         passed <= 10,
         "another attempt's bolus passes {passed} of 50"
     );
+}
+
+/// A scene the exercise cannot play, a new order out of range, or a dose variation out of
+/// range is a problem of the file, named, not a variant quietly never dealt.
+#[test]
+fn bad_scenes_and_dose_variations_are_refused_when_the_file_is_read() {
+    use scs_sim::training::exercise::{BUILT_IN, parse_exercise};
+    let text = |id: &str| BUILT_IN.iter().find(|(i, _)| *i == id).unwrap().1;
+    let cases = [
+        (
+            "pump-concentration-change",
+            "NewOrder(8.0)",
+            "NewOrder(500.0)",
+            "scene 5 command 1 (New order: 500 mg/mL) is refused: concentration 500 mg/mL",
+        ),
+        (
+            "pump-baclofen-withdrawal",
+            "SetDailyDose(0.1)",
+            "SetDailyDose(-1.0)",
+            "scene 4 command 2",
+        ),
+        (
+            "pump-baclofen-withdrawal",
+            "prescribed_dose_percent: 40",
+            "prescribed_dose_percent: 80",
+            "prescribed_dose_percent 80 is outside 0–60",
+        ),
+    ];
+    for (id, good, bad, says) in cases {
+        let original = text(id);
+        assert!(original.contains(good), "{id}: {good}");
+        let e = parse_exercise(std::path::Path::new("x.ron"), &original.replace(good, bad))
+            .err()
+            .unwrap_or_else(|| panic!("{id}: {bad} was accepted"))
+            .to_string();
+        assert!(e.contains(says), "{id}: {bad}: {e}");
+    }
 }

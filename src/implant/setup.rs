@@ -101,6 +101,27 @@ impl ImplantSpec {
         }
     }
 
+    /// Scales a pump's prescribed daily dose (and each flex step's) by `factor`, to two
+    /// significant figures as doses are written; a stimulator has none.
+    pub fn scale_daily_dose(&mut self, factor: f64) {
+        let written = |mg: f64| {
+            if mg > 0.0 {
+                let unit = 10f64.powf(mg.log10().floor() - 1.0);
+                (mg * factor / unit).round() * unit
+            } else {
+                mg
+            }
+        };
+        if let ImplantSpec::Pump { prescription, .. } = self {
+            prescription.daily_dose_mg = written(prescription.daily_dose_mg);
+            if let crate::implant::pump::Mode::Flex(steps) = &mut prescription.mode {
+                for step in steps {
+                    step.daily_dose_mg = written(step.daily_dose_mg);
+                }
+            }
+        }
+    }
+
     /// Builds a stimulator's pulse generator; problems found are added to `located`
     /// (programs, with their place among several) and `problems` (field, message). A drug
     /// pump has none: that is a problem of the `implant` field.

@@ -286,10 +286,35 @@ impl Exercise {
             out.push(("goal", m.to_string()));
         }
         out.extend(self.vary.problems());
-        if out.is_empty()
-            && let Err(e) = self.variant(FIRST_SEED, None)
-        {
-            out.push((e.field(), e.to_string()));
+        if out.is_empty() {
+            match self.variant(FIRST_SEED, None) {
+                Err(e) => out.push((e.field(), e.to_string())),
+                Ok(s) => out.extend(self.scene_problems(&s)),
+            }
+        }
+        out
+    }
+
+    /// Each scene of the variation played after the start (`started`): a command refused
+    /// there is a problem of the file, not a variant quietly never dealt.
+    fn scene_problems(&self, started: &Session) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        for (n, scene) in self.vary.scenes.iter().enumerate() {
+            let mut s = started.clone();
+            for (i, c) in scene.iter().enumerate() {
+                if let Err(refusal) = s.apply_as(Role::Exercise, c.clone()) {
+                    let action = crate::session::action_words::action_words(c, None);
+                    out.push((
+                        "scenes",
+                        format!(
+                            "vary: scene {} command {} ({action}) is refused: {refusal}",
+                            n + 1,
+                            i + 1
+                        ),
+                    ));
+                    break;
+                }
+            }
         }
         out
     }

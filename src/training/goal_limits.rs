@@ -65,27 +65,11 @@ impl PumpGoal {
             PumpGoal::RefillAsPrescribed { min_volume_ml } => {
                 vec![(min_volume_ml, largest_ml, VOLUME)]
             }
-            PumpGoal::ConcentrationChange {
-                concentration_mg_per_ml,
-                daily_dose_mg,
+            PumpGoal::ConcentrationChange { max_error_percent } => vec![(
                 max_error_percent,
-            } => vec![
-                (
-                    concentration_mg_per_ml,
-                    MAX_CONCENTRATION_MG_PER_ML,
-                    CONCENTRATION,
-                ),
-                (
-                    daily_dose_mg,
-                    most_mg_a_day,
-                    "daily_dose_mg must be above 0 and at most 2400",
-                ),
-                (
-                    max_error_percent,
-                    100.0,
-                    "max_error_percent must be above 0 and at most 100",
-                ),
-            ],
+                100.0,
+                "max_error_percent must be above 0 and at most 100",
+            )],
             PumpGoal::Titration {
                 min_dose_mg,
                 min_relief_percent,

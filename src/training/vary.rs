@@ -75,7 +75,22 @@ pub struct Vary {
     /// these, mg/mL (each above 0 and at most 100; empty: as the patient file has it).
     #[serde(default)]
     pub concentrations: Vec<f64>,
+    /// Commands that follow the start, one list drawn per attempt: the same trouble from
+    /// a different cause (a reservoir run dry, a pump left stopped, a slip in the
+    /// programmed dose) or a different order (the concentration a new order names), so
+    /// the right actions differ between attempts. Each list is checked when the file is
+    /// read (at most [`MAX_SCENES`]).
+    #[serde(default)]
+    pub scenes: Vec<Vec<Command>>,
+    /// A pump's prescription (the patient file's daily dose, as the pump was set up and the
+    /// body settled on) scaled by up to ± this many percent (0–60), to two significant
+    /// figures as doses are written.
+    #[serde(default)]
+    pub prescribed_dose_percent: f64,
 }
+
+/// Most scenes an exercise may draw from.
+pub const MAX_SCENES: usize = 20;
 
 /// What one attempt draws.
 struct Draw {
@@ -123,6 +138,11 @@ impl Vary {
         check("mri_minutes", self.mri_minutes, 60.0);
         check("dose_percent", self.dose_percent, 60.0);
         check("crossing_mm", self.crossing_mm, 20.0);
+        check(
+            "prescribed_dose_percent",
+            self.prescribed_dose_percent,
+            60.0,
+        );
         if self.ecap_factor != 0.0 && !(1.0..=4.0).contains(&self.ecap_factor) {
             out.push((
                 "ecap_factor",
@@ -147,6 +167,12 @@ impl Vary {
             out.push((
                 "loop_gain_factors",
                 format!("vary: loop gain factor {g} is outside 0–100"),
+            ));
+        }
+        if self.scenes.len() > MAX_SCENES {
+            out.push((
+                "scenes",
+                format!("vary: {} scenes, at most {MAX_SCENES}", self.scenes.len()),
             ));
         }
         if let Some(c) = self.fault_contacts.iter().find(|c| **c > 7) {
@@ -227,7 +253,19 @@ impl Vary {
             ..draw
         };
         spec.implant.shift_leads(draw.shift);
-        start.iter().map(|c| draw.command(c)).collect()
+        // The scene and the prescription are drawn last, so older exercises meet the same
+        // variants.
+        let scene =
+            (!self.scenes.is_empty()).then(|| &self.scenes[rng.random_range(0..self.scenes.len())]);
+        if self.prescribed_dose_percent > 0.0 {
+            let f = 1.0 + self.prescribed_dose_percent / 100.0 * rng.random_range(-1.0..=1.0);
+            spec.implant.scale_daily_dose(f);
+        }
+        start
+            .iter()
+            .chain(scene.into_iter().flatten())
+            .map(|c| draw.command(c))
+            .collect()
     }
 }
 

@@ -104,6 +104,10 @@ pub enum PumpEvent {
     /// After the next MRI scan the rotor restarts this many hours late (0–24; the
     /// manufacturer: it should restart, sometimes 2–24 h late).
     RestartLate(f64),
+    /// A new order: the prescription now names the same drug at this concentration, mg/mL
+    /// (the pharmacy supplies it from now on), at the same daily dose. The pump is not
+    /// told: refilling and reprogramming are the clinician's.
+    NewOrder(f64),
 }
 
 impl PumpEdit {
@@ -199,6 +203,7 @@ impl PumpEvent {
             PumpEvent::RestartLate(h) => {
                 format!("After the scan the pump restarts {} h late", trim(*h))
             }
+            PumpEvent::NewOrder(c) => format!("New order: {} mg/mL", trim(*c)),
         }
     }
 }

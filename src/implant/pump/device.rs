@@ -83,7 +83,10 @@ pub struct Pump {
     /// The drug and concentration the patient's prescription names (as the pump was set
     /// up): a refill "as prescribed" fills this, whatever the programmer is told later.
     pub prescribed: Fill,
-    /// The prescribed daily dose in simple continuous mode, mg/day.
+    /// The daily dose the patient's prescription names, mg/day (as the pump was set up):
+    /// what a slip in the programmer is compared with.
+    pub prescribed_dose_mg: f64,
+    /// The programmed daily dose in simple continuous mode, mg/day.
     pub daily_dose_mg: f64,
     /// The dosing mode.
     pub mode: Mode,
@@ -186,6 +189,17 @@ impl Pump {
     /// The programmed rate now, mL/day (0 when the mode is stopped).
     pub fn rate_ml_per_day(&self, t_s: f64) -> f64 {
         self.rate_for(self.dose_now_mg_per_day(t_s))
+    }
+
+    /// The prescription on file in words (`baclofen 0.5 mg/mL, 200 µg a day`): what the
+    /// clinician compares the programmed drug, concentration and dose with.
+    pub fn order_words(&self) -> String {
+        format!(
+            "{} {} mg/mL, {} a day",
+            self.prescribed.drug,
+            super::units::trim(self.prescribed.concentration_mg_per_ml),
+            super::units::dose_words(self.prescribed.drug, self.prescribed_dose_mg)
+        )
     }
 
     /// Why the pump is not delivering now, in words; `None` when it delivers.

@@ -25,14 +25,12 @@ pub enum PumpGoal {
         /// Least volume in the reservoir at the end, mL.
         min_volume_ml: f64,
     },
-    /// A change of concentration at the same daily dose: the new drug in the reservoir and
-    /// at the catheter tip, the programmer told, and the dose reaching the tip never more
-    /// than `max_error_percent` off the prescription while the old drug cleared the line.
+    /// A change of concentration at the same daily dose, to the one the new order on file
+    /// names (the attempt's): the new drug in the reservoir and at the catheter tip, the
+    /// programmer told it at the prescribed daily dose, and the dose reaching the tip never
+    /// more than `max_error_percent` off the prescription while the old drug cleared the
+    /// line.
     ConcentrationChange {
-        /// The new concentration, mg/mL.
-        concentration_mg_per_ml: f64,
-        /// The daily dose to keep, mg/day.
-        daily_dose_mg: f64,
         /// Largest error of the dose at the tip over any 6 h, %.
         max_error_percent: f64,
     },
@@ -69,8 +67,11 @@ pub enum PumpGoal {
         /// A missed dose above this share of the daily dose is replaced, %.
         replace_over_percent: f64,
     },
-    /// Withdrawal caught in time: delivery restored (reservoir refilled to at least
-    /// `min_volume_ml` with the programmed drug), withdrawal never past `max_withdrawal`.
+    /// Withdrawal caught in time: delivery restored as the prescription on file says
+    /// (whatever stopped it: an empty reservoir, a stopped pump, a slip in the programmed
+    /// dose or concentration) — the prescribed drug in the reservoir, at least
+    /// `min_volume_ml` of it, programmed at the prescribed concentration and daily dose,
+    /// delivering — and withdrawal never past `max_withdrawal`.
     Withdrawal {
         /// Least volume in the reservoir at the end, mL.
         min_volume_ml: f64,

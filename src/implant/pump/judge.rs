@@ -22,16 +22,9 @@ pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Verdict {
         PumpGoal::RefillAsPrescribed { min_volume_ml } => {
             refill_as_prescribed(&p.pump, *min_volume_ml)
         }
-        PumpGoal::ConcentrationChange {
-            concentration_mg_per_ml,
-            daily_dose_mg,
-            max_error_percent,
-        } => concentration_change(
-            &p.pump,
-            *concentration_mg_per_ml,
-            *daily_dose_mg,
-            *max_error_percent,
-        ),
+        PumpGoal::ConcentrationChange { max_error_percent } => {
+            concentration_change(&p.pump, *max_error_percent)
+        }
         PumpGoal::Titration {
             min_dose_mg,
             min_relief_percent,
@@ -64,22 +57,11 @@ pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Verdict {
 
 /// A change of concentration at the same daily dose (see
 /// [`PumpGoal::ConcentrationChange`]).
-fn concentration_change(
-    pump: &Pump,
-    concentration_mg_per_ml: f64,
-    daily_dose_mg: f64,
-    max_error_percent: f64,
-) -> Verdict {
-    let same = |v: f64| (v - concentration_mg_per_ml).abs() < 1e-9;
-    let filled = pump
-        .contents
-        .is_some_and(|f| same(f.concentration_mg_per_ml));
-    let told = same(pump.programmed.concentration_mg_per_ml)
-        && (pump.daily_dose_mg - daily_dose_mg).abs() < 1e-9;
-    let at_tip = pump
-        .catheter
-        .at_tip()
-        .is_some_and(|f| same(f.concentration_mg_per_ml));
+fn concentration_change(pump: &Pump, max_error_percent: f64) -> Verdict {
+    let order = pump.prescribed;
+    let filled = pump.contents == Some(order);
+    let told = as_prescribed(pump);
+    let at_tip = pump.catheter.at_tip() == Some(order);
     let (lo, hi) = pump.dose_ratio_range.unwrap_or((1.0, 1.0));
     let tol = max_error_percent / 100.0;
     let steady = lo >= 1.0 - tol && hi <= 1.0 + tol;
@@ -130,19 +112,31 @@ fn titration(end: &Ending, p: &PumpImplant, min_dose_mg: f64, min_relief_percent
 /// Withdrawal caught in time (see [`PumpGoal::Withdrawal`]).
 fn withdrawal(end: &Ending, p: &PumpImplant, min_volume_ml: f64, max_withdrawal: f64) -> Verdict {
     let pump = &p.pump;
-    let refilled = pump.reservoir_ml >= min_volume_ml
-        && pump.contents.is_some_and(|c| c == pump.programmed)
-        && pump.not_delivering(end.view.t_s).is_none();
+    let filled = pump.reservoir_ml >= min_volume_ml && pump.contents == Some(pump.prescribed);
+    let told = as_prescribed(pump);
+    let stopped = pump.not_delivering(end.view.t_s);
     let peak = p.body.peak_withdrawal;
     Verdict::of_checks(
-        &[refilled, peak <= max_withdrawal],
+        &[filled, told, stopped.is_none(), peak <= max_withdrawal],
         format!(
-            "delivery restored: {}; worst withdrawal {:.0}% (allowed {:.0}%)",
-            yes(refilled),
+            "reservoir holds the prescribed drug (at least {} mL): {}; programmed as prescribed: {}; delivering: {}; worst withdrawal {:.0}% (allowed {:.0}%)",
+            trim(min_volume_ml),
+            yes(filled),
+            yes(told),
+            stopped.map_or("yes".to_string(), |why| format!("no ({why})")),
             peak * 100.0,
             max_withdrawal * 100.0
         ),
     )
+}
+
+/// The programmer holds the prescription on file: its drug and concentration, and its
+/// mean daily dose (within a thousandth, as the screens round) in a mode that delivers.
+fn as_prescribed(pump: &Pump) -> bool {
+    pump.programmed == pump.prescribed
+        && pump.mode != super::Mode::Stopped
+        && (pump.mean_daily_dose_mg() - pump.prescribed_dose_mg).abs()
+            <= 1e-3 * pump.prescribed_dose_mg
 }
 
 /// A refill done right (see [`PumpGoal::Refill`]).

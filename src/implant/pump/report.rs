@@ -66,6 +66,10 @@ pub struct PumpReport {
     pub daily_dose: String,
     /// `stopped`, `simple_continuous` or `flex`.
     pub mode: String,
+    /// The prescription on file, e.g. `baclofen 0.5 mg/mL, 200 µg a day`: a programmed
+    /// drug, concentration or dose that differs from it is a slip or an order not yet
+    /// carried out.
+    pub order_on_file: String,
     /// Reservoir by the pump's record, mL.
     pub reservoir_ml: f64,
     /// Reservoir capacity, mL.
@@ -191,6 +195,7 @@ impl PumpReport {
             daily_dose_mg: round(daily, 6),
             daily_dose: format!("{}/day", dose_words(drug, daily)),
             mode: mode_name(&pump.mode).into(),
+            order_on_file: pump.order_words(),
             reservoir_ml: round(pump.record_ml, 2),
             capacity_ml: pump.capacity_ml,
             days_to_low_reservoir: pump.days_to_low_reservoir(t).map(|d| round(d, 1)),

@@ -1,5 +1,5 @@
 //! Events of the scene on the pump: occlusion, stall, MRI, flow error, the battery's end
-//! of service, the reservoir as a teacher sets it.
+//! of service, the reservoir as a teacher sets it, a new order from the prescriber.
 
 use super::command::PumpEvent;
 use super::device::{DAY_S, Pump};
@@ -70,6 +70,7 @@ impl Pump {
                 )
             }
             PumpEvent::RestartLate(hours) => self.restart_late(*hours)?,
+            PumpEvent::NewOrder(c) => self.new_order(*c)?,
             PumpEvent::EriInDays(days) => {
                 if !days.is_finite() || *days < 0.0 || *days > 7.0 * 365.0 {
                     return Err(PumpRefusal::value(
@@ -83,5 +84,17 @@ impl Pump {
         };
         self.update_alarms(t_s);
         Ok(words)
+    }
+
+    /// A new order at concentration `c` of the prescribed drug, mg/mL.
+    fn new_order(&mut self, c: f64) -> Result<String, PumpRefusal> {
+        if !c.is_finite() || c <= 0.0 || c > super::device::MAX_CONCENTRATION_MG_PER_ML {
+            return Err(PumpRefusal::value(
+                "concentration_mg_per_ml",
+                format!("concentration {c} mg/mL is outside 0–100 mg/mL"),
+            ));
+        }
+        self.prescribed.concentration_mg_per_ml = c;
+        Ok(format!("new order on file: {}", self.order_words()))
     }
 }

@@ -171,6 +171,10 @@ pub fn build_implant(
         contents: (pump.reservoir_ml > 0.0).then_some(fill),
         programmed: fill,
         prescribed: fill,
+        prescribed_dose_mg: match &rx.mode {
+            Mode::Flex(steps) => super::flex_mean(steps),
+            _ => rx.daily_dose_mg,
+        },
         daily_dose_mg: rx.daily_dose_mg,
         mode: rx.mode.clone(),
         bolus: None,

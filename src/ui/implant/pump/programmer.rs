@@ -93,6 +93,7 @@ impl PumpProgrammerPanel {
             pump.days_to_low_reservoir(t)
                 .map_or(String::new(), |d| format!(" in {d:.1} days"))
         ));
+        ui.label(format!("Order on file: {}", pump.order_words()));
         for a in &pump.alarms {
             ui.label(
                 RichText::new(a.to_string())
