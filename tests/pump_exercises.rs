@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use scs_sim::device::safety::WarningCode;
+use scs_sim::implant::pump::rules::ZICONOTIDE_STEP_MG;
 use scs_sim::implant::pump::{
     BolusLimits, Kit, Mode, Port, PumpEdit, PumpImplant, PumpKey, RefillStep,
 };
@@ -13,6 +14,7 @@ use scs_sim::patient::pharmacology::effects::Sign;
 use scs_sim::session::record::Recording;
 use scs_sim::session::{ProgrammerEdit, RemoteKey, Role, Session};
 use scs_sim::training::exercise::{self, Exercise};
+use scs_sim::training::expert::{WATCH_DAYS, careful_titration, play_titration};
 use scs_sim::training::score::{ScoreReport, score};
 
 const DAY: f64 = 86_400.0;
@@ -57,35 +59,6 @@ fn fill(s: &mut Session, drug: Drug, conc: f64, ml: f64) {
     );
     step(s, RefillStep::RemoveNeedle);
     step(s, RefillStep::Finish { volume_ml: ml });
-}
-
-fn check(id: &str, expert: impl Fn(&mut Session)) {
-    let (e, s) = start(id);
-    let at_start = graded(&e, &s);
-    assert!(
-        !at_start.goal_met,
-        "{id} starts failing: {}",
-        at_start.goal_detail
-    );
-    let mut idle = s.clone();
-    idle.advance_to(e.time_budget_s);
-    let nothing = graded(&e, &idle);
-    assert!(
-        nothing.score < 40,
-        "{id}: doing nothing scored {} ({})",
-        nothing.score,
-        nothing.goal_detail
-    );
-    let mut done = s.clone();
-    expert(&mut done);
-    let r = graded(&e, &done);
-    assert!(
-        r.goal_met && r.score > 85,
-        "{id}: the expert way scored {} ({}; {:?})",
-        r.score,
-        r.goal_detail,
-        r.criteria
-    );
 }
 
 /// The pump of a session.
@@ -362,21 +335,55 @@ fn concentration_change_to_each_attempts_order_with_a_bridge_bolus() {
 }
 
 #[test]
-fn ziconotide_titrated_over_weeks() {
-    check("pump-ziconotide-titration", |s| {
-        for (day, ug) in [(0.0, 3.6), (3.0, 6.0), (6.0, 8.4), (10.0, 10.8)] {
-            s.advance_to(day * DAY);
-            go(s, PumpEdit::SetDailyDose(ug / 1000.0));
-        }
-        s.advance_to(17.0 * DAY);
-    });
-    // Not yet varied (docs/exercises.md): every attempt meets the same patient, so a
-    // copied titration passes every time. When it varies, measure the copies here.
+fn ziconotide_titrated_to_each_patients_own_dose_and_not_a_copied_one() {
     let e = exercise::find("pump-ziconotide-titration").unwrap();
-    assert_eq!(
-        e.vary,
-        Default::default(),
-        "pump-ziconotide-titration varies now: measure another attempt's titration"
+    let budget = e.time_budget_s;
+    let mut ends = Vec::new();
+    for seed in SEEDS {
+        let start = e.start_attempt(seed).unwrap();
+        assert!(!graded(&e, &start).goal_met, "seed {seed} starts met");
+        let mut idle = start.clone();
+        idle.advance_to(budget * 0.9);
+        assert!(graded(&e, &idle).score < 25, "seed {seed}: idle");
+        let plan = careful_titration(&start, 20.0, budget);
+        ends.push(plan.last().unwrap().1);
+        let r = graded(&e, &play_titration(&start, &plan, 0.95 * budget));
+        assert!(
+            r.goal_met && r.score > 85,
+            "seed {seed}: the careful titration scored {} ({})",
+            r.score,
+            r.goal_detail
+        );
+        // Two steps more than it needed: drug the patient does not need.
+        let mut more = plan.clone();
+        let (day, mg) = *plan.last().unwrap();
+        more.push((day + WATCH_DAYS, mg + ZICONOTIDE_STEP_MG));
+        more.push((day + 2.0 * WATCH_DAYS, mg + 2.0 * ZICONOTIDE_STEP_MG));
+        let r = graded(&e, &play_titration(&start, &more, 0.95 * budget));
+        assert!(
+            !r.goal_met,
+            "seed {seed}: two steps too far: {}",
+            r.goal_detail
+        );
+    }
+    ends.sort_by(f64::total_cmp);
+    ends.dedup();
+    assert!(ends.len() >= 3, "the doses that relieve differ: {ends:?}");
+    // Another attempt's titration, copied day by day.
+    let passed = (0..50u64)
+        .filter(|i| {
+            let theirs = careful_titration(&e.start_attempt(2000 + i).unwrap(), 20.0, budget);
+            let mine = e.start_attempt(3000 + i).unwrap();
+            graded(&e, &play_titration(&mine, &theirs, 0.95 * budget)).goal_met
+        })
+        .count();
+    eprintln!(
+        "{}: another attempt's expert way passes {passed} of 50",
+        e.id
+    );
+    assert!(
+        passed <= 10,
+        "another attempt's titration passes {passed} of 50"
     );
 }
 

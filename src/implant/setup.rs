@@ -122,6 +122,15 @@ impl ImplantSpec {
         }
     }
 
+    /// Multiplies a pump patient's sensitivities to the drug (relief, central effects) by
+    /// these factors; a stimulator's patient has none.
+    pub fn scale_drug_response(&mut self, relief: f64, central: f64) {
+        if let ImplantSpec::Pump { body, .. } = self {
+            body.relief_sensitivity *= relief;
+            body.central_sensitivity *= central;
+        }
+    }
+
     /// Builds a stimulator's pulse generator; problems found are added to `located`
     /// (programs, with their place among several) and `problems` (field, message). A drug
     /// pump has none: that is a problem of the `implant` field.

@@ -73,10 +73,21 @@ impl PumpGoal {
             PumpGoal::Titration {
                 min_dose_mg,
                 min_relief_percent,
-            } => vec![
-                (min_dose_mg, most_mg_a_day, OTHER_WORDS[0]),
-                (min_relief_percent, 100.0, OTHER_WORDS[1]),
-            ],
+                max_above_needed_mg,
+            } => {
+                let mut v = vec![
+                    (min_dose_mg, most_mg_a_day, OTHER_WORDS[0]),
+                    (min_relief_percent, 100.0, OTHER_WORDS[1]),
+                ];
+                if let Some(above) = max_above_needed_mg {
+                    v.push((
+                        above,
+                        most_mg_a_day,
+                        "max_above_needed_mg must be above 0 and at most 2400",
+                    ));
+                }
+                v
+            }
             PumpGoal::PatientBolus {
                 bolus_percent,
                 min_lockout_h,

@@ -87,6 +87,12 @@ pub struct Vary {
     /// figures as doses are written.
     #[serde(default)]
     pub prescribed_dose_percent: f64,
+    /// A pump patient's sensitivities to the drug (how strongly the pain answers it, how
+    /// strongly the brain answers its central effects) each multiplied or divided by up to
+    /// this factor, evenly on a log scale and independently (1–4; 0: as the file has it):
+    /// the dose that relieves, and the dose that confuses, differ between patients.
+    #[serde(default)]
+    pub drug_response_factor: f64,
 }
 
 /// Most scenes an exercise may draw from.
@@ -147,6 +153,15 @@ impl Vary {
             out.push((
                 "ecap_factor",
                 format!("vary: ecap_factor {} is outside 1–4", self.ecap_factor),
+            ));
+        }
+        if self.drug_response_factor != 0.0 && !(1.0..=4.0).contains(&self.drug_response_factor) {
+            out.push((
+                "drug_response_factor",
+                format!(
+                    "vary: drug_response_factor {} is outside 1–4",
+                    self.drug_response_factor
+                ),
             ));
         }
         if let Some(c) = self
@@ -260,6 +275,12 @@ impl Vary {
         if self.prescribed_dose_percent > 0.0 {
             let f = 1.0 + self.prescribed_dose_percent / 100.0 * rng.random_range(-1.0..=1.0);
             spec.implant.scale_daily_dose(f);
+        }
+        if self.drug_response_factor > 1.0 {
+            let ln = self.drug_response_factor.ln();
+            let relief = rng.random_range(-ln..=ln).exp();
+            let central = rng.random_range(-ln..=ln).exp();
+            spec.implant.scale_drug_response(relief, central);
         }
         start
             .iter()

@@ -35,12 +35,18 @@ pub enum PumpGoal {
         max_error_percent: f64,
     },
     /// Ziconotide titrated to a dose in range with relief, no dose rule broken (a refusal
-    /// counts), no confusion or psychiatric effects.
+    /// counts), no confusion or psychiatric effects, and (when asked) not far above the
+    /// least dose that relieves this patient.
     Titration {
         /// Least daily dose at the end, mg/day.
         min_dose_mg: f64,
         /// Least relief at the end, %.
         min_relief_percent: f64,
+        /// When set, the dose at the end may lie at most this far above the least dose that
+        /// gives `min_relief_percent` in this patient once settled, mg/day: no more of a
+        /// drug with a narrow window than the patient needs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_above_needed_mg: Option<f64>,
     },
     /// The patient's bolus (myPTM-style) set within the prescription's rules, which are
     /// shares of the daily dose the pump gives: each bolus `bolus_percent` of it (within

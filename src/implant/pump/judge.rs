@@ -4,12 +4,9 @@
 
 use super::goal::PumpGoal;
 use super::units::trim;
-use super::{Pump, PumpImplant, PumpRefusal};
-use crate::implant::Therapy as _;
+use super::{Pump, PumpImplant};
 use crate::implant::goal::{Ending, Verdict};
-use crate::implant::refusal::Refusal;
 use crate::patient::pharmacology::Drug;
-use crate::patient::pharmacology::effects::Sign;
 
 /// Judges `goal` on the session's end with pump `p`; (met, detail in words).
 pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Verdict {
@@ -28,7 +25,13 @@ pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Verdict {
         PumpGoal::Titration {
             min_dose_mg,
             min_relief_percent,
-        } => titration(end, p, *min_dose_mg, *min_relief_percent),
+            max_above_needed_mg,
+        } => super::titration::judge(
+            end,
+            p,
+            (*min_dose_mg, *min_relief_percent),
+            *max_above_needed_mg,
+        ),
         PumpGoal::PatientBolus {
             bolus_percent,
             min_lockout_h,
@@ -74,37 +77,6 @@ fn concentration_change(pump: &Pump, max_error_percent: f64) -> Verdict {
             hi * 100.0,
             100.0 - max_error_percent,
             100.0 + max_error_percent
-        ),
-    )
-}
-
-/// Ziconotide titrated into range (see [`PumpGoal::Titration`]).
-fn titration(end: &Ending, p: &PumpImplant, min_dose_mg: f64, min_relief_percent: f64) -> Verdict {
-    let broken = end
-        .refused
-        .iter()
-        .filter(|r| matches!(r, Refusal::Pump(PumpRefusal::Ziconotide(_))))
-        .count();
-    let effects = p.effects(end.patient);
-    let relief = p.pain(end.patient, 0.0).relief_percent;
-    let dose = p.pump.daily_dose_mg;
-    let bad_signs = effects.has(Sign::Confusion) || effects.has(Sign::PsychiatricEffects);
-    Verdict::of_checks(
-        &[
-            dose >= min_dose_mg - 1e-12,
-            relief >= min_relief_percent,
-            broken == 0,
-            !bad_signs,
-        ],
-        format!(
-            "{:.1} µg/day (needed {:.1}), relief {relief:.0}% (needed {min_relief_percent:.0}%), {broken} step(s) the dose rules refused{}",
-            dose * 1000.0,
-            min_dose_mg * 1000.0,
-            if bad_signs {
-                ", confusion or psychiatric effects"
-            } else {
-                ""
-            }
         ),
     )
 }

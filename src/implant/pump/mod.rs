@@ -23,6 +23,7 @@ pub mod rules;
 mod scene;
 pub mod setup;
 mod therapy;
+pub mod titration;
 pub mod units;
 pub mod words;
 

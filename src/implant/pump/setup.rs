@@ -98,6 +98,23 @@ pub struct BodySpec {
     /// Never taken opioids (default false).
     #[serde(default)]
     pub opioid_naive: bool,
+    /// How strongly the person's pain answers the drug, 1 the typical (0.2–5; default 1).
+    #[serde(default = "typical", skip_serializing_if = "is_typical")]
+    pub relief_sensitivity: f64,
+    /// How strongly the person's brain answers the drug's central effects, 1 the typical
+    /// (0.2–5; default 1).
+    #[serde(default = "typical", skip_serializing_if = "is_typical")]
+    pub central_sensitivity: f64,
+}
+
+/// A typical person's sensitivity.
+fn typical() -> f64 {
+    1.0
+}
+
+/// The sensitivity is a typical person's (left out when a patient is written).
+fn is_typical(v: &f64) -> bool {
+    *v == 1.0
 }
 
 impl Default for BodySpec {
@@ -105,6 +122,8 @@ impl Default for BodySpec {
         BodySpec {
             weight_kg: DEFAULT_WEIGHT_KG,
             opioid_naive: false,
+            relief_sensitivity: 1.0,
+            central_sensitivity: 1.0,
         }
     }
 }
@@ -140,6 +159,8 @@ pub fn problems(
     );
     check("daily_dose_mg", rx.daily_dose_mg, 0.0, 100.0);
     check("weight_kg", body.weight_kg, 20.0, 250.0);
+    check("relief_sensitivity", body.relief_sensitivity, 0.2, 5.0);
+    check("central_sensitivity", body.central_sensitivity, 0.2, 5.0);
     if !CAPACITIES_ML.contains(&pump.capacity_ml) {
         out.push((
             "capacity_ml",
@@ -222,6 +243,8 @@ pub fn build_implant(
             .map_err(|e| vec![("bolus", e.to_string())])?;
     }
     let mut pharmacology = Pharmacology::new(catheter.tip, body.weight_kg, body.opioid_naive);
+    pharmacology.relief_sensitivity = body.relief_sensitivity;
+    pharmacology.central_sensitivity = body.central_sensitivity;
     if rx.settled && rx.mode != Mode::Stopped && rx.daily_dose_mg > 0.0 {
         pharmacology.settle(rx.drug, device.mean_daily_dose_mg());
     }

@@ -56,6 +56,14 @@ pub struct Pharmacology {
     /// How fast this person's opioid tolerance grows, 1 the typical (creep is the rule,
     /// its speed varies widely: Yaksh & Onofrio 1987).
     pub tolerance_pace: f64,
+    /// How strongly this person's pain answers the drugs, 1 the typical: every
+    /// half-effect concentration for relief is divided by it (an exercise may vary it: the
+    /// dose that relieves differs between patients).
+    pub relief_sensitivity: f64,
+    /// How strongly this person's brain answers the drugs' central effects (sedation,
+    /// ziconotide's dizziness and confusion), 1 the typical: the central occupancy is
+    /// multiplied by it.
+    pub central_sensitivity: f64,
 }
 
 /// The cord segment (dermatome index units) at a catheter tip lying at the top of `tip`.
@@ -74,6 +82,8 @@ impl Pharmacology {
             peak_withdrawal: 0.0,
             opioid_withdrawal: 0.0,
             tolerance_pace: 1.0,
+            relief_sensitivity: 1.0,
+            central_sensitivity: 1.0,
         }
     }
 

@@ -172,7 +172,8 @@ impl Pharmacology {
                 continue;
             }
             let k = d.kinetics();
-            let ec50 = k.ec50_ng_per_ml * (1.0 + self.analgesic_tolerance(d));
+            let ec50 =
+                k.ec50_ng_per_ml * (1.0 + self.analgesic_tolerance(d)) / self.relief_sensitivity;
             left *= 1.0 - k.max_relief * occupancy(self.at_segment(d, segment) / ec50, k.hill);
         }
         1.0 - left
@@ -202,7 +203,7 @@ fn central(ph: &Pharmacology, d: Drug) -> f64 {
         _ => 0.0,
     };
     occupancy(
-        (s.brainstem + systemic) / (k.central_ec50_ng_per_ml * tolerance),
+        (s.brainstem + systemic) * ph.central_sensitivity / (k.central_ec50_ng_per_ml * tolerance),
         1.5,
     )
 }
@@ -231,8 +232,8 @@ fn evaluate(ph: &Pharmacology, patient: &Patient) -> Effects {
     let opioid = worst(Family::Opioid, &|d| central(ph, d));
     let sedation = 1.0 - (1.0 - opioid) * (1.0 - central(ph, Drug::Baclofen));
     let clonidine = central(ph, Drug::Clonidine);
-    let zico =
-        ph.drug(Drug::Ziconotide).adverse / Drug::Ziconotide.kinetics().central_ec50_ng_per_ml;
+    let zico = ph.drug(Drug::Ziconotide).adverse * ph.central_sensitivity
+        / Drug::Ziconotide.kinetics().central_ec50_ng_per_ml;
     let vitals = Vitals {
         respiratory_rate_per_min: (RESTING_RESPIRATORY_RATE - 12.0 * sedation * sedation).max(2.0),
         heart_rate_bpm: RESTING_HEART_RATE - 20.0 * clonidine

@@ -21,9 +21,11 @@ mod spinal;
 mod steps;
 mod thresholds;
 mod titrate;
+mod titration;
 mod words;
 
 pub use plan::plan;
 pub use play::{PlayError, play};
 pub use steps::{ExpertPlan, ExpertStep, TimedCommand};
+pub use titration::{WATCH_DAYS, careful_titration, play_titration};
 pub use words::contacts_words;

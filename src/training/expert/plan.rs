@@ -20,7 +20,7 @@ pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
         // varies, else the file's; tests/pump_exercises.rs and tests/pump_mri.rs play it
         // step by step and hold it above 85.
         return ExpertPlan {
-            steps: pump_words(goal, start)
+            steps: pump_words(goal, start, exercise.time_budget_s)
                 .unwrap_or_else(|| exercise.expert.clone())
                 .into_iter()
                 .map(|words| ExpertStep {

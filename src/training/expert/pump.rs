@@ -3,7 +3,10 @@
 //! stop), so the debrief advises this attempt's numbers; otherwise the words the exercise
 //! file declares.
 
+use super::titration::{WATCH_DAYS, careful_titration};
 use crate::implant::pump::goal::PumpGoal;
+use crate::implant::pump::rules::ZICONOTIDE_STEP_MG;
+use crate::implant::pump::titration;
 use crate::implant::pump::units::trim;
 use crate::implant::pump::{Mode, Pump, PumpImplant, clock_words, dose_words};
 use crate::session::Session;
@@ -13,9 +16,15 @@ const CHECK_AFTER_S: f64 = 120.0;
 
 /// The expert's words for `goal` on the attempt started in `start`, when they depend on
 /// it (`None`: the file's words serve every attempt).
-pub(super) fn pump_words(goal: &PumpGoal, start: &Session) -> Option<Vec<String>> {
-    let pump = &start.implant().downcast_ref::<PumpImplant>()?.pump;
+pub(super) fn pump_words(goal: &PumpGoal, start: &Session, budget_s: f64) -> Option<Vec<String>> {
+    let implant = start.implant().downcast_ref::<PumpImplant>()?;
+    let pump = &implant.pump;
     match goal {
+        PumpGoal::Titration {
+            min_relief_percent,
+            max_above_needed_mg: Some(_),
+            ..
+        } => titration_words(implant, start, (*min_relief_percent, budget_s)),
         PumpGoal::RefillAsPrescribed { .. } => Some(refill_words(pump)),
         PumpGoal::MriDay {
             replace_over_percent,
@@ -190,4 +199,30 @@ fn concentration_words(pump: &Pump) -> Vec<String> {
             trim(old)
         ),
     ]
+}
+
+/// The expert's titration on this attempt: the careful titration's steps, and the least
+/// dose that relieves this patient once settled (`None` when none does, which a fair
+/// attempt never meets).
+fn titration_words(p: &PumpImplant, start: &Session, goal: (f64, f64)) -> Option<Vec<String>> {
+    let (min_relief_percent, budget_s) = goal;
+    let need = titration::least_relieving_dose(p, &start.patient, min_relief_percent)?;
+    let drug = p.pump.programmed.drug;
+    let steps: Vec<String> = careful_titration(start, min_relief_percent, budget_s)
+        .iter()
+        .map(|(day, mg)| format!("day {}: {}/day", trim(*day), dose_words(drug, *mg)))
+        .collect();
+    Some(vec![
+        format!(
+            "Every {} days, read the relief: under {:.0} %, raise by {}; from {:.0} % on, by half that; at {:.0} %, hold. The last step then lands close above the least dose that relieves, for this patient about {}/day once settled.",
+            trim(WATCH_DAYS),
+            min_relief_percent / 2.0,
+            dose_words(drug, ZICONOTIDE_STEP_MG),
+            min_relief_percent / 2.0,
+            min_relief_percent,
+            dose_words(drug, (need * 1e4).round() / 1e4)
+        ),
+        format!("Steps: {}; then hold.", steps.join(", ")),
+        "Watch dizziness and nausea; lower the dose at any confusion or psychiatric effect.".into(),
+    ])
 }
