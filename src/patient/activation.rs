@@ -180,24 +180,17 @@ fn cathodes(stimulus: &Stimulus) -> Vec<Cathode> {
         .collect()
 }
 
-/// Cheapness of dorsal roots per unit distance by segment: the large roots of the arm
-/// (C5–T1, the brachial plexus) and the cauda equina are easy to excite; the small high
-/// cervical roots (C2–C4) are not.
+/// Cheapness of dorsal roots per unit distance by segment: large cervical roots and the
+/// cauda equina are easy to excite.
 fn root_curvature(s: f64) -> f64 {
     if s <= 7.0 {
-        HIGH_CERVICAL_ROOT + (BRACHIAL_ROOT - HIGH_CERVICAL_ROOT) * ((s - 2.0) / 2.0).clamp(0.0, 1.0)
+        0.42
     } else if s < 22.0 {
         0.76
     } else {
         0.76 - 0.26 * ((s - 22.0) / 4.0).min(1.0)
     }
 }
-
-/// Root cheapness of the brachial plexus (C5–T1).
-const BRACHIAL_ROOT: f64 = 0.42;
-/// Root cheapness of the small high cervical roots (C2–C4): approximate, chosen with the
-/// gutter ([`anatomy::lateral_gutter_mm`]) to give He et al. 1994's order.
-const HIGH_CERVICAL_ROOT: f64 = 1.2;
 
 /// One cathode's fibre thresholds at full current, before the cathodes' fields add up.
 struct Unit {
@@ -214,7 +207,6 @@ fn unit_thresholds(body: &Body, c: &Cathode, pw: f64, wf: f64) -> Unit {
     let v = anatomy::vertebral_position(c.z_mm);
     let s_c = anatomy::segment_at(v);
     let h = body.csf_at(c.z_mm);
-    let gutter = anatomy::lateral_gutter_mm(v, c.x_mm);
     let positions = column_positions(s_c);
     let mut columns = Vec::new();
     for region in REGIONS.iter() {
@@ -223,7 +215,7 @@ fn unit_thresholds(body: &Body, c: &Cathode, pw: f64, wf: f64) -> Unit {
                 columns.push(match positions.iter().find(|(dd, _)| *dd == d) {
                     Some(&(_, m)) => {
                         let travel = (d as f64 - s_c).max(0.0);
-                        let r2 = (h + gutter + DURA_MM + region.depth_mm).powi(2)
+                        let r2 = (h + DURA_MM + region.depth_mm).powi(2)
                             + (side.sign() * m - c.x_mm).powi(2);
                         let chronaxie = DC_CHRONAXIE_US + DC_CHRONAXIE_PER_SEGMENT_US * travel;
                         DC_RHEOBASE_MA * (1.0 + chronaxie / pw) * r2 / REFERENCE_MM.powi(2)
@@ -238,7 +230,7 @@ fn unit_thresholds(body: &Body, c: &Cathode, pw: f64, wf: f64) -> Unit {
     }
     let roots = Side::BOTH.map(|side| {
         let x_root = side.sign() * anatomy::root_entry_mm(s_c);
-        let r2 = (ROOT_DEPTH_SHARE * h + gutter + DURA_MM).powi(2) + (x_root - c.x_mm).powi(2);
+        let r2 = (ROOT_DEPTH_SHARE * h + DURA_MM).powi(2) + (x_root - c.x_mm).powi(2);
         ROOT_RHEOBASE_MA * root_curvature(s_c) * (1.0 + ROOT_CHRONAXIE_US / pw) * r2
             / REFERENCE_MM.powi(2)
             * c.root_factor

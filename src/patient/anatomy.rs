@@ -176,21 +176,6 @@ pub fn column_half_width_mm(s: f64) -> f64 {
     }
 }
 
-/// Extra CSF between the dura and the cord under a contact `x_mm` from the midline at
-/// vertebral position `v`, mm. Above the cervical enlargement (C1–C4) the cord is narrow
-/// in a wide canal, so off the midline the dura lies far from it; through the enlargement
-/// (C5 down) the cord fills the canal's width and the gutter is left out. Its depth is
-/// approximate, chosen to give the order He et al. 1994 report (Pain 59:55): a medial
-/// contact has the lower perception threshold at high and mid-cervical levels, a lateral
-/// one caudal to them.
-pub fn lateral_gutter_mm(v: f64, x_mm: f64) -> f64 {
-    let above_enlargement = (5.0 - v).clamp(0.0, 1.0);
-    LATERAL_GUTTER_MM * above_enlargement * (x_mm.abs() / COLUMN_HALF_WIDTH_NECK_MM).min(2.0)
-}
-
-/// The gutter's depth under a contact at the edge of the columns above the enlargement, mm.
-const LATERAL_GUTTER_MM: f64 = 3.0;
-
 /// Half-width of the dorsal columns in the neck, mm.
 const COLUMN_HALF_WIDTH_NECK_MM: f64 = 3.5;
 
