@@ -61,6 +61,25 @@ fn fill(s: &mut Session, drug: Drug, conc: f64, ml: f64) {
     step(s, RefillStep::Finish { volume_ml: ml });
 }
 
+/// Attempt `seed` starts failing its goal, and doing nothing to 90 % of its budget scores
+/// under 25.
+fn starts_failing_and_idle_scores_low(e: &Exercise, start: &Session, seed: u64) {
+    assert!(!graded(e, start).goal_met, "seed {seed} starts met");
+    let mut idle = start.clone();
+    idle.advance_to(e.time_budget_s * 0.9);
+    assert!(graded(e, &idle).score < 25, "seed {seed}: idle");
+}
+
+/// The expert way of attempt `seed` met the goal and scored over 85.
+fn passed_well(r: &ScoreReport, seed: u64) {
+    assert!(
+        r.goal_met && r.score > 85,
+        "seed {seed}: the expert way scored {} ({})",
+        r.score,
+        r.goal_detail
+    );
+}
+
 /// The pump of a session.
 fn the_pump(s: &Session) -> &scs_sim::implant::pump::Pump {
     &s.implant().downcast_ref::<PumpImplant>().unwrap().pump
@@ -151,21 +170,13 @@ fn refill_with_the_attempts_prescription_a_missed_septum_and_a_discrepancy_if_an
     let (mut flagged, mut concentrations) = (0, Vec::new());
     for seed in SEEDS {
         let start = e.start_attempt(seed).unwrap();
-        assert!(!graded(&e, &start).goal_met, "seed {seed} starts met");
-        let mut idle = start.clone();
-        idle.advance_to(e.time_budget_s * 0.9);
-        assert!(graded(&e, &idle).score < 25, "seed {seed}: idle");
+        starts_failing_and_idle_scores_low(&e, &start, seed);
         let plan = refill_plan(&start);
         let flags = plan.contains(&PumpEdit::Refill(RefillStep::FlagDiscrepancy));
         flagged += usize::from(flags);
         concentrations.push(the_pump(&start).programmed.concentration_mg_per_ml);
         let r = graded(&e, &refilled(&start, &plan));
-        assert!(
-            r.goal_met && r.score > 85,
-            "seed {seed}: the expert way scored {} ({})",
-            r.score,
-            r.goal_detail
-        );
+        passed_well(&r, seed);
         // The flag the other way round: a needless one, or a discrepancy let pass.
         let mut other: Vec<PumpEdit> = plan
             .iter()
@@ -303,20 +314,12 @@ fn concentration_change_to_each_attempts_order_with_a_bridge_bolus() {
     for seed in SEEDS {
         let start = e.start_attempt(seed).unwrap();
         orders.push(the_pump(&start).prescribed.concentration_mg_per_ml);
-        assert!(!graded(&e, &start).goal_met, "seed {seed} starts met");
-        let mut idle = start.clone();
-        idle.advance_to(e.time_budget_s * 0.9);
-        assert!(graded(&e, &idle).score < 25, "seed {seed}: idle");
+        starts_failing_and_idle_scores_low(&e, &start, seed);
         let r = graded(
             &e,
             &played(&start, &concentration_plan(&start, true), 1.5 * DAY),
         );
-        assert!(
-            r.goal_met && r.score > 85,
-            "seed {seed}: the expert way scored {} ({})",
-            r.score,
-            r.goal_detail
-        );
+        passed_well(&r, seed);
         // Without the bridge the old drug surges out at several times the dose.
         let r = graded(
             &e,
@@ -341,19 +344,11 @@ fn ziconotide_titrated_to_each_patients_own_dose_and_not_a_copied_one() {
     let mut ends = Vec::new();
     for seed in SEEDS {
         let start = e.start_attempt(seed).unwrap();
-        assert!(!graded(&e, &start).goal_met, "seed {seed} starts met");
-        let mut idle = start.clone();
-        idle.advance_to(budget * 0.9);
-        assert!(graded(&e, &idle).score < 25, "seed {seed}: idle");
+        starts_failing_and_idle_scores_low(&e, &start, seed);
         let plan = careful_titration(&start, 20.0, budget);
         ends.push(plan.last().unwrap().1);
         let r = graded(&e, &play_titration(&start, &plan, 0.95 * budget));
-        assert!(
-            r.goal_met && r.score > 85,
-            "seed {seed}: the careful titration scored {} ({})",
-            r.score,
-            r.goal_detail
-        );
+        passed_well(&r, seed);
         // Two steps more than it needed: drug the patient does not need.
         let mut more = plan.clone();
         let (day, mg) = *plan.last().unwrap();
@@ -414,10 +409,7 @@ fn baclofen_withdrawal_found_and_mended_whatever_stopped_it() {
     let mut mends = std::collections::BTreeSet::new();
     for seed in SEEDS {
         let start = e.start_attempt(seed).unwrap();
-        assert!(!graded(&e, &start).goal_met, "seed {seed} starts met");
-        let mut idle = start.clone();
-        idle.advance_to(e.time_budget_s * 0.9);
-        assert!(graded(&e, &idle).score < 25, "seed {seed}: idle");
+        starts_failing_and_idle_scores_low(&e, &start, seed);
         let plan = withdrawal_plan(&start);
         mends.insert(
             format!("{:?}", plan[1])
@@ -426,12 +418,7 @@ fn baclofen_withdrawal_found_and_mended_whatever_stopped_it() {
                 .collect::<String>(),
         );
         let r = graded(&e, &played(&start, &plan, DAY));
-        assert!(
-            r.goal_met && r.score > 85,
-            "seed {seed}: the expert way scored {} ({})",
-            r.score,
-            r.goal_detail
-        );
+        passed_well(&r, seed);
     }
     assert!(mends.len() >= 3, "the causes differ: {mends:?}");
     let passed = copies_passing(&e, withdrawal_plan, DAY);
@@ -467,11 +454,7 @@ fn a_patient_bolus_within_the_order_on_every_attempt_and_not_a_copied_one() {
     for seed in SEEDS {
         let start = e.start_attempt(seed).unwrap();
         doses.push(daily_dose(&start));
-        let r = graded(&e, &start);
-        assert!(!r.goal_met, "seed {seed} starts met: {}", r.goal_detail);
-        let mut idle = start.clone();
-        idle.advance_to(e.time_budget_s * 0.9);
-        assert!(graded(&e, &idle).score < 25, "seed {seed}: idle");
+        starts_failing_and_idle_scores_low(&e, &start, seed);
         // The patient's remote alone: boluses pressed, no limits set.
         let mut remote = start.clone();
         let _ = remote.apply_as(Role::Patient, RemoteKey::Pump(PumpKey::Bolus));
@@ -487,12 +470,7 @@ fn a_patient_bolus_within_the_order_on_every_attempt_and_not_a_copied_one() {
         go(&mut done, PumpEdit::SetBolus(Some(bolus)));
         done.advance_to(300.0);
         let r = graded(&e, &done);
-        assert!(
-            r.goal_met && r.score > 85,
-            "seed {seed}: the expert way scored {} ({})",
-            r.score,
-            r.goal_detail
-        );
+        passed_well(&r, seed);
         // Too many a day: 5 × 10 % is over the order's 40 %.
         let mut greedy = start.clone();
         go(
