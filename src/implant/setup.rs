@@ -123,11 +123,12 @@ impl ImplantSpec {
     }
 
     /// Multiplies a pump patient's sensitivities to the drug (relief, central effects) by
-    /// these factors; a stimulator's patient has none.
+    /// these factors, kept within what a patient file may say (0.2–5); a stimulator's
+    /// patient has none.
     pub fn scale_drug_response(&mut self, relief: f64, central: f64) {
         if let ImplantSpec::Pump { body, .. } = self {
-            body.relief_sensitivity *= relief;
-            body.central_sensitivity *= central;
+            body.relief_sensitivity = (body.relief_sensitivity * relief).clamp(0.2, 5.0);
+            body.central_sensitivity = (body.central_sensitivity * central).clamp(0.2, 5.0);
         }
     }
 

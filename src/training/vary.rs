@@ -149,20 +149,13 @@ impl Vary {
             self.prescribed_dose_percent,
             60.0,
         );
-        if self.ecap_factor != 0.0 && !(1.0..=4.0).contains(&self.ecap_factor) {
-            out.push((
-                "ecap_factor",
-                format!("vary: ecap_factor {} is outside 1–4", self.ecap_factor),
-            ));
-        }
-        if self.drug_response_factor != 0.0 && !(1.0..=4.0).contains(&self.drug_response_factor) {
-            out.push((
-                "drug_response_factor",
-                format!(
-                    "vary: drug_response_factor {} is outside 1–4",
-                    self.drug_response_factor
-                ),
-            ));
+        for (field, v) in [
+            ("ecap_factor", self.ecap_factor),
+            ("drug_response_factor", self.drug_response_factor),
+        ] {
+            if v != 0.0 && !(1.0..=4.0).contains(&v) {
+                out.push((field, format!("vary: {field} {v} is outside 1–4")));
+            }
         }
         if let Some(c) = self
             .concentrations
@@ -251,8 +244,8 @@ impl Vary {
             spec.implant.set_concentration(c);
         }
         if self.ecap_factor > 1.0 {
-            let ln = self.ecap_factor.ln();
-            spec.ecap_scale = (spec.ecap_scale * rng.random_range(-ln..=ln).exp()).clamp(0.2, 5.0);
+            spec.ecap_scale =
+                (spec.ecap_scale * log_spread(&mut rng, self.ecap_factor)).clamp(0.2, 5.0);
         }
         let draw = Draw {
             loop_gain: if self.loop_gain_factors.is_empty() {
@@ -277,9 +270,8 @@ impl Vary {
             spec.implant.scale_daily_dose(f);
         }
         if self.drug_response_factor > 1.0 {
-            let ln = self.drug_response_factor.ln();
-            let relief = rng.random_range(-ln..=ln).exp();
-            let central = rng.random_range(-ln..=ln).exp();
+            let relief = log_spread(&mut rng, self.drug_response_factor);
+            let central = log_spread(&mut rng, self.drug_response_factor);
             spec.implant.scale_drug_response(relief, central);
         }
         start
@@ -382,6 +374,12 @@ impl Draw {
             other => other.clone(),
         }
     }
+}
+
+/// A factor multiplying or dividing by up to `factor`, evenly on a log scale (above 1).
+fn log_spread(rng: &mut ChaCha8Rng, factor: f64) -> f64 {
+    let ln = factor.ln();
+    rng.random_range(-ln..=ln).exp()
 }
 
 /// `v` kept at `lo` or above; a value that is not a number stays as it is, for the rule

@@ -67,6 +67,17 @@ pub struct Bridge {
     pub rate_ml_per_day: f64,
 }
 
+/// How a programmed pump departs from the order on file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Departure {
+    /// It is stopped.
+    Stopped,
+    /// It is told another drug or concentration than the reservoir should hold.
+    Drug,
+    /// Its daily dose is not the prescribed one.
+    Dose,
+}
+
 /// The implanted pump.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pump {
@@ -200,6 +211,23 @@ impl Pump {
             super::units::trim(self.prescribed.concentration_mg_per_ml),
             super::units::dose_words(self.prescribed.drug, self.prescribed_dose_mg)
         )
+    }
+
+    /// Where the programmer departs from the order on file, the first found: stopped, told
+    /// another drug or concentration, or another mean daily dose (beyond a thousandth, as
+    /// the screens round). `None`: it holds the prescription.
+    pub fn departure_from_order(&self) -> Option<Departure> {
+        if self.mode == Mode::Stopped {
+            Some(Departure::Stopped)
+        } else if self.programmed != self.prescribed {
+            Some(Departure::Drug)
+        } else if (self.mean_daily_dose_mg() - self.prescribed_dose_mg).abs()
+            > 1e-3 * self.prescribed_dose_mg
+        {
+            Some(Departure::Dose)
+        } else {
+            None
+        }
     }
 
     /// Why the pump is not delivering now, in words; `None` when it delivers.

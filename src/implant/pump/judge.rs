@@ -63,7 +63,7 @@ pub fn judge(goal: &PumpGoal, p: &PumpImplant, end: &Ending) -> Verdict {
 fn concentration_change(pump: &Pump, max_error_percent: f64) -> Verdict {
     let order = pump.prescribed;
     let filled = pump.contents == Some(order);
-    let told = as_prescribed(pump);
+    let told = pump.departure_from_order().is_none();
     let at_tip = pump.catheter.at_tip() == Some(order);
     let (lo, hi) = pump.dose_ratio_range.unwrap_or((1.0, 1.0));
     let tol = max_error_percent / 100.0;
@@ -85,7 +85,7 @@ fn concentration_change(pump: &Pump, max_error_percent: f64) -> Verdict {
 fn withdrawal(end: &Ending, p: &PumpImplant, min_volume_ml: f64, max_withdrawal: f64) -> Verdict {
     let pump = &p.pump;
     let filled = pump.reservoir_ml >= min_volume_ml && pump.contents == Some(pump.prescribed);
-    let told = as_prescribed(pump);
+    let told = pump.departure_from_order().is_none();
     let stopped = pump.not_delivering(end.view.t_s);
     let peak = p.body.peak_withdrawal;
     Verdict::of_checks(
@@ -100,15 +100,6 @@ fn withdrawal(end: &Ending, p: &PumpImplant, min_volume_ml: f64, max_withdrawal:
             max_withdrawal * 100.0
         ),
     )
-}
-
-/// The programmer holds the prescription on file: its drug and concentration, and its
-/// mean daily dose (within a thousandth, as the screens round) in a mode that delivers.
-fn as_prescribed(pump: &Pump) -> bool {
-    pump.programmed == pump.prescribed
-        && pump.mode != super::Mode::Stopped
-        && (pump.mean_daily_dose_mg() - pump.prescribed_dose_mg).abs()
-            <= 1e-3 * pump.prescribed_dose_mg
 }
 
 /// A refill done right (see [`PumpGoal::Refill`]).

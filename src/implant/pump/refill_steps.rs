@@ -182,12 +182,7 @@ impl Pump {
         c: f64,
         v: f64,
     ) -> Result<String, PumpRefusal> {
-        if !c.is_finite() || c <= 0.0 || c > 100.0 {
-            return Err(PumpRefusal::value(
-                "concentration_mg_per_ml",
-                format!("concentration {c} mg/mL is outside 0–100 mg/mL"),
-            ));
-        }
+        super::fill::check_concentration(c)?;
         if !v.is_finite() || v <= 0.0 {
             return Err(PumpRefusal::value(
                 "volume_ml",

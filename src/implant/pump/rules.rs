@@ -133,12 +133,7 @@ impl Pump {
     /// The drug and concentration the programmer is told the reservoir holds; the rate
     /// follows the dose (refused when that rate is beyond the pump).
     fn set_drug(&mut self, drug: Drug, c: f64) -> Result<String, PumpRefusal> {
-        if !c.is_finite() || c <= 0.0 || c > super::device::MAX_CONCENTRATION_MG_PER_ML {
-            return Err(PumpRefusal::value(
-                "concentration_mg_per_ml",
-                format!("concentration {c} mg/mL is outside 0–100 mg/mL"),
-            ));
-        }
+        super::fill::check_concentration(c)?;
         let before = self.programmed;
         if drug == Drug::Ziconotide && before.drug != drug {
             self.new_to_ziconotide()?;

@@ -88,12 +88,7 @@ impl Pump {
 
     /// A new order at concentration `c` of the prescribed drug, mg/mL.
     fn new_order(&mut self, c: f64) -> Result<String, PumpRefusal> {
-        if !c.is_finite() || c <= 0.0 || c > super::device::MAX_CONCENTRATION_MG_PER_ML {
-            return Err(PumpRefusal::value(
-                "concentration_mg_per_ml",
-                format!("concentration {c} mg/mL is outside 0–100 mg/mL"),
-            ));
-        }
+        super::fill::check_concentration(c)?;
         self.prescribed.concentration_mg_per_ml = c;
         Ok(format!("new order on file: {}", self.order_words()))
     }

@@ -18,11 +18,6 @@ fn settled_at(p: &PumpImplant, mg: f64) -> PumpImplant {
     q.steady()
 }
 
-/// What `mg` a day of the programmed drug does to `patient` once settled.
-pub fn settled_effects(p: &PumpImplant, patient: &Patient, mg: f64) -> Effects {
-    settled_at(p, mg).effects(patient)
-}
-
 /// The least daily dose of the programmed drug that gives `min_relief_percent` in
 /// `patient` once settled, mg/day (to a ten-thousandth of the maximum); `None` when even
 /// ziconotide's maximum does not.
@@ -49,7 +44,7 @@ pub fn least_relieving_dose(
 }
 
 /// Confusion or psychiatric effects: the signs that end a titration.
-pub fn confused(effects: &Effects) -> bool {
+fn confused(effects: &Effects) -> bool {
     effects.has(Sign::Confusion) || effects.has(Sign::PsychiatricEffects)
 }
 

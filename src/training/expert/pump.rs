@@ -4,6 +4,7 @@
 //! file declares.
 
 use super::titration::{WATCH_DAYS, careful_titration};
+use crate::implant::pump::device::Departure;
 use crate::implant::pump::goal::PumpGoal;
 use crate::implant::pump::rules::ZICONOTIDE_STEP_MG;
 use crate::implant::pump::titration;
@@ -54,25 +55,23 @@ fn withdrawal_words(pump: &Pump) -> Vec<String> {
         },
         trim(pump.record_ml)
     );
-    let mend = if pump.mode == Mode::Stopped {
-        "It was left stopped: start it (simple continuous, the prescribed dose).".to_string()
-    } else if rx != order {
-        format!(
+    let mend = match pump.departure_from_order() {
+        Some(Departure::Stopped) => {
+            "It was left stopped: start it (simple continuous, the prescribed dose).".to_string()
+        }
+        Some(Departure::Drug) => format!(
             "The programmer was told {} mg/mL but the reservoir holds {} mg/mL, so it pumps too slowly: set the drug to {} {} mg/mL.",
             trim(rx.concentration_mg_per_ml),
             trim(order.concentration_mg_per_ml),
             order.drug,
             trim(order.concentration_mg_per_ml)
-        )
-    } else if (pump.daily_dose_mg - pump.prescribed_dose_mg).abs() > 1e-3 * pump.prescribed_dose_mg
-    {
-        format!(
+        ),
+        Some(Departure::Dose) => format!(
             "The daily dose was programmed at {}/day instead of {}/day: set it back to the order.",
             dose_words(rx.drug, pump.daily_dose_mg),
             dose_words(rx.drug, pump.prescribed_dose_mg)
-        )
-    } else {
-        format!(
+        ),
+        None => format!(
             "{} refill now: begin, needle into the reservoir, aspirate everything (it shows {} mL truly left), fill {} mL of {} {} mg/mL, needle out, update to {} mL.",
             if pump.record_ml <= pump.low_alarm_ml {
                 "The reservoir is low:"
@@ -84,7 +83,7 @@ fn withdrawal_words(pump: &Pump) -> Vec<String> {
             order.drug,
             trim(order.concentration_mg_per_ml),
             trim(pump.capacity_ml)
-        )
+        ),
     };
     vec![
         first,
