@@ -3,9 +3,8 @@
 //! the exercise file is read, by the programmer's own limits (concentration, reservoir,
 //! rate).
 
-use crate::implant::pump::device::{
-    CAPACITIES_ML, MAX_CONCENTRATION_MG_PER_ML, MAX_RATE_ML_PER_DAY,
-};
+use crate::implant::pump::device::{CAPACITIES_ML, MAX_RATE_ML_PER_DAY};
+use crate::implant::pump::fill::MAX_CONCENTRATION_MG_PER_ML;
 use crate::implant::pump::goal::PumpGoal;
 
 /// What to say of a patient bolus goal's numbers (bolus share, lockout, a day's share,

@@ -21,8 +21,6 @@ pub const FLOW_ACCURACY: f64 = 0.145;
 pub const ERI_TO_STOP_DAYS: f64 = 90.0;
 /// Reservoir sizes, mL (models 8637-20 and -40).
 pub const CAPACITIES_ML: [f64; 2] = [20.0, 40.0];
-/// Highest concentration the programmer accepts, mg/mL.
-pub const MAX_CONCENTRATION_MG_PER_ML: f64 = 100.0;
 /// Seconds in a day.
 pub const DAY_S: f64 = 86_400.0;
 

@@ -1,9 +1,11 @@
 //! What the reservoir or a plug of the catheter holds: a drug at a concentration.
 
-use super::device::MAX_CONCENTRATION_MG_PER_ML;
 use super::refusal::PumpRefusal;
 use crate::patient::pharmacology::Drug;
 use serde::{Deserialize, Serialize};
+
+/// Highest concentration the programmer accepts, mg/mL.
+pub const MAX_CONCENTRATION_MG_PER_ML: f64 = 100.0;
 
 /// A drug at a concentration.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
