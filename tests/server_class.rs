@@ -395,3 +395,62 @@ async fn a_failing_database_refuses_new_entries_and_keeps_the_acknowledged() {
     assert_eq!(ready["last_seq"], 3);
     ack_all(&mut ws, &entries, 3..entries.len()).await;
 }
+
+/// A next visit moves the attempt's clock on by its gap at once: the dose set three days
+/// later is taken at once, a dose sent from the days at home is refused (the server's
+/// replay refuses it as the window does), and the roster's clock shows the days passed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_next_visit_moves_the_attempt_on_by_days_and_no_further() {
+    use scs_sim::implant::pump::PumpEdit;
+    use scs_sim::session::command::AccessRequest;
+    const DAY: f64 = 86_400.0;
+    let s = TestServer::sqlite().await;
+    let c = Client::of(s.addr);
+    let mut class = server_support::class(&c, &s.running.store).await;
+    let (status, a) = c
+        .call(
+            "POST",
+            &format!("/api/classes/{}/assignments", class.class_id),
+            Auth::Cookie(&class.cookie),
+            Some(json!({ "exercise": "pump-ziconotide-titration" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{a}");
+    class.assignment = a["id"].as_str().expect("id").to_string();
+    let st = student(&c, &class, "Ana").await;
+    let (mut ws, _) = live(s.addr, &st).await;
+    let ex = scs_sim::training::exercise::find("pump-ziconotide-titration").expect("built in");
+    let mut mine = ex.start_attempt(st.seed).expect("start");
+    let dose = |mg| Command::Programmer(ProgrammerEdit::Pump(PumpEdit::SetDailyDose(mg)));
+    mine.advance_to(5.0);
+    let _ = mine.apply(dose(0.0024));
+    mine.apply(AccessRequest::NextVisit { after_s: 3.0 * DAY })
+        .expect("a visit");
+    for (i, e) in mine.log.clone().iter().enumerate() {
+        let answer = entry(&mut ws, i as i64 + 1, e).await;
+        assert_eq!(answer["type"], "ack", "{answer}");
+    }
+    // From home: the client claims the server would take it; the server's replay refuses.
+    let mut forged = mine.log[0].clone();
+    forged.t_s = DAY;
+    forged.command = dose(0.0036);
+    let answer = entry(&mut ws, 3, &forged).await;
+    assert_eq!(answer["type"], "refused", "{answer}");
+    // At the visit, three days on, a few wall seconds after the start.
+    mine.advance_to(mine.away_until_s + 5.0);
+    let _ = mine.apply(dose(0.0036));
+    let at_visit = mine.log.last().expect("logged").clone();
+    assert_eq!(at_visit.refused, None);
+    let answer = entry(&mut ws, 3, &at_visit).await;
+    assert_eq!(answer["type"], "ack", "{answer}");
+    let row = s
+        .running
+        .store
+        .attempt(&st.attempt)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(row.skipped_s, 3.0 * DAY);
+    let clock = scs_sim::server::referee::clock_s(&row, row.started_ms + 1000);
+    assert!((clock - (3.0 * DAY + 10.0)).abs() < 1e-6, "{clock}");
+}

@@ -169,3 +169,48 @@ fn the_inside_view_shows_where_the_drug_acts_and_a_bolus_widens_it() {
             .is_none()
     );
 }
+
+/// In an exercise that spans weeks the pump's own fast speeds are gone (the exercise's
+/// speed holds, as the class server holds it): days pass by the next visit, shown while
+/// they pass, after which the programmer takes the next step.
+#[test]
+fn days_pass_by_the_next_visit_in_a_weeks_long_exercise() {
+    let mut h = common::on_patient("pump-ziconotide", [1280.0, 720.0]);
+    h.state_mut()
+        .open_link(None, Some("pump-ziconotide-titration"));
+    h.run_steps(3);
+    assert!(h.query_by_label("1 day/s").is_none(), "no faster clock");
+    assert!(h.query_by_label("in 7 days").is_some());
+    h.get_by_label("in 3 days").click();
+    // One frame takes the click, the next starts the days at home.
+    h.run_steps(2);
+    let at_home = h.state().session().t_s;
+    assert!(
+        at_home < 3.0 * 86_400.0,
+        "the days pass over frames, not in one: {at_home} s"
+    );
+    assert!(
+        h.query_all_by_label_contains("At home:").next().is_some(),
+        "the brief shows the days passing"
+    );
+    common::until(&mut h, "the next visit", |app| {
+        app.session().t_s >= app.session().away_until_s
+    });
+    h.run_steps(2);
+    assert!(h.state().session().t_s >= 3.0 * 86_400.0);
+    assert!(
+        h.query_by_label("in 3 days").is_some(),
+        "the visit is on again"
+    );
+    let log = &h.state().session().log;
+    assert!(
+        log.iter().any(|e| e.refused.is_none()
+            && matches!(
+                e.command,
+                scs_sim::session::Command::Access(
+                    scs_sim::session::command::AccessRequest::NextVisit { .. }
+                )
+            )),
+        "the visit is in the log"
+    );
+}

@@ -50,7 +50,7 @@ pub enum Command {
     Programmer(ProgrammerEdit),
     /// Something that happens to the patient or the implant (posture, faults, migration).
     World(WorldEvent),
-    /// Logging in to or out of the clinician programmer, or changing its PIN.
+    /// Logging in to or out of the clinician programmer, changing its PIN, or ending a visit.
     Access(AccessRequest),
 }
 
@@ -231,7 +231,8 @@ fn deployed() -> bool {
     true
 }
 
-/// Access to the clinician programmer. PINs are never written to the log.
+/// Access to the clinician programmer, and when the clinic sees the patient again. PINs
+/// are never written to the log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum AccessRequest {
     /// Log in with the PIN.
@@ -249,6 +250,13 @@ pub enum AccessRequest {
         /// The new PIN (`pin` in recordings before the old PIN was asked for).
         #[serde(alias = "pin")]
         new: String,
+    },
+    /// The visit ends and the patient goes home, to be seen again `after_s` seconds later
+    /// (a clinician's follow-up, as days pass between visits while a pump titration or a
+    /// 10 kHz wash-in is judged). Nothing the trainee sends is taken until then.
+    NextVisit {
+        /// Time until the next visit, s (1 hour to 14 days).
+        after_s: f64,
     },
 }
 

@@ -154,6 +154,18 @@ pub enum Refusal {
     /// A PIN change whose old PIN is wrong.
     #[error("{}", AccessError::WrongOldPin)]
     WrongOldPin,
+    /// A command sent while the patient is at home between visits.
+    #[error("The patient is at home until the next visit, {:.1} days into the session", until_s / 86_400.0)]
+    AtHome {
+        /// When the next visit is, simulated s.
+        until_s: f64,
+    },
+    /// A next visit sooner than an hour or later than two weeks (or not a number).
+    #[error("The next visit must be 1 hour to 14 days away, not {after_s} s")]
+    VisitGap {
+        /// The gap asked, s.
+        after_s: f64,
+    },
     /// A PIN change during an exercise (a trainee must not lock the clinician out).
     #[error("The clinician PIN cannot be changed during an exercise")]
     PinChangeInExercise,

@@ -73,6 +73,7 @@ pub async fn start(
         deadline_ms: started_ms + (wall_s * 1000.0) as i64,
         last_seq: 0,
         last_t_s: 0.0,
+        skipped_s: 0.0,
         ending: None,
     };
     app.store.start_attempt(&new).await?;
@@ -118,7 +119,11 @@ pub async fn entry(app: &AppState, attempt_id: &str, e: WireEntry) -> Result<i64
         }
         .into());
     }
-    if !app.store.append(&a.id, &stored).await? {
+    if !app
+        .store
+        .append(&a.id, &stored, referee::skip_s(&e))
+        .await?
+    {
         return Err(LiveError::Moved);
     }
     app.replays.put(&a.id, e.seq, s);

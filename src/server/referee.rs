@@ -4,6 +4,7 @@
 
 use super::deal;
 use super::store::{AttemptRow, StoredEntry};
+use crate::session::command::AccessRequest;
 use crate::session::replay::{Divergence, replay_entry};
 use crate::session::{Command, LogEntry, Refusal, Role, Session};
 use crate::training::exercise::{Exercise, StartError};
@@ -132,10 +133,19 @@ pub fn clock_s(a: &AttemptRow, now_ms: i64) -> f64 {
 }
 
 /// Simulated time at the attempt's speed for the wall time since it started plus
-/// `extra_s`, at most its budget.
+/// `extra_s`, and the days at home its next visits passed at once, at most its budget.
 fn clock_after(a: &AttemptRow, now_ms: i64, extra_s: f64) -> f64 {
     let wall_s = (now_ms - a.started_ms).max(0) as f64 / 1000.0;
-    (a.speed * (wall_s + extra_s)).min(a.budget_s)
+    (a.speed * (wall_s + extra_s) + a.skipped_s).min(a.budget_s)
+}
+
+/// The time entry `e` passes at once when it is stored: a next visit's gap, if the
+/// client's session took it (the replay has just agreed), else 0.
+pub fn skip_s(e: &WireEntry) -> f64 {
+    match (&e.command, &e.outcome) {
+        (Command::Access(AccessRequest::NextVisit { after_s }), None) => *after_s,
+        _ => 0.0,
+    }
 }
 
 /// The checks that need no replay: sequence, sender, time.
@@ -311,6 +321,7 @@ mod tests {
             deadline_ms: 90_000,
             last_seq: 0,
             last_t_s: 0.0,
+            skipped_s: 0.0,
             ending: None,
         }
     }
@@ -325,5 +336,38 @@ mod tests {
         // Both stop at the budget.
         assert_eq!(clock_s(&a, 120_000), 600.0);
         assert_eq!(allowed_s(&a, 120_000), 600.0);
+    }
+
+    #[test]
+    fn a_next_visit_moves_the_clock_on_by_its_gap_and_nothing_else_does() {
+        let visit = |outcome| WireEntry {
+            seq: 1,
+            t_s: 10.0,
+            sender: Role::Clinician,
+            command: AccessRequest::NextVisit { after_s: 7200.0 }.into(),
+            outcome,
+        };
+        assert_eq!(skip_s(&visit(None)), 7200.0);
+        // A visit the session refused passes no time; nor does any other command.
+        assert_eq!(skip_s(&visit(Some(Refusal::NotAllowed))), 0.0);
+        let other = WireEntry {
+            command: AccessRequest::LeaveClinician.into(),
+            ..visit(None)
+        };
+        assert_eq!(skip_s(&other), 0.0);
+        let a = AttemptRow {
+            budget_s: 86_400.0,
+            skipped_s: 7200.0,
+            ..attempt()
+        };
+        assert_eq!(clock_s(&a, 30_000), 7500.0);
+        // An entry two hours ahead of the speed alone is taken after the visit.
+        let later = WireEntry {
+            t_s: 7400.0,
+            command: AccessRequest::LeaveClinician.into(),
+            ..visit(None)
+        };
+        assert!(check(&a, &later, 30_000).is_ok());
+        assert!(check(&attempt(), &later, 30_000).is_err());
     }
 }

@@ -46,7 +46,26 @@ pub fn action_words(command: &Command, before: Option<&Device>) -> String {
             AccessRequest::EnterClinician { .. } => "Entered the clinician programmer".into(),
             AccessRequest::LeaveClinician => "Left the clinician programmer".into(),
             AccessRequest::SetClinicianPin { .. } => "Changed the clinician PIN".into(),
+            AccessRequest::NextVisit { after_s } => {
+                format!("Ended the visit: next visit in {}", gap_words(*after_s))
+            }
         },
+    }
+}
+
+/// A gap between visits in words: "3 days", "1 day 12 h", "6 h".
+pub fn gap_words(after_s: f64) -> String {
+    let hours = (after_s / 3600.0).round() as u64;
+    let (days, h) = (hours / 24, hours % 24);
+    let day = match days {
+        0 => String::new(),
+        1 => "1 day".to_string(),
+        n => format!("{n} days"),
+    };
+    match (day.is_empty(), h) {
+        (true, h) => format!("{h} h"),
+        (false, 0) => day,
+        (false, h) => format!("{day} {h} h"),
     }
 }
 

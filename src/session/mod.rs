@@ -42,6 +42,11 @@ pub struct LogEntry {
     pub refused: Option<Refusal>,
 }
 
+/// The shortest time to a next visit, s (an hour: shorter waits are the clock's).
+pub const MIN_VISIT_GAP_S: f64 = 3600.0;
+/// The longest, s (two weeks: a session file holds at most 30 days).
+pub const MAX_VISIT_GAP_S: f64 = 14.0 * 86_400.0;
+
 /// Standard deviation of the patient's moment-to-moment pain fluctuation, VAS.
 const NOISE_SD: f64 = 0.15;
 /// Correlation time of that fluctuation, s.
@@ -69,6 +74,9 @@ pub struct Session {
     pub access: crate::clinician::Access,
     /// Simulated time since the session started, s.
     pub t_s: f64,
+    /// Until when the patient is at home (a visit ended with its next one booked), s: the
+    /// trainee's commands before then are refused.
+    pub away_until_s: f64,
     /// Seed of the session's randomness.
     pub seed: u64,
     /// Every command applied or refused.
@@ -100,6 +108,7 @@ impl Session {
             patient_moves: false,
             access: crate::clinician::Access::default(),
             t_s: 0.0,
+            away_until_s: 0.0,
             seed,
             log: Vec::new(),
             ticks: 0,

@@ -38,6 +38,8 @@ pub enum Request {
     Patient(Command),
     /// Send a command as the clinician; a refusal is shown in the programmer.
     Clinician(Command),
+    /// End the visit: the patient goes home and is seen again this many seconds later.
+    NextVisit(f64),
     /// Try this clinician PIN (it unlocks the programmer, never the teacher's controls).
     Login(String),
     /// Change the clinician PIN (and remember its hash); the old one is needed.

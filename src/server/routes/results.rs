@@ -206,6 +206,7 @@ mod tests {
                 deadline_ms: 1,
                 last_seq: 0,
                 last_t_s: 0.0,
+                skipped_s: 0.0,
                 ending: score.map(|score| Ending {
                     finished_ms: 1,
                     how: "finished".into(),

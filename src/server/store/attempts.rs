@@ -30,6 +30,9 @@ pub struct AttemptRow {
     pub last_seq: i64,
     /// The last acknowledged entry's simulated time, s.
     pub last_t_s: f64,
+    /// Simulated time passed at once by accepted next visits (days at home), s: the
+    /// attempt's clock runs this far ahead of its speed.
+    pub skipped_s: f64,
     /// How it ended, once graded.
     pub ending: Option<Ending>,
 }
@@ -79,7 +82,7 @@ pub struct ClassAttempt {
 
 const ATTEMPT_COLUMNS: &str = "a.id, a.student_id, a.assignment_id, a.exercise, a.seed, a.speed, \
     a.budget_s, a.started_ms, a.deadline_ms, a.last_seq, a.last_t_s, a.finished_ms, a.ended, \
-    a.end_t_s, a.score, a.goal_met, a.report";
+    a.end_t_s, a.score, a.goal_met, a.report, a.skipped_s";
 
 type Head = (
     String,
@@ -156,6 +159,7 @@ fn attempt_of(row: &sqlx::any::AnyRow) -> Result<AttemptRow, sqlx::Error> {
         deadline_ms: head.8,
         last_seq: head.9,
         last_t_s: head.10,
+        skipped_s: row.try_get(17)?,
         ending,
     })
 }
@@ -221,7 +225,7 @@ impl Store {
         for row in &rows {
             out.push(ClassAttempt {
                 attempt: attempt_of(row)?,
-                student: row.try_get(17)?,
+                student: row.try_get(18)?,
             });
         }
         Ok(out)
@@ -264,15 +268,22 @@ impl Store {
     /// Appends entry `e` to an open attempt whose last entry is `e.seq - 1`, committed
     /// before this returns. `Ok(false)`: the attempt moved on or ended meanwhile (nothing
     /// stored).
-    pub async fn append(&self, attempt_id: &str, e: &StoredEntry) -> Result<bool, StoreError> {
+    /// `skip_s` is the time an accepted next visit passes at once (0 for any other entry).
+    pub async fn append(
+        &self,
+        attempt_id: &str,
+        e: &StoredEntry,
+        skip_s: f64,
+    ) -> Result<bool, StoreError> {
         let _turn = self.turn().await;
         let mut tx = self.pool.begin().await?;
         let moved = sqlx::query(
-            "UPDATE attempts SET last_seq = $1, last_t_s = $2 \
-             WHERE id = $3 AND last_seq = $4 AND finished_ms IS NULL",
+            "UPDATE attempts SET last_seq = $1, last_t_s = $2, skipped_s = skipped_s + $3 \
+             WHERE id = $4 AND last_seq = $5 AND finished_ms IS NULL",
         )
         .bind(e.seq)
         .bind(e.t_s)
+        .bind(skip_s)
         .bind(attempt_id)
         .bind(e.seq - 1)
         .execute(&mut *tx)

@@ -1,7 +1,7 @@
 //! Access to the clinician programmer: log in with the PIN, log out, change the PIN (with
-//! the old one; never during an exercise).
+//! the old one; never during an exercise), and end a visit until the next one.
 
-use super::super::Session;
+use super::super::{MAX_VISIT_GAP_S, MIN_VISIT_GAP_S, Session};
 use crate::implant::command::{AccessRequest, Event, Role};
 use crate::implant::refusal::Refusal;
 
@@ -33,6 +33,18 @@ pub(super) fn apply(
             }
             s.access.change_pin(old, new)?;
             Ok(vec![Event::Changed("clinician PIN changed".into())])
+        }
+        AccessRequest::NextVisit { after_s } => {
+            if role != Role::Clinician || s.role != Role::Clinician {
+                return Err(Refusal::NotAllowed);
+            }
+            if !(MIN_VISIT_GAP_S..=MAX_VISIT_GAP_S).contains(after_s) {
+                return Err(Refusal::VisitGap { after_s: *after_s });
+            }
+            s.away_until_s = s.t_s + after_s;
+            Ok(vec![Event::Changed(
+                "the patient goes home until the next visit".into(),
+            )])
         }
     }
 }

@@ -24,6 +24,13 @@ pub(super) fn apply(s: &mut Session, role: Role, command: &Command) -> Result<Ve
     if let Some(refusal) = s.implant.therapy().foreign(command) {
         return Err(refusal);
     }
+    // Between visits the patient is at home: the window moves time past it at once, so
+    // only a forged or raced entry meets this.
+    if matches!(role, Role::Patient | Role::Clinician) && s.t_s < s.away_until_s {
+        return Err(Refusal::AtHome {
+            until_s: s.away_until_s,
+        });
+    }
     let own = match command {
         Command::Access(request) => return access::apply(s, role, request),
         Command::Remote(key) => remote::apply(s, role, key),

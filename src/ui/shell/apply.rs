@@ -33,6 +33,11 @@ impl App {
         match r {
             Request::Patient(c) => self.send(c, now),
             Request::Clinician(c) => self.send_as_clinician(c),
+            Request::NextVisit(after_s) => {
+                // The visit ends: a ramp under way stops with it.
+                self.panels.implants.stim.ramp_mut().stop();
+                self.send_as_clinician(AccessRequest::NextVisit { after_s }.into());
+            }
             Request::Login(pin) => self.login(pin),
             Request::NewPin { old, new } => self.change_pin(old, new),
             Request::TeachLogin(password) => self.teach_login(&password),

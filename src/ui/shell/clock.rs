@@ -8,6 +8,7 @@ use crate::session::ramp::{RAMP_EVERY_S, Ramp};
 use crate::session::record::Recording;
 use crate::ui::platform::autosave::Autosave;
 use crate::ui::prefs::Speed;
+use web_time::{Duration, Instant};
 
 /// Longest wall-time step taken in one frame, s (a stalled window does not leap ahead).
 /// Longer than the slowest repaint while time runs (one frame a simulated second at 1×),
@@ -17,6 +18,10 @@ pub const MAX_FRAME_S: f64 = 1.5;
 pub const SCOPE_FPS: f64 = 30.0;
 /// Wall-time step of [`Clock::advance_by`], s (6 simulated seconds at 60×).
 const SKIP_STEP_S: f64 = 0.1;
+/// Wall time a frame may spend on the days at home before it draws.
+const HOME_FRAME_BUDGET: Duration = Duration::from_millis(40);
+/// Simulated seconds moved between looks at the wall clock while the patient is at home.
+const HOME_SLICE_S: f64 = 600.0;
 /// How the status line starts when an autosave failed.
 pub const AUTOSAVE_FAILED: &str = "Autosave failed";
 /// Wall seconds between autosaves of a changed session.
@@ -104,6 +109,22 @@ impl Clock {
         for _ in 0..steps {
             self.advance(session, ramp, Speed::X60.factor(), SKIP_STEP_S);
         }
+    }
+
+    /// Moves `session` on towards its next visit (the patient at home) for this frame's
+    /// share of wall time, so that a week at home shows its progress instead of freezing
+    /// the window; true while the patient is still at home.
+    pub fn pass_time_at_home(&mut self, session: &mut Session) -> bool {
+        let started = Instant::now();
+        while session.t_s < session.away_until_s {
+            let next = (session.t_s + HOME_SLICE_S).min(session.away_until_s);
+            session.advance_to(next);
+            self.dirty = true;
+            if started.elapsed() >= HOME_FRAME_BUDGET {
+                break;
+            }
+        }
+        session.t_s < session.away_until_s
     }
 
     /// Saves the session if it changed and the last save is old enough; `Some` with the

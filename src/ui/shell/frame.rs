@@ -32,7 +32,9 @@ impl eframe::App for App {
         if let Some(result) = self.panels.recovery.work() {
             self.restored(result);
         }
-        let factor = self.time_factor();
+        // Days at home pass at once (with their progress); the clock runs after them.
+        let at_home = self.clock.pass_time_at_home(&mut self.session);
+        let factor = if at_home { 0.0 } else { self.time_factor() };
         let ramp = self.panels.implants.stim.ramp_mut();
         self.clock.advance(&mut self.session, ramp, factor, dt);
         if let Some(rec) = self.panels.teacher.replay()
@@ -134,6 +136,12 @@ impl App {
         };
         let p = &mut self.panels;
         let mut out = Vec::new();
+        if self.session.t_s < self.session.away_until_s {
+            // Nothing can be sent while the patient is at home (the brief shows the days
+            // passing); the window is back in a moment.
+            ui.disable();
+            ui.ctx().request_repaint();
+        }
         if let Some(rec) = p.teacher.replay() {
             out.extend(p.replay_bar.show(ui, &shared, rec));
         }
@@ -187,6 +195,11 @@ impl App {
     /// Simulated seconds per wall second now: the toolbar's speed, as the implant's panels
     /// read it (a drug pump has speeds of its own, up to a day a second).
     fn time_factor(&mut self) -> f64 {
+        if self.exercise.is_some() {
+            // An exercise runs at its own speed (the server holds a class's attempt to
+            // it); days pass by the next visit, not by a faster clock.
+            return self.prefs.speed.factor();
+        }
         panels_for(self.session.implant(), &mut self.panels.implants).time_factor(self.prefs.speed)
     }
 

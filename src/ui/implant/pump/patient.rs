@@ -99,6 +99,11 @@ impl PumpPatientPanel {
                 // Wrapped: in a narrow window (the programmer beside it) the row would widen
                 // the whole panel past the window's edge.
                 ui.horizontal_wrapped(|ui| {
+                    if shared.exercise.is_some() {
+                        // The exercise's speed holds; days pass by the next visit.
+                        ui.label("Pump time: the exercise's speed (days pass by the next visit)");
+                        return;
+                    }
                     ui.label("Pump time:");
                     for (speed, label) in PUMP_SPEEDS {
                         ui.selectable_value(&mut self.speed_s_per_s, speed, label);

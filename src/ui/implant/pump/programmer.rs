@@ -82,7 +82,7 @@ impl PumpProgrammerPanel {
             }
         });
         if let Some(ex) = shared.exercise {
-            crate::ui::brief::brief_ui(ui, ex, &mut out);
+            crate::ui::brief::brief_ui(ui, shared, ex, &mut out);
         }
         ui.label(RichText::new(message.unwrap_or(" ")).color(shared.palette.pain));
         ui.label(format!(

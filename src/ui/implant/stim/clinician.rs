@@ -72,7 +72,7 @@ impl ClinicianPanel {
             }
         });
         if let Some(ex) = shared.exercise {
-            brief_ui(ui, ex, &mut out);
+            brief_ui(ui, shared, ex, &mut out);
         }
         let message = answers
             .programmer()
