@@ -31,7 +31,26 @@ fn grade(id: &str, rec: &Recording) -> Result<u32, String> {
         .map_err(|e| e.to_string())
 }
 
+/// 10 kHz on the bipole over T9–T10 at a tenth above the least amplitude that gives this
+/// patient the exercise's 50 % relief (the goal allows a fifth).
 fn ten_khz() -> Vec<(f64, Command)> {
+    let mut s = exercise::find("convert-to-10khz")
+        .unwrap()
+        .start_session()
+        .unwrap();
+    s.apply(ProgrammerEdit::SetWaveform(Waveform::HighFrequency))
+        .unwrap();
+    s.apply(ProgrammerEdit::SetContacts {
+        code: "00+-0000".into(),
+        case_anode: false,
+    })
+    .unwrap();
+    let least = s
+        .stimulator()
+        .unwrap()
+        .least_amplitude_for(&s.patient, 50.0)
+        .unwrap();
+    let ma = (least * 1.1 * 10.0).ceil() / 10.0;
     vec![
         (
             5.0,
@@ -45,7 +64,7 @@ fn ten_khz() -> Vec<(f64, Command)> {
             }
             .into(),
         ),
-        (5.0, ProgrammerEdit::SetAmplitude(2.5).into()),
+        (5.0, ProgrammerEdit::SetAmplitude(ma).into()),
         (5.0, RemoteKey::TherapyOn.into()),
     ]
 }
@@ -56,8 +75,8 @@ fn relief_is_judged_at_the_sessions_own_time_not_at_steady_state() {
     let rushed = session("convert-to-10khz", &ten_khz(), 1.0);
     let report = score(&exercise::find("convert-to-10khz").unwrap(), &rushed).unwrap();
     assert!(!report.goal_met, "{}", report.goal_detail);
-    // 10 kHz builds over hours (REFERENCES §7): half a day.
-    let patient = session("convert-to-10khz", &ten_khz(), 43_200.0);
+    // 10 kHz builds over hours to days (REFERENCES §7): two days.
+    let patient = session("convert-to-10khz", &ten_khz(), 172_800.0);
     let later = score(&exercise::find("convert-to-10khz").unwrap(), &patient).unwrap();
     assert!(later.goal_met, "{}", later.goal_detail);
     assert!(later.score > report.score + 40);

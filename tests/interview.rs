@@ -92,3 +92,41 @@ fn asking_needs_the_clinician() {
             .is_err()
     );
 }
+
+/// "How much better?" is the model's relief in round tens, give or take one: nothing
+/// without stimulation, and about the steady relief once a program has settled, so a
+/// clinician can judge a setting by it (the 10 kHz exercise's amplitude search does).
+#[test]
+fn how_much_better_is_the_relief_in_round_tens() {
+    let mut s = clinic(0.0);
+    let none = ask(&mut s, Question::HowMuchBetter).words;
+    assert!(none.starts_with("No better"), "{none}");
+    let pt = clinic(0.0).perception_threshold().unwrap();
+    let mut s = clinic(pt * 1.5);
+    s.step(600.0);
+    let relief = s.view().pain.relief_percent;
+    assert!(relief > 20.0, "the program relieves: {relief}");
+    let mut heard = Vec::new();
+    let mut truth = Vec::new();
+    for k in 0..12 {
+        s.step(60.0 + f64::from(k));
+        let relief = s.view().pain.relief_percent;
+        truth.push(relief);
+        let words = ask(&mut s, Question::HowMuchBetter).words;
+        let said: f64 = words
+            .trim_start_matches("About ")
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a percentage: {words}"));
+        assert_eq!(said % 10.0, 0.0, "{words}");
+        assert!((said - relief).abs() <= 11.0, "said {said}, model {relief}");
+        heard.push(said);
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let (said, relief) = (mean(&heard), mean(&truth));
+    assert!(
+        (said - relief).abs() <= 5.0,
+        "asked again and again, the answers centre on the truth: {said} vs {relief}"
+    );
+}

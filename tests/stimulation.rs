@@ -45,3 +45,44 @@ fn ten_kilohertz_relief_depends_on_amplitude_within_1_to_5_ma() {
         assert!(r[3] > 50.0, "{patient}: the usual range relieves {r:?}");
     }
 }
+
+/// People differ in the amplitude 10 kHz needs (usual amplitudes about 1.5–3.5 mA,
+/// REFERENCES §7): a patient whose dorsal horn answers kHz charge twice as strongly
+/// (`khz_scale: 2.0`) reaches the same relief at about half the amplitude, the least
+/// amplitude the convert-to-10khz goal asks for follows it, and a scale outside 0.2–5 is
+/// refused by name.
+#[test]
+fn the_amplitude_ten_kilohertz_needs_follows_the_patients_khz_scale() {
+    let dir = std::env::temp_dir().join(format!("scs-sim-khz-scale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string("assets/patients/diabetic-neuropathy.ron").unwrap();
+    let anchor = "variability_seed:";
+    assert!(text.contains(anchor));
+    let least = |scale: &str| -> Result<f64, String> {
+        let path = dir.join(format!("p{scale}.ron"));
+        std::fs::write(
+            &path,
+            text.replacen(anchor, &format!("khz_scale: {scale}, {anchor}"), 1),
+        )
+        .unwrap();
+        let (p, d) = library::find(path.to_str().unwrap()).map_err(|e| e.to_string())?;
+        let s = Session::new(p, d, Role::Clinician, 1);
+        Ok(s.stimulator()
+            .unwrap()
+            .least_amplitude_for(&s.patient, 50.0)
+            .unwrap())
+    };
+    let (typical, keen) = (least("1.0").unwrap(), least("2.0").unwrap());
+    assert!(
+        (0.45..0.65).contains(&(keen / typical)),
+        "twice the answer to kHz charge, about half the amplitude: {keen} vs {typical} mA"
+    );
+    for bad in ["9.0", "0.0", "NaN"] {
+        let e = least(bad).unwrap_err();
+        assert!(
+            e.contains("khz_scale") || e.contains("not written as"),
+            "{bad}: {e}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -181,6 +181,7 @@ fn days_pass_by_the_next_visit_in_a_weeks_long_exercise() {
     h.run_steps(3);
     assert!(h.query_by_label("1 day/s").is_none(), "no faster clock");
     assert!(h.query_by_label("in 7 days").is_some());
+    h.snapshot("next_visit_ziconotide_1280x720");
     h.get_by_label("in 3 days").click();
     // One frame takes the click, the next starts the days at home.
     h.run_steps(2);

@@ -29,10 +29,16 @@ pub enum Goal {
     /// The patient window keeps the remote under the charge-density limit while still
     /// reaching the programmed amplitude.
     SafeWindow,
-    /// 10 kHz therapy with no tingling and at least this much relief.
+    /// 10 kHz therapy with no tingling and at least this much relief, and (when given) an
+    /// amplitude at most this share above the least that gives that relief on the final
+    /// program: the charge the patient recharges for.
     ParesthesiaFree {
         /// Relief, %.
         min_relief_percent: f64,
+        /// How far above the least amplitude that gives the relief the final amplitude may
+        /// be, % (`None`: any amplitude).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_above_needed_percent: Option<f64>,
     },
     /// Peripheral nerve stimulation: every lead deployed, and clearly felt paresthesia
     /// ([`super::stim::judge::clear_coverage`]) over at least this share of the pain map, without

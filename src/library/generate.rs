@@ -82,6 +82,7 @@ pub fn practice(seed: u64) -> (Patient, Device) {
         threshold_scale: rng.random_range(0.8..1.2),
         responder: rng.random_range(0.6..1.0),
         ecap_scale: 1.0,
+        khz_scale: 1.0,
         csf_override_mm: None,
     };
     let program = Program {
@@ -151,14 +152,10 @@ fn trial_pain(rng: &mut ChaCha8Rng) -> [f64; REGIONS.len()] {
     pain
 }
 
-/// A patient of a trial-like population made from `seed`: back and/or leg pain, two leads
-/// near T8–T9 with the spread of percutaneous placement, anatomy (CSF, thresholds) across
-/// its published spread, and a share of people who respond poorly to any stimulation.
-pub fn trial(seed: u64) -> (Patient, Device) {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005E_ED71_21A1);
-    let pain = trial_pain(&mut rng);
+/// A trial's two leads: tips mostly at T8 (SENZA: T8–T11 covered by two staggered leads),
+/// some a level off, the second up to a level lower, 1.5–4 mm apart around the midline.
+fn trial_leads(rng: &mut ChaCha8Rng) -> Vec<Placement> {
     let t8 = Vertebra::parse("T8").map_or(14, |v| v.index());
-    // Tips mostly at T8 (SENZA: T8–T11 covered by two staggered leads), some a level off.
     let first = match rng.random_range(0..20) {
         0..=2 => t8 - 1,
         3..=14 => t8,
@@ -167,7 +164,7 @@ pub fn trial(seed: u64) -> (Patient, Device) {
     let second = first + rng.random_range(0..=1);
     let centre = rng.random_range(-15..=15) as f64 / 10.0;
     let gap = rng.random_range(15..=40) as f64 / 10.0;
-    let placements = vec![
+    vec![
         Placement {
             level: Vertebra::clamped(first),
             lateral_mm: centre - 0.5 * gap,
@@ -176,7 +173,16 @@ pub fn trial(seed: u64) -> (Patient, Device) {
             level: Vertebra::clamped(second),
             lateral_mm: centre + 0.5 * gap,
         },
-    ];
+    ]
+}
+
+/// A patient of a trial-like population made from `seed`: back and/or leg pain, two leads
+/// near T8–T9 with the spread of percutaneous placement, anatomy (CSF, thresholds) across
+/// its published spread, and a share of people who respond poorly to any stimulation.
+pub fn trial(seed: u64) -> (Patient, Device) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005E_ED71_21A1);
+    let pain = trial_pain(&mut rng);
+    let placements = trial_leads(&mut rng);
     // Most people's gate closes well; some respond poorly whatever is programmed.
     let responder = if rng.random_bool(0.82) {
         rng.random_range(0.8..1.0)
@@ -199,6 +205,7 @@ pub fn trial(seed: u64) -> (Patient, Device) {
         threshold_scale: rng.random_range(0.75..1.3),
         responder,
         ecap_scale: 1.0,
+        khz_scale: 1.0,
         csf_override_mm: None,
     };
     let mut impedances = Impedances::seeded(2, seed);

@@ -62,6 +62,11 @@ pub struct PatientSpec {
     /// growth-curve slopes span about 5–50 µV/mA (REFERENCES-ECAP §2).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub ecap_scale: f64,
+    /// How strongly this person's dorsal horn answers kHz (10 kHz) charge (default 1;
+    /// 0.2–5 accepted): the amplitude that relieves at 10 kHz differs between patients
+    /// (usual amplitudes about 1.5–3.5 mA, REFERENCES §7), about inversely to it.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub khz_scale: f64,
     /// Seed of the person's own variability (threshold ±20 %, CSF, responder).
     #[serde(default)]
     pub variability_seed: u64,
@@ -84,6 +89,7 @@ impl PatientSpec {
             threshold_scale: self.threshold_scale,
             responder: self.responder,
             ecap_scale: self.ecap_scale,
+            khz_scale: self.khz_scale,
             variability_seed: self.variability_seed,
         }
     }

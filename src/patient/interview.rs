@@ -18,6 +18,9 @@ pub enum Question {
     WhereDoYouFeelIt,
     /// "Rate your pain from 0 to 10."
     RateYourPain,
+    /// "How much better is your pain, in percent?" (the trial's own measure: a responder
+    /// has at least 50 % relief).
+    HowMuchBetter,
     /// "Is it comfortable?"
     IsItComfortable,
     /// "Draw where it tingles."
@@ -30,15 +33,17 @@ impl Question {
         match self {
             Question::WhereDoYouFeelIt => "Where do you feel it?",
             Question::RateYourPain => "Rate your pain 0–10",
+            Question::HowMuchBetter => "How much better, in %?",
             Question::IsItComfortable => "Is it comfortable?",
             Question::DrawWhereItTingles => "Draw where it tingles",
         }
     }
 
     /// Every question, in the order a clinician asks them.
-    pub const ALL: [Question; 4] = [
+    pub const ALL: [Question; 5] = [
         Question::WhereDoYouFeelIt,
         Question::RateYourPain,
+        Question::HowMuchBetter,
         Question::IsItComfortable,
         Question::DrawWhereItTingles,
     ];
@@ -96,6 +101,7 @@ pub fn answer(
                 drawing: Vec::new(),
             }
         }
+        Question::HowMuchBetter => plain(better_words(pain.relief_percent, seed, t_s)),
         Question::IsItComfortable => plain(if perception.uncomfortable {
             "No — it's too strong, it's uncomfortable.".into()
         } else if felt(perception).is_empty() {
@@ -116,6 +122,19 @@ pub fn answer(
                 drawing,
             }
         }
+    }
+}
+
+/// How much better the pain is, as a patient says it: to the nearest 10 %, wandering by up
+/// to 6 points either way before it is rounded (asked again later, a patient may say the
+/// next ten).
+fn better_words(relief_percent: f64, seed: u64, t_s: f64) -> String {
+    let wander = (jitter(seed, t_s, 3) - 0.5) * 12.0;
+    let said = ((relief_percent + wander) / 10.0).round().clamp(0.0, 10.0) as u32 * 10;
+    match said {
+        0 => "No better than without it.".into(),
+        100 => "The pain is gone.".into(),
+        p => format!("About {p} % better than without it."),
     }
 }
 

@@ -78,11 +78,12 @@ fn cathode_segments(act: &Activation) -> Vec<f64> {
 /// What region `r`'s dorsal horn receives from `stimulus` at `ma`, Hz: (Aβ firing, direct
 /// drive onto the inhibitory interneurons). `extent` is the share of the region's fibres
 /// firing.
+/// `khz_scale` is how strongly this person's dorsal horn answers kHz charge (1 typical).
 fn region_input(
     act: &Activation,
     stimulus: &Stimulus,
     segments: &[f64],
-    ma: f64,
+    (ma, khz_scale): (f64, f64),
     extent: f64,
     r: usize,
 ) -> (f64, f64) {
@@ -92,7 +93,10 @@ fn region_input(
             0.0,
             burst_dose(ma, act.region_threshold(r)) * BURST_DRIVE_HZ,
         ),
-        Pattern::HighFrequency => (0.0, hf_match(segments, r) * hf_dose(ma) * HF_DRIVE_HZ),
+        Pattern::HighFrequency => (
+            0.0,
+            hf_match(segments, r) * hf_dose(ma * khz_scale) * HF_DRIVE_HZ,
+        ),
     }
 }
 
@@ -138,7 +142,14 @@ pub fn steady_relief(
             let mut now = 0.0;
             for &(r, vas, off) in &painful {
                 let closure = if ma > 0.0 {
-                    let (abeta, direct) = region_input(act, stimulus, &segments, ma, extent[r], r);
+                    let (abeta, direct) = region_input(
+                        act,
+                        stimulus,
+                        &segments,
+                        (ma, patient.khz_scale),
+                        extent[r],
+                        r,
+                    );
                     gate::closure_from(off, vas, abeta, direct)
                 } else {
                     0.0
@@ -184,7 +195,16 @@ pub fn respond(
     let perception = perception::perceive(act, stimulus, ma, dt);
     let path = Path::of(stimulus.pattern);
     let segments = cathode_segments(act);
-    let inputs = |r: usize| region_input(act, stimulus, &segments, ma, perception.extent[r], r);
+    let inputs = |r: usize| {
+        region_input(
+            act,
+            stimulus,
+            &segments,
+            (ma, patient.khz_scale),
+            perception.extent[r],
+            r,
+        )
+    };
     let mut targets = [[0.0; REGIONS.len()]; 3];
     let mut worst = 0;
     for (r, &vas) in patient.pain.iter().enumerate() {

@@ -31,6 +31,8 @@ pub struct PersonSpec {
     pub responder: f64,
     /// Scale on the size of the recorded evoked response (0.2–5).
     pub ecap_scale: f64,
+    /// How strongly the dorsal horn answers kHz (10 kHz) charge (0.2–5).
+    pub khz_scale: f64,
     /// Seed of the person's own variability (threshold ±20 %, CSF, responder).
     pub variability_seed: u64,
 }
@@ -60,6 +62,9 @@ pub struct Patient {
     pub responder: f64,
     /// Scale on the size of the recorded evoked response (ECAP).
     pub ecap_scale: f64,
+    /// How strongly the dorsal horn answers kHz charge: the amplitude 10 kHz therapy needs
+    /// is about inversely proportional to it (1 typical).
+    pub khz_scale: f64,
     /// Dorsal CSF under the lead set from outside, mm.
     pub csf_override_mm: Option<f64>,
 }
@@ -165,6 +170,7 @@ impl PersonSpec {
         );
         check_scale(&mut problems, "responder", self.responder, 0.1, 1.0);
         check_scale(&mut problems, "ecap_scale", self.ecap_scale, 0.2, 5.0);
+        check_scale(&mut problems, "khz_scale", self.khz_scale, 0.2, 5.0);
         if self.id.trim().is_empty() || self.name.trim().is_empty() {
             problems.push(("id", "id and name must not be empty".into()));
         }
@@ -188,6 +194,7 @@ impl PersonSpec {
             threshold_scale,
             responder,
             ecap_scale: self.ecap_scale,
+            khz_scale: self.khz_scale,
             csf_override_mm: None,
         })
     }

@@ -21,6 +21,13 @@ impl Session {
         self.implant().view(self.scene(), self.noise)
     }
 
+    /// The session as it is now without the moment's fluctuation: the relief built so far
+    /// (what a grade judges: a passing fluctuation at the instant of *Finish* neither
+    /// gives nor takes away a goal).
+    pub fn calm_view(&self) -> View {
+        self.implant().view(self.scene(), 0.0)
+    }
+
     /// What `eval` reports of the implant: the steady state of the present settings.
     pub fn report(&self) -> Report {
         self.implant()

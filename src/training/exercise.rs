@@ -254,13 +254,9 @@ impl Exercise {
         if self.id.trim().is_empty() || self.title.trim().is_empty() {
             out.push(("id", "id and title must not be empty".to_string()));
         }
-        // Pump work spans weeks: a pump exercise may take up to 28 days.
-        let pump = matches!(self.goal, Goal::Pump(_));
-        let (max_s, max_words) = if pump {
-            (28.0 * 86_400.0, "28 days")
-        } else {
-            (86_400.0, "1 day")
-        };
+        // Pump work and a 10 kHz wash-in span days to weeks (the days pass by the next
+        // visit): an exercise may take up to 28 days.
+        let (max_s, max_words) = (28.0 * 86_400.0, "28 days");
         if !self.time_budget_s.is_finite()
             || self.time_budget_s <= 0.0
             || self.time_budget_s > max_s
@@ -339,7 +335,14 @@ fn goal_problem(goal: &Goal) -> Option<&'static str> {
         Goal::NerveThresholds { within_percent } if bad(within_percent, 1.0, 50.0) => {
             Some("within_percent must be 1–50")
         }
-        Goal::ParesthesiaFree { min_relief_percent } | Goal::Burst { min_relief_percent }
+        Goal::ParesthesiaFree {
+            max_above_needed_percent: Some(above),
+            ..
+        } if bad(above, 1.0, 100.0) => Some("max_above_needed_percent must be 1–100"),
+        Goal::ParesthesiaFree {
+            min_relief_percent, ..
+        }
+        | Goal::Burst { min_relief_percent }
             if bad(min_relief_percent, 1.0, 100.0) =>
         {
             Some("min_relief_percent must be 1–100")

@@ -20,9 +20,9 @@ pub(crate) fn judge(goal: &Goal, s: &Session, view: &View) -> Verdict {
 
 /// The session's end as it is judged: relief counts only as far as the final settings
 /// sustain it (what lingers from earlier settings fades), and only as far as it has had
-/// time to build.
+/// time to build (without the moment's fluctuation).
 pub(crate) fn judged_view(s: &Session) -> View {
-    let mut view = s.view();
+    let mut view = s.calm_view();
     let steady = s.steady_view();
     if steady.pain.relief_percent < view.pain.relief_percent {
         view.pain = steady.pain;

@@ -93,6 +93,11 @@ pub struct Vary {
     /// the dose that relieves, and the dose that confuses, differ between patients.
     #[serde(default)]
     pub drug_response_factor: f64,
+    /// How strongly the patient's dorsal horn answers kHz charge multiplied or divided by
+    /// up to this factor, evenly on a log scale (1–4; 0: as the file has it): the
+    /// amplitude 10 kHz therapy needs differs between patients.
+    #[serde(default)]
+    pub khz_response_factor: f64,
 }
 
 /// Most scenes an exercise may draw from.
@@ -152,6 +157,7 @@ impl Vary {
         for (field, v) in [
             ("ecap_factor", self.ecap_factor),
             ("drug_response_factor", self.drug_response_factor),
+            ("khz_response_factor", self.khz_response_factor),
         ] {
             if v != 0.0 && !(1.0..=4.0).contains(&v) {
                 out.push((field, format!("vary: {field} {v} is outside 1–4")));
@@ -273,6 +279,10 @@ impl Vary {
             let relief = log_spread(&mut rng, self.drug_response_factor);
             let central = log_spread(&mut rng, self.drug_response_factor);
             spec.implant.scale_drug_response(relief, central);
+        }
+        if self.khz_response_factor > 1.0 {
+            spec.khz_scale =
+                (spec.khz_scale * log_spread(&mut rng, self.khz_response_factor)).clamp(0.2, 5.0);
         }
         start
             .iter()

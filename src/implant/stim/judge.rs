@@ -41,9 +41,10 @@ pub fn judge(goal: &Goal, st: &Stimulator, end: &Ending) -> Verdict {
         Goal::SafeWindow => safe_window(st, end),
         Goal::Placement { min_coverage } => placement(*min_coverage, st, end, uncomfortable),
         Goal::NerveThresholds { within_percent } => nerve_thresholds(*within_percent, st),
-        Goal::ParesthesiaFree { min_relief_percent } => {
-            paresthesia_free(*min_relief_percent, st, end)
-        }
+        Goal::ParesthesiaFree {
+            min_relief_percent,
+            max_above_needed_percent,
+        } => paresthesia_free(*min_relief_percent, *max_above_needed_percent, st, end),
         Goal::Burst { min_relief_percent } => burst(*min_relief_percent, st, end, uncomfortable),
         Goal::BatteryLife {
             min_days,
@@ -141,7 +142,12 @@ fn safe_window(st: &Stimulator, end: &Ending) -> Verdict {
 }
 
 /// 10 kHz with no tingling and at least `min_relief_percent` relief.
-fn paresthesia_free(min_relief_percent: f64, st: &Stimulator, end: &Ending) -> Verdict {
+fn paresthesia_free(
+    min_relief_percent: f64,
+    max_above_needed_percent: Option<f64>,
+    st: &Stimulator,
+    end: &Ending,
+) -> Verdict {
     let (program, view) = (st.device().program(), end.view);
     let silent = view
         .response
@@ -151,16 +157,52 @@ fn paresthesia_free(min_relief_percent: f64, st: &Stimulator, end: &Ending) -> V
         .all(|p| *p < 0.05);
     let hf = program.settings.waveform == Waveform::HighFrequency;
     let relief = share(view.pain.relief_percent, min_relief_percent);
-    Verdict::new(
-        hf && silent && relief >= 1.0,
-        (f64::from(u8::from(hf)) + f64::from(u8::from(silent)) + relief) / 3.0,
-        format!(
-            "waveform {}, tingling {}, relief {:.0}% at the end (needed {min_relief_percent:.0}%)",
-            program.settings.waveform,
-            if silent { "none" } else { "felt" },
-            view.pain.relief_percent
+    let mut detail = format!(
+        "waveform {}, tingling {}, relief {:.0}% at the end (needed {min_relief_percent:.0}%)",
+        program.settings.waveform,
+        if silent { "none" } else { "felt" },
+        view.pain.relief_percent
+    );
+    let mut parts = vec![f64::from(u8::from(hf)), f64::from(u8::from(silent)), relief];
+    if let Some(above) = max_above_needed_percent {
+        // Another waveform's amplitude is not 10 kHz charge: nothing to say of it.
+        if hf {
+            let (lean, words) = lean_amplitude(st, end, min_relief_percent, above);
+            parts.push(lean);
+            detail = format!("{detail}; {words}");
+        } else {
+            parts.push(0.0);
+        }
+    }
+    let mean = parts.iter().sum::<f64>() / parts.len() as f64;
+    Verdict::new(parts.iter().all(|p| *p >= 1.0), mean, detail)
+}
+
+/// Whether the final amplitude is at most `above` % over the least that gives
+/// `min_relief_percent` on the final program (1, or the share of the allowed amplitude it
+/// reaches when over), and the words that say so.
+fn lean_amplitude(
+    st: &Stimulator,
+    end: &Ending,
+    min_relief_percent: f64,
+    above: f64,
+) -> (f64, String) {
+    let ma = st.device().program().settings.amplitude_ma;
+    match st.least_amplitude_for(end.patient, min_relief_percent) {
+        Some(least) => {
+            let allowed = least * (1.0 + above / 100.0);
+            (
+                if ma <= allowed { 1.0 } else { allowed / ma },
+                format!(
+                    "{ma:.1} mA where {least:.1} mA is the least that gives {min_relief_percent:.0}% on this program (at most {above:.0}% above it: {allowed:.1} mA)"
+                ),
+            )
+        }
+        None => (
+            0.0,
+            format!("no amplitude gives {min_relief_percent:.0}% on this program"),
         ),
-    )
+    }
 }
 
 /// Therapy delivering again, a full charge lasting `min_days` at the final settings, and

@@ -80,6 +80,37 @@ impl Stimulator {
     }
 }
 
+impl Stimulator {
+    /// The least amplitude, mA, at which the running program gives `min_relief_percent`
+    /// steady relief with everything else as programmed (to 0.01 mA), or `None` when no
+    /// amplitude the programmer allows gives it. Relief grows with amplitude up to
+    /// discomfort, so halving the interval finds it.
+    pub fn least_amplitude_for(&self, patient: &Patient, min_relief_percent: f64) -> Option<f64> {
+        let settings = self.device().program().settings;
+        let max_ma = MAX_AMPLITUDE_MA;
+        let base = self
+            .device()
+            .usable_electrodes()
+            .map(|e| stimulus(&settings, &e, &self.device().placements))?;
+        let act = Activation::new(&patient.body(), &base);
+        let relieves =
+            |ma: f64| steady_relief(patient, &act, &base, &[ma])[0] >= min_relief_percent;
+        if !relieves(max_ma) {
+            return None;
+        }
+        let (mut lo, mut hi) = (0.0, max_ma);
+        while hi - lo > 0.01 {
+            let mid = 0.5 * (lo + hi);
+            if relieves(mid) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Some(hi)
+    }
+}
+
 /// Relief over amplitude × distance of lead 1 from its nerve, for peripheral nerve
 /// stimulation: `relief[j * amplitudes.len() + i]` at `distances_mm[j]`, `amplitudes[i]`.
 #[derive(Clone, Debug, PartialEq)]

@@ -24,6 +24,45 @@ pub struct Stimulator {
     pub(super) live_loop: Option<super::live_loop::LiveLoop>,
     /// Percutaneous leads withdrawn (indices into the device's nerve leads).
     pub(super) withdrawn: Vec<usize>,
+    /// The last tick's fast physiology, kept while its amplitude and the settings stay.
+    pub(super) memo: Memo,
+}
+
+/// The fast physiology of the last tick and the amplitude it was computed at: a long run
+/// at one setting (a 10 kHz wash-in over days, a pump of weeks beside it) computes it once,
+/// not every simulated second. Forgotten whenever the settings or the body change
+/// ([`crate::implant::Therapy::refresh`]); not part of the state, so two stimulators that
+/// differ only in it are equal.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Memo(Option<(u64, crate::patient::Response)>);
+
+impl Memo {
+    /// The response at `ma`, computed by `respond` unless it is the one kept.
+    pub(super) fn get(
+        &mut self,
+        ma: f64,
+        respond: impl FnOnce() -> crate::patient::Response,
+    ) -> crate::patient::Response {
+        match &self.0 {
+            Some((bits, r)) if *bits == ma.to_bits() => r.clone(),
+            _ => {
+                let r = respond();
+                self.0 = Some((ma.to_bits(), r.clone()));
+                r
+            }
+        }
+    }
+
+    /// Forgets the kept response.
+    pub(super) fn clear(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Memo) -> bool {
+        true
+    }
 }
 
 impl Stimulator {
@@ -38,6 +77,7 @@ impl Stimulator {
             mri: super::mri::MriDay::default(),
             live_loop: None,
             withdrawn: Vec::new(),
+            memo: Memo::default(),
         }
     }
 

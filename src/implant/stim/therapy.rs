@@ -31,6 +31,7 @@ impl Therapy for Stimulator {
     /// Recomputes the fibre thresholds after a change of settings, contacts or body.
     fn refresh(&mut self, patient: &Patient) {
         self.reached = Target::of(patient, &self.device);
+        self.memo.clear();
     }
 
     /// One step of `h_s` seconds at `t_s`: the gate's slow states move toward what the
@@ -38,7 +39,9 @@ impl Therapy for Stimulator {
     fn tick(&mut self, patient: &Patient, t_s: f64, h_s: f64) -> Tick {
         self.advance_loop(patient, t_s, h_s);
         let ma = self.instant_ma(t_s);
-        let response = self.respond(patient, ma);
+        let mut memo = std::mem::take(&mut self.memo);
+        let response = memo.get(ma, || self.respond(patient, ma));
+        self.memo = memo;
         // Disjoint fields: the target reads, the gate moves.
         self.reached
             .target

@@ -97,29 +97,63 @@ impl Builder {
     ) -> ExpertPlan {
         let last = (0.9 * budget_s).floor();
         let start = self.t_s.min(last);
-        let steady = self.session.steady_view().pain.relief_percent;
+        let steady = self.session.steady_view().pain;
         let mut t = start;
         loop {
             self.session.advance_to(t);
-            let view = self.session.view();
-            let met = judge(goal, &self.session, &view).met;
-            let settled = view.pain.relief_percent >= 0.95 * steady - 0.5;
-            if (met && settled) || t >= last {
+            // Judged as the grade judges the end (relief built so far, no fluctuation,
+            // at most the steady relief: `judged_view`, its steady part computed once).
+            let mut view = self.session.calm_view();
+            if steady.relief_percent < view.pain.relief_percent {
+                view.pain = steady.clone();
+            }
+            let settled = view.pain.relief_percent >= 0.95 * steady.relief_percent - 0.5;
+            if (settled && judge(goal, &self.session, &view).met) || t >= last {
                 break;
             }
-            t = (t + 30.0).min(last);
+            t = (t + wait_step_s(t - start)).min(last);
         }
-        let finish_s = (t + 30.0).min(last).max(start);
+        let finish_s = (t + WAIT_STEP_S).min(last).max(start);
         if let Some(w) = wait_words {
-            let minutes = ((finish_s - start) / 60.0).ceil().max(1.0);
             self.say(format!(
-                "{w} (about {minutes:.0} simulated minute{}), then finish.",
-                if minutes == 1.0 { "" } else { "s" }
+                "{w} ({}), then finish.",
+                wait_words_for(finish_s - start)
             ));
         }
         ExpertPlan {
             steps: self.steps,
             finish_s,
         }
+    }
+}
+
+/// Simulated seconds between the expert's looks while relief builds.
+const WAIT_STEP_S: f64 = 30.0;
+
+/// The next look after `waited_s`: every 30 s for the first two hours, then every ten
+/// minutes (a 10 kHz wash-in takes a day or two).
+fn wait_step_s(waited_s: f64) -> f64 {
+    if waited_s < 7200.0 {
+        WAIT_STEP_S
+    } else {
+        600.0
+    }
+}
+
+/// A wait in words: minutes up to two hours ("about 12 simulated minutes"), then hours and
+/// days ("about 1 day 11 h of simulated time: next visits").
+fn wait_words_for(wait_s: f64) -> String {
+    let minutes = (wait_s / 60.0).ceil().max(1.0);
+    if minutes <= 120.0 {
+        format!(
+            "about {minutes:.0} simulated minute{}",
+            if minutes == 1.0 { "" } else { "s" }
+        )
+    } else {
+        let hours = (wait_s / 3600.0).ceil() * 3600.0;
+        format!(
+            "about {} of simulated time: next visits",
+            crate::session::action_words::gap_words(hours)
+        )
     }
 }

@@ -42,7 +42,7 @@ pub fn plan(exercise: &Exercise, start: &Session) -> ExpertPlan {
             None
         }
         Goal::ParesthesiaFree { .. } => {
-            high_frequency(&mut b);
+            high_frequency(&mut b, &exercise.goal);
             Some("Its relief builds slowly: let time run")
         }
         Goal::Burst { .. } => {

@@ -121,7 +121,7 @@ pub(super) fn tonic(b: &mut Builder, goal: &Goal) {
 }
 
 /// 10 kHz: the assistant's bipole and amplitude.
-pub(super) fn high_frequency(b: &mut Builder) {
+pub(super) fn high_frequency(b: &mut Builder, goal: &Goal) {
     impedance_check(b);
     let Some(plan) = assistant_plan(b, Therapy::HighFrequency) else {
         return;
@@ -141,15 +141,49 @@ pub(super) fn high_frequency(b: &mut Builder) {
         ],
         GAP_S,
     );
+    if let Goal::ParesthesiaFree {
+        min_relief_percent,
+        max_above_needed_percent: Some(above),
+    } = goal
+    {
+        least_khz_amplitude(b, *min_relief_percent, *above);
+    } else {
+        b.step(
+            format!(
+                "Set {} (1–5 mA) without asking for tingling: 10 kHz is not felt.",
+                ma_words(plan.settings.amplitude_ma)
+            ),
+            vec![ProgrammerEdit::SetAmplitude(plan.settings.amplitude_ma).into()],
+            GAP_S,
+        );
+    }
+    b.stimulation_on();
+}
+
+/// The least 10 kHz amplitude that keeps `min_relief` % relief on this attempt's patient,
+/// found as a clinic finds it (a setting judged days later by the relief the patient
+/// reports), set half the allowed margin (`above` %) over it, on the programmer's step.
+fn least_khz_amplitude(b: &mut Builder, min_relief: f64, above: f64) {
+    let Some(least) = b
+        .session
+        .stimulator()
+        .and_then(|st| st.least_amplitude_for(&b.session.patient, min_relief))
+    else {
+        b.say(format!(
+            "No amplitude gives {min_relief:.0}% relief on this program: try another bipole."
+        ));
+        return;
+    };
+    let ma = (least * (1.0 + above / 200.0) / AMPLITUDE_STEP_MA).ceil() * AMPLITUDE_STEP_MA;
     b.step(
         format!(
-            "Set {} (1–5 mA) without asking for tingling: 10 kHz is not felt.",
-            ma_words(plan.settings.amplitude_ma)
+            "Find the least amplitude that keeps {min_relief:.0}% relief (every mA more is charge she recharges for): set one, see her again in 3 days (Next visit) and ask how much better she is; lower it while she keeps {min_relief:.0}%, raise it when she does not. For this patient the least is {}: set {}.",
+            ma_words(least),
+            ma_words(ma)
         ),
-        vec![ProgrammerEdit::SetAmplitude(plan.settings.amplitude_ma).into()],
+        vec![ProgrammerEdit::SetAmplitude(ma).into()],
         GAP_S,
     );
-    b.stimulation_on();
 }
 
 /// The patient's window under the charge-density limit at the present pulse width.

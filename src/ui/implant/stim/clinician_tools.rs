@@ -226,7 +226,7 @@ impl ProgrammerTools {
         }
     }
 
-    /// The four questions, then the conversation (newest first).
+    /// The questions, then the conversation (newest first).
     fn ask_ui(&mut self, ui: &mut Ui, out: &mut Vec<Request>) {
         egui::Grid::new("questions").num_columns(2).show(ui, |ui| {
             for (i, q) in Question::ALL.into_iter().enumerate() {
