@@ -413,7 +413,7 @@ fn the_expert_way_of_each_attempt_passes_it_and_is_what_its_debrief_advises() {
 /// Every exercise varies so that one attempt's expert way, copied onto another attempt,
 /// fails there in at least 80 % of 50 pairs (the measured figures are in README,
 /// "Exercises"; `convert-to-10khz` joined when its goal asked for the least amplitude
-/// that relieves and the patient's answer to kHz charge began to vary: 4 of 50).
+/// that relieves and the patient's answer to kHz charge began to vary: 1 of 50).
 #[test]
 fn one_attempts_expert_way_fails_another_attempt_in_80_percent_of_pairs() {
     let mut failures = Vec::new();

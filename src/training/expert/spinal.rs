@@ -162,7 +162,7 @@ pub(super) fn high_frequency(b: &mut Builder, goal: &Goal) {
 
 /// The least 10 kHz amplitude that keeps `min_relief` % relief on this attempt's patient,
 /// found as a clinic finds it (a setting judged days later by the relief the patient
-/// reports), set half the allowed margin (`above` %) over it, on the programmer's step.
+/// reports), set on the programmer's highest step within the allowed margin (`above` %).
 fn least_khz_amplitude(b: &mut Builder, min_relief: f64, above: f64) {
     let Some(least) = b
         .session
@@ -174,7 +174,15 @@ fn least_khz_amplitude(b: &mut Builder, min_relief: f64, above: f64) {
         ));
         return;
     };
-    let ma = (least * (1.0 + above / 200.0) / AMPLITUDE_STEP_MA).ceil() * AMPLITUDE_STEP_MA;
+    // The highest step the goal allows: the most relief (and the quickest wash-in past
+    // the goal) for charge the goal still calls lean; the step above the least if none is.
+    let allowed = least * (1.0 + above / 100.0);
+    let top = (allowed / AMPLITUDE_STEP_MA - 1e-9).floor() * AMPLITUDE_STEP_MA;
+    let ma = if top >= least {
+        top
+    } else {
+        (least / AMPLITUDE_STEP_MA).ceil() * AMPLITUDE_STEP_MA
+    };
     b.step(
         format!(
             "Find the least amplitude that keeps {min_relief:.0}% relief (every mA more is charge she recharges for): set one, see her again in 3 days (Next visit) and ask how much better she is; lower it while she keeps {min_relief:.0}%, raise it when she does not. For this patient the least is {}: set {}.",
