@@ -336,13 +336,7 @@ async fn an_attempt_whose_time_ran_out_is_graded() {
     let st = student(&c, &class, "Ana").await;
     let (_, mine) = c.mine(&st).await;
     // The same attempt as the server dealt it, but started long enough ago to be over.
-    let mut row = s
-        .running
-        .store
-        .attempt(&st.attempt)
-        .await
-        .expect("read")
-        .expect("there");
+    let mut row = stored_attempt(&s.running.store, &st.attempt).await;
     row.id = format!("{}-late", row.id);
     row.started_ms -= 3_600_000;
     row.deadline_ms = row.started_ms + 90_000;
@@ -443,13 +437,7 @@ async fn a_next_visit_moves_the_attempt_on_by_days_and_no_further() {
     assert_eq!(at_visit.refused, None);
     let answer = entry(&mut ws, 3, &at_visit).await;
     assert_eq!(answer["type"], "ack", "{answer}");
-    let row = s
-        .running
-        .store
-        .attempt(&st.attempt)
-        .await
-        .expect("read")
-        .expect("there");
+    let row = stored_attempt(&s.running.store, &st.attempt).await;
     assert_eq!(row.skipped_s, 3.0 * DAY);
     let clock = scs_sim::server::referee::clock_s(&row, row.started_ms + 1000);
     assert!((clock - (3.0 * DAY + 10.0)).abs() < 1e-6, "{clock}");

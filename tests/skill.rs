@@ -172,50 +172,67 @@ fn every_exercise_has_a_brief_hints_a_budget_and_a_speed() {
 /// A variation the model cannot deal is refused when the file is read, naming the field.
 #[test]
 fn an_impossible_variation_is_refused_by_name() {
-    let (_, text) = BUILT_IN
-        .iter()
-        .find(|(id, _)| *id == "ons-migration")
-        .unwrap();
-    assert!(text.contains("crossing_mm: 10"));
-    for bad in ["crossing_mm: 30", "crossing_mm: -1", "crossing_mm: NaN"] {
-        let e = exercise::parse_exercise(
-            std::path::Path::new("x.ron"),
-            &text.replace("crossing_mm: 10", bad),
-        )
-        .map(|_| ())
-        .unwrap_err()
-        .to_string();
-        assert!(
-            e.contains("crossing_mm") || e.contains("not written as"),
-            "{bad}: {e}"
-        );
-    }
-    let (_, text) = BUILT_IN
-        .iter()
-        .find(|(id, _)| *id == "convert-to-10khz")
-        .unwrap();
-    let good = "khz_response_factor: 2.5";
-    assert!(text.contains(good));
-    for bad in ["khz_response_factor: 9", "khz_response_factor: 0.5"] {
+    // (exercise, what its file says, what a bad edit says instead, the field named)
+    let edits = [
+        (
+            "ons-migration",
+            "crossing_mm: 10",
+            "crossing_mm: 30",
+            "crossing_mm",
+        ),
+        (
+            "ons-migration",
+            "crossing_mm: 10",
+            "crossing_mm: -1",
+            "crossing_mm",
+        ),
+        (
+            "ons-migration",
+            "crossing_mm: 10",
+            "crossing_mm: NaN",
+            "crossing_mm",
+        ),
+        (
+            "convert-to-10khz",
+            "khz_response_factor: 2.5",
+            "khz_response_factor: 9",
+            "khz_response_factor",
+        ),
+        (
+            "convert-to-10khz",
+            "khz_response_factor: 2.5",
+            "khz_response_factor: 0.5",
+            "khz_response_factor",
+        ),
+        (
+            "convert-to-10khz",
+            "max_above_needed_percent: Some(20)",
+            "max_above_needed_percent: Some(0)",
+            "max_above_needed_percent",
+        ),
+        (
+            "convert-to-10khz",
+            "max_above_needed_percent: Some(20)",
+            "max_above_needed_percent: Some(500)",
+            "max_above_needed_percent",
+        ),
+        (
+            "convert-to-10khz",
+            "max_above_needed_percent: Some(20)",
+            "max_above_needed_percent: Some(NaN)",
+            "max_above_needed_percent",
+        ),
+    ];
+    for (id, good, bad, field) in edits {
+        let (_, text) = BUILT_IN.iter().find(|(i, _)| *i == id).unwrap();
+        assert!(text.contains(good), "{id}: {good}");
         let e = exercise::parse_exercise(std::path::Path::new("x.ron"), &text.replace(good, bad))
             .map(|_| ())
             .unwrap_err()
             .to_string();
-        assert!(e.contains("khz_response_factor"), "{bad}: {e}");
-    }
-    let good = "max_above_needed_percent: Some(20)";
-    assert!(text.contains(good));
-    for bad in ["Some(0)", "Some(500)", "Some(NaN)"] {
-        let e = exercise::parse_exercise(
-            std::path::Path::new("x.ron"),
-            &text.replace(good, &format!("max_above_needed_percent: {bad}")),
-        )
-        .map(|_| ())
-        .unwrap_err()
-        .to_string();
         assert!(
-            e.contains("max_above_needed_percent") || e.contains("not written as"),
-            "{bad}: {e}"
+            e.contains(field) || e.contains("not written as"),
+            "{id}: {bad}: {e}"
         );
     }
 }

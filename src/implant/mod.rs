@@ -10,6 +10,7 @@
 pub mod command;
 pub mod goal;
 pub mod kind;
+pub mod least;
 pub mod pump;
 pub mod refusal;
 pub mod report;

@@ -602,3 +602,11 @@ pub fn played(actions: &[(f64, Role, Command)], seed: u64) -> (Play, Vec<LogEntr
     let entries = actions.iter().map(|a| play.act(a)).collect();
     (play, entries)
 }
+
+/// Attempt `id` as the store holds it now.
+pub async fn stored_attempt(
+    store: &scs_sim::server::store::Store,
+    id: &str,
+) -> scs_sim::server::store::AttemptRow {
+    store.attempt(id).await.expect("read").expect("there")
+}

@@ -5,6 +5,7 @@ use super::rules::ZICONOTIDE_MAX_MG;
 use super::{Mode, PumpImplant, PumpRefusal};
 use crate::implant::Therapy as _;
 use crate::implant::goal::{Ending, Verdict};
+use crate::implant::least::least_meeting;
 use crate::implant::refusal::Refusal;
 use crate::patient::Patient;
 use crate::patient::pharmacology::Effects;
@@ -26,21 +27,9 @@ pub fn least_relieving_dose(
     patient: &Patient,
     min_relief_percent: f64,
 ) -> Option<f64> {
-    let relieves =
-        |mg: f64| settled_at(p, mg).pain(patient, 0.0).relief_percent >= min_relief_percent;
-    if !relieves(ZICONOTIDE_MAX_MG) {
-        return None;
-    }
-    let (mut lo, mut hi) = (0.0, ZICONOTIDE_MAX_MG);
-    while hi - lo > 1e-4 * ZICONOTIDE_MAX_MG {
-        let mid = 0.5 * (lo + hi);
-        if relieves(mid) {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    Some(hi)
+    least_meeting(ZICONOTIDE_MAX_MG, 1e-4 * ZICONOTIDE_MAX_MG, |mg| {
+        settled_at(p, mg).pain(patient, 0.0).relief_percent >= min_relief_percent
+    })
 }
 
 /// Confusion or psychiatric effects: the signs that end a titration.

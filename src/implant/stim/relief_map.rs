@@ -4,6 +4,7 @@
 use super::stimulator::Stimulator;
 use crate::device::body::stimulus;
 use crate::device::program::MAX_AMPLITUDE_MA;
+use crate::implant::least::least_meeting;
 use crate::patient::Patient;
 use crate::patient::activation::Activation;
 use crate::patient::nerve_activation::{NerveActivation, NerveStimulus};
@@ -83,8 +84,7 @@ impl Stimulator {
 impl Stimulator {
     /// The least amplitude, mA, at which the running program gives `min_relief_percent`
     /// steady relief with everything else as programmed (to 0.01 mA), or `None` when no
-    /// amplitude the programmer allows gives it. Relief grows with amplitude up to
-    /// discomfort, so halving the interval finds it.
+    /// amplitude the programmer allows gives it (relief grows with amplitude).
     pub fn least_amplitude_for(&self, patient: &Patient, min_relief_percent: f64) -> Option<f64> {
         let settings = self.device().program().settings;
         let max_ma = MAX_AMPLITUDE_MA;
@@ -93,21 +93,9 @@ impl Stimulator {
             .usable_electrodes()
             .map(|e| stimulus(&settings, &e, &self.device().placements))?;
         let act = Activation::new(&patient.body(), &base);
-        let relieves =
-            |ma: f64| steady_relief(patient, &act, &base, &[ma])[0] >= min_relief_percent;
-        if !relieves(max_ma) {
-            return None;
-        }
-        let (mut lo, mut hi) = (0.0, max_ma);
-        while hi - lo > 0.01 {
-            let mid = 0.5 * (lo + hi);
-            if relieves(mid) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        Some(hi)
+        least_meeting(max_ma, 0.01, |ma| {
+            steady_relief(patient, &act, &base, &[ma])[0] >= min_relief_percent
+        })
     }
 }
 
