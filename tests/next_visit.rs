@@ -110,3 +110,32 @@ fn a_titration_by_visits_replays_and_grades_exactly() {
     forged.log[i + 1] = moved;
     assert!(forged.replay().is_err(), "a dose sent from home is refused");
 }
+
+/// At home the patient charges the stimulator when the remote asks (a 10 kHz program at a
+/// few mA empties it in days): a week away at 4 mA ends with therapy still on, where the
+/// same week left alone empties the battery and stops it.
+#[test]
+fn the_patient_charges_the_stimulator_at_home() {
+    use scs_sim::device::program::Waveform;
+    let e = exercise::find("convert-to-10khz").unwrap();
+    let mut s = e.start_attempt(3).unwrap();
+    s.apply(ProgrammerEdit::SetWaveform(Waveform::HighFrequency))
+        .unwrap();
+    s.apply(ProgrammerEdit::SetAmplitude(4.0)).unwrap();
+    let mut alone = s.clone();
+    s.apply(visit(7.0 * DAY)).unwrap();
+    s.advance_to(s.away_until_s);
+    alone.advance_to(s.t_s);
+    let d = s.device().unwrap();
+    assert!(
+        d.therapy_on && d.battery.percent() > 10.0,
+        "{}",
+        d.battery.percent()
+    );
+    let d = alone.device().unwrap();
+    assert!(
+        !d.therapy_on,
+        "left alone, the battery empties: {}",
+        d.battery.percent()
+    );
+}

@@ -441,4 +441,23 @@ async fn a_next_visit_moves_the_attempt_on_by_days_and_no_further() {
     assert_eq!(row.skipped_s, 3.0 * DAY);
     let clock = scs_sim::server::referee::clock_s(&row, row.started_ms + 1000);
     assert!((clock - (3.0 * DAY + 10.0)).abs() < 1e-6, "{clock}");
+    // Its time runs out three days sooner on the wall clock, as the clock is ahead.
+    let at_start = (ex.time_budget_s / ex.speed + 30.0) * 1000.0;
+    let moved = (3.0 * DAY / ex.speed * 1000.0) as i64;
+    assert_eq!(row.deadline_ms - row.started_ms, at_start as i64 - moved);
+    // A visit that would end after the exercise's time is refused, and credits nothing.
+    let mut beyond = at_visit.clone();
+    beyond.command = AccessRequest::NextVisit {
+        after_s: 14.0 * DAY,
+    }
+    .into();
+    beyond.t_s = ex.time_budget_s - DAY;
+    let answer = entry(&mut ws, 4, &beyond).await;
+    assert_eq!(answer["type"], "refused", "{answer}");
+    assert!(
+        answer["error"].as_str().unwrap().contains("time is up"),
+        "{answer}"
+    );
+    let row = stored_attempt(&s.running.store, &st.attempt).await;
+    assert_eq!(row.skipped_s, 3.0 * DAY);
 }

@@ -4,7 +4,7 @@
 
 use scs_sim::clinician::{DEFAULT_PIN, LOCKOUT_S};
 use scs_sim::device::impedance::{ContactFault, Fault};
-use scs_sim::device::program::{PatientWindow, Waveform};
+use scs_sim::device::program::PatientWindow;
 use scs_sim::device::safety::WarningCode;
 use scs_sim::session::command::Threshold;
 use scs_sim::session::record::Recording;
@@ -274,21 +274,6 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
             60.0,
         ),
         (
-            "convert-to-10khz",
-            vec![
-                ProgrammerEdit::SetWaveform(Waveform::HighFrequency).into(),
-                ProgrammerEdit::SetContacts {
-                    code: "00+-0000".into(),
-                    case_anode: false,
-                }
-                .into(),
-                ProgrammerEdit::SetAmplitude(2.5).into(),
-                RemoteKey::TherapyOn.into(),
-            ],
-            // 10 kHz builds over hours (REFERENCES §7): half a day.
-            43_200.0,
-        ),
-        (
             "posture-change",
             vec![
                 ProgrammerEdit::SetContacts {
@@ -310,7 +295,8 @@ fn every_built_in_exercise_can_be_solved_the_way_its_expert_says() {
         assert!(report.goal_met, "{id}: {}", report.goal_detail);
     }
     // The three peripheral nerve exercises are solved in tests/pns.rs, the four drug-pump
-    // ones in tests/pump_exercises.rs, cervical-arm and the three closed-loop ones only by
+    // ones in tests/pump_exercises.rs, convert-to-10khz (its amplitude is the patient's
+    // own least) in tests/forgery.rs, cervical-arm and the three closed-loop ones only by
     // the planned expert way (the loop's check itself in tests/closed_loop_goal.rs); every
     // exercise, however many ship, by the planned expert way in tests/skill.rs.
     assert_eq!(BUILT_IN.len(), 25);

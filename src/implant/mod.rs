@@ -70,7 +70,17 @@ impl Implant {
         }
     }
 
-    /// The stimulator, if this is one (spinal or peripheral).
+    /// A patient at home between visits charges a rechargeable stimulator when its remote
+    /// says to (at [`crate::device::battery::BatteryState::RechargeSoon`] or below), as
+    /// patients are taught to: a 10 kHz program at a few mA empties it in days. A pump
+    /// has nothing to charge.
+    pub(crate) fn charge_at_home(&mut self) {
+        if let Implant::Stim(s) = self {
+            s.charge_at_home();
+        }
+    }
+
+    /// The stimulator (spinal or peripheral); `None` for a drug pump.
     pub fn stimulator(&self) -> Option<&Stimulator> {
         match self {
             Implant::Stim(s) => Some(s),

@@ -63,6 +63,8 @@ pub struct Demo {
 #[derive(Default)]
 struct Played {
     entries: Vec<StoredEntry>,
+    /// The gaps of the teacher's next visits so far, s: the clock runs that far ahead.
+    skipped_s: f64,
     ended: Option<f64>,
     followers: usize,
 }
@@ -138,6 +140,7 @@ impl Demo {
         let stored =
             referee::stored(e, now_ms).map_err(|x| DemoError::Unreadable(x.to_string()))?;
         played.entries.push(stored);
+        played.skipped_s += referee::skip_s(e);
         self.pulse.send_replace(e.seq);
         Ok(e.seq)
     }
@@ -180,10 +183,11 @@ impl Demo {
     }
 
     /// The simulated time its clock has reached at `now_ms`: its speed times the wall time
-    /// since it started, and never before its last entry.
+    /// since it started plus its next visits' gaps, and never before its last entry.
     pub fn clock_s(&self, now_ms: i64) -> f64 {
         let wall_s = (now_ms - self.started_ms).max(0) as f64 / 1000.0;
-        (self.speed * wall_s).max(self.last().1)
+        let skipped_s = self.state.lock().map_or(0.0, |p| p.skipped_s);
+        (self.speed * wall_s + skipped_s).max(self.last().1)
     }
 
     /// Wakes at each entry and at the end.

@@ -183,6 +183,15 @@ pub fn check(a: &AttemptRow, e: &WireEntry, now_ms: i64) -> Result<(), Refused> 
             budget_s: a.budget_s,
         });
     }
+    // A next visit after the exercise's time would pass days the attempt does not have.
+    let visit_end = e.t_s + skip_s(e);
+    if visit_end > a.budget_s {
+        return Err(Refused::PastBudget {
+            seq: e.seq,
+            t_s: visit_end,
+            budget_s: a.budget_s,
+        });
+    }
     let allowed = allowed_s(a, now_ms);
     if e.t_s > allowed {
         return Err(Refused::AheadOfTime {

@@ -194,6 +194,9 @@ impl Session {
 
     fn tick(&mut self, h: f64) {
         let tick = self.implant.therapy_mut().tick(&self.patient, self.t_s, h);
+        if self.t_s < self.away_until_s {
+            self.implant.charge_at_home();
+        }
         // Ornstein–Uhlenbeck fluctuation of the felt pain.
         let a = (-h / NOISE_TAU_S).exp();
         self.noise = self.noise * a + NOISE_SD * (1.0 - a * a).sqrt() * self.gaussian();

@@ -87,6 +87,12 @@ pub fn replay_entry(
 /// wrong PIN still counts as a failure. Returns the outcome the replay finds.
 fn replay_login(s: &mut Session, entry: &LogEntry) -> Option<Refusal> {
     s.log.push(entry.clone());
+    // From the days at home nothing is taken, a login neither.
+    if s.t_s < s.away_until_s {
+        return Some(Refusal::AtHome {
+            until_s: s.away_until_s,
+        });
+    }
     if s.role == Role::Clinician {
         return None;
     }

@@ -9,6 +9,7 @@ use crate::device::safety::WarningCode;
 use crate::implant::Stimulator;
 use crate::implant::goal::Verdict;
 use crate::session::action_words::action_words;
+use crate::session::command::AccessRequest;
 use crate::session::replay::{Divergence, replay_entry};
 use crate::session::{Command, LogEntry, ProgrammerEdit, RemoteKey, Role, Session};
 use serde::{Deserialize, Serialize};
@@ -85,6 +86,10 @@ impl Tally {
         }
         if adjustments > 0 || amplitude {
             self.titrating = amplitude;
+        }
+        // A change at the next visit is a new adjustment, not the same titration.
+        if matches!(command, Command::Access(AccessRequest::NextVisit { .. })) {
+            self.titrating = false;
         }
     }
 

@@ -71,7 +71,8 @@ fn visit_ui(ui: &mut Ui, s: &Session, budget_s: f64, out: &mut Vec<Request>) {
         ui.add(egui::ProgressBar::new(((s.t_s - from) / gap) as f32));
         return;
     }
-    let left = budget_s - s.t_s;
+    // An hour of the exercise's time is kept after the last visit, to judge and finish.
+    let left = budget_s - s.t_s - MIN_VISIT_GAP_S;
     ui.horizontal_wrapped(|ui| {
         ui.label("Next visit:").on_hover_text(
             "End this visit: the patient goes home and days pass at once. Judge a new \
@@ -81,18 +82,16 @@ fn visit_ui(ui: &mut Ui, s: &Session, budget_s: f64, out: &mut Vec<Request>) {
             let fits = gap <= left;
             let button = ui
                 .add_enabled(fits, egui::Button::new(format!("in {}", gap_words(gap))))
-                .on_disabled_hover_text("Beyond the exercise's time");
+                .on_disabled_hover_text("Beyond the exercise's time (an hour is kept to finish)");
             if button.clicked() {
                 out.push(Request::NextVisit(gap));
             }
         }
         if (MIN_VISIT_GAP_S..VISIT_GAPS_S[0]).contains(&left) {
-            // Less than a day is left: the last visit is at the end of the exercise's time.
-            if ui
-                .button(format!("in {}", gap_words(left.floor())))
-                .clicked()
-            {
-                out.push(Request::NextVisit(left.floor()));
+            // Less than a day is left: the last visit an hour before the exercise's end.
+            let gap = (left / MIN_VISIT_GAP_S).floor() * MIN_VISIT_GAP_S;
+            if ui.button(format!("in {}", gap_words(gap))).clicked() {
+                out.push(Request::NextVisit(gap));
             }
         }
     });

@@ -194,7 +194,7 @@ fn lean_amplitude(
             (
                 if ma <= allowed { 1.0 } else { allowed / ma },
                 format!(
-                    "{ma:.1} mA where {least:.1} mA is the least that gives {min_relief_percent:.0}% on this program (at most {above:.0}% above it: {allowed:.1} mA)"
+                    "{ma:.1} mA where {least:.2} mA is the least that gives {min_relief_percent:.0}% on this program (at most {above:.0}% above it: {allowed:.2} mA)"
                 ),
             )
         }

@@ -81,6 +81,14 @@ impl Stimulator {
         }
     }
 
+    /// The patient at home charges the battery once the remote asks for it (a
+    /// percutaneous trial's external generator included: its battery is changed).
+    pub(crate) fn charge_at_home(&mut self) {
+        if self.device.battery.state() != crate::device::battery::BatteryState::Ok {
+            self.device.battery.recharge();
+        }
+    }
+
     /// Spinal cord or peripheral nerve stimulation, by what the leads reach.
     pub fn kind(&self) -> ImplantKind {
         self.reach().kind()

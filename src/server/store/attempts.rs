@@ -268,7 +268,8 @@ impl Store {
     /// Appends entry `e` to an open attempt whose last entry is `e.seq - 1`, committed
     /// before this returns. `Ok(false)`: the attempt moved on or ended meanwhile (nothing
     /// stored).
-    /// `skip_s` is the time an accepted next visit passes at once (0 for any other entry).
+    /// `skip_s` is the time an accepted next visit passes at once (0 for any other entry):
+    /// the attempt's clock runs that far ahead, so its time runs out that much sooner.
     pub async fn append(
         &self,
         attempt_id: &str,
@@ -278,7 +279,8 @@ impl Store {
         let _turn = self.turn().await;
         let mut tx = self.pool.begin().await?;
         let moved = sqlx::query(
-            "UPDATE attempts SET last_seq = $1, last_t_s = $2, skipped_s = skipped_s + $3 \
+            "UPDATE attempts SET last_seq = $1, last_t_s = $2, skipped_s = skipped_s + $3, \
+             deadline_ms = deadline_ms - CAST($3 * 1000.0 / speed AS BIGINT) \
              WHERE id = $4 AND last_seq = $5 AND finished_ms IS NULL",
         )
         .bind(e.seq)

@@ -4,7 +4,8 @@
 //! the server's last acknowledged entry, and the server's refusal, which stops the attempt.
 
 use super::wire::{ServerMsg, live_url};
-use crate::session::LogEntry;
+use crate::session::command::AccessRequest;
+use crate::session::{Command, LogEntry};
 use crate::training::score::ScoreReport;
 use ewebsock::{WsEvent, WsMessage, WsReceiver, WsSender};
 use std::collections::VecDeque;
@@ -98,6 +99,9 @@ pub struct LiveLink {
     sent_upto: i64,
     /// The last entry the server acknowledged.
     acked: i64,
+    /// Next visits sent and not acknowledged yet: (seq, gap s). The server's clock moves
+    /// on by a visit's gap once it takes it.
+    visits: VecDeque<(i64, f64)>,
     /// The last entry handed to the link.
     queued: i64,
     /// The finish asked for (simulated time), and whether it went out.
@@ -147,6 +151,7 @@ impl LiveLink {
             outbox: VecDeque::new(),
             sent_upto: 0,
             acked: 0,
+            visits: VecDeque::new(),
             queued: 0,
             finish: None,
             failures: 0,
@@ -171,6 +176,25 @@ impl LiveLink {
             "command": entry.command, "outcome": entry.refused,
         });
         self.outbox.push_back((self.queued, wire.to_string()));
+        if let (Command::Access(AccessRequest::NextVisit { after_s }), None) =
+            (&entry.command, &entry.refused)
+        {
+            self.visits.push_back((self.queued, *after_s));
+        }
+    }
+
+    /// Moves the server's clock on by the gaps of the visits it has now taken up to `seq`
+    /// (`ack`: a `ready` already counts them).
+    fn visits_taken(&mut self, seq: i64, ack: bool) {
+        while let Some(&(s, gap)) = self.visits.front() {
+            if s > seq {
+                break;
+            }
+            self.visits.pop_front();
+            if let (true, Some(c)) = (ack, &mut self.clock) {
+                c.clock_s += gap;
+            }
+        }
     }
 
     /// Asks the server to grade the attempt at simulated time `t_s`, after every entry.
@@ -320,6 +344,7 @@ impl LiveLink {
                     });
                 }
                 self.acked = self.acked.max(last_seq);
+                self.visits_taken(last_seq, false);
                 self.outbox.retain(|(seq, _)| *seq > last_seq);
                 self.sent_upto = self.acked;
                 self.failures = 0;
@@ -332,6 +357,7 @@ impl LiveLink {
             }
             ServerMsg::Ack { seq } => {
                 self.acked = self.acked.max(seq);
+                self.visits_taken(seq, true);
                 self.outbox.retain(|(s, _)| *s > seq);
             }
             ServerMsg::Refused { seq, error } => {
@@ -428,6 +454,20 @@ mod tests {
         link.read(ready, 5.0, &mut Vec::new());
         // Two wall seconds later, at 10×: 20 simulated seconds on.
         assert_eq!(link.server_clock_s(7.0), Some(40.0));
+        // A next visit moves it on by its gap once the server takes it, not before.
+        link.push(&LogEntry {
+            t_s: 30.0,
+            role: crate::session::Role::Clinician,
+            command: AccessRequest::NextVisit { after_s: 86_400.0 }.into(),
+            refused: None,
+        });
+        assert_eq!(link.server_clock_s(7.0), Some(40.0));
+        link.read(
+            r#"{"type":"ack","seq":1,"received_ms":5}"#,
+            7.0,
+            &mut Vec::new(),
+        );
+        assert_eq!(link.server_clock_s(7.0), Some(86_440.0));
     }
 
     #[test]

@@ -187,7 +187,11 @@ impl App {
             && matches!(r, Request::File(f) if !matches!(f, FileRequest::Save(_) | FileRequest::ExportCsv(_)));
         let acts = matches!(
             r,
-            Request::Patient(_) | Request::Clinician(_) | Request::Event(_) | Request::Finish
+            Request::Patient(_)
+                | Request::Clinician(_)
+                | Request::Event(_)
+                | Request::Finish
+                | Request::NextVisit(_)
         );
         if let Some(why) = &attempt.stopped {
             if acts {

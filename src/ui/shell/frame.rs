@@ -28,7 +28,10 @@ impl eframe::App for App {
         let now = ctx.input(|i| i.time);
         let dt = self.clock.wall_dt(now);
         let pressed = keys(&ctx, &self.session);
-        self.apply_all(pressed, now);
+        // While the patient is at home the keys, like the greyed panels, send nothing.
+        if self.session.t_s >= self.session.away_until_s {
+            self.apply_all(pressed, now);
+        }
         if let Some(result) = self.panels.recovery.work() {
             self.restored(result);
         }
