@@ -22,6 +22,9 @@ const SKIP_STEP_S: f64 = 0.1;
 const HOME_FRAME_BUDGET: Duration = Duration::from_millis(40);
 /// Simulated seconds moved between looks at the wall clock while the patient is at home.
 const HOME_SLICE_S: f64 = 600.0;
+/// Most simulated time a frame passes at home, s: however fast the machine, the days go by
+/// one at a time, so the bar is seen to move and a frame never jumps a whole visit gap.
+const HOME_MOST_PER_FRAME_S: f64 = 86_400.0;
 /// How the status line starts when an autosave failed.
 pub const AUTOSAVE_FAILED: &str = "Autosave failed";
 /// Wall seconds between autosaves of a changed session.
@@ -112,12 +115,15 @@ impl Clock {
     }
 
     /// Moves `session` on towards its next visit (the patient at home) for this frame's
-    /// share of wall time, so that a week at home shows its progress instead of freezing
-    /// the window; true while the patient is still at home.
+    /// share of wall time (and at most a day), so that a week at home shows its progress
+    /// instead of freezing the window; true while the patient is still at home.
     pub fn pass_time_at_home(&mut self, session: &mut Session) -> bool {
         let started = Instant::now();
-        while session.t_s < session.away_until_s {
-            let next = (session.t_s + HOME_SLICE_S).min(session.away_until_s);
+        let until = session
+            .away_until_s
+            .min(session.t_s + HOME_MOST_PER_FRAME_S);
+        while session.t_s < until {
+            let next = (session.t_s + HOME_SLICE_S).min(until);
             session.advance_to(next);
             self.dirty = true;
             if started.elapsed() >= HOME_FRAME_BUDGET {
@@ -200,6 +206,18 @@ mod tests {
             clock.advance(&mut s, &mut ramp, Speed::X10.factor(), dt);
         }
         assert!((s.t_s - 10.0).abs() < 1e-6, "{}", s.t_s);
+    }
+
+    #[test]
+    fn a_frame_at_home_passes_at_most_a_day_however_fast_the_machine() {
+        let mut clock = Clock::new(Speed::X10, None);
+        let mut s = session();
+        s.away_until_s = 3.0 * 86_400.0;
+        assert!(
+            clock.pass_time_at_home(&mut s),
+            "still at home after a frame"
+        );
+        assert!(s.t_s > 0.0 && s.t_s <= 86_400.0, "{} s", s.t_s);
     }
 
     #[test]
