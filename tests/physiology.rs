@@ -397,6 +397,34 @@ fn one_midline_lead_needs_less_than_two_leads_apart() {
     }
 }
 
+/// He et al. 1994 (REFERENCES §7): at high and mid-cervical levels a medial contact has
+/// the lower perception threshold; caudal to mid-cervical, and in the thorax, a lateral one.
+/// "Lateral" is over the root entry zone (4.5 mm), as for the thoracic lateral lead above.
+#[test]
+fn cervical_medial_and_lateral_thresholds_come_in_he_1994_order() {
+    // Lead tips; the guarded cathode lies about a vertebra lower (C2 to C5 for the first).
+    for level in ["C1", "C2", "C3", "C4"] {
+        let medial = pt(&lead(level, 0.0, "0+-+0000"));
+        for x in [-4.5, 4.5, 5.5] {
+            let lateral = pt(&lead(level, x, "0+-+0000"));
+            assert!(
+                medial < 0.9 * lateral,
+                "{level}: medial {medial} mA vs lateral ({x} mm) {lateral} mA"
+            );
+        }
+    }
+    for level in ["C6", "C7", "T1", "T9"] {
+        let medial = pt(&lead(level, 0.0, "0+-+0000"));
+        for x in [-4.5, 4.5] {
+            let lateral = pt(&lead(level, x, "0+-+0000"));
+            assert!(
+                lateral < 0.9 * medial,
+                "{level}: lateral ({x} mm) {lateral} mA vs medial {medial} mA"
+            );
+        }
+    }
+}
+
 #[test]
 fn usage_range_is_widest_at_thoracic_levels() {
     let range = |level| {

@@ -73,6 +73,13 @@ impl Body {
             None => anatomy::csf_mm(v, self.posture) * self.csf_scale,
         }
     }
+
+    /// CSF between a contact at depth `z_mm`, `x_mm` from the midline, and the cord, mm:
+    /// the dorsal CSF there, and in the neck the lateral recess beyond the columns.
+    pub fn csf_under(&self, z_mm: f64, x_mm: f64) -> f64 {
+        let s = anatomy::segment_at(anatomy::vertebral_position(z_mm));
+        self.csf_at(z_mm) + anatomy::lateral_recess_mm(s, x_mm)
+    }
 }
 
 /// Recruitment of a group of fibres with threshold `th` (mA) at amplitude `ma`.
@@ -206,7 +213,7 @@ struct Unit {
 fn unit_thresholds(body: &Body, c: &Cathode, pw: f64, wf: f64) -> Unit {
     let v = anatomy::vertebral_position(c.z_mm);
     let s_c = anatomy::segment_at(v);
-    let h = body.csf_at(c.z_mm);
+    let h = body.csf_under(c.z_mm, c.x_mm);
     let positions = column_positions(s_c);
     let mut columns = Vec::new();
     for region in REGIONS.iter() {
@@ -349,7 +356,7 @@ impl Activation {
         let root_overlap = root_overlap(&roots);
         let spread = cath
             .iter()
-            .map(|c| spread_at(body.csf_at(c.z_mm) + DURA_MM))
+            .map(|c| spread_at(body.csf_under(c.z_mm, c.x_mm) + DURA_MM))
             .fold(f64::INFINITY, f64::min);
         let spread = if spread.is_finite() {
             spread

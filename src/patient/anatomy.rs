@@ -184,6 +184,29 @@ pub fn dermatome_fibre_weight(d: usize) -> f64 {
     if (3..=7).contains(&d) { 3.0 } else { 1.0 }
 }
 
+/// CSF a cervical contact has under it beyond the midline's, mm, at segment `s` and
+/// lateral offset `x_mm`. [MODEL] Over the dorsal columns the neck's dural sac lies close on
+/// the broad, flat-backed cord, but the sac is far wider than the cord: a contact beyond the
+/// columns' edge lies over the lateral recess, where the CSF deepens fast and the short
+/// rootlets run out sideways and down to their foramina rather than up toward the dura. So
+/// at high and mid-cervical levels a lateral contact needs more current than a medial one,
+/// and caudal to mid-cervical, where the cord narrows, the order turns (He et al. 1994).
+pub fn lateral_recess_mm(s: f64, x_mm: f64) -> f64 {
+    let neck =
+        ((RECESS_END_SEGMENT - s) / (RECESS_END_SEGMENT - RECESS_FULL_SEGMENT)).clamp(0.0, 1.0);
+    let beyond = (x_mm.abs() - RECESS_FROM_MM).max(0.0);
+    neck * RECESS_PER_MM2 * beyond * beyond
+}
+
+/// Segment down to which the lateral recess is whole (C6's, under the C5 vertebra).
+const RECESS_FULL_SEGMENT: f64 = 4.0;
+/// Segment from which there is none (C7's, under the C6 vertebra).
+const RECESS_END_SEGMENT: f64 = 5.0;
+/// Lateral offset from which a cervical contact leaves the columns for the recess, mm.
+const RECESS_FROM_MM: f64 = 2.5;
+/// How fast the recess deepens, mm of CSF per mm² beyond its start.
+const RECESS_PER_MM2: f64 = 2.0;
+
 /// Lateral distance of the dorsal-root entry zone from the midline at segment `s`, mm.
 pub fn root_entry_mm(s: f64) -> f64 {
     if s <= 7.0 { 4.7 } else { 5.0 }

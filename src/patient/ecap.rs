@@ -75,7 +75,7 @@ impl<'a> Ecap<'a> {
             .max_by(|a, b| a.fraction.total_cmp(&b.fraction))?;
         Some(Ecap {
             act,
-            cord_mm: DURA_MM + body.csf_at(cathode.z_mm),
+            cord_mm: DURA_MM + body.csf_under(cathode.z_mm, cathode.lateral_mm),
             record_mm: record_mm.abs().max(1.0),
             rate_factor: body.ecap_scale / (1.0 + stimulus.rate_hz.max(0.0) / RATE_HALVING_HZ),
         })
