@@ -142,6 +142,10 @@ fn the_teach_panel_runs_a_virtual_cohort_and_charts_it_beside_the_trials() {
         .find(|r| r.therapy.name() == "high-frequency" && r.site == "back")
         .unwrap();
     assert!(hf_back.published_percent.is_some() && hf_back.responder_percent > 50.0);
+    // The pointer leaves the button and its hover fade settles, however many frames the
+    // cohort took.
+    h.hover_at(egui::pos2(1.0, 1.0));
+    h.run_steps(10);
     h.snapshot("teach_cohort_chart");
 }
 
